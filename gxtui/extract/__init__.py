@@ -1,0 +1,114 @@
+"""Document → Report: template detection, sections, tables, narrative, anomalies.
+
+The extractor knows the report format (through ``gxtui.templates``) and nothing about file
+formats. It is deterministic and never raises on odd input: what it cannot read becomes an
+anomaly of the report.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from gxtui import templates
+from gxtui.extract import narrative, sections as sec_mod, tables
+from gxtui.extract.stream import Stream
+from gxtui.model import Anomaly, Report, Source
+from gxtui.normalize import compact, looks_traditional
+from gxtui.read import ReadError, read_path, sha256
+from gxtui.read.document import Document
+
+__all__ = ["extract", "load", "detect_template"]
+
+_GOVERNMENT = re.compile(r"(省|自治区|市|县|区|自治州|州|盟|旗|镇|乡|街道|实验区|新区|开发区)(人民政府)?$")
+
+
+def detect_template(stream: Stream, year: int | None) -> tuple[str | None, dict[str, int]]:
+    """Count the format.md §4 markers; ties go to the template the year requires."""
+    scores = {}
+    for v in templates.TEMPLATES:
+        scores[v] = sum(1 for m in templates.get(v).markers if compact(m) in stream.text)
+    if scores["2019"] == scores["2021"] == 0:
+        return templates.expected_template(year), scores
+    if scores["2019"] == scores["2021"]:
+        return templates.expected_template(year) or "2021", scores
+    return max(scores, key=scores.get), scores
+
+
+def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
+    traditional = looks_traditional(doc.plain_text()[:6000])
+    stream = Stream(doc, traditional)
+    anomalies: list[Anomaly] = [Anomaly("reader", w) for w in doc.warnings]
+    title, agency, year = narrative.find_title(doc)
+    period = narrative.find_period(stream)
+    if year is None and period is not None:
+        year = period[0].year
+    elif year is not None and period is not None and period[0].year != year:
+        anomalies.append(Anomaly("year-mismatch", f"标题年份{year}与统计期限{period[0].year}年不一致 / "
+                                 f"title year {year} but statistics period {period[0].year}"))
+    if agency is None:
+        agency = narrative.closing_agency(doc)
+    template, scores = detect_template(stream, year)
+    expected = templates.expected_template(year)
+    if template and expected and template != expected:
+        anomalies.append(Anomaly(
+            "template-year", f"{year}年度报告应使用{expected}年版格式，实际为{template}年版 / "
+            f"a {year} report should use the {expected} template but uses the {template} template"))
+    published, _ = narrative.find_published(doc)
+    heads = sec_mod.find_headings(stream)
+    report = Report(
+        agency=agency, year=year, template=template, published=published,
+        source=Source(path, sha256(data) if data else "", doc.format, doc.encoding, len(data)),
+        period=period, title=title, traditional=traditional,
+    )
+    if agency and _GOVERNMENT.search(agency) and not agency.endswith(("办公室", "办公厅")):
+        report.kind = "government"
+    report.sections = narrative.split_sections(doc, stream, heads)
+    if template:
+        tpl = templates.get(template)
+        spans = _spans(heads, len(stream.text))
+        for table, key, fn in (("t2", "s2", tables.extract_t2), ("t3", "s3", tables.extract_t3),
+                               ("t4", "s4", tables.extract_t4)):
+            a, b = spans.get(key, _fallback_span(heads, key, len(stream.text)))
+            res = fn(stream, tpl, a, b)
+            if res.found:
+                report.tables_found.add(table)
+                for c in res.cells:
+                    report.cells[(c.table, c.row, c.col)] = c
+            anomalies.extend(res.anomalies)
+    report.problems, report.improvements = narrative.problems_and_improvements(report.section("s5"))
+    fee, fee_line, _ = narrative.info_fee(report.section("s6"))
+    report.info_fee_yuan, report.info_fee_line = fee, fee_line
+    report.anomalies = anomalies
+    return report
+
+
+def _spans(heads: list, end: int) -> dict[str, tuple[int, int]]:
+    out = {}
+    for i, h in enumerate(heads):
+        out[h.key] = (h.end, heads[i + 1].start if i + 1 < len(heads) else end)
+    return out
+
+
+def _fallback_span(heads: list, key: str, end: int) -> tuple[int, int]:
+    """A table whose section heading is missing: search between the neighbouring headings."""
+    order = ["s1", "s2", "s3", "s4", "s5", "s6"]
+    idx = order.index(key)
+    start = 0
+    stop = end
+    for h in heads:
+        if order.index(h.key) < idx:
+            start = max(start, h.end)
+        elif order.index(h.key) > idx:
+            stop = min(stop, h.start)
+    return start, stop
+
+
+def load(path: str | Path) -> Report:
+    """Read and extract one report file. Raises ReadError (one-line message) on unusable input."""
+    doc, data = read_path(path)
+    report = extract(doc, str(path), data)
+    if not report.sections and not report.tables_found:
+        raise ReadError("no report found in this file: none of the six sections and none of the "
+                        "tables of a 政府信息公开工作年度报告", str(path))
+    return report

@@ -1,0 +1,314 @@
+"""The narrative parts: title, agency, year, dates, sections' text, the section-五 lists, fees."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from gxtui.extract.sections import Heading
+from gxtui.extract.stream import Stream, normalise_piece
+from gxtui.model import Item, Paragraph as MPara, Section
+from gxtui.read.document import Document, Grid, Paragraph
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9, "十": 10, "O": 0, "○": 0, "Ｏ": 0}
+
+_TITLE_RES = (
+    re.compile(r"(?P<agency>[^\n《》\"“”:,。;]{2,40}?)(?P<year>20\d{2})年度?政府信息公开工作(?:的)?(?:年度)?报告"),
+    re.compile(r"(?P<year>20\d{2})年度?(?P<agency>[^\n《》\"“”:,。;]{2,40}?)政府信息公开工作(?:的)?(?:年度)?报告"),
+)
+_AGENCY_PREFIX = re.compile(r"^.*(?:发布|编写了|编制了|公布|印发|现将|特?向社会公布|关于|了)")
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计时间|统计期间|数据统计期)[^。]{0,8}?(20\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?至(?:(20\d{2})年)?(\d{1,2})月(\d{1,2})日")
+_DATE = re.compile(r"(20\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
+_CN_DATE = re.compile(r"([二〇零一二三四五六七八九○OＯ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_META_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|日期|时间|pubdate)\s*[:：]\s*(20\d{2}[-年./]\d{1,2}[-月./]\d{1,2})")
+_HEADER_TITLE = re.compile(r"^(?:标题|title)\s*[:：]\s*(.+)$")
+
+
+def cn_number(s: str) -> int:
+    if len(s) == 4 and all(c in CN_DIGITS for c in s):
+        return int("".join(str(CN_DIGITS[c]) for c in s))
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + CN_DIGITS[s[1]]
+    if s.endswith("十"):
+        return CN_DIGITS[s[0]] * 10
+    if "十" in s:
+        a, b = s.split("十")
+        return CN_DIGITS[a] * 10 + CN_DIGITS[b]
+    return CN_DIGITS[s]
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = _DATE.search(text)
+    try:
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        m = _CN_DATE.search(text)
+        if m:
+            return dt.date(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def paragraphs(doc: Document) -> list[Paragraph]:
+    return [b for b in doc.blocks if isinstance(b, Paragraph)]
+
+
+def find_title(doc: Document) -> tuple[str | None, str | None, int | None]:
+    """(title, agency, year) from the title line, a crawler header, the intro or page metadata."""
+    paras = paragraphs(doc)
+    candidates: list[str] = []
+    for p in paras[:12]:
+        hm = _HEADER_TITLE.match(p.text.strip())
+        if hm:
+            candidates.insert(0, hm.group(1))
+    if doc.meta.get("title"):
+        candidates.append(doc.meta["title"])
+    # the title may be split over two lines: agency / year + 政府信息公开工作年度报告
+    head = [p.text.strip() for p in paras[:6]]
+    for i in range(len(head)):
+        candidates.append(head[i])
+        if i + 1 < len(head) and len(head[i]) <= 40:
+            candidates.append(head[i] + head[i + 1])
+    for p in paras[:4]:
+        candidates.append(p.text)
+    for cand in candidates:
+        c = normalise_piece(cand)
+        for rx in _TITLE_RES:
+            m = rx.search(c)
+            if m:
+                agency = _AGENCY_PREFIX.sub("", m.group("agency")).strip("《\"“")
+                if not agency or len(agency) < 2:
+                    continue
+                return m.group(0), agency, int(m.group("year"))
+    return None, None, None
+
+
+def find_period(stream: Stream) -> tuple[dt.date, dt.date] | None:
+    m = _PERIOD.search(stream.text[:20000])
+    if not m:
+        return None
+    try:
+        y1 = int(m.group(1))
+        y2 = int(m.group(4) or y1)
+        return dt.date(y1, int(m.group(2)), int(m.group(3))), dt.date(y2, int(m.group(5)), int(m.group(6)))
+    except ValueError:
+        return None
+
+
+def find_published(doc: Document) -> tuple[dt.date | None, int | None]:
+    """The closing date line; else page metadata (发布日期/发布时间); else None."""
+    paras = paragraphs(doc)
+    for p in reversed(paras[-4:]):
+        t = p.text.strip()
+        if len(t) <= 24:
+            d = parse_date(t)
+            if d:
+                return d, p.line
+    # a glued document: the date closes the last paragraph
+    if paras:
+        tail = paras[-1].text.strip()[-16:]
+        m = re.search(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", tail)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), paras[-1].line
+            except ValueError:
+                pass
+    if doc.meta.get("published"):
+        d = parse_date(doc.meta["published"])
+        if d:
+            return d, None
+    for p in paras[:12]:
+        m = _META_DATE.search(p.text)
+        if m:
+            d = parse_date(m.group(1))
+            if d:
+                return d, p.line
+    return None, None
+
+
+def closing_agency(doc: Document) -> str | None:
+    """The signature line just above the closing date."""
+    paras = paragraphs(doc)
+    for i in range(len(paras) - 1, max(-1, len(paras) - 4), -1):
+        t = paras[i].text.strip()
+        if len(t) <= 24 and parse_date(t) and i > 0:
+            sig = paras[i - 1].text.strip()
+            if 2 <= len(sig) <= 30 and not re.search(r"[。，,；;：:]", sig):
+                return sig
+    return None
+
+
+# ------------------------------------------------------------------------ sections
+
+def split_sections(doc: Document, stream: Stream, headings: list[Heading]) -> list[Section]:
+    """Assign every paragraph (original text) to its section; split glued paragraphs at headings."""
+    sections: list[Section] = [Section("intro", "", [], None)]
+    hs = sorted(headings, key=lambda h: h.start)
+    hi = 0
+    for block, (b0, b1) in zip(doc.blocks, stream.block_offsets):
+        if isinstance(block, Grid):
+            while hi < len(hs) and hs[hi].start < b1:
+                h = hs[hi]
+                sections.append(Section(h.key, _cell_heading(block, h), [], block.line))
+                hi += 1
+            continue
+        text = block.text
+        cuts: list[tuple[int, Heading]] = []
+        while hi < len(hs) and hs[hi].start < b1:
+            h = hs[hi]
+            cuts.append((_locate(text, h, cuts[-1][0] if cuts else 0), h))
+            hi += 1
+        if not cuts:
+            _add(sections[-1], text, block.line)
+            continue
+        prev = 0
+        for k, (pos, h) in enumerate(cuts):
+            _add(sections[-1], text[prev:pos], block.line)
+            title_len = _title_len(text, pos, h)
+            sections.append(Section(h.key, text[pos:pos + title_len].strip(), [], block.line))
+            prev = pos + title_len
+        _add(sections[-1], text[prev:], block.line)
+    if not sections[0].paragraphs:
+        sections.pop(0)
+    return sections
+
+
+def _cell_heading(block: Grid, h: Heading) -> str:
+    for row in block.rows:
+        for c in row:
+            if c.text and normalise_piece(c.text).startswith(h.title[:4]):
+                return c.text.strip()
+    return h.title
+
+
+def _add(sec: Section, text: str, line: int | None) -> None:
+    t = text.strip().strip("\u3000").strip()
+    if t:
+        sec.paragraphs.append(MPara(t, line))
+
+
+def _locate(text: str, h: Heading, start: int) -> int:
+    ordinal = h.title[0]
+    for m in re.finditer(re.escape(ordinal) + r"\s*[、.．,，]", text[start:]):
+        pos = start + m.start()
+        if normalise_piece(text[pos:pos + len(h.title) * 3]).startswith(h.title[:6]):
+            return pos
+    return start
+
+
+def _title_len(text: str, pos: int, h: Heading) -> int:
+    """Length in original characters of a heading whose compact form is ``h.title``."""
+    n = 0
+    i = pos
+    while i < len(text) and n < len(h.title):
+        n += len(normalise_piece(text[i]))
+        i += 1
+    return i - pos
+
+
+# ------------------------------------------------------------------------ section 五
+
+_ITEM_START = re.compile(
+    r"^\s*(?P<label>\d{1,2}\s*[、.．,，]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[,，、])")
+_INLINE_ITEM = re.compile(
+    r"(?<=[。；;：:！!])\s*(?P<label>[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[、.．](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）])")
+_IMPROVE = re.compile(
+    r"(下一步|下步|今后|接下来|新的一年|20\d{2}年[，,]?\s*(?:我|本|将)|针对(?:上述|以上|存在的|这些)|改进措施|改进情况|整改措施|将采取以下措施|拟采取|为此[，,])")
+_SUBHEAD_PROBLEMS = re.compile(r"^\s*[（(]?[一二1][)）.、]?\s*(存在的?主要问题|存在问题|主要问题)\s*[:：]?\s*$")
+_SUBHEAD_IMPROVE = re.compile(r"^\s*[（(]?[二2][)）.、]?\s*(改进情况|改进措施|整改措施|改进方向)\s*[:：]?\s*$")
+_SENT_END = ("。", "；", ";", "！", "!", "？", "?", "”", "\"")
+
+
+def problems_and_improvements(sec: Section | None) -> tuple[list[Item], list[Item]]:
+    """Split section 五 into its problems list and its improvement measures.
+
+    Items start with a numbering (1、 （一） 一是); a paragraph without numbering that continues
+    an unfinished item (the previous one does not end a sentence) is joined back to it. The
+    improvements start at a sub-heading or at a sentence like 下一步…/今后…/针对上述问题….
+    """
+    if sec is None:
+        return [], []
+    segments = _segments(sec)  # (text, line) pieces, inline-numbered items split out
+    problems: list[Item] = []
+    improvements: list[Item] = []
+    target = problems
+    lead: list[tuple[str, int | None]] = []
+    for text, line in segments:
+        t = text.strip()
+        if not t:
+            continue
+        if _SUBHEAD_PROBLEMS.match(t):
+            target = problems
+            continue
+        if _SUBHEAD_IMPROVE.match(t):
+            target = improvements
+            continue
+        m = _ITEM_START.match(t)
+        starts_improve = _IMPROVE.match(t) is not None
+        if starts_improve and target is problems and (problems or lead):
+            target = improvements
+        if m and not starts_improve:
+            target.append(Item(t, line, m.group("label").strip()))
+            continue
+        prev = target[-1] if target else None
+        if prev is not None and not prev.text.rstrip().endswith(_SENT_END) and not starts_improve:
+            prev.text = prev.text.rstrip() + t
+            continue
+        if target is improvements:
+            target.append(Item(t, line, None))
+        else:
+            lead.append((t, line))
+    if not problems and lead:
+        # no numbered problems: the lead-in text itself states the problem(s)
+        problems = [Item(t, ln, None) for t, ln in lead]
+    return problems, improvements
+
+
+def _segments(sec: Section) -> list[tuple[str, int | None]]:
+    out: list[tuple[str, int | None]] = []
+    for p in sec.paragraphs:
+        text = p.text
+        # split a paragraph at an improvement sentence and at inline numbered items
+        cuts = [0]
+        for m in _INLINE_ITEM.finditer(text):
+            cuts.append(m.start("label"))
+        for m in re.finditer(r"(?<=[。；;！!])\s*" + _IMPROVE.pattern, text):
+            cuts.append(m.start(1))
+        cuts = sorted(set(cuts))
+        for a, b in zip(cuts, cuts[1:] + [len(text)]):
+            piece = text[a:b].strip()
+            if piece:
+                out.append((piece, p.line))
+    return out
+
+
+# ------------------------------------------------------------------------ section 六 fees
+
+_FEE_AMOUNT = re.compile(r"信息处理费[^。;]{0,40}?(?:共计|合计|总计|金额|为|计|收取|共|达)?\s*(\d+(?:\.\d+)?)\s*(万元|元)")
+_FEE_AMOUNT_BEFORE = re.compile(r"(?:收取|收缴|收到)[^。;]{0,10}?(\d+(?:\.\d+)?)\s*(万元|元)[^。;]{0,6}信息处理费")
+_FEE_NONE = re.compile(r"(未|没有|无|不|均未|未曾|暂未|尚未)[^。;]{0,12}?(收取|收缴|产生|发生|涉及|发出|开具)?[^。;]{0,8}?信息处理费|信息处理费[^。;]{0,10}?(为零|为0|0元|无)")
+
+
+def info_fee(sec: Section | None) -> tuple[float | None, int | None, bool]:
+    """(amount in 元, line, mentioned) of the 信息处理费 stated in section 六."""
+    if sec is None:
+        return None, None, False
+    mentioned = False
+    for p in sec.paragraphs:
+        c = normalise_piece(p.text)
+        if "信息处理费" not in c and "处理费" not in c:
+            continue
+        mentioned = True
+        m = _FEE_AMOUNT.search(c) or _FEE_AMOUNT_BEFORE.search(c)
+        if m:
+            v = float(m.group(1))
+            if m.group(2) == "万元":
+                v *= 10000
+            return v, p.line, True
+        if _FEE_NONE.search(c):
+            return 0.0, p.line, True
+    return None, None, mentioned

@@ -1,0 +1,217 @@
+"""Turning the text between two row labels into candidate cell readings.
+
+Three layouts exist in the wild (the ``layout`` argument):
+
+* ``grid``  – the reader gave cells (tabs, HTML, DOCX, Markdown): blanks are explicit cells,
+  though tab text has irregular leading/trailing empties from merged label cells;
+* ``lines`` – one cell per line: blank cells were dropped, so a short row has several possible
+  column placements;
+* ``glued`` – a crawler concatenated the cells without separators (``640020470``): every way
+  of cutting the digits into cells is a candidate.
+
+A row read without ambiguity has exactly one candidate. Choosing among several candidates is the
+solver's job (``solve.py``), using only the table's exact identities.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED
+from gxtui.extract.values import is_value_token
+
+MAX_INT_DIGITS = 7  # no count in a report table reaches ten million
+MAX_CANDIDATES = 20000
+
+_GLUED_RUN = re.compile(r"[0-9][0-9.,+\-" + DIGIT_GAP + r"]*(万元|元)?|[/\\]")
+
+
+@dataclass
+class RowReading:
+    key: str
+    n: int
+    candidates: list[tuple[str | None, ...]]
+    line: int | None
+    mode: str
+    direct: bool  # True when read without any choice (one candidate, no dropped cells)
+    note: str | None = None
+    tokens: list[str] = field(default_factory=list)
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) != 1
+
+
+def read_row(key: str, region: str, n: int, layout: str, line: int | None,
+             sparse: bool = False, signed: bool = False, decimal: bool = False) -> RowReading:
+    """Candidates for a row of ``n`` cells from the compact ``region`` after its label."""
+    if layout == "grid" and SEP_CELL in region:
+        return _grid(key, region, n, line)
+    if layout == "lines":
+        return _lines(key, region, n, line, sparse)
+    return _glued(key, region, n, line, sparse, signed, decimal)
+
+
+def _grid(key: str, region: str, n: int, line: int | None) -> RowReading:
+    row = region.split(SEP_ROW, 1)[0]
+    cells = row.split(SEP_CELL)[1:]  # [0] is the rest of the label cell
+    cells = [c for c in cells if c != SPANNED]
+    cells = [c.replace(DIGIT_GAP, "") for c in cells]
+    # drop text cells that are label continuations (group labels in later columns)
+    vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]
+    while len(vals) > n and vals and vals[0] == "":
+        vals.pop(0)
+    while len(vals) > n and vals and vals[-1] == "":
+        vals.pop()
+    if len(vals) == n:
+        return RowReading(key, n, [tuple(v if v != "" else None for v in vals)], line, "grid", True,
+                          tokens=vals)
+    if len(vals) < n:
+        present = [v for v in vals]
+        if all(v == "" for v in present):
+            return RowReading(key, n, [tuple([None] * n)], line, "grid", True, tokens=vals)
+        cands = _placements(tuple(v if v != "" else None for v in present), n)
+        return RowReading(key, n, cands, line, "grid", False,
+                          note=f"{len(present)} cells for {n} columns", tokens=vals)
+    return RowReading(key, n, [], line, "grid", False,
+                      note=f"{len(vals)} cells for {n} columns", tokens=vals)
+
+
+def _is_label_text(c: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in c) and not is_value_token(c)
+
+
+def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> RowReading:
+    toks: list[str] = []
+    for piece in region.split(SEP_PARA):
+        piece = piece.strip(SEP_CELL + SEP_ROW)
+        if not piece:
+            continue
+        for t in piece.split(DIGIT_GAP):
+            if is_value_token(t):
+                toks.append(t)
+    if len(toks) == n:
+        return RowReading(key, n, [tuple(toks)], line, "lines", True, tokens=toks)
+    if not toks:
+        return RowReading(key, n, [tuple([None] * n)], line, "lines", False,
+                          note="no values", tokens=toks)
+    if len(toks) < n:
+        return RowReading(key, n, _placements(tuple(toks), n), line, "lines", False,
+                          note=f"{len(toks)} values for {n} columns (blank cells dropped)", tokens=toks)
+    return RowReading(key, n, [], line, "lines", False, note=f"{len(toks)} values for {n} columns",
+                      tokens=toks)
+
+
+def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed: bool,
+           decimal: bool) -> RowReading:
+    flat = region.replace(SEP_PARA, "").replace(SEP_CELL, "").replace(SEP_ROW, "")
+    m = _GLUED_RUN.search(flat)
+    if not m or _before_run_is_label(flat, m.start()):
+        return RowReading(key, n, [tuple([None] * n)], line, "glued", False, note="no values")
+    run = m.group(0)
+    unit = m.group(1) or ""
+    digits = run[: len(run) - len(unit)] if unit else run
+    digits = digits.rstrip(DIGIT_GAP + ".,")
+    groups = [g for g in digits.split(DIGIT_GAP) if g]
+    if len(groups) == n and all(_single_number(g, signed, decimal) for g in groups):
+        toks = list(groups)
+        if unit:
+            toks[-1] += unit
+        return RowReading(key, n, [tuple(toks)], line, "glued", True, tokens=toks)
+    counts = range(1, n + 1) if sparse else (n,)
+    cands: list[tuple[str | None, ...]] = []
+    for k in counts:
+        for seg in _segmentations(groups, k, signed, decimal):
+            if unit:
+                seg = seg[:-1] + (seg[-1] + unit,)
+            if k == n:
+                cands.append(seg)
+            else:
+                cands.extend(_placements(seg, n))
+            if len(cands) > MAX_CANDIDATES:
+                return RowReading(key, n, [], line, "glued", False,
+                                  note=f"too many ways to split {digits!r}", tokens=[digits])
+    direct = len(cands) == 1
+    return RowReading(key, n, cands, line, "glued", direct,
+                      note=None if direct else f"glued digits {digits.replace(DIGIT_GAP, ' ')!r}",
+                      tokens=[digits])
+
+
+def _before_run_is_label(flat: str, start: int) -> bool:
+    """A digit run that starts a numbered label (``1.属于``) is not a value."""
+    return False
+
+
+def _single_number(g: str, signed: bool, decimal: bool) -> bool:
+    return _valid_number(g, signed, decimal)
+
+
+def _valid_number(s: str, signed: bool, decimal: bool) -> bool:
+    if s in ("/", "\\"):
+        return True
+    body = s
+    if body[:1] in "+-":
+        if not signed:
+            return False
+        body = body[1:]
+    if not body:
+        return False
+    if "." in body:
+        if not decimal:
+            return False
+        a, _, b = body.partition(".")
+        if not a or not b or not a.isdigit() or not b.isdigit():
+            return False
+        body = a
+    if not body.isdigit():
+        return False
+    if len(body) > 1 and body[0] == "0":
+        return False
+    return len(body) <= MAX_INT_DIGITS
+
+
+def _segmentations(groups: list[str], k: int, signed: bool, decimal: bool):
+    """Every way to cut the digit groups into exactly ``k`` valid numbers (groups never merge)."""
+    def cut(s: str, parts: int):
+        if parts == 1:
+            if _valid_number(s, signed, decimal):
+                yield (s,)
+            return
+        for i in range(1, len(s)):
+            head = s[:i]
+            if not _valid_number(head, signed, decimal):
+                if head[:1] == "0" and len(head) > 1:
+                    break
+                continue
+            for rest in cut(s[i:], parts - 1):
+                yield (head,) + rest
+
+    def over(gs: list[str], parts: int):
+        if not gs:
+            if parts == 0:
+                yield ()
+            return
+        first, rest = gs[0], gs[1:]
+        max_here = min(parts - len(rest), len(first))
+        for p in range(1, max_here + 1):
+            for a in cut(first, p):
+                for b in over(rest, parts - p):
+                    yield a + b
+
+    if len(groups) > k:
+        return
+    yield from over(groups, k)
+
+
+def _placements(values: tuple[str | None, ...], n: int) -> list[tuple[str | None, ...]]:
+    """All ways to put ``values`` (in order) into ``n`` columns, the others blank."""
+    k = len(values)
+    out = []
+    for pos in itertools.combinations(range(n), k):
+        row: list[str | None] = [None] * n
+        for p, v in zip(pos, values):
+            row[p] = v
+        out.append(tuple(row))
+    return out

@@ -1,0 +1,136 @@
+"""Choosing among candidate row readings with the table's own exact identities.
+
+Only identities that must hold exactly (format.md §5.1, severity E) are used: T3-C within a row,
+T3-A and T3-B across rows, T4-A within table 四. A row read directly is never changed, even when it
+breaks an identity — that is for the rules to report. An ambiguous row is resolved only when every
+reading that satisfies the identities agrees on a cell; otherwise the cell stays unknown and its
+candidates are listed. Nothing here guesses.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from gxtui.extract.rowread import RowReading
+from gxtui.extract.values import parse_value
+
+MAX_COMBINATIONS = 200_000
+
+Nums = tuple[float | int | None, ...]
+
+
+def nums(cand: Sequence[str | None]) -> Nums:
+    return tuple(parse_value(c)[0] if c is not None else None for c in cand)
+
+
+@dataclass
+class Resolved:
+    """The outcome for one row: per cell a token (str/None) or UNKNOWN with candidates."""
+
+    key: str
+    cells: list[str | None | "Unknown"]
+    recovered: bool  # the row was ambiguous and is now fully determined
+    note: str | None
+
+
+class Unknown:
+    __slots__ = ("candidates",)
+
+    def __init__(self, candidates: tuple) -> None:
+        self.candidates = candidates
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Unknown{self.candidates}"
+
+
+def resolve(readings: list[RowReading],
+            row_ok: Callable[[Nums], bool] | None = None,
+            table_ok: Callable[[dict[str, Nums]], bool] | None = None) -> dict[str, Resolved]:
+    """Resolve ambiguous rows; see module docstring."""
+    filtered: dict[str, list[tuple]] = {}
+    for r in readings:
+        if r.direct or not r.candidates:
+            filtered[r.key] = list(r.candidates)
+            continue
+        keep = [c for c in r.candidates if row_ok is None or row_ok(nums(c))]
+        filtered[r.key] = keep
+    ambiguous = [r.key for r in readings if not r.direct and len(filtered[r.key]) > 1]
+    solutions: list[dict[str, tuple]] | None = None
+    if ambiguous and table_ok is not None:
+        fixed = {r.key: filtered[r.key][0] for r in readings
+                 if len(filtered[r.key]) == 1}
+        if all(len(filtered[r.key]) >= 1 for r in readings):
+            total = 1
+            for k in ambiguous:
+                total *= len(filtered[k])
+            if total <= MAX_COMBINATIONS:
+                solutions = []
+                for combo in itertools.product(*(filtered[k] for k in ambiguous)):
+                    assign = dict(fixed)
+                    assign.update(zip(ambiguous, combo))
+                    if table_ok({k: nums(v) for k, v in assign.items()}):
+                        solutions.append(dict(zip(ambiguous, combo)))
+                if not solutions:
+                    solutions = None  # the table is inconsistent elsewhere: fall back to rows
+    out: dict[str, Resolved] = {}
+    for r in readings:
+        if solutions is not None and r.key in ambiguous:
+            options = list(dict.fromkeys(s[r.key] for s in solutions))
+        else:
+            options = filtered[r.key]
+        out[r.key] = _consensus(r, options)
+    return out
+
+
+def _consensus(r: RowReading, options: list[tuple]) -> Resolved:
+    if not options:
+        cells = [Unknown(()) for _ in range(r.n)]
+        return Resolved(r.key, cells, False, r.note or "no reading satisfies the table identities")
+    if len(options) == 1:
+        return Resolved(r.key, list(options[0]), not r.direct, r.note)
+    cells: list = []
+    for i in range(r.n):
+        vals = list(dict.fromkeys(o[i] for o in options))
+        cells.append(vals[0] if len(vals) == 1 else Unknown(tuple(vals)))
+    return Resolved(r.key, cells, False, r.note)
+
+
+# ---------------------------------------------------------------- identities used for solving
+
+def _n(v: float | int | None) -> float | int:
+    return 0 if v is None else v
+
+
+def t3_row_ok(v: Nums) -> bool:
+    """T3-C: 总计 = sum of the six applicant columns (a blank 总计 is not checked)."""
+    if v[6] is None:
+        return True
+    return sum(_n(x) for x in v[:6]) == v[6]
+
+
+def make_t3_table_ok(outcome_keys: Sequence[str]) -> Callable[[dict[str, Nums]], bool]:
+    def ok(rows: dict[str, Nums]) -> bool:
+        need = ("new", "carried_in", "r.total", "carried_out")
+        for col in range(7):
+            if all(k in rows for k in need):
+                a = _n(rows["new"][col]) + _n(rows["carried_in"][col])
+                b = _n(rows["r.total"][col]) + _n(rows["carried_out"][col])
+                if a != b:
+                    return False
+            if "r.total" in rows and all(k in rows for k in outcome_keys):
+                s = sum(_n(rows[k][col]) for k in outcome_keys)
+                if s != _n(rows["r.total"][col]):
+                    return False
+        return True
+    return ok
+
+
+def t4_row_ok(v: Nums) -> bool:
+    """T4-A for the 15 cells of table 四 read as one row."""
+    for g in range(3):
+        part = v[g * 5: g * 5 + 5]
+        if part[4] is not None and sum(_n(x) for x in part[:4]) != part[4]:
+            return False
+    return True

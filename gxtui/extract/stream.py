@@ -1,0 +1,125 @@
+"""A document as one searchable string with a map back to source lines.
+
+Every paragraph line and every grid cell is normalised on its own (NFKC, simplified characters,
+unified punctuation, whitespace removed except between two digits) and the pieces are joined with
+separator characters that keep the reader's structure:
+
+* ``\\n``  between paragraphs,
+* ``\\x1f`` before each grid cell, ``\\x1e`` at the end of a grid row,
+* ``\\x1c`` for a cell that is only a rowspan/colspan copy (no text of its own),
+* ``\\x1d`` for whitespace between two digits (crawlers sometimes separate cells by spaces).
+
+Labels are searched in this compact string; the line of any offset comes from ``line_at``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from functools import lru_cache
+
+from gxtui.normalize import VOCAB_SWAPS, norm_char
+from gxtui.read.document import Document, Grid, Paragraph
+
+SEP_PARA, SEP_CELL, SEP_ROW, SPANNED, DIGIT_GAP = "\n", "\x1f", "\x1e", "\x1c", "\x1d"
+SEPARATORS = SEP_PARA + SEP_CELL + SEP_ROW + SPANNED + DIGIT_GAP
+
+_WS_RUN = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})、")
+
+
+class _Table(dict):
+    """A str.translate table that computes and caches each character's normal form."""
+
+    def __init__(self, traditional: bool) -> None:
+        super().__init__()
+        self.traditional = traditional
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch.isspace() or ch in "\u3000\u00a0\u200b\ufeff":
+            out = " "
+        else:
+            out = norm_char(ch, self.traditional)
+        self[code] = out
+        return out
+
+
+_TABLES = {False: _Table(False), True: _Table(True)}
+
+
+@lru_cache(maxsize=65536)
+def normalise_piece(text: str, traditional: bool = False) -> str:
+    """Normalise one paragraph or cell (see module docstring)."""
+    s = text.translate(_TABLES[traditional])
+    if " " in s:
+        s = _WS_RUN.sub(lambda m: DIGIT_GAP if _between_digits(s, m) else "", s)
+    if "、" in s:
+        s = _NUMBERING.sub(r"\1.", s)
+    if traditional:
+        for a, b in VOCAB_SWAPS:
+            s = s.replace(a, b)
+    return s
+
+
+def _between_digits(s: str, m: re.Match) -> bool:
+    a, b = m.start() - 1, m.end()
+    return a >= 0 and b < len(s) and s[a].isdigit() and s[b].isdigit()
+
+
+class Stream:
+    """The compact, searchable form of a ``Document``."""
+
+    def __init__(self, doc: Document, traditional: bool = False) -> None:
+        parts: list[str] = []
+        starts: list[int] = []
+        lines: list[int | None] = []
+        pos = 0
+
+        def add(piece: str, line: int | None) -> None:
+            nonlocal pos
+            starts.append(pos)
+            lines.append(line)
+            parts.append(piece)
+            pos += len(piece)
+
+        self.block_offsets: list[tuple[int, int]] = []
+        for block in doc.blocks:
+            b0 = pos
+            if isinstance(block, Paragraph):
+                add(SEP_PARA + normalise_piece(block.text, traditional), block.line)
+            elif isinstance(block, Grid):
+                for row in block.rows:
+                    for cell in row:
+                        if cell.spanned:
+                            add(SEP_CELL + SPANNED, cell.line)
+                        else:
+                            add(SEP_CELL + normalise_piece(cell.text, traditional), cell.line)
+                    add(SEP_ROW, row[0].line if row else block.line)
+            self.block_offsets.append((b0, pos))
+        add(SEP_PARA, None)
+        self.text = "".join(parts)
+        self._starts = starts
+        self._lines = lines
+        self.exact_grids = any(isinstance(b, Grid) and b.exact for b in doc.blocks)
+
+    def line_at(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return None
+        # separators belong to the piece they open; walk forward to a real line when needed
+        while i < len(self._lines) and self._lines[i] is None and i + 1 < len(self._lines):
+            i += 1
+        return self._lines[i]
+
+    def find(self, needle: str, start: int = 0, end: int | None = None) -> int:
+        return self.text.find(needle, start, len(self.text) if end is None else end)
+
+
+def strip_separators(s: str) -> str:
+    return "".join(ch for ch in s if ch not in SEPARATORS)
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or unicodedata.category(ch) == "Lo"

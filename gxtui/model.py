@@ -1,0 +1,180 @@
+"""The canonical ``Report`` and its parts.
+
+A ``Report`` is what every later stage works on: rules read its cells, the comparison aligns two
+of them, the TUI renders one. Cells keep their raw text and source line so that every finding
+can point at the evidence. Tables are also available as polars DataFrames (built on demand, so
+that code paths which never look at a DataFrame never import polars).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover
+    import polars as pl
+
+TABLES = ("t2", "t3", "t4")
+SEMANTICS = ("number", "zero", "blank", "na", "text", "unknown")
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell.
+
+    ``semantic`` is ``number`` / ``zero`` / ``blank`` / ``na`` ("/", "-", "—") / ``text`` /
+    ``unknown`` (the source lost the value, e.g. a glued or collapsed row that the table's own
+    identities could not resolve). ``value`` is None unless the semantic is number or zero.
+    """
+
+    table: str
+    row: str
+    col: str
+    raw: str | None
+    value: float | int | None
+    semantic: str
+    line: int | None = None
+    recovered: bool = False  # value deduced from the table identities, not read directly
+    candidates: tuple[Any, ...] = ()  # for unknown cells: the values that remained possible
+    unit: str | None = None  # a unit written inside the cell ("元", "万元")
+
+    @property
+    def number(self) -> float | int:
+        """Value for arithmetic: blank, "/" and unknown count as 0 (format.md §6.3 policy)."""
+        return self.value if self.value is not None else 0
+
+    @property
+    def known(self) -> bool:
+        return self.semantic != "unknown"
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Section:
+    key: str  # s1..s6, or "intro" for text before 一、
+    title: str  # as published
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    line: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(slots=True)
+class Item:
+    """One entry of the section-五 problems list or improvement measures."""
+
+    text: str
+    line: int | None = None
+    label: str | None = None  # the numbering as published: "1、", "（一）", "一是"
+
+
+@dataclass(slots=True)
+class Anomaly:
+    """Something the extractor tolerated or could not do; never silently absorbed."""
+
+    kind: str  # e.g. "label-typo", "label-misplaced", "cells-recovered", "cells-unknown"
+    message: str
+    line: int | None = None
+    table: str | None = None
+    row: str | None = None
+    col: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "message": self.message, "line": self.line,
+                "table": self.table, "row": self.row, "col": self.col}
+
+
+@dataclass
+class Source:
+    path: str
+    sha256: str
+    format: str
+    encoding: str | None
+    size: int = 0
+
+
+@dataclass
+class Report:
+    agency: str | None
+    year: int | None
+    template: str | None  # "2019" / "2021"
+    published: _dt.date | None
+    source: Source
+    period: tuple[_dt.date, _dt.date] | None = None
+    title: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    cells: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
+    tables_found: set[str] = field(default_factory=set)
+    problems: list[Item] = field(default_factory=list)
+    improvements: list[Item] = field(default_factory=list)
+    info_fee_yuan: float | None = None
+    info_fee_line: int | None = None
+    anomalies: list[Anomaly] = field(default_factory=list)
+    traditional: bool = False
+    kind: str = "department"  # "department" or "government" (a government's own report)
+
+    # -- cells ---------------------------------------------------------------------------
+    def cell(self, table: str, row: str, col: str) -> Cell | None:
+        return self.cells.get((table, row, col))
+
+    def value(self, table: str, row: str, col: str) -> float | int | None:
+        c = self.cells.get((table, row, col))
+        return None if c is None else c.value
+
+    def table_cells(self, table: str) -> Iterator[Cell]:
+        return (c for (t, _, _), c in self.cells.items() if t == table)
+
+    def has_table(self, table: str) -> bool:
+        return table in self.tables_found
+
+    def frame(self, table: str) -> "pl.DataFrame":
+        """Table ``table`` as a polars DataFrame, one row per cell (long format)."""
+        import polars as pl  # noqa: PLC0415 - lazy: keeps CLI and TUI start fast
+
+        rows = [
+            {"table": c.table, "row": c.row, "col": c.col, "raw": c.raw,
+             "value": None if c.value is None else float(c.value), "semantic": c.semantic,
+             "line": c.line, "recovered": c.recovered}
+            for c in self.table_cells(table)
+        ]
+        schema = {"table": pl.Utf8, "row": pl.Utf8, "col": pl.Utf8, "raw": pl.Utf8,
+                  "value": pl.Float64, "semantic": pl.Utf8, "line": pl.Int64, "recovered": pl.Boolean}
+        return pl.DataFrame(rows, schema=schema)
+
+    def wide(self, table: str) -> "pl.DataFrame":
+        """Table ``table`` in its published shape: one row per row key, one column per column key."""
+        import polars as pl  # noqa: PLC0415
+
+        long = self.frame(table)
+        if long.is_empty():
+            return pl.DataFrame()
+        order = list(dict.fromkeys(long["row"].to_list()))
+        wide = long.pivot(on="col", index="row", values="value", aggregate_function="first")
+        return wide.with_columns(pl.col("row").cast(pl.Enum(order))).sort("row").with_columns(
+            pl.col("row").cast(pl.Utf8))
+
+    # -- sections ------------------------------------------------------------------------
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def identity(self) -> dict[str, Any]:
+        return {"path": self.source.path, "agency": self.agency, "year": self.year,
+                "template": self.template}
+
+    @property
+    def admin_fees_wan_yuan(self) -> float | None:
+        if self.template != "2021":
+            return None
+        return self.value("t2", "art20_8.admin_fees", "amount_wan_yuan")
+
+    def label(self) -> str:
+        return f"{self.agency or '?'} {self.year or '?'}"

@@ -1,0 +1,120 @@
+"""Text normalisation for matching report labels.
+
+Reports spell the same label many ways: full-width or half-width brackets, ``1、``/``1．``/``1.``,
+spaces inside words from PDF extraction, traditional characters from mirror sites. Matching is
+done on a *compact* form (NFKC, simplified characters, unified punctuation, no whitespace) while
+every compact character remembers the offset of the original character it came from, so a
+match can always be traced back to the published text and its line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Punctuation that varies between reports, mapped to one canonical form (after NFKC).
+_PUNCT = {
+    "（": "(", "）": ")", "，": ",", "．": ".", "。": "。", "：": ":", "；": ";",
+    "“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]",
+    "﹙": "(", "﹚": ")", "—": "-", "－": "-", "–": "-", "―": "-", "／": "/",
+}
+# Length-preserving vocabulary swaps of zh-TW mirror sites (format.md §6.4), applied after t2s.
+VOCAB_SWAPS = (("檔案", "文件"), ("档案", "文件"), ("入口網站", "门户网站"), ("入口网站", "门户网站"))
+# Only the swaps that are safe in a government report: 档案 is a legitimate word in simplified
+# reports (学籍档案), so it is swapped only when the page was detected as traditional.
+
+_WS = set(" \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+
+
+@lru_cache(maxsize=8192)
+def _t2s(ch: str) -> str:
+    try:
+        import zhconv  # noqa: PLC0415 - imported lazily: most reports are simplified already
+    except ImportError:  # pragma: no cover - zhconv is a declared dependency
+        return ch
+    out = zhconv.convert(ch, "zh-cn")
+    return out if len(out) == 1 else ch
+
+
+@lru_cache(maxsize=65536)
+def norm_char(ch: str, traditional: bool = False) -> str:
+    """Normalise one character; may return '' (dropped) or several characters (NFKC expansion)."""
+    if ch in _WS:
+        return ""
+    out = unicodedata.normalize("NFKC", ch)
+    res = []
+    for c in out:
+        if c in _WS or c.isspace():
+            continue
+        c = _PUNCT.get(c, c)
+        if traditional and "\u4e00" <= c <= "\u9fff":
+            c = _t2s(c)
+        res.append(c)
+    return "".join(res)
+
+
+_NUMBERING = re.compile(r"^(\d+)[、.,](?=\D)")
+
+
+def compact(text: str, traditional: bool = False) -> str:
+    """The matching form of a label: normalised, whitespace-free, numbering as ``1.``."""
+    out = "".join(norm_char(c, traditional) for c in text)
+    out = re.sub(r"(?<![\d.])(\d{1,2})、", r"\1.", out)
+    if traditional:
+        for a, b in VOCAB_SWAPS:
+            out = out.replace(a, b)
+    return out
+
+
+class Compact:
+    """A compact view of a text with a map back to original offsets.
+
+    ``text`` is the compact string; ``origin[i]`` is the offset in the original string of the
+    character that produced ``text[i]``. Separator characters (``\\x1f`` cell, ``\\x1e`` row,
+    ``\\n`` paragraph) are kept so a reader's structure survives normalisation.
+    """
+
+    __slots__ = ("text", "origin", "source")
+
+    KEEP = {"\x1f", "\x1e", "\n"}
+
+    def __init__(self, source: str, traditional: bool = False) -> None:
+        self.source = source
+        chars: list[str] = []
+        origin: list[int] = []
+        for i, ch in enumerate(source):
+            if ch in self.KEEP:
+                chars.append(ch)
+                origin.append(i)
+                continue
+            n = norm_char(ch, traditional)
+            for c in n:
+                chars.append(c)
+                origin.append(i)
+        text = "".join(chars)
+        # numbering 1、 → 1. (same length, so origin stays valid)
+        text = re.sub(r"(?<![\d.])(\d{1,2})、", lambda m: m.group(1) + ".", text)
+        if traditional:
+            for a, b in VOCAB_SWAPS:
+                text = text.replace(a, b)
+        self.text = text
+        self.origin = origin
+
+    def orig(self, i: int) -> int:
+        """Original offset of compact offset ``i`` (end offsets map past the last char)."""
+        if i >= len(self.origin):
+            return len(self.source)
+        return self.origin[i]
+
+
+def looks_traditional(text: str, sample: int = 4000) -> bool:
+    """True when a text is written in traditional characters (a 繁体 mirror page).
+
+    Counts characters that change under t2s in a sample; simplified reports have almost none.
+    """
+    s = [c for c in text[:sample] if "\u4e00" <= c <= "\u9fff"]
+    if len(s) < 20:
+        return False
+    changed = sum(1 for c in s if _t2s(c) != c)
+    return changed / len(s) > 0.04

@@ -1,0 +1,133 @@
+"""Readers: file bytes → ``Document``. One module per input format; format chosen by content.
+
+``read_path`` is the single entry point used by the CLI, the TUI and the tests. It never writes
+anything and turns every failure into a ``ReadError`` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
+from gxtui.read.encoding import decode, looks_binary
+
+__all__ = ["Document", "Grid", "GridCell", "Paragraph", "ReadError", "read_path", "read_bytes",
+           "sniff_format", "MAX_BYTES", "SUPPORTED_SUFFIXES"]
+
+# A real report is well under 5 MB of text (a PDF with images can be larger). Anything past this
+# is refused with a clear message instead of being parsed for minutes.
+MAX_BYTES = 64 * 1024 * 1024
+SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"}
+
+_MAGIC_REFUSED = (
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old binary Word/Excel file (.doc/.xls); save it as .docx"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x7fELF", "a program (ELF binary)"),
+    (b"MZ", "a Windows program"),
+)
+
+_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|div|p|span|meta|tr|td)\b", re.I)
+
+
+def sniff_format(data: bytes) -> str:
+    """Detect the format from the bytes: "pdf", "docx", "html" or "text"."""
+    head = data[:4096]
+    if head.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    for magic, what in _MAGIC_REFUSED:
+        if head.startswith(magic):
+            raise ReadError(f"this is {what}, not a report")
+    probe = head
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00" or head[0:1] == b"\x00":
+        try:
+            probe = decode(data[:8192])[0].encode("utf-8", "replace")
+        except ReadError:
+            probe = head
+    if _HTML_SNIFF.search(probe[:4096]) and probe.count(b"<") >= 2:
+        return "html"
+    return "text"
+
+
+def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
+    """Bytes → Document, choosing the reader by content."""
+    if not data or not data.strip():
+        raise ReadError("the file is empty")
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"the file is {len(data) / 2**20:.0f} MB, too large to be a report "
+                        f"(limit {MAX_BYTES // 2**20} MB)")
+    fmt = sniff_format(data)
+    if fmt == "pdf":
+        from gxtui.read import pdf  # noqa: PLC0415 - heavy, loaded only for PDFs
+
+        return pdf.read(data)
+    if fmt == "docx":
+        if not _is_docx(data):
+            raise ReadError("this is a ZIP archive but not a Word (.docx) document")
+        from gxtui.read import docx  # noqa: PLC0415
+
+        return docx.read(data)
+    if fmt == "html":
+        from gxtui.read import html  # noqa: PLC0415
+
+        return html.read(data)
+    text, enc = decode(data)
+    if looks_binary(text):
+        raise ReadError("the file contains binary data, not report text")
+    from gxtui.read.text import parse_text  # noqa: PLC0415
+
+    return parse_text(text, "text", enc)
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ReadError("the file looks like a Word document but the ZIP container is corrupt") from None
+
+
+def read_path(path: str | os.PathLike) -> tuple[Document, bytes]:
+    """Read a file from disk (read-only). Returns the Document and the raw bytes (for sha256)."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise ReadError("this is a folder, not a file")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(f"the file is {size / 2**20:.0f} MB, too large to be a report "
+                            f"(limit {MAX_BYTES // 2**20} MB)")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ReadError("file not found", str(p)) from None
+    except PermissionError:
+        raise ReadError("permission denied: the file cannot be read", str(p)) from None
+    except IsADirectoryError:
+        raise ReadError("this is a folder, not a file", str(p)) from None
+    except OSError as e:
+        raise ReadError(f"the file cannot be read ({e.strerror or e})", str(p)) from None
+    try:
+        doc = read_bytes(data, str(p))
+    except ReadError as e:
+        e.path = str(p)
+        raise
+    except RecursionError:
+        raise ReadError("the file is nested too deeply to be read", str(p)) from None
+    except MemoryError:
+        raise ReadError("the file needs too much memory to be read", str(p)) from None
+    return doc, data
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

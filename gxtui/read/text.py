@@ -1,0 +1,61 @@
+"""Plain-text reports: tab-separated grids, Markdown pipe tables, one cell per line, glued text.
+
+The reader only splits lines into paragraphs and grids; deciding what a run of lines means
+(a table row, a cell per line, cells glued without separators) is the extractor's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gxtui.read.document import Document, Grid, GridCell, Paragraph
+
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _is_pipe_row(line: str) -> bool:
+    s = line.strip()
+    return s.startswith("|") and s.count("|") >= 2
+
+
+def _pipe_cells(line: str, lineno: int) -> list[GridCell]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [GridCell(c.strip(), lineno) for c in s.split("|")]
+
+
+def parse_text(text: str, fmt: str = "text", encoding: str | None = None) -> Document:
+    """Split decoded text into blocks. Line numbers are 1-based and refer to the file."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    blocks: list = []
+    grid: Grid | None = None
+    grid_kind = None
+    md = False
+    for i, line in enumerate(lines, start=1):
+        if "\t" in line and line.strip():
+            if grid is None or grid_kind != "tab":
+                grid = Grid([], line=i, exact=False)
+                grid_kind = "tab"
+                blocks.append(grid)
+            grid.rows.append([GridCell(c.strip(), i) for c in line.split("\t")])
+            continue
+        if _is_pipe_row(line):
+            md = True
+            if _PIPE_SEP.match(line):
+                continue
+            if grid is None or grid_kind != "pipe":
+                grid = Grid([], line=i, exact=True)
+                grid_kind = "pipe"
+                blocks.append(grid)
+            grid.rows.append(_pipe_cells(line, i))
+            continue
+        if not line.strip():
+            continue  # blank lines separate paragraphs; a grid may continue after one
+        grid = None
+        grid_kind = None
+        blocks.append(Paragraph(line.strip(), i))
+    return Document(blocks, "markdown" if md else fmt, encoding)

@@ -1,0 +1,144 @@
+"""The 2019 and 2021 report layouts, loaded from ``layouts.toml``.
+
+This package is the single source of knowledge about which sections, rows and columns a report
+has. The extractor, the rules, the comparison and the TUI all read the layout from here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from gxtui.normalize import compact
+
+TEMPLATES = ("2019", "2021")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "count"
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    level: int = 1
+    group: str | None = None
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def display(self) -> str:
+        return self.short or self.label
+
+    @property
+    def match_labels(self) -> tuple[str, ...]:
+        return (compact(self.label),) + tuple(compact(a) for a in self.aliases)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of table 二: one 第二十条第（X）项 caption with its rows and columns."""
+
+    key: str
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    ordinal: str
+    title: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    """One template version: everything the extractor needs to read a report of that year."""
+
+    version: str
+    sections: tuple[Section, ...]
+    t2_blocks: tuple[Block, ...]
+    t3_rows: tuple[Row, ...]
+    t3_columns: tuple[Column, ...]
+    t4_groups: tuple[Column, ...]
+    t4_columns: tuple[Column, ...]
+    markers: tuple[str, ...] = field(default=())
+
+    # -- convenience lookups -------------------------------------------------------------
+    def t3_row(self, key: str) -> Row:
+        return next(r for r in self.t3_rows if r.key == key)
+
+    @property
+    def t3_outcome_keys(self) -> tuple[str, ...]:
+        """Rows that are summed by T3-B: every 办理结果 row except （七）总计."""
+        return tuple(r.key for r in self.t3_rows if r.key.startswith("r.") and r.key != "r.total")
+
+    @property
+    def t2_cells(self) -> tuple[tuple[str, str, Column], ...]:
+        """(row key, column key, column) for every cell of table 二; row keys are ``block.row``."""
+        out = []
+        for b in self.t2_blocks:
+            for r in b.rows:
+                for c in b.columns:
+                    out.append((f"{b.key}.{r.key}", c.key, c))
+        return tuple(out)
+
+    def t2_block(self, key: str) -> Block:
+        return next(b for b in self.t2_blocks if b.key == key)
+
+
+def _col(d: dict) -> Column:
+    return Column(d["key"], d["label"], d.get("kind", "count"), tuple(d.get("aliases", ())))
+
+
+def _row(d: dict) -> Row:
+    return Row(d["key"], d["label"], d.get("level", 1), d.get("group"), d.get("short"),
+               tuple(d.get("aliases", ())))
+
+
+@lru_cache(maxsize=1)
+def raw_layouts() -> dict:
+    data = resources.files(__package__).joinpath("layouts.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+@lru_cache(maxsize=4)
+def get(version: str) -> Template:
+    """The template for ``version`` ("2019" or "2021")."""
+    if version not in TEMPLATES:
+        raise KeyError(f"unknown template {version!r}")
+    d = raw_layouts()
+    sections = tuple(Section(s["key"], s["ordinal"], s["title"], tuple(s["keywords"]))
+                     for s in d["sections"])
+    blocks = tuple(
+        Block(b["key"], b["caption"], tuple(_col(c) for c in b["columns"]),
+              tuple(_row(r) for r in b["rows"]))
+        for b in d["table2"]["blocks"] if b["template"] == version
+    )
+    rows = tuple(_row(r) for r in d["table3"]["rows"] if version in r["templates"])
+    return Template(
+        version=version,
+        sections=sections,
+        t2_blocks=blocks,
+        t3_rows=rows,
+        t3_columns=tuple(_col(c) for c in d["table3"]["columns"]),
+        t4_groups=tuple(_col(c) for c in d["table4"]["groups"]),
+        t4_columns=tuple(_col(c) for c in d["table4"]["columns"]),
+        markers=tuple(d["detect"][f"markers_{version}"]),
+    )
+
+
+def expected_template(year: int | None) -> str | None:
+    """The template a report of ``year`` must use (format.md §1.3)."""
+    if year is None:
+        return None
+    return "2019" if year <= 2020 else "2021"
