@@ -178,3 +178,57 @@ class Report:
 
     def label(self) -> str:
         return f"{self.agency or '?'} {self.year or '?'}"
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Finding:
+    """One result of a rule: what is wrong, how badly, and exactly where.
+
+    Location is a table cell (``table``/``row``/``col``; ``row`` or ``col`` may be None when the
+    finding concerns a whole column or row) or a narrative place (``section``/``line``).
+    ``related`` holds further locations, e.g. the other report's cell for cross-year rules:
+    dicts with keys path/table/row/col/line.
+    """
+
+    rule: str
+    severity: str
+    message_zh: str
+    message_en: str
+    table: str | None = None
+    row: str | None = None
+    col: str | None = None
+    section: str | None = None
+    line: int | None = None
+    expected: Any = None
+    actual: Any = None
+    path: str | None = None
+    related: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable identity across re-runs: rule, location and the values involved — never the
+        position in a list, the line number or the wording of the message."""
+        import hashlib  # noqa: PLC0415
+        import json  # noqa: PLC0415
+
+        key = json.dumps([self.rule, self.table, self.row, self.col, self.section,
+                          _fp_value(self.expected), _fp_value(self.actual),
+                          [[r.get("table"), r.get("row"), r.get("col")] for r in self.related]],
+                         ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "severity": self.severity, "table": self.table, "row": self.row,
+                "col": self.col, "section": self.section, "line": self.line,
+                "expected": self.expected, "actual": self.actual, "message_zh": self.message_zh,
+                "message_en": self.message_en, "fingerprint": self.fingerprint,
+                "related": self.related}
+
+
+def _fp_value(v: Any) -> Any:
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v

@@ -108,7 +108,7 @@ def load(path: str | Path) -> Report:
     """Read and extract one report file. Raises ReadError (one-line message) on unusable input."""
     doc, data = read_path(path)
     report = extract(doc, str(path), data)
-    if not report.sections and not report.tables_found:
+    if sum(1 for s in report.sections if s.key != "intro") < 2 and not report.tables_found:
         raise ReadError("no report found in this file: none of the six sections and none of the "
                         "tables of a 政府信息公开工作年度报告", str(path))
     return report

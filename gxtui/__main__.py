@@ -1,0 +1,3 @@
+from gxtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,30 @@
+"""Helpers shared by the subcommands: loading with a one-line error, terminal-safe text."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from gxtui.model import Report
+
+# C0/C1 controls (except tab/newline), DEL, and bidi overrides/isolates: never sent to a terminal.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def safe_text(s: str) -> str:
+    """Text from a report, made safe to print: control and bidi characters become visible
+    escapes (``\\x1b``) instead of acting on the terminal."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                       else f"\\u{ord(m.group()):04x}", s)
+
+
+def load_or_fail(path: str) -> Report | None:
+    """Load a report; on failure print ``gxtui: PATH: reason`` (one line) and return None."""
+    from gxtui.extract import load  # noqa: PLC0415
+    from gxtui.read import ReadError  # noqa: PLC0415
+
+    try:
+        return load(path)
+    except ReadError as e:
+        sys.stderr.write(f"gxtui: {safe_text(path)}: {safe_text(e.message)}\n")
+        return None

@@ -1,0 +1,51 @@
+"""The rule catalogue: every rule registered once, under a stable id, with its default severity.
+
+A rule is a pure function. Single-report rules take a ``Report`` and yield ``Finding``s;
+cross-year rules take ``(old, new)``. The config (``gxtui.toml``) may disable a rule or change
+its severity; that is applied here, so rule code never looks at the config.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from gxtui.model import Finding, Report
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str  # default severity: "error", "warning", "info"
+    scope: str  # "report" or "pair"
+    title_zh: str
+    title_en: str
+    fn: Callable[..., Iterable[Finding]]
+    group: str = ""  # "table3", "table4", "table2", "structure", "dates", "content", "cross-year"
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, severity: str, title_zh: str, title_en: str, *, scope: str = "report",
+         group: str = "") -> Callable:
+    """Register a rule function under ``id``."""
+    def deco(fn: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+        if id in RULES:
+            raise ValueError(f"rule {id} registered twice")
+        RULES[id] = Rule(id, severity, scope, title_zh, title_en, fn, group)
+        return fn
+    return deco
+
+
+def load_all() -> dict[str, Rule]:
+    """Import every rule module so that its rules register themselves."""
+    import importlib  # noqa: PLC0415
+    import pkgutil  # noqa: PLC0415
+
+    import gxtui.rules as pkg  # noqa: PLC0415
+
+    for m in pkgutil.iter_modules(pkg.__path__):
+        if m.name not in ("registry",) and not m.name.startswith("_"):
+            importlib.import_module(f"gxtui.rules.{m.name}")
+    return RULES
