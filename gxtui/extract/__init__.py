@@ -47,7 +47,21 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
         anomalies.append(Anomaly("year-mismatch", f"标题年份{year}与统计期限{period[0].year}年不一致 / "
                                  f"title year {year} but statistics period {period[0].year}"))
     if agency is None:
-        agency = narrative.closing_agency(doc)
+        agency = narrative.closing_agency(doc) or narrative.agency_from_text(doc)
+        if agency and agency.startswith("省"):
+            prov = narrative.province_of(doc)
+            if prov:
+                anomalies.append(Anomaly("agency-inferred", f"机关名称原文为“{agency}”，按正文所引{prov}补全为“{prov}{agency[1:]}”"
+                                         f" / agency written as {agency!r}; province {prov} taken from the text"))
+                agency = prov + agency[1:]
+    if year is None:
+        year = narrative.year_from_text(doc)
+    if year is None:
+        m = re.search(r"(?<!\d)(20[1-3]\d)(?!\d)", Path(path).stem)
+        if m:
+            year = int(m.group(1))
+            anomalies.append(Anomaly("year-from-filename", f"正文未写明报告年度，按文件名取{year}年 / "
+                                     f"no report year in the text; {year} taken from the file name"))
     template, scores = detect_template(stream, year)
     expected = templates.expected_template(year)
     if template and expected and template != expected:

@@ -80,11 +80,63 @@ def find_title(doc: Document) -> tuple[str | None, str | None, int | None]:
         for rx in _TITLE_RES:
             m = rx.search(c)
             if m:
-                agency = _AGENCY_PREFIX.sub("", m.group("agency")).strip("《\"“")
-                if not agency or len(agency) < 2:
+                agency = clean_agency(m.group("agency"))
+                if agency is None:
                     continue
                 return m.group(0), agency, int(m.group("year"))
     return None, None, None
+
+
+_AGENCY_SUFFIX = re.compile(
+    r"(厅|局|委员会|委|办公室|办公厅|人民政府|政府|管委会|管理委员会|中心|院|署|部|处|所|站|馆|队|会|"
+    r"省|市|县|区|旗|州|盟|镇|乡|街道|实验区|新区|开发区)$")
+_LEADING_NUM = re.compile(r"^[\d.、\s]+")
+_FIRST_SENTENCE_AGENCY = re.compile(
+    r"20\d{2}年(?:以来|度)?[,，]\s*(?P<agency>[^,，。;:：\d]{2,24}?(?:厅|局|委员会|办公室|办公厅|人民政府|管委会|中心|实验区))"
+    r"(?:坚持|深入|认真|紧紧|始终|全面|以|按照|围绕|持续|在|进一步|不断|严格|高度|积极|聚焦|扎实)")
+
+
+def clean_agency(raw: str) -> str | None:
+    """An agency name as found before the year in a title, or None when it is not one."""
+    agency = _AGENCY_PREFIX.sub("", raw).strip("《\"“ ")
+    agency = _LEADING_NUM.sub("", agency)
+    if len(agency) < 2 or len(agency) > 40 or "报告" in agency or "." in agency:
+        return None
+    if not _AGENCY_SUFFIX.search(agency) or re.search(r"落实|贯彻|推进|加强|坚持|按照|根据", agency):
+        return None
+    return agency
+
+
+def agency_from_text(doc: Document) -> str | None:
+    """"2022年，河北省科学技术厅坚持…": the agency named at the start of 总体情况."""
+    for p in paragraphs(doc)[:12]:
+        m = _FIRST_SENTENCE_AGENCY.search(normalise_piece(p.text)[:3000])
+        if m:
+            return clean_agency(m.group("agency"))
+    return None
+
+
+def province_of(doc: Document) -> str | None:
+    """The one province a report names (e.g. 《河北省实施…办法》), if exactly one."""
+    text = normalise_piece(" ".join(p.text for p in paragraphs(doc)[:6]))[:6000]
+    names = {p for p in PROVINCES if p in text}
+    return names.pop() if len(names) == 1 else None
+
+
+PROVINCES = ("河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省", "江西省",
+             "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省",
+             "甘肃省", "青海省", "台湾省")
+
+
+_YEAR_LEAD = re.compile(r"(20\d{2})年(?:以来|度|全年|,|，)")
+
+
+def year_from_text(doc: Document) -> int | None:
+    for p in paragraphs(doc)[:8]:
+        m = _YEAR_LEAD.search(normalise_piece(p.text)[:400])
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def find_period(stream: Stream) -> tuple[dt.date, dt.date] | None:

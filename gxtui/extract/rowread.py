@@ -95,7 +95,7 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> Row
     if len(toks) == n:
         return RowReading(key, n, [tuple(toks)], line, "lines", True, tokens=toks)
     if not toks:
-        return RowReading(key, n, [tuple([None] * n)], line, "lines", False,
+        return RowReading(key, n, [tuple([None] * n)], line, "lines", True,
                           note="no values", tokens=toks)
     if len(toks) < n:
         return RowReading(key, n, _placements(tuple(toks), n), line, "lines", False,
@@ -108,8 +108,8 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
            decimal: bool) -> RowReading:
     flat = region.replace(SEP_PARA, "").replace(SEP_CELL, "").replace(SEP_ROW, "")
     m = _GLUED_RUN.search(flat)
-    if not m or _before_run_is_label(flat, m.start()):
-        return RowReading(key, n, [tuple([None] * n)], line, "glued", False, note="no values")
+    if not m:
+        return RowReading(key, n, [tuple([None] * n)], line, "glued", True, note="no values")
     run = m.group(0)
     unit = m.group(1) or ""
     digits = run[: len(run) - len(unit)] if unit else run
@@ -120,8 +120,10 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
         if unit:
             toks[-1] += unit
         return RowReading(key, n, [tuple(toks)], line, "glued", True, tokens=toks)
-    counts = range(1, n + 1) if sparse else (n,)
     cands: list[tuple[str | None, ...]] = []
+    counts = range(1, n + 1) if sparse else (n,)
+    if not sparse and not any(True for _ in _segmentations(groups, n, signed, decimal)):
+        counts = range(1, n)  # fewer digits than cells: the crawler dropped blank cells
     for k in counts:
         for seg in _segmentations(groups, k, signed, decimal):
             if unit:
@@ -137,11 +139,6 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
     return RowReading(key, n, cands, line, "glued", direct,
                       note=None if direct else f"glued digits {digits.replace(DIGIT_GAP, ' ')!r}",
                       tokens=[digits])
-
-
-def _before_run_is_label(flat: str, start: int) -> bool:
-    """A digit run that starts a numbered label (``1.属于``) is not a value."""
-    return False
 
 
 def _single_number(g: str, signed: bool, decimal: bool) -> bool:

@@ -204,12 +204,10 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         return res
     last = max(header_hits)
     last_end = last + 2
-    layout = detect_layout(stream, a, end)
     region = _t4_value_region(text, last_end, end)
-    reading = read_row("t4", region, 15, layout if layout != "lines" else "lines",
-                       stream.line_at(last_end + 1), sparse=False)
-    if layout == "grid" and reading.ambiguous and reading.candidates == []:
-        pass
+    body = region.strip(SEP_CELL + SEP_ROW + SEP_PARA)
+    layout = "grid" if SEP_CELL in body else "lines" if SEP_PARA in body else "glued"
+    reading = read_row("t4", region, 15, layout, stream.line_at(last_end + 1), sparse=True)
     resolved = solve.resolve([reading], solve.t4_row_ok, None)["t4"]
     res.found = True
     cols = [c.key for c in tpl.t4_columns]

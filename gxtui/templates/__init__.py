@@ -58,6 +58,7 @@ class Section:
     ordinal: str
     title: str
     keywords: tuple[str, ...]
+    titles: tuple[str, ...] = ()  # the canonical title and variants seen in real reports
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def get(version: str) -> Template:
     if version not in TEMPLATES:
         raise KeyError(f"unknown template {version!r}")
     d = raw_layouts()
-    sections = tuple(Section(s["key"], s["ordinal"], s["title"], tuple(s["keywords"]))
+    sections = tuple(Section(s["key"], s["ordinal"], s["title"], tuple(s["keywords"]),
+                             tuple(s.get("titles", ())))
                      for s in d["sections"])
     blocks = tuple(
         Block(b["key"], b["caption"], tuple(_col(c) for c in b["columns"]),

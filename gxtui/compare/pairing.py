@@ -1,0 +1,228 @@
+"""Which reports belong together: agency identity, report year, consecutive-year pairs.
+
+Two reports are of the same agency when their normalised agency names are equal. When one of
+them has no usable agency name (the extractor found none, or what it found is clearly not a
+name, e.g. ``2023年度政府信息公开工作报告.doc``), the file-name stems decide instead
+(``hebei-gxt_2022.txt`` → ``hebei-gxt``), and the pairing says so in its notes. The year comes
+from the report, or from the file name when the text has none.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from gxtui.model import Report
+
+# Trailing qualifiers that do not change who the agency is (format.md §6.8 keeps the
+# own-office / aggregate distinction in Report.kind, not in the name).
+_TRAILING = re.compile(r"[(（\[【](?:本级|机关本级|本部|机关|汇总|部门)[)）\]】]$|(?:本级|机关本级)$")
+_BOGUS = re.compile(r"政府信息公开|年度报告|工作报告|\.(?:docx?|pdf|html?|txt|wps)|^\d|[<>/\\|]")
+_YEAR_IN_STEM = re.compile(r"(?:^|[_\-\s.])((?:19|20)\d{2})(?=$|[_\-\s.年])|((?:19|20)\d{2})年?$")
+_YEAR_SUFFIX = re.compile(r"[_\-\s.]*(?:19|20)\d{2}年?(?:度)?$")
+
+
+def normalize_agency(name: str | None) -> str | None:
+    """The comparable form of an agency name: NFKC, simplified characters, no whitespace, no
+    trailing （本级） or similar qualifier. None when the name is missing or not a name."""
+    if not name:
+        return None
+    s = unicodedata.normalize("NFKC", name)
+    s = "".join(ch for ch in s if not ch.isspace())
+    try:
+        import zhconv  # noqa: PLC0415
+
+        s = zhconv.convert(s, "zh-cn")
+    except ImportError:  # pragma: no cover - declared dependency
+        pass
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TRAILING.sub("", s)
+    if not s or _BOGUS.search(s):
+        return None
+    return s
+
+
+def file_stem(path: str | Path) -> str:
+    """The file name without extension and without a trailing year: ``hebei-gxt_2022.txt`` →
+    ``hebei-gxt``; ``平潭2023年.txt`` → ``平潭``."""
+    stem = Path(str(path)).name
+    stem = stem.split(".", 1)[0] if not stem.startswith(".") else stem
+    out = _YEAR_SUFFIX.sub("", stem)
+    return out or stem
+
+
+def file_year(path: str | Path) -> int | None:
+    stem = Path(str(path)).name.split(".", 1)[0]
+    m = None
+    for m in _YEAR_IN_STEM.finditer(stem):
+        pass
+    if m is None:
+        return None
+    return int(m.group(1) or m.group(2))
+
+
+def year_of(report: Report) -> int | None:
+    """The report's year: from the text, else from the file name."""
+    return report.year if report.year is not None else file_year(report.source.path)
+
+
+@dataclass
+class Identity:
+    """Who and when a report is, and where each part of that came from."""
+
+    path: str
+    agency: str | None  # as published (None when unusable)
+    key: str  # what pairing compares: the normalised name, or "file:<stem>"
+    year: int | None
+    agency_from: str  # "report" or "file"
+    year_from: str  # "report", "file" or "none"
+
+    @property
+    def display(self) -> str:
+        who = self.agency or self.key.removeprefix("file:")
+        return f"{who} {self.year if self.year is not None else '?'}"
+
+
+def identity(report: Report) -> Identity:
+    name = normalize_agency(report.agency)
+    stem = file_stem(report.source.path)
+    year = year_of(report)
+    year_from = "report" if report.year is not None else ("file" if year is not None else "none")
+    if name:
+        return Identity(report.source.path, report.agency, name, year, "report", year_from)
+    return Identity(report.source.path, None, f"file:{stem}", year, "file", year_from)
+
+
+@dataclass
+class Pairing:
+    """The result of putting two reports side by side (``old`` is the earlier year)."""
+
+    old: Identity
+    new: Identity
+    same_agency: bool
+    consecutive: bool
+    swapped: bool = False  # the caller gave them newest first; they were put in order
+    notes_zh: list[str] = field(default_factory=list)
+    notes_en: list[str] = field(default_factory=list)
+
+    def refusal(self) -> tuple[str, str]:
+        a, b = self.old.display, self.new.display
+        return (f"两份报告不属于同一机构：{a} 与 {b}（如确需比较，请加 --force）",
+                f"the two reports are of different agencies: {a} vs {b} (use --force to compare anyway)")
+
+
+def same_agency(a: Identity, b: Identity) -> tuple[bool, str]:
+    """(same?, how decided: "name" or "file")."""
+    if a.agency_from == "report" and b.agency_from == "report":
+        return a.key == b.key, "name"
+    sa, sb = file_stem(a.path), file_stem(b.path)
+    return bool(sa) and sa == sb, "file"
+
+
+def pair(old: Report, new: Report) -> Pairing:
+    """Identify two reports, order them oldest first, and say whether they make a pair."""
+    a, b = identity(old), identity(new)
+    swapped = False
+    if a.year is not None and b.year is not None and a.year > b.year:
+        a, b = b, a
+        swapped = True
+    same, how = same_agency(a, b)
+    consecutive = a.year is not None and b.year is not None and b.year == a.year + 1
+    p = Pairing(a, b, same, consecutive, swapped)
+    for ident in (a, b):
+        name = Path(ident.path).name
+        if ident.agency_from == "file":
+            p.notes_zh.append(f"{name} 未识别出机构名称，按文件名“{file_stem(ident.path)}”配对")
+            p.notes_en.append(f"{name}: no agency name found; paired by file name "
+                              f"'{file_stem(ident.path)}'")
+        if ident.year_from == "file":
+            p.notes_zh.append(f"{name} 正文未写明年度，年度取自文件名（{ident.year}）")
+            p.notes_en.append(f"{name}: no year in the text; year {ident.year} taken from the file name")
+        elif ident.year_from == "none":
+            p.notes_zh.append(f"{name} 无法确定年度")
+            p.notes_en.append(f"{name}: the report year could not be determined")
+    if swapped:
+        p.notes_zh.append("已按年度先后调整为旧→新")
+        p.notes_en.append("reports reordered oldest first")
+    if same and how == "name" and a.agency and b.agency and a.agency != b.agency:
+        p.notes_zh.append(f"机构名称写法不同但视为同一机构：{a.agency} / {b.agency}")
+        p.notes_en.append(f"agency names differ in spelling but match: {a.agency} / {b.agency}")
+    if a.year is not None and b.year is not None and not consecutive:
+        p.notes_zh.append(f"年度不相邻（{a.year}→{b.year}），跨年勾稽规则（Y-1…Y-4）不适用")
+        p.notes_en.append(f"years are not consecutive ({a.year}→{b.year}); the cross-year "
+                          "identities Y-1…Y-4 do not apply")
+    return p
+
+
+@dataclass
+class Series:
+    """All years found for one agency in a folder, oldest first."""
+
+    key: str
+    agency: str | None  # the most common published name, if any
+    reports: list[Report]
+
+    @property
+    def years(self) -> list[int | None]:
+        return [year_of(r) for r in self.reports]
+
+    def consecutive_pairs(self) -> list[tuple[Report, Report]]:
+        out = []
+        for a, b in zip(self.reports, self.reports[1:]):
+            ya, yb = year_of(a), year_of(b)
+            if ya is not None and yb is not None and yb == ya + 1:
+                out.append((a, b))
+        return out
+
+    def display(self) -> str:
+        return self.agency or self.key.removeprefix("file:")
+
+
+def group_series(reports: Iterable[Report]) -> list[Series]:
+    """Group reports by agency (see ``same_agency``: name, or file stem when a name is missing).
+
+    Grouping is transitive: a report without a name joins the group of a named report with the
+    same file stem. Series are sorted by display name; reports within a series by year."""
+    reps = list(reports)
+    ids = [identity(r) for r in reps]
+    parent = list(range(len(reps)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(reps)):
+        for j in range(i + 1, len(reps)):
+            if same_agency(ids[i], ids[j])[0]:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(reps)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda i: (ids[i].year if ids[i].year is not None else 0, ids[i].path))
+        names = [ids[i].agency for i in members if ids[i].agency]
+        agency = max(set(names), key=names.count) if names else None
+        keys = [ids[i].key for i in members if ids[i].agency_from == "report"]
+        key = keys[0] if keys else ids[members[0]].key
+        out.append(Series(key, agency, [reps[i] for i in members]))
+    out.sort(key=lambda s: s.display())
+    return out
+
+
+def matches_agency(series: Series, query: str) -> bool:
+    """``gxtui trend --agency NAME``: the normalised name equals or contains the query, or the
+    file stem equals it."""
+    q = normalize_agency(query) or "".join(query.split())
+    if series.key == q or series.key == f"file:{q}":
+        return True
+    names = {normalize_agency(r.agency) for r in series.reports} - {None}
+    stems = {file_stem(r.source.path) for r in series.reports}
+    return q in stems or any(q in n for n in names)  # type: ignore[operator]

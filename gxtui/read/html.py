@@ -1,0 +1,420 @@
+"""HTML pages and fragments: tables become exact grids, everything else paragraphs in page order.
+
+Government sites publish reports as whole CMS pages (menus, breadcrumbs, share buttons around the
+article) or as bare fragments exported from Word. The reader keeps the report and drops the
+chrome, expands rowspan/colspan so every cell sits in its real column, and records page metadata
+(title, publication date) in ``doc.meta``.
+
+The tree is walked with explicit stacks, never recursion, so depth cannot raise RecursionError;
+libxml2 itself stops at 256 levels when ``huge_tree`` is off, which we report as a warning.
+
+Line numbers are the source line of the element (lxml ``sourceline``); a page written on one line
+(common for CMS fragments) has every block on line 1.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable
+
+import lxml.html
+from lxml import etree
+
+from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
+from gxtui.read.encoding import decode
+
+# ---------------------------------------------------------------------------------------------
+# Whitespace and dates: shared with the DOCX and PDF readers (they import these helpers).
+# ---------------------------------------------------------------------------------------------
+
+_CJK = ("\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f"
+        "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_WS = re.compile(r"\s+")
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
+_TAB_RUN = re.compile(r"\s*\t\s*")
+
+
+def squash(text: str, keep_tabs: bool = False) -> str:
+    """Collapse whitespace; drop it next to CJK characters.
+
+    Source line breaks and ``&nbsp;`` padding inside Chinese text are layout, not content
+    ("本年新\\n制作数量" is one label). Spaces between Latin words or digits are kept as one space.
+    With ``keep_tabs`` a whitespace run containing a tab becomes one tab (Word tab-aligned rows)."""
+    text = text.translate(_INVISIBLE)
+    if keep_tabs and "\t" in text:
+        parts = [squash(p) for p in _TAB_RUN.split(text)]
+        return "\t".join(parts).strip("\t")
+    return _SPACE_NEAR_CJK.sub("", _WS.sub(" ", text).strip())
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+_STRONG_LABEL = re.compile(r"(?:发布|公开|发文|印发|成文)(?:日期|时间)\s*[:：]?\s*" + _DATE)
+_WEAK_LABEL = re.compile(r"(?:^|[\s【\[|｜丨(（])(?:时间|日期)\s*[:：]\s*" + _DATE, re.M)
+_BARE_DATE = re.compile(_DATE)
+
+
+def iso_date(y: str, m: str, d: str) -> str | None:
+    """A valid calendar date as yyyy-mm-dd, or None (CMS fields are sometimes 0000-00-00)."""
+    try:
+        day = _dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    return day.isoformat() if 1990 <= day.year <= 2100 else None
+
+
+def find_published(text: str, weak: bool = True) -> str | None:
+    """The publication date written in the page text ("发布日期：2020-01-31", "时间：…").
+
+    Explicit 发布/公开 labels win over a bare "时间：" or "日期："; the weak labels must start a
+    segment so that "截止日期：" inside the report body is not mistaken for the page date."""
+    text = text.translate(_FULLWIDTH_DIGITS)
+    patterns = (_STRONG_LABEL, _WEAK_LABEL) if weak else (_STRONG_LABEL,)
+    for pat in patterns:
+        for m in pat.finditer(text):
+            iso = iso_date(*m.groups())
+            if iso:
+                return iso
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Encoding
+# ---------------------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_GB_ALIASES = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "csgb2312", "gb-2312", "ms936", "euc-cn"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in ``<meta>`` or an XML declaration, as a Python codec name.
+
+    GB2312 and GBK declarations are read as GB18030 (a strict superset): sites declare gb2312 and
+    then use characters outside it."""
+    head = data[:8192]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    if name in _GB_ALIASES:
+        return "gb18030"
+    if name == "big5":
+        return "big5hkscs"
+    try:
+        import codecs  # noqa: PLC0415
+
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _decode_page(data: bytes) -> tuple[str, str, list[str]]:
+    """Decode with the BOM, then strict UTF-8, then the declared charset, then detection.
+
+    UTF-8 is tried before the declaration because a wrong ``charset=gb2312`` on a UTF-8 page is a
+    common CMS mistake, while GBK text that is also valid UTF-8 practically never occurs."""
+    declared = declared_charset(data)
+    text, enc = decode(data, declared)
+    warnings = []
+    if declared and enc.replace("-bom", "") not in (declared, declared.replace("_", "-")) \
+            and not data.isascii() and not enc.startswith("utf-16"):
+        warnings.append(f"the page declares charset {declared} but is encoded in {enc}; read as {enc}")
+    return text.lstrip("\ufeff"), enc, warnings
+
+
+# ---------------------------------------------------------------------------------------------
+# Chrome (navigation, footers, buttons) and block structure
+# ---------------------------------------------------------------------------------------------
+
+_ALWAYS_DROP = {"script", "style", "noscript", "template", "button", "select", "option", "textarea",
+                "iframe", "object", "embed", "svg", "canvas", "head", "title", "meta", "link", "input",
+                "map", "audio", "video", "frameset", "frame"}
+_CHROME_TAGS = {"nav", "header", "footer", "aside", "form"}
+_CHROME_ATTR = re.compile(r"nav|breadcrumb|crumb|footer|share|header|menu|sidebar", re.I)
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+               "section", "article", "main", "blockquote", "pre", "center", "address", "body", "html",
+               "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "hr", "figure",
+               "figcaption", "fieldset", "legend", "details", "summary"} | _CHROME_TAGS
+_CHROME_LINE = re.compile(
+    r"^(?:当前位置|您(?:现在)?的位置|所在位置|当前所在位置)\s*[:：]"
+    r"|^(?:首页|网站首页|主页)\s*(?:[>＞»›/|]|&gt;)"
+    r"|^(?:上一篇|下一篇|上一条|下一条)\s*[:：]"
+    r"|^(?:分享到|扫一扫)")
+_CHROME_WORDS = {"打印", "打印本页", "打印此页", "关闭", "关闭窗口", "关闭本页", "收藏", "分享", "分享到",
+                 "返回顶部", "返回", "字体", "字号", "大", "中", "小", "默认", "保存", "纠错",
+                 "我要纠错", "收藏本页", "加入收藏", "【", "】", "[", "]"}
+_CHROME_SPLIT = re.compile(r"[【】\[\]\s:：|｜/]+")
+_KEEP_CHROME_TEXT = 1000  # a "chrome" element holding this much text is a mis-named wrapper
+
+
+def is_chrome_text(text: str) -> bool:
+    """Page furniture that survived as text: "当前位置：…", "【字体：大 中 小】【打印】【关闭】"."""
+    if _CHROME_LINE.search(text):
+        return True
+    words = [w for w in _CHROME_SPLIT.split(text) if w]
+    return bool(words) and all(w in _CHROME_WORDS for w in words)
+
+
+def _tag(el: etree._Element) -> str | None:
+    """Lower-case tag name, or None for comments and processing instructions."""
+    return el.tag.lower() if isinstance(el.tag, str) else None
+
+
+class _Dropper:
+    """Decides which elements are page chrome.
+
+    ASP.NET pages wrap the whole page in ``<form>``, and themes call the main column
+    "main-sidebar-layout": an element that holds a table or a lot of text is never chrome.
+    The content check is bounded so a hostile page cannot make it quadratic."""
+
+    def __init__(self) -> None:
+        self.budget = 500
+
+    def drop(self, el: etree._Element, tag: str) -> bool:
+        if tag in _ALWAYS_DROP:
+            return True
+        attrs = f"{el.get('id') or ''} {el.get('class') or ''}"
+        if tag not in _CHROME_TAGS and not _CHROME_ATTR.search(attrs):
+            return False
+        if tag in ("body", "html"):
+            return False
+        if self.budget <= 0:
+            return True
+        self.budget -= 1
+        has_table = el.find(".//table") is not None
+        return not has_table and len(el.text_content()) < _KEEP_CHROME_TEXT
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------------------------
+
+_MAX_CELLS = 500_000
+_LAYOUT_CELL_TEXT = 400
+_SPAN_NUM = re.compile(r"\s*(\d+)")
+
+
+def _span(el: etree._Element, attr: str) -> int:
+    m = _SPAN_NUM.match(el.get(attr) or "")
+    return int(m.group(1)) if m else 1
+
+
+def cell_text(el: etree._Element) -> str:
+    """All text under a cell, joined with "" (``<br>``, ``<p>``, ``<span>`` add no separator)."""
+    parts: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(el, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        tag = _tag(node)
+        if tag is None or tag in _ALWAYS_DROP:
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((c, False) for c in reversed(node))
+    return squash("".join(parts))
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    """Tables used for page layout hold the report rather than a statistic: a nested table, a
+    single cell, or a cell with a long text. Their content is read as flow, not as a grid."""
+    if table.find(".//table") is not None:
+        return True
+    cells = [c for c in table.iter("td", "th")]
+    if len(cells) <= 1:
+        return True
+    for c in cells:
+        if len(c.text_content()) > _LAYOUT_CELL_TEXT:
+            return True
+        if any(True for _ in c.iter("h1", "h2", "h3")):
+            return True
+    return False
+
+
+def table_grid(table: etree._Element) -> Grid:
+    """Expand rowspan/colspan: the origin cell has the text, every copy is ``spanned``.
+
+    ``rowspan`` is clipped to the table's last row (as browsers do), ``rowspan="0"`` spans to the
+    end, ``colspan`` is capped at 1000 (HTML limit). Holes left by ragged rows become plain ""."""
+    trs = list(table.iter("tr"))
+    taken: dict[tuple[int, int], GridCell] = {}
+    for r, tr in enumerate(trs):
+        c = 0
+        for td in tr:
+            if _tag(td) not in ("td", "th"):
+                continue
+            while (r, c) in taken:
+                c += 1
+            rs = _span(td, "rowspan")
+            rs = len(trs) - r if rs == 0 else max(1, min(rs, len(trs) - r))
+            cs = max(1, min(_span(td, "colspan"), 1000))
+            if len(taken) + rs * cs > _MAX_CELLS:
+                raise ReadError("a table in the page is too large to be a report table")
+            line = td.sourceline
+            taken[(r, c)] = GridCell(cell_text(td), line)
+            for dr in range(rs):
+                for dc in range(cs):
+                    if dr or dc:
+                        taken.setdefault((r + dr, c + dc), GridCell("", line, spanned=True))
+            c += cs
+    width = [0] * len(trs)
+    for r, c in taken:
+        width[r] = max(width[r], c + 1)
+    rows = [[taken.get((r, c)) or GridCell("", tr.sourceline) for c in range(width[r])]
+            for r, tr in enumerate(trs)]
+    return Grid([row for row in rows if row], line=table.sourceline, exact=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The walk
+# ---------------------------------------------------------------------------------------------
+
+
+class _Flow:
+    """Collects inline text into paragraphs; a block boundary or ``<br>`` ends the paragraph."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Paragraph | Grid] = []
+        self.buf: list[str] = []
+        self.line: int | None = None
+
+    def add(self, text: str | None, line: int | None) -> None:
+        if not text:
+            return
+        if self.line is None and text.strip():
+            self.line = line
+        self.buf.append(text)
+
+    def flush(self) -> None:
+        text = squash("".join(self.buf))
+        if text and not is_chrome_text(text):
+            self.blocks.append(Paragraph(text, self.line))
+        self.buf, self.line = [], None
+
+    def grid(self, grid: Grid) -> None:
+        self.flush()
+        if grid.rows:
+            self.blocks.append(grid)
+
+
+def _walk(root: etree._Element) -> list[Paragraph | Grid]:
+    """Document-order walk with an explicit stack (no recursion, any depth)."""
+    flow, dropper = _Flow(), _Dropper()
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        el, leaving = stack.pop()
+        tag = _tag(el)
+        if leaving:
+            if tag in _BLOCK_TAGS:
+                flow.flush()
+            flow.add(el.tail, el.sourceline)
+            continue
+        if tag is None or tag == "br" or dropper.drop(el, tag):
+            if tag == "br" or tag in _BLOCK_TAGS:
+                flow.flush()
+            flow.add(el.tail, el.sourceline)
+            continue
+        if tag == "table" and not _is_layout_table(el):
+            for cap in el.iter("caption"):
+                flow.add(cell_text(cap), cap.sourceline)
+                flow.flush()
+            flow.grid(table_grid(el))
+            flow.add(el.tail, el.sourceline)
+            continue
+        if tag in _BLOCK_TAGS:
+            flow.flush()
+        flow.add(el.text, el.sourceline)
+        stack.append((el, True))
+        stack.extend((c, False) for c in reversed(el))
+    flow.flush()
+    return flow.blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# Metadata
+# ---------------------------------------------------------------------------------------------
+
+_PUB_META_NAMES = {"pubdate", "publishdate", "publishtime", "publisheddate", "firstpublishedtime",
+                   "articlepublishedtime", "articlepubdate", "releasedate", "dcdate", "dctermsissued",
+                   "dcdateissued", "dctermscreated"}
+
+
+def _all_text(root: etree._Element) -> Iterable[str]:
+    """Every text node outside scripts and styles, chrome included (dates live in page headers)."""
+    for el in root.iter():
+        tag = _tag(el)
+        if tag not in ("script", "style", "head", "title") and el.text and tag is not None:
+            yield el.text.strip()
+        if el.tail:
+            yield el.tail.strip()
+
+
+def _meta_published(root: etree._Element) -> str | None:
+    """``<meta name="PubDate" content="2020-01-31 10:00">`` and the like."""
+    for m in root.iter("meta"):
+        name = re.sub(r"[^a-z]", "", (m.get("name") or m.get("property") or m.get("itemprop") or "").lower())
+        if name in _PUB_META_NAMES:
+            found = _BARE_DATE.search((m.get("content") or "").translate(_FULLWIDTH_DIGITS))
+            if found and iso_date(*found.groups()):
+                return iso_date(*found.groups())
+    return None
+
+
+def page_meta(root: etree._Element) -> dict[str, str]:
+    """Title and publication date. Visible "发布日期：" wins, then ``<meta>``, then "时间：" / "日期："."""
+    meta: dict[str, str] = {}
+    text = "\n".join(t for t in _all_text(root) if t)
+    published = find_published(text, weak=False) or _meta_published(root) or find_published(text)
+    if published:
+        meta["published"] = published
+    for tag in ("title", "h1"):
+        el = next(root.iter(tag), None)
+        title = cell_text(el) if el is not None else ""
+        if title:
+            meta["title"] = title
+            break
+    return meta
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def _parse(text: str) -> tuple[etree._Element, list[str]]:
+    """Parse with libxml2's forgiving HTML parser (huge_tree off: depth capped at 256)."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                                  no_network=True, huge_tree=False)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+    except (etree.LxmlError, ValueError) as e:
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise ReadError(f"the HTML page cannot be parsed ({msg})") from None
+    warnings = []
+    for err in parser.error_log:
+        if "Excessive depth" in err.message:
+            warnings.append(f"the page is nested more than 256 levels deep; content after line "
+                            f"{err.line} was not read")
+            break
+    return root, warnings
+
+
+def read(data: bytes) -> Document:
+    """HTML bytes → Document (format "html")."""
+    text, enc, warnings = _decode_page(data)
+    if not text.strip():
+        raise ReadError("the file is empty")
+    root, parse_warnings = _parse(text)
+    blocks = _walk(root)
+    if not blocks:
+        raise ReadError("the HTML page contains no readable text")
+    return Document(blocks, "html", enc, meta=page_meta(root), warnings=warnings + parse_warnings)

@@ -1,0 +1,302 @@
+"""PDF reports (pdfplumber): ruled tables become exact grids, the rest paragraphs.
+
+A PDF has no paragraphs or tables, only positioned characters and lines. Per page the reader
+finds ruled tables (``page.find_tables()``), reads the text outside them line by line, drops
+running headers/footers and page numbers, then across pages joins a table that continues after a
+page break and re-joins lines that were wrapped mid-sentence.
+
+Line numbers: ``line = page * 1000 + n`` where ``page`` is 1-based and ``n`` is the 1-based index
+of the text line on that page, counted top to bottom over *all* text on the page (table text and
+removed headers included), so "page 3, line 12" is what a reader counts on the printed page.
+A paragraph has the line of its first line; a table cell the line of its row's top.
+
+Text is kept as extracted (no Traditional→Simplified conversion); only whitespace is normalised.
+Tables drawn without ruling lines are not detected as tables; their rows arrive as text lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from io import BytesIO
+
+from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
+from gxtui.read.html import find_published, squash
+
+MARGIN_ZONE = 0.1  # top/bottom share of the page height where running headers/footers live
+LINE_BASE = 1000
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－~·\s]*\d{1,4}[-—–－~·\s]*"
+    r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$")
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_SENTENCE_END = re.compile(r"[。！？；：!?;:][”’\"'）)]*$")
+_ORDINAL_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)"
+    r"|第[一二三四五六七八九十\d]+[章节条部分])")
+_CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z《“‘]")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    page: int
+    line: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+
+
+@dataclass(slots=True)
+class _Table:
+    grid: Grid
+    page: int
+    top: float
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    height: float
+    lines: list[_Line]
+    tables: list[_Table]
+    has_text: bool
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+# ---------------------------------------------------------------------------------------------
+
+
+def _one_line(e: BaseException) -> str:
+    inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+    msg = str(inner).splitlines()[0] if str(inner) else type(inner).__name__
+    return msg[:200]
+
+
+def _open(data: bytes):  # noqa: ANN202 - pdfplumber.PDF
+    """Open the PDF; password protection and damage become one-line ReadErrors."""
+    import pdfplumber  # noqa: PLC0415 - heavy, only for PDFs
+
+    try:
+        pdf = pdfplumber.open(BytesIO(data))
+        _ = pdf.pages
+    except Exception as e:  # noqa: BLE001 - pdfminer raises many unrelated types
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+        if type(inner).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError",
+                                    "PDFEncryptionWarning", "PDFEncryptionNotSupported"):
+            raise ReadError("this PDF is encrypted (password-protected); save an unprotected copy "
+                            "and read that") from None
+        raise ReadError(f"the PDF file is damaged and cannot be read ({_one_line(e)})") from None
+    return pdf
+
+
+# ---------------------------------------------------------------------------------------------
+# One page
+# ---------------------------------------------------------------------------------------------
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
+
+
+def _grid(table, page_no: int, line_of) -> Grid:  # noqa: ANN001
+    """pdfplumber rows → exact Grid. ``None`` marks a position covered by a merged cell."""
+    rows = []
+    for prow, cells in zip(table.rows, table.extract(), strict=False):
+        line = line_of(prow.bbox[1])
+        rows.append([GridCell("", line, spanned=True) if c is None else GridCell(squash(c), line)
+                     for c in cells])
+    return Grid(rows, line=rows[0][0].line if rows and rows[0] else None, exact=True)
+
+
+def _is_real_table(rows: list[list[str | None]]) -> bool:
+    """A ruled box around a paragraph (one column, or one cell) is a frame, not a table."""
+    return len(rows) >= 1 and max((len(r) for r in rows), default=0) >= 2
+
+
+def _read_page(page, number: int) -> _Page:  # noqa: ANN001 - pdfplumber.Page
+    page = page.dedupe_chars()
+    if not page.chars:
+        return _Page(number, float(page.height), [], [], False)
+    tops = sorted(ln["top"] for ln in page.extract_text_lines(return_chars=False))
+
+    def line_of(top: float) -> int:
+        return number * LINE_BASE + min(bisect.bisect_left(tops, top - 1.0), max(len(tops) - 1, 0)) + 1
+
+    tables, boxes = [], []
+    for t in page.find_tables():
+        if not _is_real_table(t.extract()):
+            continue
+        boxes.append(t.bbox)
+        tables.append(_Table(_grid(t, number, line_of), number, t.bbox[1]))
+    outside = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    lines = []
+    for ln in outside.extract_text_lines(return_chars=False):
+        text = squash(ln["text"])
+        if text:
+            lines.append(_Line(text, number, line_of(ln["top"]), ln["top"], ln["bottom"], ln["x0"], ln["x1"]))
+    return _Page(number, float(page.height), lines, tables, True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running headers, footers, page numbers
+# ---------------------------------------------------------------------------------------------
+
+
+def _in_margin(ln: _Line, height: float) -> bool:
+    return ln.top < height * MARGIN_ZONE or ln.bottom > height * (1 - MARGIN_ZONE)
+
+
+def _is_page_number(ln: _Line, page: _Page) -> bool:
+    """"- 3 -", "第3页", "第 3 页 共 8 页", "3/8" at a page edge; a bare "3" only in the margin."""
+    if not _PAGE_NUMBER.match(ln.text):
+        return False
+    if _in_margin(ln, page.height):
+        return True
+    edge = ln is page.lines[0] or ln is page.lines[-1]
+    return edge and not _BARE_NUMBER.match(ln.text)
+
+
+def _strip_furniture(pages: list[_Page]) -> None:
+    """Remove page numbers and lines repeated at the same height in the margins of most pages.
+
+    Position matters: a report whose running header repeats its title keeps the title on page 1,
+    because only the copy at the header's height repeats across pages."""
+    candidates = [(p, ln, re.sub(r"\d+", "#", ln.text)) for p in pages if p.has_text
+                  for ln in p.lines if _in_margin(ln, p.height)]
+    needed = max(2, (sum(p.has_text for p in pages) + 1) // 2)
+    running: set[int] = set()
+    for p, ln, key in candidates:
+        pages_with = {q.number for q, other, k in candidates
+                      if k == key and abs(other.top - ln.top) < 3 and q is not p} | {p.number}
+        if len(pages_with) >= needed:
+            running.add(id(ln))
+    for p in pages:
+        p.lines = [ln for ln in p.lines if id(ln) not in running and not _is_page_number(ln, p)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Across pages: paragraphs and continued tables
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_header_row(row: list[GridCell]) -> bool:
+    """A header row: every real cell has text and none is a number."""
+    real = [c for c in row if not c.spanned]
+    return bool(real) and all(c.text and not re.search(r"\d", c.text) for c in real)
+
+
+def _continue_table(prev: Grid, nxt: Grid) -> bool:
+    """Join ``nxt`` onto ``prev`` when it is the same table carried over a page break.
+
+    Same column count, and the next page does not open with a header of its own; a header that
+    repeats the previous page's first rows is a repeated header and is dropped."""
+    if not prev.rows or not nxt.rows or len(prev.rows[-1]) != len(nxt.rows[0]):
+        return False
+    texts = [[c.text for c in r] for r in prev.rows]
+    k = 0
+    while k < len(nxt.rows) and k < len(texts) and [c.text for c in nxt.rows[k]] == texts[k] \
+            and _is_header_row(prev.rows[k]):
+        k += 1
+    if k:
+        del nxt.rows[:k]
+        return True
+    return not _is_header_row(nxt.rows[0])
+
+
+def _page_edges(pages: list[_Page]) -> dict[int, tuple[float, float]]:
+    """(left, right) of the body text per page, from its text lines."""
+    return {p.number: (min(ln.x0 for ln in p.lines), max(ln.x1 for ln in p.lines))
+            for p in pages if p.lines}
+
+
+def _joins(prev: _Line, nxt: _Line, edges: dict[int, tuple[float, float]]) -> bool:
+    """Was ``nxt`` wrapped from ``prev``? The line must run to the right margin without sentence
+    punctuation, and the next must start flush left with a CJK char and not with "一、"/"（一）"/"1、"."""
+    if _SENTENCE_END.search(prev.text) or _ORDINAL_START.match(nxt.text) or not _CONTINUES.match(nxt.text):
+        return False
+    size = max(prev.bottom - prev.top, 6.0)
+    right = edges[prev.page][1]
+    left = edges[nxt.page][0]
+    return prev.x1 >= right - 2 * size and nxt.x0 <= left + 0.8 * size
+
+
+def _assemble(pages: list[_Page]) -> list[Paragraph | Grid]:
+    """Interleave lines and tables by position and merge wrapped lines and continued tables."""
+    edges = _page_edges(pages)
+    stream: list[_Line | _Table] = []
+    for p in pages:
+        stream.extend(sorted([*p.lines, *p.tables], key=lambda it: it.top))
+    blocks: list[Paragraph | Grid] = []
+    last_line: _Line | None = None
+    grid_page: int | None = None
+    for item in stream:
+        if isinstance(item, _Table):
+            last_line = None
+            prev = blocks[-1] if blocks else None
+            if isinstance(prev, Grid) and grid_page == item.page - 1 and _continue_table(prev, item.grid):
+                prev.rows.extend(item.grid.rows)
+            elif item.grid.rows:
+                blocks.append(item.grid)
+            grid_page = item.page
+            continue
+        if last_line is not None and isinstance(blocks[-1], Paragraph) and _joins(last_line, item, edges):
+            sep = " " if last_line.text[-1:].isascii() and last_line.text[-1:].isalpha() \
+                and item.text[:1].isascii() and item.text[:1].isalpha() else ""
+            blocks[-1].text += sep + item.text
+        else:
+            blocks.append(Paragraph(item.text, item.line))
+        last_line = item
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def read(data: bytes) -> Document:
+    """PDF bytes → Document (format "pdf")."""
+    pdf = _open(data)
+    pages: list[_Page] = []
+    warnings: list[str] = []
+    failed: set[int] = set()
+    try:
+        for i, page in enumerate(pdf.pages, start=1):
+            try:
+                pages.append(_read_page(page, i))
+            except Exception as e:  # noqa: BLE001 - one broken page should not lose the rest
+                warnings.append(f"page {i} of the PDF cannot be read ({_one_line(e)})")
+                failed.add(i)
+                pages.append(_Page(i, 0.0, [], [], False))
+        meta = pdf.metadata or {}
+    finally:
+        pdf.close()
+    if not pages:
+        raise ReadError("the PDF has no pages")
+    if not any(p.has_text for p in pages):
+        if len(failed) == len(pages):
+            raise ReadError(f"the PDF file is damaged and cannot be read ({warnings[0]})")
+        raise ReadError("this PDF has no text layer (a scanned image); gxtui does not do OCR")
+    empty = [p.number for p in pages if not p.has_text and p.number not in failed]
+    if empty:
+        warnings.append("pages without a text layer (scanned images, not read): "
+                        + ", ".join(map(str, empty)))
+    _strip_furniture(pages)
+    blocks = _assemble(pages)
+    doc = Document(blocks, "pdf", None, warnings=warnings)
+    title = meta.get("Title")
+    if isinstance(title, str) and title.strip():
+        doc.meta["title"] = title.strip()
+    published = find_published("\n".join(b.text for b in blocks[:40] if isinstance(b, Paragraph)), weak=False)
+    if published:
+        doc.meta["published"] = published
+    return doc

@@ -1,0 +1,45 @@
+"""Table 四 (行政复议 / 行政诉讼): format.md §5.1 T4-A, T4-B."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from gxtui.model import Finding, Report
+from gxtui.rules import messages as m
+from gxtui.rules.registry import rule
+from gxtui.rules.table3 import non_negative_integers
+
+_T = "t4"
+GROUPS = ("review", "lit_direct", "lit_after_review")
+PARTS = ("upheld", "corrected", "other", "pending")
+
+
+@rule("T4-A", "error", "维持+纠正+其他+尚未审结 = 总计（每组）",
+      "upheld + corrected + other + pending = total, per group", group="table4")
+def t4_a(report: Report) -> Iterator[Finding]:
+    """Each case has exactly one state at year end, so each group's total is an exact sum."""
+    if not report.has_table(_T):
+        return
+    for g in GROUPS:
+        parts = [(c, m.addend(report.cell(_T, g, c))) for c in PARTS]
+        s = m.total_of(v for _, v in parts)
+        tot = m.addend(report.cell(_T, g, "total"))
+        if s is None or tot is None or s == tot:
+            continue
+        terms_zh = " + ".join(f"{m.col_zh(report, _T, c)} {m.fmt(v)}" for c, v in parts)
+        terms_en = " + ".join(f"{c} {m.fmt(v)}" for c, v in parts)
+        yield Finding(
+            "T4-A", "error",
+            f"{m.where_zh(report, _T, g, 'total')}: 应为 {m.fmt(s)}（{terms_zh}），实际 {m.fmt(tot)}",
+            f"{m.where_en(_T, g, 'total')}: should be {m.fmt(s)} ({terms_en}), is {m.fmt(tot)}",
+            table=_T, row=g, col="total", expected=m.clean(s), actual=m.clean(tot),
+            line=m.cell_line([report.cell(_T, g, "total")]),
+        )
+
+
+@rule("T4-B", "error", "表四单元格为非负整数", "table 四 cells are non-negative integers", group="table4")
+def t4_b(report: Report) -> Iterator[Finding]:
+    """Case counts: text, negatives and fractions cannot be right."""
+    if not report.has_table(_T):
+        return
+    yield from non_negative_integers(report, _T, "T4-B")
