@@ -207,7 +207,7 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     region = _t4_value_region(text, last_end, end)
     body = region.strip(SEP_CELL + SEP_ROW + SEP_PARA)
     layout = "grid" if SEP_CELL in body else "lines" if SEP_PARA in body else "glued"
-    reading = read_row("t4", region, 15, layout, stream.line_at(last_end + 1), sparse=True)
+    reading = read_row("t4", region, 15, layout, stream.line_at(last_end + 1), sparse=False)
     resolved = solve.resolve([reading], solve.t4_row_ok, None)["t4"]
     res.found = True
     cols = [c.key for c in tpl.t4_columns]

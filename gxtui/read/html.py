@@ -142,7 +142,8 @@ _CHROME_LINE = re.compile(
     r"^(?:当前位置|您(?:现在)?的位置|所在位置|当前所在位置)\s*[:：]"
     r"|^(?:首页|网站首页|主页)\s*(?:[>＞»›/|]|&gt;)"
     r"|^(?:上一篇|下一篇|上一条|下一条)\s*[:：]"
-    r"|^(?:分享到|扫一扫)")
+    r"|^(?:分享到|扫一扫)"
+    r"|^[【\[]?\s*字[体号]\s*[:：]?\s*[大中小默认\s]+[】\]]?$")
 _CHROME_WORDS = {"打印", "打印本页", "打印此页", "关闭", "关闭窗口", "关闭本页", "收藏", "分享", "分享到",
                  "返回顶部", "返回", "字体", "字号", "大", "中", "小", "默认", "保存", "纠错",
                  "我要纠错", "收藏本页", "加入收藏", "【", "】", "[", "]"}
@@ -376,13 +377,25 @@ def page_meta(root: etree._Element) -> dict[str, str]:
     published = find_published(text, weak=False) or _meta_published(root) or find_published(text)
     if published:
         meta["published"] = published
-    for tag in ("title", "h1"):
-        el = next(root.iter(tag), None)
-        title = cell_text(el) if el is not None else ""
-        if title:
-            meta["title"] = title
-            break
+    title = _title(root)
+    if title:
+        meta["title"] = title
     return meta
+
+
+_TITLE_SEP = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
+
+
+def _title(root: etree._Element) -> str:
+    """``<title>`` without the site name ("报告_某某区人民政府" → "报告"), else the first ``<h1>``."""
+    el = next(root.iter("title"), None)
+    if el is not None:
+        parts = [squash(p) for p in _TITLE_SEP.split(el.text_content())]
+        best = max(parts, key=len, default="")
+        if best:
+            return best
+    el = next(root.iter("h1"), None)
+    return cell_text(el) if el is not None else ""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -258,6 +258,18 @@ def _assemble(pages: list[_Page]) -> list[Paragraph | Grid]:
     return blocks
 
 
+_JUNK_TITLES = {"untitled", "无标题", "anonymous", "(anonymous)", "文档", "document"}
+
+
+def _clean_title(value: object) -> str | None:
+    """The PDF's Title metadata unless it is a producer default ("untitled", "Microsoft Word - x.doc")."""
+    if not isinstance(value, str):
+        return None
+    title = re.sub(r"^Microsoft Word\s*-\s*", "", value.strip())
+    title = re.sub(r"\.(?:docx?|wps|pdf)$", "", title, flags=re.I).strip()
+    return title if title and title.lower() not in _JUNK_TITLES else None
+
+
 # ---------------------------------------------------------------------------------------------
 # Entry point
 # ---------------------------------------------------------------------------------------------
@@ -293,9 +305,9 @@ def read(data: bytes) -> Document:
     _strip_furniture(pages)
     blocks = _assemble(pages)
     doc = Document(blocks, "pdf", None, warnings=warnings)
-    title = meta.get("Title")
-    if isinstance(title, str) and title.strip():
-        doc.meta["title"] = title.strip()
+    title = _clean_title(meta.get("Title"))
+    if title:
+        doc.meta["title"] = title
     published = find_published("\n".join(b.text for b in blocks[:40] if isinstance(b, Paragraph)), weak=False)
     if published:
         doc.meta["published"] = published

@@ -1,0 +1,431 @@
+"""Cell alignment across two reports, also across the 2019 → 2021 template change.
+
+Every cell of both reports appears exactly once in the result, in display order (the newer
+report's template order, cells only the older template has placed at the end of their block):
+
+* tables 三 and 四: one to one by (row, column) key. Between a 2019 and a 2021 report, 2019's
+  single （六）其他处理 row (``r.other``) is aligned with the **sum** of 2021's three
+  ``r.other.*`` rows; the three 2021 rows are also listed, as new-only (not comparable).
+* table 二: within one template, one to one. Across templates only the decisions of
+  行政许可/行政处罚/行政强制 are comparable; 本年新制作数量 ↔ 本年制发件数 and 对外公开总数量 ↔
+  现行有效件数 are shown side by side as *not comparable* (format.md §4, §5.2 Y-5) and are
+  never subtracted; the rest exists in one template only.
+
+Values follow the format.md §6.3 policy: blank, "/" and "-" count as 0 in arithmetic (their
+spelling is kept in ``*_state``); ``unknown`` (the source lost the value) and ``missing`` (no
+such cell was read) are never subtracted or compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from gxtui import templates
+from gxtui.model import Cell, Report
+
+# states of one side of an aligned cell
+NUMERIC_STATES = ("number", "zero", "blank", "na")  # usable in arithmetic (blank/na as 0)
+# status of an aligned cell
+STATUSES = ("changed", "same", "empty", "unknown", "not-comparable", "old-only", "new-only")
+
+TABLE_TITLES = {
+    "t2": ("表二 主动公开政府信息情况", "Table 2 proactive disclosure"),
+    "t3": ("表三 收到和处理政府信息公开申请情况", "Table 3 applications received and handled"),
+    "t4": ("表四 行政复议、行政诉讼情况", "Table 4 administrative review and litigation"),
+}
+
+# table 二 across templates: (2019 row, 2019 col) ↔ (2021 row, 2021 col), comparable?
+_T2_CROSS: tuple[tuple[str, str, str, str, bool], ...] = (
+    ("art20_1.rules", "new_made", "art20_1.rules", "issued", False),
+    ("art20_1.rules", "total_published", "art20_1.rules", "in_force", False),
+    ("art20_1.normative", "new_made", "art20_1.normative", "issued", False),
+    ("art20_1.normative", "total_published", "art20_1.normative", "in_force", False),
+    ("art20_5.licensing", "decisions", "art20_5.licensing", "decisions", True),
+    ("art20_6.penalty", "decisions", "art20_6.penalty", "decisions", True),
+    ("art20_6.coercion", "decisions", "art20_6.coercion", "decisions", True),
+)
+NOT_COMPARABLE_ZH = "不可比（模板变化）"
+NOT_COMPARABLE_EN = "not comparable (template changed)"
+
+
+@dataclass
+class Side:
+    """One side (old or new) of an aligned cell."""
+
+    value: float | int | None  # for arithmetic: number/zero as read, blank/na as 0; else None
+    state: str  # number / zero / blank / na / text / unknown / missing / absent
+    raw: str | None = None
+    line: int | None = None
+    keys: tuple[tuple[str, str, str], ...] = ()  # source cells (several for a sum)
+    candidates: tuple[Any, ...] = ()
+
+    @property
+    def usable(self) -> bool:
+        return self.state in NUMERIC_STATES and self.value is not None
+
+    @property
+    def empty(self) -> bool:
+        """Zero or blank (or "/"): excluded from change statistics when both sides are empty."""
+        return self.state in ("zero", "blank", "na") or (self.state == "number" and self.value == 0)
+
+    def display(self, lang: str = "zh") -> str:
+        if self.state == "unknown":
+            return "未知" if lang == "zh" else "unknown"
+        if self.state == "missing":
+            return "缺失" if lang == "zh" else "missing"
+        if self.state == "absent":
+            return "—"
+        if self.state == "blank":
+            return "空" if lang == "zh" else "blank"
+        if self.state == "na":
+            return self.raw.strip() if self.raw and self.raw.strip() else "/"
+        if self.state == "text":
+            return self.raw or "?"
+        return fmt_number(self.value)
+
+
+ABSENT = Side(None, "absent")
+
+
+def fmt_number(v: float | int | None) -> str:
+    if v is None:
+        return "?"
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return f"{v:.6f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+@dataclass
+class CellDelta:
+    """One aligned cell: old and new value, the change, and whether change makes sense."""
+
+    table: str
+    row: str  # canonical row key (the newer report's key; "r.other" for the 2019/2021 sum)
+    col: str  # canonical column key (newer template's; cross-template t2 uses "old/new")
+    row_label: str
+    col_label: str
+    group: str | None
+    old: Side
+    new: Side
+    comparable: bool
+    note_zh: str | None = None
+    note_en: str | None = None
+    flagged: bool = False  # large relative change (Config.compare ratio/min_base)
+
+    @property
+    def change(self) -> float | int | None:
+        """new − old; None when not comparable or either side is unknown/missing."""
+        if not self.comparable or not (self.old.usable and self.new.usable):
+            return None
+        d = self.new.value - self.old.value  # type: ignore[operator]
+        if isinstance(d, float):
+            d = round(d, 6)
+            if d.is_integer():
+                d = int(d)
+        return d
+
+    @property
+    def rel_change(self) -> float | None:
+        """(new − old) / old; None when old is 0 or the change is undefined."""
+        d = self.change
+        if d is None or not self.old.value:
+            return None
+        return d / abs(self.old.value)  # type: ignore[arg-type]
+
+    @property
+    def status(self) -> str:
+        if self.old.state == "absent":
+            return "new-only"
+        if self.new.state == "absent":
+            return "old-only"
+        if not self.comparable:
+            return "not-comparable"
+        if not (self.old.usable and self.new.usable):
+            return "unknown"
+        if self.old.empty and self.new.empty:
+            return "empty"
+        return "changed" if self.change != 0 else "same"
+
+    @property
+    def counted(self) -> bool:
+        """Part of the change statistics: comparable, both known, not zero-or-blank in both."""
+        return self.status in ("changed", "same")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"table": self.table, "row": self.row, "col": self.col,
+                "old": _json_side(self.old), "new": _json_side(self.new),
+                "change": self.change, "comparable": self.comparable,
+                "rel_change": None if self.rel_change is None else round(self.rel_change, 4),
+                "status": self.status, "old_state": self.old.state, "new_state": self.new.state,
+                "row_label": self.row_label, "col_label": self.col_label, "flagged": self.flagged,
+                "note": self.note_zh}
+
+
+def _json_side(s: Side) -> float | int | None:
+    if not s.usable:
+        return None
+    v = s.value
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+@dataclass
+class RowDiff:
+    """One display row of an aligned table: a label and its aligned cells in column order."""
+
+    table: str
+    key: str
+    label: str
+    group: str | None
+    level: int
+    cells: list[CellDelta] = field(default_factory=list)
+    note_zh: str | None = None
+    note_en: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return any(c.status == "changed" for c in self.cells)
+
+
+@dataclass
+class TableDiff:
+    table: str
+    title_zh: str
+    title_en: str
+    rows: list[RowDiff] = field(default_factory=list)
+    in_old: bool = True
+    in_new: bool = True
+
+    @property
+    def cells(self) -> list[CellDelta]:
+        return [c for r in self.rows for c in r.cells]
+
+    @property
+    def columns(self) -> list[tuple[str, str]]:
+        """(key, label) of the columns in first-seen order (uniform for tables 三 and 四)."""
+        seen: dict[str, str] = {}
+        for r in self.rows:
+            for c in r.cells:
+                seen.setdefault(c.col, c.col_label)
+        return list(seen.items())
+
+
+# ------------------------------------------------------------------------------- sides
+def side(report: Report, table: str, row: str, col: str) -> Side:
+    c = report.cell(table, row, col)
+    if c is None:
+        return Side(None, "missing", keys=((table, row, col),))
+    return _side_of(c)
+
+
+def _side_of(c: Cell) -> Side:
+    key = ((c.table, c.row, c.col),)
+    if c.semantic in ("number", "zero"):
+        return Side(c.value, c.semantic, c.raw, c.line, key)
+    if c.semantic in ("blank", "na"):
+        return Side(0, c.semantic, c.raw, c.line, key)
+    return Side(None, c.semantic, c.raw, c.line, key, tuple(c.candidates))
+
+
+def sum_sides(sides: list[Side]) -> Side:
+    """Sum of several cells: unknown if any is unknown, missing if any is missing, blank if all
+    are blank, otherwise the number."""
+    keys = tuple(k for s in sides for k in s.keys)
+    line = next((s.line for s in sides if s.line is not None), None)
+    for bad in ("unknown", "missing", "text"):
+        if any(s.state == bad for s in sides):
+            return Side(None, bad, None, line, keys)
+    if all(s.state in ("blank", "na") for s in sides):
+        return Side(0, "blank", None, line, keys)
+    total = sum(s.value for s in sides)  # type: ignore[misc]
+    return Side(total, "zero" if total == 0 else "number", None, line, keys)
+
+
+# ------------------------------------------------------------------------------- flags
+def is_large_change(old: float | int | None, new: float | int | None, ratio: float = 5.0,
+                    min_base: float = 10) -> bool:
+    """A change worth a look: the larger of the two values is at least ``min_base`` and it is
+    ``ratio`` times the smaller or more (×5 / ÷5 by default; a rise from 0 to ≥ ``min_base``
+    counts). Negative values (2019 本年增/减) are never flagged."""
+    if old is None or new is None or old < 0 or new < 0:
+        return False
+    hi, lo = max(old, new), min(old, new)
+    if hi < min_base:
+        return False
+    return lo == 0 or hi / lo >= ratio
+
+
+def thresholds(config: Any = None) -> tuple[float, float]:
+    comp = getattr(config, "compare", None) or {}
+    return float(comp.get("ratio", 5.0)), float(comp.get("min_base", 10))
+
+
+# ------------------------------------------------------------------------------- align
+def align(old: Report, new: Report, config: Any = None) -> list[TableDiff]:
+    """Tables 二, 三, 四 of two reports aligned (see the module docstring)."""
+    ratio, min_base = thresholds(config)
+    out = [_align_t2(old, new), _align_t3(old, new), _align_t4(old, new)]
+    for t in out:
+        t.in_old = old.has_table(t.table)
+        t.in_new = new.has_table(t.table)
+        for c in t.cells:
+            if c.status == "changed" and is_large_change(c.old.value, c.new.value, ratio, min_base):
+                c.flagged = True
+    return out
+
+
+def _tpl(report: Report) -> templates.Template:
+    return templates.get(report.template or templates.expected_template(report.year) or "2021")
+
+
+def _align_t3(old: Report, new: Report) -> TableDiff:
+    t_old, t_new = _tpl(old), _tpl(new)
+    title = TABLE_TITLES["t3"]
+    td = TableDiff("t3", *title)
+    cols = t_new.t3_columns
+    old_keys = {r.key for r in t_old.t3_rows}
+    new_keys = {r.key for r in t_new.t3_rows}
+    split_new = "r.other" in old_keys and "r.other" not in new_keys  # 2019 → 2021
+    split_old = "r.other" in new_keys and "r.other" not in old_keys  # 2021 → 2019 (unusual)
+    parts = [r.key for r in templates.get("2021").t3_rows if r.key.startswith("r.other.")]
+    summed_done = False
+    rows = list(t_new.t3_rows)
+    for r in rows:
+        if r.key.startswith("r.other.") and split_new:
+            if not summed_done:
+                td.rows.append(_other_sum_row(old, new, cols, parts, sum_on="new"))
+                summed_done = True
+            rd = RowDiff("t3", r.key, r.display, r.group, r.level,
+                         note_zh="2019版无此行（并入（六）其他处理）",
+                         note_en="no such row in the 2019 template (part of （六）其他处理)")
+            for c in cols:
+                rd.cells.append(CellDelta("t3", r.key, c.key, r.display, c.label, r.group, ABSENT,
+                                          side(new, "t3", r.key, c.key), False))
+            td.rows.append(rd)
+            continue
+        if r.key == "r.other" and split_old:
+            td.rows.append(_other_sum_row(old, new, cols, parts, sum_on="old"))
+            continue
+        rd = RowDiff("t3", r.key, r.display, r.group, r.level)
+        for c in cols:
+            rd.cells.append(CellDelta("t3", r.key, c.key, r.display, c.label, r.group,
+                                      side(old, "t3", r.key, c.key) if r.key in old_keys else ABSENT,
+                                      side(new, "t3", r.key, c.key), r.key in old_keys))
+        td.rows.append(rd)
+    if split_old:  # the 2021 old report's three rows, old-only
+        for r in templates.get("2021").t3_rows:
+            if r.key.startswith("r.other."):
+                rd = RowDiff("t3", r.key, r.display, r.group, r.level,
+                             note_zh="2019版无此行（并入（六）其他处理）",
+                             note_en="no such row in the 2019 template (part of （六）其他处理)")
+                for c in cols:
+                    rd.cells.append(CellDelta("t3", r.key, c.key, r.display, c.label, r.group,
+                                              side(old, "t3", r.key, c.key), ABSENT, False))
+                td.rows.append(rd)
+    return td
+
+
+def _other_sum_row(old: Report, new: Report, cols: tuple, parts: list[str], sum_on: str) -> RowDiff:
+    label = "（六）其他处理"
+    note_zh = "2019版单行 ↔ 2021版（六）1+2+3 之和"
+    note_en = "2019 single row vs the sum of the 2021 rows （六）1+2+3"
+    rd = RowDiff("t3", "r.other", label, "三、本年度办理结果", 2, note_zh=note_zh, note_en=note_en)
+    for c in cols:
+        summed = sum_sides([side(new if sum_on == "new" else old, "t3", p, c.key) for p in parts])
+        single = side(old if sum_on == "new" else new, "t3", "r.other", c.key)
+        o, n = (single, summed) if sum_on == "new" else (summed, single)
+        rd.cells.append(CellDelta("t3", "r.other", c.key, label, c.label, "三、本年度办理结果", o, n,
+                                  True, note_zh, note_en))
+    return rd
+
+
+def _align_t4(old: Report, new: Report) -> TableDiff:
+    tpl = _tpl(new)
+    td = TableDiff("t4", *TABLE_TITLES["t4"])
+    for g in tpl.t4_groups:
+        rd = RowDiff("t4", g.key, g.label, "行政诉讼" if g.key.startswith("lit_") else None,
+                     2 if g.key.startswith("lit_") else 1)
+        for c in tpl.t4_columns:
+            rd.cells.append(CellDelta("t4", g.key, c.key, g.label, c.label, rd.group,
+                                      side(old, "t4", g.key, c.key), side(new, "t4", g.key, c.key),
+                                      True))
+        td.rows.append(rd)
+    return td
+
+
+def _t2_rows(tpl: templates.Template) -> list[tuple[str, str, Any, list[Any]]]:
+    """(row key, row label, block, columns) in template order."""
+    return [(f"{b.key}.{r.key}", r.label, b, list(b.columns)) for b in tpl.t2_blocks for r in b.rows]
+
+
+def _align_t2(old: Report, new: Report) -> TableDiff:
+    t_old, t_new = _tpl(old), _tpl(new)
+    td = TableDiff("t2", *TABLE_TITLES["t2"])
+    if t_old.version == t_new.version:
+        for rkey, rlabel, block, cols in _t2_rows(t_new):
+            rd = RowDiff("t2", rkey, rlabel, block.caption, 1)
+            for c in cols:
+                rd.cells.append(CellDelta("t2", rkey, c.key, rlabel, c.label, block.caption,
+                                          side(old, "t2", rkey, c.key), side(new, "t2", rkey, c.key),
+                                          True))
+            td.rows.append(rd)
+        return td
+    # across templates: mapping keyed by the newer side's (row, col)
+    old_is_2019 = t_old.version == "2019"
+    cross = {}
+    for r19, c19, r21, c21, comp in _T2_CROSS:
+        if old_is_2019:
+            cross[(r21, c21)] = (r19, c19, comp)
+        else:
+            cross[(r19, c19)] = (r21, c21, comp)
+    used_old: set[tuple[str, str]] = set()
+    old_rows = _t2_rows(t_old)
+    old_labels = {(rk, c.key): c.label for rk, _, _, cols in old_rows for c in cols}
+    for rkey, rlabel, block, cols in _t2_rows(t_new):
+        rd = RowDiff("t2", rkey, rlabel, block.caption, 1)
+        for c in cols:
+            m = cross.get((rkey, c.key))
+            if m is None:
+                rd.cells.append(CellDelta("t2", rkey, c.key, rlabel, c.label, block.caption, ABSENT,
+                                          side(new, "t2", rkey, c.key), False,
+                                          "上年模板无此项", "not in the older template"))
+                continue
+            orow, ocol, comp = m
+            used_old.add((orow, ocol))
+            olabel = old_labels.get((orow, ocol), ocol)
+            col_label = c.label if olabel == c.label else f"{olabel} / {c.label}"
+            col_key = c.key if ocol == c.key else f"{ocol}/{c.key}"
+            rd.cells.append(CellDelta(
+                "t2", rkey, col_key, rlabel, col_label, block.caption, side(old, "t2", orow, ocol),
+                side(new, "t2", rkey, c.key), comp,
+                None if comp else NOT_COMPARABLE_ZH, None if comp else NOT_COMPARABLE_EN))
+        # cells of the same row that only the older template has (e.g. 本年新公开数量)
+        for orow, olabel, oblock, ocols in old_rows:
+            if orow != rkey:
+                continue
+            for oc in ocols:
+                if (orow, oc.key) in used_old:
+                    continue
+                used_old.add((orow, oc.key))
+                rd.cells.append(CellDelta("t2", rkey, oc.key, rlabel, oc.label, block.caption,
+                                          side(old, "t2", orow, oc.key), ABSENT, False,
+                                          "本年模板无此项", "not in the newer template"))
+        td.rows.append(rd)
+    # whole rows of the older template with no counterpart (其他对外管理服务事项, 政府集中采购,
+    # 2019 行政事业性收费 item counts)
+    for orow, olabel, oblock, ocols in old_rows:
+        rest = [oc for oc in ocols if (orow, oc.key) not in used_old]
+        if not rest:
+            continue
+        rd = RowDiff("t2", orow, olabel, oblock.caption, 1,
+                     note_zh="本年模板无此项", note_en="not in the newer template")
+        for oc in rest:
+            rd.cells.append(CellDelta("t2", orow, oc.key, olabel, oc.label, oblock.caption,
+                                      side(old, "t2", orow, oc.key), ABSENT, False,
+                                      "本年模板无此项", "not in the newer template"))
+        td.rows.append(rd)
+    return td
