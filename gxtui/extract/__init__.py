@@ -39,7 +39,7 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
     traditional = looks_traditional(doc.plain_text()[:6000])
     stream = Stream(doc, traditional)
     anomalies: list[Anomaly] = [Anomaly("reader", w) for w in doc.warnings]
-    title, agency, year = narrative.find_title(doc)
+    title, agency, year = narrative.find_title(doc, traditional)
     period = narrative.find_period(stream)
     if year is None and period is not None:
         year = period[0].year

@@ -57,7 +57,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     return [b for b in doc.blocks if isinstance(b, Paragraph)]
 
 
-def find_title(doc: Document) -> tuple[str | None, str | None, int | None]:
+def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, str | None, int | None]:
     """(title, agency, year) from the title line, a crawler header, the intro or page metadata."""
     paras = paragraphs(doc)
     candidates: list[str] = []
@@ -76,7 +76,7 @@ def find_title(doc: Document) -> tuple[str | None, str | None, int | None]:
     for p in paras[:4]:
         candidates.append(p.text)
     for cand in candidates:
-        c = normalise_piece(cand)
+        c = normalise_piece(cand, traditional)
         for rx in _TITLE_RES:
             m = rx.search(c)
             if m:

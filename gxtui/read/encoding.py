@@ -68,7 +68,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         best = None
     if best is not None and best.encoding:
         try:
-            return data.decode(best.encoding), best.encoding
+            return data.decode(best.encoding), best.encoding.replace("_", "-")
         except (UnicodeDecodeError, LookupError):
             pass
     raise ReadError(

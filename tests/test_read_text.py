@@ -1,0 +1,176 @@
+"""The text reader: encodings detected by content, and every text layout giving the same cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from gxtui.cli import main
+from gxtui.export import to_dict
+from gxtui.extract import extract, load
+from gxtui.read import ReadError, read_bytes
+
+
+@pytest.fixture(scope="module")
+def seed_text():
+    from tests.conftest import DATA, SEED
+
+    p = DATA / "吕梁市教育局_2021.txt"
+    p = p if p.exists() else SEED
+    if not p.exists():
+        pytest.skip("seed not available")
+    return p.read_text(encoding="utf-8")
+
+
+def _tables(report):
+    d = to_dict(report)
+    return d["table2"], d["table3"], d["table4"]
+
+
+@pytest.mark.parametrize("encoding,expected", [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-bom"), ("gb18030", "gb18030"), ("gbk", "gb18030"),
+    ("utf-16", "utf-16-le"), ("utf-16-be", "utf-16-be"),
+])
+def test_encodings_detected_by_content(seed_text, encoding, expected, tmp_path):
+    data = seed_text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = seed_text.encode("utf-16-be")  # no BOM: detected from the NUL pattern
+    p = tmp_path / "report.txt"  # same extension for all: the name says nothing
+    p.write_bytes(data)
+    r = load(p)
+    assert r.source.encoding == expected
+    assert r.agency == "吕梁市教育局" and r.template == "2021"
+    assert r.value("t2", "art20_8.admin_fees", "amount_wan_yuan") == 60.179
+    assert len(list(r.table_cells("t3"))) == 175
+
+
+def _grids(text: str) -> list[tuple[int, list[list[str]]]]:
+    """(start line index, rows) for each run of tab-separated lines."""
+    lines = text.split("\n")
+    out, cur, start = [], [], None
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            if start is None:
+                start = i
+            cur.append(line.split("\t"))
+        elif line.strip() and cur:
+            out.append((start, cur))
+            cur, start = [], None
+    return out
+
+
+def test_cell_per_line_layout_gives_same_tables(seed_text):
+    """Rewrite the seed's tables one cell per line with blank lines between (the hebei layout)."""
+    lines = seed_text.split("\n")
+    out = []
+    for line in lines:
+        if "\t" in line:
+            for cell in line.split("\t"):
+                if cell.strip():
+                    out += [cell.strip(), ""]
+        else:
+            out.append(line)
+    a = extract(read_bytes(seed_text.encode()))
+    b = extract(read_bytes("\n".join(out).encode()))
+    assert _tables(a) == _tables(b)
+    assert b.value("t3", "new", "tot") == 0 and b.cell("t3", "new", "tot").semantic == "zero"
+
+
+def test_markdown_pipe_tables_give_same_tables(seed_text):
+    lines = seed_text.split("\n")
+    out = []
+    prev_tab = False
+    for line in lines:
+        if "\t" in line:
+            cells = line.split("\t")
+            out.append("| " + " | ".join(c.strip() for c in cells) + " |")
+            if not prev_tab:
+                out.append("|" + "---|" * len(cells))
+            prev_tab = True
+        else:
+            prev_tab = False
+            out.append(line)
+    doc = read_bytes("\n".join(out).encode())
+    assert doc.format == "markdown"
+    assert _tables(extract(doc)) == _tables(extract(read_bytes(seed_text.encode())))
+
+
+def test_glued_layout_recovers_values(seed_text):
+    """Glue every table row's cells together (the pingtan crawler layout) and read it back."""
+    text = seed_text.replace("\t", "")
+    r = extract(read_bytes(text.encode()))
+    # all-zero seed: every 7-digit row "0000000" splits one way only
+    assert r.value("t3", "r.total", "tot") == 0 and r.cell("t3", "r.total", "tot").semantic == "zero"
+    assert r.value("t2", "art20_8.admin_fees", "amount_wan_yuan") == 60.179
+
+
+@pytest.mark.parametrize("data,words", [
+    (b"", "empty"),
+    (b"   \n\n", "empty"),
+    (b"\xff\xd8\xff\xe0" + b"\x00JFIF" + bytes(range(256)) * 10, "JPEG"),
+    (bytes(range(256)) * 40, "not"),
+    (b"PK\x03\x04garbage", "ZIP"),
+])
+def test_unreadable_input_is_one_clear_error(data, words, tmp_path, capsys):
+    p = tmp_path / "x.txt"
+    p.write_bytes(data)
+    with pytest.raises(ReadError) as e:
+        load(p)
+    assert words.lower() in e.value.message.lower()
+    assert "\n" not in e.value.message
+    assert main(["export", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_unrelated_document_is_not_a_report(tmp_path, capsys):
+    p = tmp_path / "notes.txt"
+    p.write_text("会议纪要\n一、会议时间\n二、参会人员\n今天讨论了食堂的菜单。\n", encoding="utf-8")
+    assert main(["export", str(p)]) == 2
+    assert "no report found" in capsys.readouterr().err
+
+
+def test_template_year_mismatch_is_an_anomaly(seed_text):
+    text = seed_text.replace("2021 年政府信息公开工作年度报告", "2020 年政府信息公开工作年度报告")
+    r = extract(read_bytes(text.encode()))
+    assert r.year == 2020 and r.template == "2021"
+    assert any(a.kind == "template-year" for a in r.anomalies)
+    r2 = extract(read_bytes(seed_text.encode()))
+    assert not any(a.kind == "template-year" for a in r2.anomalies)
+
+
+def test_traditional_characters_are_matched(seed_text):
+    import zhconv
+
+    trad = zhconv.convert(seed_text, "zh-tw")
+    r = extract(read_bytes(trad.encode()))
+    assert r.traditional
+    assert r.year == 2021 and r.template == "2021"
+    assert len(list(r.table_cells("t3"))) == 175
+    assert r.value("t2", "art20_8.admin_fees", "amount_wan_yuan") == 60.179
+    # the original text is kept for display
+    assert "公開" in r.section("s1").text and r.section("s1").title == "一、總體情況"
+
+
+def test_export_formats(seed_text, tmp_path, capsys):
+    import json
+    import tomllib
+
+    p = tmp_path / "seed.txt"
+    p.write_text(seed_text, encoding="utf-8")
+    assert main(["export", str(p), "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["agency"] == "吕梁市教育局" and d["published"] == "2022-01-17"
+    assert d["fees"] == {"admin_fees_wan_yuan": 60.179, "info_fee_yuan": None}
+    assert d["table3"]["r.total"]["tot"] == 0 and len(d["table3"]) == 25
+    assert len(d["problems"]) == 3
+    assert main(["export", str(p), "--format", "toml"]) == 0
+    t = tomllib.loads(capsys.readouterr().out)
+    assert t["table2"]["admin_fees"]["amount_wan_yuan"] == 60.179
+    assert main(["export", str(p), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.strip().split("\n")
+    assert rows[0].startswith("agency,year,template,table,row,col,raw,value")
+    assert len(rows) == 1 + 10 + 175 + 15
+    out = tmp_path / "out.json"
+    assert main(["export", str(p), "-o", str(out)]) == 0
+    assert main(["export", str(p), "-o", str(out)]) == 2  # refuses to overwrite
+    assert main(["export", str(p), "-o", str(out), "--force"]) == 0
