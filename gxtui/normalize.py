@@ -57,6 +57,7 @@ def norm_char(ch: str, traditional: bool = False) -> str:
 _NUMBERING = re.compile(r"^(\d+)[、.,](?=\D)")
 
 
+@lru_cache(maxsize=4096)
 def compact(text: str, traditional: bool = False) -> str:
     """The matching form of a label: normalised, whitespace-free, numbering as ``1.``."""
     out = "".join(norm_char(c, traditional) for c in text)
@@ -108,7 +109,7 @@ class Compact:
         return self.origin[i]
 
 
-def looks_traditional(text: str, sample: int = 4000) -> bool:
+def looks_traditional(text: str, sample: int = 1500) -> bool:
     """True when a text is written in traditional characters (a 繁体 mirror page).
 
     Counts characters that change under t2s in a sample; simplified reports have almost none.

@@ -22,7 +22,22 @@ Nums = tuple[float | int | None, ...]
 
 
 def nums(cand: Sequence[str | None]) -> Nums:
-    return tuple(parse_value(c)[0] if c is not None else None for c in cand)
+    return tuple(_num(c) for c in cand)
+
+
+_NUM_CACHE: dict[str | None, float | int | None] = {None: None}
+
+
+def _num(c: str | None) -> float | int | None:
+    v = _NUM_CACHE.get(c, _MISSING)
+    if v is _MISSING:
+        v = parse_value(c)[0]
+        if len(_NUM_CACHE) < 100_000:
+            _NUM_CACHE[c] = v
+    return v
+
+
+_MISSING = object()
 
 
 @dataclass
@@ -59,19 +74,20 @@ def resolve(readings: list[RowReading],
     ambiguous = [r.key for r in readings if not r.direct and len(filtered[r.key]) > 1]
     solutions: list[dict[str, tuple]] | None = None
     if ambiguous and table_ok is not None:
-        fixed = {r.key: filtered[r.key][0] for r in readings
-                 if len(filtered[r.key]) == 1}
         if all(len(filtered[r.key]) >= 1 for r in readings):
             total = 1
             for k in ambiguous:
                 total *= len(filtered[k])
             if total <= MAX_COMBINATIONS:
+                assign = {r.key: nums(filtered[r.key][0]) for r in readings
+                          if len(filtered[r.key]) == 1}
+                parsed = [[(c, nums(c)) for c in filtered[k]] for k in ambiguous]
                 solutions = []
-                for combo in itertools.product(*(filtered[k] for k in ambiguous)):
-                    assign = dict(fixed)
-                    assign.update(zip(ambiguous, combo))
-                    if table_ok({k: nums(v) for k, v in assign.items()}):
-                        solutions.append(dict(zip(ambiguous, combo)))
+                for combo in itertools.product(*parsed):
+                    for k, (_, v) in zip(ambiguous, combo):
+                        assign[k] = v
+                    if table_ok(assign):
+                        solutions.append({k: c for k, (c, _) in zip(ambiguous, combo)})
                 if not solutions:
                     solutions = None  # the table is inconsistent elsewhere: fall back to rows
     out: dict[str, Resolved] = {}
@@ -111,16 +127,24 @@ def t3_row_ok(v: Nums) -> bool:
 
 
 def make_t3_table_ok(outcome_keys: Sequence[str]) -> Callable[[dict[str, Nums]], bool]:
+    outcome_keys = tuple(outcome_keys)
+
     def ok(rows: dict[str, Nums]) -> bool:
         need = ("new", "carried_in", "r.total", "carried_out")
+        has_a = all(k in rows for k in need)
+        has_b = "r.total" in rows and all(k in rows for k in outcome_keys)
+        outs = [rows[k] for k in outcome_keys] if has_b else []
         for col in range(7):
-            if all(k in rows for k in need):
+            if has_a:
                 a = _n(rows["new"][col]) + _n(rows["carried_in"][col])
-                b = _n(rows["r.total"][col]) + _n(rows["carried_out"][col])
-                if a != b:
+                if a != _n(rows["r.total"][col]) + _n(rows["carried_out"][col]):
                     return False
-            if "r.total" in rows and all(k in rows for k in outcome_keys):
-                s = sum(_n(rows[k][col]) for k in outcome_keys)
+            if has_b:
+                s = 0
+                for o in outs:
+                    v = o[col]
+                    if v is not None:
+                        s += v
                 if s != _n(rows["r.total"][col]):
                     return False
         return True

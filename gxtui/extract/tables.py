@@ -123,7 +123,7 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
 
 def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) -> TableResult:
     res = TableResult()
-    rows = [(r.key, r.match_labels + ((compact(r.short),) if r.short else ())) for r in tpl.t3_rows]
+    rows = [(r.key, r.match_labels + ((compact(r.short),) if r.short else ())) for r in tpl.t3_rows]  # noqa: E501
     anchors = _anchor_rows(stream, rows, start, end, "t3", res.anomalies)
     hits = sum(1 for _, m in anchors if m is not None)
     if hits < len(rows) // 2:
@@ -174,10 +174,9 @@ def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list
     for key, m in anchors:
         if m is None or levels.get(key) != 3:
             continue
-        i = m.start
-        while i > 0 and stream.text[i - 1] not in (SEP_CELL, SEP_ROW, SEP_PARA):
-            i -= 1
-        if i == 0 or stream.text[i - 1] != SEP_CELL:
+        t = stream.text
+        i = max(t.rfind(SEP_CELL, 0, m.start), t.rfind(SEP_ROW, 0, m.start), t.rfind(SEP_PARA, 0, m.start)) + 1
+        if i == 0 or t[i - 1] != SEP_CELL:
             continue
         j = i - 1
         if j == 0 or stream.text[j - 1] in (SEP_ROW, SEP_PARA):  # first cell of its row

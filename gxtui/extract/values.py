@@ -7,11 +7,13 @@ arithmetic treats them as 0 and a blank 总计 means "not reported".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NA_TOKENS = frozenset({"/", "-", "—", "--", "\\", "－", "一", "无", "——", "／"})
 _NUM = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|项|万)?$")
 
 
+@lru_cache(maxsize=16384)
 def parse_value(text: str | None) -> tuple[float | int | None, str, str | None]:
     """Return (value, semantic, unit) for a cell's text (already NFKC-normalised is fine)."""
     if text is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from gxtui.normalize import compact
@@ -37,7 +37,7 @@ class Row:
     def display(self) -> str:
         return self.short or self.label
 
-    @property
+    @cached_property
     def match_labels(self) -> tuple[str, ...]:
         return (compact(self.label),) + tuple(compact(a) for a in self.aliases)
 
