@@ -28,7 +28,9 @@ def test_metadata(seed):
     assert seed.year == 2021
     assert seed.template == "2021"
     assert seed.published == dt.date(2022, 1, 17)
-    assert [s.key for s in seed.sections if s.key != "intro"] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert [s.key for s in seed.sections if s.key not in ("intro", "closing")] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert seed.section("s6").text == "无。"
+    assert seed.section("closing").text == "吕梁市教育局\n2022年1月17日"
 
 
 def test_table2_values(seed):

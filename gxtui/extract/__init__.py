@@ -77,7 +77,7 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
     )
     if agency and _GOVERNMENT.search(agency) and not agency.endswith(("办公室", "办公厅")):
         report.kind = "government"
-    report.sections = narrative.split_sections(doc, stream, heads)
+    table_spans: list[tuple[int, int]] = []
     if template:
         tpl = templates.get(template)
         spans = _spans(heads, len(stream.text))
@@ -86,10 +86,12 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
             a, b = spans.get(key, _fallback_span(heads, key, len(stream.text)))
             res = fn(stream, tpl, a, b)
             if res.found:
+                table_spans.append((a, max(res.end, a)))
                 report.tables_found.add(table)
                 for c in res.cells:
                     report.cells[(c.table, c.row, c.col)] = c
             anomalies.extend(res.anomalies)
+    report.sections = narrative.split_sections(doc, stream, heads, table_spans)
     report.problems, report.improvements = narrative.problems_and_improvements(report.section("s5"))
     fee, fee_line, _ = narrative.info_fee(report.section("s6"))
     report.info_fee_yuan, report.info_fee_line = fee, fee_line

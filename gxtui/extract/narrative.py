@@ -196,8 +196,12 @@ def closing_agency(doc: Document) -> str | None:
 
 # ------------------------------------------------------------------------ sections
 
-def split_sections(doc: Document, stream: Stream, headings: list[Heading]) -> list[Section]:
-    """Assign every paragraph (original text) to its section; split glued paragraphs at headings."""
+def split_sections(doc: Document, stream: Stream, headings: list[Heading],
+                   table_spans: list[tuple[int, int]] = ()) -> list[Section]:
+    """Assign every paragraph (original text) to its section; split glued paragraphs at headings.
+
+    Short paragraphs inside a table's span are table cells laid out one per line: they belong to
+    the table, not to the narrative."""
     sections: list[Section] = [Section("intro", "", [], None)]
     hs = sorted(headings, key=lambda h: h.start)
     hi = 0
@@ -209,6 +213,9 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading]) -> li
                 hi += 1
             continue
         text = block.text
+        if len(text) <= 40 and any(a <= b0 and b1 <= z + 1 for a, z in table_spans) and \
+                not (hi < len(hs) and hs[hi].start < b1):
+            continue
         cuts: list[tuple[int, Heading]] = []
         while hi < len(hs) and hs[hi].start < b1:
             h = hs[hi]
@@ -226,7 +233,24 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading]) -> li
         _add(sections[-1], text[prev:], block.line)
     if not sections[0].paragraphs:
         sections.pop(0)
+    _split_closing(sections)
     return sections
+
+
+def _split_closing(sections: list[Section]) -> None:
+    """The signature and date lines close the report; they are not part of section 六."""
+    last = sections[-1] if sections else None
+    if last is None or last.key == "intro" or len(last.paragraphs) < 2:
+        return
+    tail = last.paragraphs
+    k = len(tail)
+    if k and len(tail[-1].text) <= 24 and parse_date(tail[-1].text):
+        k -= 1
+        if k > 0 and len(tail[k - 1].text) <= 30 and not re.search(r"[。，,；;：:]", tail[k - 1].text):
+            k -= 1
+    if 0 < k < len(tail):
+        sections.append(Section("closing", "", tail[k:], tail[k].line))
+        del tail[k:]
 
 
 def _cell_heading(block: Grid, h: Heading) -> str:

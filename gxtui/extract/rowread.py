@@ -45,13 +45,17 @@ class RowReading:
 
 
 def read_row(key: str, region: str, n: int, layout: str, line: int | None,
-             sparse: bool = False, signed: bool = False, decimal: bool = False) -> RowReading:
-    """Candidates for a row of ``n`` cells from the compact ``region`` after its label."""
+             sparse: bool = False, signed: bool = False, decimal: bool = False,
+             kinds: tuple[tuple[bool, bool], ...] | None = None) -> RowReading:
+    """Candidates for a row of ``n`` cells from the compact ``region`` after its label.
+
+    ``kinds`` is (signed, decimal) per column; ``signed``/``decimal`` apply when positions are
+    unknown (dropped blanks)."""
     if layout == "grid" and SEP_CELL in region:
         return _grid(key, region, n, line)
     if layout == "lines":
         return _lines(key, region, n, line, sparse)
-    return _glued(key, region, n, line, sparse, signed, decimal)
+    return _glued(key, region, n, line, sparse, signed, decimal, kinds)
 
 
 def _grid(key: str, region: str, n: int, line: int | None) -> RowReading:
@@ -105,7 +109,7 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> Row
 
 
 def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed: bool,
-           decimal: bool) -> RowReading:
+           decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None = None) -> RowReading:
     flat = region.replace(SEP_PARA, "").replace(SEP_CELL, "").replace(SEP_ROW, "")
     m = _GLUED_RUN.search(flat)
     if not m:
@@ -115,17 +119,18 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
     digits = run[: len(run) - len(unit)] if unit else run
     digits = digits.rstrip(DIGIT_GAP + ".,")
     groups = [g for g in digits.split(DIGIT_GAP) if g]
-    if len(groups) == n and all(_single_number(g, signed, decimal) for g in groups):
+    if len(groups) == n and all(_valid_number(g, *(kinds[i] if kinds else (signed, decimal)))
+                                for i, g in enumerate(groups)):
         toks = list(groups)
         if unit:
             toks[-1] += unit
         return RowReading(key, n, [tuple(toks)], line, "glued", True, tokens=toks)
     cands: list[tuple[str | None, ...]] = []
     counts = range(1, n + 1) if sparse else (n,)
-    if not sparse and not any(True for _ in _segmentations(groups, n, signed, decimal)):
+    if not sparse and not any(True for _ in _segmentations(groups, n, signed, decimal, kinds)):
         counts = range(1, n)  # fewer digits than cells: the crawler dropped blank cells
     for k in counts:
-        for seg in _segmentations(groups, k, signed, decimal):
+        for seg in _segmentations(groups, k, signed, decimal, kinds if k == n else None):
             if unit:
                 seg = seg[:-1] + (seg[-1] + unit,)
             if k == n:
@@ -139,10 +144,6 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
     return RowReading(key, n, cands, line, "glued", direct,
                       note=None if direct else f"glued digits {digits.replace(DIGIT_GAP, ' ')!r}",
                       tokens=[digits])
-
-
-def _single_number(g: str, signed: bool, decimal: bool) -> bool:
-    return _valid_number(g, signed, decimal)
 
 
 def _valid_number(s: str, signed: bool, decimal: bool) -> bool:
@@ -169,23 +170,33 @@ def _valid_number(s: str, signed: bool, decimal: bool) -> bool:
     return len(body) <= MAX_INT_DIGITS
 
 
-def _segmentations(groups: list[str], k: int, signed: bool, decimal: bool):
-    """Every way to cut the digit groups into exactly ``k`` valid numbers (groups never merge)."""
-    def cut(s: str, parts: int):
+def _segmentations(groups: list[str], k: int, signed: bool, decimal: bool,
+                   kinds: tuple[tuple[bool, bool], ...] | None = None):
+    """Every way to cut the digit groups into exactly ``k`` valid numbers (groups never merge).
+
+    ``kinds`` gives (signed, decimal) per column when ``k`` equals the number of columns, so a
+    count column never receives a decimal and only the 增/减 column a sign.
+    """
+    def ok(s: str, idx: int) -> bool:
+        if kinds is not None and idx < len(kinds):
+            return _valid_number(s, *kinds[idx])
+        return _valid_number(s, signed, decimal)
+
+    def cut(s: str, parts: int, idx: int):
         if parts == 1:
-            if _valid_number(s, signed, decimal):
+            if ok(s, idx):
                 yield (s,)
             return
         for i in range(1, len(s)):
             head = s[:i]
-            if not _valid_number(head, signed, decimal):
+            if not ok(head, idx):
                 if head[:1] == "0" and len(head) > 1:
                     break
                 continue
-            for rest in cut(s[i:], parts - 1):
+            for rest in cut(s[i:], parts - 1, idx + 1):
                 yield (head,) + rest
 
-    def over(gs: list[str], parts: int):
+    def over(gs: list[str], parts: int, idx: int):
         if not gs:
             if parts == 0:
                 yield ()
@@ -193,13 +204,13 @@ def _segmentations(groups: list[str], k: int, signed: bool, decimal: bool):
         first, rest = gs[0], gs[1:]
         max_here = min(parts - len(rest), len(first))
         for p in range(1, max_here + 1):
-            for a in cut(first, p):
-                for b in over(rest, parts - p):
+            for a in cut(first, p, idx):
+                for b in over(rest, parts - p, idx + p):
                     yield a + b
 
     if len(groups) > k:
         return
-    yield from over(groups, k)
+    yield from over(groups, k, 0)
 
 
 def _placements(values: tuple[str | None, ...], n: int) -> list[tuple[str | None, ...]]:

@@ -23,6 +23,7 @@ class TableResult:
     cells: list[Cell] = field(default_factory=list)
     anomalies: list[Anomaly] = field(default_factory=list)
     found: bool = False
+    end: int = 0  # stream offset where the table's last value region ends
 
 
 def detect_layout(stream: Stream, start: int, end: int) -> str:
@@ -142,6 +143,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         a, b = regions[key]
         readings.append(read_row(key, stream.text[a:b], 7, layout, stream.line_at(m.start), sparse))
     _misplaced(stream, tpl, anchors, res.anomalies)
+    res.end = max((b for _, b in regions.values()), default=start)
     resolved = solve.resolve(readings, solve.t3_row_ok, solve.make_t3_table_ok(tpl.t3_outcome_keys))
     cols = [c.key for c in tpl.t3_columns]
     for r in readings:
@@ -209,6 +211,7 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     reading = read_row("t4", region, 15, layout, stream.line_at(last_end + 1), sparse=False)
     resolved = solve.resolve([reading], solve.t4_row_ok, None)["t4"]
     res.found = True
+    res.end = last_end + len(region)
     cols = [c.key for c in tpl.t4_columns]
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
@@ -262,6 +265,7 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     for i, (b, m) in enumerate(found):
         bend = found[i + 1][1].start if i + 1 < len(found) else end
         _t2_block(stream, b, m.end, bend, layout, res)
+    res.end = end
     for b, m in caps:
         if m is None:
             res.anomalies.append(Anomaly("block-missing", f"表二缺少“{b.caption}”栏目 / table 二 block "
@@ -288,7 +292,8 @@ def _t2_block(stream: Stream, b: templates.Block, start: int, end: int, layout: 
                                          f"table 二 row {rk} is missing", None, "t2", rk))
             continue
         a, z = regions[key]
-        r = read_row(rk, text[a:z], n, layout, stream.line_at(m.start), False, signed, decimal)
+        kinds = tuple((c.kind == "signed", c.kind.startswith("money")) for c in b.columns)
+        r = read_row(rk, text[a:z], n, layout, stream.line_at(m.start), False, signed, decimal, kinds)
         readings.append(r)
     resolved = solve.resolve(readings, None, None)
     cols = [c.key for c in b.columns]
