@@ -174,3 +174,18 @@ def test_export_formats(seed_text, tmp_path, capsys):
     assert main(["export", str(p), "-o", str(out)]) == 0
     assert main(["export", str(p), "-o", str(out)]) == 2  # refuses to overwrite
     assert main(["export", str(p), "-o", str(out), "--force"]) == 0
+
+
+def test_unlisted_row_does_not_swallow_values():
+    """Hubei 2020 reports add a row 其他主动公开文件 under 第（一）项; its numbers are not 规范性文件's."""
+    lines = ["二、主动公开政府信息情况", "第二十条第（一）项", "信息内容", "本年新制作数量", "本年新公开数量",
+             "对外公开总数量", "规章（设区的市、自治州人民政府应提供相关数据）", "0", "0", "0",
+             "规范性文件", "11", "11", "119", "其他主动公开文件", "56", "45", "300",
+             "第二十条第（五）项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量", "行政许可", "5", "-1", "20",
+             "其他对外管理服务事项", "2", "0", "3", "第二十条第（六）项", "三、收到和处理政府信息公开申请情况"]
+    text = "孝感市某局2020年政府信息公开工作年度报告\n一、总体情况\n概述。\n" + "\n\n".join(lines)
+    r = extract(read_bytes(text.encode()))
+    assert r.template == "2019"
+    assert [r.value("t2", "art20_1.normative", c) for c in ("new_made", "new_published", "total_published")] == [11, 11, 119]
+    assert [r.value("t2", "art20_1.rules", c) for c in ("new_made", "new_published", "total_published")] == [0, 0, 0]
+    assert r.value("t2", "art20_5.licensing", "delta") == -1

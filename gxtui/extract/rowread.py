@@ -93,7 +93,10 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> Row
         piece = piece.strip(SEP_CELL + SEP_ROW)
         if not piece:
             continue
-        for t in piece.split(DIGIT_GAP):
+        parts = [t for t in piece.split(DIGIT_GAP) if t]
+        if toks and not all(is_value_token(t) for t in parts) and _is_label_text(piece):
+            break  # an unlisted row (e.g. Hubei's 其他主动公开文件) starts here
+        for t in parts:
             if is_value_token(t):
                 toks.append(t)
     if len(toks) == n:
