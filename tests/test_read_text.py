@@ -189,3 +189,22 @@ def test_unlisted_row_does_not_swallow_values():
     assert [r.value("t2", "art20_1.normative", c) for c in ("new_made", "new_published", "total_published")] == [11, 11, 119]
     assert [r.value("t2", "art20_1.rules", c) for c in ("new_made", "new_published", "total_published")] == [0, 0, 0]
     assert r.value("t2", "art20_5.licensing", "delta") == -1
+
+
+def test_tab_row_with_blank_edge_cells_is_resolved_by_identities(seed_text):
+    """A tab row whose first data cell is blank: the position is settled by T3-A, not guessed."""
+    lines = seed_text.split("\n")
+    # 一、本年新收: 自然人 blank, 商业企业 3, 总计 3 — the extra leading tab makes its position unclear
+    lines[73] = "一、本年新收政府信息公开申请数量\t\t\t3\t0\t0\t0\t0\t3\t"
+    lines[75] = "三、本年度办理结果\t（一）予以公开\t0\t3\t0\t0\t0\t0\t3\t"
+    lines[97] = "(七) 总计\t0\t3\t0\t0\t0\t0\t3\t"
+    r = extract(read_bytes("\n".join(lines).encode()))
+    assert [r.cell("t3", "new", c).semantic for c in ("np", "biz", "tot")] == ["blank", "number", "number"]
+    assert r.value("t3", "new", "biz") == 3 and r.value("t3", "new", "tot") == 3
+    assert r.cell("t3", "new", "biz").recovered
+    # with the 总计 row also ambiguous, both placements satisfy every identity: unknown, not a guess
+    lines[97] = "(七) 总计\t\t3\t0\t0\t0\t0\t3\t"
+    lines[75] = "三、本年度办理结果\t（一）予以公开\t\t3\t0\t0\t0\t0\t3\t"
+    r = extract(read_bytes("\n".join(lines).encode()))
+    assert r.cell("t3", "new", "np").semantic == "unknown"
+    assert set(r.cell("t3", "new", "np").candidates) == {None, 3}

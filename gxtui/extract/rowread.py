@@ -65,22 +65,29 @@ def _grid(key: str, region: str, n: int, line: int | None) -> RowReading:
     cells = [c.replace(DIGIT_GAP, "") for c in cells]
     # drop text cells that are label continuations (group labels in later columns)
     vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]
-    while len(vals) > n and vals and vals[0] == "":
-        vals.pop(0)
-    while len(vals) > n and vals and vals[-1] == "":
-        vals.pop()
-    if len(vals) == n:
-        return RowReading(key, n, [tuple(v if v != "" else None for v in vals)], line, "grid", True,
-                          tokens=vals)
-    if len(vals) < n:
-        present = [v for v in vals]
-        if all(v == "" for v in present):
-            return RowReading(key, n, [tuple([None] * n)], line, "grid", True, tokens=vals)
-        cands = _placements(tuple(v if v != "" else None for v in present), n)
-        return RowReading(key, n, cands, line, "grid", False,
-                          note=f"{len(present)} cells for {n} columns", tokens=vals)
-    return RowReading(key, n, [], line, "grid", False,
-                      note=f"{len(vals)} cells for {n} columns", tokens=vals)
+    filled = [i for i, v in enumerate(vals) if v != ""]
+    if not filled:
+        return RowReading(key, n, [tuple([None] * n)], line, "grid", True, tokens=vals)
+    first, last = filled[0], filled[-1]
+    core = vals[first:last + 1]
+    if len(core) > n:
+        return RowReading(key, n, [], line, "grid", False,
+                          note=f"{len(core)} cells for {n} columns", tokens=vals)
+    pad = n - len(core)
+    room_left, room_right = first, len(vals) - 1 - last
+    if len(vals) == n:  # exactly one cell per column: positions are known
+        shifts = [first]
+    else:
+        # irregular empty cells from merged labels: the blank cells at the row's ends could sit on
+        # either side; every placement the row's empty cells allow is a candidate
+        shifts = [p for p in range(pad + 1) if p <= room_left and pad - p <= room_right] or \
+            list(range(pad + 1))
+    cands = [tuple([None] * p + [v if v != "" else None for v in core] + [None] * (pad - p))
+             for p in shifts]
+    direct = len(cands) == 1
+    return RowReading(key, n, cands, line, "grid", direct,
+                      note=None if direct else "blank cells at the row's ends: column positions unclear",
+                      tokens=vals)
 
 
 def _is_label_text(c: str) -> bool:
