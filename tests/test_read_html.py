@@ -238,19 +238,27 @@ def test_truncated_html_keeps_what_was_read() -> None:
     assert texts(grids(doc)[0]) == [["一、本年新收", "821", "8"]]
 
 
-@pytest.mark.parametrize("tag", ["div", "span", "table><tr><td"])
-def test_ten_thousand_levels_fast(tag: str) -> None:
-    close = "</" + tag.split(">")[0] + ">"
-    page = "<p>开头</p>" + f"<{tag}>" * 10_000 + "深处" + close * 10_000 + "<p>结尾</p>"
+@pytest.mark.parametrize("tag", ["div", "span", "font"])
+def test_ten_thousand_wrapper_levels_are_flattened(tag: str) -> None:
+    page = ("<p>开头</p>" + f"<{tag} class='x'>" * 10_000 + "<p>深处</p><table><tr><td>甲</td><td>1</td></tr>"
+            "</table>" + f"</{tag}>" * 10_000 + "<p>结尾</p>")
     start = time.monotonic()
-    try:
-        doc = html(page)
-    except ReadError as e:
-        assert "\n" not in str(e)
-    else:
-        assert paras(doc)[0] == "开头"
-        assert any("256 levels" in w for w in doc.warnings)
+    doc = html(page)
     assert time.monotonic() - start < 3
+    assert paras(doc) == ["开头", "深处", "结尾"]
+    assert texts(grids(doc)[0]) == [["甲", "1"]]
+    assert "flattened" in doc.warnings[0]
+
+
+def test_ten_thousand_nested_tables_fast() -> None:
+    page = "<p>开头</p>" + "<table><tr><td>" * 3_400 + "深处" + "</td></tr></table>" * 3_400
+    start = time.monotonic()
+    doc = html(page)  # the first 256 levels are read; the warning says where reading stopped
+    assert time.monotonic() - start < 3
+    assert paras(doc)[0] == "开头"
+    assert "content after line 1 was not read" in doc.warnings[0]
+    with pytest.raises(ReadError, match="nested too deeply"):
+        html("<table><tr><td>" * 3_400 + "<span>" * 10_000 + "一、总体情况")
 
 
 @pytest.mark.parametrize("data", [b"<", b"<html", b"<<<>>>", b"<p></p>", b"<table></table>",

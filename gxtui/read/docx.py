@@ -215,6 +215,8 @@ class Numbering:
 
     @staticmethod
     def _render(levels: dict[int, tuple[str, str, int]], counters: list[int | None], ilvl: int) -> str:
+        if _FORMATS.get(levels[ilvl][0]) is None:
+            return ""  # bullets, letters, roman numerals: not rendered
         text = levels[ilvl][1]
         out = text
         for m in re.finditer(r"%(\d)", text):
@@ -298,8 +300,8 @@ class _Reader:
         for child in _children(el, P, TBL):
             if child.tag == P:
                 self.paragraph(child)
-            elif len(child.findall(f".//{TC}")) == 1:
-                self.container(child.find(f".//{TC}"))  # a 1×1 layout box: read its content
+            elif (cell := _single_cell(child)) is not None:
+                self.container(cell)  # a 1×1 layout box: read its content as flow
             else:
                 self.table(child)
 
@@ -351,6 +353,12 @@ class _Reader:
             rows.append(row)
         if any(rows):
             self.blocks.append(Grid([r for r in rows if r], line=start, exact=True))
+
+
+def _single_cell(tbl: etree._Element) -> etree._Element | None:
+    """The only cell of a 1×1 table (a frame drawn around text), else None."""
+    cells = [tc for tr in _children(tbl, TR) for tc in _children(tr, TC)]
+    return cells[0] if len(cells) == 1 else None
 
 
 def _inside_paragraph(p: etree._Element, stop: etree._Element) -> bool:

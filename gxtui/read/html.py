@@ -14,6 +14,7 @@ Line numbers are the source line of the element (lxml ``sourceline``); a page wr
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import re
 from collections.abc import Iterable
@@ -104,8 +105,6 @@ def declared_charset(data: bytes) -> str | None:
     if name == "big5":
         return "big5hkscs"
     try:
-        import codecs  # noqa: PLC0415
-
         return codecs.lookup(name).name
     except LookupError:
         return None
@@ -403,8 +402,14 @@ def _title(root: etree._Element) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _parse(text: str) -> tuple[etree._Element, list[str]]:
-    """Parse with libxml2's forgiving HTML parser (huge_tree off: depth capped at 256)."""
+_BLOCK_WRAPPER = re.compile(r"</?(?:div|section|article|center|blockquote|main)\b[^>]*>", re.I)
+_INLINE_WRAPPER = re.compile(r"</?(?:span|font|b|i|u|em|strong|small|big|a|sup|sub|o:p)\b[^>]*>", re.I)
+
+
+def _parse_once(text: str) -> tuple[etree._Element, int | None]:
+    """Parse with libxml2's forgiving HTML parser (huge_tree off: depth capped at 256).
+
+    Returns the tree and, when the depth cap cut the page short, the line where reading stopped."""
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
                                   no_network=True, huge_tree=False)
     try:
@@ -412,13 +417,24 @@ def _parse(text: str) -> tuple[etree._Element, list[str]]:
     except (etree.LxmlError, ValueError) as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise ReadError(f"the HTML page cannot be parsed ({msg})") from None
-    warnings = []
-    for err in parser.error_log:
-        if "Excessive depth" in err.message:
-            warnings.append(f"the page is nested more than 256 levels deep; content after line "
-                            f"{err.line} was not read")
-            break
-    return root, warnings
+    cut = next((err.line for err in parser.error_log if "Excessive depth" in err.message), None)
+    return root, cut
+
+
+def _parse(text: str) -> tuple[etree._Element, list[str]]:
+    """Parse; a page nested past 256 levels (unclosed ``<font>``/``<span>``, wrapper ``<div>``s)
+    is parsed again with those wrappers flattened (``<div>`` → ``<br>``, inline tags removed),
+    which keeps every table and paragraph boundary. If that is still too deep, what was read is
+    kept and a warning says where reading stopped."""
+    root, cut = _parse_once(text)
+    if cut is None:
+        return root, []
+    flat = _INLINE_WRAPPER.sub("", _BLOCK_WRAPPER.sub("<br>", text))
+    root2, cut2 = _parse_once(flat)
+    if cut2 is None:
+        return root2, ["the page is nested more than 256 levels deep; it was read with its "
+                       "<div>/<span> structure flattened, so page navigation may remain in the text"]
+    return root, [f"the page is nested more than 256 levels deep; content after line {cut} was not read"]
 
 
 def read(data: bytes) -> Document:
@@ -428,6 +444,8 @@ def read(data: bytes) -> Document:
         raise ReadError("the file is empty")
     root, parse_warnings = _parse(text)
     blocks = _walk(root)
+    if not blocks and parse_warnings:
+        raise ReadError("the HTML page is nested too deeply (more than 256 levels) to be read")
     if not blocks:
         raise ReadError("the HTML page contains no readable text")
     return Document(blocks, "html", enc, meta=page_meta(root), warnings=warnings + parse_warnings)

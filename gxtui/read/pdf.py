@@ -38,7 +38,9 @@ _SENTENCE_END = re.compile(r"[。！？；：!?;:][”’\"'）)]*$")
 _ORDINAL_START = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)"
     r"|第[一二三四五六七八九十\d]+[章节条部分])")
-_CONTINUES = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z《“‘]")
+# CJK characters and CJK punctuation (a line may start with "，" when a generator wraps naively),
+# digits, Latin letters and opening quotes/brackets; ordinals are excluded separately.
+_CONTINUES = re.compile(r"^[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef0-9A-Za-z《“‘(]")
 
 
 @dataclass(slots=True)
@@ -66,6 +68,7 @@ class _Page:
     lines: list[_Line]
     tables: list[_Table]
     has_text: bool
+    unmapped: bool = False  # text comes out as "(cid:123)": fonts without a Unicode mapping
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,6 +129,7 @@ def _read_page(page, number: int) -> _Page:  # noqa: ANN001 - pdfplumber.Page
     page = page.dedupe_chars()
     if not page.chars:
         return _Page(number, float(page.height), [], [], False)
+    unmapped = sum(1 for c in page.chars if c["text"].startswith("(cid:")) > len(page.chars) / 2
     tops = sorted(ln["top"] for ln in page.extract_text_lines(return_chars=False))
 
     def line_of(top: float) -> int:
@@ -143,7 +147,7 @@ def _read_page(page, number: int) -> _Page:  # noqa: ANN001 - pdfplumber.Page
         text = squash(ln["text"])
         if text:
             lines.append(_Line(text, number, line_of(ln["top"]), ln["top"], ln["bottom"], ln["x0"], ln["x1"]))
-    return _Page(number, float(page.height), lines, tables, True)
+    return _Page(number, float(page.height), lines, tables, True, unmapped)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,15 +174,20 @@ def _strip_furniture(pages: list[_Page]) -> None:
 
     Position matters: a report whose running header repeats its title keeps the title on page 1,
     because only the copy at the header's height repeats across pages."""
-    candidates = [(p, ln, re.sub(r"\d+", "#", ln.text)) for p in pages if p.has_text
-                  for ln in p.lines if _in_margin(ln, p.height)]
+    by_key: dict[str, list[tuple[int, _Line]]] = {}
+    for p in pages:
+        for ln in p.lines:
+            if _in_margin(ln, p.height):
+                by_key.setdefault(re.sub(r"\d+", "#", ln.text), []).append((p.number, ln))
     needed = max(2, (sum(p.has_text for p in pages) + 1) // 2)
     running: set[int] = set()
-    for p, ln, key in candidates:
-        pages_with = {q.number for q, other, k in candidates
-                      if k == key and abs(other.top - ln.top) < 3 and q is not p} | {p.number}
-        if len(pages_with) >= needed:
-            running.add(id(ln))
+    for group in by_key.values():
+        if len({n for n, _ in group}) < needed:
+            continue
+        for n, ln in group:
+            same_height = {m for m, other in group if abs(other.top - ln.top) < 3}
+            if len(same_height | {n}) >= needed:
+                running.add(id(ln))
     for p in pages:
         p.lines = [ln for ln in p.lines if id(ln) not in running and not _is_page_number(ln, p)]
 
@@ -298,10 +307,17 @@ def read(data: bytes) -> Document:
         if len(failed) == len(pages):
             raise ReadError(f"the PDF file is damaged and cannot be read ({warnings[0]})")
         raise ReadError("this PDF has no text layer (a scanned image); gxtui does not do OCR")
+    if all(p.unmapped for p in pages if p.has_text):
+        raise ReadError("this PDF's fonts have no Unicode mapping, so its text cannot be extracted "
+                        "(it comes out as (cid:…) codes)")
     empty = [p.number for p in pages if not p.has_text and p.number not in failed]
     if empty:
         warnings.append("pages without a text layer (scanned images, not read): "
                         + ", ".join(map(str, empty)))
+    unmapped = [p.number for p in pages if p.unmapped]
+    if unmapped:
+        warnings.append("pages whose fonts have no Unicode mapping (text unreadable): "
+                        + ", ".join(map(str, unmapped)))
     _strip_furniture(pages)
     blocks = _assemble(pages)
     doc = Document(blocks, "pdf", None, warnings=warnings)
