@@ -179,3 +179,50 @@ def test_no_cell_is_a_guess_across_corpus():
                 key = (c.table, c.row) if c.table != "t4" else ("t4", "t4")
                 assert key in rows_unknown, (f.name, c)
                 assert c.value is None
+
+
+def test_shanghai_2019_html_every_value_and_blanks_kept():
+    """上海市人民政府办公厅 2019: an HTML fragment, 2019 template, blanks as &nbsp;, blank 总计 cells."""
+    r = load(corpus_file("shanghai-szfbgt_2019.html"))
+    assert (r.agency, r.year, r.template) == ("上海市人民政府办公厅", 2019, "2019")
+    assert r.source.format == "html" and r.published.isoformat() == "2020-01-31"
+    d = to_dict(r)
+    assert d["table2"]["rules"] == {"new_made": 13, "new_published": 13, "total_published": 524}
+    assert d["table2"]["normative"] == {"new_made": 60, "new_published": 60, "total_published": 368}
+    for k in ("licensing", "other_services", "penalty", "coercion"):
+        assert d["table2"][k] == {"prev_items": 0, "delta": 0, "decisions": 0}
+    assert d["table2"]["admin_fees"] == {"prev_items": 0, "delta": 0}
+    assert d["table2"]["procurement"] == {"projects": 6, "total_amount": 251000}
+    assert r.cell("t2", "art20_9.procurement", "total_amount").unit == "元"
+    N = None
+    t3 = d["table3"]
+    expected = {
+        "new": [821, 35, N, N, 2, 1, 859],
+        "carried_in": [18, N, N, N, N, N, 18],
+        "r.disclosed": [258, 12, N, N, 1, 1, N],
+        "r.partial": [3, N, N, N, N, N, N],
+        "r.withheld.state_secret": [14, N, N, N, N, N, N],
+        "r.withheld.internal_affairs": [5, N, N, N, N, N, N],
+        "r.withheld.process_info": [3, 1, N, N, N, N, N],
+        "r.withheld.admin_query": [10, 2, N, N, N, N, N],
+        "r.unable.not_held": [252, 12, N, N, 1, N, N],
+        "r.unable.needs_creation": [44, 3, N, N, N, N, N],
+        "r.unable.still_unclear": [25, N, N, N, N, N, N],
+        "r.not_processed.petition": [148, 1, N, N, N, N, N],
+        "r.not_processed.duplicate": [5, 4, N, N, N, N, N],
+        "r.other": [N] * 7,
+        "r.total": [767, 35, N, N, 2, 1, 805],
+        "carried_out": [72, N, N, N, N, N, 72],
+    }
+    for row, vals in expected.items():
+        assert [t3[row][c] for c in COLS] == vals, row
+    assert len(t3) == 23
+    # blanks are blanks (null in the export, semantic "blank"), never zeros
+    assert r.cell("t3", "r.disclosed", "tot").semantic == "blank"
+    assert r.cell("t3", "r.disclosed", "tot").value is None
+    assert d["table4"]["review"] == {"upheld": 5, "corrected": N, "other": N, "pending": 2, "total": 7}
+    assert d["table4"]["lit_direct"] == {"upheld": 8, "corrected": N, "other": N, "pending": 1, "total": 9}
+    assert d["table4"]["lit_after_review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"))
+    assert len(r.problems) == 4 and r.problems[0].text.startswith("一是新《条例》实施后")
+    assert len(r.improvements) == 6
+    assert not [a for a in r.anomalies if a.kind in ("cells-unknown", "label-typo")]
