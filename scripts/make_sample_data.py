@@ -157,7 +157,7 @@ def t2_2021(issued, repealed, in_force, lic, pen, coe, fee) -> str:
 def main() -> None:
     # 2020 (2019 template): consistent. 15 new, 0 carried in; 14 done, 1 carried out.
     # Row indices follow the 2019 row set: 20 = （六）其他处理, 21 = （七）总计, 22 = 四、结转.
-    r2020 = {0: row(13, 2), 1: row(0), 2: row(8, 1), 3: row(2), 12: row(2), 16: row(1, 1),
+    r2020 = {0: row(13, 2), 1: row(0), 2: row(8, 1), 3: row(2), 12: row(2), 16: row(1),
              21: row(13, 1), 22: row(0, 1)}
     (OUT / "示例县教育局_2020.txt").write_text(report(
         2020, "2019", T2_2019, r2020, [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], PROBLEMS_2020,
