@@ -12,7 +12,7 @@ and the TUI. A ``Comparison`` holds, ready to render:
 * ``problems`` — the section-五 problems and improvement measures matched item by item
   (``problems.ItemMatch``: new / resolved / reworded / repeated with the similarity);
 * ``summaries`` — per list counts, ``reuse`` — per section text reuse;
-* ``findings`` — the cross-year rule findings (Y-1…Y-4, C-1, P-1, P-2) from ``check_pair``.
+* ``findings`` — the cross-year rule findings (Y-1…Y-4, Y-R, P-1, P-2) from ``check_pair``.
 
 Nothing here imports Textual; polars is not needed.
 """
@@ -110,6 +110,28 @@ class Comparison:
     def summary(self, list_name: str) -> ListSummary | None:
         return next((s for s in self.summaries if s.list == list_name), None)
 
+    def carry_over(self) -> list[dict[str, Any]]:
+        """Y-1 column by column, for display: last year's 结转下年度继续办理 beside this year's
+        上年结转, with ``status`` "holds" / "broken" / "unchecked" (a side unknown or missing)
+        / "n/a" (years not consecutive)."""
+        from gxtui import templates  # noqa: PLC0415
+        from gxtui.compare.align import side  # noqa: PLC0415
+
+        out = []
+        for c in templates.get("2021").t3_columns:
+            o = side(self.old, "t3", "carried_out", c.key)
+            n = side(self.new, "t3", "carried_in", c.key)
+            if not self.pairing.consecutive:
+                status = "n/a"
+            elif not (o.usable and n.usable):
+                status = "unchecked"
+            elif c.key == "tot" and "blank" in (o.state, n.state) and (o.value or n.value):
+                status = "unchecked"
+            else:
+                status = "holds" if o.value == n.value else "broken"
+            out.append({"col": c.key, "label": c.label, "old": o, "new": n, "status": status})
+        return out
+
     @property
     def has_errors(self) -> bool:
         return any(f.severity == "error" for f in self.findings)
@@ -127,6 +149,10 @@ class Comparison:
                         "notes_en": self.pairing.notes_en},
             "cells": [c.to_dict() for c in self.cells],
             "stats": self.stats(),
+            "carry_over": [{"col": d["col"], "old": d["old"].value if d["old"].usable else None,
+                            "new": d["new"].value if d["new"].usable else None,
+                            "old_state": d["old"].state, "new_state": d["new"].state,
+                            "status": d["status"]} for d in self.carry_over()],
             "fees": {f.key: f.to_dict() for f in self.fees},
             "problems": [m.to_dict() for m in self.problems],
             "problem_summary": [s.to_dict() for s in self.summaries],

@@ -75,7 +75,7 @@ class Side:
         if self.state == "missing":
             return "缺失" if lang == "zh" else "missing"
         if self.state == "absent":
-            return "—"
+            return "--"  # ASCII: "—" is East-Asian ambiguous width
         if self.state == "blank":
             return "空" if lang == "zh" else "blank"
         if self.state == "na":

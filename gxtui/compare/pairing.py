@@ -147,14 +147,14 @@ def pair(old: Report, new: Report) -> Pairing:
             p.notes_zh.append(f"{name} 无法确定年度")
             p.notes_en.append(f"{name}: the report year could not be determined")
     if swapped:
-        p.notes_zh.append("已按年度先后调整为旧→新")
+        p.notes_zh.append("已按年度先后调整为旧->新")
         p.notes_en.append("reports reordered oldest first")
     if same and how == "name" and a.agency and b.agency and a.agency != b.agency:
         p.notes_zh.append(f"机构名称写法不同但视为同一机构：{a.agency} / {b.agency}")
         p.notes_en.append(f"agency names differ in spelling but match: {a.agency} / {b.agency}")
     if a.year is not None and b.year is not None and not consecutive:
-        p.notes_zh.append(f"年度不相邻（{a.year}→{b.year}），跨年勾稽规则（Y-1…Y-4）不适用")
-        p.notes_en.append(f"years are not consecutive ({a.year}→{b.year}); the cross-year "
+        p.notes_zh.append(f"年度不相邻（{a.year}->{b.year}），跨年勾稽规则（Y-1…Y-4）不适用")
+        p.notes_en.append(f"years are not consecutive ({a.year}->{b.year}); the cross-year "
                           "identities Y-1…Y-4 do not apply")
     return p
 

@@ -18,9 +18,10 @@ simplified characters, numbering (``一是``/``（二）``/``3、``) removed, an
 a CJK character or a letter removed — punctuation and **digits** (a repeated item that only
 changed "2022年" to "2023年" is still a repeat).
 
-Thresholds (measured on the corpus: pairs of items from different reports about the same topic
-in fresh wording score 0.30–0.55; unrelated items from the same domain vocabulary score
-0.10–0.35; copies with light edits ≥ 0.88):
+Thresholds (measured on ../shared/corpus: an item and last year's item on the same topic in
+fresh wording score 0.25–0.45, e.g. 平潭 2022→2023 "政策解读形式单一…" vs "政策解读的质量有待
+提高…" 0.31; unrelated items sharing the domain vocabulary score 0.10–0.30; the copied
+paragraphs of 河北省科学技术厅 2021→2022 score 1.00 and 0.91; a copy with one word changed ≈ 0.95):
 
 * ``REPEATED`` = 0.85 — "与上年表述基本相同": a copy, possibly with a few words changed;
 * ``REWORDED`` = 0.50 — the same item rewritten; below that the items are unrelated
@@ -124,11 +125,23 @@ def thresholds(config: Any = None) -> tuple[float, float, float]:
             float(comp.get("wholesale", WHOLESALE)))
 
 
+LEAD_IN_MAX = 30
+
+
+def is_lead_in(item: Item) -> bool:
+    """An unnumbered short sentence that introduces a list ("2023年，我区将采取以下措施加以改进。")
+    is not an item: its yearly repetition says nothing about copying."""
+    return item.label is None and len(normalize(item.text)) < LEAD_IN_MAX
+
+
 def match_items(old: list[Item], new: list[Item], config: Any = None,
                 list_name: str = "problems") -> list[ItemMatch]:
     """Match last year's items to this year's. Result order: this year's items in their order
-    (each new/reworded/repeated), then last year's unmatched items (resolved)."""
+    (each new/reworded/repeated), then last year's unmatched items (resolved). Lead-in
+    sentences (``is_lead_in``) are left out."""
     repeated, reworded, _ = thresholds(config)
+    old = [i for i in old if not is_lead_in(i)]
+    new = [i for i in new if not is_lead_in(i)]
     scores = sorted(((similarity(o.text, n.text), i, j) for i, o in enumerate(old)
                      for j, n in enumerate(new)), key=lambda t: (-t[0], t[1], t[2]))
     pair_of_new: dict[int, tuple[int, float]] = {}
@@ -217,7 +230,45 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT_SPLIT.split(text) if s and s.strip()]
 
 
+@lru_cache(maxsize=1)
+def _table_labels() -> tuple[str, ...]:
+    """Normalised table labels and headers of both templates: sentences made of them are table
+    text (identical every year by design), not narrative."""
+    from gxtui import templates  # noqa: PLC0415
+
+    labels: set[str] = set()
+    for v in templates.TEMPLATES:
+        t = templates.get(v)
+        for r in t.t3_rows:
+            labels.add(normalize(r.label))
+        for c in t.t3_columns + t.t4_columns + t.t4_groups:
+            labels.add(normalize(c.label))
+        for b in t.t2_blocks:
+            labels.add(normalize(b.caption))
+            labels.update(normalize(c.label) for c in b.columns)
+            labels.update(normalize(r.label) for r in b.rows)
+    labels.update(("申请人情况", "信息内容", "本列数据的勾稽关系为"))
+    return tuple(sorted((x for x in labels if len(x) >= 4), key=len, reverse=True))
+
+
+def is_table_text(sentence: str) -> bool:
+    """Two or more table labels, or one label and hardly anything else, or a piece of a label."""
+    ns = normalize(sentence)
+    hits = 0
+    rest = ns
+    for lab in _table_labels():
+        if ns in lab:
+            return True
+        if lab in rest:
+            hits += 1
+            rest = rest.replace(lab, "")
+            if hits >= 2:
+                return True
+    return hits == 1 and len(rest) < MIN_SENTENCE
+
+
 def section_reuse(old: Report, new: Report) -> list[SectionReuse]:
+    """Text reuse per section; table text (labels and headers) is left out."""
     from rapidfuzz import fuzz, process  # noqa: PLC0415
 
     out = []
@@ -225,13 +276,13 @@ def section_reuse(old: Report, new: Report) -> list[SectionReuse]:
         so, sn = old.section(key), new.section(key)
         if sn is None:
             continue
-        old_sents = [normalize(s) for s in sentences(so.text)] if so else []
+        old_sents = [normalize(s) for s in sentences(so.text) if not is_table_text(s)] if so else []
         old_sents = [s for s in old_sents if s]
         old_all = "".join(old_sents)
         r = SectionReuse(key, 0, 0, 0, 0)
         for s in sentences(sn.text):
             ns = normalize(s)
-            if len(ns) < MIN_SENTENCE:
+            if len(ns) < MIN_SENTENCE or is_table_text(s):
                 continue
             r.sentences += 1
             r.chars += len(ns)
