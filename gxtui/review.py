@@ -72,6 +72,15 @@ def _now() -> _dt.datetime:
     return _dt.datetime.now(_dt.timezone.utc).astimezone().replace(microsecond=0)
 
 
+def _version() -> str:
+    try:
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("gxtui")
+    except Exception:  # noqa: BLE001 - running from a source tree
+        return "dev"
+
+
 def _toml_value(v: Any) -> Any:
     """A finding value as TOML can hold it (TOML has no null; lists/dicts become text)."""
     if v is None or isinstance(v, (bool, int, float, str)):
@@ -151,6 +160,8 @@ class Decision:
         at = d.get("decided_at")
         if at is not None and not isinstance(at, _dt.datetime):
             raise ValueError(f"decision {fingerprint}: decided_at is not a date-time")
+        if at is not None and at.tzinfo is None:
+            at = at.astimezone()  # a local date-time written by hand: this machine's zone
         line = d.get("line")
         if line is not None and not isinstance(line, int):
             raise ValueError(f"decision {fingerprint}: line is not an integer")
@@ -206,7 +217,7 @@ def user_reviews_dir() -> Path:
 def fallback_path(report_path: str | os.PathLike) -> Path:
     """The per-user sidecar for a report whose folder is not writable: named after the report
     (for people looking in the folder) plus a hash of its absolute path (for uniqueness)."""
-    absolute = os.path.abspath(os.fspath(report_path))
+    absolute = os.path.realpath(os.fspath(report_path))
     digest = hashlib.sha256(absolute.encode("utf-8", "surrogateescape")).hexdigest()[:20]
     name = Path(absolute).name
     while len(name.encode("utf-8", "surrogateescape")) > 120:
@@ -237,6 +248,7 @@ class ReviewStore:
         self._extra: dict[str, Any] = {}
         self._cleared: set[str] = set()
         self._loaded_bytes: bytes | None = None
+        self._reviewed_touched = False
         self.dirty = False
 
     # -- opening ---------------------------------------------------------------------------------
@@ -401,6 +413,7 @@ class ReviewStore:
 
     def mark_reviewed(self, flag: bool = True) -> None:
         self._writable()
+        self._reviewed_touched = True
         self.reviewed = bool(flag)
         self.reviewed_at = _now() if flag else None
         self.reviewed_sha256 = self.sha256 if flag else None
@@ -410,12 +423,10 @@ class ReviewStore:
     def to_toml(self) -> str:
         import tomli_w  # noqa: PLC0415
 
-        from gxtui import __version__ as version  # noqa: PLC0415
-
         doc: dict[str, Any] = dict(self._extra)
         doc.update({
             "format_version": FORMAT_VERSION,
-            "generator": f"gxtui {version}",
+            "generator": f"gxtui {_version()}",
             "report": (self.report_path.name if not self.in_user_folder
                        else os.path.abspath(self.report_path)),
             "report_sha256": self.sha256,
@@ -492,6 +503,6 @@ class ReviewStore:
             mine = self._decisions.get(fp)
             if mine is None or (d.decided_at or epoch) > (mine.decided_at or epoch):
                 self._decisions[fp] = d
-        if other.reviewed and not self.reviewed and not self.dirty:
-            self.reviewed, self.reviewed_at = True, other.reviewed_at
+        if not self._reviewed_touched:
+            self.reviewed, self.reviewed_at = other.reviewed, other.reviewed_at
             self.reviewed_sha256 = other.reviewed_sha256

@@ -294,8 +294,11 @@ _INLINE_ITEM = re.compile(
     r"(?<=[。；;：:！!])\s*(?P<label>[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[、.．](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）])")
 _IMPROVE = re.compile(
     r"(下一步|下步|今后|接下来|新的一年|20\d{2}年[，,]?\s*(?:我|本|将)|针对(?:上述|以上|存在的|这些)|改进措施|改进情况|整改措施|将采取以下措施|拟采取|为此[，,])")
-_SUBHEAD_PROBLEMS = re.compile(r"^\s*[（(]?[一二1][)）.、]?\s*(存在的?主要问题|存在问题|主要问题)\s*[:：]?\s*$")
-_SUBHEAD_IMPROVE = re.compile(r"^\s*[（(]?[二2][)）.、]?\s*(改进情况|改进措施|整改措施|改进方向)\s*[:：]?\s*$")
+_SUBHEAD_PROBLEMS = re.compile(r"^\s*[（(]?[一二1][)）.、]?\s*(存在的?主要问题|存在问题|主要问题)\s*[:：。]?\s*$")
+_SUBHEAD_IMPROVE = re.compile(
+    r"^\s*[（(]?[二三2][)）.、]?\s*(下一步)?(改进情况|改进措施|整改措施|改进方向|工作打算|打算)\s*[:：。]?\s*$")
+_SUBHEAD_INLINE = re.compile(
+    r"[（(][一二三][)）]\s*(?:存在的?主要问题|存在问题|主要问题|下一步改进措施|下一步工作打算|改进措施|改进情况|整改措施)[:：。]?")
 _SENT_END = ("。", "；", ";", "！", "!", "？", "?", "”", "\"")
 
 
@@ -350,6 +353,8 @@ def _segments(sec: Section) -> list[tuple[str, int | None]]:
         text = p.text
         # split a paragraph at an improvement sentence and at inline numbered items
         cuts = [0]
+        for m in _SUBHEAD_INLINE.finditer(text):
+            cuts += [m.start(), m.end()]
         for m in _INLINE_ITEM.finditer(text):
             cuts.append(m.start("label"))
         for m in re.finditer(r"(?<=[。；;！!])\s*" + _IMPROVE.pattern, text):

@@ -1,0 +1,630 @@
+"""The findings report a reviewer hands on (``gxtui report FOLDER --format md|html|csv``).
+
+For every report in a folder: its findings, each with the reviewer's decision and note (from the
+``REPORT.gxtui.toml`` sidecar, see ``gxtui.review``), the decisions whose finding is gone
+(orphans), and a summary ranked by what needs a human first:
+
+1. files that could not be read at all, then unreviewed errors (as ``gxtui.triage.priority``),
+2. then cross-year problems (rules ``Y-*`` / ``P-*``),
+3. then warnings,
+
+with counts per agency and per rule (which rules fire most across the folder).
+
+This refines ``gxtui.triage`` (which ``gxtui check --summary`` uses and which knows nothing of
+reviews): only *open* findings count, and cross-year problems form their own tier.
+
+A finding is *open* when it has no decision and the report has not been marked reviewed (for
+its current content). Follow-up decisions are counted separately: someone still has to act.
+
+``collect`` does the work (no output format involved); ``render_md`` / ``render_html`` /
+``render_csv`` only format. The HTML is one self-contained file: inline CSS, no scripts, no
+external resources, every piece of report or reviewer text escaped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import html
+import io
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from gxtui.review import STATUS_EN, STATUS_ZH, AttachResult, Decision, ReviewStore
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxtui.config import Config
+    from gxtui.model import Finding, Report
+
+MARKER = "gxtui-findings-report"  # written into md/html output; such files are never read as reports
+CROSS_YEAR_PREFIXES = ("Y-", "P-")
+
+
+def is_cross_year(rule: str | None) -> bool:
+    return bool(rule) and rule.startswith(CROSS_YEAR_PREFIXES)
+
+
+# -- collecting -----------------------------------------------------------------------------------
+
+@dataclass
+class Entry:
+    """One file of the folder: the report, its findings and the reviewer's decisions."""
+
+    path: Path
+    report: "Report | None" = None
+    error: str | None = None  # the file could not be read as a report
+    findings: list["Finding"] = field(default_factory=list)
+    store: ReviewStore | None = None
+    attached: AttachResult | None = None
+
+    # --- derived -------------------------------------------------------------------------------
+    @property
+    def agency(self) -> str:
+        if self.report is not None and self.report.agency:
+            return self.report.agency
+        return self.path.stem
+
+    @property
+    def year(self) -> int | None:
+        return self.report.year if self.report is not None else None
+
+    @property
+    def reviewed(self) -> bool:
+        """Marked reviewed for the current content of the report."""
+        s = self.store
+        return bool(s and s.reviewed and not s.reviewed_report_changed)
+
+    def decision(self, f: "Finding") -> Decision | None:
+        return self.attached.decision_for(f) if self.attached else None
+
+    def is_open(self, f: "Finding") -> bool:
+        return not self.reviewed and self.decision(f) is None
+
+    def _open(self, pred: Callable[["Finding"], bool]) -> int:
+        return sum(1 for f in self.findings if pred(f) and self.is_open(f))
+
+    @property
+    def open_errors(self) -> int:
+        return self._open(lambda f: f.severity == "error")
+
+    @property
+    def open_cross_year(self) -> int:
+        return self._open(lambda f: f.severity != "error" and is_cross_year(f.rule))
+
+    @property
+    def open_warnings(self) -> int:
+        return self._open(lambda f: f.severity == "warning" and not is_cross_year(f.rule))
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def status_count(self, status: str) -> int:
+        return sum(1 for f in self.findings if (d := self.decision(f)) is not None and d.status == status)
+
+    @property
+    def orphans(self) -> list[Decision]:
+        return self.attached.orphans if self.attached else []
+
+    @property
+    def changed(self) -> int:
+        return len(self.attached.changed) if self.attached else 0
+
+    def tier(self) -> int:
+        """0 open errors or unreadable, 1 open cross-year, 2 open warnings, 3 follow-up, 4 done."""
+        if self.error or self.open_errors:
+            return 0
+        if self.open_cross_year:
+            return 1
+        if self.open_warnings:
+            return 2
+        if self.status_count("follow-up") or self.orphans:
+            return 3
+        return 4
+
+    def rank_key(self) -> tuple:
+        return (self.tier(), 0 if self.error else 1, -self.open_errors, -self.open_cross_year,
+                -self.open_warnings, -self.status_count("follow-up"), self.agency, self.year or 0,
+                str(self.path))
+
+
+@dataclass
+class FolderReview:
+    entries: list[Entry]  # ranked: what needs a human first
+    roots: list[str]
+    generated: _dt.datetime
+
+    def per_agency(self) -> list[dict]:
+        rows: dict[str, dict] = {}
+        for e in self.entries:
+            r = rows.setdefault(e.agency, {"agency": e.agency, "reports": 0, "unreadable": 0,
+                                           "error": 0, "warning": 0, "info": 0, "open": 0,
+                                           "confirmed": 0, "dismissed": 0, "follow-up": 0})
+            r["reports"] += 1
+            r["unreadable"] += 1 if e.error else 0
+            for sev in ("error", "warning", "info"):
+                r[sev] += e.count(sev)
+            r["open"] += sum(1 for f in e.findings if e.is_open(f))
+            for st in ("confirmed", "dismissed", "follow-up"):
+                r[st] += e.status_count(st)
+        return sorted(rows.values(), key=lambda r: (-r["error"], -r["open"], -r["warning"], r["agency"]))
+
+    def per_rule(self) -> list[dict]:
+        """The frequency view: which rules fire most across the folder."""
+        from gxtui.rules.registry import RULES  # noqa: PLC0415
+
+        rows: dict[str, dict] = {}
+        for e in self.entries:
+            for f in e.findings:
+                rule = RULES.get(f.rule)
+                r = rows.setdefault(f.rule, {
+                    "rule": f.rule, "severity": f.severity, "findings": 0, "reports": set(),
+                    "title_zh": rule.title_zh if rule else "", "title_en": rule.title_en if rule else "",
+                    "open": 0, "confirmed": 0, "dismissed": 0, "follow-up": 0})
+                r["findings"] += 1
+                r["reports"].add(str(e.path))
+                if e.is_open(f):
+                    r["open"] += 1
+                d = e.decision(f)
+                if d is not None:
+                    r[d.status] += 1
+        out = []
+        for r in rows.values():
+            r["reports"] = len(r["reports"])
+            out.append(r)
+        return sorted(out, key=lambda r: (-r["findings"], r["rule"]))
+
+    def totals(self) -> Counter:
+        c: Counter = Counter()
+        for e in self.entries:
+            c["reports"] += 1
+            c["unreadable"] += 1 if e.error else 0
+            c["reviewed"] += 1 if e.reviewed else 0
+            c["findings"] += len(e.findings)
+            c["open"] += sum(1 for f in e.findings if e.is_open(f))
+            c["orphans"] += len(e.orphans)
+            for sev in ("error", "warning", "info"):
+                c[sev] += e.count(sev)
+        return c
+
+
+def _is_own_output(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return MARKER.encode() in fh.read(1024)
+    except OSError:
+        return False
+
+
+def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None) -> FolderReview:
+    """Load, check and attach decisions for every report under ``paths``; rank the result."""
+    from gxtui.check import check_pair, check_report  # noqa: PLC0415
+    from gxtui.compare.pairing import group_series  # noqa: PLC0415
+    from gxtui.extract import load  # noqa: PLC0415
+    from gxtui.files import iter_report_files  # noqa: PLC0415
+    from gxtui.read import ReadError  # noqa: PLC0415
+
+    paths = list(paths)
+    entries: list[Entry] = []
+    for p in iter_report_files(paths):
+        if _is_own_output(p):
+            continue
+        e = Entry(p)
+        try:
+            e.report = load(p)
+        except ReadError as err:
+            e.error = err.message
+        except OSError as err:
+            e.error = err.strerror or str(err)
+        except Exception as err:  # noqa: BLE001 - one bad file must not sink a folder of reports
+            e.error = f"internal error while reading: {type(err).__name__}: {err}"
+        if e.report is not None:
+            try:
+                e.findings = check_report(e.report, config)
+            except Exception as err:  # noqa: BLE001
+                e.report, e.error = None, f"internal error while checking: {type(err).__name__}: {err}"
+        entries.append(e)
+    by_path = {str(e.path): e for e in entries if e.report is not None}
+    for series in group_series(e.report for e in entries if e.report is not None):
+        for old, new in series.consecutive_pairs():
+            try:
+                found = check_pair(old, new, config)
+            except Exception as err:  # noqa: BLE001
+                by_path[new.source.path].error = (f"internal error in the cross-year check against "
+                                                  f"{Path(old.source.path).name}: {type(err).__name__}: {err}")
+                continue
+            by_path[new.source.path].findings.extend(found)
+    for e in entries:
+        if e.report is not None:
+            e.store = ReviewStore.for_report(e.path, e.report.source.sha256)
+            e.attached = e.store.attach(e.findings)
+    entries.sort(key=Entry.rank_key)
+    return FolderReview(entries, [str(p) for p in paths],
+                        _dt.datetime.now(_dt.timezone.utc).astimezone().replace(microsecond=0))
+
+
+# -- wording --------------------------------------------------------------------------------------
+
+_L = {
+    "title": ("政府信息公开工作年度报告审阅结果", "Review of government information disclosure annual reports"),
+    "generated": ("生成时间", "Generated"),
+    "folder": ("文件夹", "Folder"),
+    "summary": ("汇总（按待处理程度排序）", "Summary (what needs a human first)"),
+    "by_agency": ("按机构统计", "Per agency"),
+    "by_rule": ("按规则统计（触发频次）", "Per rule (how often each rule fires)"),
+    "reports": ("报告", "Reports"),
+    "rank": ("序号", "#"), "file": ("文件", "File"), "agency": ("机构", "Agency"), "year": ("年度", "Year"),
+    "state": ("审阅状态", "Review"), "open_errors": ("待审错误", "Open errors"),
+    "open_cross": ("待审跨年问题", "Open cross-year"), "open_warnings": ("待审警告", "Open warnings"),
+    "error": ("错误", "Errors"), "warning": ("警告", "Warnings"), "info": ("提示", "Info"),
+    "open": ("待审", "Open"), "confirmed": ("确认问题", "Confirmed"), "dismissed": ("不是问题", "Dismissed"),
+    "follow-up": ("需跟进", "Follow-up"), "orphans": ("孤立决定", "Orphaned decisions"),
+    "findings": ("问题", "Findings"), "rule": ("规则", "Rule"), "rule_title": ("说明", "Description"),
+    "severity": ("级别", "Severity"), "location": ("位置", "Location"), "line": ("行", "Line"),
+    "expected": ("应为", "Expected"), "actual": ("实际", "Actual"), "message": ("说明", "Message"),
+    "decision": ("审阅决定", "Decision"), "note": ("备注", "Note"), "decided_at": ("决定时间", "Decided"),
+    "reviewed": ("已审阅", "reviewed"), "not_reviewed": ("未审阅", "not reviewed"),
+    "reviewed_stale": ("已审阅（报告其后有修改）", "reviewed (report changed since)"),
+    "unreadable": ("无法读取", "unreadable"), "no_findings": ("未发现问题。", "No findings."),
+    "changed": ("报告在作出决定后已修改", "report changed since review"),
+    "orphan_intro": ("以下决定对应的问题在本次检查中已不存在（报告或规则已变化），仍保留在审阅记录中：",
+                     "These decisions no longer match any finding (the report or the rules changed); "
+                     "they are kept in the review file:"),
+    "sidecar": ("审阅记录", "Review file"), "sidecar_error": ("审阅记录问题", "Review file problem"),
+    "totals": ("共 {reports} 份报告（{unreadable} 份无法读取，{reviewed} 份已审阅）；问题 {findings} 条："
+               "错误 {error}、警告 {warning}、提示 {info}；待审 {open} 条；孤立决定 {orphans} 条。",
+               "{reports} reports ({unreadable} unreadable, {reviewed} reviewed); {findings} findings: "
+               "{error} errors, {warning} warnings, {info} info; {open} open; {orphans} orphaned decisions."),
+    "sev_error": ("错误", "error"), "sev_warning": ("警告", "warning"), "sev_info": ("提示", "info"),
+    "none": ("无", "none"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    zh, en = _L[key]
+    return en if lang == "en" else zh
+
+
+def _sev(sev: str | None, lang: str) -> str:
+    return _t(f"sev_{sev}", lang) if f"sev_{sev}" in _L else (sev or "")
+
+
+def _status(status: str, lang: str) -> str:
+    return (STATUS_EN if lang == "en" else STATUS_ZH).get(status, status)
+
+
+def _msg(f: "Finding | Decision", lang: str) -> str:
+    if lang == "en":
+        return f.message_en or f.message_zh or ""
+    return f.message_zh or f.message_en or ""
+
+
+def _loc(f: "Finding | Decision") -> str:
+    if f.table:
+        return "/".join(p for p in (f.table, f.row, f.col) if p)
+    return f.section or "-"
+
+
+def _val(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _state(e: Entry, lang: str) -> str:
+    if e.error:
+        return _t("unreadable", lang)
+    if e.store and e.store.reviewed:
+        return _t("reviewed_stale" if e.store.reviewed_report_changed else "reviewed", lang)
+    return _t("not_reviewed", lang)
+
+
+def _when(d: _dt.datetime | None) -> str:
+    return d.isoformat(sep=" ") if d else ""
+
+
+def _display_path(e: Entry, roots: list[str]) -> str:
+    for r in roots:
+        root = Path(r)
+        if root.is_dir() and e.path.is_relative_to(root):
+            return str(e.path.relative_to(root))
+        if root == e.path:
+            return e.path.name
+    return str(e.path)
+
+
+def _clean(s: str) -> str:
+    from gxtui.cli.common import safe_text  # noqa: PLC0415 - no terminal involved, same policy
+
+    return safe_text(s)
+
+
+# -- Markdown -------------------------------------------------------------------------------------
+
+def _md(s: object) -> str:
+    """Text for a Markdown table cell: no raw HTML, no table breaks, one line."""
+    s = _clean(str(s if s is not None else ""))
+    s = html.escape(s, quote=False).replace("\\", "\\\\").replace("|", "\\|")
+    for ch in "*`[]":
+        s = s.replace(ch, "\\" + ch)
+    return s.replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def _md_table(head: list[str], rows: list[list[object]]) -> list[str]:
+    out = ["| " + " | ".join(_md(h) for h in head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def render_md(fr: FolderReview, lang: str = "zh") -> str:
+    t = lambda k: _t(k, lang)  # noqa: E731
+    out = [f"<!-- {MARKER} -->", f"# {t('title')}", "",
+           f"- {t('folder')}: {_md(', '.join(fr.roots))}", f"- {t('generated')}: {_when(fr.generated)}",
+           f"- {_md(_t('totals', lang).format(**{k: fr.totals()[k] for k in _TOTAL_KEYS}))}", "",
+           f"## {t('summary')}", ""]
+    out += _md_table(*_summary_rows(fr, lang))
+    out += ["", f"## {t('by_agency')}", ""]
+    out += _md_table(*_agency_rows(fr, lang))
+    out += ["", f"## {t('by_rule')}", ""]
+    out += _md_table(*_rule_rows(fr, lang))
+    out += ["", f"## {t('reports')}", ""]
+    for i, e in enumerate(fr.entries, 1):
+        out += [f"### {i}. {_md(e.agency)} {e.year or ''} — {_md(_display_path(e, fr.roots))}", ""]
+        out += [f"- {t('state')}: {_md(_state(e, lang))}"]
+        if e.store is not None:
+            out += [f"- {t('sidecar')}: {_md(e.store.location)}"]
+            if e.store.error:
+                out += [f"- **{t('sidecar_error')}**: {_md(e.store.error)}"]
+        out.append("")
+        if e.error:
+            out += [f"**{t('unreadable')}**: {_md(e.error)}", ""]
+            continue
+        if e.findings:
+            out += _md_table(*_finding_rows(e, lang))
+        else:
+            out.append(t("no_findings"))
+        if e.orphans:
+            out += ["", f"**{t('orphans')}** — {t('orphan_intro')}", ""]
+            out += _md_table(*_orphan_rows(e, lang))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+_TOTAL_KEYS = ("reports", "unreadable", "reviewed", "findings", "error", "warning", "info", "open",
+               "orphans")
+
+
+def _summary_rows(fr: FolderReview, lang: str) -> tuple[list[str], list[list[object]]]:
+    t = lambda k: _t(k, lang)  # noqa: E731
+    head = [t("rank"), t("agency"), t("year"), t("file"), t("state"), t("open_errors"), t("open_cross"),
+            t("open_warnings"), t("error"), t("warning"), t("confirmed"), t("dismissed"), t("follow-up"),
+            t("orphans")]
+    rows = [[i, e.agency, e.year or "", _display_path(e, fr.roots), _state(e, lang), e.open_errors,
+             e.open_cross_year, e.open_warnings, e.count("error"), e.count("warning"),
+             e.status_count("confirmed"), e.status_count("dismissed"), e.status_count("follow-up"),
+             len(e.orphans)] for i, e in enumerate(fr.entries, 1)]
+    return head, rows
+
+
+def _agency_rows(fr: FolderReview, lang: str) -> tuple[list[str], list[list[object]]]:
+    t = lambda k: _t(k, lang)  # noqa: E731
+    head = [t("agency"), t("reports"), t("unreadable"), t("error"), t("warning"), t("info"), t("open"),
+            t("confirmed"), t("dismissed"), t("follow-up")]
+    rows = [[r["agency"], r["reports"], r["unreadable"], r["error"], r["warning"], r["info"], r["open"],
+             r["confirmed"], r["dismissed"], r["follow-up"]] for r in fr.per_agency()]
+    return head, rows
+
+
+def _rule_rows(fr: FolderReview, lang: str) -> tuple[list[str], list[list[object]]]:
+    t = lambda k: _t(k, lang)  # noqa: E731
+    head = [t("rule"), t("rule_title"), t("severity"), t("findings"), t("reports"), t("open"),
+            t("confirmed"), t("dismissed"), t("follow-up")]
+    rows = [[r["rule"], r["title_en"] if lang == "en" else r["title_zh"], _sev(r["severity"], lang),
+             r["findings"], r["reports"], r["open"], r["confirmed"], r["dismissed"], r["follow-up"]]
+            for r in fr.per_rule()]
+    return head, rows
+
+
+def _finding_rows(e: Entry, lang: str) -> tuple[list[str], list[list[object]]]:
+    t = lambda k: _t(k, lang)  # noqa: E731
+    head = [t("rule"), t("severity"), t("location"), t("line"), t("expected"), t("actual"), t("message"),
+            t("decision"), t("note")]
+    rows = []
+    for f in e.findings:
+        d = e.decision(f)
+        status = _status(d.status, lang) if d else (t("open") if e.is_open(f) else "")
+        if d is not None and d.report_changed:
+            status += f" ({t('changed')})"
+        rows.append([f.rule, _sev(f.severity, lang), _loc(f), f.line or "", _val(f.expected),
+                     _val(f.actual), _msg(f, lang), status, d.note if d else ""])
+    return head, rows
+
+
+def _orphan_rows(e: Entry, lang: str) -> tuple[list[str], list[list[object]]]:
+    t = lambda k: _t(k, lang)  # noqa: E731
+    head = [t("rule"), t("severity"), t("location"), t("line"), t("expected"), t("actual"), t("message"),
+            t("decision"), t("note"), t("decided_at")]
+    rows = [[d.rule or "", _sev(d.severity, lang), _loc(d), d.line or "", _val(d.expected),
+             _val(d.actual), _msg(d, lang), _status(d.status, lang), d.note, _when(d.decided_at)]
+            for d in e.orphans]
+    return head, rows
+
+
+# -- HTML -----------------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
+margin:2em auto;max-width:78em;padding:0 1em;color:#1f2328;line-height:1.5}
+h1{font-size:1.6em;border-bottom:2px solid #d0d7de;padding-bottom:.3em}
+h2{font-size:1.3em;margin-top:2em;border-bottom:1px solid #d0d7de}
+h3{font-size:1.1em;margin-top:1.8em}
+table{border-collapse:collapse;margin:.6em 0;font-size:.92em;width:100%}
+th,td{border:1px solid #d0d7de;padding:.3em .5em;vertical-align:top;text-align:left}
+th{background:#f6f8fa}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+tr.sev-error td.sev{color:#b42318;font-weight:bold}
+tr.sev-warning td.sev{color:#9a6700}
+.st-confirmed{color:#b42318;font-weight:bold}.st-dismissed{color:#57606a}
+.st-follow-up{color:#0969da;font-weight:bold}.st-open{color:#9a6700}
+.changed{background:#fff8c5;padding:0 .3em}
+.note{white-space:pre-wrap}
+.meta{color:#57606a;font-size:.9em}
+.err{color:#b42318}
+a{color:#0969da}
+@media print{body{max-width:none}a{color:inherit;text-decoration:none}}
+"""
+
+
+def _h(s: object) -> str:
+    return html.escape(_clean(str(s if s is not None else "")), quote=True)
+
+
+def _html_table(head: list[str], rows: list[list[object]], *, row_class: list[str] | None = None,
+                raw_cols: tuple[int, ...] = ()) -> list[str]:
+    out = ["<table>", "<thead><tr>" + "".join(f"<th>{_h(h)}</th>" for h in head) + "</tr></thead>",
+           "<tbody>"]
+    for i, row in enumerate(rows):
+        cls = f' class="{row_class[i]}"' if row_class else ""
+        cells = []
+        for j, c in enumerate(row):
+            if j in raw_cols:  # already escaped HTML built here
+                cells.append(f"<td>{c}</td>")
+            elif isinstance(c, int) and not isinstance(c, bool):
+                cells.append(f'<td class="n">{c}</td>')
+            else:
+                cells.append(f"<td>{_h(c)}</td>")
+        out.append(f"<tr{cls}>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return out
+
+
+def render_html(fr: FolderReview, lang: str = "zh") -> str:
+    t = lambda k: _t(k, lang)  # noqa: E731
+    tot = fr.totals()
+    out = ["<!DOCTYPE html>", f'<html lang="{"en" if lang == "en" else "zh-CN"}">', "<head>",
+           '<meta charset="utf-8">', f'<meta name="generator" content="{MARKER}">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{_h(t('title'))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+           f"<h1>{_h(t('title'))}</h1>",
+           f'<p class="meta">{_h(t("folder"))}: {_h(", ".join(fr.roots))}<br>'
+           f'{_h(t("generated"))}: {_h(_when(fr.generated))}</p>',
+           f"<p>{_h(_t('totals', lang).format(**{k: tot[k] for k in _TOTAL_KEYS}))}</p>",
+           f'<h2 id="summary">{_h(t("summary"))}</h2>']
+    head, rows = _summary_rows(fr, lang)
+    for i, row in enumerate(rows):  # link each report to its section
+        row[3] = f'<a href="#r{i + 1}">{_h(row[3])}</a>'
+    out += _html_table(head, rows, raw_cols=(3,))
+    out += [f'<h2 id="agencies">{_h(t("by_agency"))}</h2>', *_html_table(*_agency_rows(fr, lang)),
+            f'<h2 id="rules">{_h(t("by_rule"))}</h2>', *_html_table(*_rule_rows(fr, lang)),
+            f'<h2 id="reports">{_h(t("reports"))}</h2>']
+    for i, e in enumerate(fr.entries, 1):
+        out.append(f'<section id="r{i}">')
+        out.append(f"<h3>{i}. {_h(e.agency)} {_h(e.year or '')} "
+                   f'<span class="meta">{_h(_display_path(e, fr.roots))}</span></h3>')
+        meta = [f"{_h(t('state'))}: {_h(_state(e, lang))}"]
+        if e.store is not None:
+            meta.append(f"{_h(t('sidecar'))}: {_h(e.store.location)}")
+        out.append(f'<p class="meta">{"<br>".join(meta)}</p>')
+        if e.store is not None and e.store.error:
+            out.append(f'<p class="err">{_h(t("sidecar_error"))}: {_h(e.store.error)}</p>')
+        if e.error:
+            out += [f'<p class="err">{_h(t("unreadable"))}: {_h(e.error)}</p>', "</section>"]
+            continue
+        if e.findings:
+            head, rows = _finding_rows(e, lang)
+            classes = []
+            for f, row in zip(e.findings, rows):
+                d = e.decision(f)
+                st = d.status if d else ("open" if e.is_open(f) else "")
+                label = _status(d.status, lang) if d else (t("open") if st else "")
+                status = f'<span class="st-{st}">{_h(label)}</span>' if label else ""
+                if d is not None and d.report_changed:
+                    status += f' <span class="changed">{_h(t("changed"))}</span>'
+                row[7] = status
+                row[8] = f'<div class="note">{_h(d.note)}</div>' if d and d.note else ""
+                row[1] = f'<span class="sev">{_h(row[1])}</span>'
+                classes.append(f"sev-{f.severity}")
+            out += _html_table(head, rows, row_class=classes, raw_cols=(1, 7, 8))
+        else:
+            out.append(f"<p>{_h(t('no_findings'))}</p>")
+        if e.orphans:
+            out += [f"<h4>{_h(t('orphans'))}</h4>", f"<p>{_h(t('orphan_intro'))}</p>"]
+            head, rows = _orphan_rows(e, lang)
+            for d, row in zip(e.orphans, rows):
+                row[7] = f'<span class="st-{d.status}">{_h(row[7])}</span>'
+                row[8] = f'<div class="note">{_h(d.note)}</div>' if d.note else ""
+            out += _html_table(head, rows, raw_cols=(7, 8))
+        out.append("</section>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("rank", "path", "agency", "year", "report_reviewed", "kind", "rule", "severity",
+               "table", "row", "col", "section", "line", "expected", "actual", "message",
+               "decision", "note", "decided_at", "report_changed", "fingerprint")
+
+
+def _is_number(s: str) -> bool:
+    try:
+        float(s)
+    except ValueError:
+        return False
+    return True
+
+
+def _csv_text(v: object) -> object:
+    """Spreadsheets run cells starting with = + - @ as formulas: report and reviewer text is
+    prefixed with an apostrophe there (numbers are left alone)."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(v):
+        return "'" + v
+    return v
+
+
+def _csv_val(v: object) -> object:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v if isinstance(v, (int, float, str)) else str(v)
+
+
+def render_csv(fr: FolderReview, lang: str = "zh") -> str:
+    """One row per finding (kind=finding), per orphaned decision (kind=orphan) and per
+    unreadable file (kind=unreadable); reports without findings get one kind=clean row."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for i, e in enumerate(fr.entries, 1):
+        base = [i, _display_path(e, fr.roots), e.agency, e.year or "",
+                "unreadable" if e.error else ("yes" if e.reviewed else "no")]
+        if e.error:
+            w.writerow([_csv_text(v) for v in base + ["unreadable", "", "", "", "", "", "", "", "", "",
+                                                      e.error, "", "", "", "", ""]])
+            continue
+        if not e.findings and not e.orphans:
+            w.writerow([_csv_text(v) for v in base + ["clean"] + [""] * 15])
+        for f in e.findings:
+            d = e.decision(f)
+            w.writerow([_csv_text(v) for v in base + [
+                "finding", f.rule, f.severity, f.table or "", f.row or "", f.col or "", f.section or "",
+                f.line or "", _csv_val(f.expected), _csv_val(f.actual), _msg(f, lang),
+                d.status if d else ("open" if e.is_open(f) else ""), d.note if d else "",
+                _when(d.decided_at) if d else "", ("yes" if d.report_changed else "no") if d else "",
+                f.fingerprint]])
+        for d in e.orphans:
+            w.writerow([_csv_text(v) for v in base + [
+                "orphan", d.rule or "", d.severity or "", d.table or "", d.row or "", d.col or "",
+                d.section or "", d.line or "", _csv_val(d.expected), _csv_val(d.actual), _msg(d, lang),
+                d.status, d.note, _when(d.decided_at), "yes" if d.report_changed else "no",
+                d.fingerprint]])
+    return buf.getvalue()
+
+
+FORMATS: dict[str, Callable[[FolderReview, str], str]] = {
+    "md": render_md, "html": render_html, "csv": render_csv}
