@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    first = next((a for a in argv if not a.startswith("-")), None)
+    first = _first_positional(argv)
     if first is None or first not in COMMANDS + ("compare",):
         if any(a in ("-h", "--help") for a in argv) and first is None:
             build_parser().print_help()
@@ -55,6 +55,24 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+_GLOBAL_VALUE_OPTIONS = ("--lang", "--config")
+
+
+def _first_positional(argv: list[str]) -> str | None:
+    """The subcommand (or first path), skipping global options and their values."""
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+            continue
+        if a in _GLOBAL_VALUE_OPTIONS:
+            skip = True
+            continue
+        if not a.startswith("-"):
+            return a
+    return None
 
 
 def _tui(argv: list[str]) -> int:
