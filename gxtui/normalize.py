@@ -16,11 +16,12 @@ from functools import lru_cache
 # Punctuation that varies between reports, mapped to one canonical form (after NFKC).
 _PUNCT = {
     "（": "(", "）": ")", "，": ",", "．": ".", "。": "。", "：": ":", "；": ";",
-    "“": '"', "”": '"', "＂": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]",
+    "“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"', "＂": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[", "】": "]",
     "﹙": "(", "﹚": ")", "—": "-", "－": "-", "–": "-", "―": "-", "／": "/",
 }
 # Length-preserving vocabulary swaps of zh-TW mirror sites (format.md §6.4), applied after t2s.
-VOCAB_SWAPS = (("檔案", "文件"), ("档案", "文件"), ("入口網站", "门户网站"), ("入口网站", "门户网站"))
+VOCAB_SWAPS = (("檔案", "文件"), ("档案", "文件"), ("入口網站", "门户网站"), ("入口网站", "门户网站"),
+               ("反覆", "反复"))
 # Only the swaps that are safe in a government report: 档案 is a legitimate word in simplified
 # reports (学籍档案), so it is swapped only when the page was detected as traditional.
 

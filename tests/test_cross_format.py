@@ -142,10 +142,6 @@ def test_html_sections_carry_no_page_chrome(src: str, loaded: dict) -> None:
         assert not [w for w in CHROME if w in s.text], s.key
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "gxtui/read/html.py keeps the article info bar '发布日期：2022-01-20  来源：示例县教育局  "
-    "【字体：大 中 小】' (a <div class=\"info\">) as a paragraph: is_chrome_text() only drops a "
-    "line that is wholly 字体/打印/关闭 words, so the line lands in the intro section"))
 @pytest.mark.parametrize("src", SOURCES)
 def test_html_intro_carries_no_page_chrome(src: str, loaded: dict) -> None:
     intro = loaded[(src, "html")].section("intro")

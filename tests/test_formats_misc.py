@@ -106,20 +106,13 @@ def test_traditional_text_kept_for_display(name: str, traditional: dict, text_re
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(SRC_2021, marks=pytest.mark.xfail(strict=True, reason=(
-        "gxtui/extract/narrative.py info_fee(): matches '信息处理费'/'处理费' on normalise_piece(p.text) "
-        "without converting traditional text, so '本年度未發出收費通知，未收取信息處理費。' gives "
-        "info_fee_yuan None instead of 0.0"))),
+    SRC_2021,
     SRC_2020,
 ])
 def test_traditional_info_fee(name: str, traditional: dict, text_reports: dict) -> None:
     assert traditional[name].info_fee_yuan == text_reports[name].info_fee_yuan
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "gxtui/normalize.py: norm_char() maps “” to '\"' but not the zh-TW quotes 「」, and the per-"
-    "character t2s leaves 覆 (反覆→反复 is a phrase conversion): table 三 rows '3.危及「三安全一穩定」' "
-    "and '4.無正當理由大量反覆申請' are matched but reported as label-typo anomalies"))
 @pytest.mark.parametrize("name", [SRC_2021, SRC_2020])
 def test_traditional_no_spurious_label_anomalies(name: str, traditional: dict, text_reports: dict) -> None:
     kinds = sorted(a.kind for a in traditional[name].anomalies)

@@ -93,7 +93,7 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
             anomalies.extend(res.anomalies)
     report.sections = narrative.split_sections(doc, stream, heads, table_spans)
     report.problems, report.improvements = narrative.problems_and_improvements(report.section("s5"))
-    fee, fee_line, _ = narrative.info_fee(report.section("s6"))
+    fee, fee_line, _ = narrative.info_fee(report.section("s6"), traditional)
     report.info_fee_yuan, report.info_fee_line = fee, fee_line
     report.anomalies = anomalies
     return report

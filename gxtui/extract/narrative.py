@@ -374,13 +374,13 @@ _FEE_AMOUNT_BEFORE = re.compile(r"(?:收取|收缴|收到)[^。;]{0,10}?(\d+(?:\
 _FEE_NONE = re.compile(r"(未|没有|无|不|均未|未曾|暂未|尚未)[^。;]{0,12}?(收取|收缴|产生|发生|涉及|发出|开具)?[^。;]{0,8}?信息处理费|信息处理费[^。;]{0,10}?(为零|为0|0元|无)")
 
 
-def info_fee(sec: Section | None) -> tuple[float | None, int | None, bool]:
+def info_fee(sec: Section | None, traditional: bool = False) -> tuple[float | None, int | None, bool]:
     """(amount in 元, line, mentioned) of the 信息处理费 stated in section 六."""
     if sec is None:
         return None, None, False
     mentioned = False
     for p in sec.paragraphs:
-        c = normalise_piece(p.text)
+        c = normalise_piece(p.text, traditional)
         if "信息处理费" not in c and "处理费" not in c:
             continue
         mentioned = True
