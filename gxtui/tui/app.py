@@ -109,13 +109,13 @@ class ComparisonReady(Message):
             old, new, comparison, findings, error)
 
 
-def review_store(path: str) -> Any:
+def review_store(path: str, sha256: str) -> Any:
     """The review sidecar of ``path`` (gxtui.review), or None when that module is absent."""
     try:
         from gxtui import review  # noqa: PLC0415
     except ImportError:
         return None
-    return review.ReviewStore.for_report(path)
+    return review.ReviewStore.for_report(path, sha256)
 
 
 class GxtuiApp(App[int]):
@@ -147,11 +147,13 @@ class GxtuiApp(App[int]):
         from gxtui.tui.screens.library import LibraryScreen  # noqa: PLC0415
 
         self.library = LibraryScreen()
+        if self.compare_paths:  # straight into the comparison; the library is built on demand
+            from gxtui.tui.screens.compare import CompareScreen  # noqa: PLC0415
+
+            return CompareScreen(*self.compare_paths)
         return self.library
 
     def on_mount(self) -> None:
-        if self.compare_paths:
-            self.open_comparison(*self.compare_paths)
         self.call_after_refresh(self.load_all)
 
     # -- loading -----------------------------------------------------------------------------
@@ -186,7 +188,7 @@ class GxtuiApp(App[int]):
             reviewed, decided = False, 0
             if report is not None:
                 try:
-                    store = review_store(f)
+                    store = review_store(f, report.source.sha256)
                     if store is not None:
                         reviewed = bool(getattr(store, "reviewed", False))
                         decided = sum(1 for x in findings if store.decision(x.fingerprint))
@@ -348,3 +350,5 @@ class GxtuiApp(App[int]):
     def action_library(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if self.screen is not self.library:  # started as `gxtui compare`: library on top
+            self.push_screen(self.library)

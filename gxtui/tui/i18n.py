@@ -53,8 +53,8 @@ S: dict[str, tuple[str, str]] = {
     "status.reviewed": ("已审", "reviewed"),
     "status.unreadable": ("无法读取", "unreadable"),
     "status.loading": ("读取中", "loading"),
-    "lib.loading": ("正在读取 {done}/{total} 个文件……", "Reading {done}/{total} files..."),
-    "lib.scanning": ("正在查找报告文件……", "Looking for report files..."),
+    "lib.loading": ("正在读取 {done}/{total} 个文件...", "Reading {done}/{total} files..."),
+    "lib.scanning": ("正在查找报告文件...", "Looking for report files..."),
     "lib.loaded": ("共 {n} 份报告，{bad} 个文件无法读取。Enter 打开，c 对比上年，? 帮助",
                    "{n} reports, {bad} unreadable. Enter opens, c compares years, ? help"),
     "lib.empty": ("没有找到报告文件（支持 .txt .html .docx .pdf）。", "No report files found "
@@ -118,7 +118,7 @@ S: dict[str, tuple[str, str]] = {
     "no_prev": ("没有找到同一机关的上一年度报告", "No previous year of this agency found"),
     # -- compare
     "cmp.title": ("年度对比", "Year comparison"),
-    "cmp.loading": ("正在对比……", "Comparing..."),
+    "cmp.loading": ("正在对比...", "Comparing..."),
     "cmp.unavailable": ("本版本未包含年度对比功能", "Year comparison is not available in this build"),
     "cmp.failed": ("无法对比：{err}", "Cannot compare: {err}"),
     "cmp.fees": ("收费", "Fees"),

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from gxtui.tui.i18n import t
 from gxtui.tui.widgets.text import txt
@@ -27,11 +27,11 @@ class LibraryScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "key.open", id="open", priority=False),
         Binding("c", "compare", "key.compare", id="compare"),
-        Binding("space", "mark", "key.mark", id="mark"),
+        Binding("space", "mark", "key.mark", id="mark", show=False),
         Binding("slash", "search", "key.search", key_display="/", id="search"),
         Binding("f", "errors_only", "key.filter_errors", id="errors-only"),
         Binding("s", "sort", "key.sort", id="sort"),
-        Binding("x", "app.export", "key.export", id="export"),
+        Binding("x", "app.export", "key.export", id="export", show=False),
         Binding("escape", "close_search", "key.close_search", show=False),
     ]
 
@@ -49,13 +49,11 @@ class LibraryScreen(Screen):
         self.done = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon="#")
         table: DataTable = DataTable(id="library", cursor_type="row", zebra_stripes=False)
         yield table
         yield Static(t("lib.scanning"), id="lib-status")
-        yield ProgressBar(id="lib-progress", show_eta=False)
-        yield Input(placeholder=t("lib.filter"), id="lib-filter", classes="hidden")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#library", DataTable)
@@ -63,32 +61,45 @@ class LibraryScreen(Screen):
             table.add_column(t(f"lib.col.{key}"), key=key)
         self.title = t("lib.title")
         table.focus()
+        if self.app.entries:  # built after loading began (gxtui compare, then Esc)
+            self.done = sum(1 for e in self.app.entries.values() if e.loaded)
+            self.total = len(self.app.entries)
+            if self.app.scan_done:
+                    self._status()
+            self.rebuild()
 
     # -- called by the app ---------------------------------------------------------------------
     def scan_started(self, total: int) -> None:
+        if not self._is_mounted:
+            return
         self.total = total
-        bar = self.query_one("#lib-progress", ProgressBar)
-        bar.update(total=max(total, 1), progress=0)
         self._status()
         self.rebuild()
 
     def entry_updated(self, entry: "Entry") -> None:
+        if not self._is_mounted:
+            return
         if entry.loaded and entry.path not in getattr(self, "_counted", set()):
             self._counted = getattr(self, "_counted", set()) | {entry.path}
             self.done += 1
-            self.query_one("#lib-progress", ProgressBar).update(progress=self.done)
             self._status()
         self.rebuild()
 
     def scan_finished(self) -> None:
-        self.query_one("#lib-progress", ProgressBar).add_class("hidden")
+        if not self._is_mounted:
+            return
         self._status()
         self.rebuild()
 
     def _status(self) -> None:
         app = self.app
         if not getattr(app, "scan_done", False):
-            text = t("lib.loading", done=self.done, total=self.total) if self.total else t("lib.scanning")
+            if self.total:  # a text progress bar: ASCII only, same width in every terminal
+                filled = int(20 * self.done / self.total)
+                text = "[" + "#" * filled + "-" * (20 - filled) + "] " + \
+                    t("lib.loading", done=self.done, total=self.total)
+            else:
+                text = t("lib.scanning")
         elif not app.entries:
             text = t("lib.empty")
         else:
@@ -228,23 +239,33 @@ class LibraryScreen(Screen):
         self.notify(t("lib.no_pair"), severity="warning")
 
     def action_search(self) -> None:
-        box = self.query_one("#lib-filter", Input)
+        from textual.widgets import Input  # noqa: PLC0415 - not needed for the first frame
+
+        boxes = self.query("#lib-filter")
+        if boxes:
+            box = boxes.first()
+        else:
+            box = Input(placeholder=t("lib.filter"), id="lib-filter", value=self.filter_text)
+            self.mount(box, before=self.query_one(Footer))
         box.remove_class("hidden")
         box.focus()
 
     def action_close_search(self) -> None:
-        box = self.query_one("#lib-filter", Input)
+        boxes = self.query("#lib-filter")
+        if not boxes:
+            return
+        box = boxes.first()
         if not box.has_class("hidden"):
             box.add_class("hidden")
             self.query_one("#library", DataTable).focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event) -> None:
         if event.input.id == "lib-filter":
             self.filter_text = event.value.strip()
             self._status()
             self.rebuild()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event) -> None:
         if event.input.id == "lib-filter":
             self.query_one("#library", DataTable).focus()
 

@@ -1,0 +1,129 @@
+"""First-frame time of the TUI against a bare Textual app (Header, DataTable, Footer), measured in
+the same run, alternating, in a real pseudo-terminal.
+
+A run starts the program under a pty of 80x24 and stops the clock when the first frame's text
+is on the terminal: the library's column header for ``gxtui data/``, the compare screen's
+loading line for ``gxtui compare A B``, and the bare app's column header. Several runs each;
+medians and ratios are written to bench/results/tui_start.json.
+
+    python bench/tui_start.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import platform
+import pty
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE = r'''
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header
+class Bare(App):
+    TITLE = "gxtui"
+    def compose(self):
+        yield Header()
+        yield DataTable(id="t")
+        yield Footer()
+    def on_mount(self):
+        t = self.query_one(DataTable)
+        for c in ("状态", "机关", "年度"):
+            t.add_column(c)
+Bare().run()
+'''
+
+
+def first_frame(cmd: list[str], marker: str, timeout: float = 20.0) -> float:
+    """Seconds from spawn until ``marker`` has been written to the terminal."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="80", LINES="24")
+    env.pop("TEXTUAL", None)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env,
+                            start_new_session=True)
+    os.close(slave)
+    buf = b""
+    want = marker.encode("utf-8")
+    elapsed = float("nan")
+    try:
+        while time.perf_counter() - t0 < timeout:
+            r, _, _ = select.select([master], [], [], 0.05)
+            if r:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                buf += chunk
+                if want in buf:
+                    elapsed = time.perf_counter() - t0
+                    break
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        os.close(master)
+    return elapsed
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    py = sys.executable
+    data = ROOT / "data"
+    pair = [str(data / "示例县教育局_2021.txt"), str(data / "示例县教育局_2022.txt")]
+    cases = {
+        "bare": ([py, "-c", BARE], "机关"),
+        "library": ([py, "-m", "gxtui", str(data)], "机关"),
+        "compare": ([py, "-m", "gxtui", "compare", *pair], "正在对比"),
+    }
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    for name, (cmd, marker) in cases.items():  # warm-up (bytecode, page cache)
+        first_frame(cmd, marker)
+    for _ in range(args.runs):
+        for name, (cmd, marker) in cases.items():
+            times[name].append(first_frame(cmd, marker))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    result = {
+        "what": "seconds from process start to first frame on an 80x24 pty",
+        "runs": args.runs,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "times": times,
+        "median": med,
+        "ratio_library_vs_bare": med["library"] / med["bare"],
+        "ratio_compare_vs_bare": med["compare"] / med["bare"],
+        "target_ratio": 1.5,
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "tui_start.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    for k in cases:
+        print(f"{k:8s} median {med[k] * 1000:7.1f} ms  runs {[round(x * 1000) for x in times[k]]}")
+    print(f"ratio library/bare {result['ratio_library_vs_bare']:.2f}  "
+          f"compare/bare {result['ratio_compare_vs_bare']:.2f}  (target <= 1.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,678 @@
+"""One report: section navigator, tables 二/三/四 with inline findings, narrative, findings panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from gxtui import templates
+from gxtui.tui.i18n import t
+from gxtui.tui.widgets.report_tables import (SEV_MARK, SEV_STYLE, TABLE_NAMES, Layout, fill_table,
+                                             finding_cells, layout, severity_map)
+from gxtui.tui.widgets.text import clean, fmt_num, txt
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxtui.model import Finding, Report
+    from gxtui.tui.app import Entry
+
+NARROW = 120
+SECTION_PANE = {"s2": "t2", "s3": "t3", "s4": "t4"}
+
+
+def report_writers(entry: "Entry") -> tuple[str, dict[str, Any]]:
+    from gxtui.export import FORMATS  # noqa: PLC0415
+
+    report = entry.report
+    return (f"{Path(entry.path).stem}.json",
+            {fmt: (lambda fn=fn: fn(report)) for fmt, fn in FORMATS.items()})
+
+
+def finding_where(f: "Finding", template: str | None) -> str:
+    """Where a finding points, in words: 表三 （七）总计 / 自然人, or 五 第 110 行."""
+    if f.table in TABLE_NAMES:
+        row = col = ""
+        if template in templates.TEMPLATES:
+            tpl = templates.get(template)
+            lay = layout(f.table, template)
+            if lay and f.row:
+                i = lay.row_index(f.row)
+                row = lay.rows[i].short if i is not None else f.row
+            cols = {c.key: c.label for c in tpl.t3_columns + tpl.t4_columns}
+            for b in tpl.t2_blocks:
+                cols.update({c.key: c.label for c in b.columns})
+            col = cols.get(f.col or "", f.col or "")
+        return t("rep.where_cell", table="表" + TABLE_NAMES[f.table], row=row, col=col).strip()
+    if f.section or f.line:
+        sec = f.section or ""
+        if template in templates.TEMPLATES and sec:
+            sec = next((s.title for s in templates.get(template).sections if s.key == sec), sec)
+        return t("rep.where_line", section=sec, line=f.line if f.line is not None else "-")
+    return ""
+
+
+def finding_text(f: "Finding", template: str | None, decision: str | None = None,
+                 where: bool = True) -> Text:
+    sev = f.severity
+    tag = Text(f"{t('sev.' + sev)}{SEV_MARK.get(sev, '')}", style=SEV_STYLE.get(sev, ""))
+    out = Text.assemble(tag, " ", (f.rule, "bold"), " ")
+    if decision:
+        out.append(f"[{t('decision.' + decision)}] ", style="italic")
+    loc = finding_where(f, template) if where else ""
+    if loc:
+        out.append(clean(loc) + "  ", style="dim")
+    out.append(clean(f.message_en if _en() else f.message_zh))
+    return out
+
+
+def _en() -> bool:
+    from gxtui.tui.i18n import lang  # noqa: PLC0415
+
+    return lang() == "en"
+
+
+def finding_detail(f: "Finding", template: str | None) -> Text:
+    out = finding_text(f, template)
+    if f.expected is not None or f.actual is not None:
+        out.append("\n")
+        out.append(t("rep.exp_act", expected=_v(f.expected), actual=_v(f.actual)), style="bold")
+    return out
+
+
+def _v(v: Any) -> str:
+    return clean(fmt_num(v) if isinstance(v, (int, float)) else ("-" if v is None else v))
+
+
+@dataclass
+class Target:
+    """A place the cursor can go: a table cell, a paragraph/item, or a finding."""
+
+    pane: str
+    row: int | None = None
+    col: int | None = None
+    finding: int | None = None
+
+
+class ReportScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="back"),
+        Binding("n", "next", "key.next", id="next"),
+        Binding("N", "prev", "key.prev", key_display="N", id="prev", show=False),
+        Binding("slash", "search", "key.search", key_display="/", id="search"),
+        Binding("y", "copy", "key.copy", id="copy", show=False),
+        Binding("x", "app.export", "key.export", id="export", show=False),
+        Binding("f", "focus_findings", "key.findings", id="findings", show=False),
+        Binding("p", "compare_prev", "key.compare", id="compare"),
+        Binding("c", "decide('confirmed')", "key.confirm", id="confirm"),
+        Binding("d", "decide('dismissed')", "key.dismiss", id="dismiss"),
+        Binding("u", "decide('follow-up')", "key.follow", id="follow-up", show=False),
+        Binding("m", "note", "key.note", id="note", show=False),
+        Binding("r", "reviewed", "key.reviewed", id="reviewed"),
+    ] + [
+        Binding(str(i), f"goto_part({i})", "key.section", show=False) for i in range(7)
+    ]
+
+    def __init__(self, entry: "Entry") -> None:
+        super().__init__()
+        from gxtui.tui.app import localize  # noqa: PLC0415
+
+        localize(self)
+        self.entry = entry
+        self.report: "Report" = entry.report  # type: ignore[assignment]
+        self.findings: list["Finding"] = list(entry.findings)
+        self.layouts: dict[str, Layout] = {}
+        self.para_lines: dict[str, list[int | None]] = {}
+        self.narrow = True
+        self.search_hits: list[Target] = []
+        self.search_pos = -1
+        self.store: Any = None
+        self.store_error: str | None = None
+        self.current_pane = "overview"
+
+    # -- building ----------------------------------------------------------------------------------
+    def panes(self) -> list[tuple[str, str]]:
+        tpl = templates.get(self.report.template) if self.report.template in templates.TEMPLATES else None
+        titles = {s.key: s.title for s in tpl.sections} if tpl else {}
+        for s in self.report.sections:
+            titles.setdefault(s.key, s.title)
+        out = [("overview", t("rep.overview"))]
+        out.append(("s1", titles.get("s1", "一")))
+        out += [("t2", t("rep.t2")), ("t3", t("rep.t3")), ("t4", t("rep.t4"))]
+        out.append(("s5", titles.get("s5", "五")))
+        out.append(("s6", titles.get("s6", "六")))
+        return out
+
+    def compose(self) -> ComposeResult:
+        self.narrow = self.app.size.width < NARROW
+        yield Header(icon="#")
+        with Horizontal(id="body"):
+            yield OptionList(id="nav")
+            with ContentSwitcher(id="content", initial="overview"):
+                with VerticalScroll(id="overview"):
+                    yield Static(id="identity")
+                for key in ("t2", "t3", "t4"):
+                    with Vertical(id=key, classes="table-pane"):
+                        yield DataTable(id=f"tbl-{key}", cursor_type="cell", zebra_stripes=True)
+                        yield OptionList(id=f"para-{key}", classes="paras")
+                for key in ("s1", "s5", "s6"):
+                    yield OptionList(id=key, classes="paras")
+        with Vertical(id="findings-panel"):
+            yield OptionList(id="findings")
+            yield Static(id="detail")
+        yield Input(placeholder=t("rep.search"), id="search", classes="hidden")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = self.report.label()
+        self.sub_title = Path(self.entry.path).name
+        try:
+            from gxtui.tui.app import review_store  # noqa: PLC0415
+
+            self.store = review_store(self.entry.path, self.report.source.sha256)
+            if self.store is not None and self.store.error:
+                self.store_error = self.store.error
+                self.notify(t("rep.review_error", err=self.store_error), severity="error")
+        except Exception as e:  # noqa: BLE001 - a corrupt sidecar must not stop the report
+            self.store_error = str(getattr(e, "message", e))
+            self.notify(t("rep.review_error", err=self.store_error), severity="error")
+        self.build()
+        fl = self.query_one("#findings", OptionList)
+        if self.findings:
+            fl.focus()
+        else:
+            self.query_one("#nav", OptionList).focus()
+
+    def build(self) -> None:
+        r = self.report
+        sev_all = {}
+        for key in ("t2", "t3", "t4"):
+            lay = layout(key, r.template)
+            dt = self.query_one(f"#tbl-{key}", DataTable)
+            paras = self.query_one(f"#para-{key}", OptionList)
+            sec = r.section({"t2": "s2", "t3": "s3", "t4": "s4"}[key])
+            self._fill_paras(paras, key, sec.paragraphs if sec else [])
+            if lay is None or not r.has_table(key):
+                dt.add_class("hidden")
+                if not paras.option_count:
+                    paras.add_option(Option(txt(t("rep.table_missing"), "italic"), disabled=True))
+                continue
+            self.layouts[key] = lay
+            sev = severity_map(self.findings, r.source.path, lay)
+            sev_all[key] = sev
+            fill_table(dt, lay, r, sev, self.narrow)
+        for key in ("s1", "s6"):
+            sec = r.section(key)
+            self._fill_paras(self.query_one(f"#{key}", OptionList), key, sec.paragraphs if sec else [])
+        self._fill_problems()
+        self._fill_overview()
+        self._fill_nav()
+        self._fill_findings()
+
+    def _fill_paras(self, ol: OptionList, pane: str, paragraphs: Iterable) -> None:
+        ol.clear_options()
+        lines: list[int | None] = []
+        for p in paragraphs:
+            ol.add_option(Option(txt(p.text)))
+            lines.append(p.line)
+        if not lines and pane in ("s1", "s6"):
+            ol.add_option(Option(txt(t("rep.no_text"), "italic"), disabled=True))
+            lines.append(None)
+        self.para_lines[pane] = lines
+
+    def _fill_problems(self) -> None:
+        ol = self.query_one("#s5", OptionList)
+        ol.clear_options()
+        lines: list[int | None] = []
+        r = self.report
+        sec = r.section("s5")
+        if sec is not None:
+            ol.add_option(Option(txt(sec.title, "bold"), disabled=True))
+            lines.append(sec.line)
+        for head, items in (("rep.problems_head", r.problems), ("rep.improve_head", r.improvements)):
+            ol.add_option(Option(txt(t(head), "bold underline"), disabled=True))
+            lines.append(None)
+            if not items:
+                ol.add_option(Option(txt(t("rep.none_listed"), "italic"), disabled=True))
+                lines.append(None)
+            for it in items:
+                ol.add_option(Option(txt(it.text)))
+                lines.append(it.line)
+        if sec is not None and not r.problems and not r.improvements:
+            for p in sec.paragraphs:
+                ol.add_option(Option(txt(p.text)))
+                lines.append(p.line)
+        self.para_lines["s5"] = lines
+
+    def _fill_overview(self) -> None:
+        r = self.report
+        s = r.source
+        out = Text(t("rep.identity", agency=clean(r.agency or "?"), year=r.year or "?",
+                     template=r.template or "?", published=r.published or "?",
+                     path=clean(s.path), fmt=s.format, enc=s.encoding or "-"))
+        out.append("\n")
+        if r.info_fee_yuan is not None:
+            out.append(t("rep.fee", fee=fmt_num(r.info_fee_yuan)) + "\n")
+        if self.store is not None:
+            out.append(t("rep.review_where", where=clean(str(self.store.location))) + "\n", style="dim")
+        out.append("\n" + t("rep.legend") + "\n", style="italic")
+        intro = r.section("intro")
+        if intro and intro.paragraphs:
+            out.append("\n")
+            for p in intro.paragraphs:
+                out.append(clean(p.text) + "\n")
+        if r.anomalies:
+            out.append("\n" + t("rep.anomalies", n=len(r.anomalies)) + "\n", style="bold")
+            for a in r.anomalies:
+                line = f" ({a.line})" if a.line else ""
+                out.append(f"- {clean(a.message)}{line}\n")
+        self.query_one("#identity", Static).update(out)
+
+    def _pane_counts(self) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        for f in self.findings:
+            pane = self._finding_target(f).pane
+            counts.setdefault(pane, {}).setdefault(f.severity, 0)
+            counts[pane][f.severity] += 1
+        return counts
+
+    def _fill_nav(self) -> None:
+        nav = self.query_one("#nav", OptionList)
+        highlighted = nav.highlighted
+        nav.clear_options()
+        counts = self._pane_counts()
+        for key, title in self.panes():
+            c = counts.get(key, {})
+            marks = Text()
+            if c.get("error"):
+                marks.append(f" {c['error']}!", style=SEV_STYLE["error"])
+            if c.get("warning"):
+                marks.append(f" {c['warning']}?", style=SEV_STYLE["warning"])
+            prompt = txt(title)
+            room = (27 if not self.narrow else 13) - marks.cell_len
+            if prompt.cell_len > room:
+                prompt.truncate(room, overflow="crop")
+            prompt.append_text(marks)
+            nav.add_option(Option(prompt, id=key))
+        nav.highlighted = highlighted if highlighted is not None else 0
+
+    def _fill_findings(self) -> None:
+        fl = self.query_one("#findings", OptionList)
+        highlighted = fl.highlighted
+        fl.clear_options()
+        if not self.findings:
+            fl.add_option(Option(txt(t("rep.no_findings"), "italic"), disabled=True))
+        width = max(self.app.size.width - 3, 20)
+        for f in self.findings:
+            line = finding_text(f, self.report.template, self.decision(f), where=False)
+            if line.cell_len > width:
+                line.truncate(width, overflow="crop")
+            fl.add_option(Option(line))
+        if highlighted is not None and self.findings:
+            fl.highlighted = highlighted
+        fl.border_title = t("rep.findings", e=self.entry.errors, w=self.entry.warnings,
+                            i=self.entry.count("info"))
+
+    # -- state helpers ------------------------------------------------------------------------------
+    def decision(self, f: "Finding") -> str | None:
+        if self.store is None:
+            return None
+        try:
+            d = self.store.decision(f.fingerprint)
+        except Exception:  # noqa: BLE001
+            return None
+        if d is None:
+            return None
+        return getattr(d, "status", d if isinstance(d, str) else None)
+
+    def _finding_target(self, f: "Finding") -> Target:
+        if f.table in ("t2", "t3", "t4") and f.table in self.layouts:
+            lay = self.layouts[f.table]
+            cells = finding_cells(f, self.report.source.path, lay)
+            pos = lay.positions()
+            if cells:
+                i, j = pos[cells[0]]
+                return Target(f.table, i, j + 1)
+            i = lay.row_index(f.row) if f.row else None
+            return Target(f.table, i, None)
+        sec = f.section
+        pane = SECTION_PANE.get(sec or "", sec or "")
+        if pane in ("t2", "t3", "t4", "s1", "s5", "s6"):
+            return Target(pane, self._para_index(pane, f.line), None)
+        if f.line is not None:  # no section: find the paragraph by line
+            for pane, lines in self.para_lines.items():
+                if f.line in lines:
+                    return Target(pane, lines.index(f.line), None)
+        return Target("overview")
+
+    def _para_index(self, pane: str, line: int | None) -> int | None:
+        lines = self.para_lines.get(pane, [])
+        if line is None:
+            return None
+        best = None
+        for i, ln in enumerate(lines):
+            if ln is not None and ln <= line:
+                best = i
+        return best
+
+    # -- navigation -----------------------------------------------------------------------------------
+    def show_pane(self, pane: str) -> None:
+        self.current_pane = pane
+        self.query_one("#content", ContentSwitcher).current = pane
+        nav = self.query_one("#nav", OptionList)
+        ids = [k for k, _ in self.panes()]
+        if pane in ids and nav.highlighted != ids.index(pane):
+            nav.highlighted = ids.index(pane)
+
+    def go(self, target: Target) -> None:
+        self.show_pane(target.pane)
+        if target.pane in self.layouts and target.row is not None:
+            dt = self.query_one(f"#tbl-{target.pane}", DataTable)
+            dt.move_cursor(row=target.row, column=target.col if target.col is not None else 0,
+                           animate=False)
+        elif target.row is not None:
+            ol_id = f"#para-{target.pane}" if target.pane in ("t2", "t3", "t4") else f"#{target.pane}"
+            try:
+                ol = self.query_one(ol_id, OptionList)
+            except Exception:  # noqa: BLE001
+                return
+            if target.row < ol.option_count:
+                ol.highlighted = target.row
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        ol = event.option_list
+        if ol.id == "nav" and event.option.id:
+            if self.current_pane != event.option.id:
+                self.show_pane(event.option.id)
+        elif ol.id == "findings" and self.findings and event.option_index < len(self.findings):
+            f = self.findings[event.option_index]
+            self.go(self._finding_target(f))
+            self.query_one("#detail", Static).update(finding_detail(f, self.report.template))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        ol = event.option_list
+        if ol.id == "nav":
+            pane = event.option.id
+            target = {"t2": "#tbl-t2", "t3": "#tbl-t3", "t4": "#tbl-t4"}.get(pane or "", f"#{pane}")
+            try:
+                w = self.query_one(target)
+                if w.display and w.can_focus:
+                    w.focus()
+            except Exception:  # noqa: BLE001
+                pass
+        elif ol.id == "findings" and self.findings:
+            target = self._finding_target(self.findings[event.option_index])
+            self.go(target)
+            w = self.query_one(f"#tbl-{target.pane}" if target.pane in self.layouts else "#nav")
+            w.focus()
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        pane = (event.data_table.id or "").removeprefix("tbl-")
+        lay = self.layouts.get(pane)
+        if lay is None:
+            return
+        self.query_one("#detail", Static).update(self.cell_detail(pane, event.coordinate.row,
+                                                                  event.coordinate.column))
+
+    def cell_detail(self, pane: str, row: int, col: int) -> Text:
+        lay = self.layouts[pane]
+        if row >= len(lay.rows):
+            return Text("")
+        dr = lay.rows[row]
+        key = dr.cells[col - 1] if 0 < col <= len(dr.cells) else None
+        head = Text(clean(dr.label), style="bold")
+        if key is None:
+            return head
+        c = self.report.cell(*key)
+        col_label = self._col_label(pane, row, col)
+        out = Text.assemble(head, " / ", (clean(col_label), "bold"), "  ")
+        if c is not None:
+            out.append(t("rep.cell", table="", row="", col="", raw=clean(c.raw if c.raw is not None else "-"),
+                         line=c.line if c.line is not None else "-").strip(" /:"))
+            if c.semantic == "unknown" and c.candidates:
+                out.append("  ?? " + "/".join(fmt_num(v) for v in c.candidates), style="dim")
+        for f in self.findings:
+            if key in finding_cells(f, self.report.source.path, lay):
+                out.append("\n")
+                out.append_text(finding_detail(f, self.report.template))
+        return out
+
+    def _col_label(self, pane: str, row: int, col: int) -> str:
+        lay = self.layouts[pane]
+        if pane == "t2":
+            for i in range(row, -1, -1):
+                if lay.rows[i].heading is not None:
+                    return lay.rows[i].heading[col - 1]
+        return lay.columns[col - 1] if 0 < col <= len(lay.columns) else ""
+
+    def action_next(self) -> None:
+        self._step(+1)
+
+    def action_prev(self) -> None:
+        self._step(-1)
+
+    def _step(self, d: int) -> None:
+        if self.search_hits:
+            self.search_pos = (self.search_pos + d) % len(self.search_hits)
+            hit = self.search_hits[self.search_pos]
+            if hit.finding is not None:
+                self.query_one("#findings", OptionList).highlighted = hit.finding
+            else:
+                self.go(hit)
+            return
+        if not self.findings:
+            self.notify(t("rep.no_findings"))
+            return
+        fl = self.query_one("#findings", OptionList)
+        cur = fl.highlighted
+        fl.highlighted = (0 if d > 0 else len(self.findings) - 1) if cur is None else \
+            (cur + d) % len(self.findings)
+
+    def action_goto_part(self, n: int) -> None:
+        self.show_pane({0: "overview", 1: "s1", 2: "t2", 3: "t3", 4: "t4", 5: "s5", 6: "s6"}[n])
+
+    def action_focus_findings(self) -> None:
+        self.query_one("#findings", OptionList).focus()
+
+    def action_back(self) -> None:
+        box = self.query_one("#search", Input)
+        if not box.has_class("hidden"):
+            self.action_close_search()
+            return
+        if self.search_hits:
+            self.search_hits = []
+            return
+        self.app.pop_screen()
+
+    # -- search -------------------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.remove_class("hidden")
+        box.focus()
+
+    def action_close_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.add_class("hidden")
+        self.query_one("#findings", OptionList).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "search":
+            return
+        event.stop()
+        self.search(event.value.strip())
+        event.input.add_class("hidden")
+
+    def search(self, q: str) -> list[Target]:
+        hits: list[Target] = []
+        if q:
+            r = self.report
+            for pane, lay in self.layouts.items():
+                for i, dr in enumerate(lay.rows):
+                    if q in dr.label:
+                        hits.append(Target(pane, i, 0))
+                    for j, k in enumerate(dr.cells):
+                        c = r.cell(*k) if k else None
+                        if c is not None and c.raw is not None and q == c.raw.strip():
+                            hits.append(Target(pane, i, j + 1))
+            for pane in ("s1", "t2", "t3", "t4", "s5", "s6"):
+                ol_id = f"#para-{pane}" if pane in ("t2", "t3", "t4") else f"#{pane}"
+                ol = self.query_one(ol_id, OptionList)
+                for i in range(ol.option_count):
+                    prompt = ol.get_option_at_index(i).prompt
+                    if q in (prompt.plain if isinstance(prompt, Text) else str(prompt)):
+                        hits.append(Target(pane, i))
+            for i, f in enumerate(self.findings):
+                if q in f.message_zh or q in f.message_en or q == f.rule:
+                    hits.append(Target("findings", finding=i))
+        self.search_hits = hits
+        self.search_pos = -1
+        if hits:
+            self.notify(t("rep.search_hits", n=len(hits), q=q))
+            self._step(+1)
+            hit = hits[0]
+            if hit.pane in self.layouts and hit.finding is None and hit.col:
+                self.query_one(f"#tbl-{hit.pane}", DataTable).focus()
+        elif q:
+            self.notify(t("rep.search_none", q=q), severity="warning")
+        return hits
+
+    # -- copy / export ------------------------------------------------------------------------------------
+    def action_copy(self) -> None:
+        w = self.focused
+        if isinstance(w, DataTable):
+            pane = (w.id or "").removeprefix("tbl-")
+            row, col = w.cursor_coordinate
+            lay = self.layouts.get(pane)
+            if lay is None or row >= len(lay.rows):
+                return
+            dr = lay.rows[row]
+            key = dr.cells[col - 1] if 0 < col <= len(dr.cells) else None
+            c = self.report.cell(*key) if key else None
+            value = clean(c.raw) if c is not None and c.raw is not None else ""
+            text = f"{value}\t表{TABLE_NAMES[pane]} {clean(dr.label)} / {clean(self._col_label(pane, row, col))}" \
+                if key else clean(dr.label)
+            self.app.copy_text(text)
+        elif isinstance(w, OptionList) and w.id != "findings" and w.id != "nav":
+            if w.highlighted is not None:
+                p = w.get_option_at_index(w.highlighted).prompt
+                self.app.copy_text(p.plain if isinstance(p, Text) else str(p))
+        else:
+            f = self.current_finding()
+            if f is None:
+                self.notify(t("rep.no_finding_sel"), severity="warning")
+                return
+            self.app.copy_text(finding_detail(f, self.report.template).plain)
+
+    def current_finding(self) -> "Finding | None":
+        fl = self.query_one("#findings", OptionList)
+        if fl.highlighted is None or not self.findings or fl.highlighted >= len(self.findings):
+            return None
+        return self.findings[fl.highlighted]
+
+    def export_payload(self) -> tuple[str, dict[str, Any]]:
+        return report_writers(self.entry)
+
+    # -- review decisions (gxtui.review) -------------------------------------------------------------------
+    def _need_store(self) -> bool:
+        if self.store is None or self.store_error:
+            msg = t("rep.review_error", err=self.store_error) if self.store_error else t("rep.review_missing")
+            self.notify(msg, severity="warning")
+            return False
+        return True
+
+    def action_decide(self, status: str, note: str | None = None) -> None:
+        f = self.current_finding()
+        if f is None:
+            self.notify(t("rep.no_finding_sel"), severity="warning")
+            return
+        if not self._need_store():
+            return
+        try:
+            if note is None:
+                prev = self.store.decision(f.fingerprint)
+                note = getattr(prev, "note", "") or ""
+            self.store.decide(f.fingerprint, status, note, finding=f)
+            self.store.save()
+        except Exception as e:  # noqa: BLE001
+            self.notify(t("rep.review_error", err=getattr(e, "message", e)), severity="error")
+            return
+        self.entry.decided = sum(1 for x in self.findings if self.decision(x))
+        self.notify(t("rep.decided", status=t("decision." + status), where=clean(str(self.store.location))))
+        self._fill_findings()
+        self.app.library.entry_updated(self.entry)
+
+    def action_note(self) -> None:
+        from gxtui.tui.widgets.export import PromptDialog  # noqa: PLC0415
+
+        f = self.current_finding()
+        if f is None:
+            self.notify(t("rep.no_finding_sel"), severity="warning")
+            return
+        if not self._need_store():
+            return
+        status = self.decision(f) or "follow-up"
+        old = ""
+        try:
+            d = self.store.decision(f.fingerprint)
+            old = getattr(d, "note", "") or ""
+        except Exception:  # noqa: BLE001
+            pass
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.action_decide(status, note=text)
+
+        self.app.push_screen(PromptDialog(t("rep.note_prompt"), old), done)
+
+    def action_reviewed(self) -> None:
+        if not self._need_store():
+            return
+        new = not self.entry.reviewed
+        try:
+            self.store.mark_reviewed(new)
+            self.store.save()
+        except Exception as e:  # noqa: BLE001
+            self.notify(t("rep.review_error", err=getattr(e, "message", e)), severity="error")
+            return
+        self.entry.reviewed = new
+        self.notify(t("rep.marked_reviewed", where=clean(str(self.store.location))) if new else t("rep.unmarked_reviewed"))
+        self.app.library.entry_updated(self.entry)
+
+    def action_compare_prev(self) -> None:
+        prev = self.app.neighbour(self.entry, -1)
+        if prev is None:
+            self.notify(t("no_prev"), severity="warning")
+            return
+        self.app.open_comparison(prev.path, self.entry.path)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("key.next"), t("cmd.next.help"), self.action_next)
+        yield SystemCommand(t("key.compare"), t("cmd.compare.help"), self.action_compare_prev)
+        yield SystemCommand(t("key.reviewed"), t("cmd.reviewed.help"), self.action_reviewed)
+
+    def on_resize(self, event: Any) -> None:
+        narrow = self.app.size.width < NARROW
+        if narrow != self.narrow:
+            self.narrow = narrow
+            for key, lay in self.layouts.items():
+                dt = self.query_one(f"#tbl-{key}", DataTable)
+                cur = dt.cursor_coordinate
+                fill_table(dt, lay, self.report, severity_map(self.findings, self.report.source.path, lay),
+                           narrow)
+                dt.move_cursor(row=cur.row, column=cur.column, animate=False)
+
+
+def _accepts(fn: Any, name: str) -> bool:
+    import inspect  # noqa: PLC0415
+
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False

@@ -1,0 +1,70 @@
+"""SVG snapshots of each screen at 80x24 and 160x50 (pytest-textual-snapshot).
+
+Deterministic: the app runs on data/ with the working folder set to the repo root (relative
+paths on screen), no clock, no focused Input (no cursor blink). Update with
+``pytest tests/test_tui_snapshots.py --snapshot-update`` after checking the SVGs by eye.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytest_textual_snapshot")
+
+from gxtui.tui.app import GxtuiApp  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SERIES = ["data/示例县教育局_2021.txt", "data/示例县教育局_2022.txt"]
+SIZES = [(80, 24), (160, 50)]
+
+
+@pytest.fixture(autouse=True)
+def _repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not all((ROOT / p).exists() for p in SERIES):
+        pytest.skip("data/ not available")
+    monkeypatch.chdir(ROOT)
+
+
+async def _wait(pilot) -> None:
+    app = pilot.app
+    for _ in range(200):
+        if app.scan_done:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_library(snap_compare, size) -> None:
+    assert snap_compare(GxtuiApp(paths=["data"]), terminal_size=size, run_before=_wait)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_report(snap_compare, size) -> None:
+    async def before(pilot) -> None:
+        await _wait(pilot)
+        app = pilot.app
+        app.open_report(next(p for p in app.library.rows if p.endswith("示例县教育局_2021.txt")))
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+
+    assert snap_compare(GxtuiApp(paths=["data"]), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_compare(snap_compare, size) -> None:
+    async def before(pilot) -> None:
+        await _wait(pilot)
+        screen = pilot.app.screen
+        for _ in range(100):
+            if getattr(screen, "comparison", None) is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("3")  # table 三 (the broken carry-over)
+        await pilot.pause()
+
+    app = GxtuiApp(paths=SERIES, compare=tuple(SERIES))
+    assert snap_compare(app, terminal_size=size, run_before=before)
