@@ -1,14 +1,17 @@
 """Reviewer configuration (``gxtui.toml`` in the working folder, or ``--config PATH``).
 
 ```toml
-[rules.T2-FEE]          # per rule: switch off or change severity
+[rules.X-1]             # per rule: switch off or change severity
 enabled = false
 [rules.D-1]
 severity = "info"
+[rules.T2-FEE]          # rule options live next to the rule's switches
+max_wan_yuan_department = 100000
+max_wan_yuan_government = 10000000
 [deadlines]             # publication deadlines (month, day of the following year)
 department = [1, 31]
 government = [3, 31]
-[deadlines.province."湖北省"]
+[deadlines.province."湖北省"]   # matched against the agency name
 department = [1, 31]
 [compare]
 ratio = 5.0             # relative-change warning threshold (×5 or ÷5)
@@ -52,9 +55,13 @@ class Config:
         return cls(dict(data.get("rules", {})), dict(data.get("deadlines", {})),
                    dict(data.get("compare", {})), str(p))
 
+    def _rule(self, rule_id: str) -> dict[str, Any]:
+        entry = self.rules.get(rule_id, {})
+        return entry if isinstance(entry, dict) else {}
+
     def enabled(self, rule_id: str) -> bool:
-        return bool(self.rules.get(rule_id, {}).get("enabled", True))
+        return bool(self._rule(rule_id).get("enabled", True))
 
     def severity(self, rule_id: str, default: str) -> str:
-        sev = self.rules.get(rule_id, {}).get("severity")
+        sev = self._rule(rule_id).get("severity")
         return sev if sev in ("error", "warning", "info") else default

@@ -123,6 +123,19 @@ def s_5(report: Report) -> Iterator[Finding]:
         if a.kind == "cells-unknown":
             f = _anomaly_finding("S-5", "warning", a, "无法核对：", "not checkable: ")
             f.actual = "未知"
+            if _no_consistent_split(report, a):
+                f.message_zh += "。没有任何拆分方式能满足表内勾稽关系，原文该行的数字很可能有误，请核对原件"
+                f.message_en += ". No split of the digits satisfies the table identities: the published row " \
+                                "is probably wrong; check the original"
             yield f
         elif a.kind in ("cells-recovered", "table-glued"):
             yield _anomaly_finding("S-5", "info", a)
+
+
+def _no_consistent_split(report: Report, a: Anomaly) -> bool:
+    """Tables 三/四 are solved against their identities; an unknown row whose cells kept no
+    candidate at all means no reading of the source digits makes the table add up."""
+    if a.table not in ("t3", "t4") or not a.row:
+        return False
+    cells = [c for (t, r, _), c in report.cells.items() if t == a.table and r == a.row and not c.known]
+    return bool(cells) and all(not c.candidates for c in cells)
