@@ -208,3 +208,15 @@ def test_tab_row_with_blank_edge_cells_is_resolved_by_identities(seed_text):
     r = extract(read_bytes("\n".join(lines).encode()))
     assert r.cell("t3", "new", "np").semantic == "unknown"
     assert set(r.cell("t3", "new", "np").candidates) == {None, 3}
+
+
+def test_words_in_a_number_cell_are_kept_as_text(seed_text):
+    """一件 in a number cell is the cell's content (semantic text), not a label to skip."""
+    lines = seed_text.split("\n")
+    lines[80] = "\t\t4. 保护第三方合法权益\t一件\t0\t0\t0\t0\t0\t1"
+    lines[62] = "行政处罚\t见附件"
+    r = extract(read_bytes("\n".join(lines).encode()))
+    c = r.cell("t3", "r.withheld.third_party", "np")
+    assert (c.semantic, c.raw, c.value) == ("text", "一件", None)
+    assert r.value("t3", "r.withheld.third_party", "tot") == 1
+    assert r.cell("t2", "art20_6.penalty", "decisions").semantic == "text"

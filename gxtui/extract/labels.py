@@ -16,6 +16,11 @@ _NUM_PREFIX = re.compile(r"^(\d{1,2}\.|\([一二三四五六七八九十]{1,3}\)
 _SPLIT = re.compile("[" + re.escape(SEPARATORS) + "]")
 
 
+# Near-miss matching only for labels long enough that one wrong character cannot turn one
+# official label into another (重复申请 vs 反复申请 are both real rows).
+MIN_FUZZY = 6
+
+
 @dataclass(frozen=True)
 class LabelMatch:
     start: int
@@ -48,7 +53,7 @@ def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
         j = text.find(core, start, end)
         if j >= 0:
             return LabelMatch(j, j + len(core), "unnumbered", core)
-    if fuzzy and len(core) >= 4:
+    if fuzzy and len(core) >= MIN_FUZZY:
         return _fuzzy(text, core, start, end)
     return None
 

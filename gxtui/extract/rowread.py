@@ -91,7 +91,11 @@ def _grid(key: str, region: str, n: int, line: int | None) -> RowReading:
 
 
 def _is_label_text(c: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in c) and not is_value_token(c)
+    """A label fragment (a group caption, a parenthesised note), as opposed to words written in a
+    number cell such as 一件 or 见附件, which are the cell's content and kept as text."""
+    if is_value_token(c) or not any("\u4e00" <= ch <= "\u9fff" for ch in c):
+        return False
+    return len(c) > 6 or c[:1] in "(（" or bool(re.match(r"^(\d{1,2}\.|[一二三四五六七八九十]+、)", c))
 
 
 def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> RowReading:
