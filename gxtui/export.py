@@ -71,7 +71,9 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def to_json(report: Report) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2)
+    from gxtui.cli.common import escape_unsafe_json  # noqa: PLC0415
+
+    return escape_unsafe_json(json.dumps(to_dict(report), ensure_ascii=False, indent=2))
 
 
 def _drop_none(x: Any) -> Any:
@@ -86,9 +88,12 @@ def _drop_none(x: Any) -> Any:
 def to_toml(report: Report) -> str:
     import tomli_w  # noqa: PLC0415
 
+    from gxtui.cli.common import escape_unsafe_json  # noqa: PLC0415
+
     d = _drop_none(to_dict(report))
-    # TOML keys with dots must be quoted; tomli-w does that for us.
-    return tomli_w.dumps(d)
+    # TOML keys with dots must be quoted; tomli-w does that for us. Control and bidi characters
+    # only occur inside basic strings, where \uXXXX is a valid, lossless escape.
+    return escape_unsafe_json(tomli_w.dumps(d))
 
 
 CSV_FIELDS = ("agency", "year", "template", "table", "row", "col", "raw", "value", "semantic",

@@ -214,7 +214,9 @@ def format_summary(results: list[Checked], lang: str, color: bool, limit: int = 
 def to_json(results: list[Checked]) -> str:
     data = [{"path": c.path, "agency": c.agency, "year": c.year, "template": c.template, "error": c.error,
              "findings": [f.to_dict() for f in c.findings]} for c in results]
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    from gxtui.cli.common import dumps_json  # noqa: PLC0415
+
+    return dumps_json(data) + "\n"
 
 
 def _csv_value(v: object) -> object:

@@ -18,6 +18,21 @@ def safe_text(s: str) -> str:
                        else f"\\u{ord(m.group()):04x}", s)
 
 
+def escape_unsafe_json(s: str) -> str:
+    """JSON/TOML text with control and bidi characters written as \\uXXXX escapes.
+
+    Those characters can only occur inside string literals, where the escape means the same
+    character: the output stays lossless for parsers and inert in a terminal."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", s)
+
+
+def dumps_json(data: object) -> str:
+    """``json.dumps`` for everything gxtui prints: readable CJK, escaped controls."""
+    import json  # noqa: PLC0415
+
+    return escape_unsafe_json(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
 def load_or_fail(path: str) -> Report | None:
     """Load a report; on failure print ``gxtui: PATH: reason`` (one line) and return None."""
     from gxtui.extract import load  # noqa: PLC0415

@@ -21,7 +21,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
 
-from gxtui.cli.common import load_or_fail, safe_text
+from gxtui.cli.common import dumps_json, load_or_fail, safe_text
 
 MARK = {"changed": "*", "same": "=", "empty": " ", "unknown": "?", "not-comparable": "~",
         "old-only": "-", "new-only": "+"}
@@ -411,7 +411,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     cmp = compare(old, new, config)
     if args.format == "json":
-        out = json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2, default=str)
+        out = dumps_json(cmp.to_dict())
         _emit((safe_text(out) if sys.stdout.isatty() else out) + "\n")
     else:
         _emit(render_text(cmp, width=_width(args), only_changes=args.only_changes, lang=lang,
@@ -446,10 +446,9 @@ def _run_folder(args: argparse.Namespace, config: Any, lang: str) -> int:
         for a, b in pairs:
             results.append(compare(a, b, config))
     if args.format == "json":
-        out = json.dumps({"pairs": [c.to_dict() for c in results],
+        out = dumps_json({"pairs": [c.to_dict() for c in results],
                           "series": [{"agency": s.display(), "key": s.key, "years": s.years,
-                                      "paths": [r.source.path for r in s.reports]} for s in series]},
-                         ensure_ascii=False, indent=2, default=str)
+                                      "paths": [r.source.path for r in s.reports]} for s in series]})
         _emit((safe_text(out) if sys.stdout.isatty() else out) + "\n")
     else:
         width = _width(args)

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"gxtui: cannot write {args.output}: {e.strerror or e}\n")
             return 2
         return 0
-    sys.stdout.write(safe_text(out) if sys.stdout.isatty() else out)
+    # JSON and TOML are already escaped; CSV has no escape syntax, so controls become visible
+    sys.stdout.write(safe_text(out) if args.format == "csv" or sys.stdout.isatty() else out)
     if not out.endswith("\n"):
         sys.stdout.write("\n")
     return 0
