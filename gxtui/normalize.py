@@ -110,13 +110,25 @@ class Compact:
         return self.origin[i]
 
 
+@lru_cache(maxsize=1)
+def _traditional_only() -> frozenset[str]:
+    """Characters that exist only in traditional writing (zhconv's TRADONLY table)."""
+    try:
+        import zhconv  # noqa: PLC0415
+
+        zhconv.zhconv.loaddict()
+        return frozenset(c for c in zhconv.zhconv.zhcdicts["TRADONLY"] if len(c) == 1)
+    except Exception:  # noqa: BLE001 - detection degrades to "simplified", never fails a read
+        return frozenset()
+
+
 def looks_traditional(text: str, sample: int = 1500) -> bool:
     """True when a text is written in traditional characters (a 繁体 mirror page).
 
-    Counts characters that change under t2s in a sample; simplified reports have almost none.
-    """
-    s = [c for c in text[:sample] if "\u4e00" <= c <= "\u9fff"]
+    Counts traditional-only characters in a sample; simplified reports have almost none."""
+    s = [c for c in text[:sample * 2] if "\u4e00" <= c <= "\u9fff"][:sample]
     if len(s) < 20:
         return False
-    changed = sum(1 for c in s if _t2s(c) != c)
+    trad = _traditional_only()
+    changed = sum(1 for c in s if c in trad)
     return changed / len(s) > 0.04

@@ -36,7 +36,7 @@ def detect_template(stream: Stream, year: int | None) -> tuple[str | None, dict[
 
 
 def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
-    traditional = looks_traditional(doc.plain_text()[:6000])
+    traditional = looks_traditional(_sample(doc))
     stream = Stream(doc, traditional)
     anomalies: list[Anomaly] = [Anomaly("reader", w) for w in doc.warnings]
     title, agency, year = narrative.find_title(doc, traditional)
@@ -97,6 +97,19 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
     report.info_fee_yuan, report.info_fee_line = fee, fee_line
     report.anomalies = anomalies
     return report
+
+
+def _sample(doc: Document, limit: int = 3000) -> str:
+    """The first few thousand characters of a document, for language detection."""
+    out: list[str] = []
+    n = 0
+    for b in doc.blocks:
+        t = b.text if hasattr(b, "text") else "".join(c.text for r in b.rows[:3] for c in r)
+        out.append(t)
+        n += len(t)
+        if n >= limit:
+            break
+    return "".join(out)
 
 
 def _spans(heads: list, end: int) -> dict[str, tuple[int, int]]:

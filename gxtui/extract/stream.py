@@ -15,6 +15,7 @@ Labels are searched in this compact string; the line of any offset comes from ``
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -73,35 +74,29 @@ class Stream:
 
     def __init__(self, doc: Document, traditional: bool = False) -> None:
         parts: list[str] = []
-        starts: list[int] = []
         lines: list[int | None] = []
-        pos = 0
-
-        def add(piece: str, line: int | None) -> None:
-            nonlocal pos
-            starts.append(pos)
-            lines.append(line)
-            parts.append(piece)
-            pos += len(piece)
-
-        self.block_offsets: list[tuple[int, int]] = []
+        block_parts: list[tuple[int, int]] = []  # (first part index, end part index) per block
         for block in doc.blocks:
-            b0 = pos
+            first = len(parts)
             if isinstance(block, Paragraph):
-                add(SEP_PARA + normalise_piece(block.text, traditional), block.line)
+                parts.append(SEP_PARA + normalise_piece(block.text, traditional))
+                lines.append(block.line)
             elif isinstance(block, Grid):
                 for row in block.rows:
                     for cell in row:
-                        if cell.spanned:
-                            add(SEP_CELL + SPANNED, cell.line)
-                        else:
-                            add(SEP_CELL + normalise_piece(cell.text, traditional), cell.line)
-                    add(SEP_ROW, row[0].line if row else block.line)
-            self.block_offsets.append((b0, pos))
-        add(SEP_PARA, None)
+                        parts.append(SEP_CELL + (SPANNED if cell.spanned
+                                                 else normalise_piece(cell.text, traditional)))
+                        lines.append(cell.line)
+                    parts.append(SEP_ROW)
+                    lines.append(row[0].line if row else block.line)
+            block_parts.append((first, len(parts)))
+        parts.append(SEP_PARA)
+        lines.append(None)
+        starts = [0, *itertools.accumulate(map(len, parts))]
         self.text = "".join(parts)
-        self._starts = starts
+        self._starts = starts[:-1]
         self._lines = lines
+        self.block_offsets = [(starts[a], starts[b]) for a, b in block_parts]
         self.exact_grids = any(isinstance(b, Grid) and b.exact for b in doc.blocks)
 
     def line_at(self, offset: int) -> int | None:

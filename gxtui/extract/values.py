@@ -37,6 +37,7 @@ def parse_value(text: str | None) -> tuple[float | int | None, str, str | None]:
     return v, ("zero" if v == 0 else "number"), unit
 
 
+@lru_cache(maxsize=16384)
 def is_value_token(text: str) -> bool:
     """True for tokens that can be a table value (a number, or an n/a mark)."""
     s = text.strip()

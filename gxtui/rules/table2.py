@@ -25,6 +25,8 @@ def _kinds(report: Report) -> dict[tuple[str, str], str]:
 
 
 def _check_cell(report: Report, c: Cell, kind: str) -> Finding | None:
+    if c.semantic not in ("text", "number"):
+        return None
     raw = (c.raw or "").strip()
     where_zh, where_en = m.where_zh(report, _T, c.row, c.col), m.where_en(_T, c.row, c.col)
     want_zh = {"count": "非负整数", "signed": "整数（可为负）", "money_wan": "非负数（万元，可有小数）",

@@ -150,6 +150,10 @@ def t3_d(report: Report) -> Iterator[Finding]:
 def non_negative_integers(report: Report, table: str, rule_id: str) -> Iterator[Finding]:
     """Shared by T3-D and T4-B: one error per cell that is text, negative or fractional."""
     for c in sorted(report.table_cells(table), key=lambda c: (c.line or 0, c.row, c.col)):
+        if c.semantic not in ("text", "number"):
+            continue
+        if c.semantic == "number" and (c.value is None or (c.value >= 0 and c.value == int(c.value))):
+            continue
         raw = (c.raw or "").strip()
         where_zh, where_en = m.where_zh(report, table, c.row, c.col), m.where_en(table, c.row, c.col)
         if c.semantic == "text":
