@@ -6,6 +6,7 @@ between one row's label and the next label is that row's value region (see ``row
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from gxtui import templates
@@ -94,28 +95,57 @@ def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int
     return out
 
 
+_NOTE_ZH = (
+    (re.compile(r"glued digits '(.*)'"), "原文数字连写为“{0}”"),
+    (re.compile(r"(\d+) values for (\d+) columns \(blank cells dropped\)"), "只有{0}个数值对应{1}列（空白单元格在原文中丢失）"),
+    (re.compile(r"(\d+) values for (\d+) columns"), "{0}个数值对应{1}列"),
+    (re.compile(r"(\d+) cells for (\d+) columns"), "{0}个单元格对应{1}列"),
+    (re.compile(r"blank cells at the row's ends.*"), "行首尾有空白单元格，列位置不明"),
+    (re.compile(r"too many ways to split '(.*)'"), "数字“{0}”的拆分方式过多"),
+    (re.compile(r"no values"), "无数值"),
+)
+
+
+def _note_zh(note: str | None) -> str:
+    if not note:
+        return "原文缺失"
+    for rx, fmt in _NOTE_ZH:
+        m = rx.fullmatch(note)
+        if m:
+            return fmt.format(*(g.replace("\x1d", " ") for g in m.groups()))
+    return note
+
+
 def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[str, solve.Resolved],
-                       labels: dict[str, str]) -> list[Anomaly]:
+                       labels: dict[str, str], columns: list[str]) -> list[Anomaly]:
+    """One anomaly per row the source did not fully give: unknown cells (with every value that
+    remained possible, by column) or cells recovered from the identities."""
     out = []
     for r in readings:
         res = resolved[r.key]
         unknown = [i for i, c in enumerate(res.cells) if isinstance(c, solve.Unknown)]
         lab = labels.get(r.key, r.key)
+        note_zh, note_en = _note_zh(r.note), r.note or "value lost in the source"
         if unknown:
-            cands = "; ".join(
-                f"{i + 1}: {'/'.join('空' if v is None else str(v) for v in res.cells[i].candidates) or '无'}"
-                for i in unknown[:8])
+            def opts(i: int) -> str:
+                vals = res.cells[i].candidates
+                return "/".join("空" if v is None else str(v) for v in vals) or "无"
+            name = (lambda i: columns[i] if i < len(columns) else str(i + 1))
+            cands = "；".join(f"{name(i)}: {opts(i)}" for i in unknown[:15])
+            none = all(not res.cells[i].candidates for i in unknown)
             out.append(Anomaly(
                 "cells-unknown",
-                f"表{_T[table]}“{lab}”有{len(unknown)}个单元格无法确定（{r.note or '原文缺失'}），候选值 {cands}"
-                f" / {len(unknown)} cell(s) of row {r.key} could not be determined ({r.note}); candidates {cands}",
+                f"表{_T[table]}“{lab}”有{len(unknown)}个单元格无法确定（{note_zh}）"
+                + ("" if none else f"，可能的值 {cands}")
+                + f" / {len(unknown)} cell(s) of row {r.key} could not be determined ({note_en})"
+                + ("" if none else f"; possible values {cands}"),
                 r.line, table, r.key))
         elif res.recovered:
             vals = " ".join("空" if c is None else str(c) for c in res.cells)
             out.append(Anomaly(
                 "cells-recovered",
-                f"表{_T[table]}“{lab}”的数值由表内勾稽关系唯一确定为 {vals}（{r.note}）"
-                f" / row {r.key} recovered from the table identities as {vals} ({r.note})",
+                f"表{_T[table]}“{lab}”的数值由表内勾稽关系唯一确定为 {vals}（{note_zh}）"
+                f" / row {r.key} recovered from the table identities as {vals} ({note_en})",
                 r.line, table, r.key))
     return out
 
@@ -149,7 +179,8 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     for r in readings:
         res.cells.extend(_cells_from("t3", resolved[r.key], cols, r.line))
     labels = {r.key: r.display for r in tpl.t3_rows}
-    res.anomalies.extend(_reading_anomalies("t3", readings, resolved, labels))
+    res.anomalies.extend(_reading_anomalies("t3", readings, resolved, labels,
+                                            [c.label for c in tpl.t3_columns]))
     if layout == "glued":
         res.anomalies.append(Anomaly("table-glued", "表三的单元格在原文中连在一起（无分隔符），数值按勾稽关系拆分"
                                      " / table 三 cells are glued together in the source; split by the identities",
@@ -216,7 +247,9 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
         res.cells.extend(_cells_from("t4", part, cols, reading.line))
-    res.anomalies.extend(_reading_anomalies("t4", [reading], {"t4": resolved}, {"t4": "复议诉讼数据行"}))
+    t4_cols = [f"{g.label}{c.label}" for g in tpl.t4_groups for c in tpl.t4_columns]
+    res.anomalies.extend(_reading_anomalies("t4", [reading], {"t4": resolved}, {"t4": "复议诉讼数据行"},
+                                            t4_cols))
     return res
 
 
@@ -300,7 +333,8 @@ def _t2_block(stream: Stream, b: templates.Block, start: int, end: int, layout: 
     for r in readings:
         res.cells.extend(_cells_from("t2", resolved[r.key], cols, r.line))
     labels = {f"{b.key}.{r.key}": r.label for r in b.rows}
-    res.anomalies.extend(_reading_anomalies("t2", readings, resolved, labels))
+    res.anomalies.extend(_reading_anomalies("t2", readings, resolved, labels,
+                                            [c.label for c in b.columns]))
 
 
 def _check_headers(stream: Stream, b: templates.Block, start: int, end: int,
