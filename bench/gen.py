@@ -492,15 +492,15 @@ def render_docx(spec: Spec) -> bytes:
     parts["docProps/core.xml"] = core.encode("utf-8")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+        for name, data in parts.items():  # fixed timestamps: the same spec gives the same bytes
+            z.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 
 _PDF_READY = False
 
 
-def render_pdf(spec: Spec) -> bytes:
+def render_pdf(spec: Spec, compress: bool = True) -> bytes:
     global _PDF_READY
     from reportlab.lib import colors  # noqa: PLC0415
     from reportlab.lib.pagesizes import A4  # noqa: PLC0415
@@ -510,6 +510,9 @@ def render_pdf(spec: Spec) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle  # noqa: PLC0415
 
     if not _PDF_READY:
+        from reportlab import rl_config  # noqa: PLC0415
+
+        rl_config.invariant = 1  # no timestamps or random ids: the same spec gives the same bytes
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
         _PDF_READY = True
     body = ParagraphStyle("b", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK",
@@ -544,7 +547,7 @@ def render_pdf(spec: Spec) -> bytes:
             story.append(Paragraph(_html.escape(str(x)), st))
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=30, rightMargin=30, topMargin=40, bottomMargin=40,
-                      title=spec.title).build(story)
+                      title=spec.title, pageCompression=1 if compress else 0).build(story)
     return buf.getvalue()
 
 
@@ -568,7 +571,16 @@ def _write_one(args: tuple[int, int, str, str]) -> tuple[str, str, int, dict]:
 def generate(out: Path, counts: dict[str, int], seed: int = 1, jobs: int = 1, quiet: bool = False) -> dict:
     """Write ``counts[fmt]`` reports per format under ``out/<fmt>/``; return the manifest."""
     out = Path(out)
-    manifest: dict = {"seed": seed, "counts": counts, "files": {}}
+    manifest: dict = {"seed": seed, "counts": {}, "files": {}, "bytes": {}}
+    try:  # keep the entries of formats not regenerated now
+        old = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        if old.get("seed") == seed:
+            manifest["counts"] = {k: v for k, v in old["counts"].items() if k not in counts}
+            manifest["bytes"] = {k: v for k, v in old.get("bytes", {}).items() if k not in counts}
+            manifest["files"] = {k: v for k, v in old["files"].items() if k.split("/")[0] not in counts}
+    except (OSError, ValueError, KeyError):
+        pass
+    manifest["counts"].update(counts)
     tasks = []
     for fmt, k in counts.items():
         (out / fmt).mkdir(parents=True, exist_ok=True)
@@ -588,7 +600,7 @@ def generate(out: Path, counts: dict[str, int], seed: int = 1, jobs: int = 1, qu
     for fmt, name, size, tr in results:
         manifest["files"][f"{fmt}/{name}"] = tr
         sizes[fmt] = sizes.get(fmt, 0) + size
-    manifest["bytes"] = sizes
+    manifest["bytes"].update(sizes)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     if not quiet:
         for fmt, k in counts.items():
@@ -616,6 +628,24 @@ def main(argv: list[str] | None = None) -> int:
         counts[fmt] = getattr(a, f"n_{fmt}", None) or a.n
     generate(Path(a.out), counts, a.seed, a.jobs)
     return 0
+
+
+
+def cell_mismatches(report, spec: Spec) -> list[tuple]:  # noqa: ANN001 - gxtui.model.Report
+    """Cells whose extracted value differs from the generated one (blank and "/" read as None)."""
+    fw = str.maketrans("０１２３４５６７８９", "0123456789")
+    bad = []
+    for table, cells in (("t2", spec.t2), ("t3", spec.t3), ("t4", spec.t4)):
+        for (row, col), text in cells.items():
+            try:
+                want = float(text.translate(fw))
+            except ValueError:
+                want = None
+            c = report.cell(table, row, col)
+            got = None if c is None else c.value
+            if got != want:
+                bad.append((table, row, col, text, got))
+    return bad
 
 
 if __name__ == "__main__":

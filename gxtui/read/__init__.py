@@ -14,7 +14,7 @@ from io import BytesIO
 from pathlib import Path
 
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
-from gxtui.read.encoding import decode, looks_binary
+from gxtui.read.encoding import decode, looks_binary, truncated_tail
 
 __all__ = ["Document", "Grid", "GridCell", "Paragraph", "ReadError", "read_path", "read_bytes",
            "sniff_format", "MAX_BYTES", "SUPPORTED_SUFFIXES"]
@@ -87,14 +87,19 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
         raise ReadError("the file contains binary data, not report text")
     from gxtui.read.text import parse_text  # noqa: PLC0415
 
-    return parse_text(text, "text", enc)
+    doc = parse_text(text, "text", enc)
+    if truncated_tail(data, enc):
+        doc.warnings.append("the file ends in the middle of a character: it was probably cut short "
+                            "(an incomplete download); the last character was dropped")
+    return doc
 
 
 def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(BytesIO(data)) as z:
             return "word/document.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # NotImplementedError: zipfile refuses entries that claim a newer ZIP version (fuzzing)
         raise ReadError("the file looks like a Word document but the ZIP container is corrupt") from None
 
 

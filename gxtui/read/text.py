@@ -29,7 +29,9 @@ def _pipe_cells(line: str, lineno: int) -> list[GridCell]:
 
 def parse_text(text: str, fmt: str = "text", encoding: str | None = None) -> Document:
     """Split decoded text into blocks. Line numbers are 1-based and refer to the file."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # NUL bytes (left by some converters and truncated copies) carry nothing and would glue
+    # themselves to cell values ("\x000" is not a number); drop them.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     lines = text.split("\n")
     blocks: list = []
     grid: Grid | None = None
