@@ -31,22 +31,69 @@ def iter_report_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str, *, overwrite: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically (temp file + fsync + rename)."""
+    """Write ``data`` to ``path`` atomically (temp file + fsync + rename).
+
+    With ``overwrite=False`` the final step is a hard link, which fails atomically if the path
+    appeared in the meantime (no check-then-write race). The file gets the usual umask mode
+    rather than mkstemp's 0600, and the folder is fsynced so the rename survives a power cut."""
     path = Path(path)
     if not overwrite and path.exists():
         raise FileExistsError(f"{path} exists; use --force to overwrite")
     if isinstance(data, str):
         data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o666 & ~_umask())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise FileExistsError(f"{path} exists; use --force to overwrite") from None
+            except OSError:  # a file system without hard links: fall back to a checked rename
+                if path.exists():
+                    raise FileExistsError(f"{path} exists; use --force to overwrite") from None
+                os.replace(tmp, path)
+            else:
+                os.unlink(tmp)
+        _fsync_dir(folder)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where possible (os.umask is process-wide,
+    so setting and restoring it could race with another thread creating a file)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -100,6 +100,42 @@ def similarity(a: str, b: str) -> float:
     return round(max(ratio, dice), 4)
 
 
+def _score_matrix(old: list[str], new: list[str]) -> list[list[float]]:
+    """``similarity`` for every (old, new) pair, computed once per item rather than per pair:
+    normalisation and bigram sets per item; each LCS ratio is one C call."""
+    if not old or not new:
+        return [[0.0] * len(new) for _ in old]
+    from rapidfuzz.fuzz import ratio  # noqa: PLC0415
+
+    no, nn = [normalize(t) for t in old], [normalize(t) for t in new]
+    # bigram sets as integer bitmasks: |A∩B| is one popcount instead of a set intersection
+    vocab: dict[str, int] = {}
+
+    def mask(t: str) -> tuple[int, int]:
+        bits = 0
+        grams = _bigrams(t)
+        for g in grams:
+            bits |= 1 << vocab.setdefault(g, len(vocab))
+        return bits, len(grams)
+
+    mo, mn = [mask(t) for t in no], [mask(t) for t in nn]
+    out: list[list[float]] = []
+    for i, a in enumerate(no):
+        row = []
+        ma, la = mo[i]
+        for j, b in enumerate(nn):
+            if not a or not b:
+                row.append(1.0 if a == b else 0.0)
+            elif a == b:
+                row.append(1.0)
+            else:
+                mb, lb = mn[j]
+                dice = 2 * (ma & mb).bit_count() / (la + lb)
+                row.append(round(max(ratio(a, b) / 100.0, dice), 4))
+        out.append(row)
+    return out
+
+
 @dataclass
 class ItemMatch:
     """One line of the item-by-item diff: ``new``, ``resolved``, ``reworded`` or ``repeated``."""
@@ -142,8 +178,9 @@ def match_items(old: list[Item], new: list[Item], config: Any = None,
     repeated, reworded, _ = thresholds(config)
     old = [i for i in old if not is_lead_in(i)]
     new = [i for i in new if not is_lead_in(i)]
-    scores = sorted(((similarity(o.text, n.text), i, j) for i, o in enumerate(old)
-                     for j, n in enumerate(new)), key=lambda t: (-t[0], t[1], t[2]))
+    matrix = _score_matrix([o.text for o in old], [n.text for n in new])
+    scores = sorted(((matrix[i][j], i, j) for i in range(len(old)) for j in range(len(new))),
+                    key=lambda t: (-t[0], t[1], t[2]))
     pair_of_new: dict[int, tuple[int, float]] = {}
     used_old: set[int] = set()
     for s, i, j in scores:
@@ -159,7 +196,7 @@ def match_items(old: list[Item], new: list[Item], config: Any = None,
             i, s = pair_of_new[j]
             out.append(ItemMatch("repeated" if s >= repeated else "reworded", old[i], n, s, list_name))
         else:
-            best = max((similarity(o.text, n.text) for o in old), default=None)
+            best = max((matrix[i][j] for i in range(len(old))), default=None)
             out.append(ItemMatch("new", None, n, best, list_name))
     for i, o in enumerate(old):
         if i not in used_old:
@@ -280,14 +317,17 @@ def section_reuse(old: Report, new: Report) -> list[SectionReuse]:
         old_sents = [s for s in old_sents if s]
         old_all = "".join(old_sents)
         r = SectionReuse(key, 0, 0, 0, 0)
-        for s in sentences(sn.text):
-            ns = normalize(s)
-            if len(ns) < MIN_SENTENCE or is_table_text(s):
-                continue
+        cand = [(s, normalize(s)) for s in sentences(sn.text)]
+        cand = [(s, ns) for s, ns in cand if len(ns) >= MIN_SENTENCE and not is_table_text(s)]
+        fuzzy_hits: set[int] = set()
+        rest = [k for k, (_, ns) in enumerate(cand) if ns not in old_all]
+        if rest and old_sents:
+            fuzzy_hits = {k for k in rest if process.extractOne(
+                cand[k][1], old_sents, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH) is not None}
+        for k, (s, ns) in enumerate(cand):
             r.sentences += 1
             r.chars += len(ns)
-            hit = ns in old_all or (old_sents and process.extractOne(
-                ns, old_sents, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH) is not None)
+            hit = ns in old_all or k in fuzzy_hits
             if hit:
                 r.reused += 1
                 r.reused_chars += len(ns)

@@ -22,6 +22,9 @@ __all__ = ["Document", "Grid", "GridCell", "Paragraph", "ReadError", "read_path"
 # A real report is well under 5 MB of text (a PDF with images can be larger). Anything past this
 # is refused with a clear message instead of being parsed for minutes.
 MAX_BYTES = 64 * 1024 * 1024
+# Text and HTML have no images: 16 MB is already hundreds of times a real report, and parsing
+# more would cost seconds and hundreds of MB for nothing a reviewer could use.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
 SUPPORTED_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"}
 
 _MAGIC_REFUSED = (
@@ -68,6 +71,9 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
         raise ReadError(f"the file is {len(data) / 2**20:.0f} MB, too large to be a report "
                         f"(limit {MAX_BYTES // 2**20} MB)")
     fmt = sniff_format(data)
+    if fmt in ("text", "html") and len(data) > MAX_TEXT_BYTES:
+        raise ReadError(f"the file is {len(data) / 2**20:.0f} MB of {fmt}, too large to be a report "
+                        f"(limit {MAX_TEXT_BYTES // 2**20} MB for text and HTML)")
     if fmt == "pdf":
         from gxtui.read import pdf  # noqa: PLC0415 - heavy, loaded only for PDFs
 

@@ -17,12 +17,16 @@ Tables drawn without ruling lines are not detected as tables; their rows arrive 
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass
 from io import BytesIO
 
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.html import find_published, squash
+
+# pdfminer logs font warnings ("Could not get FontBBox…") to stderr; they are not a reviewer's concern
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 MARGIN_ZONE = 0.1  # top/bottom share of the page height where running headers/footers live
 LINE_BASE = 1000
