@@ -23,7 +23,7 @@ import lxml.html
 from lxml import etree
 
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
-from gxtui.read.encoding import decode
+from gxtui.read.encoding import decode, truncated_tail
 
 # ---------------------------------------------------------------------------------------------
 # Whitespace and dates: shared with the DOCX and PDF readers (they import these helpers).
@@ -121,6 +121,12 @@ def _decode_page(data: bytes) -> tuple[str, str, list[str]]:
     if declared and enc.replace("-bom", "") not in (declared, declared.replace("_", "-")) \
             and not data.isascii() and not enc.startswith("utf-16"):
         warnings.append(f"the page declares charset {declared} but is encoded in {enc}; read as {enc}")
+    if truncated_tail(data, enc):
+        warnings.append("the page ends in the middle of a character: it was probably cut short")
+    head, tail = data[:4096].lower(), data[-4096:].lower()
+    if b"<html" in head and b"</html" not in tail:
+        warnings.append("the page ends before </html>: it may be cut short; missing tables are "
+                        "reported as missing")
     return text.lstrip("\ufeff"), enc, warnings
 
 
