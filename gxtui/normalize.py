@@ -125,10 +125,11 @@ def _traditional_only() -> frozenset[str]:
 def looks_traditional(text: str, sample: int = 1500) -> bool:
     """True when a text is written in traditional characters (a 繁体 mirror page).
 
-    Counts traditional-only characters in a sample; simplified reports have almost none."""
-    s = [c for c in text[:sample * 2] if "\u4e00" <= c <= "\u9fff"][:sample]
-    if len(s) < 20:
+    Counts traditional-only characters among the non-ASCII characters of a sample; simplified
+    reports have almost none. (Set membership via ``map`` keeps this C-speed.)"""
+    s = text[:sample]
+    wide = len(s) - len(s.encode("ascii", "ignore"))
+    if wide < 20:
         return False
     trad = _traditional_only()
-    changed = sum(1 for c in s if c in trad)
-    return changed / len(s) > 0.04
+    return sum(map(trad.__contains__, s)) / wide > 0.04

@@ -141,6 +141,7 @@ CLAIMS = (
     Claim("行政诉讼", "lawsuits", re.compile(r"行政诉讼(?:案件)?" + _N), "t4", "lit_direct", "total",
           _t4("lit_direct", "lit_after_review"), needs_disclosure_context=True),
 )
+_CLAIM_HINT = re.compile(r"\d\s*(?:件|个|条|起|宗)")
 _SENTENCE = re.compile(r"[^。；;！!？?\n\u3000]+")
 # A sentence about another scope or another period is not about this report's table.
 _OTHER_SCOPE = re.compile(r"系统|下属|所属|各级|各地|各县|各市|上年同期|同比|去年|较上年|较去年|比上年|历年|累计")
@@ -172,7 +173,11 @@ def x_1(report: Report) -> Iterator[Finding]:
         if sec.key not in SCAN_SECTIONS:
             continue
         for p in sec.paragraphs:
+            if not _CLAIM_HINT.search(p.text):
+                continue  # no number followed by a counting word: nothing stated
             for sentence in _sentences(p):
+                if not _CLAIM_HINT.search(sentence):
+                    continue
                 for claim in CLAIMS:
                     if not report.has_table(claim.table):
                         continue
