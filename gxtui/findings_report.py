@@ -4,14 +4,13 @@ For every report in a folder: its findings, each with the reviewer's decision an
 ``REPORT.gxtui.toml`` sidecar, see ``gxtui.review``), the decisions whose finding is gone
 (orphans), and a summary ranked by what needs a human first:
 
-1. files that could not be read at all, then unreviewed errors (as ``gxtui.triage.priority``),
+1. files that could not be read at all, then unreviewed errors,
 2. then cross-year problems (rules ``Y-*`` / ``P-*``),
 3. then warnings,
 
-with counts per agency and per rule (which rules fire most across the folder).
-
-This refines ``gxtui.triage`` (which ``gxtui check --summary`` uses and which knows nothing of
-reviews): only *open* findings count, and cross-year problems form their own tier.
+with counts per agency and per rule (which rules fire most across the folder). The ranking is
+``gxtui.triage.rank_key`` — the same one ``gxtui check --summary`` and the TUI library use —
+fed with the reviewer's decisions: only *open* findings count.
 
 A finding is *open* when it has no decision and the report has not been marked reviewed (for
 its current content). Follow-up decisions are counted separately: someone still has to act.
@@ -34,17 +33,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from gxtui.review import STATUS_EN, STATUS_ZH, AttachResult, Decision, ReviewStore
+from gxtui.triage import CROSS_YEAR_PREFIXES, Open, is_cross_year, open_counts, rank_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.config import Config
     from gxtui.model import Finding, Report
 
 MARKER = "gxtui-findings-report"  # written into md/html output; such files are never read as reports
-CROSS_YEAR_PREFIXES = ("Y-", "P-")
-
-
-def is_cross_year(rule: str | None) -> bool:
-    return bool(rule) and rule.startswith(CROSS_YEAR_PREFIXES)
+__all__ = ["CROSS_YEAR_PREFIXES", "is_cross_year", "Entry", "FolderReview", "collect", "render_md",
+           "render_html", "render_csv", "FORMATS", "MARKER"]
 
 
 # -- collecting -----------------------------------------------------------------------------------
@@ -112,22 +109,18 @@ class Entry:
     def changed(self) -> int:
         return len(self.attached.changed) if self.attached else 0
 
+    def open(self) -> Open:
+        """What still needs a human here (the input of ``gxtui.triage.rank_key``)."""
+        dec = self.decision
+        return open_counts(self.findings, status=lambda f: (d.status if (d := dec(f)) else None),
+                           reviewed=self.reviewed, unreadable=bool(self.error), orphans=len(self.orphans))
+
     def tier(self) -> int:
         """0 open errors or unreadable, 1 open cross-year, 2 open warnings, 3 follow-up, 4 done."""
-        if self.error or self.open_errors:
-            return 0
-        if self.open_cross_year:
-            return 1
-        if self.open_warnings:
-            return 2
-        if self.status_count("follow-up") or self.orphans:
-            return 3
-        return 4
+        return self.open().tier
 
     def rank_key(self) -> tuple:
-        return (self.tier(), 0 if self.error else 1, -self.open_errors, -self.open_cross_year,
-                -self.open_warnings, -self.status_count("follow-up"), self.agency, self.year or 0,
-                str(self.path))
+        return rank_key(self.open(), self.agency, self.year or 0, str(self.path))
 
 
 @dataclass

@@ -27,6 +27,14 @@ def sync(fn):
     return wrapper
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The library index goes to a temporary folder, never to the user's cache."""
+    d = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("GXTUI_CACHE_DIR", str(d))
+    return d
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A writable copy of data/ (review sidecars and exports go here, never into data/)."""
@@ -50,13 +58,21 @@ async def loaded(pilot, app) -> None:
 
 
 async def open_row(pilot, app, name: str) -> None:
+    from gxtui.tui.screens.report import ReportScreen
+
+    move_to(app, name)
+    await pilot.press("enter")
+    for _ in range(100):  # opening loads the report in a worker when it is not in memory
+        if isinstance(app.screen, ReportScreen):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def move_to(app, name: str) -> None:
     lib = app.library
     idx = next(i for i, p in enumerate(lib.rows) if p.endswith(name))
-    from textual.widgets import DataTable
-
-    lib.query_one("#library", DataTable).move_cursor(row=idx)
-    await pilot.press("enter")
-    await pilot.pause()
+    lib.table.move_cursor(row=idx)
 
 
 @sync
@@ -131,11 +147,7 @@ async def test_comparison_and_changes(folder: Path) -> None:
     app = GxtuiApp(paths=[str(folder)])
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot, app)
-        lib = app.library
-        from textual.widgets import DataTable
-
-        idx = next(i for i, p in enumerate(lib.rows) if p.endswith(SERIES[2]))
-        lib.query_one("#library", DataTable).move_cursor(row=idx)
+        move_to(app, SERIES[2])
         await pilot.press("c")
         screen = app.screen
         assert isinstance(screen, CompareScreen)
@@ -245,10 +257,8 @@ async def test_help_and_english(folder: Path) -> None:
         app = GxtuiApp(paths=[str(folder)])
         async with app.run_test(size=(80, 24)) as pilot:
             await loaded(pilot, app)
-            from textual.widgets import DataTable
-
-            table = app.library.query_one("#library", DataTable)
-            assert [str(c.label) for c in table.columns.values()][1] == "Agency"
+            table = app.library.table
+            assert [c.label for c in table.columns][1] == "Agency"
             await pilot.press("question_mark")
             assert type(app.screen).__name__ == "HelpScreen"
             text = str(app.screen.query_one("#help-text").render())
@@ -266,3 +276,144 @@ def test_launch_arguments(tmp_path: Path) -> None:
     assert run([str(tmp_path / "missing")]) == 2
     with pytest.raises(SystemExit):
         parse(["compare", "only-one"])
+
+
+# -- library at scale: index cache, triage, frequency view, review state ----------------------
+
+@sync
+async def test_library_default_sort_is_triage(folder: Path) -> None:
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        lib = app.library
+        assert lib.sort_key == "triage"
+        names = [Path(p).name for p in lib.rows]
+        assert names[0] == "broken.txt"  # unreadable first
+        assert names.index(SERIES[0]) < names.index("吕梁市教育局_2021.txt")  # errors before warnings
+        first = [app.entries[p] for p in lib.rows]
+        ranks = [min(e.rank for e in first if e.group == g.group) for g in first]
+        assert ranks == sorted(ranks)  # groups ordered by their most urgent report
+
+
+@sync
+async def test_frequency_view_filters_by_rule(folder: Path) -> None:
+    from gxtui.tui.screens.rules import RulesScreen
+
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("F")
+        screen = app.screen
+        assert isinstance(screen, RulesScreen)
+        counts = {(c.rule, c.severity): c for c in screen.counts}
+        assert counts[("Y-1", "warning")].reports == 1
+        reports = [c.reports for c in screen.counts if c.severity == "error"]
+        assert reports == sorted(reports, reverse=True)
+        ol = screen.query_one("#rules")
+        ol.highlighted = screen.rules.index("S-4")
+        await pilot.press("enter")
+        lib = app.library
+        assert app.screen is lib and lib.rule_filter == "S-4"
+        assert lib.rows and all(any(f.rule == "S-4" for f in app.entries[p].summary.all_findings)
+                                for p in lib.rows)
+        assert len(lib.rows) < len(app.entries)
+        await pilot.press("escape")
+        assert lib.rule_filter is None and len(lib.rows) == len(app.entries)
+
+
+@sync
+async def test_reopen_uses_the_cache(folder: Path) -> None:
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        first = {p: (e.errors, e.warnings, e.status) for p, e in app.entries.items()}
+        assert app.scan_stats.checked == 5
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        assert app.scan_stats.checked == 0 and app.scan_stats.reused == 5
+        assert {p: (e.errors, e.warnings, e.status) for p, e in app.entries.items()} == first
+        assert all(e.report is None for e in app.entries.values())  # summaries only
+        await open_row(pilot, app, SERIES[2])  # loaded on demand, cross-year findings included
+        screen = app.screen
+        assert {f.rule for f in screen.findings} >= {"Y-1", "P-2"}
+        assert len(screen.findings) == sum(app.entries[str(folder / SERIES[2])].count(s)
+                                           for s in ("error", "warning", "info"))
+
+
+@sync
+async def test_reviewed_then_report_changed(folder: Path) -> None:
+    pytest.importorskip("gxtui.review")
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await open_row(pilot, app, SERIES[1])
+        await pilot.press("n", "c", "r")
+        e = app.entries[str(folder / SERIES[1])]
+        assert e.status == "reviewed" and e.decided == 1 and e.rank[0] == 4
+    with open(folder / SERIES[1], "a", encoding="utf-8") as fh:
+        fh.write("\n")  # the report changes after the review (same findings)
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        e = app.entries[str(folder / SERIES[1])]
+        assert e.status == "changed" and e.reviewed_changed and not e.reviewed
+        row = app.library.render_row(e.path)
+        assert "报告其后有修改" in row[-1].plain
+        await open_row(pilot, app, SERIES[1])
+        screen = app.screen
+        changed = [f for f in screen.findings if screen.decision_changed(f)]
+        assert len(changed) == 1 and screen.decision(changed[0]) == "confirmed"
+        fl = screen.query_one("#findings")
+        i = screen.findings.index(changed[0])
+        assert "报告已改" in fl.get_option_at_index(i).prompt.plain
+        fl.highlighted = i
+        await pilot.pause()
+        assert "请复核" in str(screen.query_one("#detail").render())
+
+
+@sync
+async def test_orphaned_decisions_are_listed(folder: Path) -> None:
+    from gxtui.extract import load
+    from gxtui.model import Finding
+    from gxtui.review import ReviewStore
+
+    p = folder / SERIES[1]
+    gone = Finding("T3-A", "error", "已不存在的问题", "a finding that is gone", table="t3", row="r.total",
+                   col="np", expected=7, actual=8)
+    store = ReviewStore.for_report(p, load(p).source.sha256)
+    store.decide(gone.fingerprint, "confirmed", "孤立的决定", finding=gone)
+    store.save()
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        assert app.entries[str(p)].summary.review.orphans == 1
+        await open_row(pilot, app, SERIES[1])
+        screen = app.screen
+        assert [d.note for d in screen.orphans] == ["孤立的决定"]
+        fl = screen.query_one("#findings")
+        idx = len(screen.findings) + 1
+        assert "已不存在的问题" in fl.get_option_at_index(idx).prompt.plain
+        fl.highlighted = idx
+        await pilot.pause()
+        detail = str(screen.query_one("#detail").render())
+        assert "孤立的决定" in detail and "7" in detail and "8" in detail
+
+
+@sync
+async def test_read_only_review_file_disables_decision_keys(folder: Path) -> None:
+    sidecar = folder / (SERIES[1] + ".gxtui.toml")
+    sidecar.write_text("format_version = 99\n", encoding="utf-8")  # written by a newer gxtui
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        await open_row(pilot, app, SERIES[1])
+        screen = app.screen
+        assert screen.read_only
+        banner = screen.query_one("#review-banner")
+        assert not banner.has_class("hidden") and "只读" in str(banner.render())
+        assert screen.check_action("decide", ("confirmed",)) is None
+        assert screen.check_action("reviewed", ()) is None
+        await pilot.press("n", "c", "r")
+        assert screen.decision(screen.current_finding()) is None
+    assert sidecar.read_text(encoding="utf-8") == "format_version = 99\n"  # left untouched

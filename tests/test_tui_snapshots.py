@@ -21,10 +21,11 @@ SIZES = [(80, 24), (160, 50)]
 
 
 @pytest.fixture(autouse=True)
-def _repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+def _repo_root(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     if not all((ROOT / p).exists() for p in SERIES):
         pytest.skip("data/ not available")
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("GXTUI_CACHE_DIR", str(tmp_path / "cache"))  # never the user's cache
 
 
 async def _wait(pilot) -> None:

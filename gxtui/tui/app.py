@@ -9,6 +9,7 @@ workers, after the first frame, so that start-up costs no more than a bare Textu
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -23,7 +24,11 @@ from textual.screen import Screen
 from gxtui.tui.i18n import t
 
 if TYPE_CHECKING:  # pragma: no cover
+    from gxtui.cache import Summary
     from gxtui.model import Finding, Report
+
+KEEP_PARSED_UP_TO = 200  # libraries this small keep parsed reports (opening is instant)
+KEEP_REPORTS = 16  # otherwise: the reports opened last
 
 
 def localize(node: DOMNode) -> None:
@@ -35,21 +40,33 @@ def localize(node: DOMNode) -> None:
                      if b.description.startswith("key.") else b for b in bindings]
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
-    """One file of the library and what is known about it."""
+    """One file of the library: its cached summary (``gxtui.cache.Summary``: identity, finding
+    counts, review state) and, only while it is open or was parsed recently, the full report."""
 
     path: str
-    report: "Report | None" = None
-    error: str | None = None
-    findings: "list[Finding]" = field(default_factory=list)
-    loaded: bool = False
+    summary: "Summary | None" = None  # None until indexed (or found in the cache)
+    report: "Report | None" = None  # loaded on demand; kept for a few entries only
+    findings: "list[Finding]" = field(default_factory=list)  # with report: own + cross-year
     opened: bool = False
-    reviewed: bool = False
-    decided: int = 0  # findings with a reviewer decision (from the review sidecar)
+    own_only: bool = False  # report parsed by the indexer: cross-year findings not added yet
+    rank: tuple = ()  # triage sort key (gxtui.triage.rank_key), refreshed with the summary
+
+    def set_summary(self, s: "Summary") -> None:
+        self.summary = s
+        self.rank = s.rank_key()
+
+    @property
+    def loaded(self) -> bool:
+        return self.summary is not None
+
+    @property
+    def error(self) -> str | None:
+        return self.summary.error if self.summary else None
 
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        return self.summary.count(severity) if self.summary else 0
 
     @property
     def errors(self) -> int:
@@ -60,11 +77,31 @@ class Entry:
         return self.count("warning")
 
     @property
+    def cross(self) -> int:
+        return len(self.summary.cross) if self.summary else 0
+
+    @property
+    def reviewed(self) -> bool:
+        """Marked reviewed for the current content of the report."""
+        return bool(self.summary and self.summary.reviewed)
+
+    @property
+    def reviewed_changed(self) -> bool:
+        """Marked reviewed, but the report changed since (``reviewed_report_changed``)."""
+        return bool(self.summary and self.summary.review.changed)
+
+    @property
+    def decided(self) -> int:
+        return self.summary.review.decided if self.summary else 0
+
+    @property
     def status(self) -> str:
         if not self.loaded:
             return "loading"
         if self.error:
             return "unreadable"
+        if self.reviewed_changed:
+            return "changed"
         if self.reviewed:
             return "reviewed"
         if self.opened or self.decided:
@@ -73,32 +110,64 @@ class Entry:
 
     @property
     def agency(self) -> str:
-        if self.report and self.report.agency:
-            return self.report.agency
+        if self.summary and self.summary.agency:
+            return self.summary.agency
         return Path(self.path).stem
 
     @property
     def year(self) -> int | None:
-        return self.report.year if self.report else None
+        return self.summary.year if self.summary else None
+
+    @property
+    def template(self) -> str | None:
+        return self.summary.template if self.summary else None
+
+    @property
+    def group(self) -> str:
+        """Reports of one agency share a group (consecutive years sit together)."""
+        if self.summary and self.summary.series:
+            return self.summary.series
+        return "\0" + self.path  # not known yet: a group of its own
 
 
 # -- messages posted by workers ------------------------------------------------------------
+class CachedRows(Message):
+    def __init__(self, summaries: list) -> None:
+        super().__init__()
+        self.summaries = summaries  # [(display path, Summary)]
+
+
 class ScanStarted(Message):
     def __init__(self, files: list[str]) -> None:
         super().__init__()
         self.files = files
 
 
-class ReportLoaded(Message):
-    def __init__(self, path: str, report: Any, findings: list, error: str | None,
-                 reviewed: bool = False, decided: int = 0) -> None:
+class SummariesUpdated(Message):
+    def __init__(self, summaries: list) -> None:
         super().__init__()
-        self.path, self.report, self.findings, self.error = path, report, findings, error
-        self.reviewed, self.decided = reviewed, decided
+        self.summaries = summaries  # [(display path, Summary)]
+
+
+class ReportParsed(Message):
+    """A report the indexer parsed (small libraries only): kept so that opening it is instant."""
+
+    def __init__(self, path: str, report: Any, findings: list) -> None:
+        super().__init__()
+        self.path, self.report, self.findings = path, report, findings
 
 
 class ScanFinished(Message):
-    pass
+    def __init__(self, stats: Any = None) -> None:
+        super().__init__()
+        self.stats = stats
+
+
+class ReportReady(Message):
+    def __init__(self, path: str, report: Any, findings: list, summary: Any, error: str | None) -> None:
+        super().__init__()
+        self.path, self.report, self.findings, self.summary, self.error = (
+            path, report, findings, summary, error)
 
 
 class ComparisonReady(Message):
@@ -130,16 +199,23 @@ class GxtuiApp(App[int]):
     ]
 
     def __init__(self, paths: Iterable[str] = (".",), compare: tuple[str, str] | None = None,
-                 config_path: str | None = None, **kw: Any) -> None:
+                 config_path: str | None = None, use_cache: bool | None = None, **kw: Any) -> None:
         super().__init__(**kw)
         localize(self)
         self.paths = [str(p) for p in paths]
         self.compare_paths = compare
         self.config_path = config_path
+        self.use_cache = use_cache  # None: GXTUI_NO_CACHE decides
         self.config: Any = None
         self.entries: dict[str, Entry] = {}
         self.files: list[str] = []
         self.scan_done = False
+        self.scan_stats: Any = None
+        self.indexer: Any = None
+        self._kept: OrderedDict[str, None] = OrderedDict()  # entries holding a full report
+        self._keep_parsed = False
+        self._neighbours: dict[tuple[str, int], str] | None = None
+        self._pending_open: str | None = None
         self.sub_title = t("app.title")
 
     # -- screens ---------------------------------------------------------------------------
@@ -159,62 +235,106 @@ class GxtuiApp(App[int]):
     # -- loading -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_all(self) -> None:
-        from gxtui.check import check_report  # noqa: PLC0415
-        from gxtui.config import Config, ConfigError  # noqa: PLC0415
-        from gxtui.extract import load  # noqa: PLC0415
-        from gxtui.files import iter_report_files  # noqa: PLC0415
-        from gxtui.read import ReadError  # noqa: PLC0415
+        """Index every report (gxtui.cache.Indexer): cached rows first, then the files whose
+        key changed, then cross-year pairs. Runs in a thread; talks to the UI by messages."""
+        from textual.worker import get_current_worker  # noqa: PLC0415
 
+        from gxtui.cache import Indexer  # noqa: PLC0415
+        from gxtui.config import Config, ConfigError  # noqa: PLC0415
+
+        worker = get_current_worker()
         try:
             self.config = Config.load(self.config_path)
         except ConfigError as e:
             self.call_from_thread(self.notify, str(e), severity="error")
             self.config = Config()
-        files = [str(p) for p in iter_report_files(self.paths)]
-        self.post_message(ScanStarted(files))
-        for f in files:
-            report, findings, error = None, [], None
-            try:
-                report = load(f)
-            except ReadError as e:
-                error = e.message
-            except Exception as e:  # noqa: BLE001 - one bad file must not stop the library
-                error = f"{type(e).__name__}: {e}"
-            if report is not None:
-                try:
-                    findings = check_report(report, self.config)
-                except Exception as e:  # noqa: BLE001
-                    error = f"check failed: {type(e).__name__}: {e}"
-            reviewed, decided = False, 0
-            if report is not None:
-                try:
-                    store = review_store(f, report.source.sha256)
-                    if store is not None:
-                        reviewed = bool(getattr(store, "reviewed", False))
-                        decided = sum(1 for x in findings if store.decision(x.fingerprint))
-                except Exception:  # noqa: BLE001 - a broken sidecar is reported when opened
-                    pass
-            self.post_message(ReportLoaded(f, report, findings, error, reviewed, decided))
-        self.post_message(ScanFinished())
+        ix = Indexer(self.paths, self.config, use_cache=self.use_cache)
+        self.indexer = ix
+        disp = ix.display
+        ix.cancelled = lambda: worker.is_cancelled
+        ix.on_cached = lambda ss: self.post_message(CachedRows([(disp(s.path), s) for s in ss]))
+
+        def files(fs: list[str]) -> None:
+            self._keep_parsed = len(fs) <= KEEP_PARSED_UP_TO
+            self.post_message(ScanStarted(fs))
+
+        def parsed(path: str, report: Any, findings: list) -> None:
+            if self._keep_parsed:
+                self.post_message(ReportParsed(path, report, findings))
+
+        ix.on_files = files
+        ix.on_report = parsed
+        ix.on_update = lambda ss: self.post_message(SummariesUpdated([(disp(s.path), s) for s in ss]))
+        stats = None
+        try:
+            stats = ix.run()
+        finally:
+            self.post_message(ScanFinished(stats))
+
+    def _set(self, pairs: list) -> list[Entry]:
+        out = []
+        for path, s in pairs:
+            e = self.entries.get(path)
+            if e is None:
+                e = self.entries[path] = Entry(path)
+            e.set_summary(s)
+            out.append(e)
+        self._neighbours = None
+        return out
+
+    def on_cached_rows(self, message: CachedRows) -> None:
+        self._set(message.summaries)
+        self.library.entries_changed(None)
 
     def on_scan_started(self, message: ScanStarted) -> None:
         self.files = message.files
+        keep = set(message.files)
+        for p in [p for p in self.entries if p not in keep]:  # cached, but gone from the folder
+            del self.entries[p]
         for f in message.files:
-            self.entries.setdefault(f, Entry(f))
+            if f not in self.entries:
+                self.entries[f] = Entry(f)
+        self._neighbours = None
         self.library.scan_started(len(message.files))
 
-    def on_report_loaded(self, message: ReportLoaded) -> None:
-        e = self.entries.setdefault(message.path, Entry(message.path))
-        e.report, e.findings, e.error, e.loaded = (message.report, message.findings,
-                                                  message.error, True)
-        e.reviewed, e.decided = message.reviewed, message.decided
-        self.library.entry_updated(e)
+    def on_summaries_updated(self, message: SummariesUpdated) -> None:
+        changed = self._set(message.summaries)
+        for e in changed:
+            if e.report is not None and e.summary is not None and e.summary.sha256 != \
+                    e.report.source.sha256:
+                self._forget(e)  # the file changed: the report in memory is stale
+        self.library.entries_changed(changed)
+
+    def on_report_parsed(self, message: ReportParsed) -> None:
+        e = self.entries.get(message.path)
+        if e is not None and e.report is None:
+            e.report, e.findings = message.report, list(message.findings)
+            e.own_only = True  # cross-year findings not added yet
 
     def on_scan_finished(self, message: ScanFinished) -> None:
         self.scan_done = True
+        self.scan_stats = message.stats
         self.library.scan_finished()
         if self.compare_paths:
             self.start_comparison(*self.compare_paths)
+
+    # -- memory: full reports only for a few entries ---------------------------------------------
+    def _keep(self, e: Entry) -> None:
+        self._kept[e.path] = None
+        self._kept.move_to_end(e.path)
+        open_paths = {getattr(s, "entry", None) and s.entry.path for s in self.screen_stack}
+        while len(self._kept) > KEEP_REPORTS:
+            victim = next((p for p in self._kept if p not in open_paths), None)
+            if victim is None:
+                break
+            del self._kept[victim]
+            v = self.entries.get(victim)
+            if v is not None:
+                v.report, v.findings = None, []
+
+    def _forget(self, e: Entry) -> None:
+        e.report, e.findings = None, []
+        self._kept.pop(e.path, None)
 
     # -- queries -------------------------------------------------------------------------------
     def entry(self, path: str) -> Entry | None:
@@ -222,24 +342,104 @@ class GxtuiApp(App[int]):
 
     def neighbour(self, entry: Entry, step: int = -1) -> Entry | None:
         """The report of the same agency ``step`` years away (default: the previous year)."""
-        if entry.report is None or entry.year is None:
+        if entry.summary is None or entry.year is None or entry.error:
             return None
-        from gxtui.normalize import compact  # noqa: PLC0415
-
-        want = entry.year + step
-        for e in self.entries.values():
-            if e.report is not None and e.year == want and compact(e.agency) == compact(entry.agency):
-                return e
-        return None
+        if self._neighbours is None:
+            idx: dict[tuple[str, int], str] = {}
+            for e in sorted(self.entries.values(), key=lambda e: e.path):
+                if e.summary is not None and e.year is not None and not e.error:
+                    idx[(e.group, e.year)] = e.path  # the last path wins, as in plan_pairs
+            self._neighbours = idx
+        if step == -1 and entry.summary.pair_old and self.indexer is not None:
+            prev = self.entries.get(self.indexer.display(entry.summary.pair_old))
+            if prev is not None:
+                return prev
+        p = self._neighbours.get((entry.group, entry.year + step))
+        return self.entries.get(p) if p else None
 
     # -- actions -----------------------------------------------------------------------------
     def open_report(self, path: str) -> None:
+        """Show a report: at once when it is in memory, else after loading it in a worker."""
+        e = self.entries[path]
+        prev = self.neighbour(e, -1)
+        if e.report is not None and e.own_only and \
+                (prev is None or prev.report is not None):
+            try:  # small library, both years parsed by the indexer: add the cross-year findings
+                from gxtui.check import check_pair, sort_key  # noqa: PLC0415
+
+                if prev is not None:
+                    e.findings = sorted(e.findings + check_pair(prev.report, e.report, self.config),
+                                        key=sort_key)
+                e.own_only = False
+            except Exception:  # noqa: BLE001 - load it properly instead
+                self._forget(e)
+        if e.report is not None and not e.own_only:
+            self._show_report(e)
+            return
+        self._pending_open = path
+        self.notify(t("lib.opening", name=Path(path).name), timeout=2)
+        self._load_report(path, prev.path if prev is not None else None)
+
+    def _show_report(self, e: Entry) -> None:
         from gxtui.tui.screens.report import ReportScreen  # noqa: PLC0415
 
-        e = self.entries[path]
         e.opened = True
-        self.library.entry_updated(e)
+        self._keep(e)
+        self.library.entries_changed([e])
         self.push_screen(ReportScreen(e))
+
+    @work(thread=True, group="open", exclusive=True, exit_on_error=False)
+    def _load_report(self, path: str, previous: str | None) -> None:
+        from gxtui.cache import brief, load_for_view, review_state  # noqa: PLC0415
+
+        e = self.entries.get(path)
+        try:
+            report, own, cross = load_for_view(path, self.config, previous)
+        except Exception as err:  # noqa: BLE001 - shown, never a crash
+            msg = getattr(err, "message", None) or f"{type(err).__name__}: {err}"
+            self.post_message(ReportReady(path, None, [], None, msg))
+            return
+        from gxtui.check import sort_key  # noqa: PLC0415
+
+        summary = None
+        if e is not None and e.summary is not None:  # what was opened is what the row shows
+            s = e.summary
+            if s.sha256 != report.source.sha256 or s.findings != brief(own) or s.cross != brief(cross):
+                from dataclasses import replace  # noqa: PLC0415
+
+                from gxtui.cache import file_key  # noqa: PLC0415
+
+                key = file_key(s.path) or (s.size, s.mtime_ns)
+                summary = review_state(replace(s, size=key[0], mtime_ns=key[1], sha256=report.source.sha256,
+                                               findings=brief(own), cross=brief(cross)))
+        self.post_message(ReportReady(path, report, sorted(own + cross, key=sort_key), summary, None))
+
+    def on_report_ready(self, message: ReportReady) -> None:
+        e = self.entries.get(message.path)
+        if e is None:
+            return
+        if message.summary is not None:
+            e.set_summary(message.summary)
+            self.library.entries_changed([e])
+        if message.error:
+            self.notify(t("lib.unreadable_open", err=message.error), severity="error")
+            return
+        e.report, e.findings = message.report, message.findings
+        e.own_only = False
+        if self._pending_open == message.path:
+            self._pending_open = None
+            self._show_report(e)
+
+    def review_changed(self, entry: Entry, store: Any) -> None:
+        """The report screen saved a decision: refresh the row (status, ranking)."""
+        from gxtui.cache import state_from_store  # noqa: PLC0415
+
+        if entry.summary is not None:
+            try:
+                entry.set_summary(state_from_store(entry.summary, store))
+            except Exception:  # noqa: BLE001 - the row keeps its old state
+                pass
+        self.library.entries_changed([entry])
 
     def open_comparison(self, old: str, new: str) -> None:
         from gxtui.tui.screens.compare import CompareScreen  # noqa: PLC0415
@@ -254,30 +454,33 @@ class GxtuiApp(App[int]):
 
     def start_comparison(self, old: str, new: str) -> None:
         eo, en = self.entries.get(old), self.entries.get(new)
-        if eo is None or en is None or eo.report is None or en.report is None:
+        if eo is None or en is None or not eo.loaded or not en.loaded or eo.error or en.error:
             err = next((f"{Path(e.path).name}: {e.error}" for e in (eo, en) if e and e.error),
                        t("lib.not_ready"))
             self.post_message(ComparisonReady(old, new, None, [], err))
             return
-        self._compare_worker(eo, en)
+        self._compare_worker(eo.path, eo.report, en.path, en.report)
 
     @work(thread=True, group="compare", exit_on_error=False)
-    def _compare_worker(self, eo: Entry, en: Entry) -> None:
+    def _compare_worker(self, old: str, ro: Any, new: str, rn: Any) -> None:
         comparison, findings, error = None, [], None
         try:
             from gxtui.compare import compare  # noqa: PLC0415
+            from gxtui.extract import load  # noqa: PLC0415
 
-            comparison = compare(eo.report, en.report, self.config)
+            ro = ro if ro is not None else load(old)
+            rn = rn if rn is not None else load(new)
+            comparison = compare(ro, rn, self.config)
             findings = list(getattr(comparison, "findings", None) or [])
             if not findings:
                 from gxtui.check import check_pair  # noqa: PLC0415
 
-                findings = check_pair(eo.report, en.report, self.config)
+                findings = check_pair(ro, rn, self.config)
         except ImportError:
             error = t("cmp.unavailable")
         except Exception as e:  # noqa: BLE001
-            error = f"{type(e).__name__}: {e}"
-        self.post_message(ComparisonReady(eo.path, en.path, comparison, findings, error))
+            error = getattr(e, "message", None) or f"{type(e).__name__}: {e}"
+        self.post_message(ComparisonReady(old, new, comparison, findings, error))
 
     def on_comparison_ready(self, message: ComparisonReady) -> None:
         from gxtui.tui.screens.compare import CompareScreen  # noqa: PLC0415

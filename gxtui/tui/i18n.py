@@ -29,6 +29,7 @@ S: dict[str, tuple[str, str]] = {
     "key.mark": ("标记", "Mark"),
     "key.filter_errors": ("只看有错", "Errors only"),
     "key.sort": ("排序", "Sort"),
+    "key.frequency": ("规则频次", "Rule counts"),
     "key.findings": ("问题列表", "Findings"),
     "key.confirm": ("确认问题", "Confirm"),
     "key.dismiss": ("排除", "Dismiss"),
@@ -47,14 +48,22 @@ S: dict[str, tuple[str, str]] = {
     "lib.col.template": ("模板", "Tmpl"),
     "lib.col.errors": ("错误", "Err"),
     "lib.col.warnings": ("警告", "Warn"),
+    "lib.col.cross": ("跨年", "Yr"),
     "lib.col.file": ("文件 / 说明", "File / note"),
     "status.unread": ("未读", "unread"),
     "status.review": ("待复核", "to review"),
     "status.reviewed": ("已审", "reviewed"),
+    "status.changed": ("审后改动", "changed"),
     "status.unreadable": ("无法读取", "unreadable"),
     "status.loading": ("读取中", "loading"),
     "lib.loading": ("正在读取 {done}/{total} 个文件...", "Reading {done}/{total} files..."),
     "lib.scanning": ("正在查找报告文件...", "Looking for report files..."),
+    "lib.cached": ("已显示上次的索引（{n} 份），正在核对文件...", "{n} reports from the last index; checking files..."),
+    "lib.opening": ("正在打开 {name}...", "Opening {name}..."),
+    "lib.rule_filter": ("规则 {rule}：{n} 份报告（F 换规则，Esc 取消）", "Rule {rule}: {n} reports (F: other rule, Esc: all)"),
+    "lib.note.changed": ("已审阅，但报告其后有修改", "reviewed, but the report changed since"),
+    "lib.note.review_error": ("审阅记录无法使用（只读）", "review file unusable (read-only)"),
+    "lib.note.orphans": ("{n} 条决定已无对应问题", "{n} orphaned decisions"),
     "lib.loaded": ("共 {n} 份报告，{bad} 个文件无法读取。Enter 打开，c 对比上年，? 帮助",
                    "{n} reports, {bad} unreadable. Enter opens, c compares years, ? help"),
     "lib.empty": ("没有找到报告文件（支持 .txt .html .docx .pdf）。", "No report files found "
@@ -63,6 +72,7 @@ S: dict[str, tuple[str, str]] = {
     "lib.filter_state": ("筛选：{text}", "Filter: {text}"),
     "lib.errors_only": ("只显示有错误的报告", "only reports with errors"),
     "lib.sort": ("排序：{key}", "Sort: {key}"),
+    "sort.triage": ("待处理优先", "needs a human first"),
     "sort.agency": ("机关、年度", "agency, year"),
     "sort.errors": ("错误数", "errors"),
     "sort.warnings": ("警告数", "warnings"),
@@ -109,6 +119,13 @@ S: dict[str, tuple[str, str]] = {
     "rep.review_error": ("审阅记录无法保存：{err}", "Review decisions could not be saved: {err}"),
     "rep.note_prompt": ("为此条检查结果写备注（Enter 保存，Esc 取消）", "Note for this finding (Enter saves, Esc cancels)"),
     "rep.review_where": ("审阅记录：{where}", "Review file: {where}"),
+    "rep.read_only": ("审阅记录只读，决定按键已停用：{err}", "The review file is read-only; decision keys are disabled: {err}"),
+    "rep.orphans_head": ("孤立的审阅决定 {n} 条（对应问题已不存在，决定仍保留在审阅记录中）",
+                         "{n} orphaned decisions (their finding is gone; kept in the review file)"),
+    "rep.orphan_detail": ("原结论：{status}  决定于 {when}\n{msg}\n应为 {expected}，实为 {actual}  位置 {where}  备注：{note}",
+                          "Decision: {status}  taken {when}\n{msg}\nexpected {expected}, actual {actual}  at {where}  note: {note}"),
+    "rep.changed_mark": ("报告已改", "report changed"),
+    "rep.changed_detail": ("此决定作出后报告已修改，请复核", "The report changed after this decision; check it again"),
     "decision.confirmed": ("已确认", "confirmed"),
     "decision.dismissed": ("已排除", "dismissed"),
     "decision.follow-up": ("待跟进", "follow-up"),
@@ -169,6 +186,13 @@ S: dict[str, tuple[str, str]] = {
     "cmd.next.help": ("跳到下一条检查结果", "Jump to the next finding"),
     "cmd.reviewed.help": ("把当前报告标为已审", "Mark this report as reviewed"),
     "cmd.errors.help": ("只显示有错误的报告", "Show only reports with errors"),
+    "cmd.frequency.help": ("各规则在全部报告中的触发次数；选中一条规则即筛选报告", "How often each rule fires across the folder; pick one to filter the reports"),
+    # -- frequency view
+    "rules.title": ("各规则触发频次（全部报告）", "How often each rule fires (all reports)"),
+    "rules.hint": ("Enter 只看该规则触发的报告，Esc 返回", "Enter shows the reports where the rule fires, Esc goes back"),
+    "rules.all": ("（全部报告，取消规则筛选）", "(all reports: no rule filter)"),
+    "rules.counts": ("{findings:>5} 条 {reports:>5} 份", "{findings:>5} findings {reports:>5} reports"),
+    "rules.none": ("尚无检查结果", "No findings yet"),
 }
 
 
@@ -181,7 +205,7 @@ def lang() -> str:
     return _lang
 
 
-def t(key: str, **fmt: object) -> str:
+def t(key: str, /, **fmt: object) -> str:
     pair = S.get(key)
     if pair is None:
         return key

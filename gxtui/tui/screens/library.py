@@ -1,26 +1,39 @@
-"""The library: every report found, grouped by agency (consecutive years together)."""
+"""The library: every report found, grouped by agency (consecutive years together), most urgent
+first (``gxtui.triage``: unreviewed errors, then cross-year problems, then warnings).
+
+Rows come from the library index (``gxtui.cache``): cached rows appear at once, files being
+checked show as "loading" and fill in as batches arrive. The table is virtualised
+(``VirtualTable``): only the rows on screen are rendered, so 10,000 reports cost no more to show
+than 10.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from gxtui.tui.i18n import t
-from gxtui.tui.widgets.text import txt
+from gxtui.tui.widgets.text import clean, txt
+from gxtui.tui.widgets.vtable import Column, VirtualTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.tui.app import Entry
 
-SORTS = ("agency", "errors", "warnings", "status")
-_STATUS_ORDER = {"unreadable": 0, "unread": 1, "review": 2, "reviewed": 3, "loading": 4}
-STATUS_STYLE = {"unread": "bold", "review": "bold yellow", "reviewed": "dim",
+SORTS = ("triage", "agency", "errors", "warnings", "status")
+STATUSES = ("unread", "review", "reviewed", "changed", "unreadable", "loading")
+_STATUS_ORDER = {"unreadable": 0, "changed": 1, "unread": 2, "review": 3, "reviewed": 4, "loading": 5}
+STATUS_STYLE = {"unread": "bold", "review": "bold yellow", "reviewed": "dim", "changed": "bold magenta",
                 "unreadable": "reverse", "loading": "dim italic"}
+COLUMNS = ("status", "agency", "year", "template", "errors", "cross", "warnings", "file")
+REBUILD_EVERY = 1.0  # seconds: while indexing, re-sort at most this often
 
 
 class LibraryScreen(Screen):
@@ -30,6 +43,7 @@ class LibraryScreen(Screen):
         Binding("space", "mark", "key.mark", id="mark", show=False),
         Binding("slash", "search", "key.search", key_display="/", id="search"),
         Binding("f", "errors_only", "key.filter_errors", id="errors-only"),
+        Binding("F", "frequency", "key.frequency", key_display="F", id="frequency"),
         Binding("s", "sort", "key.sort", id="sort"),
         Binding("x", "app.export", "key.export", id="export", show=False),
         Binding("escape", "close_search", "key.close_search", show=False),
@@ -42,31 +56,32 @@ class LibraryScreen(Screen):
         localize(self)
         self.filter_text = ""
         self.errors_only = False
-        self.sort_key = "agency"
+        self.rule_filter: str | None = None
+        self.sort_key = "triage"
         self.marked: list[str] = []
         self.rows: list[str] = []  # paths in display order
+        self.first_of_group: set[str] = set()
         self.total = 0
-        self.done = 0
+        self._last_rebuild = 0.0
+        self._rebuild_pending = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="#")
-        table: DataTable = DataTable(id="library", cursor_type="row", zebra_stripes=False)
-        yield table
+        yield VirtualTable(self.render_row, id="library")
         yield Static(t("lib.scanning"), id="lib-status")
         yield Footer(compact=True)
 
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#library", VirtualTable)
+
     def on_mount(self) -> None:
-        table = self.query_one("#library", DataTable)
-        for key in ("status", "agency", "year", "template", "errors", "warnings", "file"):
-            table.add_column(t(f"lib.col.{key}"), key=key)
         self.title = t("lib.title")
-        table.focus()
+        self.table.focus()
         if self.app.entries:  # built after loading began (gxtui compare, then Esc)
-            self.done = sum(1 for e in self.app.entries.values() if e.loaded)
             self.total = len(self.app.entries)
-            if self.app.scan_done:
-                    self._status()
-            self.rebuild()
+        self._status()
+        self.rebuild()
 
     # -- called by the app ---------------------------------------------------------------------
     def scan_started(self, total: int) -> None:
@@ -76,14 +91,31 @@ class LibraryScreen(Screen):
         self._status()
         self.rebuild()
 
-    def entry_updated(self, entry: "Entry") -> None:
+    def entries_changed(self, entries: "list[Entry] | None") -> None:
+        """Summaries arrived (None: many at once). Rows are re-rendered; the order is rebuilt at
+        most once a second while indexing (the cursor stays on its report)."""
         if not self._is_mounted:
             return
-        if entry.loaded and entry.path not in getattr(self, "_counted", set()):
-            self._counted = getattr(self, "_counted", set()) | {entry.path}
-            self.done += 1
+        if entries is None:
+            self.rebuild()
             self._status()
-        self.rebuild()
+            return
+        self.table.invalidate([e.path for e in entries])
+        now = time.monotonic()
+        if self.app.scan_done or now - self._last_rebuild >= REBUILD_EVERY:
+            self.rebuild()
+        elif not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.set_timer(REBUILD_EVERY, self._deferred_rebuild)
+        self._status()
+
+    def entry_updated(self, entry: "Entry") -> None:  # kept for callers of the old API
+        self.entries_changed([entry])
+
+    def _deferred_rebuild(self) -> None:
+        self._rebuild_pending = False
+        if self._is_mounted:
+            self.rebuild()
 
     def scan_finished(self) -> None:
         if not self._is_mounted:
@@ -93,11 +125,14 @@ class LibraryScreen(Screen):
 
     def _status(self) -> None:
         app = self.app
+        done = sum(1 for e in app.entries.values() if e.loaded) if not app.scan_done else len(app.entries)
         if not getattr(app, "scan_done", False):
             if self.total:  # a text progress bar: ASCII only, same width in every terminal
-                filled = int(20 * self.done / self.total)
+                filled = int(20 * min(done, self.total) / self.total)
                 text = "[" + "#" * filled + "-" * (20 - filled) + "] " + \
-                    t("lib.loading", done=self.done, total=self.total)
+                    t("lib.loading", done=min(done, self.total), total=self.total)
+            elif app.entries:
+                text = t("lib.cached", n=len(app.entries))
             else:
                 text = t("lib.scanning")
         elif not app.entries:
@@ -106,11 +141,13 @@ class LibraryScreen(Screen):
             bad = sum(1 for e in app.entries.values() if e.error)
             text = t("lib.loaded", n=len(app.entries) - bad, bad=bad)
         extra = []
+        if self.rule_filter:
+            extra.append(t("lib.rule_filter", rule=self.rule_filter, n=len(self.rows)))
         if self.filter_text:
             extra.append(t("lib.filter_state", text=self.filter_text))
         if self.errors_only:
             extra.append(t("lib.errors_only"))
-        if self.sort_key != "agency":
+        if self.sort_key != "triage":
             extra.append(t("lib.sort", key=t(f"sort.{self.sort_key}")))
         if self.marked:
             extra.append(t("lib.marked", n=len(self.marked)))
@@ -120,73 +157,107 @@ class LibraryScreen(Screen):
     def visible(self) -> list["Entry"]:
         from gxtui.normalize import compact  # noqa: PLC0415
 
-        entries = list(self.app.entries.values())
         words = self.filter_text.split()
+        cwords = [compact(w) for w in words]
+        rule = self.rule_filter
         out = []
-        for e in entries:
+        for e in self.app.entries.values():
             if self.errors_only and not (e.errors or e.error):
                 continue
-            hay = f"{e.agency} {e.year or ''} {Path(e.path).name}"
-            if words and not all(w in hay or compact(w) in compact(hay) for w in words):
+            if rule and not (e.summary and any(f.rule == rule for f in e.summary.all_findings)):
                 continue
+            if words:
+                hay = f"{e.agency} {e.year or ''} {Path(e.path).name}"
+                chay = compact(hay)
+                if not all(w in hay or cw in chay for w, cw in zip(words, cwords)):
+                    continue
             out.append(e)
         groups: dict[str, list] = {}
         for e in out:
-            groups.setdefault(compact(e.agency), []).append(e)
+            groups.setdefault(e.group, []).append(e)
         for g in groups.values():
             g.sort(key=lambda e: (e.year or 0, e.path))
+        names = {k: compact(g[0].agency) for k, g in groups.items()}
 
         def gkey(item: tuple[str, list]) -> tuple:
-            name, g = item
+            k, g = item
+            name = names[k]
+            if self.sort_key == "triage":  # the group's most urgent report decides
+                ranks = [e.rank for e in g if e.rank]
+                return (min(ranks) if ranks else (9,), name, k)
             if self.sort_key == "errors":
-                return (-max(e.errors + (1 if e.error else 0) for e in g), name)
+                return (-max(e.errors + (1 if e.error else 0) for e in g), name, k)
             if self.sort_key == "warnings":
-                return (-max(e.warnings for e in g), name)
+                return (-max(e.warnings for e in g), name, k)
             if self.sort_key == "status":
-                return (min(_STATUS_ORDER[e.status] for e in g), name)
-            return (name,)
+                return (min(_STATUS_ORDER[e.status] for e in g), name, k)
+            return (name, k)
 
         return [e for _, g in sorted(groups.items(), key=gkey) for e in g]
 
+    def _columns(self, entries: list["Entry"]) -> list[Column]:
+        wide = self.app.size.width >= 120
+        cap = 30 if wide else 20
+        agency = max((cell_len(clean(e.agency)) for e in entries), default=4)
+        status = max(cell_len(t(f"status.{s}")) for s in STATUSES) + 1
+        widths = {"status": status, "agency": max(cell_len(t("lib.col.agency")), min(cap, agency)),
+                  "year": 4, "template": max(4, cell_len(t("lib.col.template"))),
+                  "errors": max(3, cell_len(t("lib.col.errors"))),
+                  "cross": max(3, cell_len(t("lib.col.cross"))),
+                  "warnings": max(3, cell_len(t("lib.col.warnings"))), "file": 10}
+        return [Column(k, t(f"lib.col.{k}"), widths[k]) for k in COLUMNS]
+
     def rebuild(self) -> None:
-        table = self.query_one("#library", DataTable)
-        current = self.current_path()
-        table.clear()
-        self.rows = []
-        prev_agency = None
-        for e in self.visible():
-            mark = "+" if e.path in self.marked else " "
-            status = Text(mark + t(f"status.{e.status}"), style=STATUS_STYLE.get(e.status, ""))
-            same = prev_agency == e.agency
-            prev_agency = e.agency
-            agency = txt(e.agency, "dim" if same else "bold")
-            if e.error:
-                note = txt(f"{Path(e.path).name}: {e.error}", "italic")
-            else:
-                note = txt(Path(e.path).name, "dim")
-            errs = Text(str(e.errors) if e.loaded and not e.error else "",
-                        style="bold red" if e.errors else "dim")
-            warns = Text(str(e.warnings) if e.loaded and not e.error else "",
-                         style="yellow" if e.warnings else "dim")
-            table.add_row(status, agency, Text(str(e.year or "")),
-                          Text(e.report.template or "?" if e.report else ""), errs, warns, note,
-                          key=e.path)
-            self.rows.append(e.path)
-        if current in self.rows:
-            table.move_cursor(row=self.rows.index(current), animate=False)
+        self._last_rebuild = time.monotonic()
+        table = self.table
+        current = table.cursor_key
+        entries = self.visible()
+        self.rows = [e.path for e in entries]
+        first = set()
+        prev = None
+        for e in entries:
+            if e.group != prev:
+                first.add(e.path)
+            prev = e.group
+        self.first_of_group = first
+        table.set_columns(self._columns(entries))
+        table.set_rows(self.rows, keep=current)
+
+    def render_row(self, path: str) -> list[Text]:
+        e = self.app.entries.get(path)
+        if e is None:
+            return [Text("")]
+        mark = "+" if e.path in self.marked else " "
+        status = Text(mark + t(f"status.{e.status}"), style=STATUS_STYLE.get(e.status, ""))
+        agency = txt(e.agency, "bold" if e.path in self.first_of_group else "dim")
+        name = Path(e.path).name
+        if e.error:
+            note = txt(f"{name}: {e.error}", "italic")
+        elif e.reviewed_changed:
+            note = Text.assemble((t("lib.note.changed"), "magenta"), "  ", (clean(name), "dim"))
+        elif e.summary is not None and e.summary.review.error:
+            note = Text.assemble((t("lib.note.review_error"), "red"), "  ", (clean(name), "dim"))
+        elif e.summary is not None and e.summary.review.orphans:
+            note = Text.assemble((t("lib.note.orphans", n=e.summary.review.orphans), "yellow"), "  ",
+                                 (clean(name), "dim"))
+        else:
+            note = txt(name, "dim")
+        shown = e.loaded and not e.error
+        errs = Text(str(e.errors) if shown else "", style="bold red" if e.errors else "dim")
+        cross = Text(str(e.cross) if shown else "", style="magenta" if e.cross else "dim")
+        warns = Text(str(e.warnings) if shown else "", style="yellow" if e.warnings else "dim")
+        return [status, agency, Text(str(e.year or "")), Text(e.template or ("?" if shown else "")),
+                errs, cross, warns, note]
 
     def current_path(self) -> str | None:
-        table = self.query_one("#library", DataTable)
-        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
+        return self.table.cursor_key
 
     def current_entry(self) -> "Entry | None":
         p = self.current_path()
         return self.app.entries.get(p) if p else None
 
     # -- actions ---------------------------------------------------------------------------------
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
         event.stop()
         self.action_open()
 
@@ -210,10 +281,8 @@ class LibraryScreen(Screen):
         else:
             self.marked = (self.marked + [p])[-2:]
         self._status()
-        self.rebuild()
-        table = self.query_one("#library", DataTable)
-        if table.cursor_row < len(self.rows) - 1:
-            table.move_cursor(row=table.cursor_row + 1)
+        self.table.invalidate()
+        self.table.action_cursor(1)
 
     def action_compare(self) -> None:
         app = self.app
@@ -221,11 +290,11 @@ class LibraryScreen(Screen):
             a, b = self.marked
             self.marked = []
             self._status()
-            self.rebuild()
+            self.table.invalidate()
             app.open_comparison(a, b)
             return
         e = self.current_entry()
-        if e is None or e.report is None:
+        if e is None or not e.loaded or e.error:
             self.notify(t("lib.no_pair"), severity="warning")
             return
         prev = app.neighbour(e, -1)
@@ -252,36 +321,52 @@ class LibraryScreen(Screen):
 
     def action_close_search(self) -> None:
         boxes = self.query("#lib-filter")
-        if not boxes:
+        if boxes and not boxes.first().has_class("hidden"):
+            boxes.first().add_class("hidden")
+            self.table.focus()
             return
-        box = boxes.first()
-        if not box.has_class("hidden"):
-            box.add_class("hidden")
-            self.query_one("#library", DataTable).focus()
+        if self.rule_filter:  # Esc also clears the rule chosen in the frequency view
+            self.set_rule_filter(None)
 
-    def on_input_changed(self, event) -> None:
+    def on_input_changed(self, event) -> None:  # noqa: ANN001
         if event.input.id == "lib-filter":
             self.filter_text = event.value.strip()
-            self._status()
             self.rebuild()
+            self._status()
 
-    def on_input_submitted(self, event) -> None:
+    def on_input_submitted(self, event) -> None:  # noqa: ANN001
         if event.input.id == "lib-filter":
-            self.query_one("#library", DataTable).focus()
+            self.table.focus()
 
     def action_errors_only(self) -> None:
         self.errors_only = not self.errors_only
-        self._status()
         self.rebuild()
+        self._status()
 
     def action_sort(self) -> None:
         self.sort_key = SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)]
-        self._status()
         self.rebuild()
+        self._status()
 
-    def export_payload(self):
+    # -- the frequency view ------------------------------------------------------------------------
+    def action_frequency(self) -> None:
+        from gxtui.tui.screens.rules import RulesScreen  # noqa: PLC0415
+
+        def done(rule: str | None) -> None:
+            if rule is not None:
+                self.set_rule_filter(rule or None)
+
+        self.app.push_screen(RulesScreen(list(self.app.entries.values()), self.rule_filter), done)
+
+    def set_rule_filter(self, rule: str | None) -> None:
+        self.rule_filter = rule
+        self.rebuild()
+        self._status()
+        self.table.move_cursor(0)
+
+    def export_payload(self):  # noqa: ANN201
         e = self.current_entry()
-        if e is None or e.report is None:
+        if e is None or not e.loaded or e.error:
             return None
         from gxtui.tui.screens.report import report_writers  # noqa: PLC0415
 
@@ -290,5 +375,6 @@ class LibraryScreen(Screen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(t("key.compare"), t("cmd.compare.help"), self.action_compare)
         yield SystemCommand(t("key.filter_errors"), t("cmd.errors.help"), self.action_errors_only)
+        yield SystemCommand(t("key.frequency"), t("cmd.frequency.help"), self.action_frequency)
         yield SystemCommand(t("key.sort"), t("lib.sort", key="/".join(t(f"sort.{k}") for k in SORTS)),
                             self.action_sort)

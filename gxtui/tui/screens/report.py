@@ -32,8 +32,17 @@ def report_writers(entry: "Entry") -> tuple[str, dict[str, Any]]:
     from gxtui.export import FORMATS  # noqa: PLC0415
 
     report = entry.report
+    path = entry.path
+
+    def get() -> Any:  # the library keeps summaries only: load the report when writing
+        if report is not None:
+            return report
+        from gxtui.extract import load  # noqa: PLC0415
+
+        return load(path)
+
     return (f"{Path(entry.path).stem}.json",
-            {fmt: (lambda fn=fn: fn(report)) for fmt, fn in FORMATS.items()})
+            {fmt: (lambda fn=fn: fn(get())) for fmt, fn in FORMATS.items()})
 
 
 def finding_where(f: "Finding", template: str | None) -> str:
@@ -60,12 +69,14 @@ def finding_where(f: "Finding", template: str | None) -> str:
 
 
 def finding_text(f: "Finding", template: str | None, decision: str | None = None,
-                 where: bool = True) -> Text:
+                 where: bool = True, changed: bool = False) -> Text:
     sev = f.severity
     tag = Text(f"{t('sev.' + sev)}{SEV_MARK.get(sev, '')}", style=SEV_STYLE.get(sev, ""))
     out = Text.assemble(tag, " ", (f.rule, "bold"), " ")
     if decision:
         out.append(f"[{t('decision.' + decision)}] ", style="italic")
+        if changed:  # decided on another version of the report
+            out.append(f"[{t('rep.changed_mark')}] ", style="bold magenta")
     loc = finding_where(f, template) if where else ""
     if loc:
         out.append(clean(loc) + "  ", style="dim")
@@ -74,9 +85,13 @@ def finding_text(f: "Finding", template: str | None, decision: str | None = None
 
 
 def _en() -> bool:
+    return _lang() == "en"
+
+
+def _lang() -> str:
     from gxtui.tui.i18n import lang  # noqa: PLC0415
 
-    return lang() == "en"
+    return lang()
 
 
 def finding_detail(f: "Finding", template: str | None) -> Text:
@@ -135,6 +150,7 @@ class ReportScreen(Screen):
         self.search_pos = -1
         self.store: Any = None
         self.store_error: str | None = None
+        self.orphans: list[Any] = []  # decisions whose finding is gone (gxtui.review.Decision)
         self.current_pane = "overview"
 
     # -- building ----------------------------------------------------------------------------------
@@ -165,10 +181,23 @@ class ReportScreen(Screen):
                 for key in ("s1", "s5", "s6"):
                     yield OptionList(id=key, classes="paras")
         with Vertical(id="findings-panel"):
+            yield Static(id="review-banner", classes="hidden")
             yield OptionList(id="findings")
             yield Static(id="detail")
         yield Input(placeholder=t("rep.search"), id="search", classes="hidden")
         yield Footer(compact=True)
+
+    @property
+    def read_only(self) -> bool:
+        """Decisions cannot be saved: the sidecar is corrupt, newer, or unreadable."""
+        return bool(self.store_error) or bool(getattr(self.store, "read_only", False))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Decision keys are shown disabled (and do nothing) while the review file is read-only;
+        the banner above the findings says why."""
+        if action in ("decide", "note", "reviewed") and self.read_only:
+            return None
+        return True
 
     def on_mount(self) -> None:
         self.title = self.report.label()
@@ -183,6 +212,11 @@ class ReportScreen(Screen):
         except Exception as e:  # noqa: BLE001 - a corrupt sidecar must not stop the report
             self.store_error = str(getattr(e, "message", e))
             self.notify(t("rep.review_error", err=self.store_error), severity="error")
+        if self.read_only:
+            banner = self.query_one("#review-banner", Static)
+            banner.update(txt(t("rep.read_only", err=self.store_error or ""), "bold"))
+            banner.remove_class("hidden")
+        self._attach_decisions()
         self.build()
         fl = self.query_one("#findings", OptionList)
         if self.findings:
@@ -303,6 +337,16 @@ class ReportScreen(Screen):
             nav.add_option(Option(prompt, id=key))
         nav.highlighted = highlighted if highlighted is not None else 0
 
+    def _attach_decisions(self) -> None:
+        """Decisions whose finding no longer exists (orphans): kept and listed, never dropped."""
+        self.orphans = []
+        if self.store is None or self.read_only:
+            return
+        try:
+            self.orphans = list(self.store.attach(self.findings).orphans)
+        except Exception:  # noqa: BLE001
+            self.orphans = []
+
     def _fill_findings(self) -> None:
         fl = self.query_one("#findings", OptionList)
         highlighted = fl.highlighted
@@ -311,26 +355,56 @@ class ReportScreen(Screen):
             fl.add_option(Option(txt(t("rep.no_findings"), "italic"), disabled=True))
         width = max(self.app.size.width - 3, 20)
         for f in self.findings:
-            line = finding_text(f, self.report.template, self.decision(f), where=False)
+            d = self._decision_obj(f)
+            line = finding_text(f, self.report.template, getattr(d, "status", None), where=False,
+                                changed=bool(getattr(d, "report_changed", False)))
             if line.cell_len > width:
                 line.truncate(width, overflow="crop")
             fl.add_option(Option(line))
+        if self.orphans:
+            fl.add_option(Option(txt(t("rep.orphans_head", n=len(self.orphans)), "bold underline"),
+                                 disabled=True))
+            for d in self.orphans:
+                line = Text.assemble((f"[{t('decision.' + d.status)}] ", "italic"), (d.rule or "?", "bold"), " ",
+                                     (clean(d.location()) + "  ", "dim"), clean(d.message(_lang())))
+                if line.cell_len > width:
+                    line.truncate(width, overflow="crop")
+                fl.add_option(Option(line))
         if highlighted is not None and self.findings:
             fl.highlighted = highlighted
-        fl.border_title = t("rep.findings", e=self.entry.errors, w=self.entry.warnings,
-                            i=self.entry.count("info"))
+        count = {s: sum(1 for f in self.findings if f.severity == s) for s in ("error", "warning", "info")}
+        fl.border_title = t("rep.findings", e=count["error"], w=count["warning"], i=count["info"])
+
+    def orphan_at(self, index: int) -> Any:
+        """The orphaned decision shown at option ``index`` of the findings list, or None."""
+        i = index - len(self.findings) - 1 - (0 if self.findings else 1)
+        return self.orphans[i] if 0 <= i < len(self.orphans) else None
 
     # -- state helpers ------------------------------------------------------------------------------
-    def decision(self, f: "Finding") -> str | None:
+    def _decision_obj(self, f: "Finding") -> Any:
         if self.store is None:
             return None
         try:
-            d = self.store.decision(f.fingerprint)
+            return self.store.decision(f.fingerprint)
         except Exception:  # noqa: BLE001
             return None
+
+    def decision(self, f: "Finding") -> str | None:
+        d = self._decision_obj(f)
         if d is None:
             return None
         return getattr(d, "status", d if isinstance(d, str) else None)
+
+    def finding_detail(self, f: "Finding") -> Text:
+        """A finding's detail, with a warning when its decision predates a change of the report."""
+        out = finding_detail(f, self.report.template)
+        if self.decision_changed(f):
+            out.append("\n" + t("rep.changed_detail"), style="bold magenta")
+        return out
+
+    def decision_changed(self, f: "Finding") -> bool:
+        """The decision on ``f`` was taken on another version of the report."""
+        return bool(getattr(self._decision_obj(f), "report_changed", False))
 
     def _finding_target(self, f: "Finding") -> Target:
         if f.table in ("t2", "t3", "t4") and f.table in self.layouts:
@@ -394,7 +468,12 @@ class ReportScreen(Screen):
         elif ol.id == "findings" and self.findings and event.option_index < len(self.findings):
             f = self.findings[event.option_index]
             self.go(self._finding_target(f))
-            self.query_one("#detail", Static).update(finding_detail(f, self.report.template))
+            self.query_one("#detail", Static).update(self.finding_detail(f))
+        elif ol.id == "findings" and (d := self.orphan_at(event.option_index)) is not None:
+            self.query_one("#detail", Static).update(txt(t(
+                "rep.orphan_detail", status=t("decision." + d.status),
+                when=d.decided_at.isoformat(sep=" ") if d.decided_at else "-", msg=d.message(_lang()),
+                expected=_v(d.expected), actual=_v(d.actual), where=d.location(), note=d.note or "-")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         ol = event.option_list
@@ -441,7 +520,7 @@ class ReportScreen(Screen):
         for f in self.findings:
             if key in finding_cells(f, self.report.source.path, lay):
                 out.append("\n")
-                out.append_text(finding_detail(f, self.report.template))
+                out.append_text(self.finding_detail(f))
         return out
 
     def _col_label(self, pane: str, row: int, col: int) -> str:
@@ -581,7 +660,7 @@ class ReportScreen(Screen):
 
     # -- review decisions (gxtui.review) -------------------------------------------------------------------
     def _need_store(self) -> bool:
-        if self.store is None or self.store_error:
+        if self.store is None or self.read_only:
             msg = t("rep.review_error", err=self.store_error) if self.store_error else t("rep.review_missing")
             self.notify(msg, severity="warning")
             return False
@@ -603,10 +682,9 @@ class ReportScreen(Screen):
         except Exception as e:  # noqa: BLE001
             self.notify(t("rep.review_error", err=getattr(e, "message", e)), severity="error")
             return
-        self.entry.decided = sum(1 for x in self.findings if self.decision(x))
         self.notify(t("rep.decided", status=t("decision." + status), where=clean(str(self.store.location))))
         self._fill_findings()
-        self.app.library.entry_updated(self.entry)
+        self.app.review_changed(self.entry, self.store)
 
     def action_note(self) -> None:
         from gxtui.tui.widgets.export import PromptDialog  # noqa: PLC0415
@@ -641,9 +719,8 @@ class ReportScreen(Screen):
         except Exception as e:  # noqa: BLE001
             self.notify(t("rep.review_error", err=getattr(e, "message", e)), severity="error")
             return
-        self.entry.reviewed = new
         self.notify(t("rep.marked_reviewed", where=clean(str(self.store.location))) if new else t("rep.unmarked_reviewed"))
-        self.app.library.entry_updated(self.entry)
+        self.app.review_changed(self.entry, self.store)
 
     def action_compare_prev(self) -> None:
         prev = self.app.neighbour(self.entry, -1)

@@ -1,0 +1,182 @@
+"""The library index cache (gxtui.cache): keys, reuse, corruption, review state, ranking."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gxtui.cache import Indexer, LibraryCache, Summary, plan_pairs
+from gxtui.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SERIES = ["示例县教育局_2020.txt", "示例县教育局_2021.txt", "示例县教育局_2022.txt"]
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "cache"
+    monkeypatch.setenv("GXTUI_CACHE_DIR", str(d))
+    monkeypatch.delenv("GXTUI_NO_CACHE", raising=False)
+    return d
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    if not all((DATA / n).exists() for n in SERIES):
+        pytest.skip("data/ series not available")
+    d = tmp_path / "lib"
+    d.mkdir()
+    for n in SERIES + ["吕梁市教育局_2021.txt"]:
+        if (DATA / n).exists():
+            shutil.copy(DATA / n, d / n)
+    (d / "broken.txt").write_bytes(b"\x7fELF not a report")
+    return d
+
+
+def run(folder: Path, config: Config | None = None) -> Indexer:
+    ix = Indexer([str(folder)], config or Config())
+    ix.run()
+    return ix
+
+
+def bump(path: Path, text: str = "\n") -> None:
+    """Change a report file (content and mtime)."""
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(text)
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))
+
+
+def test_first_run_checks_second_run_reuses(folder: Path, cache_dir: Path) -> None:
+    before = sorted(p.name for p in folder.iterdir())
+    a = run(folder)
+    assert a.stats.checked == 5 and a.stats.pairs == 2 and a.stats.reused == 0
+    files = list(cache_dir.iterdir())
+    assert len(files) == 1 and files[0].suffix == ".json"  # one index file per folder
+    assert sorted(p.name for p in folder.iterdir()) == before  # nothing written next to the reports
+    b = run(folder)
+    assert b.stats.cached == 5 and b.stats.reused == 5 and b.stats.checked == 0 and b.stats.pairs == 0
+    assert b.summaries == a.summaries
+    s22 = b.summaries[str(folder / SERIES[2])]
+    assert s22.pair_old == str(folder / SERIES[1]) and any(f.rule == "Y-1" for f in s22.cross)
+    bad = b.summaries[str(folder / "broken.txt")]
+    assert bad.error and bad.open().tier == 0
+
+
+def test_only_changed_files_are_checked_again(folder: Path, cache_dir: Path) -> None:
+    run(folder)
+    bump(folder / SERIES[1])
+    b = run(folder)
+    assert b.stats.checked == 1 and b.stats.reused == 4
+    # 2021 changed: its own pair (2020→2021) and the pair it is the old side of (2021→2022)
+    assert b.stats.pairs == 2
+    (folder / SERIES[0]).unlink()
+    c = run(folder)
+    assert c.stats.checked == 0 and str(folder / SERIES[0]) not in c.summaries
+    s21 = c.summaries[str(folder / SERIES[1])]
+    assert s21.pair_old is None and s21.cross == ()  # its previous year is gone
+
+
+def test_config_or_code_change_invalidates(folder: Path, cache_dir: Path) -> None:
+    run(folder)
+    cfg = Config(rules={"S-4": {"enabled": False}})
+    b = run(folder, cfg)
+    assert b.stats.checked == 5 and b.stats.cached == 5  # old rows shown at once, then re-checked
+    assert not any(f.rule == "S-4" for s in b.summaries.values() for f in s.all_findings)
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00\xff garbage", b'{"format": 1, "roots": 3}', b"[1, 2",
+                                    b'{"format": 99}'])
+def test_corrupt_cache_is_ignored_and_rebuilt(folder: Path, cache_dir: Path, damage: bytes) -> None:
+    a = run(folder)
+    loc = a.cache.location
+    loc.write_bytes(damage)
+    b = run(folder)
+    assert b.stats.cached == 0 and b.stats.checked == 5
+    assert json.loads(loc.read_text(encoding="utf-8"))["format"] == 1  # rebuilt
+    doc = json.loads(loc.read_text(encoding="utf-8"))
+    doc["entries"][0]["s"] = "not a size"  # one bad entry spoils the file: ignored as a whole
+    loc.write_text(json.dumps(doc), encoding="utf-8")
+    c = run(folder)
+    assert c.stats.cached == 0 and c.stats.checked == 5
+
+
+def test_unwritable_cache_dir_is_not_fatal(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("GXTUI_CACHE_DIR", str(blocker / "index"))
+    ix = run(folder)
+    assert ix.stats.checked == 5 and ix.stats.cache_problem
+
+
+def test_review_state_follows_the_sidecar(folder: Path, cache_dir: Path) -> None:
+    from gxtui.check import check_report
+    from gxtui.extract import load
+    from gxtui.review import ReviewStore
+
+    a = run(folder)
+    p = folder / SERIES[1]
+    s = a.summaries[str(p)]
+    assert s.open().errors == 2 and not s.reviewed
+    report = load(p)
+    findings = check_report(report)
+    err = next(f for f in findings if f.severity == "error")
+    store = ReviewStore.for_report(p, report.source.sha256)
+    store.decide(err.fingerprint, "follow-up", "问一下", finding=err)
+    store.save()
+    b = run(folder)
+    assert b.stats.checked == 0 and b.stats.reviews == 1  # decision picked up without re-parsing
+    s = b.summaries[str(p)]
+    assert s.review.decided == 1 and s.review.follow_ups == 1 and s.open().errors == 1
+    store = ReviewStore.for_report(p, report.source.sha256)
+    store.mark_reviewed()
+    store.save()
+    c = run(folder)
+    s = c.summaries[str(p)]
+    assert s.reviewed and s.open().tier == 3  # reviewed; a follow-up is still open work
+    bump(p)  # the report changes after the review
+    d = run(folder)
+    s = d.summaries[str(p)]
+    assert s.review.reviewed and s.review.changed and not s.reviewed
+    assert s.review.changed_decisions == 1 and s.open().errors == 1
+
+
+def test_ranking_matches_findings_report(folder: Path, cache_dir: Path) -> None:
+    from gxtui.findings_report import collect
+
+    ix = run(folder)
+    fr = collect([folder])
+    by_report = [str(e.path) for e in fr.entries]
+    by_index = sorted(ix.summaries, key=lambda p: ix.summaries[p].rank_key(
+        next(e.agency for e in fr.entries if str(e.path) == p), ix.summaries[p].year or 0, p))
+    assert by_index == by_report
+    for e in fr.entries:  # the same open counts, finding for finding
+        assert ix.summaries[str(e.path)].open() == e.open()
+
+
+def test_summary_json_round_trip_and_pairs(folder: Path, cache_dir: Path) -> None:
+    ix = run(folder)
+    for s in ix.summaries.values():
+        assert Summary.from_json(json.loads(json.dumps(s.to_json()))) == s
+    plan = plan_pairs(ix.summaries.values())
+    assert plan == {str(folder / SERIES[1]): str(folder / SERIES[0]),
+                    str(folder / SERIES[2]): str(folder / SERIES[1])}
+
+
+def test_cache_location_per_folder(tmp_path: Path, cache_dir: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    assert LibraryCache([a]).location != LibraryCache([b]).location
+    assert LibraryCache([a]).location == LibraryCache([str(a) + "/"]).location
+    assert LibraryCache([a]).location.parent == cache_dir
+
+
+def test_no_cache_env(folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GXTUI_NO_CACHE", "1")
+    ix = run(folder)
+    assert ix.cache is None and ix.stats.checked == 5 and not cache_dir.exists()
