@@ -210,6 +210,7 @@ class GxtuiApp(App[int]):
         self.entries: dict[str, Entry] = {}
         self.files: list[str] = []
         self.scan_done = False
+        self._comparisons: dict[tuple, tuple[Any, list]] = {}  # (old, new, report ids) → result
         self.scan_stats: Any = None
         self.indexer: Any = None
         self._kept: OrderedDict[str, None] = OrderedDict()  # entries holding a full report
@@ -459,6 +460,11 @@ class GxtuiApp(App[int]):
                        t("lib.not_ready"))
             self.post_message(ComparisonReady(old, new, None, [], err))
             return
+        key = (old, new, id(eo.report), id(en.report))
+        cached = self._comparisons.get(key) if eo.report is not None and en.report is not None else None
+        if cached is not None:  # re-opening a comparison needs no recomputation
+            self.post_message(ComparisonReady(old, new, cached[0], cached[1], None))
+            return
         self._compare_worker(eo.path, eo.report, en.path, en.report)
 
     @work(thread=True, group="compare", exit_on_error=False)
@@ -484,6 +490,14 @@ class GxtuiApp(App[int]):
 
     def on_comparison_ready(self, message: ComparisonReady) -> None:
         from gxtui.tui.screens.compare import CompareScreen  # noqa: PLC0415
+
+        eo, en = self.entries.get(message.old), self.entries.get(message.new)
+        if message.comparison is not None and eo is not None and en is not None \
+                and eo.report is not None and en.report is not None:
+            if len(self._comparisons) > 32:
+                self._comparisons.clear()
+            self._comparisons[(message.old, message.new, id(eo.report), id(en.report))] = (
+                message.comparison, message.findings)
 
         for s in self.screen_stack:
             if isinstance(s, CompareScreen) and (s.old_path, s.new_path) == (message.old, message.new):

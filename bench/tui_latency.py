@@ -1,0 +1,131 @@
+"""Interaction latency (issue 8 item 3): key press to repaint, against a no-op key press.
+
+    python -m bench.tui_latency [--runs 25]
+
+Drives the real app headless (``App.run_test`` at 80×24) on a copy of ``data/`` and times, for
+each action, ``pilot.press(key)`` followed by ``pilot.pause()`` — the key is dispatched, its
+handler runs, and the screen is refreshed. The baseline is a key that nothing is bound to, pressed
+in the same app in the same run, so the ratio shows what each action adds on top of Textual's own
+key-to-repaint path. Actions:
+
+* next finding (``n`` on the report screen; the cursor moves to a cell of another table),
+* switching tables (``3`` then ``4``: table 三 ↔ table 四),
+* opening a comparison from the library (``c``, until the compare screen is shown; then Esc).
+
+Medians, min, max and the ratio to the no-op median are printed and written to
+bench/results/tui_latency.json. Target: ratio ≤ 1.2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+SERIES = ["示例县教育局_2020.txt", "示例县教育局_2021.txt", "示例县教育局_2022.txt"]
+NOOP_KEY = "f9"  # bound to nothing in gxtui
+
+
+def _stats(xs: list[float]) -> dict:
+    return {"median": statistics.median(xs), "min": min(xs), "max": max(xs), "runs": xs}
+
+
+async def _measure(folder: Path, runs: int) -> dict[str, list[float]]:
+    from gxtui.tui.app import GxtuiApp  # noqa: PLC0415
+    from gxtui.tui.screens.compare import CompareScreen  # noqa: PLC0415
+    from gxtui.tui.screens.report import ReportScreen  # noqa: PLC0415
+
+    times: dict[str, list[float]] = {"noop (report)": [], "next finding": [], "switch table": [],
+                                     "noop (library)": [], "open comparison": []}
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(400):
+            if app.scan_done:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+        async def timed(key: str) -> float:
+            t0 = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            return time.perf_counter() - t0
+
+        def select(name: str) -> None:
+            lib = app.library
+            idx = next(i for i, p in enumerate(lib.rows) if p.endswith(name))
+            lib.table.move_cursor(row=idx)
+
+        # library: no-op vs opening a comparison (2021 row, compared with 2020)
+        for _ in range(runs):
+            select(SERIES[1])
+            await pilot.pause()
+            times["noop (library)"].append(await timed(NOOP_KEY))
+            t0 = time.perf_counter()
+            await pilot.press("c")
+            for _ in range(500):
+                if isinstance(app.screen, CompareScreen):
+                    break
+                await pilot.pause(0.002)
+            await pilot.pause()
+            times["open comparison"].append(time.perf_counter() - t0)
+            await pilot.press("escape")
+            await pilot.pause()
+
+        # report screen of the 2021 report (it has findings in tables 三)
+        select(SERIES[1])
+        await pilot.press("enter")
+        for _ in range(500):
+            if isinstance(app.screen, ReportScreen):
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        for i in range(runs):
+            times["noop (report)"].append(await timed(NOOP_KEY))
+            times["next finding"].append(await timed("n"))
+            times["switch table"].append(await timed("3" if i % 2 else "4"))
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.tui_latency", description=__doc__.split("\n\n")[0])
+    p.add_argument("--runs", type=int, default=25)
+    a = p.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "lib"
+        folder.mkdir()
+        for n in SERIES:
+            shutil.copy(ROOT / "data" / n, folder / n)
+        os.environ["GXTUI_CACHE_DIR"] = str(Path(tmp) / "cache")
+        times = asyncio.run(_measure(folder, a.runs))
+    res = {k: _stats(v) for k, v in times.items()}
+    base_r = res["noop (report)"]["median"]
+    base_l = res["noop (library)"]["median"]
+    print(f"  {'action':<18} {'median':>9} {'min':>9} {'max':>9} {'ratio':>6}")
+    for k, st in res.items():
+        base = base_l if "library" in k or k == "open comparison" else base_r
+        st["ratio"] = st["median"] / base
+        print(f"  {k:<18} {st['median'] * 1000:8.1f}ms {st['min'] * 1000:8.1f}ms {st['max'] * 1000:8.1f}ms "
+              f"{st['ratio']:6.2f}")
+    from bench.throughput import machine  # noqa: PLC0415
+
+    out = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"), "runs": a.runs,
+           "target_ratio": 1.2, "results": res,
+           "command": "python -m bench.tui_latency " + " ".join(argv if argv is not None else sys.argv[1:])}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "tui_latency.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
+    print(f"-> {RESULTS / 'tui_latency.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
