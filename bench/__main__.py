@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 
-STEPS = ("throughput", "library", "compare", "mutation")
+STEPS = ("throughput", "library", "compare", "mutation", "tui_start", "tui_latency")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +44,14 @@ def main(argv: list[str] | None = None) -> int:
             from bench import mutation  # noqa: PLC0415
 
             rc |= mutation.main([])
+        elif step == "tui_start":
+            from bench import tui_start  # noqa: PLC0415
+
+            rc |= tui_start.main() or 0
+        elif step == "tui_latency":
+            from bench import tui_latency  # noqa: PLC0415
+
+            rc |= tui_latency.main([])
         else:
             print(f"unknown step {step}; choose from {', '.join(STEPS)}")
             rc |= 2
