@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import io
 import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Iterable, Iterator, TextIO
 
 from gxtui.cli.common import safe_text
@@ -68,14 +70,50 @@ def _check_chunk(args: tuple[str, Config]) -> Checked:
     return check_file(*args)
 
 
+def _warm_up() -> None:
+    """Import the extractor and the rules now: once in this process, and (forked) pool workers
+    inherit them instead of each importing them again."""
+    import gxtui.check  # noqa: F401, PLC0415
+    import gxtui.extract  # noqa: F401, PLC0415
+    from gxtui.rules.registry import load_all  # noqa: PLC0415
+
+    load_all()
+
+
+@contextmanager
+def _batch_gc() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of a batch.
+
+    Checking a report allocates a few thousand objects and frees all of them by reference count
+    (no cycles: a batch of 2,000 reports gives the collector nothing to collect), yet its passes,
+    full ones scanning every object of the process, cost ~7% of the time. Objects alive now
+    (modules, templates) are frozen out of its scans and it runs rarely; settings are restored."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, threshold[1], threshold[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+def _init_worker() -> None:
+    """Pool worker: the same garbage collector settings as a one-process batch."""
+    gc.freeze()
+    gc.set_threshold(50_000, *gc.get_threshold()[1:])
+
+
 def check_all(paths: list[str], config: Config, jobs: int = 1) -> Iterator[Checked]:
     """Results in input order; with ``jobs > 1`` files are checked in a process pool."""
+    _warm_up()
     if jobs <= 1 or len(paths) <= 1:
-        for p in paths:
-            yield check_file(p, config)
+        with _batch_gc():
+            for p in paths:
+                yield check_file(p, config)
         return
     chunk = max(1, len(paths) // (jobs * 4))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
         yield from pool.map(_check_chunk, [(p, config) for p in paths], chunksize=chunk)
 
 

@@ -28,6 +28,7 @@ SEPARATORS = SEP_PARA + SEP_CELL + SEP_ROW + SPANNED + DIGIT_GAP
 
 _WS_RUN = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})、")
+_DIGIT_DUN = re.compile(r"\d、")  # every _NUMBERING match contains one
 
 
 class _Table(dict):
@@ -50,13 +51,41 @@ class _Table(dict):
 _TABLES = {False: _Table(False), True: _Table(True)}
 
 
+class _Runs(dict):
+    """Normal form of each run of characters that ``_MAY_CHANGE`` finds (mostly one punctuation
+    mark: "，", "（", "”"), computed once per distinct run."""
+
+    def __missing__(self, run: str) -> str:
+        out = run.translate(_TABLES[False])
+        if len(self) < 65536:
+            self[run] = out
+        return out
+
+
+_RUNS = _Runs()
+# Simplified CJK ideographs and printable ASCII are their own normal form (no NFKC decomposition,
+# no punctuation swap; tests/test_normalize_fast_paths.py checks every one), so only the runs
+# between them need translating: a few hundred short runs instead of every character.
+_MAY_CHANGE = re.compile("([^\u4e00-\u9fff!-~]+)")
+
+
+def _translate(text: str, traditional: bool) -> str:
+    """``text.translate(_TABLES[traditional])``, faster for long simplified text: ``str.translate``
+    looks every character up in a dict; here the split, the lookups and the join all stay in C."""
+    if traditional or len(text) < 64:
+        return text.translate(_TABLES[traditional])
+    parts = _MAY_CHANGE.split(text)  # plain, run, plain, run, …, plain
+    parts[1::2] = map(_RUNS.__getitem__, parts[1::2])
+    return "".join(parts)
+
+
 @lru_cache(maxsize=65536)
 def normalise_piece(text: str, traditional: bool = False) -> str:
     """Normalise one paragraph or cell (see module docstring)."""
-    s = text.translate(_TABLES[traditional])
+    s = _translate(text, traditional)
     if " " in s:
         s = _WS_RUN.sub(lambda m: DIGIT_GAP if _between_digits(s, m) else "", s)
-    if "、" in s:
+    if "、" in s and _DIGIT_DUN.search(s):  # the look-behind makes _NUMBERING slow to scan
         s = _NUMBERING.sub(r"\1.", s)
     if traditional:
         for a, b in VOCAB_SWAPS:

@@ -83,15 +83,16 @@ def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: 
 def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None,
                 kinds: dict[str, str] | None = None) -> list[Cell]:
     out = []
+    key, recovered = resolved.key, resolved.recovered
     for col, tok in zip(cols, resolved.cells):
         if isinstance(tok, solve.Unknown):
             cands = tuple(None if c is None else parse_value(c)[0] for c in tok.candidates)
-            out.append(Cell(table, resolved.key, col, None, None, "unknown", line,
+            out.append(Cell(table, key, col, None, None, "unknown", line,
                             candidates=tuple(dict.fromkeys(cands))))
             continue
         v, sem, unit = parse_value(tok)
-        out.append(Cell(table, resolved.key, col, tok, v, sem, line, recovered=resolved.recovered,
-                        unit=unit))
+        # positional: a few hundred cells per report, and keywords double the constructor's cost
+        out.append(Cell(table, key, col, tok, v, sem, line, recovered, (), unit))
     return out
 
 

@@ -142,6 +142,8 @@ CLAIMS = (
           _t4("lit_direct", "lit_after_review"), needs_disclosure_context=True),
 )
 _CLAIM_HINT = re.compile(r"\d\s*(?:件|个|条|起|宗)")
+# Every claim pattern contains one of these words: a sentence without any states no claim.
+_CLAIM_WORDS = re.compile(r"收到|受理|予以公开|办结|答复|办理完毕|结转|行政复议|行政诉讼")
 _SENTENCE = re.compile(r"[^。；;！!？?\n\u3000]+")
 # A sentence about another scope or another period is not about this report's table.
 _OTHER_SCOPE = re.compile(r"系统|下属|所属|各级|各地|各县|各市|上年同期|同比|去年|较上年|较去年|比上年|历年|累计")
@@ -169,18 +171,17 @@ def _claim_applies(claim: Claim, report: Report, sentence: str, start: int) -> b
 def x_1(report: Report) -> Iterator[Finding]:
     """A narrative number that contradicts the table means one of them is wrong."""
     seen: set[tuple[str, str, str, int]] = set()
+    claims = [c for c in CLAIMS if report.has_table(c.table)]
     for sec in report.sections:
         if sec.key not in SCAN_SECTIONS:
             continue
         for p in sec.paragraphs:
-            if not _CLAIM_HINT.search(p.text):
-                continue  # no number followed by a counting word: nothing stated
+            if not _CLAIM_HINT.search(p.text) or not _CLAIM_WORDS.search(p.text):
+                continue  # no number followed by a counting word, or no claim wording
             for sentence in _sentences(p):
-                if not _CLAIM_HINT.search(sentence):
+                if not _CLAIM_HINT.search(sentence) or not _CLAIM_WORDS.search(sentence):
                     continue
-                for claim in CLAIMS:
-                    if not report.has_table(claim.table):
-                        continue
+                for claim in claims:
                     for hit in claim.pattern.finditer(sentence):
                         if not _claim_applies(claim, report, sentence, hit.start()):
                             continue

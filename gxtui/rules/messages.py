@@ -200,7 +200,7 @@ def addend(cell: Cell | None) -> float | int | None:
 def total_of(values: Iterable[float | int | None]) -> float | int | None:
     """Sum, or None when any addend is None; float noise rounded away."""
     vals = list(values)
-    if any(v is None for v in vals):
+    if None in vals:  # an addend nobody knows
         return None
     s = sum(vals)  # type: ignore[arg-type]
     return round(s, 6) if isinstance(s, float) else s

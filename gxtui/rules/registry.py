@@ -38,8 +38,17 @@ def rule(id: str, severity: str, title_zh: str, title_en: str, *, scope: str = "
     return deco
 
 
+_loaded = False
+
+
 def load_all() -> dict[str, Rule]:
-    """Import every rule module so that its rules register themselves."""
+    """Import every rule module so that its rules register themselves.
+
+    Done once per process: listing the package costs a directory scan, and ``check_report``
+    asks for the catalogue once per report."""
+    global _loaded
+    if _loaded:
+        return RULES
     import importlib  # noqa: PLC0415
     import pkgutil  # noqa: PLC0415
 
@@ -48,4 +57,5 @@ def load_all() -> dict[str, Rule]:
     for m in pkgutil.iter_modules(pkg.__path__):
         if m.name not in ("registry",) and not m.name.startswith("_"):
             importlib.import_module(f"gxtui.rules.{m.name}")
+    _loaded = True
     return RULES

@@ -7,6 +7,7 @@ anomalies become findings a reviewer sees, with the anomaly's own location and w
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from gxtui import templates
@@ -69,10 +70,17 @@ def s_2(report: Report) -> Iterator[Finding]:
                       f"{report.template} template", expected=expected, actual=report.template)
 
 
-def _required_rows(report: Report) -> dict[str, list[str]]:
-    tpl = m.template_of(report)
-    return {"t2": [r for r, _, _ in tpl.t2_cells], "t3": [r.key for r in tpl.t3_rows],
-            "t4": [g.key for g in tpl.t4_groups]}
+def _required_rows(report: Report) -> dict[str, tuple[str, ...]]:
+    return _required_rows_of(m.template_of(report).version)
+
+
+@lru_cache(maxsize=None)
+def _required_rows_of(version: str) -> dict[str, tuple[str, ...]]:
+    """Each table's row keys, in order and without repeats (built once per template)."""
+    tpl = templates.get(version)
+    return {"t2": tuple(dict.fromkeys(r for r, _, _ in tpl.t2_cells)),
+            "t3": tuple(dict.fromkeys(r.key for r in tpl.t3_rows)),
+            "t4": tuple(dict.fromkeys(g.key for g in tpl.t4_groups))}
 
 
 @rule("S-3", "error", "三张表格及其必备行齐全", "tables 二/三/四 and all their required rows present",
@@ -80,6 +88,10 @@ def _required_rows(report: Report) -> dict[str, list[str]]:
 def s_3(report: Report) -> Iterator[Finding]:
     """A table or row that is not in the report cannot be checked; say so instead of passing it."""
     required = _required_rows(report)
+    present_rows: dict[str, set[str]] = {"t2": set(), "t3": set(), "t4": set()}
+    for t, r, _ in report.cells:  # one pass for the three tables
+        if t in present_rows:
+            present_rows[t].add(r)
     for table in ("t2", "t3", "t4"):
         if not report.has_table(table):
             yield Finding("S-3", "error", f"未找到{m.TABLE_ZH[table]}（{m.SECTION_ZH[TABLE_SECTION[table]]}的表格）",
@@ -94,8 +106,8 @@ def s_3(report: Report) -> Iterator[Finding]:
                 f = _anomaly_finding("S-3", "error", a)
                 f.actual = "缺失"
                 yield f
-        present = {r for (t, r, _) in report.cells if t == table}
-        for row in dict.fromkeys(required[table]):
+        present = present_rows[table]
+        for row in required[table]:
             block = row.partition(".")[0]
             if row in present or row in reported or block in reported:
                 continue

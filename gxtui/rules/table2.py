@@ -6,8 +6,10 @@ rules follow the layout data rather than hard-coding each cell.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
+from gxtui import templates
 from gxtui.config import Config
 from gxtui.model import Cell, Finding, Report
 from gxtui.rules import messages as m
@@ -21,12 +23,36 @@ DEFAULT_FEE_LIMIT = {"department": 100_000, "government": 10_000_000}
 
 
 def _kinds(report: Report) -> dict[tuple[str, str], str]:
-    return {(row, col): c.kind for row, col, c in m.template_of(report).t2_cells}
+    return _kinds_of(m.template_of(report).version)
+
+
+@lru_cache(maxsize=None)
+def _kinds_of(version: str) -> dict[tuple[str, str], str]:
+    """The column kind of every cell of table 二 (built once per template; callers only read it)."""
+    return {(row, col): c.kind for row, col, c in templates.get(version).t2_cells}
+
+
+def _bad_kind(c: Cell, kind: str) -> tuple[str, str] | None:
+    """("负数", "negative") / ("小数", "not a whole number") when the number breaks its column
+    kind, else None."""
+    v = c.value
+    if kind in ("count", "money_wan", "money") and v < 0:
+        return "负数", "negative"
+    if kind in ("count", "signed") and v != int(v):
+        return "小数", "not a whole number"
+    return None
 
 
 def _check_cell(report: Report, c: Cell, kind: str) -> Finding | None:
     if c.semantic not in ("text", "number"):
         return None
+    bad = None
+    if c.semantic != "text":
+        if c.value is None:
+            return None
+        bad = _bad_kind(c, kind)
+        if bad is None:
+            return None  # the common case: decided before any message text is built
     raw = (c.raw or "").strip()
     where_zh, where_en = m.where_zh(report, _T, c.row, c.col), m.where_en(_T, c.row, c.col)
     want_zh = {"count": "非负整数", "signed": "整数（可为负）", "money_wan": "非负数（万元，可有小数）",
@@ -34,20 +60,12 @@ def _check_cell(report: Report, c: Cell, kind: str) -> Finding | None:
     want_en = {"count": "a non-negative integer", "signed": "an integer (may be negative)",
                "money_wan": "a non-negative amount in 万元 (decimals allowed)",
                "money": "a non-negative amount"}.get(kind, "a number")
-    if c.semantic == "text":
+    if bad is None:
         return Finding("T2-A", "error", f"{where_zh}: 应为{want_zh}，实际为文字“{raw}”",
                        f"{where_en}: should be {want_en}, is the text '{raw}'",
                        table=_T, row=c.row, col=c.col, actual=raw, line=c.line)
-    if c.semantic != "number" or c.value is None:
-        return None
     v = c.value
-    bad_zh = bad_en = ""
-    if kind in ("count", "money_wan", "money") and v < 0:
-        bad_zh, bad_en = "负数", "negative"
-    elif kind in ("count", "signed") and v != int(v):
-        bad_zh, bad_en = "小数", "not a whole number"
-    if not bad_zh:
-        return None
+    bad_zh, bad_en = bad
     return Finding("T2-A", "error", f"{where_zh}: 应为{want_zh}，实际为{bad_zh} {m.fmt(v)}",
                    f"{where_en}: should be {want_en}, is {m.fmt(v)} ({bad_en})",
                    table=_T, row=c.row, col=c.col, actual=m.clean(v), line=c.line)
@@ -61,10 +79,11 @@ def t2_a(report: Report) -> Iterator[Finding]:
     if not report.has_table(_T) or report.template is None:
         return
     kinds = _kinds(report)
-    for c in sorted(report.table_cells(_T), key=lambda c: (c.line or 0, c.row, c.col)):
-        f = _check_cell(report, c, kinds.get((c.row, c.col), "count"))
-        if f:
-            yield f
+    # Check first, then sort the findings by their cell: the same order as sorting every cell.
+    found = [(c, f) for c in report.table_cells(_T)
+             if (f := _check_cell(report, c, kinds.get((c.row, c.col), "count")))]
+    found.sort(key=lambda cf: (cf[0].line or 0, cf[0].row, cf[0].col))
+    yield from (f for _, f in found)
 
 
 def fee_limit(report: Report, config: Config | None) -> float:

@@ -7,9 +7,10 @@ other rules (S-3, S-5, T3-D) report those cells, so no finding ever rests on a v
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
-from gxtui.model import Finding, Report
+from gxtui.model import Cell, Finding, Report
 from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
 
@@ -38,6 +39,34 @@ def value(report: Report, row: str, col: str) -> float | int | None:
     return m.addend(report.cell(_T, row, col))
 
 
+def row_addends(report: Report, row: str) -> tuple[list[float | int | None], bool]:
+    """(addend of each column in ``COLS`` order, whether the 总计 is unreported) for one row.
+
+    One pass over the row's seven cells; ``value(report, row, col)`` is the addend, except that
+    the 总计 is None when unreported. The identities read every row this way instead of cell by
+    cell, which looked each applicant cell up again for every 总计."""
+    cells = report.cells
+    adds = list(map(m.addend, map(cells.get, _row_keys(row))))
+    tot = cells.get((_T, row, "tot"))
+    unreported = (tot is not None and tot.semantic in ("blank", "na")
+                  and any((a or 0) != 0 for a in adds[:6]))
+    return adds, unreported
+
+
+@lru_cache(maxsize=256)
+def _row_keys(row: str) -> tuple[tuple[str, str, str], ...]:
+    """The ``Report.cells`` keys of one row of table 三, in ``COLS`` order."""
+    return tuple((_T, row, c) for c in COLS)
+
+
+def row_values(report: Report, row: str) -> list[float | int | None]:
+    """``[value(report, row, col) for col in COLS]`` in one pass (see ``row_addends``)."""
+    adds, unreported = row_addends(report, row)
+    if unreported:
+        adds[6] = None
+    return adds
+
+
 def _checkable(report: Report) -> bool:
     return report.has_table(_T) and report.template is not None
 
@@ -58,9 +87,10 @@ def t3_a(report: Report) -> Iterator[Finding]:
     """The identity the table prints in its own header; breaking it means a wrong number."""
     if not _checkable(report):
         return
-    for col in COLS:
-        new, cin = value(report, "new", col), value(report, "carried_in", col)
-        tot, cout = value(report, "r.total", col), value(report, "carried_out", col)
+    rows = {k: row_values(report, k) for k in ("new", "carried_in", "r.total", "carried_out")}
+    for i, col in enumerate(COLS):
+        new, cin = rows["new"][i], rows["carried_in"][i]
+        tot, cout = rows["r.total"][i], rows["carried_out"][i]
         lhs, rhs = m.total_of([new, cin]), m.total_of([tot, cout])
         if lhs is None or rhs is None or lhs == rhs:
             continue
@@ -83,10 +113,12 @@ def t3_b(report: Report) -> Iterator[Finding]:
     if not _checkable(report):
         return
     keys = m.template_of(report).t3_outcome_keys
-    for col in COLS:
-        terms = [(k, value(report, k, col)) for k in keys]
+    rows = {k: row_values(report, k) for k in keys}
+    totals = row_values(report, "r.total")
+    for i, col in enumerate(COLS):
+        terms = [(k, rows[k][i]) for k in keys]
         s = m.total_of(v for _, v in terms)
-        tot = value(report, "r.total", col)
+        tot = totals[i]
         if s is None or tot is None or s == tot:
             continue
         known = [(k, v) for k, v in terms if v is not None]
@@ -109,12 +141,13 @@ def t3_c(report: Report) -> Iterator[Finding]:
         return
     unreported: list[str] = []
     for row in _rows(report):
-        if total_unreported(report, row):
+        adds, row_unreported = row_addends(report, row)
+        if row_unreported:
             unreported.append(row)
             continue
-        parts = [(c, m.addend(report.cell(_T, row, c))) for c in APPLICANT_COLS]
-        s = m.total_of(v for _, v in parts)
-        tot = m.addend(report.cell(_T, row, "tot"))
+        parts = list(zip(APPLICANT_COLS, adds))
+        s = m.total_of(adds[:6])
+        tot = adds[6]
         if s is None or tot is None or s == tot:
             continue
         nz_zh = "、".join(f"{m.col_zh(report, _T, c)} {m.fmt(v)}" for c, v in parts if v) or "均为 0"
@@ -147,13 +180,18 @@ def t3_d(report: Report) -> Iterator[Finding]:
     yield from non_negative_integers(report, _T, "T3-D")
 
 
+def _not_a_count(c: Cell) -> bool:
+    """Text, or a number that is negative or fractional."""
+    if c.semantic not in ("text", "number"):
+        return False
+    return not (c.semantic == "number" and (c.value is None or (c.value >= 0 and c.value == int(c.value))))
+
+
 def non_negative_integers(report: Report, table: str, rule_id: str) -> Iterator[Finding]:
     """Shared by T3-D and T4-B: one error per cell that is text, negative or fractional."""
-    for c in sorted(report.table_cells(table), key=lambda c: (c.line or 0, c.row, c.col)):
-        if c.semantic not in ("text", "number"):
-            continue
-        if c.semantic == "number" and (c.value is None or (c.value >= 0 and c.value == int(c.value))):
-            continue
+    # Only the few offending cells are sorted (filtering before a stable sort keeps their order).
+    bad = [c for (t, _, _), c in report.cells.items() if t == table and _not_a_count(c)]
+    for c in sorted(bad, key=lambda c: (c.line or 0, c.row, c.col)):
         raw = (c.raw or "").strip()
         where_zh, where_en = m.where_zh(report, table, c.row, c.col), m.where_en(table, c.row, c.col)
         if c.semantic == "text":

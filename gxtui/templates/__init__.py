@@ -76,14 +76,27 @@ class Template:
 
     # -- convenience lookups -------------------------------------------------------------
     def t3_row(self, key: str) -> Row:
-        return next(r for r in self.t3_rows if r.key == key)
+        """The row ``key``; StopIteration for an unknown key (callers rely on that)."""
+        row = self._t3_row_index.get(key)
+        return row if row is not None else next(r for r in self.t3_rows if r.key == key)
 
-    @property
+    @cached_property
+    def _t3_row_index(self) -> dict[str, Row]:
+        """Row by key, first occurrence (rules name rows in every message they build)."""
+        out: dict[str, Row] = {}
+        for r in self.t3_rows:
+            out.setdefault(r.key, r)
+        return out
+
+    # The lookups below are asked for once per report by the extractor and the rules; a template
+    # never changes after loading, so each is computed once (``cached_property`` writes to the
+    # instance dict, which a frozen dataclass allows).
+    @cached_property
     def t3_outcome_keys(self) -> tuple[str, ...]:
         """Rows that are summed by T3-B: every 办理结果 row except （七）总计."""
         return tuple(r.key for r in self.t3_rows if r.key.startswith("r.") and r.key != "r.total")
 
-    @property
+    @cached_property
     def t2_cells(self) -> tuple[tuple[str, str, Column], ...]:
         """(row key, column key, column) for every cell of table 二; row keys are ``block.row``."""
         out = []

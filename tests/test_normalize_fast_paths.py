@@ -1,0 +1,90 @@
+"""The shortcuts taken for throughput (issue 8) give exactly what the plain code gives."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from gxtui.extract import stream
+from gxtui.extract.stream import Stream, normalise_piece
+from gxtui.normalize import TRADITIONAL_IN_GB2312, _traditional_only, looks_traditional
+from gxtui.read.document import Document, Grid, GridCell, Paragraph
+
+
+def test_plain_ranges_are_their_own_normal_form() -> None:
+    """``_translate`` copies simplified ideographs and printable ASCII unchanged."""
+    table = stream._TABLES[False]
+    for code in [*range(0x4E00, 0xA000), *range(0x21, 0x7F)]:
+        assert table[code] == chr(code), hex(code)
+
+
+def test_traditional_in_gb2312_matches_zhconv() -> None:
+    trad = _traditional_only()
+    if not trad:
+        pytest.skip("zhconv not available")
+    encodable = set()
+    for c in trad:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        encodable.add(c)
+    assert encodable == set(TRADITIONAL_IN_GB2312)
+
+
+def _slow_looks_traditional(text: str, sample: int = 1500) -> bool:
+    s = text[:sample]
+    wide = len(s) - len(s.encode("ascii", "ignore"))
+    if wide < 20:
+        return False
+    trad = _traditional_only()
+    return sum(map(trad.__contains__, s)) / wide > 0.04
+
+
+@pytest.mark.parametrize("text", [
+    "本报告根据条例编制。" * 20,
+    "後於乾" * 3 + "本报告根据条例编制。" * 5,
+    "本報告根據條例編製，檔案與入口網站。" * 10,
+    "abc" * 500 + "中文" * 15,
+    "後" * 30,
+])
+def test_looks_traditional_same_as_counting_every_character(text: str) -> None:
+    assert looks_traditional(text) == _slow_looks_traditional(text)
+
+
+_ALPHABET = list("中文报告一二三abc012 ，。、（）“”：；\u3000\u00a0\t\n\x1f\x1c１２３ＡＢ㈠①﹙﹚—－–") + [
+    "12、", "3、", "1.、", "檔案", "反覆", "\uf900", "\U00020000"]
+
+
+def _reference_piece(text: str, traditional: bool) -> str:
+    """normalise_piece as a single ``str.translate`` (the pre-optimisation code)."""
+    s = text.translate(stream._TABLES[traditional])
+    if " " in s:
+        s = stream._WS_RUN.sub(lambda m: stream.DIGIT_GAP if stream._between_digits(s, m) else "", s)
+    if "、" in s:
+        s = stream._NUMBERING.sub(r"\1.", s)
+    if traditional:
+        for a, b in stream.VOCAB_SWAPS:
+            s = s.replace(a, b)
+    return s
+
+
+def test_normalise_piece_same_as_translating_every_character() -> None:
+    rnd = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rnd.choice(_ALPHABET) for _ in range(rnd.randint(0, 120)))
+        for traditional in (False, True):
+            assert normalise_piece.__wrapped__(text, traditional) == _reference_piece(text, traditional)
+
+
+def test_line_at_per_piece_lines() -> None:
+    """Cells of one row on different lines (HTML, DOCX) keep their own line."""
+    doc = Document([Paragraph("标题", 1),
+                    Grid([[GridCell("a", 3), GridCell("12", 4), GridCell("", None, True)],
+                          [GridCell("b", 5), GridCell("7", 5)]], line=3, exact=True),
+                    Paragraph("结尾", 9)], "html")
+    s = Stream(doc)
+    want = {"标题": 1, "a": 3, "12": 4, "b": 5, "7": 5, "结尾": 9}
+    for text, line in want.items():
+        assert s.line_at(s.text.index(text)) == line
