@@ -294,10 +294,48 @@ def _msg(f: "Finding | Decision", lang: str) -> str:
     return f.message_zh or f.message_en or ""
 
 
-def _loc(f: "Finding | Decision") -> str:
-    if f.table:
-        return "/".join(p for p in (f.table, f.row, f.col) if p)
-    return f.section or "-"
+_TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
+_TABLE_EN = {"t2": "table 2", "t3": "table 3", "t4": "table 4"}
+_SECTION_ZH = {"intro": "开头", "s1": "第一部分", "s2": "第二部分", "s3": "第三部分", "s4": "第四部分",
+               "s5": "第五部分", "s6": "第六部分", "closing": "落款"}
+
+
+def _loc(f: "Finding | Decision", lang: str = "zh") -> str:
+    """Where a finding points, as a reviewer reads it (表三 （七）总计 · 自然人), keys as fallback."""
+    if not f.table:
+        if lang == "en":
+            return f.section or "-"
+        return _SECTION_ZH.get(f.section or "", f.section or "-")
+    row, col = _labels(f.table, f.row, f.col)
+    names = _TABLE_EN if lang == "en" else _TABLE_ZH
+    if lang == "en":
+        row, col = f.row, f.col
+    return " · ".join(p for p in (names.get(f.table, f.table), row, col) if p)
+
+
+def _labels(table: str, row: str | None, col: str | None) -> tuple[str | None, str | None]:
+    """Official row and column labels from the templates (both versions tried)."""
+    from gxtui import templates  # noqa: PLC0415
+
+    rlab, clab = row, col
+    for v in ("2021", "2019"):
+        tpl = templates.get(v)
+        if table == "t3":
+            r = next((x for x in tpl.t3_rows if x.key == row), None)
+            rlab = r.display if r else rlab
+            clab = next((c.label for c in tpl.t3_columns if c.key == col), clab)
+        elif table == "t4":
+            rlab = next((g.label for g in tpl.t4_groups if g.key == row), rlab)
+            clab = next((c.label for c in tpl.t4_columns if c.key == col), clab)
+        elif table == "t2" and row:
+            block, _, rk = row.partition(".")
+            b = next((x for x in tpl.t2_blocks if x.key == block), None)
+            if b is not None:
+                rlab = next((r.label for r in b.rows if r.key == rk), rlab)
+                clab = next((c.label for c in b.columns if c.key == col), clab)
+        if (rlab, clab) != (row, col):
+            break
+    return rlab, clab
 
 
 def _val(v: object) -> str:
@@ -432,7 +470,7 @@ def _finding_rows(e: Entry, lang: str) -> tuple[list[str], list[list[object]]]:
         status = _status(d.status, lang) if d else (t("open") if e.is_open(f) else "")
         if d is not None and d.report_changed:
             status += f" ({t('changed')})"
-        rows.append([f.rule, _sev(f.severity, lang), _loc(f), f.line or "", _val(f.expected),
+        rows.append([f.rule, _sev(f.severity, lang), _loc(f, lang), f.line or "", _val(f.expected),
                      _val(f.actual), _msg(f, lang), status, d.note if d else ""])
     return head, rows
 
@@ -441,7 +479,7 @@ def _orphan_rows(e: Entry, lang: str) -> tuple[list[str], list[list[object]]]:
     t = lambda k: _t(k, lang)  # noqa: E731
     head = [t("rule"), t("severity"), t("location"), t("line"), t("expected"), t("actual"), t("message"),
             t("decision"), t("note"), t("decided_at")]
-    rows = [[d.rule or "", _sev(d.severity, lang), _loc(d), d.line or "", _val(d.expected),
+    rows = [[d.rule or "", _sev(d.severity, lang), _loc(d, lang), d.line or "", _val(d.expected),
              _val(d.actual), _msg(d, lang), _status(d.status, lang), d.note, _when(d.decided_at)]
             for d in e.orphans]
     return head, rows
@@ -457,7 +495,9 @@ h2{font-size:1.3em;margin-top:2em;border-bottom:1px solid #d0d7de}
 h3{font-size:1.1em;margin-top:1.8em}
 table{border-collapse:collapse;margin:.6em 0;font-size:.92em;width:100%}
 th,td{border:1px solid #d0d7de;padding:.3em .5em;vertical-align:top;text-align:left}
-th{background:#f6f8fa}
+th{background:#f6f8fa;white-space:nowrap}
+table.findings td:nth-child(-n+2),table.findings td:nth-child(4),table.findings td:nth-child(8){white-space:nowrap}
+table.findings td:nth-child(5),table.findings td:nth-child(6){max-width:12em;overflow-wrap:anywhere}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.sev-error td.sev{color:#b42318;font-weight:bold}
 tr.sev-warning td.sev{color:#9a6700}
@@ -477,8 +517,8 @@ def _h(s: object) -> str:
 
 
 def _html_table(head: list[str], rows: list[list[object]], *, row_class: list[str] | None = None,
-                raw_cols: tuple[int, ...] = ()) -> list[str]:
-    out = ["<table>", "<thead><tr>" + "".join(f"<th>{_h(h)}</th>" for h in head) + "</tr></thead>",
+                raw_cols: tuple[int, ...] = (), css: str = "") -> list[str]:
+    out = [f'<table class="{css}">' if css else "<table>", "<thead><tr>" + "".join(f"<th>{_h(h)}</th>" for h in head) + "</tr></thead>",
            "<tbody>"]
     for i, row in enumerate(rows):
         cls = f' class="{row_class[i]}"' if row_class else ""
@@ -541,7 +581,7 @@ def render_html(fr: FolderReview, lang: str = "zh") -> str:
                 row[8] = f'<div class="note">{_h(d.note)}</div>' if d and d.note else ""
                 row[1] = f'<span class="sev">{_h(row[1])}</span>'
                 classes.append(f"sev-{f.severity}")
-            out += _html_table(head, rows, row_class=classes, raw_cols=(1, 7, 8))
+            out += _html_table(head, rows, row_class=classes, raw_cols=(1, 7, 8), css="findings")
         else:
             out.append(f"<p>{_h(t('no_findings'))}</p>")
         if e.orphans:
@@ -550,7 +590,7 @@ def render_html(fr: FolderReview, lang: str = "zh") -> str:
             for d, row in zip(e.orphans, rows):
                 row[7] = f'<span class="st-{d.status}">{_h(row[7])}</span>'
                 row[8] = f'<div class="note">{_h(d.note)}</div>' if d.note else ""
-            out += _html_table(head, rows, raw_cols=(7, 8))
+            out += _html_table(head, rows, raw_cols=(7, 8), css="findings")
         out.append("</section>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
