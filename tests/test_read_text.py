@@ -220,3 +220,13 @@ def test_words_in_a_number_cell_are_kept_as_text(seed_text):
     assert (c.semantic, c.raw, c.value) == ("text", "一件", None)
     assert r.value("t3", "r.withheld.third_party", "tot") == 1
     assert r.cell("t2", "art20_6.penalty", "decisions").semantic == "text"
+
+
+def test_read_errors_are_worded_for_reviewers():
+    """Chinese by default (with the English original for scripts), English with --lang en."""
+    from gxtui.read.errors_zh import localize
+
+    assert localize("the file is empty") == "文件为空 / the file is empty"
+    assert localize("this is a JPEG image, not a report", both=False) == "这是JPEG 图片，不是年度报告"
+    assert localize("the file is empty", "en") == "the file is empty"
+    assert localize("something unforeseen") == "something unforeseen"

@@ -49,12 +49,18 @@ def main(argv: list[str] | None = None) -> int:
         return _tui(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    from gxtui.cli import common  # noqa: PLC0415
+
+    previous = common.LANG
+    common.LANG = getattr(args, "lang", None) or previous  # read errors follow --lang too
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        common.LANG = previous
 
 
 _GLOBAL_VALUE_OPTIONS = ("--lang", "--config")

@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Iterable, Iterator, TextIO
 
+from gxtui.read.errors_zh import localize
 from gxtui.cli.common import safe_text
 from gxtui.config import Config, ConfigError
 from gxtui.triage import Checked, rank, rule_frequency
@@ -185,7 +186,7 @@ def format_text(c: Checked, lang: str, color: bool) -> str:
         out.write(_paint(safe_text(ident), "head", color) + "  ")
     out.write(_paint(safe_text(c.path), "dim", color) + "\n")
     if c.error:
-        msg = f"无法读取：{c.error}" if lang == "zh" else f"cannot read: {c.error}"
+        msg = f"无法读取：{localize(c.error, 'zh')}" if lang == "zh" else f"cannot read: {c.error}"
         out.write("  " + _paint(safe_text(msg), "error", color) + "\n")
         return out.getvalue()
     if not c.findings:
@@ -293,7 +294,7 @@ def run(args: argparse.Namespace) -> int:
         results.append(c)
         progress.clear()
         if c.error:
-            sys.stderr.write(f"gxtui: {safe_text(c.path)}: {safe_text(c.error)}\n")
+            sys.stderr.write(f"gxtui: {safe_text(c.path)}: {safe_text(localize(c.error, lang))}\n")
         if args.format == "text":
             sys.stdout.write(format_text(c, lang, color) + "\n")
             sys.stdout.flush()

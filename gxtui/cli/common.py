@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
 from gxtui.model import Report
+
+# Language of messages for the current command ("zh" by default; `--lang` / GXTUI_LANG).
+LANG = os.environ.get("GXTUI_LANG", "zh")
 
 # C0/C1 controls (except tab/newline), DEL, and bidi overrides/isolates: never sent to a terminal.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
@@ -38,8 +42,11 @@ def load_or_fail(path: str) -> Report | None:
     from gxtui.extract import load  # noqa: PLC0415
     from gxtui.read import ReadError  # noqa: PLC0415
 
+    from gxtui.read.errors_zh import localize  # noqa: PLC0415
+
     try:
         return load(path)
     except ReadError as e:
-        sys.stderr.write(f"gxtui: {safe_text(path)}: {safe_text(e.message)}\n")
+        msg = localize(e.message, LANG)
+        sys.stderr.write(f"gxtui: {safe_text(path)}: {safe_text(msg)}\n")
         return None

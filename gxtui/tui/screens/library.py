@@ -20,6 +20,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from gxtui.read.errors_zh import localize
+from gxtui.tui.i18n import lang as i18n_lang
 from gxtui.tui.i18n import t
 from gxtui.tui.widgets.text import clean, txt
 from gxtui.tui.widgets.vtable import Column, VirtualTable
@@ -232,7 +234,7 @@ class LibraryScreen(Screen):
         agency = txt(e.agency, "bold" if e.path in self.first_of_group else "dim")
         name = Path(e.path).name
         if e.error:
-            note = txt(f"{name}: {e.error}", "italic")
+            note = txt(f"{name}: {localize(e.error, i18n_lang(), both=False)}", "italic")
         elif e.reviewed_changed:
             note = Text.assemble((t("lib.note.changed"), "magenta"), "  ", (clean(name), "dim"))
         elif e.summary is not None and e.summary.review.error:
@@ -268,7 +270,7 @@ class LibraryScreen(Screen):
         if not e.loaded:
             self.notify(t("lib.not_ready"))
         elif e.error:
-            self.notify(t("lib.unreadable_open", err=e.error), severity="error")
+            self.notify(t("lib.unreadable_open", err=localize(e.error, i18n_lang(), both=False)), severity="error")
         else:
             self.app.open_report(e.path)
 
