@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from gxtui.read.errors_zh import localize
 from gxtui.tui.i18n import lang as i18n_lang
 from gxtui.tui.i18n import t
 from gxtui.tui.widgets.text import clean, txt
@@ -36,6 +35,13 @@ STATUS_STYLE = {"unread": "bold", "review": "bold yellow", "reviewed": "dim", "c
                 "unreadable": "reverse", "loading": "dim italic"}
 COLUMNS = ("status", "agency", "year", "template", "errors", "cross", "warnings", "file")
 REBUILD_EVERY = 1.0  # seconds: while indexing, re-sort at most this often
+
+
+def _error_text(error: str) -> str:
+    """A read error in the UI language (imported lazily: no reader module before the first frame)."""
+    from gxtui.read.errors_zh import localize  # noqa: PLC0415
+
+    return localize(error, i18n_lang(), both=False)
 
 
 class LibraryScreen(Screen):
@@ -234,7 +240,7 @@ class LibraryScreen(Screen):
         agency = txt(e.agency, "bold" if e.path in self.first_of_group else "dim")
         name = Path(e.path).name
         if e.error:
-            note = txt(f"{name}: {localize(e.error, i18n_lang(), both=False)}", "italic")
+            note = txt(f"{name}: {_error_text(e.error)}", "italic")
         elif e.reviewed_changed:
             note = Text.assemble((t("lib.note.changed"), "magenta"), "  ", (clean(name), "dim"))
         elif e.summary is not None and e.summary.review.error:
@@ -270,7 +276,7 @@ class LibraryScreen(Screen):
         if not e.loaded:
             self.notify(t("lib.not_ready"))
         elif e.error:
-            self.notify(t("lib.unreadable_open", err=localize(e.error, i18n_lang(), both=False)), severity="error")
+            self.notify(t("lib.unreadable_open", err=_error_text(e.error)), severity="error")
         else:
             self.app.open_report(e.path)
 
