@@ -17,7 +17,7 @@ def test_domain_does_not_import_textual() -> None:
 def test_tui_launcher_is_light() -> None:
     """Importing the launcher and the app does not load polars, the readers or the extractor."""
     code = ("import sys\n"
-            "import gxtui.tui.launch, gxtui.tui.app\n"
+            "import gxtui.tui.launch, gxtui.tui.app, gxtui.tui.screens.library\n"
             "heavy = [m for m in ('polars', 'gxtui.read', 'gxtui.extract', 'gxtui.compare') "
             "if m in sys.modules]\n"
             "assert not heavy, heavy\n")
