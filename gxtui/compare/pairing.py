@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -44,7 +45,27 @@ def normalize_agency(name: str | None) -> str | None:
         s = _TRAILING.sub("", s)
     if not s or _BOGUS.search(s):
         return None
-    return s
+    return _expand_aliases(s)
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> tuple[tuple[str, str], ...]:
+    """(short, full) pairs from templates/agency_aliases.toml, longest short form first."""
+    import tomllib  # noqa: PLC0415
+    from importlib import resources  # noqa: PLC0415
+
+    data = tomllib.loads(resources.files("gxtui.templates").joinpath("agency_aliases.toml")
+                        .read_text(encoding="utf-8"))
+    pairs = [(a["short"], a["full"]) for a in data.get("alias", [])]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _expand_aliases(name: str) -> str:
+    """河北省人社厅 → 河北省人力资源和社会保障厅: one canonical spelling for known short forms."""
+    for short, full in _aliases():
+        if name.endswith(short) and not name.endswith(full):
+            return name[: -len(short)] + full
+    return name
 
 
 def file_stem(path: str | Path) -> str:
