@@ -234,3 +234,38 @@ def test_to_dict_shape(cmp_21_22):
     assert set(d["fees"]) == {"admin_fees", "info_fee"}
     assert {p["status"] for p in d["problems"]} <= {"new", "resolved", "reworded", "repeated"}
     assert all("fingerprint" in f and "rule" in f for f in d["findings"])
+
+
+def test_y1_uses_a_carry_over_whose_readings_all_agree(tmp_path):
+    """六个0对应七列: which cell was blank is unknown, but each reads as 0 — Y-1 can still check."""
+    from gxtui.check import check_pair
+    from gxtui.extract import extract
+    from gxtui.read import read_bytes
+    from tests.conftest import DATA
+
+    def one_cell_per_line(text: str, drop_row: str | None = None) -> str:
+        out = []
+        for line in text.split("\n"):
+            if "\t" not in line:
+                out.append(line)
+                continue
+            cells = [c.strip() for c in line.split("\t") if c.strip()]
+            if drop_row and cells and cells[0].startswith(drop_row):
+                cells = cells[:-1]  # the crawler dropped one cell of this row
+            for c in cells:
+                out += [c, ""]
+        return "\n".join(out)
+
+    old_text = (DATA / "示例县教育局_2021.txt").read_text(encoding="utf-8")
+    new_text = (DATA / "示例县教育局_2022.txt").read_text(encoding="utf-8")
+    # make 2022's 上年结转 all zeros, then lose one of its seven cells
+    lines = new_text.split("\n")
+    i = next(k for k, line in enumerate(lines) if line.startswith("二、上年结转"))
+    lines[i] = "二、上年结转政府信息公开申请数量\t\t" + "\t".join(["0"] * 7)
+    new = extract(read_bytes(one_cell_per_line("\n".join(lines), "二、上年结转").encode()), "new.txt", b"")
+    old = extract(read_bytes(one_cell_per_line(old_text).encode()), "old.txt", b"")
+    assert new.cell("t3", "carried_in", "np").semantic == "unknown"
+    y1 = [f for f in check_pair(old, new) if f.rule == "Y-1" and f.severity == "warning"]
+    # 2021 carried out 1 (自然人, 总计); 2022 carried in reads 0 everywhere: Y-1 fires on both
+    assert {f.col for f in y1} == {"np", "tot"}
+    assert all(f.actual == 0 and f.expected == 1 for f in y1)

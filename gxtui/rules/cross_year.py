@@ -18,6 +18,8 @@ read (``missing``) are never compared; the rule says so once, at info level, ins
 
 from __future__ import annotations
 
+import dataclasses
+
 from typing import Any, Iterator
 
 from gxtui import templates
@@ -53,6 +55,19 @@ def _cmp_unknown(rule_id: str, old: Report, new: Report, what_zh: str, what_en: 
                    table=table, row=row, related=related, path=new.source.path)
 
 
+def _settled(s: Any) -> Any:
+    """An unknown cell whose every possible reading has the same value for arithmetic (e.g. six
+    zeros printed for seven columns: each cell is 0 or a blank) counts as that value: which cell
+    was blank is unknowable, but the carry-over it implies is not."""
+    if s.state != "unknown" or not s.candidates:
+        return s
+    values = {0 if v is None else v for v in s.candidates}
+    if len(values) != 1:
+        return s
+    v = values.pop()
+    return dataclasses.replace(s, value=v, state="zero" if v == 0 else "number")
+
+
 # ------------------------------------------------------------------------------- Y-1
 @rule("Y-1", "warning", "上年结转应等于上年报告的结转下年度继续办理",
       "carried in must equal last year's carried out", scope="pair", group="cross-year")
@@ -69,7 +84,7 @@ def y1_carry_over(old: Report, new: Report, config: Any = None) -> Iterator[Find
     o_name, n_name = _names(old, new)
     unchecked: list[str] = []
     for col, label in _T3_COLS.items():
-        o, n = side(old, "t3", "carried_out", col), side(new, "t3", "carried_in", col)
+        o, n = _settled(side(old, "t3", "carried_out", col)), _settled(side(new, "t3", "carried_in", col))
         if not (o.usable and n.usable):
             unchecked.append(label)
             continue
