@@ -50,7 +50,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 async def loaded(pilot, app) -> None:
-    for _ in range(200):
+    for _ in range(1200):  # generous: CI machines can be slow and busy
         if app.scan_done:
             break
         await pilot.pause(0.05)
@@ -62,7 +62,7 @@ async def open_row(pilot, app, name: str) -> None:
 
     move_to(app, name)
     await pilot.press("enter")
-    for _ in range(100):  # opening loads the report in a worker when it is not in memory
+    for _ in range(3000):  # opening loads the report in a worker when it is not in memory
         if isinstance(app.screen, ReportScreen):
             break
         await pilot.pause(0.02)
@@ -152,7 +152,7 @@ async def test_comparison_and_changes(folder: Path) -> None:
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         assert screen.old_path.endswith(SERIES[1]) and screen.new_path.endswith(SERIES[2])
-        for _ in range(100):
+        for _ in range(1200):
             if screen.comparison is not None or screen.error:
                 break
             await pilot.pause(0.05)
@@ -183,10 +183,11 @@ async def test_compare_command_line_and_wide_layout(folder: Path) -> None:
         await loaded(pilot, app)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
-        for _ in range(100):
+        for _ in range(1200):
             if screen.comparison is not None:
                 break
             await pilot.pause(0.05)
+        assert screen.comparison is not None
         assert not screen.narrow
         assert hasattr(screen.rows["t3"][0], "cells")  # side by side: one line per row
         await pilot.press("escape")  # to the library, built on demand

@@ -29,11 +29,13 @@ def _repo_root(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 async def _wait(pilot) -> None:
+    """Until the library is indexed (generous: CI machines can be slow and busy)."""
     app = pilot.app
-    for _ in range(200):
+    for _ in range(1200):
         if app.scan_done:
             break
         await pilot.pause(0.05)
+    assert app.scan_done, "indexing did not finish in 60 s"
     await pilot.pause()
 
 
@@ -47,7 +49,14 @@ def test_report(snap_compare, size) -> None:
     async def before(pilot) -> None:
         await _wait(pilot)
         app = pilot.app
+        from gxtui.tui.screens.report import ReportScreen
+
         app.open_report(next(p for p in app.library.rows if p.endswith("示例县教育局_2021.txt")))
+        for _ in range(1200):
+            if isinstance(app.screen, ReportScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, ReportScreen)
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
@@ -60,10 +69,13 @@ def test_compare(snap_compare, size) -> None:
     async def before(pilot) -> None:
         await _wait(pilot)
         screen = pilot.app.screen
-        for _ in range(100):
+        # the comparison is computed in a worker: wait for it, or the snapshot races with it
+        for _ in range(1200):
             if getattr(screen, "comparison", None) is not None:
                 break
             await pilot.pause(0.05)
+        assert screen.comparison is not None, "comparison not ready in 60 s"
+        await pilot.pause()
         await pilot.press("3")  # table 三 (the broken carry-over)
         await pilot.pause()
 
