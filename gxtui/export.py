@@ -34,20 +34,23 @@ def table2_dict(report: Report) -> dict[str, Any]:
     return out
 
 
+def _grid_dict(report: Report, table: str, rows: list[str], cols: list[str]) -> dict[str, Any]:
+    """``{row: {col: value}}`` for a table with one column set (三 and 四)."""
+    return {r: {c: _v(report, table, r, c) for c in cols} for r in rows}
+
+
 def table3_dict(report: Report) -> dict[str, Any]:
     if report.template is None or not report.has_table("t3"):
         return {}
     tpl = templates.get(report.template)
-    return {r.key: {c.key: _v(report, "t3", r.key, c.key) for c in tpl.t3_columns}
-            for r in tpl.t3_rows}
+    return _grid_dict(report, "t3", [r.key for r in tpl.t3_rows], [c.key for c in tpl.t3_columns])
 
 
 def table4_dict(report: Report) -> dict[str, Any]:
     if report.template is None or not report.has_table("t4"):
         return {}
     tpl = templates.get(report.template)
-    return {g.key: {c.key: _v(report, "t4", g.key, c.key) for c in tpl.t4_columns}
-            for g in tpl.t4_groups}
+    return _grid_dict(report, "t4", [g.key for g in tpl.t4_groups], [c.key for c in tpl.t4_columns])
 
 
 def to_dict(report: Report) -> dict[str, Any]:

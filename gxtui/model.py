@@ -183,6 +183,17 @@ class Report:
 SEVERITIES = ("error", "warning", "info")
 
 
+def display_number(v: float | int | None, none: str = "?") -> str:
+    """A value as a reviewer reads it: integers without ".0", decimals trimmed, ``none`` for None."""
+    if v is None:
+        return none
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return f"{v:.6f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
 @dataclass
 class Finding:
     """One result of a rule: what is wrong, how badly, and exactly where.

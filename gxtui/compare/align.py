@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gxtui import templates
-from gxtui.model import Cell, Report
+from gxtui.model import Cell, Report, display_number
 
 # states of one side of an aligned cell
 NUMERIC_STATES = ("number", "zero", "blank", "na")  # usable in arithmetic (blank/na as 0)
@@ -89,13 +89,7 @@ ABSENT = Side(None, "absent")
 
 
 def fmt_number(v: float | int | None) -> str:
-    if v is None:
-        return "?"
-    if isinstance(v, float):
-        if v.is_integer():
-            return str(int(v))
-        return f"{v:.6f}".rstrip("0").rstrip(".")
-    return str(v)
+    return display_number(v, "?")
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from gxtui import templates
-from gxtui.model import Cell, Report
+from gxtui.model import Cell, Report, display_number
 
 TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
 TABLE_EN = {"t2": "table 二 (proactive disclosure)", "t3": "table 三 (applications)",
@@ -75,13 +75,9 @@ def template_of(report: Report) -> templates.Template:
 
 def fmt(v: Any) -> str:
     """A value as a reviewer reads it: integers without ".0", decimals trimmed, None as 空."""
-    if v is None:
-        return "空"
-    if isinstance(v, float):
-        if v.is_integer():
-            return str(int(v))
-        return f"{v:.6f}".rstrip("0").rstrip(".")
-    return str(v)
+    if v is not None and not isinstance(v, (int, float)):
+        return str(v)
+    return display_number(v, "空")
 
 
 def clean(v: Any) -> Any:
