@@ -418,3 +418,19 @@ async def test_read_only_review_file_disables_decision_keys(folder: Path) -> Non
         await pilot.press("n", "c", "r")
         assert screen.decision(screen.current_finding()) is None
     assert sidecar.read_text(encoding="utf-8") == "format_version = 99\n"  # left untouched
+
+
+@sync
+async def test_cursor_starts_on_the_first_row_after_indexing(folder: Path) -> None:
+    """Rows arriving and re-sorting while the folder is indexed must not drag the cursor along:
+    until the reviewer moves it, it stays on the first (most urgent) row."""
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        lib = app.library
+        lib.rebuild()
+        await pilot.pause()
+        assert lib.table.cursor_row == 0 and lib.table.cursor_key == lib.rows[0]
+        move_to(app, SERIES[2])
+        lib.rebuild()
+        assert lib.table.cursor_key.endswith(SERIES[2])  # after a move it follows its report

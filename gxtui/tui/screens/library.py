@@ -229,7 +229,9 @@ class LibraryScreen(Screen):
             prev = e.group
         self.first_of_group = first
         table.set_columns(self._columns(entries))
-        table.set_rows(self.rows, keep=current)
+        # until the reviewer moves, the cursor stays on the first (most urgent) row; after that it
+        # follows its report through re-sorts
+        table.set_rows(self.rows, keep=current if table.cursor_moved else None)
 
     def render_row(self, path: str) -> list[Text]:
         e = self.app.entries.get(path)

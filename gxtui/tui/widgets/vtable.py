@@ -83,6 +83,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.keys: list[str] = []
         self._index: dict[str, int] | None = None
         self.cursor_row = 0
+        self.cursor_moved = False  # set once the cursor was moved (by the user or a caller)
         self._cache: dict[str, Strip] = {}
         self._cache_width = -1
 
@@ -137,6 +138,7 @@ class VirtualTable(ScrollView, can_focus=True):
             return
         row = max(0, min(row, len(self.keys) - 1))
         changed = row != self.cursor_row
+        self.cursor_moved = self.cursor_moved or changed
         self.cursor_row = row
         self._scroll_to_cursor()
         self.refresh()
