@@ -574,14 +574,48 @@ class Indexer:
                 self._keep(apath, report, findings)
                 self.on_report(f, report, findings)
             self._emit(review_state(s))
+            if report is not None:
+                self._pair_neighbours(apath)
         self.flush()
         self._pairs()
 
-    def _pairs(self) -> None:
-        """Cross-year findings for every consecutive pair whose inputs changed; series by series
-        so that each report is parsed at most once more."""
+    def _pair_neighbours(self, apath: str) -> None:
+        """Check the pairs a just-parsed report forms with the previous or next year of its agency
+        while both are still in memory (a folder lists an agency's years together), so that
+        ``_pairs`` does not parse them a second time. ``_pairs`` still decides which pairs count:
+        a pair checked here that the final plan does not choose is simply checked again there."""
+        s = self.summaries[apath]
+        if s.series is None or s.year is None:
+            return
+        for other in list(self._reports):
+            o = self.summaries.get(other)
+            if other == apath or o is None or o.series != s.series or o.year is None:
+                continue
+            if o.year == s.year - 1:
+                self._check_pair(other, apath)
+            elif o.year == s.year + 1:
+                self._check_pair(apath, other)
+
+    def _check_pair(self, old: str, new: str) -> None:
+        """Cross-year findings of ``new`` against ``old``, recorded on ``new``'s summary."""
         from gxtui.check import check_pair  # noqa: PLC0415
 
+        o, n = self.summaries[old], self.summaries[new]
+        ro, rn = self._report(old), self._report(new)
+        cross: tuple[Brief, ...] = ()
+        if ro is not None and rn is not None:
+            try:
+                cross = brief(check_pair(ro, rn, self.config))
+            except Exception:  # noqa: BLE001 - a failing rule must not stop the library
+                cross = ()
+        self.stats.pairs += 1
+        self._emit(review_state(replace(n, cross=cross, pair_old=old,
+                                        pair_old_key=(o.size, o.mtime_ns))))
+
+    def _pairs(self) -> None:
+        """Cross-year findings for every consecutive pair whose inputs changed and that was not
+        already checked while parsing; series by series so that each report is parsed at most
+        once more."""
         plan = plan_pairs(self.summaries.values())
         todo: dict[str, list[tuple[str, str]]] = {}
         for s in list(self.summaries.values()):
@@ -598,17 +632,7 @@ class Indexer:
             for old, new in sorted(pairs, key=lambda p: p[1]):
                 if self.cancelled():
                     return
-                o, n = self.summaries[old], self.summaries[new]
-                ro, rn = self._report(old), self._report(new)
-                cross: tuple[Brief, ...] = ()
-                if ro is not None and rn is not None:
-                    try:
-                        cross = brief(check_pair(ro, rn, self.config))
-                    except Exception:  # noqa: BLE001 - a failing rule must not stop the library
-                        cross = ()
-                self.stats.pairs += 1
-                self._emit(review_state(replace(n, cross=cross, pair_old=old,
-                                                pair_old_key=(o.size, o.mtime_ns))))
+                self._check_pair(old, new)
 
 
 def load_for_view(path: str, config: "Config | None",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,17 +24,6 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return d
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    if not all((DATA / n).exists() for n in SERIES):
-        pytest.skip("data/ series not available")
-    d = tmp_path / "lib"
-    d.mkdir()
-    for n in SERIES + ["吕梁市教育局_2021.txt"]:
-        if (DATA / n).exists():
-            shutil.copy(DATA / n, d / n)
-    (d / "broken.txt").write_bytes(b"\x7fELF not a report")
-    return d
 
 
 def run(folder: Path, config: Config | None = None) -> Indexer:
@@ -180,3 +168,17 @@ def test_no_cache_env(folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("GXTUI_NO_CACHE", "1")
     ix = run(folder)
     assert ix.cache is None and ix.stats.checked == 5 and not cache_dir.exists()
+
+
+def test_consecutive_years_are_paired_while_parsing(folder: Path, cache_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder lists an agency's years together: each pair is checked while both reports are in
+    memory, so no report is parsed a second time even with a tiny in-memory window."""
+    monkeypatch.setattr(Indexer, "KEEP_REPORTS", 2)
+    ix = Indexer([str(folder)], None, use_cache=False)
+    st = ix.run()
+    assert st.reloaded == 0
+    by_name = {Path(p).name: s for p, s in ix.summaries.items()}
+    assert by_name["示例县教育局_2022.txt"].pair_old.endswith("示例县教育局_2021.txt")
+    assert by_name["示例县教育局_2021.txt"].pair_old.endswith("示例县教育局_2020.txt")
+    assert any(b.rule == "Y-1" for b in by_name["示例县教育局_2022.txt"].cross)
