@@ -2,9 +2,9 @@
 
 Reports spell the same label many ways: full-width or half-width brackets, ``1、``/``1．``/``1.``,
 spaces inside words from PDF extraction, traditional characters from mirror sites. Matching is
-done on a *compact* form (NFKC, simplified characters, unified punctuation, no whitespace) while
-every compact character remembers the offset of the original character it came from, so a
-match can always be traced back to the published text and its line.
+done on a *compact* form (NFKC, simplified characters, unified punctuation, no whitespace). The
+original text is never replaced: ``gxtui.extract.stream`` normalises each paragraph or cell on its
+own and keeps the map from compact offsets back to source lines.
 """
 
 from __future__ import annotations
@@ -55,9 +55,6 @@ def norm_char(ch: str, traditional: bool = False) -> str:
     return "".join(res)
 
 
-_NUMBERING = re.compile(r"^(\d+)[、.,](?=\D)")
-
-
 @lru_cache(maxsize=4096)
 def compact(text: str, traditional: bool = False) -> str:
     """The matching form of a label: normalised, whitespace-free, numbering as ``1.``."""
@@ -67,47 +64,6 @@ def compact(text: str, traditional: bool = False) -> str:
         for a, b in VOCAB_SWAPS:
             out = out.replace(a, b)
     return out
-
-
-class Compact:
-    """A compact view of a text with a map back to original offsets.
-
-    ``text`` is the compact string; ``origin[i]`` is the offset in the original string of the
-    character that produced ``text[i]``. Separator characters (``\\x1f`` cell, ``\\x1e`` row,
-    ``\\n`` paragraph) are kept so a reader's structure survives normalisation.
-    """
-
-    __slots__ = ("text", "origin", "source")
-
-    KEEP = {"\x1f", "\x1e", "\n"}
-
-    def __init__(self, source: str, traditional: bool = False) -> None:
-        self.source = source
-        chars: list[str] = []
-        origin: list[int] = []
-        for i, ch in enumerate(source):
-            if ch in self.KEEP:
-                chars.append(ch)
-                origin.append(i)
-                continue
-            n = norm_char(ch, traditional)
-            for c in n:
-                chars.append(c)
-                origin.append(i)
-        text = "".join(chars)
-        # numbering 1、 → 1. (same length, so origin stays valid)
-        text = re.sub(r"(?<![\d.])(\d{1,2})、", lambda m: m.group(1) + ".", text)
-        if traditional:
-            for a, b in VOCAB_SWAPS:
-                text = text.replace(a, b)
-        self.text = text
-        self.origin = origin
-
-    def orig(self, i: int) -> int:
-        """Original offset of compact offset ``i`` (end offsets map past the last char)."""
-        if i >= len(self.origin):
-            return len(self.source)
-        return self.origin[i]
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,24 @@ def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip("seed report not available")
     return SEED
+
+
+SERIES = ["示例县教育局_2020.txt", "示例县教育局_2021.txt", "示例县教育局_2022.txt"]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A writable copy of data/ plus one unreadable file: review sidecars, exports and caches
+    written by the TUI and library tests go here, never into data/."""
+    if not all((DATA / n).exists() for n in SERIES):
+        pytest.skip("data/ series not available")
+    d = tmp_path / "lib"
+    d.mkdir()
+    for n in SERIES + ["吕梁市教育局_2021.txt"]:
+        if (DATA / n).exists():
+            shutil.copy(DATA / n, d / n)
+    (d / "broken.txt").write_bytes(b"\x7fELF not a report")
+    return d
 
 
 def corpus_file(name: str) -> Path:

@@ -56,7 +56,7 @@ def hostile_report() -> str:
     spec.agency = "[bold]恶意[/]\x1b]0;pwned\x07市\u202e局"
     bits = "".join(HOSTILE_BITS)
     spec.s1.insert(1, f"正文含控制序列：{bits}结束。")
-    spec.s5.insert(0, f"1、问题[link=file:///etc/passwd]描述[/link]\x1b[31m红色\x1b[0m\u202e反向\u202c。")
+    spec.s5.insert(0, "1、问题[link=file:///etc/passwd]描述[/link]\x1b[31m红色\x1b[0m\u202e反向\u202c。")
     spec.s6 = [f"其他事项{bits}。", "超长行：" + "很长的一行文字" * 5_000]  # ~100 KB on one line
     return render_txt(spec).decode("utf-8")
 

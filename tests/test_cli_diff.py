@@ -6,7 +6,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 
 from gxtui.cli import main
 from gxtui.cli.diff import width_of

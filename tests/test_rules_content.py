@@ -7,27 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from gxtui.check import check_report
 from gxtui.extract import load
-from gxtui.model import Finding, Report
+from gxtui.model import Report
 
-FIX = Path(__file__).parent / "fixtures" / "rules"
+from tests.rule_fixtures import FIX, edit_fixture, findings
 NARRATIVE = "全年共收到政府信息公开申请13件，上年结转1件，予以公开6件，结转下年度继续办理1件。因政府信息公开被申请行政复议2件，提起行政诉讼1件。"
 FEE_TEXT = "本年度发出信息处理费收费通知1件，申请人逾期未缴纳，未实际收取信息处理费。"
 
 
 def _edit(tmp_path: Path, *pairs: tuple[str, str], name: str = "full_2021.txt") -> Report:
-    text = (FIX / name).read_text(encoding="utf-8")
-    for old, new in pairs:
-        assert text.count(old) == 1, f"fixture edit {old!r} is not unique"
-        text = text.replace(old, new)
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return load(p)
+    return edit_fixture(tmp_path, name, *pairs)
 
-
-def _f(report: Report, rule: str) -> list[Finding]:
-    return [f for f in check_report(report) if f.rule == rule]
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +27,11 @@ def full21() -> Report:
 
 # -- C-1 -----------------------------------------------------------------------------------
 def test_c1_no_improvement(tmp_path: Path, full21: Report) -> None:
-    assert not _f(full21, "C-1")
+    assert not findings(full21, "C-1")
     improvement = ("下一步，继续加大对《中华人民共和国政府信息公开条例》学习贯彻力度，使局机关全体人员掌握政府信息公开新的"
                    "规定，按照相关要求，认真做好相关信息的公开工作。")
     r = _edit(tmp_path, (improvement, ""))
-    fs = _f(r, "C-1")
+    fs = findings(r, "C-1")
     assert [(f.section, f.severity) for f in fs] == [("s5", "warning")]
     assert "改进" in fs[0].message_zh
 
@@ -49,42 +39,42 @@ def test_c1_no_improvement(tmp_path: Path, full21: Report) -> None:
 def test_c1_no_problem(full21: Report) -> None:
     r = copy.deepcopy(full21)
     r.problems = []
-    assert [f.message_en for f in _f(r, "C-1")] == ["section 五 lists no problem"]
+    assert [f.message_en for f in findings(r, "C-1")] == ["section 五 lists no problem"]
 
 
 # -- C-2 -----------------------------------------------------------------------------------
 def test_c2_section6_silent_on_fee(tmp_path: Path, full21: Report) -> None:
-    assert not _f(full21, "C-2")
+    assert not findings(full21, "C-2")
     r = load(FIX / "seed_2021.txt")
-    fs = _f(r, "C-2")
+    fs = findings(r, "C-2")
     assert [(f.section, f.severity) for f in fs] == [("s6", "warning")]
     r19 = load(FIX / "full_2019.txt")  # 2019 template: no fee duty
-    assert not _f(r19, "C-2")
+    assert not findings(r19, "C-2")
 
 
 # -- C-3 -----------------------------------------------------------------------------------
 def test_c3_section6_denies_fee_notices(tmp_path: Path, full21: Report) -> None:
-    assert not _f(full21, "C-3")
+    assert not findings(full21, "C-3")
     r = _edit(tmp_path, (FEE_TEXT, "本年度未发出信息处理费收费通知，未收取信息处理费。"))
-    fs = _f(r, "C-3")
+    fs = findings(r, "C-3")
     assert len(fs) == 1 and fs[0].row == "r.other.fee_unpaid" and fs[0].actual == 1
     assert "未发出信息处理费收费通知" in fs[0].message_zh
 
 
 def test_c3_section6_does_not_mention_fees(tmp_path: Path) -> None:
     r = _edit(tmp_path, (FEE_TEXT, "无。"))
-    fs = _f(r, "C-3")
+    fs = findings(r, "C-3")
     assert len(fs) == 1 and "neither" in fs[0].message_en
 
 
 def test_c3_silent_when_no_unpaid_fee(tmp_path: Path) -> None:
     r = load(FIX / "seed_2021.txt")
-    assert not _f(r, "C-3")
+    assert not findings(r, "C-3")
 
 
 # -- X-1 -----------------------------------------------------------------------------------
 def test_x1_silent_when_narrative_agrees(full21: Report) -> None:
-    assert not _f(full21, "X-1")
+    assert not findings(full21, "X-1")
 
 
 @pytest.mark.parametrize("old,new,row,expected,stated", [
@@ -97,7 +87,7 @@ def test_x1_silent_when_narrative_agrees(full21: Report) -> None:
 ])
 def test_x1_contradiction(tmp_path: Path, old: str, new: str, row: str, expected: int, stated: int) -> None:
     r = _edit(tmp_path, (old, new))
-    fs = _f(r, "X-1")
+    fs = findings(r, "X-1")
     assert [(f.row, f.expected, f.actual, f.severity, f.section) for f in fs] == [(row, expected, stated, "warning", "s1")]
     assert str(expected) in fs[0].message_zh and str(stated) in fs[0].message_zh
     assert fs[0].line is not None
@@ -105,16 +95,16 @@ def test_x1_contradiction(tmp_path: Path, old: str, new: str, row: str, expected
 
 def test_x1_received_may_include_carried_over(tmp_path: Path) -> None:
     r = _edit(tmp_path, ("收到政府信息公开申请13件", "收到政府信息公开申请14件"))  # 13 new + 1 carried in
-    assert not _f(r, "X-1")
+    assert not findings(r, "X-1")
 
 
 def test_x1_ignores_other_years_and_scopes(tmp_path: Path) -> None:
     r = _edit(tmp_path, (NARRATIVE, "2020年共收到政府信息公开申请40件。全市教育系统共收到政府信息公开申请90件。"))
-    assert not _f(r, "X-1")
+    assert not findings(r, "X-1")
 
 
 def test_x1_never_uses_unknown_cells(tmp_path: Path) -> None:
     r = _edit(tmp_path, ("收到政府信息公开申请13件", "收到政府信息公开申请15件"))
     c = r.cells[("t3", "new", "tot")]
     c.semantic, c.value = "unknown", None
-    assert not _f(r, "X-1")
+    assert not findings(r, "X-1")

@@ -11,24 +11,9 @@ import pytest
 from gxtui.check import check_report
 from gxtui.config import Config
 from gxtui.extract import load
-from gxtui.model import Anomaly, Finding, Report
+from gxtui.model import Anomaly, Report
 
-FIX = Path(__file__).parent / "fixtures" / "rules"
-
-
-def _edit(tmp_path: Path, name: str, *pairs: tuple[str, str]) -> Report:
-    text = (FIX / name).read_text(encoding="utf-8")
-    for old, new in pairs:
-        assert text.count(old) == 1, f"fixture edit {old!r} is not unique"
-        text = text.replace(old, new)
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return load(p)
-
-
-def _f(report: Report, rule: str, severity: str | None = None, config: Config | None = None) -> list[Finding]:
-    return [f for f in check_report(report, config) if f.rule == rule
-            and (severity is None or f.severity == severity)]
+from tests.rule_fixtures import FIX, edit_fixture, findings
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +41,9 @@ def test_seed_has_no_errors_and_reports_label_problems_as_warnings(seed: Report)
 
 # -- S-1 -----------------------------------------------------------------------------------
 def test_s1_missing_section(tmp_path: Path, full21: Report) -> None:
-    assert not _f(full21, "S-1")
-    r = _edit(tmp_path, "full_2021.txt", ("五、存在的主要问题及改进情况\n", ""))
-    fs = _f(r, "S-1")
+    assert not findings(full21, "S-1")
+    r = edit_fixture(tmp_path, "full_2021.txt", ("五、存在的主要问题及改进情况\n", ""))
+    fs = findings(r, "S-1")
     assert [(f.section, f.severity) for f in fs] == [("s5", "error")]
     assert "五、存在的主要问题及改进情况" in fs[0].message_zh
 
@@ -68,41 +53,41 @@ def test_s1_sections_out_of_order(full21: Report) -> None:
     i5 = next(i for i, s in enumerate(r.sections) if s.key == "s5")
     i6 = next(i for i, s in enumerate(r.sections) if s.key == "s6")
     r.sections[i5], r.sections[i6] = r.sections[i6], r.sections[i5]
-    fs = _f(r, "S-1")
+    fs = findings(r, "S-1")
     assert len(fs) == 1 and "顺序" in fs[0].message_zh and "out of order" in fs[0].message_en
 
 
 # -- S-2 -----------------------------------------------------------------------------------
 def test_s2_template_does_not_match_year(tmp_path: Path, full21: Report) -> None:
-    assert not _f(full21, "S-2")
-    r = _edit(tmp_path, "full_2021.txt", ("2021 年政府信息公开", "2020 年政府信息公开"))
-    fs = _f(r, "S-2")
+    assert not findings(full21, "S-2")
+    r = edit_fixture(tmp_path, "full_2021.txt", ("2021 年政府信息公开", "2020 年政府信息公开"))
+    fs = findings(r, "S-2")
     assert len(fs) == 1 and fs[0].severity == "warning" and "2019" in fs[0].message_zh
 
 
 def test_s2_direct_check_without_anomaly(full21: Report) -> None:
     r = copy.deepcopy(full21)
     r.year = 2019
-    fs = _f(r, "S-2")
+    fs = findings(r, "S-2")
     assert [(f.expected, f.actual) for f in fs] == [("2019", "2021")]
     r.year = None
-    assert [f.severity for f in _f(r, "S-2")] == ["info"]
+    assert [f.severity for f in findings(r, "S-2")] == ["info"]
 
 
 # -- S-3 -----------------------------------------------------------------------------------
 def test_s3_table_not_found(tmp_path: Path, full21: Report) -> None:
-    assert not _f(full21, "S-3")
+    assert not findings(full21, "S-3")
     text = (FIX / "full_2021.txt").read_text(encoding="utf-8")
     t4 = text[text.index("行政复议\t\t\t\t\t行政诉讼"):text.index("五、存在的主要问题")]
-    r = _edit(tmp_path, "full_2021.txt", (t4, "本年度未发生行政复议、行政诉讼。\n\n"))
-    fs = _f(r, "S-3")
+    r = edit_fixture(tmp_path, "full_2021.txt", (t4, "本年度未发生行政复议、行政诉讼。\n\n"))
+    fs = findings(r, "S-3")
     assert [(f.table, f.severity) for f in fs] == [("t4", "error")]
     assert "表四" in fs[0].message_zh and "not found" in fs[0].message_en
 
 
 def test_s3_row_missing(tmp_path: Path) -> None:
-    r = _edit(tmp_path, "full_2021.txt", ("\t5. 要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0\n", ""))
-    fs = _f(r, "S-3")
+    r = edit_fixture(tmp_path, "full_2021.txt", ("\t5. 要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0\n", ""))
+    fs = findings(r, "S-3")
     assert [(f.table, f.row) for f in fs] == [("t3", "r.not_processed.confirm_reissue")]
     assert fs[0].severity == "error"
 
@@ -111,16 +96,16 @@ def test_s3_direct_check_when_extractor_says_nothing(full21: Report) -> None:
     r = copy.deepcopy(full21)
     for key in [k for k in r.cells if k[0] == "t4" and k[1] == "lit_direct"]:
         del r.cells[key]
-    assert [(f.table, f.row) for f in _f(r, "S-3")] == [("t4", "lit_direct")]
+    assert [(f.table, f.row) for f in findings(r, "S-3")] == [("t4", "lit_direct")]
 
 
 # -- S-4 / S-5 -----------------------------------------------------------------------------
 def test_s4_silent_on_clean_labels(full21: Report) -> None:
-    assert not _f(full21, "S-4")
+    assert not findings(full21, "S-4")
 
 
 def test_s5_unknown_and_recovered_cells(full21: Report) -> None:
-    assert not _f(full21, "S-5")
+    assert not findings(full21, "S-5")
     r = copy.deepcopy(full21)
     r.anomalies = [
         Anomaly("cells-unknown", "表三“（一）予以公开”有7个单元格无法确定 / 7 cell(s) of row r.disclosed could "
@@ -128,16 +113,16 @@ def test_s5_unknown_and_recovered_cells(full21: Report) -> None:
         Anomaly("cells-recovered", "表三“（二）部分公开”的数值由表内勾稽关系唯一确定 / row r.partial recovered",
                 81, "t3", "r.partial"),
     ]
-    fs = _f(r, "S-5")
+    fs = findings(r, "S-5")
     assert [(f.severity, f.row, f.line) for f in fs] == [("warning", "r.disclosed", 80), ("info", "r.partial", 81)]
     assert "予以公开" in fs[0].message_zh and "r.disclosed" in fs[0].message_en
 
 
 # -- D-1 -----------------------------------------------------------------------------------
 def test_d1_late_department_report(tmp_path: Path, full21: Report) -> None:
-    assert not _f(full21, "D-1")
-    r = _edit(tmp_path, "full_2021.txt", ("2022年1月17日", "2022年2月17日"))
-    fs = _f(r, "D-1")
+    assert not findings(full21, "D-1")
+    r = edit_fixture(tmp_path, "full_2021.txt", ("2022年1月17日", "2022年2月17日"))
+    fs = findings(r, "D-1")
     assert [(f.severity, f.expected, f.actual) for f in fs] == [("warning", "<= 2022-01-31", "2022-02-17")]
     assert "逾期 17 天" in fs[0].message_zh
 
@@ -145,18 +130,18 @@ def test_d1_late_department_report(tmp_path: Path, full21: Report) -> None:
 def test_d1_government_deadline_and_config(full21: Report) -> None:
     r = copy.deepcopy(full21)
     r.published = dt.date(2022, 3, 1)
-    assert len(_f(r, "D-1")) == 1
+    assert len(findings(r, "D-1")) == 1
     r.kind = "government"
-    assert not _f(r, "D-1")  # 31 March for a government's own report
+    assert not findings(r, "D-1")  # 31 March for a government's own report
     r.kind = "department"
     cfg = Config(deadlines={"province": {"吕梁市": {"department": [3, 15]}}})
-    assert not _f(r, "D-1", config=cfg)
+    assert not findings(r, "D-1", config=cfg)
     cfg = Config(deadlines={"department": [1, 20]})
     r.published = dt.date(2022, 1, 25)
-    assert len(_f(r, "D-1", config=cfg)) == 1
+    assert len(findings(r, "D-1", config=cfg)) == 1
 
 
 def test_d1_missing_date_is_info(full21: Report) -> None:
     r = copy.deepcopy(full21)
     r.published = None
-    assert [f.severity for f in _f(r, "D-1")] == ["info"]
+    assert [f.severity for f in findings(r, "D-1")] == ["info"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import shutil
 from pathlib import Path
 
 import pytest
@@ -32,20 +31,6 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     """The library index goes to a temporary folder, never to the user's cache."""
     d = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("GXTUI_CACHE_DIR", str(d))
-    return d
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A writable copy of data/ (review sidecars and exports go here, never into data/)."""
-    if not all((DATA / n).exists() for n in SERIES):
-        pytest.skip("data/ series not available")
-    d = tmp_path / "lib"
-    d.mkdir()
-    for n in SERIES + ["吕梁市教育局_2021.txt"]:
-        if (DATA / n).exists():
-            shutil.copy(DATA / n, d / n)
-    (d / "broken.txt").write_bytes(b"\x7fELF not a report")
     return d
 
 

@@ -10,7 +10,6 @@ import argparse
 import csv
 import gc
 import io
-import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -165,7 +164,7 @@ def _group_of(f) -> str:  # noqa: ANN001
 
 
 def _group_title(key: str, lang: str) -> str:
-    from gxtui.rules.messages import SECTION_EN, SECTION_ZH, TABLE_EN, TABLE_ZH  # noqa: PLC0415
+    from gxtui.rules.messages import SECTION_EN, SECTION_ZH, TABLE_ZH  # noqa: PLC0415
 
     if not key:
         return "整体" if lang == "zh" else "whole report"

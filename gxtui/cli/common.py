@@ -37,6 +37,22 @@ def dumps_json(data: object) -> str:
     return escape_unsafe_json(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+def write_output(path: str, text: str, force: bool) -> bool:
+    """Write a command's output file atomically; refuse to overwrite unless ``force``.
+    On failure print one line (``gxtui: …``) and return False."""
+    from gxtui.files import write_atomic  # noqa: PLC0415
+
+    try:
+        write_atomic(path, text, overwrite=force)
+    except FileExistsError as e:
+        sys.stderr.write(f"gxtui: {safe_text(str(e))}\n")
+        return False
+    except OSError as e:
+        sys.stderr.write(f"gxtui: cannot write {safe_text(path)}: {e.strerror or e}\n")
+        return False
+    return True
+
+
 def load_or_fail(path: str) -> Report | None:
     """Load a report; on failure print ``gxtui: PATH: reason`` (one line) and return None."""
     from gxtui.extract import load  # noqa: PLC0415

@@ -13,7 +13,6 @@ input, or two reports of different agencies without ``--force``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gxtui.cli.common import load_or_fail, safe_text
+from gxtui.cli.common import load_or_fail, safe_text, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,22 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gxtui.export import FORMATS  # noqa: PLC0415
-    from gxtui.files import write_atomic  # noqa: PLC0415
-
     report = load_or_fail(args.file)
     if report is None:
         return 2
     out = FORMATS[args.format](report)
     if args.output:
-        try:
-            write_atomic(args.output, out, overwrite=args.force)
-        except FileExistsError as e:
-            sys.stderr.write(f"gxtui: {e}\n")
-            return 2
-        except OSError as e:
-            sys.stderr.write(f"gxtui: cannot write {args.output}: {e.strerror or e}\n")
-            return 2
-        return 0
+        return 0 if write_output(args.output, out, args.force) else 2
     # JSON and TOML are already escaped; CSV has no escape syntax, so controls become visible
     sys.stdout.write(safe_text(out) if args.format == "csv" or sys.stdout.isatty() else out)
     if not out.endswith("\n"):

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from gxtui.cli.common import safe_text
+from gxtui.cli.common import safe_text, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +27,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gxtui.config import Config, ConfigError  # noqa: PLC0415
-    from gxtui.files import write_atomic  # noqa: PLC0415
     from gxtui.findings_report import FORMATS, collect  # noqa: PLC0415
 
     lang = getattr(args, "lang", "zh")
@@ -51,13 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         if args.format == "csv":
             out = "\ufeff" + out  # so that spreadsheet programs read the Chinese text as UTF-8
-        try:
-            write_atomic(args.output, out, overwrite=args.force)
-        except FileExistsError as e:
-            sys.stderr.write(f"gxtui: {safe_text(str(e))}\n")
-            return 2
-        except OSError as e:
-            sys.stderr.write(f"gxtui: cannot write {safe_text(args.output)}: {e.strerror or e}\n")
+        if not write_output(args.output, out, args.force):
             return 2
         n = len(review.entries)
         sys.stderr.write(f"gxtui: wrote the report on {n} files to {safe_text(args.output)}\n")

@@ -73,7 +73,6 @@ def _fuzzy(text: str, label: str, start: int, end: int) -> LabelMatch | None:
         al = partial_ratio_alignment(label, piece, score_cutoff=60)
         if al is None:
             continue
-        cand = piece[al.dest_start:al.dest_end]
         # widen/narrow by up to max_d characters to find the closest substring
         for a in range(max(0, al.dest_start - max_d), al.dest_start + max_d + 1):
             for b in range(al.dest_end - max_d, min(len(piece), al.dest_end + max_d) + 1):
@@ -84,7 +83,6 @@ def _fuzzy(text: str, label: str, start: int, end: int) -> LabelMatch | None:
                 if d <= max_d and (best is None or d < best.distance or
                                    (d == best.distance and p0 + a < best.start)):
                     best = LabelMatch(p0 + a, p0 + b, "fuzzy", sub, d)
-                    cand = sub
         if best is not None and best.distance <= 1:
             return best
-    return best if best is not None and best.distance > 0 else best
+    return best

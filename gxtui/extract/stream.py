@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import unicodedata
 from functools import lru_cache
 
 from gxtui.normalize import VOCAB_SWAPS, norm_char
@@ -126,7 +125,6 @@ class Stream:
         self._starts = starts[:-1]
         self._lines = lines
         self.block_offsets = [(starts[a], starts[b]) for a, b in block_parts]
-        self.exact_grids = any(isinstance(b, Grid) and b.exact for b in doc.blocks)
 
     def line_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1
@@ -139,11 +137,3 @@ class Stream:
 
     def find(self, needle: str, start: int = 0, end: int | None = None) -> int:
         return self.text.find(needle, start, len(self.text) if end is None else end)
-
-
-def strip_separators(s: str) -> str:
-    return "".join(ch for ch in s if ch not in SEPARATORS)
-
-
-def is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or unicodedata.category(ch) == "Lo"

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from gxtui import templates
 from gxtui.extract import solve
-from gxtui.extract.labels import LabelMatch, find_label, strip_numbering
+from gxtui.extract.labels import LabelMatch, find_label
 from gxtui.extract.rowread import RowReading, read_row
-from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
+from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, Stream
 from gxtui.extract.values import is_value_token, parse_value
 from gxtui.model import Anomaly, Cell
 from gxtui.normalize import compact
@@ -50,13 +50,13 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
             official = labels[0]
             if m.how == "fuzzy":
                 anomalies.append(Anomaly(
-                    "label-typo", f"表{_T[table]}行标签写作“{_show(m.found)}”，应为“{_show(official)}”"
-                    f" / row label reads {_show(m.found)!r}, official {_show(official)!r}",
+                    "label-typo", f"表{_T[table]}行标签写作“{m.found}”，应为“{official}”"
+                    f" / row label reads {m.found!r}, official {official!r}",
                     line, table, key))
             elif m.how == "alias":
                 anomalies.append(Anomaly(
-                    "label-variant", f"表{_T[table]}行标签使用了非官方写法“{_show(m.found)}”（官方：“{_show(official)}”）"
-                    f" / unofficial row label {_show(m.found)!r}", line, table, key))
+                    "label-variant", f"表{_T[table]}行标签使用了非官方写法“{m.found}”（官方：“{official}”）"
+                    f" / unofficial row label {m.found!r}", line, table, key))
         out.append((key, m))
         if m is not None:
             pos = m.end
@@ -64,10 +64,6 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
 
 
 _T = {"t2": "二", "t3": "三", "t4": "四"}
-
-
-def _show(compact_label: str) -> str:
-    return compact_label
 
 
 def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: int
@@ -80,8 +76,7 @@ def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: 
     return out
 
 
-def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None,
-                kinds: dict[str, str] | None = None) -> list[Cell]:
+def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None) -> list[Cell]:
     out = []
     key, recovered = resolved.key, resolved.recovered
     for col, tok in zip(cols, resolved.cells):
@@ -257,10 +252,7 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
 def _t4_value_region(text: str, start: int, end: int) -> str:
     """From the end of the headers, skip to the first value and return the value run."""
     i = start
-    while i < end and not (text[i].isdigit() or text[i] in "/-") :
-        if text[i] in (SEP_CELL, SEP_ROW, SEP_PARA, SPANNED, DIGIT_GAP) or not _cjk(text[i]):
-            i += 1
-            continue
+    while i < end and not (text[i].isdigit() or text[i] in "/-"):
         i += 1
     # back up to the start of the cell/row so grid structure is kept
     j = i

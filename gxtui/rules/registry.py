@@ -8,9 +8,9 @@ its severity; that is applied here, so rule code never looks at the config.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
-from gxtui.model import Finding, Report
+from gxtui.model import Finding
 
 
 @dataclass(frozen=True)
