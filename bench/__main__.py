@@ -1,6 +1,6 @@
 """``make bench``: every benchmark in turn, each printing its table and writing bench/results/*.json.
 
-    python -m bench [--n 10000] [--quick] [--only throughput,library,compare,mutation]
+    python -m bench [--n 10000] [--quick] [--only accuracy,throughput,library,compare,mutation]
 
 ``--quick`` uses 1,000 text/HTML reports (200 DOCX, 20 PDF) and one run less, for a smoke test.
 Fuzzing is separate: ``make fuzz`` (python -m bench.fuzz).
@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 
-STEPS = ("throughput", "library", "compare", "mutation", "tui_start", "tui_latency")
+STEPS = ("accuracy", "throughput", "library", "compare", "mutation", "tui_start", "tui_latency")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     for step in steps:
         t0 = time.perf_counter()
         print(f"\n=== {step} " + "=" * (60 - len(step)))
-        if step == "throughput":
+        if step == "accuracy":
+            from bench import accuracy  # noqa: PLC0415
+
+            rc |= accuracy.main([])
+        elif step == "throughput":
             from bench import throughput  # noqa: PLC0415
 
             rc |= throughput.main(["--n", str(n), "--runs", str(runs)])

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import copy
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,49 +30,24 @@ SEED = CORPUS.parent / "seed" / "吕梁市教育局_2021.txt"
 pytestmark = [pytest.mark.corpus,
               pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not available")]
 
-# file -> error-level findings as (rule, table or section, row, col). Each one was confirmed by
-# reading the source file:
-# - S-3 "table not found": the table is not in the published text. hebei-rst_* published the tables
-#   as images/attachments (prose only); hebei-kjt_2019 has empty sections 二/三/四 (prose says there
-#   were no applications); hebei-kjt_2020 replaced tables 三/四 by a sentence (未收到申请 /
-#   未发生复议诉讼); hebei-gxt_2019/2020 replaced table 四 by "未发生涉及政府信息公开的行政复议、
-#   行政诉讼案件".
-# - S-1 "section missing": the heading does not occur in the file. The 2019/2020 hebei reports end
-#   after section 五 (no 六、其他需要报告的事项); hebei-rst_2020 has no 五 heading (四 runs into
-#   六); hebei-rst_2022 has neither 四 nor 五 (merged into the prose before 六).
-EXPECTED_ERRORS: dict[str, set[tuple[str, str | None, str | None, str | None]]] = {
-    "hebei-gxt_2019.txt": {("S-1", "s6", None, None), ("S-3", "t4", None, None)},
-    "hebei-gxt_2020.txt": {("S-1", "s6", None, None), ("S-3", "t4", None, None)},
-    "hebei-gxt_2021.txt": set(),
-    "hebei-gxt_2022.txt": set(),
-    "hebei-gxt_2023.txt": set(),
-    "hebei-jyt_2019.txt": {("S-1", "s6", None, None)},
-    "hebei-jyt_2021.txt": set(),
-    "hebei-jyt_2022.txt": set(),
-    "hebei-jyt_2023.txt": set(),
-    "hebei-kjt_2019.txt": {("S-1", "s6", None, None), ("S-3", "t2", None, None), ("S-3", "t3", None, None),
-                           ("S-3", "t4", None, None)},
-    "hebei-kjt_2020.txt": {("S-1", "s6", None, None), ("S-3", "t3", None, None), ("S-3", "t4", None, None)},
-    "hebei-kjt_2021.txt": set(),
-    "hebei-kjt_2022.txt": set(),
-    "hebei-kjt_2023.txt": set(),
-    "hebei-rst_2019.txt": {("S-3", "t2", None, None), ("S-3", "t3", None, None), ("S-3", "t4", None, None)},
-    "hebei-rst_2020.txt": {("S-1", "s5", None, None), ("S-3", "t2", None, None), ("S-3", "t3", None, None),
-                           ("S-3", "t4", None, None)},
-    "hebei-rst_2022.txt": {("S-1", "s4", None, None), ("S-1", "s5", None, None), ("S-3", "t2", None, None),
-                           ("S-3", "t3", None, None), ("S-3", "t4", None, None)},
-    "hebei-rst_2023.txt": {("S-3", "t2", None, None), ("S-3", "t3", None, None), ("S-3", "t4", None, None)},
-    "pingtan_2019.txt": set(),
-    "pingtan_2022.txt": set(),
-    "pingtan_2023.txt": set(),
-    "shanghai-szfbgt_2019.html": set(),
-}
+GROUND_ERRORS = Path(__file__).resolve().parent / "ground_truth" / "errors.toml"
+
+
+def _expected_errors() -> dict[str, set[tuple[str, str | None, str | None, str | None]]]:
+    """file name -> its real error-level findings as (rule, table or section, row, col), each
+    confirmed by reading the source (the reasons are in tests/ground_truth/errors.toml)."""
+    data = tomllib.loads(GROUND_ERRORS.read_text(encoding="utf-8"))
+    return {k.removeprefix("corpus/"): {tuple(e) + (None,) * (4 - len(e)) for e in v["errors"]}
+            for k, v in data.items() if k.startswith("corpus/") and "/" not in k.removeprefix("corpus/")}
+
+
+EXPECTED_ERRORS = _expected_errors()
 
 
 def _corpus_files() -> list[str]:
     if not CORPUS.is_dir():
         return []
-    return sorted(p.name for p in CORPUS.iterdir() if p.is_file() and p.suffix in (".txt", ".html", ".htm"))
+    return sorted(p.name for p in CORPUS.iterdir() if p.is_file() and p.suffix in (".txt", ".html", ".htm", ".md", ".pdf"))
 
 
 @lru_cache(maxsize=None)
