@@ -11,7 +11,7 @@ from gxtui.model import Finding, Report
 from gxtui.rules.registry import RULES, Rule, load_all
 
 _ORDER = {"error": 0, "warning": 1, "info": 2}
-_TABLE_ORDER = {"t2": 0, "t3": 1, "t4": 2}
+_TABLE_ORDER = {"table2": 0, "table3": 1, "table4": 2}
 _SECTION_ORDER = {"intro": 0, "s1": 1, "s2": 2, "s3": 3, "s4": 4, "s5": 5, "s6": 6}
 
 

@@ -294,8 +294,8 @@ def _msg(f: "Finding | Decision", lang: str) -> str:
     return f.message_zh or f.message_en or ""
 
 
-_TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
-_TABLE_EN = {"t2": "table 2", "t3": "table 3", "t4": "table 4"}
+_TABLE_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
+_TABLE_EN = {"table2": "table 2", "table3": "table 3", "table4": "table 4"}
 _SECTION_ZH = {"intro": "开头", "s1": "第一部分", "s2": "第二部分", "s3": "第三部分", "s4": "第四部分",
                "s5": "第五部分", "s6": "第六部分", "closing": "落款"}
 
@@ -320,18 +320,17 @@ def _labels(table: str, row: str | None, col: str | None) -> tuple[str | None, s
     rlab, clab = row, col
     for v in ("2021", "2019"):
         tpl = templates.get(v)
-        if table == "t3":
+        if table == "table3":
             r = next((x for x in tpl.t3_rows if x.key == row), None)
             rlab = r.display if r else rlab
             clab = next((c.label for c in tpl.t3_columns if c.key == col), clab)
-        elif table == "t4":
+        elif table == "table4":
             rlab = next((g.label for g in tpl.t4_groups if g.key == row), rlab)
             clab = next((c.label for c in tpl.t4_columns if c.key == col), clab)
-        elif table == "t2" and row:
-            block, _, rk = row.partition(".")
-            b = next((x for x in tpl.t2_blocks if x.key == block), None)
+        elif table == "table2" and row:
+            b = tpl.t2_block_of(row)
             if b is not None:
-                rlab = next((r.label for r in b.rows if r.key == rk), rlab)
+                rlab = next((r.label for r in b.rows if r.key == row), b.caption)
                 clab = next((c.label for c in b.columns if c.key == col), clab)
         if (rlab, clab) != (row, col):
             break
