@@ -18,7 +18,7 @@ from gxtui.analytics.svg import bar_chart, line_chart
 from gxtui.compare.pairing import group_series
 from gxtui.findings_report import collect, render_html
 
-SVG = "{http://www.w3.org/2000/svg}"
+SVG = ""  # inline SVG: no namespace until an HTML parser puts it there
 
 
 @pytest.fixture(autouse=True)

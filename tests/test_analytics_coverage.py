@@ -89,3 +89,23 @@ def test_from_the_library_index(folder):
     idx.run()
     cov = coverage_of_summaries(idx.summaries.values())
     assert _matrix(cov) == EXPECTED
+
+
+def _cells(s: str) -> int:
+    import unicodedata  # noqa: PLC0415
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+
+
+def test_text_matrix_fits_80_columns_in_words(folder):
+    from gxtui.analytics.text import coverage_text  # noqa: PLC0415
+
+    cov = coverage_of_paths([folder])
+    for lang in ("zh", "en"):
+        text = coverage_text(cov, lang)
+        table = [x for x in text.splitlines() if not x.startswith("  /")]  # unplaced paths as they are
+        assert "\x1b[" not in text and max(_cells(x) for x in table) <= 80
+    lines = {x.split()[0]: x.split()[1:] for x in coverage_text(cov, "en").splitlines() if x.strip()}
+    assert lines["另一县教育局"] == ["ok", "MISS", "ok", "BAD"]
+    assert lines["吕梁市教育局"] == [".", "ok", "MISS", "MISS"]
+    assert lines["missing"] == ["0", "1", "1", "2"]

@@ -117,3 +117,14 @@ def test_ratio_catalogue_is_data():
     r = ratio("litigation_corrected")
     assert r.numerator == (("table4", "lit_direct", "corrected"), ("table4", "lit_after_review", "corrected"))
     assert r.denominator == (("table4", "lit_direct", "total"), ("table4", "lit_after_review", "total"))
+
+
+def test_peers_text_and_csv():
+    from gxtui.analytics.text import peers_text  # noqa: PLC0415
+
+    bench = benchmark(_peers([0.2, 0.4, 0.6, 0.8]))
+    line = next(x for x in peers_text(bench, "en").splitlines() if "disclosed" in x)
+    # (n − 1)·p: 0.75 → 0.2 + 0.75·0.2 = 0.35; 1.5 → 0.5; 2.25 → 0.65
+    assert line.split()[-4:] == ["4", "35.0%", "50.0%", "65.0%"]
+    assert max(len(x) for x in peers_text(bench, "en").splitlines()) <= 80
+    assert "2023,department,disclosed,4,0.35,0.5,0.65" in bench.to_csv()

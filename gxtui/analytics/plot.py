@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from gxtui.analytics.svg import GAP_EN, GAP_ZH, fmt, nice_max
+from gxtui.analytics.svg import GAP_EN, GAP_ZH, axis_max, fmt
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.analytics.series import AgencyCharts, Chart
@@ -35,10 +35,7 @@ def draw(plt: Any, chart: "Chart") -> list[tuple[str, str]]:
     Returns the legend: (marker, series key) per line. Gaps are never bridged: each run of
     consecutive known values is its own segment, a lone value a single point."""
     years = chart.years
-    known = [v for ln in chart.lines for v in ln.values if v is not None]
-    ymax = nice_max(max(known) if known else 0)
-    if chart.unit == "件":
-        ymax = max(ymax, 2.0)  # whole-number ticks for counts
+    ymax = axis_max(chart)
     legend = []
     for li, ln in enumerate(chart.lines):
         marker = MARKERS[li % len(MARKERS)]

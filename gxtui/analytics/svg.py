@@ -3,7 +3,9 @@
 Readable without colour: lines differ by marker shape (filled circle, hollow square, triangle) and
 dash pattern, every point carries its value as text, bars carry their count, and gaps are labelled
 in words rather than by colour. Every drawn data point or bar has ``class="mark"`` (tests count
-them). All text is XML-escaped; characters XML cannot hold are dropped.
+them). All text is XML-escaped; characters XML cannot hold are dropped. The ``<svg>`` has no
+``xmlns``: it is meant inline in HTML (which puts it in the SVG namespace) and the findings report
+refers to no URL at all.
 """
 
 from __future__ import annotations
@@ -42,6 +44,14 @@ def nice_max(v: float) -> float:
     return 10 * k  # pragma: no cover
 
 
+def axis_max(chart: "Chart") -> float:
+    """The top of a chart's value axis: a nice number, at least 2 when every value is whole (so
+    that the middle tick of a count chart is not 0.5)."""
+    known = [v for ln in chart.lines for v in ln.values if v is not None]
+    top = nice_max(max(known) if known else 0)
+    return max(top, 2.0) if all(float(v).is_integer() for v in known) and chart.unit != "%" else top
+
+
 def fmt(v: float, unit: str = "") -> str:
     """A value as printed on a chart: percent with one decimal, counts as integers, fees trimmed."""
     if unit == "%":
@@ -70,10 +80,7 @@ def line_chart(chart: "Chart", lang: str = "zh", width: int = 340, height: int =
     left, right, top, bottom = 46, 14, 36, 34 + legend_h
     pw, ph = width - left - right, height - top - bottom
     years = chart.years
-    known = [v for ln in chart.lines for v in ln.values if v is not None]
-    ymax = nice_max(max(known) if known else 0)
-    if chart.unit == "%" and ymax > 100:
-        ymax = nice_max(max(known))
+    ymax = axis_max(chart)
 
     def xpos(i: int) -> float:
         return left + (pw * (i + 0.5) / len(years) if years else pw / 2)
@@ -82,7 +89,7 @@ def line_chart(chart: "Chart", lang: str = "zh", width: int = 340, height: int =
         return top + ph - ph * (v / ymax)
 
     title = chart.heading(lang)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" '
+    out = [f'<svg class="chart" role="img" width="{width}" '
            f'height="{height}" viewBox="0 0 {width} {height}" font-size="11" '
            f'aria-label="{_x(title)}">',
            f"<title>{_x(title)}</title>",
@@ -147,7 +154,7 @@ def bar_chart(items: Sequence[tuple[str, str, float]], title: str, unit: str = "
     pw = width - label_w - note_w - 16
     vmax = max((v for _l, _n, v in items), default=0) or 1
     height = top + bar_h * len(items) + 10
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" '
+    out = [f'<svg class="chart" role="img" width="{width}" '
            f'height="{height}" viewBox="0 0 {width} {height}" font-size="11" aria-label="{_x(title)}">',
            f"<title>{_x(title)}</title>",
            f'<text x="0" y="16" font-size="12" font-weight="bold" fill="{INK}">{_x(title)}</text>']
