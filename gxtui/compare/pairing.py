@@ -225,10 +225,26 @@ def group_identities(ids: Sequence[Identity]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i in range(len(ids)):
-        for j in range(i + 1, len(ids)):
-            if same_agency(ids[i], ids[j])[0]:
-                parent[find(i)] = find(j)
+    def union(members: list[int]) -> None:
+        for m in members[1:]:
+            parent[find(m)] = find(members[0])
+
+    # ``same_agency`` without comparing every pair (a folder may hold thousands of reports): two
+    # named identities match by key; an unnamed one matches every identity with its file stem,
+    # so a stem shared with at least one unnamed identity joins all of its holders.
+    by_key: dict[str, list[int]] = {}
+    by_stem: dict[str, list[int]] = {}
+    for i, ident in enumerate(ids):
+        if ident.agency_from == "report":
+            by_key.setdefault(ident.key, []).append(i)
+        stem = file_stem(ident.path)
+        if stem:
+            by_stem.setdefault(stem, []).append(i)
+    for members in by_key.values():
+        union(members)
+    for members in by_stem.values():
+        if any(ids[i].agency_from != "report" for i in members):
+            union(members)
     groups: dict[int, list[int]] = {}
     for i in range(len(ids)):
         groups.setdefault(find(i), []).append(i)
