@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from functools import lru_cache
-from typing import Callable
+from typing import Any, Callable
 
 from gxtui.config import Config
 from gxtui.model import Finding, Report
@@ -69,6 +69,12 @@ def check_pair(old: Report, new: Report, config: Config | None = None) -> list[F
     for f in out:
         f.path = f.path or new.source.path
     return out
+
+
+def check_folder(benchmark: Any, config: Config | None = None) -> list[Finding]:
+    """All enabled folder-wide rules (B-1: peers) on a ``gxtui.analytics.peers.Benchmark``; each
+    finding's ``path`` is the report it is about."""
+    return _run("folder", (benchmark, config or Config()), config)
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:

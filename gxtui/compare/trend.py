@@ -68,6 +68,12 @@ def _value(report: Report, key: str, cells: tuple[tuple[str, str, str], ...]) ->
     return sides[0] if len(sides) == 1 else sum_sides(sides)
 
 
+def series_value(report: Report, key: str) -> Side:
+    """One report's value of the series ``key`` (a key of ``SERIES``), e.g. for a chart."""
+    cells = next(c for k, _zh, _en, _unit, c in SERIES if k == key)
+    return _value(report, key, cells)
+
+
 def trend(series: Series) -> Trend:
     """The key series of ``series`` (its reports oldest first), one value per year."""
     out = Trend(series.display(), [year_of(r) for r in series.reports],
