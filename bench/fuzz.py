@@ -276,7 +276,7 @@ def run_one(reader: str, data: bytes, timeout: float) -> tuple[str, str | None, 
     """("report" | "read-error" | "crash" | "hang", crash signature or None, seconds)."""
     import json as _json  # noqa: PLC0415
 
-    from gxtui.export import to_dict, to_json  # noqa: PLC0415
+    from gxtui.present.export import to_dict, to_json  # noqa: PLC0415
     from gxtui.extract import extract  # noqa: PLC0415
     from gxtui.read import ReadError  # noqa: PLC0415
 

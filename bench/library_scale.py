@@ -1,7 +1,7 @@
 """Library scale (issue 8 item 4): open a folder of N reports in the TUI (headless) and measure
 the time to the first rows shown, the time to the first checked row, the time until every report
 is indexed (cross-year pairs included), and peak RSS; then open the same folder again with the
-warm index cache (gxtui.cache: keyed by path, size, mtime_ns, gxtui version and config hash).
+warm index cache (gxtui.library.index: keyed by path, size, mtime_ns, gxtui version and config hash).
 Targets: first rows ≤ 1 s, peak RSS ≤ 500 MB. Baseline: a bare Textual app (Header, DataTable,
 Footer) started the same way in the same run. The index cache of the run lives in a temporary
 folder (GXTUI_CACHE_DIR), emptied before the first open.

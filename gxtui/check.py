@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import inspect
 from functools import lru_cache
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from gxtui.config import Config
 from gxtui.model import Finding, Report
 from gxtui.rules.registry import RULES, Rule, load_all
+from gxtui.templates import vocab
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gxtui.compare import Comparison
 
 _ORDER = {"error": 0, "warning": 1, "info": 2}
-_TABLE_ORDER = {"table2": 0, "table3": 1, "table4": 2}
-_SECTION_ORDER = {"intro": 0, "s1": 1, "s2": 2, "s3": 3, "s4": 4, "s5": 5, "s6": 6}
+_TABLE_ORDER = {t: i for i, t in enumerate(vocab.TABLES)}
 
 
 @lru_cache(maxsize=None)
@@ -28,7 +31,7 @@ def _wants_config(fn: Callable) -> bool:
 def sort_key(f: Finding) -> tuple:
     """Errors first, then by place in the report (table 二/三/四, then sections), then line."""
     return (_ORDER.get(f.severity, 9), _TABLE_ORDER.get(f.table or "", 9),
-            _SECTION_ORDER.get(f.section or "", 9), f.line or 0, f.rule)
+            vocab.section_rank(f.section) if f.section else 9, f.line or 0, f.rule)
 
 
 def _apply_severity(r: Rule, f: Finding, config: Config) -> None:
@@ -63,16 +66,24 @@ def check_report(report: Report, config: Config | None = None) -> list[Finding]:
     return out
 
 
-def check_pair(old: Report, new: Report, config: Config | None = None) -> list[Finding]:
-    """All enabled cross-year rules on two consecutive reports of one agency (older first)."""
-    out = _run("pair", (old, new, config or Config()), config)
+def check_comparison(cmp: "Comparison", config: Config | None = None) -> list[Finding]:
+    """All enabled cross-year rules on a comparison of two reports of one agency: the rules
+    consume the comparison (aligned cells, fees, matched items) instead of building their own."""
+    out = _run("pair", (cmp, config or Config()), config)
     for f in out:
-        f.path = f.path or new.source.path
+        f.path = f.path or cmp.new.source.path
     return out
 
 
+def check_pair(old: Report, new: Report, config: Config | None = None) -> list[Finding]:
+    """All enabled cross-year rules on two reports of one agency (put oldest first)."""
+    from gxtui.compare import compare  # noqa: PLC0415
+
+    return check_comparison(compare(old, new, config), config)
+
+
 def check_folder(benchmark: Any, config: Config | None = None) -> list[Finding]:
-    """All enabled folder-wide rules (B-1: peers) on a ``gxtui.analytics.peers.Benchmark``; each
+    """All enabled folder-wide rules (B-1: peers) on a ``gxtui.compare.peers.Benchmark``; each
     finding's ``path`` is the report it is about."""
     return _run("folder", (benchmark, config or Config()), config)
 

@@ -14,6 +14,18 @@ from typing import Iterable, Iterator
 from gxtui.read import SUPPORTED_SUFFIXES
 
 SIDE_SUFFIXES = (".gxtui.toml", ".gxtui.toml.bak")
+# Written into every findings report gxtui produces (md/html), so that such a file in a folder of
+# reports is never read as a report.
+OWN_OUTPUT_MARKER = "gxtui-findings-report"
+
+
+def is_own_output(path: str | os.PathLike) -> bool:
+    """A findings report gxtui wrote (its first KB carries ``OWN_OUTPUT_MARKER``)."""
+    try:
+        with open(path, "rb") as fh:
+            return OWN_OUTPUT_MARKER.encode() in fh.read(1024)
+    except OSError:
+        return False
 
 
 def iter_report_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:

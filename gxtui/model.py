@@ -167,8 +167,9 @@ class Report:
 
     @property
     def identity(self) -> dict[str, Any]:
-        return {"path": self.source.path, "agency": self.agency, "year": self.year,
-                "template": self.template}
+        """The identity block every output names a report by."""
+        return {"path": self.source.path, "sha256": self.source.sha256, "agency": self.agency,
+                "year": self.year, "template": self.template}
 
     @property
     def admin_fees_wan_yuan(self) -> float | None:
@@ -198,10 +199,16 @@ def display_number(v: float | int | None, none: str = "?") -> str:
 class Finding:
     """One result of a rule: what is wrong, how badly, and exactly where.
 
-    Location is a table cell (``table``/``row``/``col``; ``row`` or ``col`` may be None when the
-    finding concerns a whole column or row) or a narrative place (``section``/``line``).
+    Location is one of: a table cell (``table``/``row``/``col``; ``row`` or ``col`` may be None
+    when the finding concerns a whole column or row), a block of table 二 (``table`` and
+    ``block``, e.g. ``art20_1``), a section-五 list (``list`` = problems/improvements, with
+    ``section`` and ``line``) or a narrative place (``section``/``line``). ``table``, ``row`` and
+    ``col`` are only ever names of ``gxtui export --format json``.
     ``related`` holds further locations, e.g. the other report's cell for cross-year rules:
-    dicts with keys path/table/row/col/line.
+    dicts with keys path/table/row/col/section/line/year.
+
+    Rules written before ``block`` and ``list`` existed passed a block key or a list name as
+    ``row``; ``__post_init__`` moves them to their own field, so that no output says otherwise.
     """
 
     rule: str
@@ -217,11 +224,34 @@ class Finding:
     actual: Any = None
     path: str | None = None
     related: list[dict[str, Any]] = field(default_factory=list)
+    block: str | None = None
+    list: str | None = None  # noqa: A003 - the name the outputs use
+
+    def __post_init__(self) -> None:
+        if self.row is None:
+            return
+        if self.table is None and self.row in _LISTS:
+            self.list, self.row = self.row, None
+        elif self.table == "table2" and self.row.startswith("art20_"):
+            from gxtui.templates.vocab import is_block  # noqa: PLC0415
+
+            if is_block(self.table, self.row):
+                self.block, self.row = self.row, None
+
+    @property
+    def message(self) -> dict[str, str]:
+        return {"zh": self.message_zh, "en": self.message_en}
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (the other language when that one is empty)."""
+        return (self.message_en if lang == "en" else self.message_zh) or self.message_zh or self.message_en
 
     @property
     def fingerprint(self) -> str:
         """Stable identity across re-runs: rule, location and the values involved — never the
-        position in a list, the line number or the wording of the message."""
+        position in a list, the line number or the wording of the message. A block or list
+        takes the row's place in the key (as it did before those fields existed), so decisions
+        saved then still attach."""
         return self._fingerprint(lambda t, r: (t, r))
 
     @property
@@ -236,19 +266,15 @@ class Finding:
         import hashlib  # noqa: PLC0415
         import json  # noqa: PLC0415
 
-        table, row = names(self.table, self.row)
+        table, row = names(self.table, self.row or self.block or self.list)
         related = [[*names(r.get("table"), r.get("row")), r.get("col")] for r in self.related]
         key = json.dumps([self.rule, table, row, self.col, self.section,
                           _fp_value(self.expected), _fp_value(self.actual), related],
                          ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "severity": self.severity, "table": self.table, "row": self.row,
-                "col": self.col, "section": self.section, "line": self.line,
-                "expected": self.expected, "actual": self.actual, "message_zh": self.message_zh,
-                "message_en": self.message_en, "fingerprint": self.fingerprint,
-                "related": self.related}
+
+_LISTS = ("problems", "improvements")
 
 
 def _fp_value(v: Any) -> Any:

@@ -47,17 +47,19 @@ __all__ = ["FORMAT_VERSION", "STATUSES", "SIDECAR_SUFFIX", "BACKUP_SUFFIX", "Dec
            "AttachResult", "ReviewStore", "ReviewError", "ReviewReadOnly", "sidecar_path",
            "fallback_path", "user_reviews_dir"]
 
-FORMAT_VERSION = 1
+# 2: the report's identity block ``[report] path, sha256, agency, year, template`` (was
+# ``report`` + ``report_sha256``), messages as ``message = {zh, en}`` (was message_zh/message_en),
+# ``block`` and ``list`` locations. Format 1 files are read and rewritten as 2 at the next save.
+FORMAT_VERSION = 2
 STATUSES = ("confirmed", "dismissed", "follow-up")
 SIDECAR_SUFFIX = ".gxtui.toml"
 BACKUP_SUFFIX = ".gxtui.toml.bak"
 
-STATUS_ZH = {"confirmed": "确认问题", "dismissed": "不是问题", "follow-up": "需跟进"}
-STATUS_EN = {"confirmed": "confirmed", "dismissed": "dismissed", "follow-up": "needs follow-up"}
-
-_FINDING_KEYS = ("rule", "severity", "table", "row", "col", "section", "line", "expected",
-                 "actual", "message_zh", "message_en")
-_DECISION_KEYS = ("status", "note", "decided_at", "report_sha256") + _FINDING_KEYS
+_FINDING_KEYS = ("rule", "severity", "table", "row", "col", "block", "section", "list", "line",
+                 "expected", "actual", "message_zh", "message_en")
+_LOCATION_KEYS = ("rule", "severity", "table", "row", "col", "block", "section", "list", "line",
+                  "expected", "actual")
+_DECISION_KEYS = ("status", "note", "decided_at", "report_sha256", "message") + _FINDING_KEYS
 
 
 class ReviewError(Exception):
@@ -105,7 +107,9 @@ class Decision:
     table: str | None = None
     row: str | None = None
     col: str | None = None
+    block: str | None = None
     section: str | None = None
+    list: str | None = None  # noqa: A003 - the name the outputs use
     line: int | None = None
     expected: Any = None
     actual: Any = None
@@ -113,23 +117,6 @@ class Decision:
     message_en: str | None = None
     report_changed: bool = False  # not stored: the report's sha256 differs from report_sha256
     extra: dict[str, Any] = field(default_factory=dict, repr=False)  # unknown keys, preserved
-
-    @property
-    def status_zh(self) -> str:
-        return STATUS_ZH.get(self.status, self.status)
-
-    @property
-    def status_en(self) -> str:
-        return STATUS_EN.get(self.status, self.status)
-
-    def location(self) -> str:
-        """``t3/new/tot`` or ``s5 line 12`` — for lists of orphans."""
-        if self.table:
-            return "/".join(p for p in (self.table, self.row, self.col) if p)
-        parts = [p for p in (self.section,) if p]
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        return " ".join(parts) or "-"
 
     def message(self, lang: str = "zh") -> str:
         return (self.message_en if lang == "en" else self.message_zh) or self.message_zh or \
@@ -141,10 +128,13 @@ class Decision:
         if self.decided_at is not None:
             out["decided_at"] = self.decided_at
         out["report_sha256"] = self.report_sha256
-        for k in _FINDING_KEYS:
+        for k in _LOCATION_KEYS:
             v = _toml_value(getattr(self, k))
             if v is not None:
                 out[k] = v
+        message = {k: v for k, v in (("zh", self.message_zh), ("en", self.message_en)) if v is not None}
+        if message:
+            out["message"] = message
         return out
 
     @classmethod
@@ -166,7 +156,13 @@ class Decision:
         if line is not None and not isinstance(line, int):
             raise ValueError(f"decision {fingerprint}: line is not an integer")
         kw = {k: d.get(k) for k in _FINDING_KEYS}
-        for k in ("rule", "severity", "table", "row", "col", "section", "message_zh", "message_en"):
+        message = d.get("message")  # format 2; format 1 had message_zh / message_en
+        if message is not None:
+            if not isinstance(message, dict):
+                raise ValueError(f"decision {fingerprint}: message is not a table")
+            kw["message_zh"], kw["message_en"] = message.get("zh"), message.get("en")
+        for k in ("rule", "severity", "table", "row", "col", "block", "section", "list",
+                  "message_zh", "message_en"):
             if kw[k] is not None and not isinstance(kw[k], str):
                 raise ValueError(f"decision {fingerprint}: {k} is not text")
         sha = d.get("report_sha256", "")
@@ -235,9 +231,11 @@ def folder_writable(folder: str | os.PathLike) -> bool:
 class ReviewStore:
     """The decisions on one report. Create with ``ReviewStore.for_report``."""
 
-    def __init__(self, report_path: str | os.PathLike, sha256: str, location: Path) -> None:
+    def __init__(self, report_path: str | os.PathLike, sha256: str, location: Path,
+                 identity: dict[str, Any] | None = None) -> None:
         self.report_path = Path(report_path)
         self.sha256 = sha256
+        self.identity = dict(identity or {})  # agency/year/template of the report, when known
         self.location = location  # the sidecar this store saves to
         self.loaded_from: Path | None = None  # the sidecar read at open (None: none existed)
         self.error: str | None = None
@@ -253,7 +251,8 @@ class ReviewStore:
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
-    def for_report(cls, report_path: str | os.PathLike, sha256: str) -> "ReviewStore":
+    def for_report(cls, report_path: str | os.PathLike, sha256: str,
+                   identity: dict[str, Any] | None = None) -> "ReviewStore":
         """The store for the report at ``report_path`` whose current content hashes to ``sha256``.
 
         Loads ``REPORT.gxtui.toml`` (or the per-user copy) when present. Never raises on a bad
@@ -269,7 +268,7 @@ class ReviewStore:
             source, location = primary, fallback  # read here, save to the user folder
         else:
             source, location = None, (primary if writable else fallback)
-        store = cls(report_path, sha256, location)
+        store = cls(report_path, sha256, location, identity)
         if source is not None:
             store._load(source)
         return store
@@ -349,6 +348,11 @@ class ReviewStore:
         self.reviewed_at = at if isinstance(at, _dt.datetime) else None
         rs = doc.get("reviewed_sha256")
         self.reviewed_sha256 = rs if isinstance(rs, str) else None
+        report = doc.get("report")
+        if isinstance(report, dict):  # format 2: the identity block
+            for k in ("agency", "year", "template"):
+                if report.get(k) is not None:
+                    self.identity.setdefault(k, report[k])
         known = {"format_version", "generator", "report", "report_sha256", "reviewed",
                  "reviewed_at", "reviewed_sha256", "saved_at", "decisions"}
         self._extra = {k: v for k, v in doc.items() if k not in known}
@@ -386,7 +390,8 @@ class ReviewStore:
             return None
         del self._decisions[old]
         d.fingerprint = f.fingerprint
-        d.table, d.row = getattr(f, "table", d.table), getattr(f, "row", d.row)
+        for k in ("table", "row", "block", "list"):
+            setattr(d, k, getattr(f, k, getattr(d, k)))
         self._decisions[f.fingerprint] = d
         self._cleared.add(old)
         return d
@@ -443,11 +448,15 @@ class ReviewStore:
         doc.update({
             "format_version": FORMAT_VERSION,
             "generator": f"gxtui {_version()}",
-            "report": (self.report_path.name if not self.in_user_folder
-                       else os.path.abspath(self.report_path)),
-            "report_sha256": self.sha256,
+            "report": {k: v for k, v in (
+                ("path", self.report_path.name if not self.in_user_folder
+                 else os.path.abspath(self.report_path)),
+                ("sha256", self.sha256), ("agency", self.identity.get("agency")),
+                ("year", self.identity.get("year")), ("template", self.identity.get("template")))
+                if v is not None},
             "reviewed": self.reviewed,
         })
+        doc.pop("report_sha256", None)
         if self.reviewed_at is not None:
             doc["reviewed_at"] = self.reviewed_at
         if self.reviewed_sha256:
@@ -505,7 +514,7 @@ class ReviewStore:
             return
         if current == self._loaded_bytes:
             return
-        other = ReviewStore(self.report_path, self.sha256, self.location)
+        other = ReviewStore(self.report_path, self.sha256, self.location, self.identity)
         other.loaded_from = self.location
         try:
             other._parse(current)

@@ -1,8 +1,8 @@
 """Which reports need a human first: ranking reports and counting findings per rule.
 
 One ranking for the whole product: ``gxtui check --summary`` (``rank``), ``gxtui report``
-(``gxtui.findings_report.Entry.rank_key``) and the TUI library (``gxtui.tui``, from the cached
-summaries of ``gxtui.cache``) all sort with ``rank_key(open_counts(...))``:
+(``gxtui.present.findings_report.Entry.rank_key``) and the TUI library (``gxtui.tui``, from the cached
+summaries of ``gxtui.library.index``) all sort with ``rank_key(open_counts(...))``:
 
 0. files that could not be read, and reports with open (undecided, unreviewed) errors,
 1. then open cross-year problems (rules ``Y-*`` / ``P-*`` of a report paired with its previous
@@ -21,10 +21,10 @@ Pure data in, data out: no printing, no Textual.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from gxtui.model import Finding
+from gxtui.audit import Checked
 
 CROSS_YEAR_PREFIXES = ("Y-", "P-")
 
@@ -86,21 +86,6 @@ def rank_key(o: Open, *tiebreak: Any) -> tuple:
     """The sort key of the ranking (most urgent first); ``tiebreak`` makes it stable."""
     return (o.tier, 0 if o.unreadable else 1, -o.errors, -o.cross_year, -o.warnings, -o.follow_ups,
             *tiebreak)
-
-
-@dataclass
-class Checked:
-    """One input file after checking: its identity, its findings, or the reason it was unreadable."""
-
-    path: str
-    agency: str | None = None
-    year: int | None = None
-    template: str | None = None
-    error: str | None = None  # read error message; None when the file was read
-    findings: list[Finding] = field(default_factory=list)
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
 
 
 @dataclass(frozen=True)

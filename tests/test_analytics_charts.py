@@ -16,7 +16,7 @@ from gxtui.analytics.plot import render, render_chart
 from gxtui.analytics.series import Chart, Line, agency_charts, charted_agencies
 from gxtui.analytics.svg import bar_chart, line_chart
 from gxtui.compare.pairing import group_series
-from gxtui.findings_report import collect, render_html
+from gxtui.present.findings_report import collect, render_html
 
 SVG = ""  # inline SVG: no namespace until an HTML parser puts it there
 

@@ -11,7 +11,7 @@ import pytest
 
 from analytics_helpers import build_folder
 from gxtui.analytics.coverage import coverage_of_paths, coverage_of_summaries
-from gxtui.cache import Indexer
+from gxtui.library.index import Indexer
 from gxtui.config import Config
 
 EXPECTED = {

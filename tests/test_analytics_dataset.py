@@ -14,7 +14,7 @@ from gxtui.analytics.dataset import build, read
 from gxtui.analytics.peers import benchmark_reports
 from gxtui.check import check_folder, check_pair, check_report
 from gxtui.compare.pairing import group_series
-from gxtui.export import to_dict
+from gxtui.present.export import to_dict
 from gxtui.extract import load
 from gxtui.files import iter_report_files
 from gxtui.review import ReviewStore

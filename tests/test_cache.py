@@ -1,4 +1,4 @@
-"""The library index cache (gxtui.cache): keys, reuse, corruption, review state, ranking."""
+"""The library index cache (gxtui.library.index): keys, reuse, corruption, review state, ranking."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gxtui.cache import Indexer, LibraryCache, Summary, plan_pairs
+from gxtui.library.index import Indexer, LibraryCache, Summary, plan_pairs
 from gxtui.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +135,7 @@ def test_review_state_follows_the_sidecar(folder: Path, cache_dir: Path) -> None
 
 
 def test_ranking_matches_findings_report(folder: Path, cache_dir: Path) -> None:
-    from gxtui.findings_report import collect
+    from gxtui.present.findings_report import collect
 
     ix = run(folder)
     fr = collect([folder])

@@ -13,7 +13,8 @@ import pytest
 from gxtui.cli import main
 from gxtui.cli.check import CSV_FIELDS, format_summary
 from gxtui.model import Finding
-from gxtui.triage import Checked, rank, rule_frequency
+from gxtui.audit import Checked
+from gxtui.triage import rank, rule_frequency
 
 FIX = Path(__file__).parent / "fixtures" / "rules"
 
@@ -60,7 +61,7 @@ def test_exit_2_unreadable_file_others_still_checked(folder: Path, tmp_path: Pat
     code = main(["check", str(bad), str(_broken(tmp_path)), str(missing), "--format", "json"])
     assert code == 2
     cap = capsys.readouterr()
-    data = json.loads(cap.out)
+    data = [r | {"path": r["report"]["path"]} for r in json.loads(cap.out)["reports"]]
     assert [Path(d["path"]).name for d in data] == ["image.txt", "c_broken.txt", "nope.txt"]
     assert data[0]["error"] and data[2]["error"] and data[1]["error"] is None
     assert any(f["rule"] == "T3-B" for f in data[1]["findings"])  # the good file was still checked
@@ -70,13 +71,16 @@ def test_exit_2_unreadable_file_others_still_checked(folder: Path, tmp_path: Pat
 def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--format", "json", str(_broken(tmp_path))]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert isinstance(data, list) and len(data) == 1
-    d = data[0]
-    assert {"path", "agency", "year", "template", "error", "findings"} <= set(d)
-    assert (d["agency"], d["year"], d["template"], d["error"]) == ("吕梁市教育局", 2021, "2021", None)
+    assert data["format_version"] == 2 and data["cross_year"] == {"run": True, "pairs": 0}
+    assert len(data["reports"]) == 1
+    d = data["reports"][0]
+    assert set(d["report"]) == {"path", "sha256", "agency", "year", "template"}
+    r = d["report"]
+    assert (r["agency"], r["year"], r["template"], d["error"]) == ("吕梁市教育局", 2021, "2021", None)
     f = next(f for f in d["findings"] if f["rule"] == "T3-B")
-    assert {"rule", "severity", "table", "row", "col", "section", "line", "expected", "actual", "message_zh",
-            "message_en", "fingerprint"} <= set(f)
+    assert {"rule", "severity", "table", "row", "col", "block", "section", "list", "line", "expected",
+            "actual", "message", "fingerprint"} <= set(f)
+    assert set(f["message"]) == {"zh", "en"} and "应为 11" in f["message"]["zh"]
     assert (f["table"], f["row"], f["col"], f["expected"], f["actual"]) == ("table3", "r.total", "np", 11, 10)
     assert len(f["fingerprint"]) == 16
 
@@ -118,7 +122,7 @@ def test_english_and_summary(tmp_path: Path, folder: Path, capsys: pytest.Captur
 def test_jobs_keeps_input_order(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = _broken(tmp_path)
     assert main(["check", "--jobs", "2", "-f", "json", str(broken), str(folder)]) == 1
-    names = [Path(d["path"]).name for d in json.loads(capsys.readouterr().out)]
+    names = [Path(d["report"]["path"]).name for d in json.loads(capsys.readouterr().out)["reports"]]
     assert names == ["c_broken.txt", "a_full.txt", "b_seed.txt"]
 
 

@@ -59,12 +59,12 @@ def test_diff_json(capsys):
     assert d["old"]["path"] == F21
     cell = next(c for c in d["cells"] if c["table"] == "table3" and c["row"] == "carried_in" and c["col"] == "tot")
     assert (cell["old"], cell["new"], cell["change"], cell["comparable"]) == (2, 0, -2, True)
-    assert d["fees"]["admin_fees"]["unit"] == "万元" and d["fees"]["info_fee"]["unit"] == "元"
+    assert d["fees"]["admin_fees"]["unit"] == "万元" and d["fees"]["info_fee_yuan"]["unit"] == "元"
     assert {p["status"] for p in d["problems"]} == {"repeated"}
     assert all(p["similarity"] >= 0.85 for p in d["problems"])
     y1 = [f for f in d["findings"] if f["rule"] == "Y-1"]
-    assert y1 and {"rule", "severity", "table", "row", "col", "expected", "actual", "message_zh",
-                   "message_en", "fingerprint", "related"} <= set(y1[0])
+    assert y1 and {"rule", "severity", "table", "row", "col", "expected", "actual", "message",
+                   "fingerprint", "related"} <= set(y1[0])
 
 
 def test_diff_json_cross_template_not_subtracted(capsys):
@@ -121,14 +121,17 @@ def test_trend(capsys, tmp_path):
     assert code == 0
     lines = out.splitlines()
     assert "2020" in lines[1] and "2022" in lines[1]
-    row = next(line for line in lines if line.startswith("本年新收申请"))
+    row = next(line for line in lines if line.startswith("一、本年新收政府信息公开申请数量"))
     assert row.split()[-3:] == ["11", "13", "10"]
     fee = next(line for line in lines if line.startswith("行政事业性收费"))
     assert fee.split()[-3:] == ["--", "3.5", "3.8"]
     code, out, _ = run(capsys, "trend", str(tmp_path), "--agency", "样例区测试办", "-f", "json")
     d = json.loads(out)
     assert d["years"] == [2020, 2021, 2022]
-    lit = next(s for s in d["series"] if s["key"] == "litigation")
-    assert lit["values"] == [0, 1, 0]
+    lit = [s for s in d["series"] if s["table"] == "table4" and s["row"].startswith("lit_")]
+    assert [sum(v) for v in zip(*(s["values"] for s in lit))] == [0, 1, 0]
+    assert all(s["col"] == "total" for s in lit)
+    fee_series = next(s for s in d["series"] if s["fee"] == "info_fee_yuan")
+    assert fee_series["table"] is None and fee_series["unit"] == "元"
     code, _, err = run(capsys, "trend", str(tmp_path), "--agency", "不存在的机构")
     assert code == 2 and "样例区测试办" in err

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gxtui.compare import compare
+from gxtui.audit import compare_pair as compare  # the comparison with its cross-year findings
 from gxtui.compare.align import is_large_change
 from gxtui.compare.pairing import file_stem, file_year, normalize_agency, pair
 from gxtui.compare.problems import match_items, normalize, similarity
@@ -63,7 +63,8 @@ def test_t2_across_templates_only_decisions_comparable(cmp_19_21):
     lic = cmp_19_21.cell("table2", "licensing", "decisions")
     assert (lic.old.value, lic.new.value, lic.change) == (80, 90, 10)
     side_by_side = cmp_19_21.cell("table2", "normative", "in_force")
-    assert side_by_side.col == "total_published/in_force"
+    assert (side_by_side.col, side_by_side.old_col, side_by_side.new_col) == ("in_force", "total_published",
+                                                                               "in_force")
     assert (side_by_side.old.value, side_by_side.new.value) == (30, 20)
     assert side_by_side.change is None and side_by_side.rel_change is None
     assert side_by_side.status == "not-comparable"
@@ -139,7 +140,8 @@ def test_repeated_problems_list(cmp_21_22):
     p1 = [f for f in cmp_21_22.findings if f.rule == "P-1"]
     assert len(p1) == 4 and all("与上年表述基本相同" in f.message_zh for f in p1)
     p2 = [f for f in cmp_21_22.findings if f.rule == "P-2"]
-    assert {f.row for f in p2} == {"problems", "improvements"}
+    assert {f.list for f in p2} == {"problems", "improvements"}
+    assert all(f.table is None and f.row is None and f.section == "s5" for f in p2)
     assert all(f.severity == "error" for f in p2)
     assert cmp_21_22.has_errors
     s = cmp_21_22.summary("problems")
@@ -227,11 +229,13 @@ def test_compare_does_not_import_textual_or_polars():
 
 
 def test_to_dict_shape(cmp_21_22):
-    d = cmp_21_22.to_dict()
+    from gxtui.present.schema import comparison
+
+    d = comparison(cmp_21_22)
     assert set(d) >= {"old", "new", "cells", "fees", "problems", "findings"}
     cell = d["cells"][0]
     assert set(cell) >= {"table", "row", "col", "old", "new", "change", "comparable"}
-    assert set(d["fees"]) == {"admin_fees", "info_fee"}
+    assert set(d["fees"]) == {"admin_fees", "info_fee_yuan"}
     assert {p["status"] for p in d["problems"]} <= {"new", "resolved", "reworded", "repeated"}
     assert all("fingerprint" in f and "rule" in f for f in d["findings"])
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 import pytest
 
 from conftest import corpus_file
-from gxtui.compare import compare
+from gxtui.audit import compare_pair as compare  # the comparison with its cross-year findings
 from gxtui.extract import load
 
 pytestmark = pytest.mark.corpus
@@ -89,8 +89,9 @@ def test_hebei_gxt_2020_2021_template_change():
     other = c.cell("table3", "r.other", "tot")
     assert other.status == "empty" and other.new.value == 0 and len(other.new.keys) == 3
     # table 二 across templates: 2 规范性文件 made/published in 2020 vs the 2021 counts — never subtracted
-    for col in ("new_made/issued", "total_published/in_force"):
+    for old_col, col in (("new_made", "issued"), ("total_published", "in_force")):
         d = next(x for x in c.table("table2").cells if x.row == "normative" and x.col == col)
+        assert (d.old_col, d.new_col) == (old_col, col)
         assert not d.comparable and d.change is None and d.old.value == 2
     lic = c.cell("table2", "licensing", "decisions")
     assert lic.comparable and lic.old.state == "unknown" and lic.new.value == 273 and lic.change is None
@@ -171,7 +172,7 @@ def test_hebei_jyt_2019_2021_not_consecutive():
     assert not c.pairing.consecutive
     assert not [f for f in c.findings if f.rule.startswith("Y-") and f.rule != "Y-R"]
     # 2019 对外公开总数量 16 and 2021 现行有效件数 181 side by side, not subtracted
-    d = next(x for x in c.table("table2").cells if x.row == "normative" and x.col == "total_published/in_force")
+    d = next(x for x in c.table("table2").cells if x.row == "normative" and x.old_col == "total_published")
     assert (d.old.value, d.new.value, d.change, d.comparable) == (16, 181, None, False)
     assert vals(c, "table3", "new", "tot") == (16, 37, 21)
     assert_never_subtracted(c)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import render_formats as rf  # tests/ is on sys.path (pytest's default "prepend" import mode)
 
-from gxtui.export import to_dict
+from gxtui.present.export import to_dict
 from gxtui.extract import load
 from gxtui.model import Report
 from gxtui.read import read_bytes

@@ -6,7 +6,7 @@ import sys
 
 def test_domain_does_not_import_textual() -> None:
     code = ("import sys\n"
-            "import gxtui.extract, gxtui.check, gxtui.compare, gxtui.export, gxtui.cli\n"
+            "import gxtui.extract, gxtui.check, gxtui.compare, gxtui.present.export, gxtui.cli\n"
             "import gxtui.analytics.coverage, gxtui.analytics.peers, gxtui.analytics.series\n"
             "import gxtui.analytics.svg, gxtui.analytics.plot, gxtui.analytics.dataset\n"
             "from gxtui.check import check_report\n"

@@ -11,7 +11,7 @@ import csv
 
 import pytest
 
-from gxtui.export import to_dict
+from gxtui.present.export import to_dict
 from gxtui.extract import load
 from tests.conftest import CORPUS, corpus_file
 

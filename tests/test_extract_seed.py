@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from gxtui import templates
-from gxtui.export import to_dict
+from gxtui.present.export import to_dict
 from gxtui.extract import load
 
 

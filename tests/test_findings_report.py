@@ -8,9 +8,11 @@ import io
 from html.parser import HTMLParser
 from pathlib import Path
 
+from gxtui.audit import Checked
+
 import pytest
 
-from gxtui.findings_report import (CSV_COLUMNS, Entry, FolderReview, collect, render_csv, render_html,
+from gxtui.present.findings_report import (CSV_COLUMNS, Entry, FolderReview, collect, render_csv, render_html,
                                    render_md)
 from gxtui.model import Finding
 from gxtui.review import ReviewStore
@@ -104,9 +106,7 @@ def _f(rule: str, severity: str, col: str = "np") -> Finding:
 
 def test_triage_order_errors_then_cross_year_then_warnings():
     def entry(name: str, findings: list[Finding], error: str | None = None) -> Entry:
-        e = Entry(Path(f"/x/{name}.txt"), error=error)
-        e.findings = findings
-        return e
+        return Entry(Path(f"/x/{name}.txt"), Checked(f"/x/{name}.txt", error=error, findings=findings))
 
     entries = [
         entry("clean", []),
@@ -131,7 +131,7 @@ def test_markdown(folder):
         if line.startswith("|") and "请业务科室核实" in line:
             assert line.count(" | ") == 8  # 9 columns of the findings table
     en = render_md(collect([folder]), "en")
-    assert "Confirmed" in en and "needs follow-up" in en
+    assert "confirmed" in en and "needs follow-up" in en
 
 
 def test_html_well_formed_self_contained_and_escaped(folder):
@@ -181,12 +181,11 @@ def test_csv(folder):
 
 
 def test_csv_formula_guard():
-    e = Entry(Path("/x/a.txt"))
-    e.findings = [Finding("T3-A", "error", "=HYPERLINK(\"http://x\")", "=1+1", table="table3",
-                          expected=-3, actual="-")]
+    e = Entry(Path("/x/a.txt"), Checked("/x/a.txt", findings=[Finding(
+        "T3-A", "error", "=HYPERLINK(\"http://x\")", "=1+1", table="table3", expected=-3, actual="-")]))
     text = render_csv(FolderReview([e], ["/x"], __import__("datetime").datetime.now()))
     row = list(csv.DictReader(io.StringIO(text)))[0]
-    assert row["message"].startswith("'=") and row["expected"] == "-3" and row["actual"] == "'-"
+    assert row["message_zh"].startswith("'=") and row["message_en"].startswith("'=") and row["expected"] == "-3" and row["actual"] == "'-"
 
 
 def test_unreadable_and_own_output_files(folder):

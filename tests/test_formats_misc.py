@@ -11,7 +11,7 @@ import render_formats as rf  # tests/ is on sys.path (pytest's default "prepend"
 import zhconv
 
 from gxtui.cli import main
-from gxtui.export import to_dict
+from gxtui.present.export import to_dict
 from gxtui.extract import load
 from gxtui.model import Report
 
@@ -163,7 +163,7 @@ def test_truncated_html(fraction: float, tmp_path: Path, capsys: pytest.CaptureF
     rc, out, err = run_export(p, capsys)
     if rc == 0:  # what was read is still a (partial) report
         d = json.loads(out)
-        assert d["agency"] == "示例县教育局" and d["year"] == 2021
+        assert d["report"]["agency"] == "示例县教育局" and d["report"]["year"] == 2021
         assert "Traceback" not in err
     else:
         assert_clean_failure(rc, err)

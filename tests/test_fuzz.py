@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import make_bad_inputs as mbi  # noqa: E402
 
-from gxtui.export import to_dict, to_json  # noqa: E402
+from gxtui.present.export import to_dict, to_json  # noqa: E402
 from gxtui.extract import extract  # noqa: E402
 from gxtui.read import ReadError, read_bytes  # noqa: E402
 from gxtui.read.document import Document  # noqa: E402
@@ -213,4 +213,4 @@ def test_generated_reports_roundtrip_json(n: int) -> None:
     report = extract(doc, f"{spec.slug}.txt", b"")
     assert_json_lossless(report)
     d = json.loads(to_json(report))
-    assert d["agency"] == spec.agency and d["year"] == spec.year
+    assert d["report"]["agency"] == spec.agency and d["report"]["year"] == spec.year

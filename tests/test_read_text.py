@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gxtui.cli import main
-from gxtui.export import to_dict
+from gxtui.present.export import to_dict
 from gxtui.extract import extract, load
 from gxtui.read import ReadError, read_bytes
 
@@ -159,8 +159,8 @@ def test_export_formats(seed_text, tmp_path, capsys):
     p.write_text(seed_text, encoding="utf-8")
     assert main(["export", str(p), "--format", "json"]) == 0
     d = json.loads(capsys.readouterr().out)
-    assert d["agency"] == "吕梁市教育局" and d["published"] == "2022-01-17"
-    assert d["fees"] == {"admin_fees_wan_yuan": 60.179, "info_fee_yuan": None}
+    assert d["report"]["agency"] == "吕梁市教育局" and d["published"] == "2022-01-17"
+    assert d["fees"] == {"admin_fees": {"amount_wan_yuan": 60.179}, "info_fee_yuan": None}
     assert d["table3"]["r.total"]["tot"] == 0 and len(d["table3"]) == 25
     assert len(d["problems"]) == 3
     assert main(["export", str(p), "--format", "toml"]) == 0
@@ -168,7 +168,7 @@ def test_export_formats(seed_text, tmp_path, capsys):
     assert t["table2"]["admin_fees"]["amount_wan_yuan"] == 60.179
     assert main(["export", str(p), "--format", "csv"]) == 0
     rows = capsys.readouterr().out.strip().split("\n")
-    assert rows[0].startswith("agency,year,template,table,row,col,raw,value")
+    assert rows[0].startswith("path,sha256,agency,year,template,table,row,col,raw,value")
     assert len(rows) == 1 + 10 + 175 + 15
     out = tmp_path / "out.json"
     assert main(["export", str(p), "-o", str(out)]) == 0

@@ -55,13 +55,15 @@ def test_sidecar_name_and_content(tmp_path):
 
     doc = tomllib.loads(store.location.read_text(encoding="utf-8"))
     assert doc["format_version"] == FORMAT_VERSION
-    assert doc["report_sha256"] == report.source.sha256
+    assert doc["format_version"] == 2 and doc["report"]["sha256"] == report.source.sha256
+    assert doc["report"]["path"] == Path(report.source.path).name and "report_sha256" not in doc
     assert doc["reviewed"] is True and "reviewed_at" in doc
     d = doc["decisions"][f.fingerprint]
     assert d["status"] == "confirmed" and d["note"] == "合计错误"
     assert (d["rule"], d["table"], d["row"], d["col"]) == (f.rule, f.table, f.row, f.col)
     assert d["expected"] == f.expected and d["actual"] == f.actual
-    assert d["message_zh"] == f.message_zh and d["report_sha256"] == report.source.sha256
+    assert d["message"] == {"zh": f.message_zh, "en": f.message_en}
+    assert d["report_sha256"] == report.source.sha256
 
 
 def test_decide_quit_reopen_every_decision_back(tmp_path):

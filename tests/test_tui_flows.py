@@ -10,7 +10,6 @@ import pytest
 
 pytest.importorskip("textual")
 
-from gxtui.tui import i18n  # noqa: E402
 from gxtui.tui.app import GxtuiApp  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -238,30 +237,33 @@ async def test_report_text_is_literal(tmp_path: Path, seed_path: Path) -> None:
 
 @sync
 async def test_help_and_english(folder: Path) -> None:
-    i18n.set_lang("en")
-    try:
-        app = GxtuiApp(paths=[str(folder)])
-        async with app.run_test(size=(80, 24)) as pilot:
-            await loaded(pilot, app)
-            table = app.library.table
-            assert [c.label for c in table.columns][1] == "Agency"
-            await pilot.press("question_mark")
-            assert type(app.screen).__name__ == "HelpScreen"
-            text = str(app.screen.query_one("#help-text").render())
-            assert "Compare" in text and "Errors only" in text
-    finally:
-        i18n.set_lang("zh")
+    app = GxtuiApp(paths=[str(folder)], lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, app)
+        table = app.library.table
+        assert [c.label for c in table.columns][1] == "Agency"
+        await pilot.press("question_mark")
+        assert type(app.screen).__name__ == "HelpScreen"
+        text = str(app.screen.query_one("#help-text").render())
+        assert "Compare" in text and "Errors only" in text
 
 
-def test_launch_arguments(tmp_path: Path) -> None:
-    from gxtui.tui.launch import parse, run
+def test_launch_arguments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``gxtui compare OLD NEW`` and ``gxtui PATH...`` reach the TUI with their options, before or
+    after the command; a missing path or a wrong count is a one-line error (exit 2)."""
+    import gxtui.tui.launch as launch
+    from gxtui.cli import main
 
-    ns = parse(["compare", "a.txt", "b.txt", "--lang", "en"])
-    assert ns.compare == ("a.txt", "b.txt") and ns.lang == "en"
-    assert parse(["x", "y"]).paths == ["x", "y"]
-    assert run([str(tmp_path / "missing")]) == 2
-    with pytest.raises(SystemExit):
-        parse(["compare", "only-one"])
+    calls = []
+    monkeypatch.setattr(launch, "run", lambda *a: calls.append(a) or 0)
+    assert main(["compare", "a.txt", "b.txt", "--lang", "en"]) == 0
+    assert calls[-1] == (["a.txt", "b.txt"], ("a.txt", "b.txt"), "en", None)
+    assert main(["--lang", "en", "--config", "c.toml", "x", "y"]) == 0
+    assert calls[-1] == (["x", "y"], None, "en", "c.toml")
+    assert main([]) == 0 and calls[-1][0] == ["."]
+    assert main(["compare", "only-one"]) == 2
+    monkeypatch.undo()
+    assert launch.run([str(tmp_path / "missing")]) == 2
 
 
 # -- library at scale: index cache, triage, frequency view, review state ----------------------

@@ -44,7 +44,7 @@ def test_export_writes_new_file(report_file: Path, tmp_path: Path, fmt: str,
     assert rc == 0, err
     assert out.stat().st_size > 0 and stdout == ""
     if fmt == "json":
-        assert json.loads(out.read_text(encoding="utf-8"))["agency"]
+        assert json.loads(out.read_text(encoding="utf-8"))["report"]["agency"]
     assert _debris(tmp_path) == []
 
 
@@ -58,7 +58,7 @@ def test_export_refuses_to_overwrite_without_force(report_file: Path, tmp_path: 
     assert err.startswith("gxtui: ") and "--force" in err and len(err.strip().splitlines()) == 1
     rc, stdout, err = _run(["export", str(report_file), "-o", str(out), "--force"], capsys)
     assert rc == 0, err
-    assert json.loads(out.read_text(encoding="utf-8"))["agency"]
+    assert json.loads(out.read_text(encoding="utf-8"))["report"]["agency"]
     assert _debris(tmp_path) == []
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from gxtui.compare.pairing import Identity, file_identity, group_identities, group_name, identity
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gxtui.cache import Summary
+    from gxtui.library.index import Summary
     from gxtui.config import Config
     from gxtui.model import Report
 

@@ -14,7 +14,7 @@ keys as in ``export --format json``; ``SCHEMAS`` below is the exact schema):
   (``folder``, rule B-1) — with the reviewer's decision if any;
 - ``decisions.parquet``: every decision of every review file, orphans included (``orphan``).
 
-Incremental, keyed like the library index (``gxtui.cache``): a report is re-read only when its
+Incremental, keyed like the library index (``gxtui.library.index``): a report is re-read only when its
 absolute path, size or ``mtime_ns`` changed, or the stamp (gxtui version + domain code signature +
 config hash) did; the keys are kept in ``reports.parquet`` itself. Cross-year findings are
 recomputed for the pairs one of whose files was re-read or whose previous year changed (the
@@ -96,23 +96,24 @@ def _text(v: Any) -> str | None:
 def cell_rows(report: "Report", path: str) -> list[dict[str, Any]]:
     """Every cell of every table found, template order first (as ``export --format json``), then
     any cell the extractor read outside the template."""
+    from gxtui import templates  # noqa: PLC0415
     from gxtui.compare.pairing import year_of  # noqa: PLC0415
-    from gxtui.export import table2_dict, table3_dict, table4_dict  # noqa: PLC0415
 
     base = {"path": path, "agency": report.agency, "year": year_of(report), "template": report.template}
     out = []
     seen = set()
-    grids = {"table2": table2_dict(report), "table3": table3_dict(report), "table4": table4_dict(report)}
-    for table, grid in grids.items():
-        for row, cols in grid.items():
-            for col in cols:
-                seen.add((table, row, col))
-                c = report.cell(table, row, col)
-                if c is None:
-                    out.append({**base, "table": table, "row": row, "col": col, "value": None, "raw": None,
-                                "semantic": "missing", "recovered": False, "line": None, "unit": None})
-                else:
-                    out.append(_cell(base, c))
+    tpl = templates.get(report.template) if report.template else None
+    for table in ("table2", "table3", "table4"):
+        if tpl is None or not report.has_table(table):
+            continue
+        for row, col in tpl.table_keys(table):
+            seen.add((table, row, col))
+            c = report.cell(table, row, col)
+            if c is None:
+                out.append({**base, "table": table, "row": row, "col": col, "value": None, "raw": None,
+                            "semantic": "missing", "recovered": False, "line": None, "unit": None})
+            else:
+                out.append(_cell(base, c))
     for key, c in report.cells.items():
         if key not in seen:
             out.append(_cell(base, c))
@@ -201,7 +202,7 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
     import polars as pl  # noqa: PLC0415
 
     from gxtui.analytics.folder import load_one, report_files  # noqa: PLC0415
-    from gxtui.cache import file_key, stamp as make_stamp  # noqa: PLC0415
+    from gxtui.library.index import file_key, stamp as make_stamp  # noqa: PLC0415
     from gxtui.check import check_report  # noqa: PLC0415
 
     t0 = time.perf_counter()
@@ -365,7 +366,7 @@ def _reviews(rows: list[dict[str, Any]], findings: "pl.DataFrame") -> tuple["pl.
     report. Review files are read only where one exists (two stat calls per report otherwise)."""
     import polars as pl  # noqa: PLC0415
 
-    from gxtui.cache import sidecar_sig  # noqa: PLC0415
+    from gxtui.library.index import sidecar_sig  # noqa: PLC0415
     from gxtui.review import ReviewStore  # noqa: PLC0415
 
     schemas = _schemas()

@@ -30,13 +30,9 @@ class Folder:
 
 def is_own_output(path: Path) -> bool:
     """A findings report gxtui wrote into the folder is never read as a report."""
-    from gxtui.findings_report import MARKER  # noqa: PLC0415
+    from gxtui.files import is_own_output as own  # noqa: PLC0415
 
-    try:
-        with open(path, "rb") as fh:
-            return MARKER.encode() in fh.read(1024)
-    except OSError:
-        return False
+    return own(path)
 
 
 def load_one(path: str | os.PathLike) -> "tuple[Report | None, str | None]":

@@ -21,16 +21,16 @@ if TYPE_CHECKING:  # pragma: no cover
 UNIT_EN = {"件": "count", "万元": "10k yuan", "元": "yuan", "%": "%"}
 MIN_YEARS = 3  # charts are drawn for agencies with at least this many years of reports
 
-# (chart key, zh title, en title, unit, lines: (source, key)) — source "trend" is a key of
-# gxtui.compare.trend.SERIES, "ratio" a key of templates/ratios.toml
+# (chart key, zh title, en title, unit, lines: (source, key)) — source "cell" is a cell
+# table/row/col, "fee" a fee key of templates/names.toml, "ratio" a key of templates/ratios.toml
 CHARTS: tuple[tuple[str, str, str, str, tuple[tuple[str, str], ...]], ...] = (
-    ("applications", "本年新收申请", "applications received", "件", (("trend", "new"),)),
+    ("applications", "本年新收申请", "applications received", "件", (("cell", "table3/new/tot"),)),
     ("disclosed", "予以公开占比", "disclosed share", "%", (("ratio", "disclosed"),)),
     ("corrected", "复议、诉讼纠正率", "corrected share (review, lawsuits)", "%",
      (("ratio", "review_corrected"), ("ratio", "litigation_corrected"))),
-    ("carried_over", "结转下年度", "carried over", "件", (("trend", "carried_out"),)),
-    ("admin_fees", "行政事业性收费", "administrative fees", "万元", (("trend", "admin_fees"),)),
-    ("info_fee", "信息处理费", "information processing fee", "元", (("trend", "info_fee"),)),
+    ("carried_over", "结转下年度", "carried over", "件", (("cell", "table3/carried_out/tot"),)),
+    ("admin_fees", "行政事业性收费", "administrative fees", "万元", (("fee", "admin_fees"),)),
+    ("info_fee", "信息处理费", "information processing fee", "元", (("fee", "info_fee_yuan"),)),
 )
 
 
@@ -100,20 +100,24 @@ def _by_year(series: "Series") -> dict[int, "Report"]:
 
 def agency_charts(series: "Series") -> AgencyCharts:
     """The charts of one agency (its reports grouped by ``gxtui.compare.pairing``)."""
-    from gxtui.analytics.peers import ratio, report_lookup  # noqa: PLC0415
-    from gxtui.compare.trend import SERIES, series_value  # noqa: PLC0415
+    from gxtui.compare.align import side  # noqa: PLC0415
+    from gxtui.compare.peers import ratio, report_lookup  # noqa: PLC0415
+    from gxtui.compare.trend import fee_value  # noqa: PLC0415
+    from gxtui.templates import vocab  # noqa: PLC0415
 
     by_year = _by_year(series)
     years = list(range(min(by_year), max(by_year) + 1)) if by_year else []
-    trend_def = {key: (zh, en) for key, zh, en, _unit, _cells in SERIES}
     charts = []
     for key, zh, en, unit, lines in CHARTS:
         chart = Chart(key, zh, en, unit, years)
         for source, lkey in lines:
             values: list[float | None] = []
             states: list[str] = []
-            if source == "trend":
-                lzh, len_ = trend_def[lkey]
+            if source == "cell":
+                t, r, c = lkey.split("/")
+                lzh, len_ = vocab.row_label(t, r, "zh", qualified=True), vocab.row_label(t, r, "en")
+            elif source == "fee":
+                lzh, len_ = vocab.fee_label(lkey, "zh"), vocab.fee_label(lkey, "en")
             else:
                 rt = ratio(lkey)
                 lzh, len_ = rt.zh, rt.en
@@ -122,8 +126,8 @@ def agency_charts(series: "Series") -> AgencyCharts:
                 if rep is None:
                     values.append(None)
                     states.append("no-report")
-                elif source == "trend":
-                    s = series_value(rep, lkey)
+                elif source in ("cell", "fee"):
+                    s = side(rep, *lkey.split("/")) if source == "cell" else fee_value(rep, lkey)
                     values.append(float(s.value) if s.usable else None)
                     states.append(s.state)
                 else:

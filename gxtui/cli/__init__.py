@@ -1,93 +1,69 @@
-"""The ``gxtui`` command. Subcommands live in their own modules; each exposes
-``register(subparsers)`` and a handler. Without a subcommand, gxtui opens the TUI.
+"""The ``gxtui`` command (click). One module per subcommand; without a subcommand — or with a
+path where the subcommand would be — gxtui opens the TUI (Posting's ``DefaultGroup`` pattern):
+``gxtui``, ``gxtui FOLDER``, ``gxtui compare OLD NEW``.
 
-Exit codes (all commands): 0 ok, 1 error-level findings, 2 unusable input or usage error.
+The global options ``--lang``, ``--config`` and ``--no-color`` are accepted before and after the
+subcommand (``gxtui --lang en check data`` = ``gxtui check data --lang en``); an option given
+after the subcommand wins. Usage errors are one line on stderr and exit 2. Exit codes per
+command: README, section "Commands".
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import os
 import sys
 
-COMMANDS = ("check", "diff", "export", "rules", "report", "trend")
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+import click
+from click_default_group import DefaultGroup
+
+from gxtui.cli.common import EXIT_INPUT, EXIT_OK, global_options
+
+COMMANDS = ("check", "diff", "export", "report", "rules", "schema", "trend", "compare", "tui")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no traceback
-        sys.stderr.write(f"gxtui: {message}\n")
-        raise SystemExit(EXIT_INPUT)
+class _Group(DefaultGroup):
+    """Subcommands are imported when called (``gxtui check`` never imports Textual)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [c for c in COMMANDS if c != "tui"]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        import importlib  # noqa: PLC0415
+
+        return importlib.import_module(f"gxtui.cli.{name}").command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # noqa: ANN201
+        # a path where a subcommand would be opens the TUI on it (``gxtui data/``)
+        if args and args[0] not in COMMANDS and not args[0].startswith("-"):
+            args.insert(0, self.default_cmd_name)
+        return super().resolve_command(ctx, args)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="gxtui", description="审阅政府信息公开工作年度报告 / audit government "
-                "information disclosure annual reports")
-    p.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("GXTUI_LANG", "zh"))
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    for name in COMMANDS:
-        try:
-            mod = importlib.import_module(f"gxtui.cli.{name}")
-        except ModuleNotFoundError as e:
-            if e.name == f"gxtui.cli.{name}":
-                continue  # command not built yet
-            raise
-        mod.register(sub)
-    return p
+@click.group(cls=_Group, default="tui", default_if_no_args=True,
+             context_settings={"help_option_names": ["-h", "--help"]},
+             help="审阅政府信息公开工作年度报告 / audit government information disclosure annual "
+                  "reports. Without a command: the terminal UI on PATH... (default: this folder).")
+@global_options
+def cli(**_: object) -> None:
+    pass
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    first = _first_positional(argv)
-    if first is None or first not in COMMANDS + ("compare",):
-        if any(a in ("-h", "--help") for a in argv) and first is None:
-            build_parser().print_help()
-            return EXIT_OK
-        return _tui(argv)
-    if first == "compare":
-        return _tui(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from gxtui.cli import common  # noqa: PLC0415
-
-    previous = common.LANG
-    common.LANG = getattr(args, "lang", None) or previous  # read errors follow --lang too
+    """Run the command line; returns the exit code (never raises for bad input)."""
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        return int(args.handler(args) or 0)
-    except KeyboardInterrupt:
+        rv = cli.main(args=args, prog_name="gxtui", standalone_mode=False)
+    except click.exceptions.Exit as e:
+        return int(e.exit_code)
+    except click.ClickException as e:
+        sys.stderr.write(f"gxtui: {' '.join(e.format_message().split())}\n")
+        return EXIT_INPUT
+    except (click.Abort, KeyboardInterrupt):
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    finally:
-        common.LANG = previous
-
-
-_GLOBAL_VALUE_OPTIONS = ("--lang", "--config")
-
-
-def _first_positional(argv: list[str]) -> str | None:
-    """The subcommand (or first path), skipping global options and their values."""
-    skip = False
-    for a in argv:
-        if skip:
-            skip = False
-            continue
-        if a in _GLOBAL_VALUE_OPTIONS:
-            skip = True
-            continue
-        if not a.startswith("-"):
-            return a
-    return None
-
-
-def _tui(argv: list[str]) -> int:
-    try:
-        from gxtui.tui.launch import run  # noqa: PLC0415 - Textual only when the TUI is wanted
-    except ModuleNotFoundError:
-        sys.stderr.write("gxtui: the terminal UI is not available in this build; try `gxtui check PATH`\n")
-        return EXIT_INPUT
-    return run(argv)
+    return int(rv or 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,45 +1,81 @@
-"""Helpers shared by the subcommands: loading with a one-line error, terminal-safe text."""
+"""What the subcommands share: the global options, loading with a one-line error, the config,
+output to a file or to standard output (``-o -``)."""
 
 from __future__ import annotations
 
-import os
-import re
+import functools
 import sys
+from typing import Any, Callable
+
+import click
 
 from gxtui.model import Report
+from gxtui.present.i18n import LANGS, default_lang
+from gxtui.present.text import safe_text
 
-# Language of messages for the current command ("zh" by default; `--lang` / GXTUI_LANG).
-LANG = os.environ.get("GXTUI_LANG", "zh")
-
-# C0/C1 controls (except tab/newline), DEL, and bidi overrides/isolates: never sent to a terminal.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
-def safe_text(s: str) -> str:
-    """Text from a report, made safe to print: control and bidi characters become visible
-    escapes (``\\x1b``) instead of acting on the terminal."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                       else f"\\u{ord(m.group()):04x}", s)
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A global option: a value given after the subcommand overrides one given before."""
+    store = ctx.find_root().meta.setdefault("gxtui", {})
+    if value is not None and value is not False:
+        store[param.name] = value
+    return value
 
 
-def escape_unsafe_json(s: str) -> str:
-    """JSON/TOML text with control and bidi characters written as \\uXXXX escapes.
-
-    Those characters can only occur inside string literals, where the escape means the same
-    character: the output stays lossless for parsers and inert in a terminal."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", s)
-
-
-def dumps_json(data: object) -> str:
-    """``json.dumps`` for everything gxtui prints: readable CJK, escaped controls."""
-    import json  # noqa: PLC0415
-
-    return escape_unsafe_json(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+def global_options(fn: Callable) -> Callable:
+    """``--lang``, ``--config``, ``--no-color``: on the group and on every subcommand."""
+    fn = click.option("--no-color", is_flag=True, default=False, expose_value=False,
+                      callback=_remember, help="no colour (also: NO_COLOR set)")(fn)
+    fn = click.option("--config", metavar="PATH", expose_value=False, callback=_remember,
+                      help="gxtui.toml with rule settings (default: ./gxtui.toml if present)")(fn)
+    fn = click.option("--lang", type=click.Choice(LANGS), expose_value=False, callback=_remember,
+                      help="language of messages (default: GXTUI_LANG or zh)")(fn)
+    return fn
 
 
-def write_output(path: str, text: str, force: bool) -> bool:
-    """Write a command's output file atomically; refuse to overwrite unless ``force``.
-    On failure print one line (``gxtui: …``) and return False."""
+class Options:
+    """The global options in effect for this command."""
+
+    def __init__(self, ctx: click.Context) -> None:
+        g = ctx.find_root().meta.get("gxtui", {})
+        self.lang: str = default_lang(g.get("lang"))
+        self.config_path: str | None = g.get("config")
+        self.no_color: bool = bool(g.get("no_color"))
+
+    def config(self) -> Any:
+        """The configuration, or None after printing why it is unusable (one line)."""
+        from gxtui.config import Config, ConfigError  # noqa: PLC0415
+
+        try:
+            return Config.load(self.config_path)
+        except ConfigError as e:
+            sys.stderr.write(f"gxtui: {safe_text(str(e))}\n")
+            return None
+
+
+def command(name: str, **kw: Any) -> Callable:
+    """A subcommand with the global options; the callback receives ``opts`` first."""
+    def deco(fn: Callable) -> click.Command:
+        @functools.wraps(fn)
+        def run(**params: Any) -> int:
+            return fn(Options(click.get_current_context()), **params)
+        return click.command(name, context_settings={"help_option_names": ["-h", "--help"]},
+                             **kw)(global_options(run))
+    return deco
+
+
+def write_output(path: str | None, text: str, force: bool, *, always_safe: bool = False) -> bool:
+    """``-o PATH``: write atomically, refusing to overwrite unless ``force``; ``-o -`` or no
+    ``-o``: standard output (terminal-safe when it is a terminal). On failure print one line
+    (``gxtui: …``) and return False. ``always_safe``: make the text terminal-safe on any standard
+    output (CSV has no escape syntax of its own)."""
+    if path in (None, "-"):
+        sys.stdout.write(safe_text(text) if always_safe or sys.stdout.isatty() else text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+        return True
     from gxtui.files import write_atomic  # noqa: PLC0415
 
     try:
@@ -53,16 +89,14 @@ def write_output(path: str, text: str, force: bool) -> bool:
     return True
 
 
-def load_or_fail(path: str) -> Report | None:
+def load_or_fail(path: str, lang: str) -> Report | None:
     """Load a report; on failure print ``gxtui: PATH: reason`` (one line) and return None."""
     from gxtui.extract import load  # noqa: PLC0415
     from gxtui.read import ReadError  # noqa: PLC0415
-
     from gxtui.read.errors_zh import localize  # noqa: PLC0415
 
     try:
         return load(path)
     except ReadError as e:
-        msg = localize(e.message, LANG)
-        sys.stderr.write(f"gxtui: {safe_text(path)}: {safe_text(msg)}\n")
+        sys.stderr.write(f"gxtui: {safe_text(path)}: {safe_text(localize(e.message, lang))}\n")
         return None

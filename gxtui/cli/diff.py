@@ -12,15 +12,19 @@ input, or two reports of different agencies without ``--force``.
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
 
-from gxtui.cli.common import dumps_json, load_or_fail, safe_text
+import click
+
+from gxtui.cli.common import Options, command, load_or_fail
+from gxtui.present.i18n import severity_label
+from gxtui.present.terminal import Lines as Out
+from gxtui.present.terminal import clip, pad, terminal_width, use_color
+from gxtui.present.terminal import width as width_of
+from gxtui.present.text import dumps_json, safe_text
+from gxtui.templates import vocab
 
 MARK = {"changed": "*", "same": "=", "empty": " ", "unknown": "?", "not-comparable": "~",
         "old-only": "-", "new-only": "+"}
@@ -32,51 +36,7 @@ STATUS_EN = {"changed": "changed", "same": "same", "empty": "zero/blank in both"
 ITEM_ZH = {"repeated": "重复", "reworded": "改写", "new": "新增", "resolved": "已删除"}
 ITEM_EN = {"repeated": "repeated", "reworded": "reworded", "new": "new", "resolved": "dropped"}
 ITEM_MARK = {"repeated": "=", "reworded": "~", "new": "+", "resolved": "-"}
-SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-SECTION_ZH = {"s1": "一 总体情况", "s2": "二 主动公开", "s3": "三 依申请", "s4": "四 复议诉讼",
-              "s5": "五 问题改进", "s6": "六 其他事项"}
-SECTION_EN = {"s1": "1 overview", "s2": "2 proactive", "s3": "3 applications", "s4": "4 review",
-              "s5": "5 problems", "s6": "6 other"}
-_COLORS = {"title": "1", "head": "1;36", "changed": "33", "flagged": "1;31", "error": "31",
-           "warning": "33", "info": "2", "dim": "2", "new": "32", "resolved": "2", "repeated": "1;31",
-           "reworded": "33", "unknown": "35"}
 WIDE = 120
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("diff", help="compare two years of one agency (or every consecutive pair in a folder)")
-    p.add_argument("old", metavar="OLD|FOLDER")
-    p.add_argument("new", metavar="NEW", nargs="?")
-    p.add_argument("--only-changes", action="store_true", help="show changed cells only")
-    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
-    p.add_argument("--force", action="store_true", help="compare even if the agencies differ")
-    p.add_argument("--width", type=int, default=None, help="output width (default: terminal width)")
-    p.add_argument("--config", help="gxtui.toml with [compare] thresholds")
-    p.set_defaults(handler=run)
-
-
-# ------------------------------------------------------------------------------- helpers
-def width_of(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
-
-
-def clip(s: str, w: int) -> str:
-    if width_of(s) <= w:
-        return s
-    out, used = [], 0
-    for ch in s:
-        cw = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-        if used + cw > w - 3:
-            break
-        out.append(ch)
-        used += cw
-    return "".join(out) + "..."
-
-
-def pad(s: str, w: int, right: bool = False) -> str:
-    s = clip(s, w)
-    fill = " " * max(0, w - width_of(s))
-    return fill + s if right else s + fill
 
 
 def fmt_change(d: float | int | None, rel: float | None) -> str:
@@ -89,53 +49,6 @@ def fmt_change(d: float | int | None, rel: float | None) -> str:
     if rel is not None and d != 0:
         s += f", {rel:+.0%}"
     return s
-
-
-class Out:
-    """Lines with a style each; report text made terminal-safe, colour only when wanted."""
-
-    def __init__(self, color: bool, width: int) -> None:
-        self.lines: list[tuple[str, str | None]] = []
-        self.color = color
-        self.width = width
-
-    def add(self, text: str = "", style: str | None = None, clip_line: bool = True) -> None:
-        text = safe_text(text)
-        self.lines.append((clip(text, self.width) if clip_line else text, style))
-
-    def wrap(self, text: str, indent: str, style: str | None = None) -> None:
-        """Wrap a long report text at the width (CJK aware), continuation lines indented."""
-        text = safe_text(" ".join(text.split()))
-        first = True
-        avail = max(20, self.width - width_of(indent))
-        while text:
-            cut, used = 0, 0
-            for i, ch in enumerate(text):
-                cw = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-                if used + cw > avail:
-                    break
-                used += cw
-                cut = i + 1
-            if cut < len(text) and text[cut].isascii() and text[cut - 1].isascii():
-                sp = text.rfind(" ", max(0, cut - 20), cut)  # do not split a Latin word
-                if sp > 0:
-                    cut = sp + 1
-            self.lines.append(((indent if first else " " * width_of(indent)) + text[:cut], style))
-            text = text[cut:]
-            first = False
-
-    def render(self) -> str:
-        out = []
-        for text, style in self.lines:
-            if self.color and style in _COLORS:
-                out.append(f"\x1b[{_COLORS[style]}m{text}\x1b[0m")
-            else:
-                out.append(text)
-        return "\n".join(out) + "\n"
-
-
-def use_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
 # ------------------------------------------------------------------------------- text
@@ -161,7 +74,7 @@ def render_text(cmp: Any, *, width: int = 80, only_changes: bool = False, lang: 
     if not cmp.findings:
         o.add("  " + ("未发现问题" if zh else "nothing found"), "dim")
     for f in cmp.findings:
-        sev = SEV_ZH.get(f.severity, f.severity) if zh else f.severity
+        sev = severity_label(f.severity, "zh" if zh else "en")
         o.wrap(f"[{sev}] {f.rule} " + (f.message_zh if zh else f.message_en), "  ", f.severity)
     o.add()
 
@@ -184,8 +97,7 @@ def render_text(cmp: Any, *, width: int = 80, only_changes: bool = False, lang: 
     o.add()
 
     for s in cmp.summaries:
-        name = ("存在的主要问题" if s.list == "problems" else "改进措施") if zh else \
-               ("Problems" if s.list == "problems" else "Improvement measures")
+        name = vocab.list_name(s.list, "zh" if zh else "en")
         names = ITEM_ZH if zh else ITEM_EN
         o.add(f"{name}: {('本年' if zh else 'this year ')}{s.new_count}{'条' if zh else ''}, "
               + ", ".join(f"{names[k]} {getattr(s, k)}" for k in ("repeated", "reworded", "new", "resolved")),
@@ -207,7 +119,8 @@ def render_text(cmp: Any, *, width: int = 80, only_changes: bool = False, lang: 
     for r in cmp.reuse:
         if r.share is None:
             continue
-        parts.append(f"{(SECTION_ZH if zh else SECTION_EN)[r.section]} {r.share:.0%} ({r.reused}/{r.sentences})")
+        parts.append(f"{vocab.section_title(r.section, 'zh' if zh else 'en', short=True)} {r.share:.0%} "
+                     f"({r.reused}/{r.sentences})")
     o.add("  " + ("; ".join(parts) if parts else ("无可比文字" if zh else "no narrative text")))
     return o.render()
 
@@ -360,99 +273,84 @@ def _grid(o: Out, t: Any, only_changes: bool, zh: bool) -> None:
 
 
 # ------------------------------------------------------------------------------- run
-def _config(args: argparse.Namespace) -> Any:
-    from gxtui.config import Config, ConfigError  # noqa: PLC0415
-
-    try:
-        return Config.load(args.config)
-    except ConfigError as e:
-        sys.stderr.write(f"gxtui: {e}\n")
-        return None
-
-
-def _width(args: argparse.Namespace) -> int:
-    if args.width:
-        return max(40, args.width)
-    if sys.stdout.isatty():
-        return shutil.get_terminal_size((80, 24)).columns
-    return 80
-
-
-def _emit(text: str) -> None:
-    sys.stdout.write(text)
-
-
-def run(args: argparse.Namespace) -> int:
-    config = _config(args)
+@command("diff", help="compare two years of one agency (or every consecutive pair in a folder). "
+         "Exit 0 nothing at error level, 1 error-level cross-year findings, 2 unusable input or "
+         "different agencies without --force")
+@click.argument("old", metavar="OLD|FOLDER")
+@click.argument("new", required=False, metavar="[NEW]")
+@click.option("--only-changes", is_flag=True, help="show changed cells only")
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text")
+@click.option("--force", is_flag=True, help="compare even if the agencies differ")
+@click.option("--width", type=int, default=None, help="output width (default: terminal width)")
+def command(opts: Options, old: str, new: str | None, only_changes: bool, fmt: str,  # noqa: F811
+            force: bool, width: int | None) -> int:
+    config = opts.config()
     if config is None:
         return 2
-    lang = getattr(args, "lang", "zh")
-    if args.new is None:
-        if not Path(args.old).is_dir():
+    lang = opts.lang
+    color = use_color(sys.stdout, opts.no_color)
+    text_width = terminal_width(sys.stdout, width)
+    if new is None:
+        if not Path(old).is_dir():
             sys.stderr.write("gxtui: diff needs OLD NEW, or a FOLDER\n")
             return 2
-        return _run_folder(args, config, lang)
-    for p in (args.old, args.new):
+        return _run_folder(old, config, lang, fmt, only_changes, text_width, color)
+    for p in (old, new):
         if Path(p).is_dir():
             sys.stderr.write(f"gxtui: {safe_text(p)}: is a folder; use `gxtui diff FOLDER` alone\n")
             return 2
-    old = load_or_fail(args.old)
-    new = load_or_fail(args.new)
-    if old is None or new is None:
+    r_old, r_new = load_or_fail(old, lang), load_or_fail(new, lang)
+    if r_old is None or r_new is None:
         return 2
-    from gxtui.compare import compare  # noqa: PLC0415
+    from gxtui.audit import compare_pair  # noqa: PLC0415
     from gxtui.compare.pairing import pair  # noqa: PLC0415
 
-    p = pair(old, new)
-    if not p.same_agency and not args.force:
+    p = pair(r_old, r_new)
+    if not p.same_agency and not force:
         zh_msg, en_msg = p.refusal()
         sys.stderr.write(f"gxtui: {safe_text(zh_msg if lang == 'zh' else en_msg)}\n")
         return 2
-    cmp = compare(old, new, config)
-    if args.format == "json":
-        out = dumps_json(cmp.to_dict())
-        _emit((safe_text(out) if sys.stdout.isatty() else out) + "\n")
+    cmp = compare_pair(r_old, r_new, config)
+    if fmt == "json":
+        from gxtui.present.schema import comparison  # noqa: PLC0415
+
+        _emit(dumps_json(comparison(cmp)) + "\n")
     else:
-        _emit(render_text(cmp, width=_width(args), only_changes=args.only_changes, lang=lang,
-                          color=use_color()))
+        _emit(render_text(cmp, width=text_width, only_changes=only_changes, lang=lang, color=color))
     return 1 if cmp.has_errors else 0
 
 
-def _load_all(paths: Iterable[Path]) -> list[Any]:
+def _emit(text: str) -> None:
+    sys.stdout.write(safe_text(text) if sys.stdout.isatty() else text)
+
+
+def load_all(paths: Iterable[Path], lang: str) -> list[Any]:
+    """Every readable report among ``paths`` (unreadable ones: one line each on stderr)."""
     out = []
     for f in paths:
-        r = load_or_fail(str(f))
+        r = load_or_fail(str(f), lang)
         if r is not None:
             out.append(r)
     return out
 
 
-def _run_folder(args: argparse.Namespace, config: Any, lang: str) -> int:
-    from gxtui.compare import compare  # noqa: PLC0415
-    from gxtui.compare.pairing import group_series, year_of  # noqa: PLC0415
+def _run_folder(folder: str, config: Any, lang: str, fmt: str, only_changes: bool, width: int,
+                color: bool) -> int:
+    from gxtui.audit import compare_pair  # noqa: PLC0415
+    from gxtui.compare.pairing import group_series  # noqa: PLC0415
     from gxtui.files import iter_report_files  # noqa: PLC0415
 
-    reports = _load_all(iter_report_files([args.old]))
+    reports = load_all(iter_report_files([folder]), lang)
     series = group_series(reports)
     zh = lang == "zh"
-    results = []
-    skipped: list[str] = []
-    for s in series:
-        pairs = s.consecutive_pairs()
-        years = [y for y in s.years]
-        if not pairs:
-            skipped.append(f"{s.display()} {years}")
-        for a, b in pairs:
-            results.append(compare(a, b, config))
-    if args.format == "json":
-        out = dumps_json({"pairs": [c.to_dict() for c in results],
-                          "series": [{"agency": s.display(), "key": s.key, "years": s.years,
-                                      "paths": [r.source.path for r in s.reports]} for s in series]})
-        _emit((safe_text(out) if sys.stdout.isatty() else out) + "\n")
+    results = [compare_pair(a, b, config) for s in series for a, b in s.consecutive_pairs()]
+    if fmt == "json":
+        from gxtui.present.schema import diff_folder  # noqa: PLC0415
+
+        _emit(dumps_json(diff_folder(results, series)) + "\n")
     else:
-        width = _width(args)
         chunks = []
-        head = Out(use_color(), width)
+        head = Out(color, width)
         head.add((f"{len(series)} 个机构，{len(results)} 组相邻年度" if zh else
                   f"{len(series)} agencies, {len(results)} consecutive-year pairs"), "title")
         for s in series:
@@ -460,12 +358,10 @@ def _run_folder(args: argparse.Namespace, config: Any, lang: str) -> int:
         chunks.append(head.render())
         for c in results:
             chunks.append("=" * min(width, 80) + "\n")
-            chunks.append(render_text(c, width=width, only_changes=args.only_changes, lang=lang,
-                                      color=use_color()))
+            chunks.append(render_text(c, width=width, only_changes=only_changes, lang=lang, color=color))
         _emit("".join(chunks))
     if not results:
         sys.stderr.write("gxtui: " + ("文件夹中没有同一机构的相邻年度报告" if zh else
                                       "no consecutive years of one agency in this folder") + "\n")
         return 2
-    del year_of, skipped
     return 1 if any(c.has_errors for c in results) else 0

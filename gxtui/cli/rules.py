@@ -1,4 +1,4 @@
-"""``gxtui rules [--config PATH]``: the rule catalogue — id, severity, group, one-line description.
+"""``gxtui rules``: the rule catalogue — id, severity, group, one-line description.
 
 With a config (``./gxtui.toml`` or ``--config``) the effective severity is shown and switched-off
 rules are marked, so a reviewer can see what ``gxtui check`` will actually apply.
@@ -6,29 +6,19 @@ rules are marked, so a reviewer can see what ``gxtui check`` will actually apply
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from gxtui.config import Config, ConfigError
+from gxtui.cli.common import Options, command
 
 _GROUP_ORDER = ("table3", "table4", "table2", "structure", "dates", "content", "cross-year")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("rules", help="list the validation rules (id, severity, group, description)")
-    p.add_argument("--config", metavar="PATH", help="show severities as set in this config")
-    p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS)
-    p.set_defaults(handler=run)
-
-
-def run(args: argparse.Namespace) -> int:
+@command("rules", help="list the validation rules (id, severity, group, description)")
+def command(opts: Options) -> int:  # noqa: F811
     from gxtui.rules.registry import load_all  # noqa: PLC0415
 
-    lang = getattr(args, "lang", None) or "zh"
-    try:
-        config = Config.load(args.config)
-    except ConfigError as e:
-        sys.stderr.write(f"gxtui: {e}\n")
+    config = opts.config()
+    if config is None:
         return 2
     rules = load_all()
     ordered = sorted(rules.values(), key=lambda r: (
@@ -37,6 +27,6 @@ def run(args: argparse.Namespace) -> int:
         sev = config.severity(r.id, r.severity)
         if not config.enabled(r.id):
             sev = "off"
-        title = r.title_zh if lang == "zh" else r.title_en
+        title = r.title_zh if opts.lang == "zh" else r.title_en
         sys.stdout.write(f"{r.id:<7} {sev:<8} {r.group or '-':<11} {title}\n")
     return 0

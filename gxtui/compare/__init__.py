@@ -8,13 +8,17 @@ and the TUI. A ``Comparison`` holds, ready to render:
 * ``tables`` — tables 二/三/四 aligned (``align.TableDiff`` → ``RowDiff`` → ``CellDelta``), rows
   in display order with labels from the template; each cell has ``old``/``new`` sides, the
   ``change`` (None when not comparable or unknown), ``rel_change``, ``status`` and ``flagged``;
-* ``fees`` — 行政事业性收费 (万元) and 信息处理费 (元) with units explicit;
+* ``fees`` — ``admin_fees`` (表二 行政事业性收费, 万元) and ``info_fee_yuan`` (信息处理费, 元),
+  units explicit;
 * ``problems`` — the section-五 problems and improvement measures matched item by item
   (``problems.ItemMatch``: new / resolved / reworded / repeated with the similarity);
 * ``summaries`` — per list counts, ``reuse`` — per section text reuse;
-* ``findings`` — the cross-year rule findings (Y-1…Y-4, Y-R, P-1, P-2) from ``check_pair``.
+* ``findings`` — the cross-year rule findings (Y-1…Y-4, Y-R, P-1, P-2): empty here. The
+  comparison runs no rule; ``gxtui.audit.compare_pair`` runs the cross-year rules on it (they
+  consume the comparison) and fills this list.
 
-Nothing here imports Textual; polars is not needed.
+Serialisation lives in ``gxtui.present.schema``. Nothing here imports Textual; polars is not
+needed.
 """
 
 from __future__ import annotations
@@ -22,12 +26,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from gxtui.compare.align import (ABSENT, CellDelta, RowDiff, Side, TableDiff, align, fmt_number,
-                                 is_large_change, thresholds)
+from gxtui.compare.align import (ABSENT, CellDelta, RowDiff, Side, TableDiff, _side_of, align,
+                                 fmt_number, is_large_change, side, thresholds)
 from gxtui.compare.pairing import Pairing, pair
 from gxtui.compare.problems import (ItemMatch, ListSummary, SectionReuse, match_items,
                                     section_reuse, summarize)
 from gxtui.model import Finding, Report
+from gxtui.templates import vocab
 
 __all__ = ["compare", "Comparison", "CellDelta", "RowDiff", "TableDiff", "Side", "FeeDelta",
            "ItemMatch", "ListSummary", "SectionReuse", "Pairing", "fmt_number"]
@@ -37,7 +42,7 @@ __all__ = ["compare", "Comparison", "CellDelta", "RowDiff", "TableDiff", "Side",
 class FeeDelta:
     """One fee year over year. ``unit`` is explicit: "万元" or "元"."""
 
-    key: str  # "admin_fees" or "info_fee"
+    key: str  # "admin_fees" or "info_fee_yuan" (the export names)
     label_zh: str
     label_en: str
     unit: str
@@ -59,14 +64,6 @@ class FeeDelta:
     def rel_change(self) -> float | None:
         d = self.change
         return None if d is None or not self.old.value else d / abs(self.old.value)  # type: ignore[arg-type]
-
-    def to_dict(self) -> dict[str, Any]:
-        def v(s: Side) -> Any:
-            return s.value if s.usable else None
-        return {"label": self.label_zh, "unit": self.unit, "old": v(self.old), "new": v(self.new),
-                "old_state": self.old.state, "new_state": self.new.state, "change": self.change,
-                "rel_change": None if self.rel_change is None else round(self.rel_change, 4),
-                "comparable": self.comparable, "flagged": self.flagged}
 
 
 @dataclass
@@ -90,9 +87,9 @@ class Comparison:
         return [c for t in self.tables for c in t.cells]
 
     def cell(self, table: str, row: str, col: str) -> CellDelta | None:
-        """The aligned cell; ``col`` may be the newer column key alone for cross-template t2."""
+        """The aligned cell; across templates ``col`` may be either year's column key."""
         for c in self.table(table).cells:
-            if c.row == row and (c.col == col or c.col.split("/")[-1] == col):
+            if c.row == row and col in (c.col, c.old_col):
                 return c
         return None
 
@@ -115,7 +112,6 @@ class Comparison:
         上年结转, with ``status`` "holds" / "broken" / "unchecked" (a side unknown or missing)
         / "n/a" (years not consecutive)."""
         from gxtui import templates  # noqa: PLC0415
-        from gxtui.compare.align import side  # noqa: PLC0415
 
         out = []
         for c in templates.get("2021").t3_columns:
@@ -136,30 +132,6 @@ class Comparison:
     def has_errors(self) -> bool:
         return any(f.severity == "error" for f in self.findings)
 
-    def to_dict(self) -> dict[str, Any]:
-        def ident(r: Report, i: Any) -> dict[str, Any]:
-            d = dict(r.identity)
-            d.update({"year": i.year, "agency_key": i.key, "agency_from": i.agency_from,
-                      "year_from": i.year_from})
-            return d
-        return {
-            "old": ident(self.old, self.pairing.old), "new": ident(self.new, self.pairing.new),
-            "pairing": {"same_agency": self.pairing.same_agency,
-                        "consecutive": self.pairing.consecutive, "notes": self.pairing.notes_zh,
-                        "notes_en": self.pairing.notes_en},
-            "cells": [c.to_dict() for c in self.cells],
-            "stats": self.stats(),
-            "carry_over": [{"col": d["col"], "old": d["old"].value if d["old"].usable else None,
-                            "new": d["new"].value if d["new"].usable else None,
-                            "old_state": d["old"].state, "new_state": d["new"].state,
-                            "status": d["status"]} for d in self.carry_over()],
-            "fees": {f.key: f.to_dict() for f in self.fees},
-            "problems": [m.to_dict() for m in self.problems],
-            "problem_summary": [s.to_dict() for s in self.summaries],
-            "reuse": [r.to_dict() for r in self.reuse],
-            "findings": [f.to_dict() for f in self.findings],
-        }
-
 
 def fees(old: Report, new: Report, config: Any = None) -> list[FeeDelta]:
     ratio, min_base = thresholds(config)
@@ -171,7 +143,6 @@ def fees(old: Report, new: Report, config: Any = None) -> list[FeeDelta]:
         c = r.cell("table2", "admin_fees", "amount_wan_yuan")
         if c is None:
             return Side(None, "missing")
-        from gxtui.compare.align import _side_of  # noqa: PLC0415
         return _side_of(c)
 
     def info(r: Report) -> Side:
@@ -180,10 +151,9 @@ def fees(old: Report, new: Report, config: Any = None) -> list[FeeDelta]:
         v = r.info_fee_yuan
         return Side(v, "zero" if v == 0 else "number", None, r.info_fee_line)
 
-    out.append(FeeDelta("admin_fees", "行政事业性收费（表二（八）本年收费金额）",
-                        "administrative fees (table 2 (8) amount)", "万元", admin(old), admin(new)))
-    out.append(FeeDelta("info_fee", "信息处理费（第六部分）", "information processing fee (section 6)",
-                        "元", info(old), info(new)))
+    for key, get in (("admin_fees", admin), ("info_fee_yuan", info)):
+        out.append(FeeDelta(key, vocab.fee_label(key, "zh"), vocab.fee_label(key, "en"),
+                            vocab.fee(key)["unit"], get(old), get(new)))
     for f in out:
         if f.change is not None and f.change != 0:
             f.flagged = is_large_change(f.old.value, f.new.value, ratio, min_base)
@@ -193,9 +163,7 @@ def fees(old: Report, new: Report, config: Any = None) -> list[FeeDelta]:
 def compare(old: Report, new: Report, config: Any = None) -> Comparison:
     """Compare two reports of one agency. They are put oldest first (``pairing.swapped`` says
     when that meant swapping). Agencies are not enforced here — callers decide what to do with
-    ``pairing.same_agency`` (``gxtui diff`` refuses unless ``--force``)."""
-    from gxtui.check import check_pair  # noqa: PLC0415
-
+    ``pairing.same_agency`` (``gxtui diff`` refuses unless ``--force``). Runs no rule."""
     p = pair(old, new)
     if p.swapped:
         old, new = new, old
@@ -203,6 +171,5 @@ def compare(old: Report, new: Report, config: Any = None) -> Comparison:
     matches = (match_items(old.problems, new.problems, config, "problems")
                + match_items(old.improvements, new.improvements, config, "improvements"))
     summaries = [summarize(matches, "problems"), summarize(matches, "improvements")]
-    findings = check_pair(old, new, config)
     return Comparison(old, new, p, tables, fees(old, new, config), matches, summaries,
-                      section_reuse(old, new), findings)
+                      section_reuse(old, new))

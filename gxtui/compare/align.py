@@ -21,30 +21,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from functools import lru_cache
+
 from gxtui import templates
 from gxtui.model import Cell, Report, display_number
+from gxtui.templates import vocab
 
 # states of one side of an aligned cell
 NUMERIC_STATES = ("number", "zero", "blank", "na")  # usable in arithmetic (blank/na as 0)
 # status of an aligned cell
 STATUSES = ("changed", "same", "empty", "unknown", "not-comparable", "old-only", "new-only")
 
-TABLE_TITLES = {
-    "table2": ("表二 主动公开政府信息情况", "Table 2 proactive disclosure"),
-    "table3": ("表三 收到和处理政府信息公开申请情况", "Table 3 applications received and handled"),
-    "table4": ("表四 行政复议、行政诉讼情况", "Table 4 administrative review and litigation"),
-}
 
-# table 二 across templates: (2019 row, 2019 col) ↔ (2021 row, 2021 col), comparable?
-_T2_CROSS: tuple[tuple[str, str, str, str, bool], ...] = (
-    ("rules", "new_made", "rules", "issued", False),
-    ("rules", "total_published", "rules", "in_force", False),
-    ("normative", "new_made", "normative", "issued", False),
-    ("normative", "total_published", "normative", "in_force", False),
-    ("licensing", "decisions", "licensing", "decisions", True),
-    ("penalty", "decisions", "penalty", "decisions", True),
-    ("coercion", "decisions", "coercion", "decisions", True),
-)
+
+def table_titles(table: str) -> tuple[str, str]:
+    """(Chinese, English) title of an aligned table, from the vocabulary."""
+    return vocab.table_name(table, "zh", long=True), vocab.table_name(table, "en", long=True)
+
+
+@lru_cache(maxsize=1)
+def _t2_cross() -> tuple[tuple[str, str, str, bool], ...]:
+    """(row, 2019 column, 2021 column, comparable?) from layouts.toml ``[[table2.cross]]``."""
+    return tuple((d["row"], d["old_col"], d["new_col"], bool(d["comparable"]))
+                 for d in templates.raw_layouts()["table2"]["cross"])
+
+
 NOT_COMPARABLE_ZH = "不可比（模板变化）"
 NOT_COMPARABLE_EN = "not comparable (template changed)"
 
@@ -98,7 +99,7 @@ class CellDelta:
 
     table: str
     row: str  # canonical row key (the newer report's key; "r.other" for the 2019/2021 sum)
-    col: str  # canonical column key (newer template's; cross-template t2 uses "old/new")
+    col: str  # canonical column key (the newer template's, or the older's for old-only cells)
     row_label: str
     col_label: str
     group: str | None
@@ -108,6 +109,8 @@ class CellDelta:
     note_zh: str | None = None
     note_en: str | None = None
     flagged: bool = False  # large relative change (Config.compare ratio/min_base)
+    old_col: str | None = None  # set when the two years' cells are different columns (table 二
+    new_col: str | None = None  # across templates): the older and the newer column key
 
     @property
     def change(self) -> float | int | None:
@@ -148,17 +151,9 @@ class CellDelta:
         """Part of the change statistics: comparable, both known, not zero-or-blank in both."""
         return self.status in ("changed", "same")
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"table": self.table, "row": self.row, "col": self.col,
-                "old": _json_side(self.old), "new": _json_side(self.new),
-                "change": self.change, "comparable": self.comparable,
-                "rel_change": None if self.rel_change is None else round(self.rel_change, 4),
-                "status": self.status, "old_state": self.old.state, "new_state": self.new.state,
-                "row_label": self.row_label, "col_label": self.col_label, "flagged": self.flagged,
-                "note": self.note_zh}
 
-
-def _json_side(s: Side) -> float | int | None:
+def side_value(s: Side) -> float | int | None:
+    """A side's value for output: None unless usable, whole floats as ints."""
     if not s.usable:
         return None
     v = s.value
@@ -278,7 +273,7 @@ def _tpl(report: Report) -> templates.Template:
 
 def _align_t3(old: Report, new: Report) -> TableDiff:
     t_old, t_new = _tpl(old), _tpl(new)
-    title = TABLE_TITLES["table3"]
+    title = table_titles("table3")
     td = TableDiff("table3", *title)
     cols = t_new.t3_columns
     old_keys = {r.key for r in t_old.t3_rows}
@@ -324,25 +319,26 @@ def _align_t3(old: Report, new: Report) -> TableDiff:
 
 
 def _other_sum_row(old: Report, new: Report, cols: tuple, parts: list[str], sum_on: str) -> RowDiff:
-    label = "（六）其他处理"
+    r19 = templates.get("2019").t3_row("r.other")
+    label, group = r19.display, r19.group
     note_zh = "2019版单行 ↔ 2021版（六）1+2+3 之和"
     note_en = "2019 single row vs the sum of the 2021 rows （六）1+2+3"
-    rd = RowDiff("table3", "r.other", label, "三、本年度办理结果", 2, note_zh=note_zh, note_en=note_en)
+    rd = RowDiff("table3", "r.other", label, group, r19.level, note_zh=note_zh, note_en=note_en)
     for c in cols:
         summed = sum_sides([side(new if sum_on == "new" else old, "table3", p, c.key) for p in parts])
         single = side(old if sum_on == "new" else new, "table3", "r.other", c.key)
         o, n = (single, summed) if sum_on == "new" else (summed, single)
-        rd.cells.append(CellDelta("table3", "r.other", c.key, label, c.label, "三、本年度办理结果", o, n,
+        rd.cells.append(CellDelta("table3", "r.other", c.key, label, c.label, group, o, n,
                                   True, note_zh, note_en))
     return rd
 
 
 def _align_t4(old: Report, new: Report) -> TableDiff:
     tpl = _tpl(new)
-    td = TableDiff("table4", *TABLE_TITLES["table4"])
+    td = TableDiff("table4", *table_titles("table4"))
     for g in tpl.t4_groups:
-        rd = RowDiff("table4", g.key, g.label, "行政诉讼" if g.key.startswith("lit_") else None,
-                     2 if g.key.startswith("lit_") else 1)
+        group = vocab.row_group("table4", g.key, tpl.version)
+        rd = RowDiff("table4", g.key, g.label, group, 2 if group else 1)
         for c in tpl.t4_columns:
             rd.cells.append(CellDelta("table4", g.key, c.key, g.label, c.label, rd.group,
                                       side(old, "table4", g.key, c.key), side(new, "table4", g.key, c.key),
@@ -358,7 +354,7 @@ def _t2_rows(tpl: templates.Template) -> list[tuple[str, str, Any, list[Any]]]:
 
 def _align_t2(old: Report, new: Report) -> TableDiff:
     t_old, t_new = _tpl(old), _tpl(new)
-    td = TableDiff("table2", *TABLE_TITLES["table2"])
+    td = TableDiff("table2", *table_titles("table2"))
     if t_old.version == t_new.version:
         for rkey, rlabel, block, cols in _t2_rows(t_new):
             rd = RowDiff("table2", rkey, rlabel, block.caption, 1)
@@ -371,11 +367,11 @@ def _align_t2(old: Report, new: Report) -> TableDiff:
     # across templates: mapping keyed by the newer side's (row, col)
     old_is_2019 = t_old.version == "2019"
     cross = {}
-    for r19, c19, r21, c21, comp in _T2_CROSS:
+    for row, c19, c21, comp in _t2_cross():
         if old_is_2019:
-            cross[(r21, c21)] = (r19, c19, comp)
+            cross[(row, c21)] = (row, c19, comp)
         else:
-            cross[(r19, c19)] = (r21, c21, comp)
+            cross[(row, c19)] = (row, c21, comp)
     used_old: set[tuple[str, str]] = set()
     old_rows = _t2_rows(t_old)
     old_labels = {(rk, c.key): c.label for rk, _, _, cols in old_rows for c in cols}
@@ -392,11 +388,12 @@ def _align_t2(old: Report, new: Report) -> TableDiff:
             used_old.add((orow, ocol))
             olabel = old_labels.get((orow, ocol), ocol)
             col_label = c.label if olabel == c.label else f"{olabel} / {c.label}"
-            col_key = c.key if ocol == c.key else f"{ocol}/{c.key}"
+            paired = ocol != c.key
             rd.cells.append(CellDelta(
-                "table2", rkey, col_key, rlabel, col_label, block.caption, side(old, "table2", orow, ocol),
+                "table2", rkey, c.key, rlabel, col_label, block.caption, side(old, "table2", orow, ocol),
                 side(new, "table2", rkey, c.key), comp,
-                None if comp else NOT_COMPARABLE_ZH, None if comp else NOT_COMPARABLE_EN))
+                None if comp else NOT_COMPARABLE_ZH, None if comp else NOT_COMPARABLE_EN,
+                old_col=ocol if paired else None, new_col=c.key if paired else None))
         # cells of the same row that only the older template has (e.g. 本年新公开数量)
         for orow, olabel, oblock, ocols in old_rows:
             if orow != rkey:

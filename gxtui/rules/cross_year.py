@@ -1,7 +1,8 @@
 """Cross-year rules (format.md §5.2) and the copy checks on the section-五 lists.
 
-Pair rules are called as ``fn(old, new, config)`` with ``old`` the earlier year. Every finding
-names both reports: ``path`` is the newer report, ``related`` lists the cells (or items) of both
+Pair rules are called as ``fn(comparison, config)``: they consume the ``Comparison`` that
+``gxtui.compare.compare`` built (aligned cells, fees, matched list items) and never build one
+themselves; ``comparison.old`` is the earlier year. Every finding names both reports: ``path`` is the newer report, ``related`` lists the cells (or items) of both
 reports that the rule compared, each with its own ``path``.
 
 * Y-1  上年结转 (this year) = 结转下年度继续办理 (last year), per column of table 三.
@@ -23,11 +24,13 @@ import dataclasses
 from typing import Any, Iterator
 
 from gxtui import templates
-from gxtui.compare.align import align, fmt_number, side
+from gxtui.compare import Comparison
+from gxtui.compare.align import fmt_number, side
 from gxtui.compare.pairing import year_of
-from gxtui.compare.problems import match_items, summarize, thresholds as p_thresholds
+from gxtui.compare.problems import thresholds as p_thresholds
 from gxtui.model import Finding, Report
 from gxtui.rules.registry import rule
+from gxtui.templates import vocab
 
 _T3_COLS = {c.key: c.label for c in templates.get("2021").t3_columns}
 
@@ -48,11 +51,12 @@ def _names(old: Report, new: Report) -> tuple[str, str]:
 
 
 def _cmp_unknown(rule_id: str, old: Report, new: Report, what_zh: str, what_en: str,
-                 cells: list[str], related: list[dict[str, Any]], table: str, row: str) -> Finding:
+                 cells: list[str], related: list[dict[str, Any]], table: str, row: str | None,
+                 block: str | None = None) -> Finding:
     return Finding(rule_id, "info",
                    f"{what_zh}无法核对：{'、'.join(cells)}（原文数值缺失或无法确定）",
                    f"{what_en} cannot be checked: {', '.join(cells)} (value lost or not read)",
-                   table=table, row=row, related=related, path=new.source.path)
+                   table=table, row=row, related=related, path=new.source.path, block=block)
 
 
 def _settled(s: Any) -> Any:
@@ -71,7 +75,8 @@ def _settled(s: Any) -> Any:
 # ------------------------------------------------------------------------------- Y-1
 @rule("Y-1", "warning", "上年结转应等于上年报告的结转下年度继续办理",
       "carried in must equal last year's carried out", scope="pair", group="cross-year")
-def y1_carry_over(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
+def y1_carry_over(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
+    old, new = cmp.old, cmp.new
     if not _consecutive(old, new):
         return
     if not (old.has_table("table3") and new.has_table("table3")):
@@ -115,7 +120,8 @@ _Y2_ROWS = (("rules", "规章", "rules"), ("normative", "行政规范性文件",
 
 @rule("Y-2", "warning", "现行有效件数应约等于上年现行有效+本年制发−本年废止",
       "in force ≈ last year's in force + issued − repealed", scope="pair", group="cross-year")
-def y2_in_force(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
+def y2_in_force(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
+    old, new = cmp.old, cmp.new
     if not _consecutive(old, new) or old.template != "2021" or new.template != "2021":
         return
     tol = float(((getattr(config, "compare", None) or {}).get("y2_tolerance", 0)))
@@ -147,7 +153,7 @@ def y2_in_force(old: Report, new: Report, config: Any = None) -> Iterator[Findin
         yield _cmp_unknown("Y-2", old, new, "现行有效件数递推（表二）", "in-force progression (table 2)",
                            unchecked, [_loc(old, "table2", "normative", "in_force"),
                                        _loc(new, "table2", "normative", "in_force")],
-                           "table2", "art20_1")
+                           "table2", None, block="art20_1")
 
 
 # ------------------------------------------------------------------------------- Y-3 / Y-4
@@ -162,7 +168,8 @@ def _both_2019(old: Report, new: Report) -> bool:
 
 @rule("Y-3", "warning", "上一年项目数量应等于上年的上一年项目数量加本年增/减",
       "previous item count = last year's count + last year's change", scope="pair", group="cross-year")
-def y3_items(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
+def y3_items(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
+    old, new = cmp.old, cmp.new
     if not _both_2019(old, new):
         return
     unchecked = []
@@ -189,7 +196,7 @@ def y3_items(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
                      _loc(new, "table2", row, "prev_items")])
     if unchecked:
         yield _cmp_unknown("Y-3", old, new, "事项数量递推（表二）", "item-count progression (table 2)",
-                           unchecked, [], "table2", None)  # type: ignore[arg-type]
+                           unchecked, [], "table2", None)
 
 
 _Y4_ROWS = (("rules", "规章"), ("normative", "规范性文件"))
@@ -197,7 +204,8 @@ _Y4_ROWS = (("rules", "规章"), ("normative", "规范性文件"))
 
 @rule("Y-4", "warning", "对外公开总数量应约等于上年总数加本年新公开数量",
       "total published ≈ last year's total + newly published", scope="pair", group="cross-year")
-def y4_published(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
+def y4_published(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
+    old, new = cmp.old, cmp.new
     if not _both_2019(old, new):
         return
     unchecked = []
@@ -223,22 +231,21 @@ def y4_published(old: Report, new: Report, config: Any = None) -> Iterator[Findi
                      _loc(new, "table2", row, "total_published")])
     if unchecked:
         yield _cmp_unknown("Y-4", old, new, "公开总数递推（表二）", "published-total progression (table 2)",
-                           unchecked, [], "table2", "art20_1")
+                           unchecked, [], "table2", None, block="art20_1")
 
 
 # ----- Y-R
 @rule("Y-R", "warning", "同比变化幅度过大，值得核实", "large year-over-year change worth a look",
       scope="pair", group="cross-year")
-def c1_large_change(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
-    from gxtui.compare import fees  # noqa: PLC0415
-
-    for t in align(old, new, config):
+def c1_large_change(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
+    old, new = cmp.old, cmp.new
+    for t in cmp.tables:
         for c in t.cells:
             if not c.flagged:
                 continue
             yield Finding(
                 "Y-R", "warning",
-                f"{_TABLE_ZH[c.table]}“{c.row_label}”/“{c.col_label}”：{c.old.display()} → "
+                f"{vocab.table_name(c.table)}“{c.row_label}”/“{c.col_label}”：{c.old.display()} → "
                 f"{c.new.display()}，变化幅度较大，请核实",
                 f"{c.table} {c.row} / {c.col}: {c.old.display('en')} → {c.new.display('en')}, "
                 "a large change worth checking",
@@ -246,8 +253,8 @@ def c1_large_change(old: Report, new: Report, config: Any = None) -> Iterator[Fi
                 line=c.new.line, path=new.source.path,
                 related=[{"path": old.source.path, "table": c.table, "row": k[1], "col": k[2],
                           "line": c.old.line, "year": year_of(old)} for k in c.old.keys])
-    for f in fees(old, new, config):
-        if f.flagged and f.key == "info_fee":  # the admin fee cell is already a t2 cell above
+    for f in cmp.fees:
+        if f.flagged and f.key == "info_fee_yuan":  # the admin fee cell is already a t2 cell above
             yield Finding(
                 "Y-R", "warning",
                 f"{f.label_zh}：{f.old.display()} → {f.new.display()} {f.unit}，变化幅度较大，请核实",
@@ -258,11 +265,6 @@ def c1_large_change(old: Report, new: Report, config: Any = None) -> Iterator[Fi
                           "year": year_of(old)}])
 
 
-_TABLE_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
-_LIST_ZH = {"problems": "存在的主要问题", "improvements": "改进措施"}
-_LIST_EN = {"problems": "problems list", "improvements": "improvement measures"}
-
-
 def _short(text: str, n: int = 40) -> str:
     t = " ".join(text.split())
     return t if len(t) <= n else t[: n - 1] + "…"
@@ -271,40 +273,41 @@ def _short(text: str, n: int = 40) -> str:
 # ------------------------------------------------------------------------------- P-1 / P-2
 @rule("P-1", "warning", "问题或改进措施与上年表述基本相同", "item repeated nearly verbatim from last year",
       scope="pair", group="cross-year")
-def p1_repeated_item(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
-    for name, a, b in (("problems", old.problems, new.problems),
-                       ("improvements", old.improvements, new.improvements)):
-        for m in match_items(a, b, config, name):
-            if m.status != "repeated":
-                continue
-            yield Finding(
-                "P-1", "warning",
-                f"{_LIST_ZH[name]}：与上年表述基本相同（相似度{m.similarity:.2f}）：{_short(m.new.text)}",  # type: ignore[union-attr]
-                f"{_LIST_EN[name]}: nearly the same wording as last year (similarity "
-                f"{m.similarity:.2f}): {_short(m.new.text)}",  # type: ignore[union-attr]
-                section="s5", row=name, line=m.new.line, expected=m.old.text,  # type: ignore[union-attr]
-                actual=m.new.text, path=new.source.path,  # type: ignore[union-attr]
-                related=[{"path": old.source.path, "section": "s5", "line": m.old.line,  # type: ignore[union-attr]
-                          "year": year_of(old), "similarity": m.similarity}])
+def p1_repeated_item(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
+    old, new = cmp.old, cmp.new
+    for m in cmp.problems:
+        if m.status != "repeated":
+            continue
+        name = m.list
+        yield Finding(
+            "P-1", "warning",
+            f"{vocab.list_name(name)}：与上年表述基本相同（相似度{m.similarity:.2f}）：{_short(m.new.text)}",  # type: ignore[union-attr]
+            f"{vocab.list_name(name, 'en')}: nearly the same wording as last year (similarity "
+            f"{m.similarity:.2f}): {_short(m.new.text)}",  # type: ignore[union-attr]
+            section="s5", list=name, line=m.new.line, expected=m.old.text,  # type: ignore[union-attr]
+            actual=m.new.text, path=new.source.path,  # type: ignore[union-attr]
+            related=[{"path": old.source.path, "section": "s5", "line": m.old.line,  # type: ignore[union-attr]
+                      "year": year_of(old), "similarity": m.similarity}])
 
 
 @rule("P-2", "error", "问题清单整体照搬上年", "problems list repeated wholesale from last year",
       scope="pair", group="cross-year")
-def p2_wholesale(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
+def p2_wholesale(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
+    old, new = cmp.old, cmp.new
     _, _, wholesale = p_thresholds(config)
     for name, a, b in (("problems", old.problems, new.problems),
                        ("improvements", old.improvements, new.improvements)):
-        s = summarize(match_items(a, b, config, name), name)
-        if not s.wholesale(wholesale):
+        s = cmp.summary(name)
+        if s is None or not s.wholesale(wholesale):
             continue
         share = s.repeated_share or 0.0
         yield Finding(
             "P-2", "error",
-            f"{_LIST_ZH[name]}整体照搬上年：本年{s.new_count}条中{s.repeated}条与上年基本相同"
+            f"{vocab.list_name(name)}整体照搬上年：本年{s.new_count}条中{s.repeated}条与上年基本相同"
             f"（{share:.0%}），属敷衍应付、照搬照抄情形",
-            f"{_LIST_EN[name]} copied from last year: {s.repeated} of {s.new_count} items are "
+            f"{vocab.list_name(name, 'en')} copied from last year: {s.repeated} of {s.new_count} items are "
             f"nearly verbatim repeats ({share:.0%})",
-            section="s5", row=name, line=b[0].line if b else None, expected=wholesale,
+            section="s5", list=name, line=b[0].line if b else None, expected=wholesale,
             actual=round(share, 4), path=new.source.path,
             related=[{"path": old.source.path, "section": "s5",
                       "line": a[0].line if a else None, "year": year_of(old)}])

@@ -1,9 +1,9 @@
 """Shared wording for rule messages: how a table, a row, a column and a value are named.
 
 Every message must let a reviewer act without opening the source ("表三 第（七）总计行 自然人列:
-应为 12，实际 11"), so the names come from the template (the labels as published) in Chinese and
-from a short English gloss here. Rules build messages only through these helpers, which keeps the
-wording uniform across rules and in one place for translation fixes.
+应为 12，实际 11"), so the names come from the vocabulary (``gxtui.templates.vocab``: the labels
+as published in Chinese, the English glosses of ``names.toml``). Rules build messages only
+through these helpers, which keeps the wording uniform across rules.
 """
 
 from __future__ import annotations
@@ -11,60 +11,15 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from gxtui import templates
+from gxtui.templates import vocab
 from gxtui.model import Cell, Report, display_number
 
-TABLE_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
-TABLE_EN = {"table2": "table 二 (proactive disclosure)", "table3": "table 三 (applications)",
-            "table4": "table 四 (review/litigation)"}
-SECTION_ZH = {"s1": "一、总体情况", "s2": "二、主动公开政府信息情况", "s3": "三、收到和处理政府信息公开申请情况",
-              "s4": "四、政府信息公开行政复议、行政诉讼情况", "s5": "五、存在的主要问题及改进情况",
-              "s6": "六、其他需要报告的事项", "intro": "开头"}
-SECTION_EN = {"s1": "section 一 (overview)", "s2": "section 二 (proactive disclosure)",
-              "s3": "section 三 (applications)", "s4": "section 四 (review and litigation)",
-              "s5": "section 五 (problems and improvements)", "s6": "section 六 (other matters)",
-              "intro": "the opening text"}
-
-T3_ROW_EN = {
-    "new": "1 new applications", "carried_in": "2 carried over from last year",
-    "r.disclosed": "3(1) disclosed", "r.partial": "3(2) partly disclosed",
-    "r.withheld.state_secret": "3(3)1 withheld: state secret",
-    "r.withheld.law_prohibited": "3(3)2 withheld: prohibited by law",
-    "r.withheld.security_stability": "3(3)3 withheld: security/stability",
-    "r.withheld.third_party": "3(3)4 withheld: third-party rights",
-    "r.withheld.internal_affairs": "3(3)5 withheld: internal affairs",
-    "r.withheld.process_info": "3(3)6 withheld: process information",
-    "r.withheld.enforcement_file": "3(3)7 withheld: enforcement file",
-    "r.withheld.admin_query": "3(3)8 withheld: administrative query",
-    "r.unable.not_held": "3(4)1 unable: not held", "r.unable.needs_creation": "3(4)2 unable: needs creation",
-    "r.unable.still_unclear": "3(4)3 unable: still unclear",
-    "r.not_processed.petition": "3(5)1 not processed: petition",
-    "r.not_processed.duplicate": "3(5)2 not processed: duplicate",
-    "r.not_processed.publication": "3(5)3 not processed: publication",
-    "r.not_processed.mass_repeat": "3(5)4 not processed: mass repeat",
-    "r.not_processed.confirm_reissue": "3(5)5 not processed: confirm/reissue",
-    "r.other.no_correction": "3(6)1 other: no correction", "r.other.fee_unpaid": "3(6)2 other: fee unpaid",
-    "r.other.other": "3(6)3 other: other", "r.other": "3(6) other handling",
-    "r.total": "3(7) total of outcomes", "carried_out": "4 carried over to next year",
-}
-T3_COL_EN = {"np": "natural persons", "biz": "businesses", "res": "research institutions",
-             "ngo": "public-interest organisations", "law": "legal service firms", "oth": "others",
-             "tot": "total"}
-T4_GROUP_ZH = {"review": "行政复议", "lit_direct": "行政诉讼·未经复议直接起诉",
-               "lit_after_review": "行政诉讼·复议后起诉"}
-T4_GROUP_EN = {"review": "administrative review", "lit_direct": "litigation without prior review",
-               "lit_after_review": "litigation after review"}
-T4_COL_EN = {"upheld": "upheld", "corrected": "corrected", "other": "other result",
-             "pending": "pending", "total": "total"}
-T2_BLOCK_EN = {"art20_1": "Art. 20(1)", "art20_5": "Art. 20(5)", "art20_6": "Art. 20(6)",
-               "art20_8": "Art. 20(8)", "art20_9": "Art. 20(9)"}
-T2_ROW_EN = {"rules": "rules (规章)", "normative": "normative documents", "licensing": "licensing",
-             "other_services": "other services", "penalty": "penalties", "coercion": "coercive measures",
-             "admin_fees": "administrative fees", "procurement": "central procurement"}
-T2_COL_EN = {"issued": "issued this year", "repealed": "repealed this year", "in_force": "in force",
-             "decisions": "decisions", "amount_wan_yuan": "fees collected (10k yuan)",
-             "new_made": "newly made", "new_published": "newly published",
-             "total_published": "total published", "prev_items": "items last year",
-             "delta": "change this year", "projects": "projects", "total_amount": "total amount"}
+# Names come from the vocabulary (templates/names.toml); these views keep the rule modules'
+# spelling short (``m.TABLE_ZH[table]``).
+TABLE_ZH = {t: vocab.table_name(t, "zh") for t in vocab.TABLES}
+TABLE_EN = {t: vocab.table_name(t, "en", long=True) for t in vocab.TABLES}
+SECTION_ZH = {s: vocab.section_title(s, "zh") for s in vocab.section_order()}
+SECTION_EN = {s: vocab.section_title(s, "en") for s in vocab.section_order()}
 
 
 def template_of(report: Report) -> templates.Template:
@@ -88,63 +43,32 @@ def clean(v: Any) -> Any:
 
 
 def row_zh(report: Report, table: str, row: str) -> str:
-    tpl = template_of(report)
-    if table == "table3":
-        try:
-            r = tpl.t3_row(row)
-        except StopIteration:
-            return row
-        if r.level == 3 and r.group:
-            return f"{r.group}{r.display}"
-        return r.display
-    if table == "table4":
-        return T4_GROUP_ZH.get(row, row)
-    if table == "table2":
-        b = tpl.t2_block_of(row)
-        if b is None:
-            return row
-        if b.key == row:
-            return b.caption
-        label = next((r.label for r in b.rows if r.key == row), row)
-        return f"{b.caption}{label}"
-    return row
+    return vocab.row_label(table, row, "zh", template_of(report).version, qualified=True)
 
 
 def row_en(table: str, row: str) -> str:
-    if table == "table3":
-        return f"row {row} ({T3_ROW_EN.get(row, row)})"
+    if vocab.is_block(table, row):
+        return f"block {row} ({vocab.block_label(row, 'en')})"
+    gloss = vocab.row_label(table, row, "en")
     if table == "table4":
-        return f"group {row} ({T4_GROUP_EN.get(row, row)})"
+        return f"group {row} ({gloss})"
     if table == "table2":
         b = templates.get("2021").t2_block_of(row) or templates.get("2019").t2_block_of(row)
-        block = b.key if b is not None else ""
-        if block == row:
-            return f"block {row} ({T2_BLOCK_EN.get(block, block)})"
-        return f"row {row} ({T2_BLOCK_EN.get(block, block)} {T2_ROW_EN.get(row, row)})"
-    return f"row {row}"
+        block = vocab.block_label(b.key, "en") if b is not None else ""
+        return f"row {row} ({block} {gloss})".replace("( ", "(")
+    return f"row {row} ({gloss})"
 
 
 def col_zh(report: Report, table: str, col: str, row: str | None = None) -> str:
-    tpl = template_of(report)
-    if table == "table3":
-        return next((c.label for c in tpl.t3_columns if c.key == col), col)
-    if table == "table4":
-        return next((c.label for c in tpl.t4_columns if c.key == col), col)
-    if table == "table2" and row:
-        b = tpl.t2_block_of(row)
-        if b is None:
-            return col
-        return next((c.label for c in b.columns if c.key == col), col)
-    return col
+    return vocab.col_label(table, col, "zh", template_of(report).version, row)
 
 
 def col_en(table: str, col: str) -> str:
-    names = {"table3": T3_COL_EN, "table4": T4_COL_EN, "table2": T2_COL_EN}.get(table, {})
-    return f"column {col} ({names.get(col, col)})"
+    return f"column {col} ({vocab.col_label(table, col, 'en')})"
 
 
 def where_zh(report: Report, table: str, row: str | None = None, col: str | None = None) -> str:
-    """``表三 第（七）总计行 自然人列`` — the Chinese location of a cell, row or column."""
+    """``表三 “（七）总计”行 “自然人”列`` — the Chinese location of a cell, row or column."""
     parts = [TABLE_ZH.get(table, table)]
     if row:
         parts.append(f"“{row_zh(report, table, row)}”行")

@@ -1,6 +1,6 @@
 """B-1: an agency far outside its peers on one of the benchmark ratios (info).
 
-A folder-scope rule: it reads a ``gxtui.analytics.peers.Benchmark`` (ratios of every report,
+A folder-scope rule: it reads a ``gxtui.compare.peers.Benchmark`` (ratios of every report,
 distributions per year and report kind), not one report. Only distributions with at least
 ``min_n`` reports count — below that a quartile says little — and a value is *far outside* when it
 lies beyond Tukey's fences ``P25 − k·IQR`` / ``P75 + k·IQR`` (``k = fence``) and at least
@@ -20,7 +20,7 @@ from gxtui.model import Finding
 from gxtui.rules.registry import rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gxtui.analytics.peers import Benchmark, Distribution, Ratio, ReportRatios, Value
+    from gxtui.compare.peers import Benchmark, Distribution, Ratio, ReportRatios, Value
     from gxtui.config import Config
 
 DEFAULTS = {"min_n": 30, "fence": 3.0, "min_gap": 0.10}

@@ -107,6 +107,16 @@ class Template:
                     out.append((r.key, c.key, c))
         return tuple(out)
 
+    def table_keys(self, table: str) -> tuple[tuple[str, str], ...]:
+        """Every (row, col) of ``table`` in template order — the cells ``export`` lists."""
+        if table == "table2":
+            return tuple((r, c) for r, c, _ in self.t2_cells)
+        if table == "table3":
+            return tuple((r.key, c.key) for r in self.t3_rows for c in self.t3_columns)
+        if table == "table4":
+            return tuple((g.key, c.key) for g in self.t4_groups for c in self.t4_columns)
+        return ()
+
     def t2_block(self, key: str) -> Block:
         return next(b for b in self.t2_blocks if b.key == key)
 

@@ -24,25 +24,30 @@ from textual.screen import Screen
 from gxtui.tui.i18n import t
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gxtui.cache import Summary
+    from gxtui.library.index import Summary
     from gxtui.model import Finding, Report
 
 KEEP_PARSED_UP_TO = 200  # libraries this small keep parsed reports (opening is instant)
 KEEP_REPORTS = 16  # otherwise: the reports opened last
 
 
-def localize(node: DOMNode) -> None:
-    """Replace the i18n keys used as binding descriptions by text in the current language."""
+def localize(node: DOMNode, lang: str | None = None) -> None:
+    """Replace the i18n keys used as binding descriptions by text in ``lang`` (default: the
+    running app's language)."""
+    from gxtui.present.i18n import t as text  # noqa: PLC0415
+    from gxtui.tui.i18n import lang as app_lang  # noqa: PLC0415
+
+    lang = lang or app_lang()
     keys = node._bindings.key_to_bindings
     for key, bindings in list(keys.items()):
-        keys[key] = [dataclasses.replace(b, description=t(b.description),
-                                         tooltip=t(b.tooltip) if b.tooltip else "")
+        keys[key] = [dataclasses.replace(b, description=text(b.description, lang),
+                                         tooltip=text(b.tooltip, lang) if b.tooltip else "")
                      if b.description.startswith("key.") else b for b in bindings]
 
 
 @dataclass(eq=False)
 class Entry:
-    """One file of the library: its cached summary (``gxtui.cache.Summary``: identity, finding
+    """One file of the library: its cached summary (``gxtui.library.index.Summary``: identity, finding
     counts, review state) and, only while it is open or was parsed recently, the full report."""
 
     path: str
@@ -199,9 +204,14 @@ class GxtuiApp(App[int]):
     ]
 
     def __init__(self, paths: Iterable[str] = (".",), compare: tuple[str, str] | None = None,
-                 config_path: str | None = None, use_cache: bool | None = None, **kw: Any) -> None:
+                 config_path: str | None = None, use_cache: bool | None = None,
+                 lang: str | None = None, **kw: Any) -> None:
+        from gxtui.present.i18n import default_lang  # noqa: PLC0415
+        from gxtui.present.i18n import t as text  # noqa: PLC0415
+
         super().__init__(**kw)
-        localize(self)
+        self.lang = default_lang(lang)  # every t() of the TUI reads it (gxtui.tui.i18n)
+        localize(self, self.lang)
         self.paths = [str(p) for p in paths]
         self.compare_paths = compare
         self.config_path = config_path
@@ -217,7 +227,7 @@ class GxtuiApp(App[int]):
         self._keep_parsed = False
         self._neighbours: dict[tuple[str, int], str] | None = None
         self._pending_open: str | None = None
-        self.sub_title = t("app.title")
+        self.sub_title = text("app.title", self.lang)
 
     # -- screens ---------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -236,11 +246,11 @@ class GxtuiApp(App[int]):
     # -- loading -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_all(self) -> None:
-        """Index every report (gxtui.cache.Indexer): cached rows first, then the files whose
+        """Index every report (gxtui.library.index.Indexer): cached rows first, then the files whose
         key changed, then cross-year pairs. Runs in a thread; talks to the UI by messages."""
         from textual.worker import get_current_worker  # noqa: PLC0415
 
-        from gxtui.cache import Indexer  # noqa: PLC0415
+        from gxtui.library.index import Indexer  # noqa: PLC0415
         from gxtui.config import Config, ConfigError  # noqa: PLC0415
 
         worker = get_current_worker()
@@ -391,7 +401,7 @@ class GxtuiApp(App[int]):
 
     @work(thread=True, group="open", exclusive=True, exit_on_error=False)
     def _load_report(self, path: str, previous: str | None) -> None:
-        from gxtui.cache import brief, load_for_view, review_state  # noqa: PLC0415
+        from gxtui.library.index import brief, load_for_view, review_state  # noqa: PLC0415
 
         e = self.entries.get(path)
         try:
@@ -408,7 +418,7 @@ class GxtuiApp(App[int]):
             if s.sha256 != report.source.sha256 or s.findings != brief(own) or s.cross != brief(cross):
                 from dataclasses import replace  # noqa: PLC0415
 
-                from gxtui.cache import file_key  # noqa: PLC0415
+                from gxtui.library.index import file_key  # noqa: PLC0415
 
                 key = file_key(s.path) or (s.size, s.mtime_ns)
                 summary = review_state(replace(s, size=key[0], mtime_ns=key[1], sha256=report.source.sha256,
@@ -433,7 +443,7 @@ class GxtuiApp(App[int]):
 
     def review_changed(self, entry: Entry, store: Any) -> None:
         """The report screen saved a decision: refresh the row (status, ranking)."""
-        from gxtui.cache import state_from_store  # noqa: PLC0415
+        from gxtui.library.index import state_from_store  # noqa: PLC0415
 
         if entry.summary is not None:
             try:

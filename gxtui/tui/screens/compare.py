@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from gxtui.templates import vocab
 from gxtui.tui.i18n import lang, t
 from gxtui.tui.screens.report import NARROW, finding_detail, finding_text
 from gxtui.tui.widgets.report_tables import SEV_MARK, SEV_RANK, SEV_STYLE
@@ -152,7 +153,7 @@ class CompareScreen(Screen):
             self.query_one("#table3", DataTable).focus()
 
     def panes(self) -> list[tuple[str, str]]:
-        return [("table2", t("rep.t2")), ("table3", t("rep.t3")), ("table4", t("rep.t4")),
+        return [*((k, vocab.table_tab(k, lang())) for k in vocab.TABLES),
                 ("fees", t("cmp.fees")), ("problems", t("cmp.problems"))]
 
     def _severity_maps(self) -> None:

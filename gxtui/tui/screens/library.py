@@ -1,7 +1,7 @@
 """The library: every report found, grouped by agency (consecutive years together), most urgent
 first (``gxtui.triage``: unreviewed errors, then cross-year problems, then warnings).
 
-Rows come from the library index (``gxtui.cache``): cached rows appear at once, files being
+Rows come from the library index (``gxtui.library.index``): cached rows appear at once, files being
 checked show as "loading" and fill in as batches arrive. The table is virtualised
 (``VirtualTable``): only the rows on screen are rendered, so 10,000 reports cost no more to show
 than 10.

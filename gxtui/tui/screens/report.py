@@ -15,8 +15,9 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, O
 from textual.widgets.option_list import Option
 
 from gxtui import templates
-from gxtui.tui.i18n import t
-from gxtui.tui.widgets.report_tables import (SEV_MARK, SEV_STYLE, TABLE_NAMES, Layout, fill_table,
+from gxtui.templates import vocab
+from gxtui.tui.i18n import lang, t
+from gxtui.tui.widgets.report_tables import (SEV_MARK, SEV_STYLE, Layout, fill_table,
                                              finding_cells, layout, severity_map)
 from gxtui.tui.widgets.text import clean, fmt_num, txt
 
@@ -25,11 +26,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from gxtui.tui.app import Entry
 
 NARROW = 120
-SECTION_PANE = {"s2": "table2", "s3": "table3", "s4": "table4"}
+SECTION_PANE = {s: t for t, s in vocab.table_sections().items()}
 
 
 def report_writers(entry: "Entry") -> tuple[str, dict[str, Any]]:
-    from gxtui.export import FORMATS  # noqa: PLC0415
+    from gxtui.present.export import FORMATS  # noqa: PLC0415
 
     report = entry.report
     path = entry.path
@@ -46,26 +47,10 @@ def report_writers(entry: "Entry") -> tuple[str, dict[str, Any]]:
 
 
 def finding_where(f: "Finding", template: str | None) -> str:
-    """Where a finding points, in words: 表三 （七）总计 / 自然人, or 五 第 110 行."""
-    if f.table in TABLE_NAMES:
-        row = col = ""
-        if template in templates.TEMPLATES:
-            tpl = templates.get(template)
-            lay = layout(f.table, template)
-            if lay and f.row:
-                i = lay.row_index(f.row)
-                row = lay.rows[i].short if i is not None else f.row
-            cols = {c.key: c.label for c in tpl.t3_columns + tpl.t4_columns}
-            for b in tpl.t2_blocks:
-                cols.update({c.key: c.label for c in b.columns})
-            col = cols.get(f.col or "", f.col or "")
-        return t("rep.where_cell", table="表" + TABLE_NAMES[f.table], row=row, col=col).strip()
-    if f.section or f.line:
-        sec = f.section or ""
-        if template in templates.TEMPLATES and sec:
-            sec = next((s.title for s in templates.get(template).sections if s.key == sec), sec)
-        return t("rep.where_line", section=sec, line=f.line if f.line is not None else "-")
-    return ""
+    """Where a finding points, in words: 表三  （七）总计  自然人, or 五 问题改进  第 110 行."""
+    from gxtui.templates import vocab  # noqa: PLC0415
+
+    return vocab.where(f, _lang(), template, sep="  ")
 
 
 def finding_text(f: "Finding", template: str | None, decision: str | None = None,
@@ -161,7 +146,7 @@ class ReportScreen(Screen):
             titles.setdefault(s.key, s.title)
         out = [("overview", t("rep.overview"))]
         out.append(("s1", titles.get("s1", "一")))
-        out += [("table2", t("rep.t2")), ("table3", t("rep.t3")), ("table4", t("rep.t4"))]
+        out += [*((k, vocab.table_tab(k, lang())) for k in vocab.TABLES)]
         out.append(("s5", titles.get("s5", "五")))
         out.append(("s6", titles.get("s6", "六")))
         return out
@@ -366,7 +351,7 @@ class ReportScreen(Screen):
                                  disabled=True))
             for d in self.orphans:
                 line = Text.assemble((f"[{t('decision.' + d.status)}] ", "italic"), (d.rule or "?", "bold"), " ",
-                                     (clean(d.location()) + "  ", "dim"), clean(d.message(_lang())))
+                                     (clean(vocab.where(d, _lang(), sep="  ")) + "  ", "dim"), clean(d.message(_lang())))
                 if line.cell_len > width:
                     line.truncate(width, overflow="crop")
                 fl.add_option(Option(line))
@@ -473,7 +458,7 @@ class ReportScreen(Screen):
             self.query_one("#detail", Static).update(txt(t(
                 "rep.orphan_detail", status=t("decision." + d.status),
                 when=d.decided_at.isoformat(sep=" ") if d.decided_at else "-", msg=d.message(_lang()),
-                expected=_v(d.expected), actual=_v(d.actual), where=d.location(), note=d.note or "-")))
+                expected=_v(d.expected), actual=_v(d.actual), where=vocab.where(d, _lang(), sep="  "), note=d.note or "-")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         ol = event.option_list
@@ -635,7 +620,7 @@ class ReportScreen(Screen):
             key = dr.cells[col - 1] if 0 < col <= len(dr.cells) else None
             c = self.report.cell(*key) if key else None
             value = clean(c.raw) if c is not None and c.raw is not None else ""
-            text = f"{value}\t表{TABLE_NAMES[pane]} {clean(dr.label)} / {clean(self._col_label(pane, row, col))}" \
+            text = f"{value}\t{vocab.table_name(pane, _lang())} {clean(dr.label)} / {clean(self._col_label(pane, row, col))}" \
                 if key else clean(dr.label)
             self.app.copy_text(text)
         elif isinstance(w, OptionList) and w.id != "findings" and w.id != "nav":

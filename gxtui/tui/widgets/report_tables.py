@@ -19,7 +19,6 @@ from gxtui.tui.widgets.text import clean, fmt_num, txt
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.model import Cell, Finding, Report
 
-TABLE_NAMES = {"table2": "二", "table3": "三", "table4": "四"}
 SEV_RANK = {"error": 0, "warning": 1, "info": 2}
 # Distinguishable without colour: error = reverse + "!", warning = underline + "?".
 SEV_STYLE = {"error": "bold reverse red", "warning": "underline bold yellow", "info": "italic"}

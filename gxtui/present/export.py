@@ -1,8 +1,11 @@
-"""Report → JSON / TOML / CSV. The JSON shape is a contract that scripts rely on (issue 2):
+"""Report → JSON / TOML / CSV (``gxtui export``). The JSON shape is a contract that scripts rely
+on, and its names are the vocabulary of every other output (``gxtui.present.schema``):
 
-top level ``agency, year, template, published, source{path, sha256, format, encoding}, sections
-[{key, title, text}], table2, table3, table4, fees, problems, improvements, anomalies``; a blank
+top level ``format_version, report{path, sha256, agency, year, template}, published,
+source{format, encoding}, sections[{key, title, text}], table2, table3, table4,
+fees{admin_fees{amount_wan_yuan}, info_fee_yuan}, problems, improvements, anomalies``; a blank
 cell is ``null``, never 0; unknown cells are ``null`` too and listed in ``anomalies``.
+The CSV has one row per cell with the same table/row/col names; booleans are ``true``/``false``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from gxtui import templates
 from gxtui.model import Report
+from gxtui.present.text import escape_unsafe_json
 
 
 def _v(report: Report, table: str, row: str, col: str) -> Any:
@@ -54,28 +58,12 @@ def table4_dict(report: Report) -> dict[str, Any]:
 
 
 def to_dict(report: Report) -> dict[str, Any]:
-    s = report.source
-    return {
-        "agency": report.agency,
-        "year": report.year,
-        "template": report.template,
-        "published": report.published.isoformat() if report.published else None,
-        "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "encoding": s.encoding},
-        "sections": [{"key": x.key, "title": x.title, "text": x.text} for x in report.sections],
-        "table2": table2_dict(report),
-        "table3": table3_dict(report),
-        "table4": table4_dict(report),
-        "fees": {"admin_fees_wan_yuan": report.admin_fees_wan_yuan,
-                 "info_fee_yuan": report.info_fee_yuan},
-        "problems": [i.text for i in report.problems],
-        "improvements": [i.text for i in report.improvements],
-        "anomalies": [{"kind": a.kind, "message": a.message, "line": a.line} for a in report.anomalies],
-    }
+    from gxtui.present.schema import export  # noqa: PLC0415
+
+    return export(report)
 
 
 def to_json(report: Report) -> str:
-    from gxtui.cli.common import escape_unsafe_json  # noqa: PLC0415
-
     return escape_unsafe_json(json.dumps(to_dict(report), ensure_ascii=False, indent=2))
 
 
@@ -91,16 +79,14 @@ def _drop_none(x: Any) -> Any:
 def to_toml(report: Report) -> str:
     import tomli_w  # noqa: PLC0415
 
-    from gxtui.cli.common import escape_unsafe_json  # noqa: PLC0415
-
     d = _drop_none(to_dict(report))
     # TOML keys with dots must be quoted; tomli-w does that for us. Control and bidi characters
     # only occur inside basic strings, where \uXXXX is a valid, lossless escape.
     return escape_unsafe_json(tomli_w.dumps(d))
 
 
-CSV_FIELDS = ("agency", "year", "template", "table", "row", "col", "raw", "value", "semantic",
-              "line", "recovered")
+CSV_FIELDS = ("path", "sha256", "agency", "year", "template", "table", "row", "col", "raw", "value",
+              "semantic", "line", "recovered")
 
 
 def to_csv(report: Report) -> str:
@@ -109,11 +95,16 @@ def to_csv(report: Report) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_FIELDS)
     for (t, r, c), cell in report.cells.items():
-        w.writerow([report.agency or "", report.year or "", report.template or "", t, r, c,
-                    cell.raw if cell.raw is not None else "",
+        w.writerow([report.source.path, report.source.sha256, report.agency or "", report.year or "",
+                    report.template or "", t, r, c, cell.raw if cell.raw is not None else "",
                     "" if cell.value is None else cell.value, cell.semantic,
-                    cell.line if cell.line is not None else "", "yes" if cell.recovered else ""])
+                    cell.line if cell.line is not None else "", csv_bool(cell.recovered)])
     return buf.getvalue()
+
+
+def csv_bool(v: bool) -> str:
+    """Booleans in every CSV gxtui writes."""
+    return "true" if v else "false"
 
 
 FORMATS = {"json": to_json, "toml": to_toml, "csv": to_csv}

@@ -32,14 +32,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from gxtui.review import STATUS_EN, STATUS_ZH, AttachResult, Decision, ReviewStore
+from gxtui.files import OWN_OUTPUT_MARKER, is_own_output
+from gxtui.present.export import csv_bool
+from gxtui.present.i18n import decision_label, severity_label
+from gxtui.present.i18n import t as _text
+from gxtui.present.text import safe_text
+from gxtui.review import AttachResult, Decision, ReviewStore
+from gxtui.templates import vocab
 from gxtui.triage import CROSS_YEAR_PREFIXES, Open, is_cross_year, open_counts, rank_key
 
 if TYPE_CHECKING:  # pragma: no cover
+    from gxtui.audit import Checked
     from gxtui.config import Config
-    from gxtui.model import Finding, Report
+    from gxtui.model import Finding
 
-MARKER = "gxtui-findings-report"  # written into md/html output; such files are never read as reports
+MARKER = OWN_OUTPUT_MARKER  # written into md/html output; such files are never read as reports
 __all__ = ["CROSS_YEAR_PREFIXES", "is_cross_year", "Entry", "FolderReview", "collect", "render_md",
            "render_html", "render_csv", "FORMATS", "MARKER"]
 
@@ -51,22 +58,26 @@ class Entry:
     """One file of the folder: the report, its findings and the reviewer's decisions."""
 
     path: Path
-    report: "Report | None" = None
-    error: str | None = None  # the file could not be read as a report
-    findings: list["Finding"] = field(default_factory=list)
+    checked: "Checked"  # identity, findings (own and cross-year) or the read error
     store: ReviewStore | None = None
     attached: AttachResult | None = None
 
     # --- derived -------------------------------------------------------------------------------
     @property
+    def error(self) -> str | None:
+        return self.checked.error
+
+    @property
+    def findings(self) -> list["Finding"]:
+        return self.checked.findings
+
+    @property
     def agency(self) -> str:
-        if self.report is not None and self.report.agency:
-            return self.report.agency
-        return self.path.stem
+        return self.checked.agency or self.path.stem
 
     @property
     def year(self) -> int | None:
-        return self.report.year if self.report is not None else None
+        return self.checked.year
 
     @property
     def reviewed(self) -> bool:
@@ -183,56 +194,23 @@ class FolderReview:
         return c
 
 
-def _is_own_output(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return MARKER.encode() in fh.read(1024)
-    except OSError:
-        return False
-
-
 def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None) -> FolderReview:
-    """Load, check and attach decisions for every report under ``paths``; rank the result."""
-    from gxtui.check import check_pair, check_report  # noqa: PLC0415
-    from gxtui.compare.pairing import group_series  # noqa: PLC0415
-    from gxtui.extract import load  # noqa: PLC0415
+    """Check every report under ``paths`` as ``gxtui check`` does (``gxtui.audit``: own rules,
+    then the cross-year rules of every consecutive pair), attach the reviewers' decisions and
+    rank the result."""
+    from gxtui.audit import check_paths  # noqa: PLC0415
+    from gxtui.config import Config  # noqa: PLC0415
     from gxtui.files import iter_report_files  # noqa: PLC0415
-    from gxtui.read import ReadError  # noqa: PLC0415
 
     paths = list(paths)
+    files = [str(p) for p in iter_report_files(paths) if not is_own_output(p)]
     entries: list[Entry] = []
-    for p in iter_report_files(paths):
-        if _is_own_output(p):
-            continue
-        e = Entry(p)
-        try:
-            e.report = load(p)
-        except ReadError as err:
-            e.error = err.message
-        except OSError as err:
-            e.error = err.strerror or str(err)
-        except Exception as err:  # noqa: BLE001 - one bad file must not sink a folder of reports
-            e.error = f"internal error while reading: {type(err).__name__}: {err}"
-        if e.report is not None:
-            try:
-                e.findings = check_report(e.report, config)
-            except Exception as err:  # noqa: BLE001
-                e.report, e.error = None, f"internal error while checking: {type(err).__name__}: {err}"
-        entries.append(e)
-    by_path = {str(e.path): e for e in entries if e.report is not None}
-    for series in group_series(e.report for e in entries if e.report is not None):
-        for old, new in series.consecutive_pairs():
-            try:
-                found = check_pair(old, new, config)
-            except Exception as err:  # noqa: BLE001
-                by_path[new.source.path].error = (f"internal error in the cross-year check against "
-                                                  f"{Path(old.source.path).name}: {type(err).__name__}: {err}")
-                continue
-            by_path[new.source.path].findings.extend(found)
-    for e in entries:
-        if e.report is not None:
-            e.store = ReviewStore.for_report(e.path, e.report.source.sha256)
+    for c in check_paths(files, config or Config()):
+        e = Entry(Path(c.path), c)
+        if c.sha256 and not (c.error and c.agency is None):
+            e.store = ReviewStore.for_report(e.path, c.sha256, c.identity)
             e.attached = e.store.attach(e.findings)
+        entries.append(e)
     entries.sort(key=Entry.rank_key)
     return FolderReview(entries, [str(p) for p in paths],
                         _dt.datetime.now(_dt.timezone.utc).astimezone().replace(microsecond=0))
@@ -240,52 +218,18 @@ def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None) 
 
 # -- wording --------------------------------------------------------------------------------------
 
-_L = {
-    "title": ("政府信息公开工作年度报告审阅结果", "Review of government information disclosure annual reports"),
-    "generated": ("生成时间", "Generated"),
-    "folder": ("文件夹", "Folder"),
-    "summary": ("汇总（按待处理程度排序）", "Summary (what needs a human first)"),
-    "by_agency": ("按机构统计", "Per agency"),
-    "by_rule": ("按规则统计（触发频次）", "Per rule (how often each rule fires)"),
-    "reports": ("报告", "Reports"),
-    "rank": ("序号", "#"), "file": ("文件", "File"), "agency": ("机构", "Agency"), "year": ("年度", "Year"),
-    "state": ("审阅状态", "Review"), "open_errors": ("待审错误", "Open errors"),
-    "open_cross": ("待审跨年问题", "Open cross-year"), "open_warnings": ("待审警告", "Open warnings"),
-    "error": ("错误", "Errors"), "warning": ("警告", "Warnings"), "info": ("提示", "Info"),
-    "open": ("待审", "Open"), "confirmed": ("确认问题", "Confirmed"), "dismissed": ("不是问题", "Dismissed"),
-    "follow-up": ("需跟进", "Follow-up"), "orphans": ("孤立决定", "Orphaned decisions"),
-    "findings": ("问题", "Findings"), "rule": ("规则", "Rule"), "rule_title": ("说明", "Description"),
-    "severity": ("级别", "Severity"), "location": ("位置", "Location"), "line": ("行", "Line"),
-    "expected": ("应为", "Expected"), "actual": ("实际", "Actual"), "message": ("说明", "Message"),
-    "decision": ("审阅决定", "Decision"), "note": ("备注", "Note"), "decided_at": ("决定时间", "Decided"),
-    "reviewed": ("已审阅", "reviewed"), "not_reviewed": ("未审阅", "not reviewed"),
-    "reviewed_stale": ("已审阅（报告其后有修改）", "reviewed (report changed since)"),
-    "unreadable": ("无法读取", "unreadable"), "no_findings": ("未发现问题。", "No findings."),
-    "changed": ("报告在作出决定后已修改", "report changed since review"),
-    "orphan_intro": ("以下决定对应的问题在本次检查中已不存在（报告或规则已变化），仍保留在审阅记录中：",
-                     "These decisions no longer match any finding (the report or the rules changed); "
-                     "they are kept in the review file:"),
-    "sidecar": ("审阅记录", "Review file"), "sidecar_error": ("审阅记录问题", "Review file problem"),
-    "totals": ("共 {reports} 份报告（{unreadable} 份无法读取，{reviewed} 份已审阅）；问题 {findings} 条："
-               "错误 {error}、警告 {warning}、提示 {info}；待审 {open} 条；孤立决定 {orphans} 条。",
-               "{reports} reports ({unreadable} unreadable, {reviewed} reviewed); {findings} findings: "
-               "{error} errors, {warning} warnings, {info} info; {open} open; {orphans} orphaned decisions."),
-    "sev_error": ("错误", "error"), "sev_warning": ("警告", "warning"), "sev_info": ("提示", "info"),
-    "none": ("无", "none"),
-}
-
-
 def _t(key: str, lang: str) -> str:
-    zh, en = _L[key]
-    return en if lang == "en" else zh
+    if key in ("confirmed", "dismissed", "follow-up"):  # column heads: the decision labels
+        return decision_label(key, lang)
+    return _text(f"report.{key}", lang)
 
 
 def _sev(sev: str | None, lang: str) -> str:
-    return _t(f"sev_{sev}", lang) if f"sev_{sev}" in _L else (sev or "")
+    return severity_label(sev, lang)
 
 
 def _status(status: str, lang: str) -> str:
-    return (STATUS_EN if lang == "en" else STATUS_ZH).get(status, status)
+    return decision_label(status, lang)
 
 
 def _msg(f: "Finding | Decision", lang: str) -> str:
@@ -294,47 +238,9 @@ def _msg(f: "Finding | Decision", lang: str) -> str:
     return f.message_zh or f.message_en or ""
 
 
-_TABLE_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
-_TABLE_EN = {"table2": "table 2", "table3": "table 3", "table4": "table 4"}
-_SECTION_ZH = {"intro": "开头", "s1": "第一部分", "s2": "第二部分", "s3": "第三部分", "s4": "第四部分",
-               "s5": "第五部分", "s6": "第六部分", "closing": "落款"}
-
-
 def _loc(f: "Finding | Decision", lang: str = "zh") -> str:
-    """Where a finding points, as a reviewer reads it (表三 （七）总计 · 自然人), keys as fallback."""
-    if not f.table:
-        if lang == "en":
-            return f.section or "-"
-        return _SECTION_ZH.get(f.section or "", f.section or "-")
-    row, col = _labels(f.table, f.row, f.col)
-    names = _TABLE_EN if lang == "en" else _TABLE_ZH
-    if lang == "en":
-        row, col = f.row, f.col
-    return " · ".join(p for p in (names.get(f.table, f.table), row, col) if p)
-
-
-def _labels(table: str, row: str | None, col: str | None) -> tuple[str | None, str | None]:
-    """Official row and column labels from the templates (both versions tried)."""
-    from gxtui import templates  # noqa: PLC0415
-
-    rlab, clab = row, col
-    for v in ("2021", "2019"):
-        tpl = templates.get(v)
-        if table == "table3":
-            r = next((x for x in tpl.t3_rows if x.key == row), None)
-            rlab = r.display if r else rlab
-            clab = next((c.label for c in tpl.t3_columns if c.key == col), clab)
-        elif table == "table4":
-            rlab = next((g.label for g in tpl.t4_groups if g.key == row), rlab)
-            clab = next((c.label for c in tpl.t4_columns if c.key == col), clab)
-        elif table == "table2" and row:
-            b = tpl.t2_block_of(row)
-            if b is not None:
-                rlab = next((r.label for r in b.rows if r.key == row), b.caption)
-                clab = next((c.label for c in b.columns if c.key == col), clab)
-        if (rlab, clab) != (row, col):
-            break
-    return rlab, clab
+    """Where a finding points, as a reviewer reads it (表三 · （七）总计 · 自然人)."""
+    return vocab.where(f, lang)
 
 
 def _val(v: object) -> str:
@@ -368,9 +274,7 @@ def _display_path(e: Entry, roots: list[str]) -> str:
 
 
 def _clean(s: str) -> str:
-    from gxtui.cli.common import safe_text  # noqa: PLC0415 - no terminal involved, same policy
-
-    return safe_text(s)
+    return safe_text(s)  # no terminal involved, same policy
 
 
 # -- Markdown -------------------------------------------------------------------------------------
@@ -632,7 +536,7 @@ def _rule_chart_html(fr: FolderReview, lang: str) -> list[str]:
 
 
 def _reports_of(fr: FolderReview) -> list["Report"]:
-    return [e.report for e in fr.entries if e.report is not None]
+    return [e.checked.figures for e in fr.entries if e.checked.figures is not None]
 
 
 def _trend_charts_html(fr: FolderReview, lang: str) -> list[str]:
@@ -681,9 +585,10 @@ def _peers_html(fr: FolderReview, lang: str) -> list[str]:
 
 # -- CSV ------------------------------------------------------------------------------------------
 
-CSV_COLUMNS = ("rank", "path", "agency", "year", "report_reviewed", "kind", "rule", "severity",
-               "table", "row", "col", "section", "line", "expected", "actual", "message",
-               "decision", "note", "decided_at", "report_changed", "fingerprint")
+CSV_COLUMNS = ("rank", "path", "sha256", "agency", "year", "template", "report_reviewed", "kind",
+               "rule", "severity", "table", "row", "col", "block", "section", "list", "line",
+               "expected", "actual", "message_zh", "message_en", "decision", "note", "decided_at",
+               "report_changed", "fingerprint")
 
 
 def _is_number(s: str) -> bool:
@@ -710,35 +615,43 @@ def _csv_val(v: object) -> object:
     return v if isinstance(v, (int, float, str)) else str(v)
 
 
+def _location(x: "Finding | Decision") -> list[object]:
+    return [x.rule or "", x.severity or "", x.table or "", x.row or "", x.col or "",
+            getattr(x, "block", None) or "", x.section or "", getattr(x, "list", None) or "",
+            x.line or "", _csv_val(x.expected), _csv_val(x.actual), x.message_zh or "",
+            x.message_en or ""]
+
+
 def render_csv(fr: FolderReview, lang: str = "zh") -> str:
     """One row per finding (kind=finding), per orphaned decision (kind=orphan) and per
-    unreadable file (kind=unreadable); reports without findings get one kind=clean row."""
+    unreadable file (kind=unreadable); reports without findings get one kind=clean row. Names
+    as in every output (``gxtui.present.schema``), messages in both languages, booleans
+    ``true``/``false`` (``report_changed`` empty when there is no decision). ``lang`` is unused:
+    a CSV is for scripts and spreadsheets in either language."""
+    del lang
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
+    width = len(CSV_COLUMNS)
     for i, e in enumerate(fr.entries, 1):
-        base = [i, _display_path(e, fr.roots), e.agency, e.year or "",
-                "unreadable" if e.error else ("yes" if e.reviewed else "no")]
+        c = e.checked
+        base = [i, _display_path(e, fr.roots), c.sha256 or "", e.agency, e.year or "",
+                c.template or "", csv_bool(e.reviewed)]
         if e.error:
-            w.writerow([_csv_text(v) for v in base + ["unreadable", "", "", "", "", "", "", "", "", "",
-                                                      e.error, "", "", "", "", ""]])
+            row = base + ["unreadable"] + [""] * 11 + [e.error, e.error]
+            w.writerow([_csv_text(v) for v in row + [""] * (width - len(row))])
             continue
         if not e.findings and not e.orphans:
-            w.writerow([_csv_text(v) for v in base + ["clean"] + [""] * 15])
+            w.writerow([_csv_text(v) for v in base + ["clean"] + [""] * (width - len(base) - 1)])
         for f in e.findings:
             d = e.decision(f)
-            w.writerow([_csv_text(v) for v in base + [
-                "finding", f.rule, f.severity, f.table or "", f.row or "", f.col or "", f.section or "",
-                f.line or "", _csv_val(f.expected), _csv_val(f.actual), _msg(f, lang),
+            w.writerow([_csv_text(v) for v in base + ["finding"] + _location(f) + [
                 d.status if d else ("open" if e.is_open(f) else ""), d.note if d else "",
-                _when(d.decided_at) if d else "", ("yes" if d.report_changed else "no") if d else "",
+                _when(d.decided_at) if d else "", csv_bool(d.report_changed) if d else "",
                 f.fingerprint]])
         for d in e.orphans:
-            w.writerow([_csv_text(v) for v in base + [
-                "orphan", d.rule or "", d.severity or "", d.table or "", d.row or "", d.col or "",
-                d.section or "", d.line or "", _csv_val(d.expected), _csv_val(d.actual), _msg(d, lang),
-                d.status, d.note, _when(d.decided_at), "yes" if d.report_changed else "no",
-                d.fingerprint]])
+            w.writerow([_csv_text(v) for v in base + ["orphan"] + _location(d) + [
+                d.status, d.note, _when(d.decided_at), csv_bool(d.report_changed), d.fingerprint]])
     return buf.getvalue()
 
 

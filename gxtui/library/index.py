@@ -195,7 +195,7 @@ def _version() -> str:
 def code_stamp() -> str:
     """The gxtui version plus a signature (names, sizes, mtimes) of the domain code and templates,
     so that a changed rule or extractor invalidates summaries even without a version bump."""
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parent.parent  # the gxtui package
     h = hashlib.sha256(_version().encode())
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root).as_posix()
@@ -336,7 +336,7 @@ def summarize(path: str, config: "Config | None", key: tuple[int, int] | None = 
               stamp_: str | None = None) -> tuple[Summary, "Report | None", list["Finding"]]:
     """Load and check one file (never raises). Returns the summary (review state not yet
     computed), the report (None when unreadable) and its single-report findings."""
-    from gxtui.check import check_report  # noqa: PLC0415
+    from gxtui.audit import check_report  # noqa: PLC0415
     from gxtui.extract import load  # noqa: PLC0415
     from gxtui.read import ReadError  # noqa: PLC0415
 
@@ -392,21 +392,11 @@ def state_from_store(s: Summary, store: Any, sig: tuple | None = None) -> Summar
 
 
 def plan_pairs(summaries: Iterable[Summary]) -> dict[str, str]:
-    """new path → old path for every pair of consecutive years of one agency (as
-    ``gxtui.compare.pairing.Series.consecutive_pairs``: sorted by year then path, neighbours
-    whose years differ by one)."""
-    series: dict[str, list[Summary]] = {}
-    for s in summaries:
-        if s.error or s.series is None or s.year is None:
-            continue
-        series.setdefault(s.series, []).append(s)
-    out: dict[str, str] = {}
-    for members in series.values():
-        members.sort(key=lambda s: (s.year, s.path))
-        for a, b in zip(members, members[1:]):
-            if b.year == a.year + 1:  # type: ignore[operator]
-                out[b.path] = a.path
-    return out
+    """new path → old path for every pair of consecutive years of one agency (``gxtui.audit.
+    plan_pairs``: the same pairs as ``gxtui check`` and ``gxtui report``)."""
+    from gxtui.audit import plan_pairs as plan  # noqa: PLC0415
+
+    return plan(summaries)
 
 
 # -- the indexer ----------------------------------------------------------------------------------------
@@ -598,7 +588,7 @@ class Indexer:
 
     def _check_pair(self, old: str, new: str) -> None:
         """Cross-year findings of ``new`` against ``old``, recorded on ``new``'s summary."""
-        from gxtui.check import check_pair  # noqa: PLC0415
+        from gxtui.audit import check_pair  # noqa: PLC0415
 
         o, n = self.summaries[old], self.summaries[new]
         ro, rn = self._report(old), self._report(new)
@@ -639,7 +629,7 @@ def load_for_view(path: str, config: "Config | None",
                   previous: str | None) -> tuple["Report", list["Finding"], list["Finding"]]:
     """The report at ``path``, its own findings and its cross-year findings against ``previous``
     (the previous year) — what the report screen shows. Raises the reader's errors."""
-    from gxtui.check import check_pair, check_report  # noqa: PLC0415
+    from gxtui.audit import check_pair, check_report  # noqa: PLC0415
     from gxtui.extract import load  # noqa: PLC0415
 
     report = load(path)

@@ -1,0 +1,1 @@
+"""The library: an index of every report file under the opened folders (``index``)."""
