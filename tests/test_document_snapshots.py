@@ -1,0 +1,32 @@
+"""Every reader gives the extractor the same ``Document`` as the readers it replaced.
+
+``tests/ground_truth/documents.json`` was recorded with the pdfplumber / python-docx readers
+(see ``document_snapshot.py``); any change in a block, a cell, a line number, ``exact``, the
+metadata or the warnings of any corpus or test file fails here. Intended changes are listed in
+``INTENDED`` with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+
+import document_snapshot as ds
+import pytest
+
+SNAP = json.loads(ds.SNAPSHOT.read_text(encoding="utf-8"))
+INPUTS = dict(ds.inputs())
+# name -> why the new reader's Document differs from the recorded one, on purpose.
+INTENDED: dict[str, str] = {}
+
+
+@pytest.mark.parametrize("name", sorted(INPUTS))
+def test_document_unchanged(name: str) -> None:
+    if name not in SNAP:
+        pytest.skip("not in the snapshot (a new input): nothing recorded to compare with")
+    data = INPUTS[name]()
+    if ds.hashlib.sha256(data).hexdigest() != SNAP[name]["input"]:
+        pytest.skip("the input's bytes changed since the snapshot (a renderer was edited)")
+    if name in INTENDED:
+        pytest.skip(INTENDED[name])
+    assert ds.digest(ds.outcome(data)) == SNAP[name]["document"], \
+        f"{name}: Document differs (dump both with tests/document_snapshot.py --dump DIR and diff)"
