@@ -112,7 +112,8 @@ def record(dump: Path | None = None) -> dict[str, dict[str, str]]:
     for name, make in inputs():
         data = make()
         result = outcome(data)
-        out[name] = {"input": hashlib.sha256(data).hexdigest(), "document": digest(result)}
+        out[name] = {"input": hashlib.sha256(data).hexdigest(), "document": digest(result),
+                     "blocks": digest(result.get("blocks"))}
         if dump is not None:
             path = dump / (name.replace("/", "__") + ".json")
             path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

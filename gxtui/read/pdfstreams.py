@@ -1,0 +1,84 @@
+"""How far a PDF's compressed streams inflate, measured before pdfium decodes any of them.
+
+pdfium inflates a page's content stream whole: an 800 KB stream of zeros becomes 843 MB and
+1.7 GB of memory. Deflate cannot expand more than 1,032 times, so a stream of ``n`` compressed
+bytes is harmless when ``1032 × n`` fits the budget; only the streams whose bound does not fit
+are inflated here, largest first, with zlib stopping at the limit, until the remaining bounds fit.
+A stream whose output is itself zlib data (a filter chain) is measured through both layers.
+Images are skipped: pdfium never decodes them to read text.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from gxtui.read.budget import MAX_CONTENT_STREAM, MAX_FONT_STREAM, MAX_STREAM_BYTES, too_complex
+
+_RATIO = 1032
+_STREAM = re.compile(rb"stream\r?\n")
+_DICT_BACK = 2048
+_FONT_KEYS = (b"/Length1", b"/Length2", b"/Length3", b"/FontFile", b"/OpenType", b"/Type1C", b"/CIDFontType0C")
+
+
+def _zlib_header(b: bytes) -> bool:
+    return len(b) >= 2 and b[0] & 0x0F == 8 and b[0] >> 4 <= 7 and (b[0] << 8 | b[1]) % 31 == 0
+
+
+def _streams(data: bytes) -> list[tuple[int, int, int]]:
+    """(start, end, cap) of every zlib-compressed stream that is not an image."""
+    out = []
+    pos = 0
+    while True:
+        m = _STREAM.search(data, pos)
+        if m is None:
+            return out
+        start = m.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            end = len(data)
+        pos = max(end, start)
+        if data[m.start() - 3:m.start()] == b"end" or not _zlib_header(data[start:start + 2]):
+            continue
+        head = data[max(0, m.start() - _DICT_BACK):m.start()]
+        head = head[head.rfind(b"obj") + 1:] if b"obj" in head else head
+        if b"/Image" in head:
+            continue
+        cap = MAX_FONT_STREAM if any(k in head for k in _FONT_KEYS) else MAX_CONTENT_STREAM
+        out.append((start, end, cap))
+
+
+def _inflated(chunk: bytes, cap: int) -> int:
+    """Bytes ``chunk`` inflates to, stopping just past ``cap`` (two layers for filter chains)."""
+    d = zlib.decompressobj()
+    try:
+        first = d.decompress(chunk, cap + 1)
+    except zlib.error:
+        return 0  # not deflate after all, or damaged: pdfium will not get far with it either
+    size = len(first)
+    if size <= cap and _zlib_header(first[:2]):
+        inner = zlib.decompressobj()
+        try:
+            size = max(size, len(inner.decompress(first, cap + 1)))
+        except zlib.error:
+            pass
+    return size
+
+
+def check_streams(data: bytes) -> None:
+    """Raise ``too complex`` when the streams would inflate past the budget."""
+    streams = _streams(data)
+    bound = sum(min(_RATIO * (e - s), cap + 1) for s, e, cap in streams)
+    if bound <= MAX_STREAM_BYTES:
+        return
+    total = 0
+    for s, e, cap in sorted(streams, key=lambda t: t[0] - t[1]):
+        bound -= min(_RATIO * (e - s), cap + 1)
+        size = _inflated(data[s:e], cap)
+        if size > cap:
+            raise too_complex(f"a compressed stream inflates to more than {cap // 2**20} MB")
+        total += size
+        if total > MAX_STREAM_BYTES:
+            raise too_complex(f"its compressed streams inflate to more than {MAX_STREAM_BYTES // 2**20} MB")
+        if total + bound <= MAX_STREAM_BYTES:
+            return
