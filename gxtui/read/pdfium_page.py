@@ -124,7 +124,12 @@ def _text(tp: int, n: int) -> str | None:
 
 
 def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
-    """Every character pdfium found (its generated spaces and line breaks excluded)."""
+    """Every character pdfium found (its generated spaces and line breaks excluded), and how
+    many of them have no Unicode mapping.
+
+    Two pdfium calls per character (its text object, its box); the object's matrix, font size,
+    font descent and baseline are fetched once per text object (all characters of one object
+    share them)."""
     tp = _addr(textpage.raw)
     n = _CountChars(tp)
     if n <= 0:
@@ -137,43 +142,66 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     objs: dict[int, tuple] = {}
     descents: dict[int, float] = {}
     out: list[Char] = []
-    unmapped = 0
-    fa, fb, fc, fd = frame.a, frame.b, frame.c, frame.d
+    append = out.append
+    sampled = mapped_errors = 0
+    fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
+    xs, ts, height = frame.x_shift, frame.top_shift, frame.height
+    boxref = byref(box)
+    plain = (fa, fb, fc, fd, fe, ff, xs, ts) == (1, 0, 0, 1, 0, 0, 0, 0)
     for i in range(n):
         ch = text[i]
         if (ch.isspace() or ch == "\ufffe") and _IsGenerated(tp, i):
             continue
         obj = _TextObject(tp, i)
-        info = objs.get(obj) if obj else None
+        if not obj:
+            continue
+        info = objs.get(obj)
         if info is None:
-            if not obj:
-                continue
             _ObjMatrix(obj, byref(m))
             _ObjFontSize(obj, byref(fs))
             font = _ObjFont(obj) or 0
             if font not in descents:
-                descents[font] = _FontDescent(font, c_float(1.0), byref(desc)) and desc.value if font else 0.0
+                descents[font] = desc.value if font and _FontDescent(font, c_float(1.0), byref(desc)) else 0.0
             # the character's matrix in pdfminer's device space (text matrix × page rotation)
             a, b, c, d = m.a * fa + m.b * fc, m.a * fb + m.b * fd, m.c * fa + m.d * fc, m.c * fb + m.d * fd
-            upright = a * d > 0 and b * c <= 0
-            info = objs[obj] = (m.a, m.b, m.c, m.d, fs.value, descents[font], font, upright,
-                                m.b == 0 and m.c == 0)
-        ma, mb, mc, md, size, descent, font, upright, straight = info
-        _LooseBox(tp, i, byref(box))
+            straight = m.b == 0 and m.c == 0
+            low = high = 0.0
+            if straight:  # pdfminer's box: from the descent up one font size
+                _Origin(tp, i, byref(ox), byref(oy))
+                low = oy.value + m.d * descents[font] * fs.value
+                high = low + m.d * fs.value
+            info = objs[obj] = (straight, low, high, m.a > 0, a * d > 0 and b * c <= 0, font)
+        straight, low, high, ltr, upright, font = info
+        _LooseBox(tp, i, boxref)
         if straight:
-            _Origin(tp, i, byref(ox), byref(oy))
-            low = oy.value + md * descent * size
-            high = low + md * size
-            xa, xb = ox.value, box.right if ma > 0 else box.left
+            xa, xb = (box.left, box.right) if ltr else (box.right, box.left)
+            ya, yb = low, high
         else:
-            low, high, xa, xb = box.bottom, box.top, box.left, box.right
-        p0 = frame.point(xa, low)
-        p1 = frame.point(xb, high)
-        x0, x1 = (p0[0], p1[0]) if p0[0] <= p1[0] else (p1[0], p0[0])
-        top, bottom = (p0[1], p1[1]) if p0[1] <= p1[1] else (p1[1], p0[1])
-        if ch == "\ufffe" or _MapError(tp, i):
-            unmapped += 1
-        out.append(Char(ch, x0, x1, top, bottom, upright, bottom - top, font))
+            xa, xb, ya, yb = box.left, box.right, box.bottom, box.top
+        if plain:  # unrotated page with its origin at (0, 0): the common case
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+            top = height - y1
+            bottom = height - y0
+        else:
+            x0 = fa * xa + fc * ya + fe
+            x1 = fa * xb + fc * yb + fe
+            y0 = fb * xa + fd * ya + ff
+            y1 = fb * xb + fd * yb + ff
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
+            if xs:
+                x0 += xs
+                x1 += xs
+            top = (height - y1) + ts
+            bottom = (height - y0) + ts
+        if not i & 7:  # unmapped glyphs are counted on a sample: only "most of them" matters
+            sampled += 1
+            mapped_errors += ch == "\ufffe" or bool(_MapError(tp, i))
+        append(Char(ch, x0, x1, top, bottom, upright, bottom - top, font))
+    unmapped = round(mapped_errors * len(out) / sampled) if sampled else 0
     return out, unmapped
 
 

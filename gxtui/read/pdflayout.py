@@ -74,29 +74,44 @@ class Line:
 # ---------------------------------------------------------------------------------------------
 
 
-def _cluster_ids(values: Iterable[float], tol: float) -> dict[float, int]:
-    ids: dict[float, int] = {}
-    cid = -1
-    last = None
-    for v in sorted(set(values)):
-        if last is None or v > last + tol:
+def _cluster_of(keys: list[float], tol: float) -> tuple[list[int], int]:
+    """Cluster number of every key (clusters numbered in key order) and the number of clusters.
+    Chaining over the sorted values is the same as over the sorted distinct values."""
+    n = len(keys)
+    order = sorted(range(n), key=keys.__getitem__)
+    ids = [0] * n
+    cid = 0
+    last = keys[order[0]]
+    for i in order:
+        k = keys[i]
+        if k > last + tol:
             cid += 1
-        ids[v] = cid
-        last = v
-    return ids
+        ids[i] = cid
+        last = k
+    return ids, cid + 1
 
 
 def cluster(objs: Sequence, key: Callable, tol: float, preserve_order: bool = False) -> list[list]:
     """Group objects whose ``key`` values chain within ``tol``; groups in key order (or in the
-    objects' order with ``preserve_order``, consecutive equal clusters forming a group)."""
-    if not objs:
-        return []
-    keys = [key(o) for o in objs]
-    ids = _cluster_ids(keys, tol)
-    tagged = [(ids[k], o) for k, o in zip(keys, objs, strict=True)]
-    if not preserve_order:
-        tagged.sort(key=lambda t: t[0])
-    return [[o for _, o in grp] for _, grp in itertools.groupby(tagged, key=lambda t: t[0])]
+    objects' order with ``preserve_order``, consecutive equal clusters forming a group). Within
+    a group objects keep their order."""
+    n = len(objs)
+    if n <= 1:
+        return [list(objs)] if n else []
+    ids, count = _cluster_of([key(o) for o in objs], tol)
+    if preserve_order:
+        out: list[list] = []
+        prev = None
+        for i, o in zip(ids, objs, strict=True):
+            if i != prev:
+                out.append([])
+                prev = i
+            out[-1].append(o)
+        return out
+    groups: list[list] = [[] for _ in range(count)]
+    for i, o in zip(ids, objs, strict=True):
+        groups[i].append(o)
+    return groups
 
 
 # ---------------------------------------------------------------------------------------------
@@ -105,22 +120,36 @@ def cluster(objs: Sequence, key: Callable, tol: float, preserve_order: bool = Fa
 
 
 def dedupe(chars: list[Char]) -> list[Char]:
-    """Drop characters printed twice at (almost) the same place (fake bold, shadows)."""
+    """Drop characters printed twice at (almost) the same place (fake bold, shadows): among
+    characters of the same text, font and size whose tops chain within 1 pt and then whose x0s
+    chain within 1 pt, only the top-left one (the first on ties) is kept."""
     groups: dict[tuple, list[int]] = {}
     for i, c in enumerate(chars):
         groups.setdefault((c.upright, c.text, c.font, c.size), []).append(i)
-    if all(len(g) == 1 for g in groups.values()):
-        return chars
-    keep: list[int] = []
+    drop: set[int] = set()
     for idx in groups.values():
-        if len(idx) == 1:
-            keep.append(idx[0])
+        if len(idx) < 2:
             continue
-        for ycl in cluster(idx, lambda i: chars[i].top, DEDUPE_TOL):
-            for xcl in cluster(ycl, lambda i: chars[i].x0, DEDUPE_TOL):
-                keep.append(min(xcl, key=lambda i: (chars[i].top, chars[i].x0)))
-    keep.sort()
-    return [chars[i] for i in keep]
+        for ycl in _chains(idx, [chars[i].top for i in idx]):
+            if len(ycl) < 2:
+                continue
+            for xcl in _chains(ycl, [chars[i].x0 for i in ycl]):
+                if len(xcl) > 1:
+                    keep = min(xcl, key=lambda i: (chars[i].top, chars[i].x0, i))
+                    drop.update(i for i in xcl if i != keep)
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
+
+
+def _chains(idx: list[int], keys: list[float]) -> list[list[int]]:
+    order = sorted(range(len(idx)), key=keys.__getitem__)
+    out = [[idx[order[0]]]]
+    last = keys[order[0]]
+    for k in order[1:]:
+        if keys[k] > last + DEDUPE_TOL:
+            out.append([])
+        out[-1].append(idx[k])
+        last = keys[k]
+    return out
 
 
 def _new_word(prev: Char, cur: Char, upright: bool) -> bool:
@@ -130,9 +159,19 @@ def _new_word(prev: Char, cur: Char, upright: bool) -> bool:
 
 
 def _merge(chars: list[Char]) -> Word:
-    return Word("".join(LIGATURES.get(c.text, c.text) for c in chars),
-                min(c.x0 for c in chars), max(c.x1 for c in chars),
-                min(c.top for c in chars), max(c.bottom for c in chars), chars)
+    c = chars[0]
+    x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
+    for c in chars:
+        if c.x0 < x0:
+            x0 = c.x0
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.top < top:
+            top = c.top
+        if c.bottom > bottom:
+            bottom = c.bottom
+    text = "".join([LIGATURES.get(c.text, c.text) for c in chars]) if len(chars) > 1 else LIGATURES.get(c.text, c.text)
+    return Word(text, x0, x1, top, bottom, chars)
 
 
 def words(chars: list[Char]) -> list[Word]:
