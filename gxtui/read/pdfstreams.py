@@ -10,6 +10,8 @@ Images are skipped: pdfium never decodes them to read text.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import zlib
 
@@ -25,8 +27,8 @@ def _zlib_header(b: bytes) -> bool:
     return len(b) >= 2 and b[0] & 0x0F == 8 and b[0] >> 4 <= 7 and (b[0] << 8 | b[1]) % 31 == 0
 
 
-def _streams(data: bytes) -> list[tuple[int, int, int]]:
-    """(start, end, cap) of every zlib-compressed stream that is not an image."""
+def _streams(data: bytes) -> list[tuple[int, int, int, bool]]:
+    """(start, end, cap, ascii85) of every zlib-compressed stream that is not an image."""
     out = []
     pos = 0
     while True:
@@ -38,18 +40,26 @@ def _streams(data: bytes) -> list[tuple[int, int, int]]:
         if end < 0:
             end = len(data)
         pos = max(end, start)
-        if data[m.start() - 3:m.start()] == b"end" or not _zlib_header(data[start:start + 2]):
+        if data[m.start() - 3:m.start()] == b"end":
             continue
         head = data[max(0, m.start() - _DICT_BACK):m.start()]
         head = head[head.rfind(b"obj") + 1:] if b"obj" in head else head
-        if b"/Image" in head:
+        a85 = b"/ASCII85Decode" in head or b"/A85" in head
+        if b"/Image" in head or not (a85 or _zlib_header(data[start:start + 2])):
             continue
         cap = MAX_FONT_STREAM if any(k in head for k in _FONT_KEYS) else MAX_CONTENT_STREAM
-        out.append((start, end, cap))
+        out.append((start, end, cap, a85))
 
 
-def _inflated(chunk: bytes, cap: int) -> int:
+def _inflated(chunk: bytes, cap: int, a85: bool) -> int:
     """Bytes ``chunk`` inflates to, stopping just past ``cap`` (two layers for filter chains)."""
+    if a85:
+        try:
+            chunk = base64.a85decode(chunk.strip(), adobe=chunk.rstrip().endswith(b"~>"))
+        except (ValueError, binascii.Error):
+            return 0
+        if not _zlib_header(chunk[:2]):
+            return 0
     d = zlib.decompressobj()
     try:
         first = d.decompress(chunk, cap + 1)
@@ -68,13 +78,13 @@ def _inflated(chunk: bytes, cap: int) -> int:
 def check_streams(data: bytes) -> None:
     """Raise ``too complex`` when the streams would inflate past the budget."""
     streams = _streams(data)
-    bound = sum(min(_RATIO * (e - s), cap + 1) for s, e, cap in streams)
+    bound = sum(min(_RATIO * (e - s), cap + 1) for s, e, cap, _ in streams)
     if bound <= MAX_STREAM_BYTES:
         return
     total = 0
-    for s, e, cap in sorted(streams, key=lambda t: t[0] - t[1]):
+    for s, e, cap, a85 in sorted(streams, key=lambda t: t[0] - t[1]):
         bound -= min(_RATIO * (e - s), cap + 1)
-        size = _inflated(data[s:e], cap)
+        size = _inflated(data[s:e], cap, a85)
         if size > cap:
             raise too_complex(f"a compressed stream inflates to more than {cap // 2**20} MB")
         total += size
