@@ -76,19 +76,19 @@ def _inflated(chunk: bytes, cap: int, a85: bool) -> int:
 
 
 def check_streams(data: bytes) -> None:
-    """Raise ``too complex`` when the streams would inflate past the budget."""
+    """Raise ``too complex`` when a stream would inflate past its cap or all of them past the
+    budget. A stream whose worst case fits its cap and the total is not inflated at all."""
     streams = _streams(data)
-    bound = sum(min(_RATIO * (e - s), cap + 1) for s, e, cap, _ in streams)
-    if bound <= MAX_STREAM_BYTES:
-        return
+    bound = sum(_RATIO * (e - s) for s, e, _, _ in streams)
     total = 0
     for s, e, cap, a85 in sorted(streams, key=lambda t: t[0] - t[1]):
-        bound -= min(_RATIO * (e - s), cap + 1)
+        worst = _RATIO * (e - s)
+        if worst <= cap and total + bound <= MAX_STREAM_BYTES:
+            return  # the remaining streams are smaller still: none can break a limit
+        bound -= worst
         size = _inflated(data[s:e], cap, a85)
         if size > cap:
             raise too_complex(f"a compressed stream inflates to more than {cap // 2**20} MB")
         total += size
         if total > MAX_STREAM_BYTES:
             raise too_complex(f"its compressed streams inflate to more than {MAX_STREAM_BYTES // 2**20} MB")
-        if total + bound <= MAX_STREAM_BYTES:
-            return
