@@ -176,16 +176,16 @@ def score_cells(report: Any, gold: dict[str, Any], s: Score, verbose: bool) -> N
     from gxtui import templates  # noqa: PLC0415
 
     tpl = templates.get(report.template or gold.get("template") or "2021")
-    t2_key = {(r.key, c.key): (f"{b.key}.{r.key}", c.key) for b in tpl.t2_blocks for r in b.rows for c in b.columns}
+    t2_key = {(r.key, c.key): (r.key, c.key) for b in tpl.t2_blocks for r in b.rows for c in b.columns}
     rows_state = gold.get("table2_rows") or {}
     expected: list[tuple[str, str, str, Any]] = []
     for (row, col), v in _t2_gold(gold).items():
         if rows_state.get(row, "whole") == "whole":
-            expected.append(("t2", *t2_key.get((row, col), (row, col)), v))
+            expected.append(("table2", *t2_key.get((row, col), (row, col)), v))
     t3_cols = [c.key for c in tpl.t3_columns]
     t4_cols = [c.key for c in tpl.t4_columns]
-    expected += [("t3", r, c, v) for (r, c), v in _grid_gold(gold, "table3", t3_cols).items()]
-    expected += [("t4", r, c, v) for (r, c), v in _grid_gold(gold, "table4", t4_cols).items()]
+    expected += [("table3", r, c, v) for (r, c), v in _grid_gold(gold, "table3", t3_cols).items()]
+    expected += [("table4", r, c, v) for (r, c), v in _grid_gold(gold, "table4", t4_cols).items()]
     for table, row, col, want in expected:
         cell = report.cell(table, row, col)
         if cell is None:
@@ -205,10 +205,10 @@ def score_cells(report: Any, gold: dict[str, Any], s: Score, verbose: bool) -> N
         for (r, c), (key, col) in t2_key.items():
             if r != row:
                 continue
-            cell = report.cell("t2", key, col)
+            cell = report.cell("table2", key, col)
             if cell is not None and cell.value is not None:
                 s.wrong += 1
-                s.notes.append(f"invented t2/{row}/{col} = {cell.value} (row absent from the excerpt)")
+                s.notes.append(f"invented table2/{row}/{col} = {cell.value} (row absent from the excerpt)")
 
 
 def score_errors(findings: list[Any], gold: set[tuple], s: Score, verbose: bool) -> None:

@@ -149,7 +149,7 @@ def _t2_values(rng: random.Random, tpl: templates.Template) -> dict[tuple[str, s
     for b in tpl.t2_blocks:
         for r in b.rows:
             for c in b.columns:
-                key = (f"{b.key}.{r.key}", c.key)
+                key = (r.key, c.key)
                 if r.key == "rules":
                     out[key] = "0"
                 elif c.kind == "money_wan":
@@ -161,7 +161,7 @@ def _t2_values(rng: random.Random, tpl: templates.Template) -> dict[tuple[str, s
                 else:
                     out[key] = str(int(rng.expovariate(1 / 30)))
             if b.key == "art20_1" and tpl.version == "2019":  # T2-D: cumulative ≥ this year
-                k = f"{b.key}.{r.key}"
+                k = r.key
                 if r.key != "rules":
                     out[(k, "total_published")] = str(int(out[(k, "new_published")]) + rng.randint(0, 400))
     return out
@@ -276,7 +276,7 @@ def _t2_layout(spec: Spec, tpl: templates.Template) -> list[list[Cell]]:
         rows.append([("信息内容", 1, 1)] + [(h, 1, 1 + (span if i == len(heads) - 1 else 0))
                                          for i, h in enumerate(heads)])
         for r in b.rows:
-            vals = [spec.t2[(f"{b.key}.{r.key}", c.key)] for c in b.columns]
+            vals = [spec.t2[(r.key, c.key)] for c in b.columns]
             rows.append([(r.label, 1, 1)] + [(v, 1, 1 + (span if i == len(vals) - 1 else 0))
                                             for i, v in enumerate(vals)])
     return rows
@@ -635,7 +635,7 @@ def cell_mismatches(report, spec: Spec) -> list[tuple]:  # noqa: ANN001 - gxtui.
     """Cells whose extracted value differs from the generated one (blank and "/" read as None)."""
     fw = str.maketrans("０１２３４５６７８９", "0123456789")
     bad = []
-    for table, cells in (("t2", spec.t2), ("t3", spec.t3), ("t4", spec.t4)):
+    for table, cells in (("table2", spec.t2), ("table3", spec.t3), ("table4", spec.t4)):
         for (row, col), text in cells.items():
             try:
                 want = float(text.translate(fw))

@@ -70,14 +70,14 @@ def _mutant(report, key: tuple, value: int):  # noqa: ANN001, ANN202
 def _narrative_targets(report) -> set[int]:  # noqa: ANN001
     vals = set()
     for row in ("new", "carried_in", "r.disclosed", "r.total", "carried_out"):
-        v = report.value("t3", row, "tot")
+        v = report.value("table3", row, "tot")
         if isinstance(v, (int, float)) and v > 0:
             vals.add(int(v))
     for g in ("review", "lit_direct", "lit_after_review"):
-        v = report.value("t4", g, "total")
+        v = report.value("table4", g, "total")
         if isinstance(v, (int, float)) and v > 0:
             vals.add(int(v))
-    lit = sum(int(report.value("t4", g, "total") or 0) for g in ("lit_direct", "lit_after_review"))
+    lit = sum(int(report.value("table4", g, "total") or 0) for g in ("lit_direct", "lit_after_review"))
     if lit:
         vals.add(lit)
     return vals
@@ -89,7 +89,7 @@ def run(corpus: Path) -> dict:
     from gxtui.read import ReadError  # noqa: PLC0415
 
     tally = {t: {"mutants": 0, "caught_error": 0, "caught_any": 0, "with_prev": 0, "caught_with_pair": 0, "missed": []}
-             for t in ("t2", "t3", "t4", "narrative")}
+             for t in ("table2", "table3", "table4", "narrative")}
     reports = []
     for path in sorted(corpus.iterdir()):
         if path.suffix.lower() not in (".txt", ".html", ".htm", ".docx", ".pdf"):
@@ -99,10 +99,10 @@ def run(corpus: Path) -> dict:
         except ReadError as e:
             reports.append({"file": path.name, "skipped": f"unreadable: {e}"})
             continue
-        if not {"t3", "t4"} <= report.tables_found:
+        if not {"table3", "table4"} <= report.tables_found:
             reports.append({"file": path.name, "skipped": "tables 三/四 not both found"})
             continue
-        unknown = sum(1 for k, c in report.cells.items() if k[0] in ("t3", "t4") and c.semantic == "unknown")
+        unknown = sum(1 for k, c in report.cells.items() if k[0] in ("table3", "table4") and c.semantic == "unknown")
         if unknown:
             reports.append({"file": path.name, "skipped": f"incomplete: {unknown} cell(s) of tables 三/四 "
                             "could not be read (glued digits), so identities through them cannot be checked"})
@@ -136,7 +136,7 @@ def run(corpus: Path) -> dict:
                     t["caught_error"] += 1
                 if anyf - base_any:
                     t["caught_any"] += 1
-                caught = (err - base_err) if table in ("t3", "t4") else (anyf - base_any)
+                caught = (err - base_err) if table in ("table3", "table4") else (anyf - base_any)
                 if not caught and len(t["missed"]) < 50:
                     t["missed"].append(f"{path.name} {key[1]}.{key[2]} {cell.value}->{new}")
         targets = _narrative_targets(report)
@@ -197,24 +197,24 @@ def main(argv: list[str] | None = None) -> int:
         if "skipped" in r:
             print(f"  skipped {r['file']}: {r['skipped']}")
     print(f"  {'table':10} {'mutants':>8} {'caught (error)':>15} {'caught (any)':>13} {'+ cross-year rules':>24}")
-    names = {"t2": "表二", "t3": "表三", "t4": "表四", "narrative": "narrative"}
+    names = {"table2": "表二", "table3": "表三", "table4": "表四", "narrative": "narrative"}
     for k, t in res["tables"].items():
         print(f"  {names[k]:10} {t['mutants']:8d} {t['caught_error']:8d} {t['error_rate_pct']:6.2f}% "
               f"{t['caught_any']:6d} {t['any_rate_pct']:6.2f}%   {t['caught_with_pair']:5d}/{t['with_prev']:<5d} "
               f"{t['with_pair_rate_pct']:6.2f}%")
-    for k in ("t3", "t4"):
+    for k in ("table3", "table4"):
         if res["tables"][k]["caught_error"] < res["tables"][k]["mutants"]:
             print(f"  MISSED in {names[k]} (must be 100%):")
             for m in res["tables"][k]["missed"][:20]:
                 print(f"    {m}")
-    for k in ("t2", "narrative"):
+    for k in ("table2", "narrative"):
         for m in res["tables"][k]["missed"][:8]:
             print(f"    not caught ({names[k]}): {m}")
     RESULTS.mkdir(exist_ok=True)
     res["command"] = "python -m bench.mutation " + " ".join(argv if argv is not None else sys.argv[1:])
     (RESULTS / "mutation.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"-> {RESULTS / 'mutation.json'}")
-    ok = all(res["tables"][k]["caught_error"] == res["tables"][k]["mutants"] for k in ("t3", "t4"))
+    ok = all(res["tables"][k]["caught_error"] == res["tables"][k]["mutants"] for k in ("table3", "table4"))
     return 0 if ok else 1
 
 

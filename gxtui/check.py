@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import inspect
 from functools import lru_cache
-from typing import Callable
+from typing import Any, Callable
 
 from gxtui.config import Config
 from gxtui.model import Finding, Report
 from gxtui.rules.registry import RULES, Rule, load_all
 
 _ORDER = {"error": 0, "warning": 1, "info": 2}
-_TABLE_ORDER = {"t2": 0, "t3": 1, "t4": 2}
+_TABLE_ORDER = {"table2": 0, "table3": 1, "table4": 2}
 _SECTION_ORDER = {"intro": 0, "s1": 1, "s2": 2, "s3": 3, "s4": 4, "s5": 5, "s6": 6}
 
 
@@ -69,6 +69,12 @@ def check_pair(old: Report, new: Report, config: Config | None = None) -> list[F
     for f in out:
         f.path = f.path or new.source.path
     return out
+
+
+def check_folder(benchmark: Any, config: Config | None = None) -> list[Finding]:
+    """All enabled folder-wide rules (B-1: peers) on a ``gxtui.analytics.peers.Benchmark``; each
+    finding's ``path`` is the report it is about."""
+    return _run("folder", (benchmark, config or Config()), config)
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:

@@ -8,6 +8,10 @@ severity = "info"
 [rules.T2-FEE]          # rule options live next to the rule's switches
 max_wan_yuan_department = 100000
 max_wan_yuan_government = 10000000
+[rules.B-1]             # peers: only where n >= min_n; beyond P25/P75 -/+ fence x IQR, min_gap from the median
+min_n = 30
+fence = 3.0
+min_gap = 0.10
 [deadlines]             # publication deadlines (month, day of the following year)
 department = [1, 31]
 government = [3, 31]

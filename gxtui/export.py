@@ -24,13 +24,13 @@ def _v(report: Report, table: str, row: str, col: str) -> Any:
 
 
 def table2_dict(report: Report) -> dict[str, Any]:
-    if report.template is None or not report.has_table("t2"):
+    if report.template is None or not report.has_table("table2"):
         return {}
     tpl = templates.get(report.template)
     out: dict[str, Any] = {}
     for b in tpl.t2_blocks:
         for r in b.rows:
-            out[r.key] = {c.key: _v(report, "t2", f"{b.key}.{r.key}", c.key) for c in b.columns}
+            out[r.key] = {c.key: _v(report, "table2", r.key, c.key) for c in b.columns}
     return out
 
 
@@ -40,17 +40,17 @@ def _grid_dict(report: Report, table: str, rows: list[str], cols: list[str]) -> 
 
 
 def table3_dict(report: Report) -> dict[str, Any]:
-    if report.template is None or not report.has_table("t3"):
+    if report.template is None or not report.has_table("table3"):
         return {}
     tpl = templates.get(report.template)
-    return _grid_dict(report, "t3", [r.key for r in tpl.t3_rows], [c.key for c in tpl.t3_columns])
+    return _grid_dict(report, "table3", [r.key for r in tpl.t3_rows], [c.key for c in tpl.t3_columns])
 
 
 def table4_dict(report: Report) -> dict[str, Any]:
-    if report.template is None or not report.has_table("t4"):
+    if report.template is None or not report.has_table("table4"):
         return {}
     tpl = templates.get(report.template)
-    return _grid_dict(report, "t4", [g.key for g in tpl.t4_groups], [c.key for c in tpl.t4_columns])
+    return _grid_dict(report, "table4", [g.key for g in tpl.t4_groups], [c.key for c in tpl.t4_columns])
 
 
 def to_dict(report: Report) -> dict[str, Any]:

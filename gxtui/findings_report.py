@@ -294,8 +294,8 @@ def _msg(f: "Finding | Decision", lang: str) -> str:
     return f.message_zh or f.message_en or ""
 
 
-_TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
-_TABLE_EN = {"t2": "table 2", "t3": "table 3", "t4": "table 4"}
+_TABLE_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
+_TABLE_EN = {"table2": "table 2", "table3": "table 3", "table4": "table 4"}
 _SECTION_ZH = {"intro": "开头", "s1": "第一部分", "s2": "第二部分", "s3": "第三部分", "s4": "第四部分",
                "s5": "第五部分", "s6": "第六部分", "closing": "落款"}
 
@@ -320,18 +320,17 @@ def _labels(table: str, row: str | None, col: str | None) -> tuple[str | None, s
     rlab, clab = row, col
     for v in ("2021", "2019"):
         tpl = templates.get(v)
-        if table == "t3":
+        if table == "table3":
             r = next((x for x in tpl.t3_rows if x.key == row), None)
             rlab = r.display if r else rlab
             clab = next((c.label for c in tpl.t3_columns if c.key == col), clab)
-        elif table == "t4":
+        elif table == "table4":
             rlab = next((g.label for g in tpl.t4_groups if g.key == row), rlab)
             clab = next((c.label for c in tpl.t4_columns if c.key == col), clab)
-        elif table == "t2" and row:
-            block, _, rk = row.partition(".")
-            b = next((x for x in tpl.t2_blocks if x.key == block), None)
+        elif table == "table2" and row:
+            b = tpl.t2_block_of(row)
             if b is not None:
-                rlab = next((r.label for r in b.rows if r.key == rk), rlab)
+                rlab = next((r.label for r in b.rows if r.key == row), b.caption)
                 clab = next((c.label for c in b.columns if c.key == col), clab)
         if (rlab, clab) != (row, col):
             break
@@ -541,7 +540,7 @@ def render_html(fr: FolderReview, lang: str = "zh") -> str:
     out = ["<!DOCTYPE html>", f'<html lang="{"en" if lang == "en" else "zh-CN"}">', "<head>",
            '<meta charset="utf-8">', f'<meta name="generator" content="{MARKER}">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{_h(t('title'))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+           f"<title>{_h(t('title'))}</title>", f"<style>{_CSS}{_CHART_CSS}</style>", "</head>", "<body>",
            f"<h1>{_h(t('title'))}</h1>",
            f'<p class="meta">{_h(t("folder"))}: {_h(", ".join(fr.roots))}<br>'
            f'{_h(t("generated"))}: {_h(_when(fr.generated))}</p>',
@@ -552,7 +551,8 @@ def render_html(fr: FolderReview, lang: str = "zh") -> str:
         row[3] = f'<a href="#r{i + 1}">{_h(row[3])}</a>'
     out += _html_table(head, rows, raw_cols=(3,))
     out += [f'<h2 id="agencies">{_h(t("by_agency"))}</h2>', *_html_table(*_agency_rows(fr, lang)),
-            f'<h2 id="rules">{_h(t("by_rule"))}</h2>', *_html_table(*_rule_rows(fr, lang)),
+            f'<h2 id="rules">{_h(t("by_rule"))}</h2>', *_rule_chart_html(fr, lang),
+            *_html_table(*_rule_rows(fr, lang)), *_trend_charts_html(fr, lang), *_peers_html(fr, lang),
             f'<h2 id="reports">{_h(t("reports"))}</h2>']
     for i, e in enumerate(fr.entries, 1):
         out.append(f'<section id="r{i}">')
@@ -594,6 +594,89 @@ def render_html(fr: FolderReview, lang: str = "zh") -> str:
         out.append("</section>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+# -- HTML charts (issue 17) -------------------------------------------------------------------------
+
+_CHART_CSS = """
+.charts{display:flex;flex-wrap:wrap;gap:.8em 1.6em;margin:.6em 0 1.2em}
+.charts svg{max-width:100%;height:auto;border:1px solid #d0d7de;background:#fff}
+"""
+
+_CHART_L = {
+    "trends": ("历年趋势（三个及以上年度的机构）", "Trends (agencies with three or more years)"),
+    "rule_chart": ("各规则触发次数", "Findings per rule"),
+    "no_data": ("以下指标各年均无数值，未绘图：", "No value in any year, not drawn: "),
+    "peers": ("同类报告比较（同年度、同类型报告的比例分布）", "Peer benchmarks (ratios among reports of the same year and kind)"),
+    "peers_note": ("四分位数按线性插值计算；n 为该比例有定义的报告数；n ≥ {min_n} 时，远离同类报告的机构列为 B-1 提示。",
+                   "Quartiles by linear interpolation; n counts the reports where the ratio is defined; "
+                   "where n ≥ {min_n}, agencies far outside their peers get a B-1 info finding."),
+    "ratio": ("比例", "Ratio"), "kind": ("报告类型", "Kind"), "outliers": ("偏离同类（B-1）", "Far outside (B-1)"),
+}
+
+
+def _ct(key: str, lang: str) -> str:
+    zh, en = _CHART_L[key]
+    return en if lang == "en" else zh
+
+
+def _rule_chart_html(fr: FolderReview, lang: str) -> list[str]:
+    """A bar chart of how often each rule fires across the folder (above the per-rule table)."""
+    from gxtui.analytics.svg import bar_chart  # noqa: PLC0415
+
+    rows = fr.per_rule()
+    if not rows:
+        return []
+    items = [(r["rule"], r["title_en"] if lang == "en" else r["title_zh"], r["findings"]) for r in rows]
+    return [f'<div class="charts">{bar_chart(items, _ct("rule_chart", lang))}</div>']
+
+
+def _reports_of(fr: FolderReview) -> list["Report"]:
+    return [e.report for e in fr.entries if e.report is not None]
+
+
+def _trend_charts_html(fr: FolderReview, lang: str) -> list[str]:
+    """Small line charts for every agency with three or more years of reports."""
+    from gxtui.analytics.series import charted_agencies  # noqa: PLC0415
+    from gxtui.analytics.svg import line_chart  # noqa: PLC0415
+
+    agencies = charted_agencies(_reports_of(fr))
+    if not agencies:
+        return []
+    out = [f'<h2 id="trends">{_h(_ct("trends", lang))}</h2>']
+    for ac in agencies:
+        years = f"{ac.years[0]}–{ac.years[-1]}" if ac.years else ""
+        out.append(f"<h3>{_h(ac.agency)} <span class=\"meta\">{_h(years)}</span></h3>")
+        drawn = [c for c in ac.charts if c.has_data]
+        out.append('<div class="charts">' + "".join(line_chart(c, lang) for c in drawn) + "</div>")
+        empty = [c.title(lang) for c in ac.charts if not c.has_data]
+        if empty:
+            out.append(f'<p class="meta">{_h(_ct("no_data", lang))}{_h("、".join(empty) if lang != "en" else ", ".join(empty))}</p>')
+    return out
+
+
+def _peers_html(fr: FolderReview, lang: str) -> list[str]:
+    """The peer distributions of the folder and how many agencies are far outside them."""
+    from gxtui.analytics.peers import KINDS, benchmark_reports  # noqa: PLC0415
+    from gxtui.rules.peers import outliers, pct, settings  # noqa: PLC0415
+
+    bench = benchmark_reports(_reports_of(fr))
+    dists = bench.ordered()
+    if not dists:
+        return []
+    far: dict[tuple, int] = {}
+    for o in outliers(bench):
+        k = (o.distribution.year, o.distribution.kind, o.distribution.ratio)
+        far[k] = far.get(k, 0) + 1
+    labels = {r.key: r.label(lang) for r in bench.catalogue}
+    head = [_t("year", lang), _ct("kind", lang), _ct("ratio", lang), "n", "P25", "P50", "P75",
+            _ct("outliers", lang)]
+    rows: list[list[object]] = [
+        [d.year, KINDS.get(d.kind, (d.kind, d.kind))[1 if lang == "en" else 0], labels.get(d.ratio, d.ratio),
+         d.n, pct(d.p25), pct(d.p50), pct(d.p75), far.get((d.year, d.kind, d.ratio), 0)] for d in dists]
+    note = _ct("peers_note", lang).format(min_n=int(settings()["min_n"]))
+    return [f'<h2 id="peers">{_h(_ct("peers", lang))}</h2>', f'<p class="meta">{_h(note)}</p>',
+            *_html_table(head, rows)]
 
 
 # -- CSV ------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
 
-TABLES = ("t2", "t3", "t4")
+TABLES = ("table2", "table3", "table4")
 SEMANTICS = ("number", "zero", "blank", "na", "text", "unknown")
 
 
@@ -174,7 +174,7 @@ class Report:
     def admin_fees_wan_yuan(self) -> float | None:
         if self.template != "2021":
             return None
-        return self.value("t2", "art20_8.admin_fees", "amount_wan_yuan")
+        return self.value("table2", "admin_fees", "amount_wan_yuan")
 
     def label(self) -> str:
         return f"{self.agency or '?'} {self.year or '?'}"
@@ -222,12 +222,24 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable identity across re-runs: rule, location and the values involved — never the
         position in a list, the line number or the wording of the message."""
+        return self._fingerprint(lambda t, r: (t, r))
+
+    @property
+    def legacy_fingerprint(self) -> str:
+        """The fingerprint this finding had before the table/row names changed (format 1
+        sidecars): decisions saved then are attached through it."""
+        from gxtui.templates import legacy_location  # noqa: PLC0415
+
+        return self._fingerprint(legacy_location)
+
+    def _fingerprint(self, names: Any) -> str:
         import hashlib  # noqa: PLC0415
         import json  # noqa: PLC0415
 
-        key = json.dumps([self.rule, self.table, self.row, self.col, self.section,
-                          _fp_value(self.expected), _fp_value(self.actual),
-                          [[r.get("table"), r.get("row"), r.get("col")] for r in self.related]],
+        table, row = names(self.table, self.row)
+        related = [[*names(r.get("table"), r.get("row")), r.get("col")] for r in self.related]
+        key = json.dumps([self.rule, table, row, self.col, self.section,
+                          _fp_value(self.expected), _fp_value(self.actual), related],
                          ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 

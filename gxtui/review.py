@@ -369,11 +369,27 @@ class ReviewStore:
         pairs: list[tuple[Finding, Decision | None]] = []
         for f in findings:
             d = self._decisions.get(f.fingerprint)
+            if d is None:
+                d = self._migrate(f)
             pairs.append((f, d))
             if d is not None:
                 seen[f.fingerprint] = d
         orphans = [d for fp, d in self._decisions.items() if fp not in seen]
         return AttachResult(pairs, orphans, seen)
+
+    def _migrate(self, f: "Finding") -> Decision | None:
+        """A decision saved under the finding's pre-format-2 fingerprint moves to the current one
+        (the old key is dropped from the file at the next save, never merged back)."""
+        old = getattr(f, "legacy_fingerprint", None)  # index briefs carry only the fingerprint
+        d = self._decisions.get(old) if old else None
+        if d is None or old == f.fingerprint or f.fingerprint in self._decisions:
+            return None
+        del self._decisions[old]
+        d.fingerprint = f.fingerprint
+        d.table, d.row = getattr(f, "table", d.table), getattr(f, "row", d.row)
+        self._decisions[f.fingerprint] = d
+        self._cleared.add(old)
+        return d
 
     # -- changing --------------------------------------------------------------------------------
     def _writable(self) -> None:

@@ -23,12 +23,12 @@ for path in sys.argv[1:]:
     if tpl:
         for b in tpl.t2_blocks:
             for row in b.rows:
-                rk = f"{b.key}.{row.key}"
-                print("  T2", rk.ljust(24), " ".join(fmt(r.cell("t2", rk, c.key)).rjust(6) for c in b.columns))
+                rk = row.key
+                print("  T2", rk.ljust(24), " ".join(fmt(r.cell("table2", rk, c.key)).rjust(6) for c in b.columns))
         for row in tpl.t3_rows:
-            print("  T3", row.key.ljust(34), " ".join(fmt(r.cell("t3", row.key, c.key)).rjust(5) for c in tpl.t3_columns))
+            print("  T3", row.key.ljust(34), " ".join(fmt(r.cell("table3", row.key, c.key)).rjust(5) for c in tpl.t3_columns))
         for g in tpl.t4_groups:
-            print("  T4", g.key.ljust(20), " ".join(fmt(r.cell("t4", g.key, c.key)).rjust(5) for c in tpl.t4_columns))
+            print("  T4", g.key.ljust(20), " ".join(fmt(r.cell("table4", g.key, c.key)).rjust(5) for c in tpl.t4_columns))
     for a in r.anomalies:
         print("  !", a.kind, a.line, a.message[:150])
     print("  problems:", [p.text[:30] for p in r.problems])

@@ -120,7 +120,7 @@ def test_bad_input_cli(name: str, command: str, capsys: pytest.CaptureFixture) -
 def test_damaged_but_readable_inputs_keep_their_content(name: str) -> None:
     report = load(BAD / name)
     assert report.template == SPEC.template
-    assert report.tables_found == {"t2", "t3", "t4"}
+    assert report.tables_found == {"table2", "table3", "table4"}
     if name in EXACT:
         assert report.agency == SPEC.agency
         assert report.year == SPEC.year
@@ -169,7 +169,7 @@ def test_text_cut_mid_character_is_still_read(fmt: str, tmp_path: Path) -> None:
     cut = data + "结束".encode()[:-1]  # ends inside a 3-byte character
     (tmp_path / f"cut.{fmt}").write_bytes(cut)
     report = load(tmp_path / f"cut.{fmt}")
-    assert report.tables_found == {"t2", "t3", "t4"}
+    assert report.tables_found == {"table2", "table3", "table4"}
     assert mbi.cell_mismatches(report, SPEC) == []
     if fmt == "txt":
         assert any("cut short" in a.message for a in report.anomalies)

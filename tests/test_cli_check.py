@@ -77,7 +77,7 @@ def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = next(f for f in d["findings"] if f["rule"] == "T3-B")
     assert {"rule", "severity", "table", "row", "col", "section", "line", "expected", "actual", "message_zh",
             "message_en", "fingerprint"} <= set(f)
-    assert (f["table"], f["row"], f["col"], f["expected"], f["actual"]) == ("t3", "r.total", "np", 11, 10)
+    assert (f["table"], f["row"], f["col"], f["expected"], f["actual"]) == ("table3", "r.total", "np", 11, 10)
     assert len(f["fingerprint"]) == 16
 
 

@@ -57,7 +57,7 @@ def test_diff_json(capsys):
     d = json.loads(out)
     assert d["old"]["year"] == 2021 and d["new"]["year"] == 2022
     assert d["old"]["path"] == F21
-    cell = next(c for c in d["cells"] if c["table"] == "t3" and c["row"] == "carried_in" and c["col"] == "tot")
+    cell = next(c for c in d["cells"] if c["table"] == "table3" and c["row"] == "carried_in" and c["col"] == "tot")
     assert (cell["old"], cell["new"], cell["change"], cell["comparable"]) == (2, 0, -2, True)
     assert d["fees"]["admin_fees"]["unit"] == "万元" and d["fees"]["info_fee"]["unit"] == "元"
     assert {p["status"] for p in d["problems"]} == {"repeated"}

@@ -50,21 +50,21 @@ def assert_never_subtracted(c):
 def test_pingtan_2022_2023():
     c = _cmp("pingtan_2022.txt", "pingtan_2023.txt")
     assert c.pairing.same_agency and c.pairing.consecutive
-    assert vals(c, "t3", "new", "np") == (71, 80, 9)
-    assert vals(c, "t3", "new", "biz") == (3, 1, -2)
-    assert vals(c, "t3", "new", "tot") == (74, 81, 7)
-    assert vals(c, "t3", "carried_in", "tot") == (1, 0, -1)
-    assert vals(c, "t3", "r.partial", "tot") == (9, 20, 11)
-    assert vals(c, "t3", "r.unable.not_held", "tot") == (37, 31, -6)
-    assert vals(c, "t3", "r.total", "tot") == (75, 81, 6)
-    assert vals(c, "t4", "lit_direct", "total") == (1, 5, 4)
-    assert vals(c, "t4", "lit_after_review", "total") == (0, 2, 2)
-    assert vals(c, "t2", "art20_5.licensing", "decisions") == (10690, 2629, -8061)
-    assert vals(c, "t2", "art20_6.penalty", "decisions") == (2113, 1330, -783)
-    coercion = c.cell("t2", "art20_6.coercion", "decisions")
+    assert vals(c, "table3", "new", "np") == (71, 80, 9)
+    assert vals(c, "table3", "new", "biz") == (3, 1, -2)
+    assert vals(c, "table3", "new", "tot") == (74, 81, 7)
+    assert vals(c, "table3", "carried_in", "tot") == (1, 0, -1)
+    assert vals(c, "table3", "r.partial", "tot") == (9, 20, 11)
+    assert vals(c, "table3", "r.unable.not_held", "tot") == (37, 31, -6)
+    assert vals(c, "table3", "r.total", "tot") == (75, 81, 6)
+    assert vals(c, "table4", "lit_direct", "total") == (1, 5, 4)
+    assert vals(c, "table4", "lit_after_review", "total") == (0, 2, 2)
+    assert vals(c, "table2", "licensing", "decisions") == (10690, 2629, -8061)
+    assert vals(c, "table2", "penalty", "decisions") == (2113, 1330, -783)
+    coercion = c.cell("table2", "coercion", "decisions")
     assert (coercion.old.value, coercion.new.value) == (0, 54) and coercion.flagged
     # the glued 行政规范性文件 row is unknown in both years: shown, never subtracted
-    assert c.cell("t2", "art20_1.normative", "in_force").status == "unknown"
+    assert c.cell("table2", "normative", "in_force").status == "unknown"
     admin = c.fees[0]
     assert (admin.old.value, admin.new.value, admin.unit) == (9116.36, 5949.088667, "万元")
     assert admin.change == pytest.approx(-3167.271333)
@@ -83,16 +83,16 @@ def test_hebei_gxt_2020_2021_template_change():
     tot = next(d for d in c.carry_over() if d["col"] == "tot")
     assert tot["status"] == "holds" and tot["old"].state == "blank" and tot["new"].value == 0
     # （一）予以公开: blank in 2020 (the 11 stands after （二）部分公开), 3 in 2021
-    assert vals(c, "t3", "r.disclosed", "tot") == (0, 3, 3)
-    assert c.cell("t3", "r.disclosed", "tot").old.state == "blank"
+    assert vals(c, "table3", "r.disclosed", "tot") == (0, 3, 3)
+    assert c.cell("table3", "r.disclosed", "tot").old.state == "blank"
     # 2019 （六）其他处理 (blank) vs the sum of 2021's three rows (0): both empty
-    other = c.cell("t3", "r.other", "tot")
+    other = c.cell("table3", "r.other", "tot")
     assert other.status == "empty" and other.new.value == 0 and len(other.new.keys) == 3
     # table 二 across templates: 2 规范性文件 made/published in 2020 vs the 2021 counts — never subtracted
     for col in ("new_made/issued", "total_published/in_force"):
-        d = next(x for x in c.table("t2").cells if x.row == "art20_1.normative" and x.col == col)
+        d = next(x for x in c.table("table2").cells if x.row == "normative" and x.col == col)
         assert not d.comparable and d.change is None and d.old.value == 2
-    lic = c.cell("t2", "art20_5.licensing", "decisions")
+    lic = c.cell("table2", "licensing", "decisions")
     assert lic.comparable and lic.old.state == "unknown" and lic.new.value == 273 and lic.change is None
     assert c.fees[0].old.state == "absent" and c.fees[0].new.value == 739.0766
     assert_never_subtracted(c)
@@ -100,12 +100,12 @@ def test_hebei_gxt_2020_2021_template_change():
 
 def test_hebei_gxt_2021_2022():
     c = _cmp("hebei-gxt_2021.txt", "hebei-gxt_2022.txt")
-    assert vals(c, "t3", "new", "np") == (4, 12, 8)
-    assert vals(c, "t3", "new", "tot") == (4, 14, 10)
-    assert vals(c, "t3", "r.disclosed", "tot") == (3, 5, 2)
-    assert vals(c, "t2", "art20_5.licensing", "decisions") == (273, 194, -79)
-    assert vals(c, "t2", "art20_6.penalty", "decisions") == (54, 46, -8)
-    assert vals(c, "t4", "review", "total") == (0, 1, 1)
+    assert vals(c, "table3", "new", "np") == (4, 12, 8)
+    assert vals(c, "table3", "new", "tot") == (4, 14, 10)
+    assert vals(c, "table3", "r.disclosed", "tot") == (3, 5, 2)
+    assert vals(c, "table2", "licensing", "decisions") == (273, 194, -79)
+    assert vals(c, "table2", "penalty", "decisions") == (54, 46, -8)
+    assert vals(c, "table4", "review", "total") == (0, 1, 1)
     assert c.fees[0].change == pytest.approx(650.6 - 739.0766)
     assert not rules(c, "Y-1")
     assert {d["status"] for d in c.carry_over()} == {"holds"}
@@ -115,12 +115,12 @@ def test_hebei_gxt_2021_2022():
 def test_hebei_gxt_2022_2023():
     c = _cmp("hebei-gxt_2022.txt", "hebei-gxt_2023.txt")
     assert c.pairing.same_agency
-    assert vals(c, "t3", "new", "tot") == (14, 10, -4)
-    assert vals(c, "t3", "r.unable.not_held", "tot") == (8, 4, -4)
-    assert vals(c, "t4", "lit_direct", "total") == (0, 3, 3)
-    lic = c.cell("t2", "art20_5.licensing", "decisions")
+    assert vals(c, "table3", "new", "tot") == (14, 10, -4)
+    assert vals(c, "table3", "r.unable.not_held", "tot") == (8, 4, -4)
+    assert vals(c, "table4", "lit_direct", "total") == (0, 3, 3)
+    lic = c.cell("table2", "licensing", "decisions")
     assert (lic.old.value, lic.new.value, lic.change) == (194, 3189, 2995) and lic.flagged
-    assert [f.row for f in rules(c, "Y-R")] == ["art20_5.licensing"]
+    assert [f.row for f in rules(c, "Y-R")] == ["licensing"]
     assert not rules(c, "Y-1")
     assert_never_subtracted(c)
 
@@ -129,26 +129,26 @@ def test_hebei_gxt_2019_2020_y3():
     c = _cmp("hebei-gxt_2019.txt", "hebei-gxt_2020.txt")
     # 行政事业性收费: 2019 上一年项目数量 1, 本年增/减 0 → 2020 should say 1; it says 3
     y3 = [f for f in rules(c, "Y-3") if f.severity == "warning"]
-    assert [(f.row, f.expected, f.actual) for f in y3] == [("art20_8.admin_fees", 1, 3)]
+    assert [(f.row, f.expected, f.actual) for f in y3] == [("admin_fees", 1, 3)]
     # 行政处罚: 1 + (−1) = 0 holds
-    assert vals(c, "t2", "art20_6.penalty", "prev_items") == (1, 0, -1)
+    assert vals(c, "table2", "penalty", "prev_items") == (1, 0, -1)
     assert_never_subtracted(c)
 
 
 # ------------------------------------------------------------------ 河北省教育厅
 def test_hebei_jyt_2021_2022():
     c = _cmp("hebei-jyt_2021.txt", "hebei-jyt_2022.txt")
-    assert vals(c, "t2", "art20_1.normative", "issued") == (7, 5, -2)
-    assert vals(c, "t2", "art20_1.normative", "repealed") == (25, 17, -8)
-    assert vals(c, "t2", "art20_1.normative", "in_force") == (181, 159, -22)
-    assert vals(c, "t2", "art20_5.licensing", "decisions") == (5658, 6267, 609)
-    assert vals(c, "t3", "new", "tot") == (37, 44, 7)
-    assert vals(c, "t4", "review", "total") == (0, 4, 4)
-    pen = c.cell("t2", "art20_6.penalty", "decisions")
+    assert vals(c, "table2", "normative", "issued") == (7, 5, -2)
+    assert vals(c, "table2", "normative", "repealed") == (25, 17, -8)
+    assert vals(c, "table2", "normative", "in_force") == (181, 159, -22)
+    assert vals(c, "table2", "licensing", "decisions") == (5658, 6267, 609)
+    assert vals(c, "table3", "new", "tot") == (37, 44, 7)
+    assert vals(c, "table4", "review", "total") == (0, 4, 4)
+    pen = c.cell("table2", "penalty", "decisions")
     assert (pen.old.value, pen.new.value) == (19, 0) and pen.flagged
     # Y-2: 181 + 5 − 17 = 169, reported 159
     y2 = rules(c, "Y-2")
-    assert [(f.row, f.expected, f.actual) for f in y2] == [("art20_1.normative", 169, 159)]
+    assert [(f.row, f.expected, f.actual) for f in y2] == [("normative", 169, 159)]
     # Y-1: 2021 carried out 0 ×7, 2022 carried in 0 ×7
     assert not rules(c, "Y-1")
     assert {d["status"] for d in c.carry_over()} == {"holds"}
@@ -157,9 +157,9 @@ def test_hebei_jyt_2021_2022():
 
 def test_hebei_jyt_2022_2023():
     c = _cmp("hebei-jyt_2022.txt", "hebei-jyt_2023.txt")
-    assert vals(c, "t3", "new", "tot") == (44, 19, -25)
-    assert vals(c, "t4", "review", "total") == (4, 7, 3)
-    assert vals(c, "t2", "art20_5.licensing", "decisions") == (6267, 7417, 1150)
+    assert vals(c, "table3", "new", "tot") == (44, 19, -25)
+    assert vals(c, "table4", "review", "total") == (4, 7, 3)
+    assert vals(c, "table2", "licensing", "decisions") == (6267, 7417, 1150)
     assert [(f.expected, f.actual) for f in rules(c, "Y-2")] == [(157, 156)]
     assert not rules(c, "Y-1")
     assert {d["status"] for d in c.carry_over()} == {"holds"}
@@ -171,9 +171,9 @@ def test_hebei_jyt_2019_2021_not_consecutive():
     assert not c.pairing.consecutive
     assert not [f for f in c.findings if f.rule.startswith("Y-") and f.rule != "Y-R"]
     # 2019 对外公开总数量 16 and 2021 现行有效件数 181 side by side, not subtracted
-    d = next(x for x in c.table("t2").cells if x.row == "art20_1.normative" and x.col == "total_published/in_force")
+    d = next(x for x in c.table("table2").cells if x.row == "normative" and x.col == "total_published/in_force")
     assert (d.old.value, d.new.value, d.change, d.comparable) == (16, 181, None, False)
-    assert vals(c, "t3", "new", "tot") == (16, 37, 21)
+    assert vals(c, "table3", "new", "tot") == (16, 37, 21)
     assert_never_subtracted(c)
 
 

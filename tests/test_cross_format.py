@@ -108,7 +108,7 @@ def test_table_cells(src: str, fmt: str, texts: dict, loaded: dict) -> None:
         assert dt[table], table
         assert dr[table] == dt[table], table
     assert cells(r) == cells(t)
-    assert r.tables_found == t.tables_found == {"t2", "t3", "t4"}
+    assert r.tables_found == t.tables_found == {"table2", "table3", "table4"}
 
 
 @pytest.mark.parametrize(("src", "fmt"), CASES, ids=IDS)

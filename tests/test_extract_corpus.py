@@ -32,7 +32,7 @@ def manifest() -> list[dict]:
 def row_values(report, row):
     out = []
     for c in COLS:
-        cell = report.cell("t3", row, c)
+        cell = report.cell("table3", row, c)
         out.append(U if cell.semantic == "unknown" else cell.value)
     return out
 
@@ -64,7 +64,7 @@ def test_hebei_jyt_2021_cell_per_line():
     assert row_values(r, "carried_out") == [0] * 7
     # 上年结转 has six zeros for seven columns: which cell was the dropped blank is unknowable
     assert row_values(r, "carried_in") == [U] * 7
-    assert set(r.cell("t3", "carried_in", "np").candidates) == {0, None}
+    assert set(r.cell("table3", "carried_in", "np").candidates) == {0, None}
     assert any(a.kind == "cells-unknown" and a.row == "carried_in" for a in r.anomalies)
     t4 = to_dict(r)["table4"]
     assert t4["review"] == {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0}
@@ -87,10 +87,10 @@ def test_hebei_jyt_2019_template_2019_with_dropped_blanks():
     assert row_values(r, "r.unable.needs_creation") == [4, 0, 0, 0, 0, 0, 4]
     assert row_values(r, "r.total") == [16, 0, 0, 0, 0, 0, 16]
     # rows published without any value are blank cells, kept as blanks (null), not zeros
-    assert [r.cell("t3", "r.partial", c).semantic for c in COLS] == ["blank"] * 7
+    assert [r.cell("table3", "r.partial", c).semantic for c in COLS] == ["blank"] * 7
     assert to_dict(r)["table3"]["r.partial"]["np"] is None
     # table 四 has three zeros for fifteen cells: positions unknown
-    assert all(c.semantic == "unknown" for c in r.table_cells("t4"))
+    assert all(c.semantic == "unknown" for c in r.table_cells("table4"))
 
 
 def test_pingtan_2022_glued_cells_recovered_by_identities():
@@ -105,8 +105,8 @@ def test_pingtan_2022_glued_cells_recovered_by_identities():
     assert row_values(r, "r.other.other") == [0, 2, 0, 0, 0, 0, 2]
     assert row_values(r, "r.total") == [72, 3, 0, 0, 0, 0, 75]
     assert row_values(r, "carried_out") == [0] * 7
-    assert r.cell("t3", "new", "np").recovered
-    assert not r.cell("t3", "carried_in", "np").recovered  # 7 digits, 7 cells: read directly
+    assert r.cell("table3", "new", "np").recovered
+    assert not r.cell("table3", "carried_in", "np").recovered  # 7 digits, 7 cells: read directly
     t4 = to_dict(r)["table4"]  # space separated: 0 1 1 0 2 1 0 0 0 1 0 0 0 0 0
     assert t4["review"] == {"upheld": 0, "corrected": 1, "other": 1, "pending": 0, "total": 2}
     assert t4["lit_direct"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
@@ -115,7 +115,7 @@ def test_pingtan_2022_glued_cells_recovered_by_identities():
     assert t2["admin_fees"] == {"amount_wan_yuan": 9116.36}
     # 行政规范性文件8855698: three glued cells with no identity to split them → unknown
     assert t2["normative"] == {"issued": None, "repealed": None, "in_force": None}
-    assert r.cell("t2", "art20_1.normative", "issued").semantic == "unknown"
+    assert r.cell("table2", "normative", "issued").semantic == "unknown"
     assert r.published.isoformat() == "2023-02-20"
     assert r.info_fee_yuan == 0
 
@@ -157,14 +157,14 @@ def test_hebei_gxt_2019_sparse_glued_rows_unknown():
     r = load(corpus_file("hebei-gxt_2019.txt"))
     assert r.template == "2019"
     assert row_values(r, "new") == [U] * 7
-    assert {2, 22, None} >= set(r.cell("t3", "new", "np").candidates)
-    assert "t4" not in r.tables_found  # section 四 is prose only in this report
+    assert {2, 22, None} >= set(r.cell("table3", "new", "np").candidates)
+    assert "table4" not in r.tables_found  # section 四 is prose only in this report
 
 
 @pytest.mark.parametrize("name", ["hebei-rst_2019.txt", "hebei-rst_2022.txt", "hebei-kjt_2019.txt"])
 def test_prose_only_reports_have_no_tables(name):
     r = load(corpus_file(name))
-    assert "t3" not in r.tables_found and not list(r.table_cells("t3"))
+    assert "table3" not in r.tables_found and not list(r.table_cells("table3"))
 
 
 def test_no_cell_is_a_guess_across_corpus():
@@ -176,7 +176,7 @@ def test_no_cell_is_a_guess_across_corpus():
         rows_unknown = {(a.table, a.row) for a in r.anomalies if a.kind == "cells-unknown"}
         for c in r.cells.values():
             if c.semantic == "unknown":
-                key = (c.table, c.row) if c.table != "t4" else ("t4", "t4")
+                key = (c.table, c.row) if c.table != "table4" else ("table4", "table4")
                 assert key in rows_unknown, (f.name, c)
                 assert c.value is None
 
@@ -193,7 +193,7 @@ def test_shanghai_2019_html_every_value_and_blanks_kept():
         assert d["table2"][k] == {"prev_items": 0, "delta": 0, "decisions": 0}
     assert d["table2"]["admin_fees"] == {"prev_items": 0, "delta": 0}
     assert d["table2"]["procurement"] == {"projects": 6, "total_amount": 251000}
-    assert r.cell("t2", "art20_9.procurement", "total_amount").unit == "元"
+    assert r.cell("table2", "procurement", "total_amount").unit == "元"
     N = None
     t3 = d["table3"]
     expected = {
@@ -218,8 +218,8 @@ def test_shanghai_2019_html_every_value_and_blanks_kept():
         assert [t3[row][c] for c in COLS] == vals, row
     assert len(t3) == 23
     # blanks are blanks (null in the export, semantic "blank"), never zeros
-    assert r.cell("t3", "r.disclosed", "tot").semantic == "blank"
-    assert r.cell("t3", "r.disclosed", "tot").value is None
+    assert r.cell("table3", "r.disclosed", "tot").semantic == "blank"
+    assert r.cell("table3", "r.disclosed", "tot").value is None
     assert d["table4"]["review"] == {"upheld": 5, "corrected": N, "other": N, "pending": 2, "total": 7}
     assert d["table4"]["lit_direct"] == {"upheld": 8, "corrected": N, "other": N, "pending": 1, "total": 9}
     assert d["table4"]["lit_after_review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"))

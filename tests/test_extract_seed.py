@@ -41,25 +41,25 @@ def test_table2_values(seed):
     assert d["penalty"] == {"decisions": 0}
     assert d["coercion"] == {"decisions": 0}
     assert d["admin_fees"] == {"amount_wan_yuan": 60.179}
-    fee = seed.cell("t2", "art20_8.admin_fees", "amount_wan_yuan")
+    fee = seed.cell("table2", "admin_fees", "amount_wan_yuan")
     assert fee.raw == "60.179" and fee.line == 67
 
 
 def test_table3_every_cell(seed):
     tpl = templates.get("2021")
     assert len(tpl.t3_rows) == 25
-    cells = [c for c in seed.table_cells("t3")]
+    cells = [c for c in seed.table_cells("table3")]
     assert len(cells) == 25 * 7
     for c in cells:
         assert c.value == 0 and c.semantic == "zero" and c.raw == "0", c
     # lines point at the source rows
-    assert seed.cell("t3", "new", "np").line == 74
-    assert seed.cell("t3", "r.unable.needs_creation", "tot").line == 87
-    assert seed.cell("t3", "carried_out", "tot").line == 99
+    assert seed.cell("table3", "new", "np").line == 74
+    assert seed.cell("table3", "r.unable.needs_creation", "tot").line == 87
+    assert seed.cell("table3", "carried_out", "tot").line == 99
 
 
 def test_table4_every_cell(seed):
-    cells = list(seed.table_cells("t4"))
+    cells = list(seed.table_cells("table4"))
     assert len(cells) == 15
     assert all(c.value == 0 and c.line == 106 for c in cells)
 
@@ -87,6 +87,6 @@ def test_anomalies_typo_and_misplaced_label(seed):
 
 
 def test_wide_dataframe(seed):
-    wide = seed.wide("t3")
+    wide = seed.wide("table3")
     assert wide.shape == (25, 8)
     assert wide["row"].to_list()[0] == "new" and wide["row"].to_list()[-1] == "carried_out"

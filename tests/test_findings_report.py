@@ -98,7 +98,7 @@ def test_collect_ranks_and_attaches(folder):
 
 
 def _f(rule: str, severity: str, col: str = "np") -> Finding:
-    return Finding(rule, severity, f"{rule} 问题", f"{rule} problem", table="t3", row="r.total", col=col,
+    return Finding(rule, severity, f"{rule} 问题", f"{rule} problem", table="table3", row="r.total", col=col,
                    expected=1, actual=2)
 
 
@@ -182,7 +182,7 @@ def test_csv(folder):
 
 def test_csv_formula_guard():
     e = Entry(Path("/x/a.txt"))
-    e.findings = [Finding("T3-A", "error", "=HYPERLINK(\"http://x\")", "=1+1", table="t3",
+    e.findings = [Finding("T3-A", "error", "=HYPERLINK(\"http://x\")", "=1+1", table="table3",
                           expected=-3, actual="-")]
     text = render_csv(FolderReview([e], ["/x"], __import__("datetime").datetime.now()))
     row = list(csv.DictReader(io.StringIO(text)))[0]

@@ -39,8 +39,8 @@ def test_encodings_detected_by_content(seed_text, encoding, expected, tmp_path):
     r = load(p)
     assert r.source.encoding == expected
     assert r.agency == "吕梁市教育局" and r.template == "2021"
-    assert r.value("t2", "art20_8.admin_fees", "amount_wan_yuan") == 60.179
-    assert len(list(r.table_cells("t3"))) == 175
+    assert r.value("table2", "admin_fees", "amount_wan_yuan") == 60.179
+    assert len(list(r.table_cells("table3"))) == 175
 
 
 def _grids(text: str) -> list[tuple[int, list[list[str]]]]:
@@ -72,7 +72,7 @@ def test_cell_per_line_layout_gives_same_tables(seed_text):
     a = extract(read_bytes(seed_text.encode()))
     b = extract(read_bytes("\n".join(out).encode()))
     assert _tables(a) == _tables(b)
-    assert b.value("t3", "new", "tot") == 0 and b.cell("t3", "new", "tot").semantic == "zero"
+    assert b.value("table3", "new", "tot") == 0 and b.cell("table3", "new", "tot").semantic == "zero"
 
 
 def test_markdown_pipe_tables_give_same_tables(seed_text):
@@ -99,8 +99,8 @@ def test_glued_layout_recovers_values(seed_text):
     text = seed_text.replace("\t", "")
     r = extract(read_bytes(text.encode()))
     # all-zero seed: every 7-digit row "0000000" splits one way only
-    assert r.value("t3", "r.total", "tot") == 0 and r.cell("t3", "r.total", "tot").semantic == "zero"
-    assert r.value("t2", "art20_8.admin_fees", "amount_wan_yuan") == 60.179
+    assert r.value("table3", "r.total", "tot") == 0 and r.cell("table3", "r.total", "tot").semantic == "zero"
+    assert r.value("table2", "admin_fees", "amount_wan_yuan") == 60.179
 
 
 @pytest.mark.parametrize("data,words", [
@@ -145,8 +145,8 @@ def test_traditional_characters_are_matched(seed_text):
     r = extract(read_bytes(trad.encode()))
     assert r.traditional
     assert r.year == 2021 and r.template == "2021"
-    assert len(list(r.table_cells("t3"))) == 175
-    assert r.value("t2", "art20_8.admin_fees", "amount_wan_yuan") == 60.179
+    assert len(list(r.table_cells("table3"))) == 175
+    assert r.value("table2", "admin_fees", "amount_wan_yuan") == 60.179
     # the original text is kept for display
     assert "公開" in r.section("s1").text and r.section("s1").title == "一、總體情況"
 
@@ -186,9 +186,9 @@ def test_unlisted_row_does_not_swallow_values():
     text = "孝感市某局2020年政府信息公开工作年度报告\n一、总体情况\n概述。\n" + "\n\n".join(lines)
     r = extract(read_bytes(text.encode()))
     assert r.template == "2019"
-    assert [r.value("t2", "art20_1.normative", c) for c in ("new_made", "new_published", "total_published")] == [11, 11, 119]
-    assert [r.value("t2", "art20_1.rules", c) for c in ("new_made", "new_published", "total_published")] == [0, 0, 0]
-    assert r.value("t2", "art20_5.licensing", "delta") == -1
+    assert [r.value("table2", "normative", c) for c in ("new_made", "new_published", "total_published")] == [11, 11, 119]
+    assert [r.value("table2", "rules", c) for c in ("new_made", "new_published", "total_published")] == [0, 0, 0]
+    assert r.value("table2", "licensing", "delta") == -1
 
 
 def test_tab_row_with_blank_edge_cells_is_resolved_by_identities(seed_text):
@@ -199,15 +199,15 @@ def test_tab_row_with_blank_edge_cells_is_resolved_by_identities(seed_text):
     lines[75] = "三、本年度办理结果\t（一）予以公开\t0\t3\t0\t0\t0\t0\t3\t"
     lines[97] = "(七) 总计\t0\t3\t0\t0\t0\t0\t3\t"
     r = extract(read_bytes("\n".join(lines).encode()))
-    assert [r.cell("t3", "new", c).semantic for c in ("np", "biz", "tot")] == ["blank", "number", "number"]
-    assert r.value("t3", "new", "biz") == 3 and r.value("t3", "new", "tot") == 3
-    assert r.cell("t3", "new", "biz").recovered
+    assert [r.cell("table3", "new", c).semantic for c in ("np", "biz", "tot")] == ["blank", "number", "number"]
+    assert r.value("table3", "new", "biz") == 3 and r.value("table3", "new", "tot") == 3
+    assert r.cell("table3", "new", "biz").recovered
     # with the 总计 row also ambiguous, both placements satisfy every identity: unknown, not a guess
     lines[97] = "(七) 总计\t\t3\t0\t0\t0\t0\t3\t"
     lines[75] = "三、本年度办理结果\t（一）予以公开\t\t3\t0\t0\t0\t0\t3\t"
     r = extract(read_bytes("\n".join(lines).encode()))
-    assert r.cell("t3", "new", "np").semantic == "unknown"
-    assert set(r.cell("t3", "new", "np").candidates) == {None, 3}
+    assert r.cell("table3", "new", "np").semantic == "unknown"
+    assert set(r.cell("table3", "new", "np").candidates) == {None, 3}
 
 
 def test_words_in_a_number_cell_are_kept_as_text(seed_text):
@@ -216,10 +216,10 @@ def test_words_in_a_number_cell_are_kept_as_text(seed_text):
     lines[80] = "\t\t4. 保护第三方合法权益\t一件\t0\t0\t0\t0\t0\t1"
     lines[62] = "行政处罚\t见附件"
     r = extract(read_bytes("\n".join(lines).encode()))
-    c = r.cell("t3", "r.withheld.third_party", "np")
+    c = r.cell("table3", "r.withheld.third_party", "np")
     assert (c.semantic, c.raw, c.value) == ("text", "一件", None)
-    assert r.value("t3", "r.withheld.third_party", "tot") == 1
-    assert r.cell("t2", "art20_6.penalty", "decisions").semantic == "text"
+    assert r.value("table3", "r.withheld.third_party", "tot") == 1
+    assert r.cell("table2", "penalty", "decisions").semantic == "text"
 
 
 def test_read_errors_are_worded_for_reviewers():

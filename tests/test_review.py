@@ -467,10 +467,45 @@ def test_any_note_round_trips(tmp_path, note):
     path = tmp_path / "r.txt"
     if not path.exists():
         path.write_text("x", encoding="utf-8")
-    f = Finding("T3-A", "error", "表三 <b>[x]</b>", "t3", table="t3", row="r.total", col="np",
+    f = Finding("T3-A", "error", "表三 <b>[x]</b>", "table3", table="table3", row="r.total", col="np",
                 expected=5, actual=4.5)
     s = ReviewStore.for_report(path, "abc")
     s.decide(f.fingerprint, "confirmed", note, finding=f)
     s.save()
     d = ReviewStore.for_report(path, "abc").decision(f.fingerprint)
     assert d.note == note and d.expected == 5 and d.actual == 4.5 and d.message_zh == f.message_zh
+
+
+def test_decisions_saved_under_the_old_names_are_found_again(tmp_path):
+    """Sidecars written before table ids became ``table3`` and table-二 rows lost their block prefix
+    (``t2`` / ``art20_1.normative``) keyed decisions by the old fingerprint: they attach to the same
+    finding, move to the new key at the next save, and the old key is not merged back."""
+    path = write_report(tmp_path / "reports")
+    report, findings = load_and_check(path)
+    f = t3_findings(findings)[0]
+    t2 = Finding("T2-A", "error", "x", "x", table="table2", row="normative", col="issued", actual=-1)
+    assert f.legacy_fingerprint != f.fingerprint
+    assert Finding("T2-A", "error", "x", "x", table="t2", row="art20_1.normative", col="issued",
+                   actual=-1).fingerprint == t2.legacy_fingerprint
+    old_fp = f.legacy_fingerprint
+    sidecar = sidecar_path(path)
+    sidecar.write_text(textwrap.dedent(f"""\
+        format_version = 1
+        reviewed = false
+        [decisions.{old_fp}]
+        status = "dismissed"
+        note = "旧版记录"
+        rule = "{f.rule}"
+        table = "t3"
+        row = "{f.row}"
+        """), encoding="utf-8")
+    store = ReviewStore.for_report(path, report.source.sha256)
+    att = store.attach(findings)
+    d = att.decision_for(f)
+    assert d is not None and (d.status, d.note, d.table) == ("dismissed", "旧版记录", "table3")
+    assert att.orphans == []
+    store.save()
+    import tomllib
+
+    saved = tomllib.loads(sidecar.read_text(encoding="utf-8"))["decisions"]
+    assert list(saved) == [f.fingerprint]

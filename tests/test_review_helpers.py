@@ -49,7 +49,7 @@ def load_and_check(path: Path, config=None):
 
 
 def t3_findings(findings) -> list:
-    return [f for f in findings if f.table == "t3" and f.rule in ("T3-A", "T3-C")]
+    return [f for f in findings if f.table == "table3" and f.rule in ("T3-A", "T3-C")]
 
 
 def test_broken_copy_has_table3_findings(tmp_path):

@@ -105,6 +105,6 @@ def test_x1_ignores_other_years_and_scopes(tmp_path: Path) -> None:
 
 def test_x1_never_uses_unknown_cells(tmp_path: Path) -> None:
     r = _edit(tmp_path, ("收到政府信息公开申请13件", "收到政府信息公开申请15件"))
-    c = r.cells[("t3", "new", "tot")]
+    c = r.cells[("table3", "new", "tot")]
     c.semantic, c.value = "unknown", None
     assert not findings(r, "X-1")

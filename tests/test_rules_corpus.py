@@ -65,11 +65,11 @@ def test_no_unexplained_errors(name: str) -> None:
 
 def _complete(report: Report) -> list[tuple[str, str, str]] | None:
     """The keys of tables 三 and 四 when every cell is present and known, else None."""
-    if report.template is None or not (report.has_table("t3") and report.has_table("t4")):
+    if report.template is None or not (report.has_table("table3") and report.has_table("table4")):
         return None
     tpl = templates.get(report.template)
-    keys = [("t3", r.key, c.key) for r in tpl.t3_rows for c in tpl.t3_columns]
-    keys += [("t4", g.key, c.key) for g in tpl.t4_groups for c in tpl.t4_columns]
+    keys = [("table3", r.key, c.key) for r in tpl.t3_rows for c in tpl.t3_columns]
+    keys += [("table4", g.key, c.key) for g in tpl.t4_groups for c in tpl.t4_columns]
     if any(k not in report.cells or not report.cells[k].known for k in keys):
         return None
     return keys
@@ -88,7 +88,7 @@ def test_every_single_cell_change_is_caught(path: str) -> None:
     keys = _complete(report)
     if keys is None:
         pytest.skip("tables 三/四 incomplete (missing or unknown cells)")
-    assert not [f for f in check_report(report) if f.severity == "error" and f.table in ("t3", "t4")]
+    assert not [f for f in check_report(report) if f.severity == "error" and f.table in ("table3", "table4")]
     # Only rules on tables 三/四 can react to their cells; running just those keeps the 175+15
     # cells x 2 changes per report fast without weakening the assertion.
     only_tables = Config(rules={r.id: {"enabled": r.group in ("table3", "table4")} for r in load_all().values()})

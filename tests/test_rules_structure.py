@@ -33,7 +33,7 @@ def test_seed_has_no_errors_and_reports_label_problems_as_warnings(seed: Report)
     s4 = [f for f in fs if f.rule == "S-4"]
     assert all(f.severity == "warning" for f in s4)
     typo = [f for f in s4 if "本年度止件数" in f.message_zh]
-    assert len(typo) == 1 and typo[0].line == 54 and typo[0].table == "t2" and typo[0].col == "repealed"
+    assert len(typo) == 1 and typo[0].line == 54 and typo[0].table == "table2" and typo[0].col == "repealed"
     assert "本年废止件数" in typo[0].message_zh and "line 54" in typo[0].message_en
     misplaced = {(f.row, f.line) for f in s4 if f.row and f.row.startswith("r.")}
     assert misplaced == {("r.unable.needs_creation", 87), ("r.unable.still_unclear", 88)}
@@ -81,22 +81,22 @@ def test_s3_table_not_found(tmp_path: Path, full21: Report) -> None:
     t4 = text[text.index("行政复议\t\t\t\t\t行政诉讼"):text.index("五、存在的主要问题")]
     r = edit_fixture(tmp_path, "full_2021.txt", (t4, "本年度未发生行政复议、行政诉讼。\n\n"))
     fs = findings(r, "S-3")
-    assert [(f.table, f.severity) for f in fs] == [("t4", "error")]
+    assert [(f.table, f.severity) for f in fs] == [("table4", "error")]
     assert "表四" in fs[0].message_zh and "not found" in fs[0].message_en
 
 
 def test_s3_row_missing(tmp_path: Path) -> None:
     r = edit_fixture(tmp_path, "full_2021.txt", ("\t5. 要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0\n", ""))
     fs = findings(r, "S-3")
-    assert [(f.table, f.row) for f in fs] == [("t3", "r.not_processed.confirm_reissue")]
+    assert [(f.table, f.row) for f in fs] == [("table3", "r.not_processed.confirm_reissue")]
     assert fs[0].severity == "error"
 
 
 def test_s3_direct_check_when_extractor_says_nothing(full21: Report) -> None:
     r = copy.deepcopy(full21)
-    for key in [k for k in r.cells if k[0] == "t4" and k[1] == "lit_direct"]:
+    for key in [k for k in r.cells if k[0] == "table4" and k[1] == "lit_direct"]:
         del r.cells[key]
-    assert [(f.table, f.row) for f in findings(r, "S-3")] == [("t4", "lit_direct")]
+    assert [(f.table, f.row) for f in findings(r, "S-3")] == [("table4", "lit_direct")]
 
 
 # -- S-4 / S-5 -----------------------------------------------------------------------------
@@ -109,9 +109,9 @@ def test_s5_unknown_and_recovered_cells(full21: Report) -> None:
     r = copy.deepcopy(full21)
     r.anomalies = [
         Anomaly("cells-unknown", "表三“（一）予以公开”有7个单元格无法确定 / 7 cell(s) of row r.disclosed could "
-                "not be determined", 80, "t3", "r.disclosed"),
+                "not be determined", 80, "table3", "r.disclosed"),
         Anomaly("cells-recovered", "表三“（二）部分公开”的数值由表内勾稽关系唯一确定 / row r.partial recovered",
-                81, "t3", "r.partial"),
+                81, "table3", "r.partial"),
     ]
     fs = findings(r, "S-5")
     assert [(f.severity, f.row, f.line) for f in fs] == [("warning", "r.disclosed", 80), ("info", "r.partial", 81)]

@@ -79,7 +79,7 @@ def test_t3c_fires_on_row_total(tmp_path: Path) -> None:
 
 def test_t3c_blank_total_is_info_not_error(tmp_path: Path) -> None:
     r = edit_fixture(tmp_path, "full_2021.txt", ("只计这一情形，不计其他情形）\t2\t0\t0\t0\t0\t0\t2", "只计这一情形，不计其他情形）\t2\t0\t0\t0\t0\t0\t"))
-    assert r.cell("t3", "r.partial", "tot").semantic == "blank"
+    assert r.cell("table3", "r.partial", "tot").semantic == "blank"
     assert _errors(r) == []
     infos = findings(r, "T3-C", "info")
     assert len(infos) == 1 and "r.partial" in infos[0].message_en and "部分公开" in infos[0].message_zh
@@ -104,7 +104,7 @@ def _set(report: Report, key: tuple[str, str, str], raw: str, value: object, sem
 def test_t3d_text_and_negative(tmp_path: Path, full21: Report) -> None:
     assert not findings(full21, "T3-D")
     # the extractor drops words from number rows today, so a text cell is made on the model
-    r = _set(full21, ("t3", "r.withheld.third_party", "np"), "一件", None, "text")
+    r = _set(full21, ("table3", "r.withheld.third_party", "np"), "一件", None, "text")
     fs = findings(r, "T3-D")
     assert [(f.row, f.col, f.actual) for f in fs] == [("r.withheld.third_party", "np", "一件")]
     assert "文字" in fs[0].message_zh
@@ -118,11 +118,11 @@ def test_unknown_cells_never_produce_findings(full21: Report) -> None:
     import copy
 
     r = copy.deepcopy(full21)
-    for key in [("t3", "r.total", "np"), ("t3", "new", "tot"), ("t4", "review", "total")]:
+    for key in [("table3", "r.total", "np"), ("table3", "new", "tot"), ("table4", "review", "total")]:
         c = r.cells[key]
         c.semantic, c.value, c.raw = "unknown", None, None
     # make the identities wrong around the unknown cells: still nothing may be reported on them
-    r.cells[("t3", "carried_out", "np")].value = 5
+    r.cells[("table3", "carried_out", "np")].value = 5
     fs = check_report(r)
     assert not [f for f in fs if f.rule == "T3-A" and f.col in ("np",)]
     assert not [f for f in fs if f.rule in ("T3-B", "T3-C") and f.row == "r.total" and f.col == "np"]
@@ -150,11 +150,11 @@ def test_t4b_text_cell(tmp_path: Path, full21: Report) -> None:
 def test_t2a_count_and_fee_kinds(tmp_path: Path, full19: Report) -> None:
     assert not findings(full19, "T2-A")  # 本年增/减 -2 is a legitimate signed value
     r = edit_fixture(tmp_path, "full_2021.txt", ("行政许可\t120", "行政许可\t1.5"), ("行政事业性收费\t1.5", "行政事业性收费\t-1.5"))
-    assert {(f.row, f.col) for f in findings(r, "T2-A")} == {("art20_5.licensing", "decisions"),
-                                                        ("art20_8.admin_fees", "amount_wan_yuan")}
-    r2 = _set(load(FIX / "full_2021.txt"), ("t2", "art20_6.penalty", "decisions"), "见附件", None, "text")
+    assert {(f.row, f.col) for f in findings(r, "T2-A")} == {("licensing", "decisions"),
+                                                        ("admin_fees", "amount_wan_yuan")}
+    r2 = _set(load(FIX / "full_2021.txt"), ("table2", "penalty", "decisions"), "见附件", None, "text")
     fs = findings(r2, "T2-A")
-    assert [(f.row, f.actual) for f in fs] == [("art20_6.penalty", "见附件")]
+    assert [(f.row, f.actual) for f in fs] == [("penalty", "见附件")]
 
 
 def test_t2fee_yuan_unit(tmp_path: Path, full21: Report) -> None:
@@ -179,4 +179,4 @@ def test_t2d_2019_cumulative(tmp_path: Path, full19: Report) -> None:
     assert not findings(full19, "T2-D")
     r = edit_fixture(tmp_path, "full_2019.txt", ("规范性文件\t5\t5\t40", "规范性文件\t5\t5\t3"))
     fs = findings(r, "T2-D")
-    assert [(f.row, f.col, f.actual, f.severity) for f in fs] == [("art20_1.normative", "total_published", 3, "warning")]
+    assert [(f.row, f.col, f.actual, f.severity) for f in fs] == [("normative", "total_published", 3, "warning")]

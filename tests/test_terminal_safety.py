@@ -44,7 +44,7 @@ def test_hostile_report_is_readable_and_keeps_its_text() -> None:
     from gxtui.extract import load  # noqa: PLC0415
 
     r = load(HOSTILE)
-    assert r.tables_found == {"t2", "t3", "t4"}
+    assert r.tables_found == {"table2", "table3", "table4"}
     text = "\n".join(s.text for s in r.sections)
     assert "\x1b]52;c;" in text and "\u202e" in text and "[link=" in text  # kept literally in the model
 

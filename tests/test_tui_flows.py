@@ -93,9 +93,9 @@ async def test_open_report_and_jump_to_finding(folder: Path) -> None:
         assert app.entries[str(folder / SERIES[1])].status == "review"
         await pilot.press("n")
         f = screen.current_finding()
-        assert f is not None and f.severity == "error" and f.table == "t3"
-        assert screen.current_pane == "t3"
-        dt = screen.query_one("#tbl-t3", DataTable)
+        assert f is not None and f.severity == "error" and f.table == "table3"
+        assert screen.current_pane == "table3"
+        dt = screen.query_one("#tbl-table3", DataTable)
         target = screen._finding_target(f)
         assert (dt.cursor_coordinate.row, dt.cursor_coordinate.column) == (target.row, target.col)
         detail = str(screen.query_one("#detail", Static).render())
@@ -119,7 +119,7 @@ async def test_search_moves_to_cell(folder: Path) -> None:
         screen.query_one("#search").value = "重复申请"
         await pilot.press("enter")
         assert screen.search_hits
-        assert screen.current_pane == "t3"
+        assert screen.current_pane == "table3"
         first = screen.search_pos
         await pilot.press("n")
         assert screen.search_pos == (first + 1) % len(screen.search_hits)
@@ -174,7 +174,7 @@ async def test_compare_command_line_and_wide_layout(folder: Path) -> None:
             await pilot.pause(0.05)
         assert screen.comparison is not None
         assert not screen.narrow
-        assert hasattr(screen.rows["t3"][0], "cells")  # side by side: one line per row
+        assert hasattr(screen.rows["table3"][0], "cells")  # side by side: one line per row
         await pilot.press("escape")  # to the library, built on demand
         assert app.screen is app.library and len(app.library.rows) == 2
 
@@ -365,7 +365,7 @@ async def test_orphaned_decisions_are_listed(folder: Path) -> None:
     from gxtui.review import ReviewStore
 
     p = folder / SERIES[1]
-    gone = Finding("T3-A", "error", "已不存在的问题", "a finding that is gone", table="t3", row="r.total",
+    gone = Finding("T3-A", "error", "已不存在的问题", "a finding that is gone", table="table3", row="r.total",
                    col="np", expected=7, actual=8)
     store = ReviewStore.for_report(p, load(p).source.sha256)
     store.decide(gone.fingerprint, "confirmed", "孤立的决定", finding=gone)

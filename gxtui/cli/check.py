@@ -28,7 +28,7 @@ SEV_LABEL = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
 _COLOR = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m", "head": "\x1b[1m",
           "dim": "\x1b[2m"}
 _RESET = "\x1b[0m"
-_TABLE_SECTION = {"t2": "s2", "t3": "s3", "t4": "s4"}
+_TABLE_SECTION = {"table2": "s2", "table3": "s3", "table4": "s4"}
 _GROUP_ORDER = ("", "intro", "s1", "s2", "s3", "s4", "s5", "s6")
 
 

@@ -259,7 +259,7 @@ def _render_table(o: Out, t: Any, cmp: Any, width: int, only_changes: bool, zh: 
         which = [("上年" if zh else "old") for _ in [0] if not t.in_old] + \
                 [("本年" if zh else "new") for _ in [0] if not t.in_new]
         o.add("  " + ("未读到该表：" if zh else "table not read in: ") + ", ".join(which), "warning")
-    if width >= WIDE and t.table in ("t3", "t4"):
+    if width >= WIDE and t.table in ("table3", "table4"):
         _grid(o, t, only_changes, zh)
     else:
         _stacked(o, t, only_changes, zh)
@@ -267,7 +267,7 @@ def _render_table(o: Out, t: Any, cmp: Any, width: int, only_changes: bool, zh: 
 
 
 def _show(c: Any, only_changes: bool) -> bool:
-    if "missing" in (c.old.state, c.new.state) and c.table != "t2":
+    if "missing" in (c.old.state, c.new.state) and c.table != "table2":
         # the whole table was not read on one side: show only what the other side says
         present = c.new if c.old.state == "missing" else c.old
         return not only_changes and present.usable and not present.empty

@@ -119,8 +119,8 @@ class Comparison:
 
         out = []
         for c in templates.get("2021").t3_columns:
-            o = side(self.old, "t3", "carried_out", c.key)
-            n = side(self.new, "t3", "carried_in", c.key)
+            o = side(self.old, "table3", "carried_out", c.key)
+            n = side(self.new, "table3", "carried_in", c.key)
             if not self.pairing.consecutive:
                 status = "n/a"
             elif not (o.usable and n.usable):
@@ -168,7 +168,7 @@ def fees(old: Report, new: Report, config: Any = None) -> list[FeeDelta]:
     def admin(r: Report) -> Side:
         if r.template != "2021":
             return ABSENT  # 2019 template: 表二（八） counts items, not money
-        c = r.cell("t2", "art20_8.admin_fees", "amount_wan_yuan")
+        c = r.cell("table2", "admin_fees", "amount_wan_yuan")
         if c is None:
             return Side(None, "missing")
         from gxtui.compare.align import _side_of  # noqa: PLC0415

@@ -30,20 +30,20 @@ NUMERIC_STATES = ("number", "zero", "blank", "na")  # usable in arithmetic (blan
 STATUSES = ("changed", "same", "empty", "unknown", "not-comparable", "old-only", "new-only")
 
 TABLE_TITLES = {
-    "t2": ("表二 主动公开政府信息情况", "Table 2 proactive disclosure"),
-    "t3": ("表三 收到和处理政府信息公开申请情况", "Table 3 applications received and handled"),
-    "t4": ("表四 行政复议、行政诉讼情况", "Table 4 administrative review and litigation"),
+    "table2": ("表二 主动公开政府信息情况", "Table 2 proactive disclosure"),
+    "table3": ("表三 收到和处理政府信息公开申请情况", "Table 3 applications received and handled"),
+    "table4": ("表四 行政复议、行政诉讼情况", "Table 4 administrative review and litigation"),
 }
 
 # table 二 across templates: (2019 row, 2019 col) ↔ (2021 row, 2021 col), comparable?
 _T2_CROSS: tuple[tuple[str, str, str, str, bool], ...] = (
-    ("art20_1.rules", "new_made", "art20_1.rules", "issued", False),
-    ("art20_1.rules", "total_published", "art20_1.rules", "in_force", False),
-    ("art20_1.normative", "new_made", "art20_1.normative", "issued", False),
-    ("art20_1.normative", "total_published", "art20_1.normative", "in_force", False),
-    ("art20_5.licensing", "decisions", "art20_5.licensing", "decisions", True),
-    ("art20_6.penalty", "decisions", "art20_6.penalty", "decisions", True),
-    ("art20_6.coercion", "decisions", "art20_6.coercion", "decisions", True),
+    ("rules", "new_made", "rules", "issued", False),
+    ("rules", "total_published", "rules", "in_force", False),
+    ("normative", "new_made", "normative", "issued", False),
+    ("normative", "total_published", "normative", "in_force", False),
+    ("licensing", "decisions", "licensing", "decisions", True),
+    ("penalty", "decisions", "penalty", "decisions", True),
+    ("coercion", "decisions", "coercion", "decisions", True),
 )
 NOT_COMPARABLE_ZH = "不可比（模板变化）"
 NOT_COMPARABLE_EN = "not comparable (template changed)"
@@ -278,8 +278,8 @@ def _tpl(report: Report) -> templates.Template:
 
 def _align_t3(old: Report, new: Report) -> TableDiff:
     t_old, t_new = _tpl(old), _tpl(new)
-    title = TABLE_TITLES["t3"]
-    td = TableDiff("t3", *title)
+    title = TABLE_TITLES["table3"]
+    td = TableDiff("table3", *title)
     cols = t_new.t3_columns
     old_keys = {r.key for r in t_old.t3_rows}
     new_keys = {r.key for r in t_new.t3_rows}
@@ -293,32 +293,32 @@ def _align_t3(old: Report, new: Report) -> TableDiff:
             if not summed_done:
                 td.rows.append(_other_sum_row(old, new, cols, parts, sum_on="new"))
                 summed_done = True
-            rd = RowDiff("t3", r.key, r.display, r.group, r.level,
+            rd = RowDiff("table3", r.key, r.display, r.group, r.level,
                          note_zh="2019版无此行（并入（六）其他处理）",
                          note_en="no such row in the 2019 template (part of （六）其他处理)")
             for c in cols:
-                rd.cells.append(CellDelta("t3", r.key, c.key, r.display, c.label, r.group, ABSENT,
-                                          side(new, "t3", r.key, c.key), False))
+                rd.cells.append(CellDelta("table3", r.key, c.key, r.display, c.label, r.group, ABSENT,
+                                          side(new, "table3", r.key, c.key), False))
             td.rows.append(rd)
             continue
         if r.key == "r.other" and split_old:
             td.rows.append(_other_sum_row(old, new, cols, parts, sum_on="old"))
             continue
-        rd = RowDiff("t3", r.key, r.display, r.group, r.level)
+        rd = RowDiff("table3", r.key, r.display, r.group, r.level)
         for c in cols:
-            rd.cells.append(CellDelta("t3", r.key, c.key, r.display, c.label, r.group,
-                                      side(old, "t3", r.key, c.key) if r.key in old_keys else ABSENT,
-                                      side(new, "t3", r.key, c.key), r.key in old_keys))
+            rd.cells.append(CellDelta("table3", r.key, c.key, r.display, c.label, r.group,
+                                      side(old, "table3", r.key, c.key) if r.key in old_keys else ABSENT,
+                                      side(new, "table3", r.key, c.key), r.key in old_keys))
         td.rows.append(rd)
     if split_old:  # the 2021 old report's three rows, old-only
         for r in templates.get("2021").t3_rows:
             if r.key.startswith("r.other."):
-                rd = RowDiff("t3", r.key, r.display, r.group, r.level,
+                rd = RowDiff("table3", r.key, r.display, r.group, r.level,
                              note_zh="2019版无此行（并入（六）其他处理）",
                              note_en="no such row in the 2019 template (part of （六）其他处理)")
                 for c in cols:
-                    rd.cells.append(CellDelta("t3", r.key, c.key, r.display, c.label, r.group,
-                                              side(old, "t3", r.key, c.key), ABSENT, False))
+                    rd.cells.append(CellDelta("table3", r.key, c.key, r.display, c.label, r.group,
+                                              side(old, "table3", r.key, c.key), ABSENT, False))
                 td.rows.append(rd)
     return td
 
@@ -327,25 +327,25 @@ def _other_sum_row(old: Report, new: Report, cols: tuple, parts: list[str], sum_
     label = "（六）其他处理"
     note_zh = "2019版单行 ↔ 2021版（六）1+2+3 之和"
     note_en = "2019 single row vs the sum of the 2021 rows （六）1+2+3"
-    rd = RowDiff("t3", "r.other", label, "三、本年度办理结果", 2, note_zh=note_zh, note_en=note_en)
+    rd = RowDiff("table3", "r.other", label, "三、本年度办理结果", 2, note_zh=note_zh, note_en=note_en)
     for c in cols:
-        summed = sum_sides([side(new if sum_on == "new" else old, "t3", p, c.key) for p in parts])
-        single = side(old if sum_on == "new" else new, "t3", "r.other", c.key)
+        summed = sum_sides([side(new if sum_on == "new" else old, "table3", p, c.key) for p in parts])
+        single = side(old if sum_on == "new" else new, "table3", "r.other", c.key)
         o, n = (single, summed) if sum_on == "new" else (summed, single)
-        rd.cells.append(CellDelta("t3", "r.other", c.key, label, c.label, "三、本年度办理结果", o, n,
+        rd.cells.append(CellDelta("table3", "r.other", c.key, label, c.label, "三、本年度办理结果", o, n,
                                   True, note_zh, note_en))
     return rd
 
 
 def _align_t4(old: Report, new: Report) -> TableDiff:
     tpl = _tpl(new)
-    td = TableDiff("t4", *TABLE_TITLES["t4"])
+    td = TableDiff("table4", *TABLE_TITLES["table4"])
     for g in tpl.t4_groups:
-        rd = RowDiff("t4", g.key, g.label, "行政诉讼" if g.key.startswith("lit_") else None,
+        rd = RowDiff("table4", g.key, g.label, "行政诉讼" if g.key.startswith("lit_") else None,
                      2 if g.key.startswith("lit_") else 1)
         for c in tpl.t4_columns:
-            rd.cells.append(CellDelta("t4", g.key, c.key, g.label, c.label, rd.group,
-                                      side(old, "t4", g.key, c.key), side(new, "t4", g.key, c.key),
+            rd.cells.append(CellDelta("table4", g.key, c.key, g.label, c.label, rd.group,
+                                      side(old, "table4", g.key, c.key), side(new, "table4", g.key, c.key),
                                       True))
         td.rows.append(rd)
     return td
@@ -353,18 +353,18 @@ def _align_t4(old: Report, new: Report) -> TableDiff:
 
 def _t2_rows(tpl: templates.Template) -> list[tuple[str, str, Any, list[Any]]]:
     """(row key, row label, block, columns) in template order."""
-    return [(f"{b.key}.{r.key}", r.label, b, list(b.columns)) for b in tpl.t2_blocks for r in b.rows]
+    return [(r.key, r.label, b, list(b.columns)) for b in tpl.t2_blocks for r in b.rows]
 
 
 def _align_t2(old: Report, new: Report) -> TableDiff:
     t_old, t_new = _tpl(old), _tpl(new)
-    td = TableDiff("t2", *TABLE_TITLES["t2"])
+    td = TableDiff("table2", *TABLE_TITLES["table2"])
     if t_old.version == t_new.version:
         for rkey, rlabel, block, cols in _t2_rows(t_new):
-            rd = RowDiff("t2", rkey, rlabel, block.caption, 1)
+            rd = RowDiff("table2", rkey, rlabel, block.caption, 1)
             for c in cols:
-                rd.cells.append(CellDelta("t2", rkey, c.key, rlabel, c.label, block.caption,
-                                          side(old, "t2", rkey, c.key), side(new, "t2", rkey, c.key),
+                rd.cells.append(CellDelta("table2", rkey, c.key, rlabel, c.label, block.caption,
+                                          side(old, "table2", rkey, c.key), side(new, "table2", rkey, c.key),
                                           True))
             td.rows.append(rd)
         return td
@@ -380,12 +380,12 @@ def _align_t2(old: Report, new: Report) -> TableDiff:
     old_rows = _t2_rows(t_old)
     old_labels = {(rk, c.key): c.label for rk, _, _, cols in old_rows for c in cols}
     for rkey, rlabel, block, cols in _t2_rows(t_new):
-        rd = RowDiff("t2", rkey, rlabel, block.caption, 1)
+        rd = RowDiff("table2", rkey, rlabel, block.caption, 1)
         for c in cols:
             m = cross.get((rkey, c.key))
             if m is None:
-                rd.cells.append(CellDelta("t2", rkey, c.key, rlabel, c.label, block.caption, ABSENT,
-                                          side(new, "t2", rkey, c.key), False,
+                rd.cells.append(CellDelta("table2", rkey, c.key, rlabel, c.label, block.caption, ABSENT,
+                                          side(new, "table2", rkey, c.key), False,
                                           "上年模板无此项", "not in the older template"))
                 continue
             orow, ocol, comp = m
@@ -394,8 +394,8 @@ def _align_t2(old: Report, new: Report) -> TableDiff:
             col_label = c.label if olabel == c.label else f"{olabel} / {c.label}"
             col_key = c.key if ocol == c.key else f"{ocol}/{c.key}"
             rd.cells.append(CellDelta(
-                "t2", rkey, col_key, rlabel, col_label, block.caption, side(old, "t2", orow, ocol),
-                side(new, "t2", rkey, c.key), comp,
+                "table2", rkey, col_key, rlabel, col_label, block.caption, side(old, "table2", orow, ocol),
+                side(new, "table2", rkey, c.key), comp,
                 None if comp else NOT_COMPARABLE_ZH, None if comp else NOT_COMPARABLE_EN))
         # cells of the same row that only the older template has (e.g. 本年新公开数量)
         for orow, olabel, oblock, ocols in old_rows:
@@ -405,8 +405,8 @@ def _align_t2(old: Report, new: Report) -> TableDiff:
                 if (orow, oc.key) in used_old:
                     continue
                 used_old.add((orow, oc.key))
-                rd.cells.append(CellDelta("t2", rkey, oc.key, rlabel, oc.label, block.caption,
-                                          side(old, "t2", orow, oc.key), ABSENT, False,
+                rd.cells.append(CellDelta("table2", rkey, oc.key, rlabel, oc.label, block.caption,
+                                          side(old, "table2", orow, oc.key), ABSENT, False,
                                           "本年模板无此项", "not in the newer template"))
         td.rows.append(rd)
     # whole rows of the older template with no counterpart (其他对外管理服务事项, 政府集中采购,
@@ -415,11 +415,11 @@ def _align_t2(old: Report, new: Report) -> TableDiff:
         rest = [oc for oc in ocols if (orow, oc.key) not in used_old]
         if not rest:
             continue
-        rd = RowDiff("t2", orow, olabel, oblock.caption, 1,
+        rd = RowDiff("table2", orow, olabel, oblock.caption, 1,
                      note_zh="本年模板无此项", note_en="not in the newer template")
         for oc in rest:
-            rd.cells.append(CellDelta("t2", orow, oc.key, olabel, oc.label, oblock.caption,
-                                      side(old, "t2", orow, oc.key), ABSENT, False,
+            rd.cells.append(CellDelta("table2", orow, oc.key, olabel, oc.label, oblock.caption,
+                                      side(old, "table2", orow, oc.key), ABSENT, False,
                                       "本年模板无此项", "not in the newer template"))
         td.rows.append(rd)
     return td

@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from gxtui.model import Report
 
@@ -119,6 +119,14 @@ def identity(report: Report) -> Identity:
     return Identity(report.source.path, None, f"file:{stem}", year, "file", year_from)
 
 
+def file_identity(path: str | Path) -> Identity:
+    """The identity of a file that could not be read: its file-name stem and year only (an
+    unreadable ``hebei-gxt_2021.txt`` still belongs to the series of ``hebei-gxt_2022.txt``)."""
+    year = file_year(path)
+    return Identity(str(path), None, f"file:{file_stem(path)}", year, "file",
+                    "file" if year is not None else "none")
+
+
 @dataclass
 class Pairing:
     """The result of putting two reports side by side (``old`` is the earlier year)."""
@@ -204,14 +212,12 @@ class Series:
         return self.agency or self.key.removeprefix("file:")
 
 
-def group_series(reports: Iterable[Report]) -> list[Series]:
-    """Group reports by agency (see ``same_agency``: name, or file stem when a name is missing).
-
-    Grouping is transitive: a report without a name joins the group of a named report with the
-    same file stem. Series are sorted by display name; reports within a series by year."""
-    reps = list(reports)
-    ids = [identity(r) for r in reps]
-    parent = list(range(len(reps)))
+def group_identities(ids: Sequence[Identity]) -> list[list[int]]:
+    """Indices of ``ids`` grouped by agency (see ``same_agency``), each group sorted by year then
+    path. Grouping is transitive: an identity without a name joins the group of a named one with
+    the same file stem. Shared by ``group_series`` and the coverage matrix (which also places
+    unreadable files, known only by their file name)."""
+    parent = list(range(len(ids)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -219,20 +225,51 @@ def group_series(reports: Iterable[Report]) -> list[Series]:
             i = parent[i]
         return i
 
-    for i in range(len(reps)):
-        for j in range(i + 1, len(reps)):
-            if same_agency(ids[i], ids[j])[0]:
-                parent[find(i)] = find(j)
+    def union(members: list[int]) -> None:
+        for m in members[1:]:
+            parent[find(m)] = find(members[0])
+
+    # ``same_agency`` without comparing every pair (a folder may hold thousands of reports): two
+    # named identities match by key; an unnamed one matches every identity with its file stem,
+    # so a stem shared with at least one unnamed identity joins all of its holders.
+    by_key: dict[str, list[int]] = {}
+    by_stem: dict[str, list[int]] = {}
+    for i, ident in enumerate(ids):
+        if ident.agency_from == "report":
+            by_key.setdefault(ident.key, []).append(i)
+        stem = file_stem(ident.path)
+        if stem:
+            by_stem.setdefault(stem, []).append(i)
+    for members in by_key.values():
+        union(members)
+    for members in by_stem.values():
+        if any(ids[i].agency_from != "report" for i in members):
+            union(members)
     groups: dict[int, list[int]] = {}
-    for i in range(len(reps)):
+    for i in range(len(ids)):
         groups.setdefault(find(i), []).append(i)
-    out = []
-    for members in groups.values():
+    out = list(groups.values())
+    for members in out:
         members.sort(key=lambda i: (ids[i].year if ids[i].year is not None else 0, ids[i].path))
-        names = [ids[i].agency for i in members if ids[i].agency]
-        agency = max(set(names), key=names.count) if names else None
-        keys = [ids[i].key for i in members if ids[i].agency_from == "report"]
-        key = keys[0] if keys else ids[members[0]].key
+    return out
+
+
+def group_name(ids: Sequence[Identity]) -> tuple[str, str | None]:
+    """(pairing key, most common published name) of one group of identities."""
+    names = [i.agency for i in ids if i.agency]
+    agency = max(set(names), key=names.count) if names else None
+    keys = [i.key for i in ids if i.agency_from == "report"]
+    return (keys[0] if keys else ids[0].key), agency
+
+
+def group_series(reports: Iterable[Report]) -> list[Series]:
+    """Group reports by agency (``group_identities``). Series are sorted by display name; reports
+    within a series by year."""
+    reps = list(reports)
+    ids = [identity(r) for r in reps]
+    out = []
+    for members in group_identities(ids):
+        key, agency = group_name([ids[i] for i in members])
         out.append(Series(key, agency, [reps[i] for i in members]))
     out.sort(key=lambda s: s.display())
     return out

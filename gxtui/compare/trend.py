@@ -15,17 +15,17 @@ from gxtui.model import Report
 
 # (key, Chinese label, English label, unit, cells summed)
 SERIES: tuple[tuple[str, str, str, str, tuple[tuple[str, str, str], ...]], ...] = (
-    ("new", "本年新收申请", "applications received", "件", (("t3", "new", "tot"),)),
-    ("carried_in", "上年结转", "carried in", "件", (("t3", "carried_in", "tot"),)),
-    ("disclosed", "予以公开", "disclosed", "件", (("t3", "r.disclosed", "tot"),)),
-    ("partial", "部分公开", "partly disclosed", "件", (("t3", "r.partial", "tot"),)),
-    ("handled", "办理结果总计", "handled (total)", "件", (("t3", "r.total", "tot"),)),
-    ("carried_out", "结转下年度", "carried over", "件", (("t3", "carried_out", "tot"),)),
-    ("review", "行政复议总计", "administrative review", "件", (("t4", "review", "total"),)),
+    ("new", "本年新收申请", "applications received", "件", (("table3", "new", "tot"),)),
+    ("carried_in", "上年结转", "carried in", "件", (("table3", "carried_in", "tot"),)),
+    ("disclosed", "予以公开", "disclosed", "件", (("table3", "r.disclosed", "tot"),)),
+    ("partial", "部分公开", "partly disclosed", "件", (("table3", "r.partial", "tot"),)),
+    ("handled", "办理结果总计", "handled (total)", "件", (("table3", "r.total", "tot"),)),
+    ("carried_out", "结转下年度", "carried over", "件", (("table3", "carried_out", "tot"),)),
+    ("review", "行政复议总计", "administrative review", "件", (("table4", "review", "total"),)),
     ("litigation", "行政诉讼总计", "litigation", "件",
-     (("t4", "lit_direct", "total"), ("t4", "lit_after_review", "total"))),
+     (("table4", "lit_direct", "total"), ("table4", "lit_after_review", "total"))),
     ("admin_fees", "行政事业性收费", "administrative fees", "万元",
-     (("t2", "art20_8.admin_fees", "amount_wan_yuan"),)),
+     (("table2", "admin_fees", "amount_wan_yuan"),)),
     ("info_fee", "信息处理费", "information processing fee", "元", ()),
 )
 
@@ -66,6 +66,12 @@ def _value(report: Report, key: str, cells: tuple[tuple[str, str, str], ...]) ->
         return Side(None, "absent")
     sides = [side(report, *c) for c in cells]
     return sides[0] if len(sides) == 1 else sum_sides(sides)
+
+
+def series_value(report: Report, key: str) -> Side:
+    """One report's value of the series ``key`` (a key of ``SERIES``), e.g. for a chart."""
+    cells = next(c for k, _zh, _en, _unit, c in SERIES if k == key)
+    return _value(report, key, cells)
 
 
 def trend(series: Series) -> Trend:

@@ -81,8 +81,8 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
     if template:
         tpl = templates.get(template)
         spans = _spans(heads, len(stream.text))
-        for table, key, fn in (("t2", "s2", tables.extract_t2), ("t3", "s3", tables.extract_t3),
-                               ("t4", "s4", tables.extract_t4)):
+        for table, key, fn in (("table2", "s2", tables.extract_t2), ("table3", "s3", tables.extract_t3),
+                               ("table4", "s4", tables.extract_t4)):
             a, b = spans.get(key, _fallback_span(heads, key, len(stream.text)))
             res = fn(stream, tpl, a, b)
             if res.found:

@@ -63,7 +63,7 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
     return out
 
 
-_T = {"t2": "二", "t3": "三", "t4": "四"}
+_T = {"table2": "二", "table3": "三", "table4": "四"}
 
 
 def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: int
@@ -151,7 +151,7 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
 def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) -> TableResult:
     res = TableResult()
     rows = [(r.key, r.match_labels + ((compact(r.short),) if r.short else ())) for r in tpl.t3_rows]  # noqa: E501
-    anchors = _anchor_rows(stream, rows, start, end, "t3", res.anomalies)
+    anchors = _anchor_rows(stream, rows, start, end, "table3", res.anomalies)
     hits = sum(1 for _, m in anchors if m is not None)
     if hits < len(rows) // 2:
         res.anomalies = []
@@ -164,7 +164,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     for key, m in anchors:
         if m is None:
             res.anomalies.append(Anomaly("row-missing", f"表三缺少“{tpl.t3_row(key).display}”行 / "
-                                         f"table 三 row {key} is missing", None, "t3", key))
+                                         f"table 三 row {key} is missing", None, "table3", key))
             continue
         a, b = regions[key]
         readings.append(read_row(key, stream.text[a:b], 7, layout, stream.line_at(m.start), sparse))
@@ -173,14 +173,14 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     resolved = solve.resolve(readings, solve.t3_row_ok, solve.make_t3_table_ok(tpl.t3_outcome_keys))
     cols = [c.key for c in tpl.t3_columns]
     for r in readings:
-        res.cells.extend(_cells_from("t3", resolved[r.key], cols, r.line))
+        res.cells.extend(_cells_from("table3", resolved[r.key], cols, r.line))
     labels = {r.key: r.display for r in tpl.t3_rows}
-    res.anomalies.extend(_reading_anomalies("t3", readings, resolved, labels,
+    res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels,
                                             [c.label for c in tpl.t3_columns]))
     if layout == "glued":
         res.anomalies.append(Anomaly("table-glued", "表三的单元格在原文中连在一起（无分隔符），数值按勾稽关系拆分"
                                      " / table 三 cells are glued together in the source; split by the identities",
-                                     stream.line_at(start), "t3"))
+                                     stream.line_at(start), "table3"))
     return res
 
 
@@ -213,7 +213,7 @@ def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list
                 "label-misplaced",
                 f"表三“{tpl.t3_row(key).label}”位于第1列（应在第3列，位于分组“{tpl.t3_row(key).group}”下）"
                 f" / label of row {key} sits in column 1 instead of column 3",
-                stream.line_at(m.start), "t3", key))
+                stream.line_at(m.start), "table3", key))
 
 
 # ---------------------------------------------------------------------------- table 四
@@ -235,16 +235,16 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     region = _t4_value_region(text, last_end, end)
     body = region.strip(SEP_CELL + SEP_ROW + SEP_PARA)
     layout = "grid" if SEP_CELL in body else "lines" if SEP_PARA in body else "glued"
-    reading = read_row("t4", region, 15, layout, stream.line_at(last_end + 1), sparse=False)
-    resolved = solve.resolve([reading], solve.t4_row_ok, None)["t4"]
+    reading = read_row("table4", region, 15, layout, stream.line_at(last_end + 1), sparse=False)
+    resolved = solve.resolve([reading], solve.t4_row_ok, None)["table4"]
     res.found = True
     res.end = last_end + len(region)
     cols = [c.key for c in tpl.t4_columns]
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
-        res.cells.extend(_cells_from("t4", part, cols, reading.line))
+        res.cells.extend(_cells_from("table4", part, cols, reading.line))
     t4_cols = [f"{g.label}{c.label}" for g in tpl.t4_groups for c in tpl.t4_columns]
-    res.anomalies.extend(_reading_anomalies("t4", [reading], {"t4": resolved}, {"t4": "复议诉讼数据行"},
+    res.anomalies.extend(_reading_anomalies("table4", [reading], {"table4": resolved}, {"table4": "复议诉讼数据行"},
                                             t4_cols))
     return res
 
@@ -295,7 +295,7 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     for b, m in caps:
         if m is None:
             res.anomalies.append(Anomaly("block-missing", f"表二缺少“{b.caption}”栏目 / table 二 block "
-                                         f"{b.caption} is missing", None, "t2", b.key))
+                                         f"{b.caption} is missing", None, "table2", b.key))
     return res
 
 
@@ -303,7 +303,7 @@ def _t2_block(stream: Stream, b: templates.Block, start: int, end: int, layout: 
               res: TableResult) -> None:
     text = stream.text
     rows = [(r.key, r.match_labels) for r in b.rows]
-    anchors = _anchor_rows(stream, rows, start, end, "t2", res.anomalies)
+    anchors = _anchor_rows(stream, rows, start, end, "table2", res.anomalies)
     first = min((m.start for _, m in anchors if m is not None), default=end)
     _check_headers(stream, b, start, first, res.anomalies)
     regions = _regions(stream, anchors, end)
@@ -312,10 +312,10 @@ def _t2_block(stream: Stream, b: templates.Block, start: int, end: int, layout: 
     decimal = any(c.kind.startswith("money") for c in b.columns)
     readings = []
     for key, m in anchors:
-        rk = f"{b.key}.{key}"
+        rk = key
         if m is None:
             res.anomalies.append(Anomaly("row-missing", f"表二“{b.caption}”缺少“{key}”行 / "
-                                         f"table 二 row {rk} is missing", None, "t2", rk))
+                                         f"table 二 row {rk} is missing", None, "table2", rk))
             continue
         a, z = regions[key]
         kinds = tuple((c.kind == "signed", c.kind.startswith("money")) for c in b.columns)
@@ -324,9 +324,9 @@ def _t2_block(stream: Stream, b: templates.Block, start: int, end: int, layout: 
     resolved = solve.resolve(readings, None, None)
     cols = [c.key for c in b.columns]
     for r in readings:
-        res.cells.extend(_cells_from("t2", resolved[r.key], cols, r.line))
-    labels = {f"{b.key}.{r.key}": r.label for r in b.rows}
-    res.anomalies.extend(_reading_anomalies("t2", readings, resolved, labels,
+        res.cells.extend(_cells_from("table2", resolved[r.key], cols, r.line))
+    labels = {r.key: r.label for r in b.rows}
+    res.anomalies.extend(_reading_anomalies("table2", readings, resolved, labels,
                                             [c.label for c in b.columns]))
 
 
@@ -344,9 +344,9 @@ def _check_headers(stream: Stream, b: templates.Block, start: int, end: int,
             anomalies.append(Anomaly(
                 "label-typo", f"表二“{b.caption}”列标题写作“{m.found}”，应为“{c.label}”"
                 f" / column header reads {m.found!r}, official {c.label!r}",
-                stream.line_at(m.start), "t2", b.key, c.key))
+                stream.line_at(m.start), "table2", b.key, c.key))
         elif m.how == "alias":
             anomalies.append(Anomaly(
                 "label-variant", f"表二列标题使用了非官方写法“{m.found}”（官方：“{c.label}”）"
-                f" / unofficial column header {m.found!r}", stream.line_at(m.start), "t2", b.key, c.key))
+                f" / unofficial column header {m.found!r}", stream.line_at(m.start), "table2", b.key, c.key))
         pos = m.end

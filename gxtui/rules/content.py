@@ -60,7 +60,7 @@ def fee_unpaid_total(report: Report) -> float | int | None:
     row = "r.other.fee_unpaid"
     tot = table3.value(report, row, "tot")
     if tot is None and table3.total_unreported(report, row):
-        tot = m.total_of(m.addend(report.cell("t3", row, c)) for c in table3.APPLICANT_COLS)
+        tot = m.total_of(m.addend(report.cell("table3", row, c)) for c in table3.APPLICANT_COLS)
     return tot
 
 
@@ -68,13 +68,13 @@ def fee_unpaid_total(report: Report) -> float | int | None:
       "table 三 'fee unpaid' row agrees with section 六 on fee notices", group="content")
 def c_3(report: Report) -> Iterator[Finding]:
     """Row （六）2 counts applications dropped after a fee notice went unpaid: some notice was issued."""
-    if report.template != "2021" or not report.has_table("t3"):
+    if report.template != "2021" or not report.has_table("table3"):
         return
     n = fee_unpaid_total(report)
     s6 = report.section("s6")
     if not n or s6 is None:
         return
-    where_zh = m.where_zh(report, "t3", "r.other.fee_unpaid", "tot")
+    where_zh = m.where_zh(report, "table3", "r.other.fee_unpaid", "tot")
     for p in s6.paragraphs:
         hit = _NO_NOTICE.search(p.text)
         if hit:
@@ -82,7 +82,7 @@ def c_3(report: Report) -> Iterator[Finding]:
                           f"第六部分写“{hit.group(0)}”，但{where_zh}为 {m.fmt(n)}（因逾期未缴费不再处理，说明发出过收费通知）",
                           f"section 六 says no fee notice was issued ('{hit.group(0)}'), but table 三 row "
                           f"r.other.fee_unpaid (applications dropped for an unpaid fee) is {m.fmt(n)}",
-                          table="t3", row="r.other.fee_unpaid", col="tot", section="s6", line=p.line,
+                          table="table3", row="r.other.fee_unpaid", col="tot", section="s6", line=p.line,
                           expected=0, actual=m.clean(n))
             return
     if not any(w in s6.text for w in NOTICE_WORDS):
@@ -90,7 +90,7 @@ def c_3(report: Report) -> Iterator[Finding]:
                       f"{where_zh}为 {m.fmt(n)}，但第六部分未提及收费通知或信息处理费",
                       f"table 三 row r.other.fee_unpaid is {m.fmt(n)}, but section 六 mentions neither fee "
                       f"notices nor the information processing fee",
-                      table="t3", row="r.other.fee_unpaid", col="tot", section="s6", line=s6.line,
+                      table="table3", row="r.other.fee_unpaid", col="tot", section="s6", line=s6.line,
                       actual=m.clean(n))
 
 
@@ -116,29 +116,29 @@ def _t3(row: str) -> Callable[[Report], float | int | None]:
 
 
 def _t4(*groups: str) -> Callable[[Report], float | int | None]:
-    return lambda r: m.total_of(m.addend(r.cell("t4", g, "total")) for g in groups)
+    return lambda r: m.total_of(m.addend(r.cell("table4", g, "total")) for g in groups)
 
 
 _N = r"(?:共|共计|总计|合计|总数|总数为|为|达)?(\d+)\s*(?:件|个|条|起|宗)"
 CLAIMS = (
     Claim("收到申请", "applications received",
           re.compile(r"(?:收到|受理)(?:[^。；，,]{0,30}?公开[^。；，,]{0,6}?)?申请(?:数量)?" + _N),
-          "t3", "new", "tot", _t3("new"),
+          "table3", "new", "tot", _t3("new"),
           lambda r: [m.total_of([_t3("new")(r), _t3("carried_in")(r)])]),
-    Claim("予以公开", "disclosed", re.compile(r"予以公开(?:的)?(?:申请)?" + _N), "t3", "r.disclosed", "tot",
+    Claim("予以公开", "disclosed", re.compile(r"予以公开(?:的)?(?:申请)?" + _N), "table3", "r.disclosed", "tot",
           _t3("r.disclosed")),
     Claim("办结", "applications handled",
           re.compile(r"(?:办结|答复|办理完毕)(?:[^。；，,]{0,12}?)?(?:政府信息公开)?申请(?:数量)?" + _N),
-          "t3", "r.total", "tot", _t3("r.total")),
+          "table3", "r.total", "tot", _t3("r.total")),
     Claim("上年结转", "carried over from last year",
-          re.compile(r"上一?年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _N), "t3", "carried_in", "tot",
+          re.compile(r"上一?年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _N), "table3", "carried_in", "tot",
           _t3("carried_in")),
     Claim("结转下年度", "carried over to next year",
-          re.compile(r"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?" + _N), "t3", "carried_out", "tot",
+          re.compile(r"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?" + _N), "table3", "carried_out", "tot",
           _t3("carried_out")),
-    Claim("行政复议", "administrative reviews", re.compile(r"行政复议(?:案件|申请)?" + _N), "t4", "review",
+    Claim("行政复议", "administrative reviews", re.compile(r"行政复议(?:案件|申请)?" + _N), "table4", "review",
           "total", _t4("review"), needs_disclosure_context=True),
-    Claim("行政诉讼", "lawsuits", re.compile(r"行政诉讼(?:案件)?" + _N), "t4", "lit_direct", "total",
+    Claim("行政诉讼", "lawsuits", re.compile(r"行政诉讼(?:案件)?" + _N), "table4", "lit_direct", "total",
           _t4("lit_direct", "lit_after_review"), needs_disclosure_context=True),
 )
 _CLAIM_HINT = re.compile(r"\d\s*(?:件|个|条|起|宗)")
@@ -199,7 +199,7 @@ def x_1(report: Report) -> Iterator[Finding]:
 
 def _x1_finding(report: Report, claim: Claim, section: str, line: int | None, quote: str,
                 stated: int, want: float | int) -> Finding:
-    if claim.table == "t4" and claim.row == "lit_direct":
+    if claim.table == "table4" and claim.row == "lit_direct":
         where_zh = "表四 行政诉讼（未经复议直接起诉 + 复议后起诉）“总计”"
         where_en = "table 四 litigation total (without + after review)"
     else:

@@ -74,17 +74,17 @@ def _settled(s: Any) -> Any:
 def y1_carry_over(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
     if not _consecutive(old, new):
         return
-    if not (old.has_table("t3") and new.has_table("t3")):
-        missing = [f"{year_of(r)}年表三" for r in (old, new) if not r.has_table("t3")]
+    if not (old.has_table("table3") and new.has_table("table3")):
+        missing = [f"{year_of(r)}年表三" for r in (old, new) if not r.has_table("table3")]
         yield Finding("Y-1", "info", f"结转数无法核对：{'、'.join(missing)}未读到",
                       f"carry-over cannot be checked: table 3 not read in {', '.join(missing)}",
-                      table="t3", row="carried_in", path=new.source.path,
-                      related=[_loc(old, "t3", "carried_out", "tot"), _loc(new, "t3", "carried_in", "tot")])
+                      table="table3", row="carried_in", path=new.source.path,
+                      related=[_loc(old, "table3", "carried_out", "tot"), _loc(new, "table3", "carried_in", "tot")])
         return
     o_name, n_name = _names(old, new)
     unchecked: list[str] = []
     for col, label in _T3_COLS.items():
-        o, n = _settled(side(old, "t3", "carried_out", col)), _settled(side(new, "t3", "carried_in", col))
+        o, n = _settled(side(old, "table3", "carried_out", col)), _settled(side(new, "table3", "carried_in", col))
         if not (o.usable and n.usable):
             unchecked.append(label)
             continue
@@ -100,17 +100,17 @@ def y1_carry_over(old: Report, new: Report, config: Any = None) -> Iterator[Find
             f"但{o_name}“四、结转下年度继续办理”为{fmt_number(o.value)}",
             f"table 3 column {col}: carried in {fmt_number(n.value)} in {year_of(new)}, but "
             f"{year_of(old)} carried out {fmt_number(o.value)}",
-            table="t3", row="carried_in", col=col, expected=o.value, actual=n.value,
+            table="table3", row="carried_in", col=col, expected=o.value, actual=n.value,
             line=n.line, path=new.source.path,
-            related=[_loc(old, "t3", "carried_out", col), _loc(new, "t3", "carried_in", col)])
+            related=[_loc(old, "table3", "carried_out", col), _loc(new, "table3", "carried_in", col)])
     if unchecked:
         yield _cmp_unknown("Y-1", old, new, "结转数（表三）", "carry-over (table 3)", unchecked,
-                           [_loc(old, "t3", "carried_out", "tot"), _loc(new, "t3", "carried_in", "tot")],
-                           "t3", "carried_in")
+                           [_loc(old, "table3", "carried_out", "tot"), _loc(new, "table3", "carried_in", "tot")],
+                           "table3", "carried_in")
 
 
 # ------------------------------------------------------------------------------- Y-2
-_Y2_ROWS = (("art20_1.rules", "规章", "rules"), ("art20_1.normative", "行政规范性文件", "normative documents"))
+_Y2_ROWS = (("rules", "规章", "rules"), ("normative", "行政规范性文件", "normative documents"))
 
 
 @rule("Y-2", "warning", "现行有效件数应约等于上年现行有效+本年制发−本年废止",
@@ -121,8 +121,8 @@ def y2_in_force(old: Report, new: Report, config: Any = None) -> Iterator[Findin
     tol = float(((getattr(config, "compare", None) or {}).get("y2_tolerance", 0)))
     unchecked = []
     for row, zh, en in _Y2_ROWS:
-        prev = side(old, "t2", row, "in_force")
-        issued, repealed, now = (side(new, "t2", row, c) for c in ("issued", "repealed", "in_force"))
+        prev = side(old, "table2", row, "in_force")
+        issued, repealed, now = (side(new, "table2", row, c) for c in ("issued", "repealed", "in_force"))
         if not all(s.usable for s in (prev, issued, repealed, now)):
             unchecked.append(zh)
             continue
@@ -139,21 +139,21 @@ def y2_in_force(old: Report, new: Report, config: Any = None) -> Iterator[Findin
             f"{fmt_number(prev.value)} + issued {fmt_number(issued.value)} − repealed "
             f"{fmt_number(repealed.value)} = {fmt_number(expected)} (difference {fmt_number(diff)}; "
             "lapses or a re-count can explain it)",
-            table="t2", row=row, col="in_force", expected=expected, actual=now.value, line=now.line,
+            table="table2", row=row, col="in_force", expected=expected, actual=now.value, line=now.line,
             path=new.source.path,
-            related=[_loc(old, "t2", row, "in_force"), _loc(new, "t2", row, "issued"),
-                     _loc(new, "t2", row, "repealed"), _loc(new, "t2", row, "in_force")])
+            related=[_loc(old, "table2", row, "in_force"), _loc(new, "table2", row, "issued"),
+                     _loc(new, "table2", row, "repealed"), _loc(new, "table2", row, "in_force")])
     if unchecked:
         yield _cmp_unknown("Y-2", old, new, "现行有效件数递推（表二）", "in-force progression (table 2)",
-                           unchecked, [_loc(old, "t2", "art20_1.normative", "in_force"),
-                                       _loc(new, "t2", "art20_1.normative", "in_force")],
-                           "t2", "art20_1")
+                           unchecked, [_loc(old, "table2", "normative", "in_force"),
+                                       _loc(new, "table2", "normative", "in_force")],
+                           "table2", "art20_1")
 
 
 # ------------------------------------------------------------------------------- Y-3 / Y-4
-_Y3_ROWS = (("art20_5.licensing", "行政许可"), ("art20_5.other_services", "其他对外管理服务事项"),
-            ("art20_6.penalty", "行政处罚"), ("art20_6.coercion", "行政强制"),
-            ("art20_8.admin_fees", "行政事业性收费"))
+_Y3_ROWS = (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"),
+            ("penalty", "行政处罚"), ("coercion", "行政强制"),
+            ("admin_fees", "行政事业性收费"))
 
 
 def _both_2019(old: Report, new: Report) -> bool:
@@ -167,8 +167,8 @@ def y3_items(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
         return
     unchecked = []
     for row, zh in _Y3_ROWS:
-        prev, delta = side(old, "t2", row, "prev_items"), side(old, "t2", row, "delta")
-        now = side(new, "t2", row, "prev_items")
+        prev, delta = side(old, "table2", row, "prev_items"), side(old, "table2", row, "delta")
+        now = side(new, "table2", row, "prev_items")
         if not all(s.usable for s in (prev, delta, now)):
             unchecked.append(zh)
             continue
@@ -183,16 +183,16 @@ def y3_items(old: Report, new: Report, config: Any = None) -> Iterator[Finding]:
             f"table 2 {row}: previous item count {fmt_number(now.value)}, but last year's report gives "
             f"{fmt_number(prev.value)} {'+' if delta.value >= 0 else ''}{fmt_number(delta.value)} = "  # type: ignore[operator]
             f"{fmt_number(expected)}",
-            table="t2", row=row, col="prev_items", expected=expected, actual=now.value,
+            table="table2", row=row, col="prev_items", expected=expected, actual=now.value,
             line=now.line, path=new.source.path,
-            related=[_loc(old, "t2", row, "prev_items"), _loc(old, "t2", row, "delta"),
-                     _loc(new, "t2", row, "prev_items")])
+            related=[_loc(old, "table2", row, "prev_items"), _loc(old, "table2", row, "delta"),
+                     _loc(new, "table2", row, "prev_items")])
     if unchecked:
         yield _cmp_unknown("Y-3", old, new, "事项数量递推（表二）", "item-count progression (table 2)",
-                           unchecked, [], "t2", None)  # type: ignore[arg-type]
+                           unchecked, [], "table2", None)  # type: ignore[arg-type]
 
 
-_Y4_ROWS = (("art20_1.rules", "规章"), ("art20_1.normative", "规范性文件"))
+_Y4_ROWS = (("rules", "规章"), ("normative", "规范性文件"))
 
 
 @rule("Y-4", "warning", "对外公开总数量应约等于上年总数加本年新公开数量",
@@ -202,8 +202,8 @@ def y4_published(old: Report, new: Report, config: Any = None) -> Iterator[Findi
         return
     unchecked = []
     for row, zh in _Y4_ROWS:
-        prev = side(old, "t2", row, "total_published")
-        added, now = side(new, "t2", row, "new_published"), side(new, "t2", row, "total_published")
+        prev = side(old, "table2", row, "total_published")
+        added, now = side(new, "table2", row, "new_published"), side(new, "table2", row, "total_published")
         if not all(s.usable for s in (prev, added, now)):
             unchecked.append(zh)
             continue
@@ -217,13 +217,13 @@ def y4_published(old: Report, new: Report, config: Any = None) -> Iterator[Findi
             f"table 2 {row}: total published {fmt_number(now.value)}, but last year's "
             f"{fmt_number(prev.value)} + newly published {fmt_number(added.value)} = "
             f"{fmt_number(expected)} (withdrawn documents can explain a drop)",
-            table="t2", row=row, col="total_published", expected=expected, actual=now.value,
+            table="table2", row=row, col="total_published", expected=expected, actual=now.value,
             line=now.line, path=new.source.path,
-            related=[_loc(old, "t2", row, "total_published"), _loc(new, "t2", row, "new_published"),
-                     _loc(new, "t2", row, "total_published")])
+            related=[_loc(old, "table2", row, "total_published"), _loc(new, "table2", row, "new_published"),
+                     _loc(new, "table2", row, "total_published")])
     if unchecked:
         yield _cmp_unknown("Y-4", old, new, "公开总数递推（表二）", "published-total progression (table 2)",
-                           unchecked, [], "t2", "art20_1")
+                           unchecked, [], "table2", "art20_1")
 
 
 # ----- Y-R
@@ -258,7 +258,7 @@ def c1_large_change(old: Report, new: Report, config: Any = None) -> Iterator[Fi
                           "year": year_of(old)}])
 
 
-_TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
+_TABLE_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
 _LIST_ZH = {"problems": "存在的主要问题", "improvements": "改进措施"}
 _LIST_EN = {"problems": "problems list", "improvements": "improvement measures"}
 

@@ -13,9 +13,9 @@ from typing import Any, Iterable
 from gxtui import templates
 from gxtui.model import Cell, Report, display_number
 
-TABLE_ZH = {"t2": "表二", "t3": "表三", "t4": "表四"}
-TABLE_EN = {"t2": "table 二 (proactive disclosure)", "t3": "table 三 (applications)",
-            "t4": "table 四 (review/litigation)"}
+TABLE_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
+TABLE_EN = {"table2": "table 二 (proactive disclosure)", "table3": "table 三 (applications)",
+            "table4": "table 四 (review/litigation)"}
 SECTION_ZH = {"s1": "一、总体情况", "s2": "二、主动公开政府信息情况", "s3": "三、收到和处理政府信息公开申请情况",
               "s4": "四、政府信息公开行政复议、行政诉讼情况", "s5": "五、存在的主要问题及改进情况",
               "s6": "六、其他需要报告的事项", "intro": "开头"}
@@ -89,7 +89,7 @@ def clean(v: Any) -> Any:
 
 def row_zh(report: Report, table: str, row: str) -> str:
     tpl = template_of(report)
-    if table == "t3":
+    if table == "table3":
         try:
             r = tpl.t3_row(row)
         except StopIteration:
@@ -97,48 +97,49 @@ def row_zh(report: Report, table: str, row: str) -> str:
         if r.level == 3 and r.group:
             return f"{r.group}{r.display}"
         return r.display
-    if table == "t4":
+    if table == "table4":
         return T4_GROUP_ZH.get(row, row)
-    if table == "t2":
-        block, _, rkey = row.partition(".")
-        try:
-            b = tpl.t2_block(block)
-        except StopIteration:
+    if table == "table2":
+        b = tpl.t2_block_of(row)
+        if b is None:
             return row
-        label = next((r.label for r in b.rows if r.key == rkey), rkey)
+        if b.key == row:
+            return b.caption
+        label = next((r.label for r in b.rows if r.key == row), row)
         return f"{b.caption}{label}"
     return row
 
 
 def row_en(table: str, row: str) -> str:
-    if table == "t3":
+    if table == "table3":
         return f"row {row} ({T3_ROW_EN.get(row, row)})"
-    if table == "t4":
+    if table == "table4":
         return f"group {row} ({T4_GROUP_EN.get(row, row)})"
-    if table == "t2":
-        block, _, rkey = row.partition(".")
-        return f"row {row} ({T2_BLOCK_EN.get(block, block)} {T2_ROW_EN.get(rkey, rkey)})"
+    if table == "table2":
+        b = templates.get("2021").t2_block_of(row) or templates.get("2019").t2_block_of(row)
+        block = b.key if b is not None else ""
+        if block == row:
+            return f"block {row} ({T2_BLOCK_EN.get(block, block)})"
+        return f"row {row} ({T2_BLOCK_EN.get(block, block)} {T2_ROW_EN.get(row, row)})"
     return f"row {row}"
 
 
 def col_zh(report: Report, table: str, col: str, row: str | None = None) -> str:
     tpl = template_of(report)
-    if table == "t3":
+    if table == "table3":
         return next((c.label for c in tpl.t3_columns if c.key == col), col)
-    if table == "t4":
+    if table == "table4":
         return next((c.label for c in tpl.t4_columns if c.key == col), col)
-    if table == "t2" and row:
-        block = row.partition(".")[0]
-        try:
-            b = tpl.t2_block(block)
-        except StopIteration:
+    if table == "table2" and row:
+        b = tpl.t2_block_of(row)
+        if b is None:
             return col
         return next((c.label for c in b.columns if c.key == col), col)
     return col
 
 
 def col_en(table: str, col: str) -> str:
-    names = {"t3": T3_COL_EN, "t4": T4_COL_EN, "t2": T2_COL_EN}.get(table, {})
+    names = {"table3": T3_COL_EN, "table4": T4_COL_EN, "table2": T2_COL_EN}.get(table, {})
     return f"column {col} ({names.get(col, col)})"
 
 

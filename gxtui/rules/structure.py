@@ -16,7 +16,7 @@ from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
 
 SECTION_KEYS = ("s1", "s2", "s3", "s4", "s5", "s6")
-TABLE_SECTION = {"t2": "s2", "t3": "s3", "t4": "s4"}
+TABLE_SECTION = {"table2": "s2", "table3": "s3", "table4": "s4"}
 LABEL_KINDS = ("label-typo", "label-misplaced", "label-variant")
 # Anomaly kinds that other rules turn into findings; S-4 reports every other kind as info.
 HANDLED_KINDS = LABEL_KINDS + ("template-year", "year-mismatch", "row-missing", "block-missing",
@@ -78,9 +78,9 @@ def _required_rows(report: Report) -> dict[str, tuple[str, ...]]:
 def _required_rows_of(version: str) -> dict[str, tuple[str, ...]]:
     """Each table's row keys, in order and without repeats (built once per template)."""
     tpl = templates.get(version)
-    return {"t2": tuple(dict.fromkeys(r for r, _, _ in tpl.t2_cells)),
-            "t3": tuple(dict.fromkeys(r.key for r in tpl.t3_rows)),
-            "t4": tuple(dict.fromkeys(g.key for g in tpl.t4_groups))}
+    return {"table2": tuple(dict.fromkeys(r for r, _, _ in tpl.t2_cells)),
+            "table3": tuple(dict.fromkeys(r.key for r in tpl.t3_rows)),
+            "table4": tuple(dict.fromkeys(g.key for g in tpl.t4_groups))}
 
 
 @rule("S-3", "error", "三张表格及其必备行齐全", "tables 二/三/四 and all their required rows present",
@@ -88,11 +88,11 @@ def _required_rows_of(version: str) -> dict[str, tuple[str, ...]]:
 def s_3(report: Report) -> Iterator[Finding]:
     """A table or row that is not in the report cannot be checked; say so instead of passing it."""
     required = _required_rows(report)
-    present_rows: dict[str, set[str]] = {"t2": set(), "t3": set(), "t4": set()}
+    present_rows: dict[str, set[str]] = {"table2": set(), "table3": set(), "table4": set()}
     for t, r, _ in report.cells:  # one pass for the three tables
         if t in present_rows:
             present_rows[t].add(r)
-    for table in ("t2", "t3", "t4"):
+    for table in ("table2", "table3", "table4"):
         if not report.has_table(table):
             yield Finding("S-3", "error", f"未找到{m.TABLE_ZH[table]}（{m.SECTION_ZH[TABLE_SECTION[table]]}的表格）",
                           f"{m.TABLE_EN[table]} not found", table=table, section=TABLE_SECTION[table])
@@ -108,8 +108,8 @@ def s_3(report: Report) -> Iterator[Finding]:
                 yield f
         present = present_rows[table]
         for row in required[table]:
-            block = row.partition(".")[0]
-            if row in present or row in reported or block in reported:
+            b = m.template_of(report).t2_block_of(row) if table == "table2" else None
+            if row in present or row in reported or (b is not None and b.key in reported):
                 continue
             yield Finding("S-3", "error", f"{m.where_zh(report, table, row)}: 缺少该行",
                           f"{m.where_en(table, row)} is missing", table=table, row=row,
@@ -147,7 +147,7 @@ def s_5(report: Report) -> Iterator[Finding]:
 def _no_consistent_split(report: Report, a: Anomaly) -> bool:
     """Tables 三/四 are solved against their identities; an unknown row whose cells kept no
     candidate at all means no reading of the source digits makes the table add up."""
-    if a.table not in ("t3", "t4") or not a.row:
+    if a.table not in ("table3", "table4") or not a.row:
         return False
     cells = [c for (t, r, _), c in report.cells.items() if t == a.table and r == a.row and not c.known]
     return bool(cells) and all(not c.candidates for c in cells)

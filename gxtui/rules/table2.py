@@ -15,8 +15,8 @@ from gxtui.model import Cell, Finding, Report
 from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
 
-_T = "t2"
-FEE_ROW, FEE_COL = "art20_8.admin_fees", "amount_wan_yuan"
+_T = "table2"
+FEE_ROW, FEE_COL = "admin_fees", "amount_wan_yuan"
 # Above this many 万元 of administrative fees a year the amount was most likely typed in 元.
 # 10 亿元 for a department; a provincial government's own report may legitimately be larger.
 DEFAULT_FEE_LIMIT = {"department": 100_000, "government": 10_000_000}
@@ -134,7 +134,7 @@ def t2_d(report: Report) -> Iterator[Finding]:
     """The cumulative count includes this year's publications; only withdrawals can break it."""
     if report.template != "2019" or not report.has_table(_T):
         return
-    for r in ("art20_1.rules", "art20_1.normative"):
+    for r in ("rules", "normative"):
         new = report.cell(_T, r, "new_published")
         tot = report.cell(_T, r, "total_published")
         nv, tv = m.addend(new), m.addend(tot)

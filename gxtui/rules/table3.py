@@ -16,7 +16,7 @@ from gxtui.rules.registry import rule
 
 APPLICANT_COLS = ("np", "biz", "res", "ngo", "law", "oth")
 COLS = APPLICANT_COLS + ("tot",)
-_T = "t3"
+_T = "table3"
 
 
 def _rows(report: Report) -> tuple[str, ...]:

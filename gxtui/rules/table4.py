@@ -9,7 +9,7 @@ from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
 from gxtui.rules.table3 import non_negative_integers
 
-_T = "t4"
+_T = "table4"
 GROUPS = ("review", "lit_direct", "lit_after_review")
 PARTS = ("upheld", "corrected", "other", "pending")
 

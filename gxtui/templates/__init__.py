@@ -98,16 +98,46 @@ class Template:
 
     @cached_property
     def t2_cells(self) -> tuple[tuple[str, str, Column], ...]:
-        """(row key, column key, column) for every cell of table 二; row keys are ``block.row``."""
+        """(row key, column key, column) for every cell of table 二 (row keys are unique within a
+        template: the block is known from the row)."""
         out = []
         for b in self.t2_blocks:
             for r in b.rows:
                 for c in b.columns:
-                    out.append((f"{b.key}.{r.key}", c.key, c))
+                    out.append((r.key, c.key, c))
         return tuple(out)
 
     def t2_block(self, key: str) -> Block:
         return next(b for b in self.t2_blocks if b.key == key)
+
+    @cached_property
+    def _t2_block_index(self) -> dict[str, Block]:
+        out: dict[str, Block] = {}
+        for b in self.t2_blocks:
+            out[b.key] = b
+            for r in b.rows:
+                out[r.key] = b
+        return out
+
+    def t2_block_of(self, key: str) -> Block | None:
+        """The block of table 二 holding row ``key`` (or the block whose key ``key`` is)."""
+        return self._t2_block_index.get(key)
+
+
+_LEGACY_TABLE = {"table2": "t2", "table3": "t3", "table4": "t4"}
+
+
+def legacy_location(table: str | None, row: str | None) -> tuple[str | None, str | None]:
+    """(table, row) in the names gxtui used before format 2 (``t3``; table-二 rows as
+    ``art20_1.normative``), so that decisions saved under those names are found again."""
+    if table not in _LEGACY_TABLE:
+        return table, row
+    if table == "table2" and row:
+        for v in TEMPLATES:
+            b = get(v).t2_block_of(row)
+            if b is not None and b.key != row:
+                return "t2", f"{b.key}.{row}"
+    return _LEGACY_TABLE[table], row
 
 
 def _col(d: dict) -> Column:

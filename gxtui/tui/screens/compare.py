@@ -23,7 +23,7 @@ from gxtui.tui.screens.report import NARROW, finding_detail, finding_text
 from gxtui.tui.widgets.report_tables import SEV_MARK, SEV_RANK, SEV_STYLE
 from gxtui.tui.widgets.text import clean, fmt_num, txt
 
-TABLES = ("t2", "t3", "t4")
+TABLES = ("table2", "table3", "table4")
 CHANGED_STYLE = "bold underline"
 STATUS_STYLE = {"new": "bold green", "resolved": "bold cyan", "repeated": "bold reverse yellow",
                 "reworded": "bold yellow"}
@@ -87,7 +87,7 @@ class CompareScreen(Screen):
         Binding("x", "app.export", "key.export", id="export", show=False),
         Binding("f", "focus_findings", "key.findings", id="findings", show=False),
     ] + [Binding(k, f"goto_part('{pane}')", "key.section", show=False)
-         for k, pane in (("2", "t2"), ("3", "t3"), ("4", "t4"), ("5", "problems"), ("6", "fees"))]
+         for k, pane in (("2", "table2"), ("3", "table3"), ("4", "table4"), ("5", "problems"), ("6", "fees"))]
 
     def __init__(self, old_path: str, new_path: str) -> None:
         super().__init__()
@@ -106,7 +106,7 @@ class CompareScreen(Screen):
         self.sev_old: dict[tuple, str] = {}
         self.sev_new: dict[tuple, str] = {}
         self.problem_lines: list[tuple[int | None, int | None]] = []
-        self.current_pane = "t3"
+        self.current_pane = "table3"
 
     def compose(self) -> ComposeResult:
         self.narrow = self.app.size.width < NARROW
@@ -114,7 +114,7 @@ class CompareScreen(Screen):
         yield Static(txt(t("cmp.loading")), id="cmp-summary")
         with Horizontal(id="body"):
             yield OptionList(id="nav")
-            with ContentSwitcher(id="content", initial="t3"):
+            with ContentSwitcher(id="content", initial="table3"):
                 for key in TABLES:
                     yield DataTable(id=key, cursor_type="cell", zebra_stripes=True)
                 yield DataTable(id="fees", cursor_type="row")
@@ -143,16 +143,16 @@ class CompareScreen(Screen):
         self._severity_maps()
         self.build()
         nav = self.query_one("#nav", OptionList)
-        nav.highlighted = [k for k, _ in self.panes()].index("t3")
+        nav.highlighted = [k for k, _ in self.panes()].index("table3")
         if self.findings:
             fl = self.query_one("#findings", OptionList)
             fl.focus()
             fl.highlighted = 0
         else:
-            self.query_one("#t3", DataTable).focus()
+            self.query_one("#table3", DataTable).focus()
 
     def panes(self) -> list[tuple[str, str]]:
-        return [("t2", t("rep.t2")), ("t3", t("rep.t3")), ("t4", t("rep.t4")),
+        return [("table2", t("rep.t2")), ("table3", t("rep.t3")), ("table4", t("rep.t4")),
                 ("fees", t("cmp.fees")), ("problems", t("cmp.problems"))]
 
     def _severity_maps(self) -> None:
@@ -222,7 +222,7 @@ class CompareScreen(Screen):
         rows = self._visible_rows(td)
         oy, ny = c.old.year or "?", c.new.year or "?"
         disp: list[Any] = []
-        if self.narrow or key == "t2":
+        if self.narrow or key == "table2":
             # one line per cell: row, column, old, new, change
             dt.header_height = 1
             label_w = 18 if self.narrow else 40

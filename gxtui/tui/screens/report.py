@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from gxtui.tui.app import Entry
 
 NARROW = 120
-SECTION_PANE = {"s2": "t2", "s3": "t3", "s4": "t4"}
+SECTION_PANE = {"s2": "table2", "s3": "table3", "s4": "table4"}
 
 
 def report_writers(entry: "Entry") -> tuple[str, dict[str, Any]]:
@@ -161,7 +161,7 @@ class ReportScreen(Screen):
             titles.setdefault(s.key, s.title)
         out = [("overview", t("rep.overview"))]
         out.append(("s1", titles.get("s1", "一")))
-        out += [("t2", t("rep.t2")), ("t3", t("rep.t3")), ("t4", t("rep.t4"))]
+        out += [("table2", t("rep.t2")), ("table3", t("rep.t3")), ("table4", t("rep.t4"))]
         out.append(("s5", titles.get("s5", "五")))
         out.append(("s6", titles.get("s6", "六")))
         return out
@@ -174,7 +174,7 @@ class ReportScreen(Screen):
             with ContentSwitcher(id="content", initial="overview"):
                 with VerticalScroll(id="overview"):
                     yield Static(id="identity")
-                for key in ("t2", "t3", "t4"):
+                for key in ("table2", "table3", "table4"):
                     with Vertical(id=key, classes="table-pane"):
                         yield DataTable(id=f"tbl-{key}", cursor_type="cell", zebra_stripes=True)
                         yield OptionList(id=f"para-{key}", classes="paras")
@@ -227,11 +227,11 @@ class ReportScreen(Screen):
     def build(self) -> None:
         r = self.report
         sev_all = {}
-        for key in ("t2", "t3", "t4"):
+        for key in ("table2", "table3", "table4"):
             lay = layout(key, r.template)
             dt = self.query_one(f"#tbl-{key}", DataTable)
             paras = self.query_one(f"#para-{key}", OptionList)
-            sec = r.section({"t2": "s2", "t3": "s3", "t4": "s4"}[key])
+            sec = r.section({"table2": "s2", "table3": "s3", "table4": "s4"}[key])
             self._fill_paras(paras, key, sec.paragraphs if sec else [])
             if lay is None or not r.has_table(key):
                 dt.add_class("hidden")
@@ -407,7 +407,7 @@ class ReportScreen(Screen):
         return bool(getattr(self._decision_obj(f), "report_changed", False))
 
     def _finding_target(self, f: "Finding") -> Target:
-        if f.table in ("t2", "t3", "t4") and f.table in self.layouts:
+        if f.table in ("table2", "table3", "table4") and f.table in self.layouts:
             lay = self.layouts[f.table]
             cells = finding_cells(f, self.report.source.path, lay)
             pos = lay.positions()
@@ -418,7 +418,7 @@ class ReportScreen(Screen):
             return Target(f.table, i, None)
         sec = f.section
         pane = SECTION_PANE.get(sec or "", sec or "")
-        if pane in ("t2", "t3", "t4", "s1", "s5", "s6"):
+        if pane in ("table2", "table3", "table4", "s1", "s5", "s6"):
             return Target(pane, self._para_index(pane, f.line), None)
         if f.line is not None:  # no section: find the paragraph by line
             for pane, lines in self.para_lines.items():
@@ -452,7 +452,7 @@ class ReportScreen(Screen):
             dt.move_cursor(row=target.row, column=target.col if target.col is not None else 0,
                            animate=False)
         elif target.row is not None:
-            ol_id = f"#para-{target.pane}" if target.pane in ("t2", "t3", "t4") else f"#{target.pane}"
+            ol_id = f"#para-{target.pane}" if target.pane in ("table2", "table3", "table4") else f"#{target.pane}"
             try:
                 ol = self.query_one(ol_id, OptionList)
             except Exception:  # noqa: BLE001
@@ -479,7 +479,7 @@ class ReportScreen(Screen):
         ol = event.option_list
         if ol.id == "nav":
             pane = event.option.id
-            target = {"t2": "#tbl-t2", "t3": "#tbl-t3", "t4": "#tbl-t4"}.get(pane or "", f"#{pane}")
+            target = {"table2": "#tbl-table2", "table3": "#tbl-table3", "table4": "#tbl-table4"}.get(pane or "", f"#{pane}")
             try:
                 w = self.query_one(target)
                 if w.display and w.can_focus:
@@ -525,7 +525,7 @@ class ReportScreen(Screen):
 
     def _col_label(self, pane: str, row: int, col: int) -> str:
         lay = self.layouts[pane]
-        if pane == "t2":
+        if pane == "table2":
             for i in range(row, -1, -1):
                 if lay.rows[i].heading is not None:
                     return lay.rows[i].heading[col - 1]
@@ -555,7 +555,7 @@ class ReportScreen(Screen):
             (cur + d) % len(self.findings)
 
     def action_goto_part(self, n: int) -> None:
-        self.show_pane({0: "overview", 1: "s1", 2: "t2", 3: "t3", 4: "t4", 5: "s5", 6: "s6"}[n])
+        self.show_pane({0: "overview", 1: "s1", 2: "table2", 3: "table3", 4: "table4", 5: "s5", 6: "s6"}[n])
 
     def action_focus_findings(self) -> None:
         self.query_one("#findings", OptionList).focus()
@@ -600,8 +600,8 @@ class ReportScreen(Screen):
                         c = r.cell(*k) if k else None
                         if c is not None and c.raw is not None and q == c.raw.strip():
                             hits.append(Target(pane, i, j + 1))
-            for pane in ("s1", "t2", "t3", "t4", "s5", "s6"):
-                ol_id = f"#para-{pane}" if pane in ("t2", "t3", "t4") else f"#{pane}"
+            for pane in ("s1", "table2", "table3", "table4", "s5", "s6"):
+                ol_id = f"#para-{pane}" if pane in ("table2", "table3", "table4") else f"#{pane}"
                 ol = self.query_one(ol_id, OptionList)
                 for i in range(ol.option_count):
                     prompt = ol.get_option_at_index(i).prompt

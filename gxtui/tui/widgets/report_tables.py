@@ -19,7 +19,7 @@ from gxtui.tui.widgets.text import clean, fmt_num, txt
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.model import Cell, Finding, Report
 
-TABLE_NAMES = {"t2": "二", "t3": "三", "t4": "四"}
+TABLE_NAMES = {"table2": "二", "table3": "三", "table4": "四"}
 SEV_RANK = {"error": 0, "warning": 1, "info": 2}
 # Distinguishable without colour: error = reverse + "!", warning = underline + "?".
 SEV_STYLE = {"error": "bold reverse red", "warning": "underline bold yellow", "info": "italic"}
@@ -66,18 +66,18 @@ def layout(table: str, template: str | None) -> Layout | None:
     if template not in templates.TEMPLATES:
         return None
     tpl = templates.get(template)
-    if table == "t2":
+    if table == "table2":
         width = max(len(b.columns) for b in tpl.t2_blocks)
         rows: list[DisplayRow] = []
         for b in tpl.t2_blocks:
             rows.append(DisplayRow(b.caption, b.caption, 0, [None] * width,
                                    heading=[c.label for c in b.columns] + [""] * (width - len(b.columns))))
             for r in b.rows:
-                rk = f"{b.key}.{r.key}"
-                cells = [("t2", rk, c.key) for c in b.columns] + [None] * (width - len(b.columns))
+                rk = r.key
+                cells = [("table2", rk, c.key) for c in b.columns] + [None] * (width - len(b.columns))
                 rows.append(DisplayRow(r.label, r.display, 1, cells, key=rk))
-        return Layout("t2", [""] * width, rows)
-    if table == "t3":
+        return Layout("table2", [""] * width, rows)
+    if table == "table3":
         rows = []
         seen_groups: set[str] = set()
         for r in tpl.t3_rows:
@@ -92,13 +92,13 @@ def layout(table: str, template: str | None) -> Layout | None:
                 if top is None:  # the group is a pure caption (三、本年度办理结果, （三）不予公开 ...)
                     lvl = 1 if r.level == 2 else 2
                     rows.append(DisplayRow(r.group, r.group, lvl, [None] * len(tpl.t3_columns)))
-            cells = [("t3", r.key, c.key) for c in tpl.t3_columns]
+            cells = [("table3", r.key, c.key) for c in tpl.t3_columns]
             rows.append(DisplayRow(r.label, r.display, r.level, cells, key=r.key))
-        return Layout("t3", [c.label for c in tpl.t3_columns], rows)
-    if table == "t4":
-        rows = [DisplayRow(g.label, g.label, 1, [("t4", g.key, c.key) for c in tpl.t4_columns],
+        return Layout("table3", [c.label for c in tpl.t3_columns], rows)
+    if table == "table4":
+        rows = [DisplayRow(g.label, g.label, 1, [("table4", g.key, c.key) for c in tpl.t4_columns],
                            key=g.key) for g in tpl.t4_groups]
-        return Layout("t4", [c.label for c in tpl.t4_columns], rows)
+        return Layout("table4", [c.label for c in tpl.t4_columns], rows)
     return None
 
 
