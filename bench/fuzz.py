@@ -150,7 +150,24 @@ def gen_text(rng: random.Random, cache: dict) -> bytes:
     return text.encode(rng.choice(["utf-8", "utf-8", "utf-8", "gb18030", "utf-16-le", "utf-8-sig"]), "replace")
 
 
+def _span_tables(rng: random.Random) -> bytes:
+    """Structure-aware: tables whose span attributes claim anything from 1 to millions of cells."""
+    vals = ["1", "2", "0", "-1", "x", "999", "1000", "65535", "100000000", " 3", "2.5"]
+    parts = ["<html><body><p>一、总体情况</p>"]
+    for _ in range(rng.randint(1, 25)):
+        parts.append("<table>")
+        for _ in range(rng.randint(1, 30)):
+            parts.append("<tr>" + "".join(f'<td colspan="{rng.choice(vals)}" rowspan="{rng.choice(vals)}">'
+                                          f"{rng.randint(0, 99)}</td>" for _ in range(rng.randint(1, 12))) + "</tr>")
+        parts.append("</table>")
+    if rng.random() < 0.2:  # a huge attribute or comment before the report
+        parts.insert(1, f'<img src="data:,{"A" * rng.choice([10, 2_000_000, 11_000_000])}">')
+    return "".join(parts).encode("utf-8")
+
+
 def gen_html(rng: random.Random, cache: dict) -> bytes:
+    if rng.random() < 0.15:
+        return _span_tables(rng)
     r = rng.random()
     if r < 0.35:
         pool = _HTML_TOKENS + _TOKENS
@@ -211,7 +228,30 @@ def _structural(rng: random.Random, xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def _grid_docx(rng: random.Random) -> bytes:
+    """Structure-aware: rows with gridBefore/gridAfter and cells with gridSpan/vMerge of any size."""
+    vals = ["0", "1", "3", "-5", "x", "1000", "100000", "100000000"]
+    rows = []
+    for _ in range(rng.randint(1, 60)):
+        pr = f'<w:trPr><w:gridBefore w:val="{rng.choice(vals)}"/><w:gridAfter w:val="{rng.choice(vals)}"/></w:trPr>' \
+            if rng.random() < 0.3 else ""
+        cells = "".join(f'<w:tc><w:tcPr><w:gridSpan w:val="{rng.choice(vals)}"/>'
+                        f'{rng.choice(["", "<w:vMerge/>", chr(60) + "w:vMerge w:val=" + chr(34) + "restart" + chr(34) + "/>"])}'
+                        f"</w:tcPr><w:p><w:r><w:t>{rng.randint(0, 9)}</w:t></w:r></w:p></w:tc>"
+                        for _ in range(rng.randint(1, 20)))
+        rows.append(f"<w:tr>{pr}{cells}</w:tr>")
+    body = "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>" + "".join(
+        "<w:tbl>" + "".join(rows) + "</w:tbl>" for _ in range(rng.randint(1, 5)))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", rng.choice([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])) as z:
+        z.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                   f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+    return buf.getvalue()
+
+
 def gen_docx(rng: random.Random, cache: dict) -> bytes:
+    if rng.random() < 0.15:
+        return _grid_docx(rng)
     seed = _seed(rng, cache, "docx")
     r = rng.random()
     if r < 0.15:
@@ -242,7 +282,37 @@ def gen_docx(rng: random.Random, cache: dict) -> bytes:
     return buf.getvalue()
 
 
+def _raw_pdf(rng: random.Random) -> bytes:
+    """Structure-aware: page sizes up to 14400 pt, ruled grids up to 200 × 200, text of any
+    density and Flate streams that inflate to anything up to 200 MB."""
+    import zlib  # noqa: PLC0415
+
+    w, h = rng.choice([(595, 842), (842, 1191), (14400, 14400), (3, 3), (5000, 5000)])
+    n = rng.choice([2, 20, 150, 200])
+    ops = [b"%g %g m %g %g l S" % (10 + i * (w - 20) / n, 10, 10 + i * (w - 20) / n, h - 10) for i in range(n + 1)]
+    ops += [b"%g %g m %g %g l S" % (10, 10 + i * (h - 20) / n, w - 10, 10 + i * (h - 20) / n) for i in range(n + 1)]
+    ops.append(b"BT /F1 9 Tf " + b"".join(b"1 0 0 1 %g %g Tm (%d) Tj " % (rng.uniform(0, w), rng.uniform(0, h), k)
+                                          for k in range(rng.choice([1, 100, 3000]))) + b"ET")
+    content = b"\n".join(ops) + b" " * rng.choice([0, 1 << 20, 200 << 20])
+    body = zlib.compress(content, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+            % (w, h), b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % x
+    return bytes(out)
+
+
 def gen_pdf(rng: random.Random, cache: dict) -> bytes:
+    if rng.random() < 0.2:
+        return _raw_pdf(rng)
     seed = _seed(rng, cache, "pdf")
     r = rng.random()
     if r < 0.1:

@@ -13,8 +13,10 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
+from gxtui.read.budget import Budget
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.encoding import decode, looks_binary, truncated_tail
+from gxtui.safeio import NotRegularFile, TooLarge, read_regular
 
 __all__ = ["Document", "Grid", "GridCell", "Paragraph", "ReadError", "read_path", "read_bytes",
            "sniff_format", "MAX_BYTES", "SUPPORTED_SUFFIXES"]
@@ -64,7 +66,7 @@ def sniff_format(data: bytes) -> str:
 
 
 def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
-    """Bytes → Document, choosing the reader by content."""
+    """Bytes → Document, choosing the reader by content. One ``Budget`` for the whole file."""
     if not data or not data.strip():
         raise ReadError("the file is empty")
     if len(data) > MAX_BYTES:
@@ -74,26 +76,27 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
     if fmt in ("text", "html") and len(data) > MAX_TEXT_BYTES:
         raise ReadError(f"the file is {len(data) / 2**20:.0f} MB of {fmt}, too large to be a report "
                         f"(limit {MAX_TEXT_BYTES // 2**20} MB for text and HTML)")
+    budget = Budget()
     if fmt == "pdf":
         from gxtui.read import pdf  # noqa: PLC0415 - heavy, loaded only for PDFs
 
-        return pdf.read(data)
+        return pdf.read(data, budget)
     if fmt == "docx":
         if not _is_docx(data):
             raise ReadError("this is a ZIP archive but not a Word (.docx) document")
         from gxtui.read import docx  # noqa: PLC0415
 
-        return docx.read(data)
+        return docx.read(data, budget)
     if fmt == "html":
         from gxtui.read import html  # noqa: PLC0415
 
-        return html.read(data)
+        return html.read(data, budget)
     text, enc = decode(data)
     if looks_binary(text):
         raise ReadError("the file contains binary data, not report text")
     from gxtui.read.text import parse_text  # noqa: PLC0415
 
-    doc = parse_text(text, "text", enc)
+    doc = parse_text(text, "text", enc, budget)
     if truncated_tail(data, enc):
         doc.warnings.append("the file ends in the middle of a character: it was probably cut short "
                             "(an incomplete download); the last character was dropped")
@@ -110,16 +113,20 @@ def _is_docx(data: bytes) -> bool:
 
 
 def read_path(path: str | os.PathLike) -> tuple[Document, bytes]:
-    """Read a file from disk (read-only). Returns the Document and the raw bytes (for sha256)."""
+    """Read a file from disk (read-only). Returns the Document and the raw bytes (for sha256).
+
+    Only regular files are read (a symlink to one is fine), and never more than ``MAX_BYTES``:
+    the cap applies to what is read, not to what the file system claims."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise ReadError("this is a folder, not a file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"the file is {size / 2**20:.0f} MB, too large to be a report "
-                            f"(limit {MAX_BYTES // 2**20} MB)")
-        data = p.read_bytes()
+        data = read_regular(p, MAX_BYTES)
+    except NotRegularFile as e:
+        msg = "this is a folder, not a file" if e.kind == "a folder" else \
+            f"this is {e.kind}, not a file: only regular files are read"
+        raise ReadError(msg, str(p)) from None
+    except TooLarge as e:
+        raise ReadError(f"the file is {e.size / 2**20:.0f} MB, too large to be a report "
+                        f"(limit {MAX_BYTES // 2**20} MB)", str(p)) from None
     except FileNotFoundError:
         raise ReadError("file not found", str(p)) from None
     except PermissionError:

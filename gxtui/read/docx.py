@@ -1,8 +1,9 @@
 """Word (.docx) reports: the body XML walked in document order, merged cells expanded.
 
-python-docx opens the package (content types, relationships, the numbering and style parts);
-the body is then walked directly because ``Document.paragraphs`` and ``Document.tables`` are two
-separate lists and lose the order in which paragraphs and tables interleave.
+The package is read directly: the relationships name the main part (``word/document.xml``),
+its numbering and style parts and the core properties (title); each is parsed once with lxml
+(no entities resolved, no network, libxml2's size and depth limits on). python-docx, which the
+reader used before, parsed every part of the package up front, which was most of the cost.
 
 Line numbers: ``line`` is the 1-based index of the ``w:p`` element among *all* paragraphs of the
 body in document order, including paragraphs inside table cells (and empty ones). A grid's line
@@ -16,12 +17,15 @@ unprefixed, and a paragraph whose text already starts with a number is never pre
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from io import BytesIO
+from zlib import error as zlib_error
 
 from lxml import etree
 
+from gxtui.read.budget import Budget
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.html import find_published, squash
 
@@ -29,6 +33,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
+@functools.cache
 def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
@@ -49,12 +54,12 @@ _RATIO_FLOOR = 2**20  # tiny parts compress very well legitimately; only large o
 # ---------------------------------------------------------------------------------------------
 
 
-def check_package(data: bytes) -> None:
-    """Refuse damaged containers and zip bombs before python-docx inflates every part."""
+def check_package(data: bytes) -> zipfile.ZipFile:
+    """Refuse damaged containers and zip bombs before any part is inflated; the open package."""
     try:
-        with zipfile.ZipFile(BytesIO(data)) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
+        z = zipfile.ZipFile(BytesIO(data))
+        infos = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
         raise ReadError(f"the Word document is damaged: not a valid ZIP container ({e})") from None
     names = {i.filename: i for i in infos}
     doc = names.get("word/document.xml")
@@ -69,20 +74,70 @@ def check_package(data: bytes) -> None:
         if i.file_size > _RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             raise ReadError(f"the Word document looks like a zip bomb: {i.filename} expands "
                             f"{i.file_size // max(i.compress_size, 1)} times (limit {MAX_RATIO})")
+    return z
 
 
-def _open(data: bytes):  # noqa: ANN202 - python-docx Document type
-    """Open with python-docx; every failure becomes a one-line ReadError."""
-    import docx  # noqa: PLC0415 - heavy import, only for .docx
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
-    try:
-        return docx.Document(BytesIO(data))
-    except (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError, EOFError, OSError,
-            AttributeError, TypeError) as e:
-        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise ReadError(f"the Word document is damaged: {msg[:200]}") from None
-    except Exception as e:  # noqa: BLE001 - python-docx raises its own PackageNotFoundError etc.
-        raise ReadError(f"the Word document is damaged: {type(e).__name__}") from None
+
+def _parser() -> etree.XMLParser:
+    # resolve_entities=False: no billion laughs, no XXE; huge_tree=False keeps libxml2's limits
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+class _Package:
+    """The parts of a .docx the reader needs, found through the package relationships."""
+
+    def __init__(self, z: zipfile.ZipFile) -> None:
+        self.z = z
+        self.names = set(z.namelist())
+
+    def xml(self, name: str | None, required: bool = False) -> etree._Element | None:
+        if name is None or name not in self.names:
+            if required:
+                raise ReadError(f"the Word document is damaged: {name} is missing")
+            return None
+        try:
+            return etree.fromstring(self.z.read(name), _parser())
+        except (etree.LxmlError, ValueError) as e:
+            if not required:
+                return None  # an optional part that is broken: no numbering, no title
+            msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+            raise ReadError(f"the Word document is damaged: {msg[:200]}") from None
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib_error) as e:
+            raise ReadError(f"the Word document is damaged: {type(e).__name__}") from None
+
+    def raw(self, name: str) -> bytes:
+        try:
+            return self.z.read(name) if name in self.names else b""
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib_error, ValueError):
+            return b""
+
+    def related(self, source: str, kind: str) -> str | None:
+        """The part ``source`` points to with a relationship of type ``kind`` (internal only)."""
+        folder, _, base = source.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")
+        if rels is None:
+            return None
+        for rel in rels.iter(_REL):
+            if rel.get("Type", "").endswith("/" + kind) and rel.get("TargetMode") != "External":
+                return _resolve(folder, rel.get("Target", ""))
+        return None
+
+
+def _resolve(folder: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = [p for p in folder.split("/") if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -181,14 +236,16 @@ class Numbering:
 
     def prefix(self, p: etree._Element) -> str:
         """The number Word would display before paragraph ``p`` ("" if none or unsure)."""
-        ppr = p.find(_w("pPr"))
+        if not self.num:
+            return ""  # no numbering definitions: nothing can be numbered
+        ppr = p.find(PPR)
         if ppr is None:
             return ""
-        np_ = ppr.find(_w("numPr"))
+        np_ = ppr.find(NUMPR)
         if np_ is not None:
             num_id, ilvl = _num_pr(np_)
         else:
-            style = ppr.find(_w("pStyle"))
+            style = ppr.find(PSTYLE)
             if style is None or style.get(VAL, "") not in self.style_num:
                 return ""
             num_id, ilvl = self.style_num[style.get(VAL, "")]
@@ -251,6 +308,8 @@ def _num_pr(np_: etree._Element) -> tuple[str, int]:
 
 def _paragraph_lines(p: etree._Element) -> list[str]:
     """Text of a paragraph split at manual line breaks; ``mc:Fallback`` copies are skipped."""
+    if next(p.iter(TAB, BR, CR, NBH, FALLBACK), None) is None:  # plain runs: one C-level pass
+        return ["".join([t.text or "" for t in p.iter(T)])]
     lines: list[list[str]] = [[]]
     stack = [p]
     while stack:
@@ -291,8 +350,9 @@ def _children(el: etree._Element, *tags: str) -> list[etree._Element]:
 class _Reader:
     """Walks the body once, numbering paragraphs and building blocks."""
 
-    def __init__(self, numbering: Numbering) -> None:
+    def __init__(self, numbering: Numbering, budget: Budget) -> None:
         self.numbering = numbering
+        self.budget = budget
         self.counter = 0
         self.blocks: list[Paragraph | Grid] = []
 
@@ -313,6 +373,7 @@ class _Reader:
             lines[0] = prefix + lines[0]
         for text in lines:
             if text:
+                Budget.check_text(len(text), "a paragraph")
                 self.blocks.append(Paragraph(text, self.counter))
 
     def cell_text(self, tc: etree._Element) -> tuple[str, int]:
@@ -326,7 +387,9 @@ class _Reader:
             prefix = self.numbering.prefix(p)
             text = "".join(_paragraph_lines(p))
             parts.append(prefix + text if prefix and text and not _ALREADY_NUMBERED.match(text) else text)
-        return squash("".join(parts)), first
+        joined = "".join(parts)
+        Budget.check_text(len(joined), "a table cell")
+        return squash(joined), first
 
     def table(self, tbl: etree._Element) -> None:
         """gridSpan copies and vMerge continuation cells become ``spanned`` cells."""
@@ -335,12 +398,17 @@ class _Reader:
         origin_line: dict[int, int] = {}
         for tr in _children(tbl, TR):
             row: list[GridCell] = []
-            trpr = tr.find(_w("trPr"))
-            before = trpr.find(_w("gridBefore")) if trpr is not None else None
-            for _ in range(_int(before.get(VAL) if before is not None else None, 0)):
+            trpr = tr.find(TRPR)
+            before = trpr.find(GRIDBEFORE) if trpr is not None else None
+            after = trpr.find(GRIDAFTER) if trpr is not None else None
+            n_before = max(0, _int(before.get(VAL) if before is not None else None, 0))
+            # gridAfter is not materialised, but a row claiming millions of columns is no report
+            self.budget.add_cells(n_before + max(0, _int(after.get(VAL) if after is not None else None, 0)))
+            for _ in range(n_before):
                 row.append(GridCell("", self.counter + 1))
             for tc in _children(tr, TC):
                 span, vmerge = _tc_props(tc)
+                self.budget.add_cells(span)
                 col = len(row)
                 text, line = self.cell_text(tc)
                 if vmerge == "continue":
@@ -370,51 +438,56 @@ def _inside_paragraph(p: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
+TCPR, GRIDSPAN, VMERGE, TRPR, GRIDBEFORE, GRIDAFTER, PPR, NUMPR, PSTYLE = (
+    _w(n) for n in ("tcPr", "gridSpan", "vMerge", "trPr", "gridBefore", "gridAfter", "pPr", "numPr", "pStyle"))
+
+
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with ``tag`` (a loop over children is cheaper than ``find``'s path parse)."""
+    for c in el:
+        if c.tag == tag:
+            return c
+    return None
+
+
 def _tc_props(tc: etree._Element) -> tuple[int, str | None]:
     """(gridSpan, vMerge state) of a cell; vMerge without a value means "continue"."""
-    tcpr = tc.find(_w("tcPr"))
+    tcpr = _child(tc, TCPR)
     if tcpr is None:
         return 1, None
-    gs = tcpr.find(_w("gridSpan"))
+    gs = _child(tcpr, GRIDSPAN)
     span = max(1, min(_int(gs.get(VAL) if gs is not None else None, 1), 1000))
-    vm = tcpr.find(_w("vMerge"))
+    vm = _child(tcpr, VMERGE)
     state = None if vm is None else ("restart" if vm.get(VAL) == "restart" else "continue")
     return span, state
 
 
-def _part_element(getter) -> etree._Element | None:  # noqa: ANN001
-    try:
-        return getter()
-    except Exception:  # noqa: BLE001 - parts are optional; a broken one just means no numbering
-        return None
-
-
-def read(data: bytes) -> Document:
+def read(data: bytes, budget: Budget | None = None) -> Document:
     """DOCX bytes → Document (format "docx")."""
-    check_package(data)
-    d = _open(data)
-    numbering = Numbering(_part_element(lambda: _numbering_xml(d)), _part_element(lambda: d.styles.element))
-    reader = _Reader(numbering)
-    body = d.element.body
+    pkg = _Package(check_package(data))
+    main = pkg.related("", "officeDocument")
+    if main not in pkg.names:
+        main = "word/document.xml"
+    root = pkg.xml(main, required=True)
+    body = root.find(_w("body")) if root is not None else None
+    if body is None:
+        raise ReadError("the Word document is damaged: it has no document body")
+    numbering_xml = pkg.xml(pkg.related(main, "numbering"))
+    # styles matter only for numbering carried by a style; skip parsing them otherwise
+    styles_name = pkg.related(main, "styles") if numbering_xml is not None else None
+    styles_xml = pkg.xml(styles_name) if styles_name and b"numPr" in pkg.raw(styles_name) else None
+    numbering = Numbering(numbering_xml, styles_xml)
+    reader = _Reader(numbering, budget or Budget())
     reader.container(body)
     if not reader.blocks:
         raise ReadError("the Word document contains no text")
     doc = Document(reader.blocks, "docx", None)
-    title = _part_element(lambda: d.core_properties.title) or ""
-    if title.strip():
+    core = pkg.xml(pkg.related("", "metadata/core-properties"))
+    title = core.findtext(_DC_TITLE) if core is not None else None
+    if title and title.strip():
         doc.meta["title"] = title.strip()
     published = find_published("\n".join(b.text for b in reader.blocks[:40] if isinstance(b, Paragraph)),
                                weak=False)
     if published:
         doc.meta["published"] = published
     return doc
-
-
-def _numbering_xml(d) -> etree._Element | None:  # noqa: ANN001
-    """The numbering part if the document has one (python-docx would create an empty one)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: PLC0415
-
-    for rel in d.part.rels.values():
-        if rel.reltype == RT.NUMBERING and not rel.is_external:
-            return rel.target_part.element
-    return None

@@ -75,7 +75,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return _decode_cut(data, enc), enc.replace("-sig", "-bom")
+                text = _decode_cut(data, enc)
+                # utf-16-le/-be keep the mark as U+FEFF (utf-8-sig drops it): drop it too
+                return (text[1:] if text.startswith("\ufeff") else text), enc.replace("-sig", "-bom")
             except UnicodeDecodeError as e:
                 raise ReadError(f"the file starts with a {enc} byte-order mark but is not valid {enc} "
                                 f"(byte {e.start})") from None
@@ -89,6 +91,13 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return _decode_cut(data, "utf-8"), "utf-8"
     except UnicodeDecodeError as e:
         utf8_error = e
+    for enc in ("utf-16-le", "utf-16-be"):  # UTF-16 without a BOM and with few ASCII characters
+        try:
+            text = _decode_cut(data, enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_utf16(text):
+            return text, enc
     if declared:
         try:
             return _decode_cut(data, declared), declared.lower()
@@ -107,13 +116,23 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     except Exception:  # noqa: BLE001 - detection is best effort
         best = None
     if best is not None and best.encoding:
-        try:
-            return data.decode(best.encoding), best.encoding.replace("_", "-")
+        try:  # a UTF-16 file cut at an odd byte reads like a cut UTF-8 one (with a warning)
+            return _decode_cut(data, best.encoding), best.encoding.replace("_", "-")
         except (UnicodeDecodeError, LookupError):
             pass
     raise ReadError(
         f"the file is not readable text: not UTF-8 (invalid byte at {utf8_error.start}), "
         "not GBK/GB18030, not UTF-16")
+
+
+_UTF16_TEXT = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u0020-\u007e\t\r\n\u2010-\u201f]")
+
+
+def _plausible_utf16(text: str) -> bool:
+    """Bytes of another encoding read as UTF-16 give characters spread over the whole BMP (a
+    third of them CJK); real Chinese UTF-16 text is almost only CJK, ASCII and punctuation."""
+    sample = text[:4000]
+    return len(sample) >= 2 and len(_UTF16_TEXT.findall(sample)) >= 0.95 * len(sample)
 
 
 def _plausible_chinese(text: str) -> bool:

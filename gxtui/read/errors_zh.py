@@ -15,7 +15,34 @@ _WHAT = {
     "a program (ELF binary)": "可执行程序", "a Windows program": "Windows 程序",
     "an old binary Word/Excel file (.doc/.xls); save it as .docx":
         "旧版二进制 Word/Excel 文件（.doc/.xls），请另存为 .docx",
+    "a named pipe (FIFO)": "命名管道（FIFO）", "a device": "设备文件", "a socket": "套接字",
+    "not a regular file": "特殊文件",
 }
+
+# What was over the budget (gxtui/read/budget.py), in the order the readers word it.
+_DETAILS: tuple[tuple[str, str], ...] = (
+    (r"its tables hold more than ([\d,]+) cells.*", "表格单元格超过 {0} 个（一份报告只有几百个）"),
+    (r"(a line|a paragraph|a table cell|a character) of ([\d,]+) characters \(limit ([\d,]+)\)",
+     "{kind}长达 {1} 个字符（上限 {2}）"),
+    (r"page (\d+) is (\d+) × (\d+) pt, larger than any report page", "第 {0} 页尺寸为 {1} × {2} pt，超过任何报告页面"),
+    (r"its pages together are larger than 2,000 A4 pages", "各页面积合计超过 2,000 张 A4 纸"),
+    (r"it has more than ([\d,]+) pages", "页数超过 {0}"),
+    (r"page (\d+) has more than ([\d,]+) characters", "第 {0} 页字符超过 {1} 个"),
+    (r"page (\d+) has more than ([\d,]+) drawing operations", "第 {0} 页绘图操作超过 {1} 个"),
+    (r"page (\d+) has more than ([\d,]+) ruling-line crossings", "第 {0} 页表格线交点超过 {1} 个"),
+    (r"a compressed stream inflates to more than (\d+) MB", "有压缩数据流解压后超过 {0} MB"),
+    (r"its compressed streams inflate to more than (\d+) MB", "压缩数据流解压后合计超过 {0} MB"),
+)
+_KINDS = {"a line": "一行", "a paragraph": "一个段落", "a table cell": "一个表格单元格", "a character": "一个字符"}
+_DETAILS_COMPILED = tuple((re.compile(p), t) for p, t in _DETAILS)
+
+
+def _detail(text: str) -> str:
+    for rx, tmpl in _DETAILS_COMPILED:
+        m = rx.fullmatch(text)
+        if m:
+            return tmpl.format(*m.groups(), kind=_KINDS.get(m.group(1), "") if "{kind}" in tmpl else "")
+    return text
 
 _RULES: tuple[tuple[str, str], ...] = (
     (r"the file is empty", "文件为空"),
@@ -26,6 +53,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"the file is (\d+) MB of (\w+), too large to be a report.*", "文件有 {0} MB，过大，不可能是年度报告（文本和网页上限 16 MB）"),
     (r"the file is (\d+) MB, too large to be a report \(limit (\d+) MB\)", "文件有 {0} MB，过大，不可能是年度报告（上限 {1} MB）"),
     (r"this is (.*), not a report", "这是{what}，不是年度报告"),
+    (r"this is (a named pipe \(FIFO\)|a device|a socket|not a regular file), not a file: only regular files are read",
+     "这是{what}，不是普通文件：只读取普通文件"),
+    (r"too complex to read safely: (.*)", "文件过于复杂，无法安全读取：{detail}"),
     (r"the file contains binary data, not report text", "文件含二进制数据，不是报告文字"),
     (r"the file is not readable text.*", "文件不是可读的文字：既不是 UTF-8，也不是 GBK/GB18030 或 UTF-16"),
     (r"the file starts with a (\S+) byte-order mark but is not valid .*", "文件以 {0} 字节顺序标记开头，但内容不是有效的 {0} 编码"),
@@ -68,5 +98,7 @@ def _zh(message: str) -> str:
         if m:
             if "{what}" in tmpl:
                 return tmpl.format(what=_WHAT.get(m.group(1), m.group(1)))
+            if "{detail}" in tmpl:
+                return tmpl.format(detail=_detail(m.group(1)))
             return tmpl.format(*m.groups())
     return message

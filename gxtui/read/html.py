@@ -22,6 +22,7 @@ from collections.abc import Iterable
 import lxml.html
 from lxml import etree
 
+from gxtui.read.budget import Budget
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.encoding import decode, truncated_tail
 
@@ -199,7 +200,6 @@ class _Dropper:
 # Tables
 # ---------------------------------------------------------------------------------------------
 
-_MAX_CELLS = 500_000
 _LAYOUT_CELL_TEXT = 400
 _SPAN_NUM = re.compile(r"\s*(\d+)")
 
@@ -247,11 +247,13 @@ def _is_layout_table(table: etree._Element) -> bool:
     return False
 
 
-def table_grid(table: etree._Element) -> Grid:
+def table_grid(table: etree._Element, budget: Budget | None = None) -> Grid:
     """Expand rowspan/colspan: the origin cell has the text, every copy is ``spanned``.
 
     ``rowspan`` is clipped to the table's last row (as browsers do), ``rowspan="0"`` spans to the
-    end, ``colspan`` is capped at 1000 (HTML limit). Holes left by ragged rows become plain ""."""
+    end, ``colspan`` is capped at 1000 (HTML limit). Holes left by ragged rows become plain "".
+    Every cell, copies included, is counted against the file's ``budget`` before it is made."""
+    budget = budget or Budget()
     trs = list(table.iter("tr"))
     taken: dict[tuple[int, int], GridCell] = {}
     for r, tr in enumerate(trs):
@@ -264,10 +266,11 @@ def table_grid(table: etree._Element) -> Grid:
             rs = _span(td, "rowspan")
             rs = len(trs) - r if rs == 0 else max(1, min(rs, len(trs) - r))
             cs = max(1, min(_span(td, "colspan"), 1000))
-            if len(taken) + rs * cs > _MAX_CELLS:
-                raise ReadError("a table in the page is too large to be a report table")
+            budget.add_cells(rs * cs)
             line = td.sourceline
-            taken[(r, c)] = GridCell(cell_text(td), line)
+            text = cell_text(td)
+            Budget.check_text(len(text), "a table cell")
+            taken[(r, c)] = GridCell(text, line)
             for dr in range(rs):
                 for dc in range(cs):
                     if dr or dc:
@@ -276,6 +279,7 @@ def table_grid(table: etree._Element) -> Grid:
     width = [0] * len(trs)
     for r, c in taken:
         width[r] = max(width[r], c + 1)
+    budget.add_cells(sum(width) - len(taken))  # holes of ragged rows are cells too
     rows = [[taken.get((r, c)) or GridCell("", tr.sourceline) for c in range(width[r])]
             for r, tr in enumerate(trs)]
     return Grid([row for row in rows if row], line=table.sourceline, exact=True)
@@ -289,7 +293,8 @@ def table_grid(table: etree._Element) -> Grid:
 class _Flow:
     """Collects inline text into paragraphs; a block boundary or ``<br>`` ends the paragraph."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
         self.blocks: list[Paragraph | Grid] = []
         self.buf: list[str] = []
         self.line: int | None = None
@@ -302,7 +307,9 @@ class _Flow:
         self.buf.append(text)
 
     def flush(self) -> None:
-        text = squash("".join(self.buf))
+        text = "".join(self.buf)
+        Budget.check_text(len(text), "a paragraph")
+        text = squash(text)
         if text and not is_chrome_text(text):
             self.blocks.append(Paragraph(text, self.line))
         self.buf, self.line = [], None
@@ -313,9 +320,9 @@ class _Flow:
             self.blocks.append(grid)
 
 
-def _walk(root: etree._Element) -> list[Paragraph | Grid]:
+def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
     """Document-order walk with an explicit stack (no recursion, any depth)."""
-    flow, dropper = _Flow(), _Dropper()
+    flow, dropper = _Flow(budget), _Dropper()
     stack: list[tuple[etree._Element, bool]] = [(root, False)]
     while stack:
         el, leaving = stack.pop()
@@ -334,7 +341,7 @@ def _walk(root: etree._Element) -> list[Paragraph | Grid]:
             for cap in el.iter("caption"):
                 flow.add(cell_text(cap), cap.sourceline)
                 flow.flush()
-            flow.grid(table_grid(el))
+            flow.grid(table_grid(el, budget))
             flow.add(el.tail, el.sourceline)
             continue
         if tag in _BLOCK_TAGS:
@@ -409,6 +416,30 @@ def _title(root: etree._Element) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+# libxml2 (huge_tree off) stops at an attribute value or comment of 10 MB and drops the rest of
+# the page: a 15 MB inline image before the report hid the report. Such values carry nothing a
+# reviewer reads; they are emptied before parsing (the scan is one linear regex pass).
+_HUGE = 1_000_000
+_HUGE_ATTR = re.compile(r"""=\s*(?:"[^"]{%d,}"|'[^']{%d,}')""" % (_HUGE, _HUGE))
+
+
+def _drop_huge_values(text: str) -> str:
+    if len(text) < _HUGE:
+        return text
+    text = _HUGE_ATTR.sub('=""', text)
+    parts, pos = [], 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        if end - start > _HUGE:
+            parts.append(text[pos:start])
+            pos = end
+        else:
+            parts.append(text[pos:end])
+            pos = end
+    return "".join(parts) + text[pos:] if parts else text
+
+
 _BLOCK_WRAPPER = re.compile(r"</?(?:div|section|article|center|blockquote|main)\b[^>]*>", re.I)
 _INLINE_WRAPPER = re.compile(r"</?(?:span|font|b|i|u|em|strong|small|big|a|sup|sub|o:p)\b[^>]*>", re.I)
 
@@ -444,13 +475,14 @@ def _parse(text: str) -> tuple[etree._Element, list[str]]:
     return root, [f"the page is nested more than 256 levels deep; content after line {cut} was not read"]
 
 
-def read(data: bytes) -> Document:
+def read(data: bytes, budget: Budget | None = None) -> Document:
     """HTML bytes → Document (format "html")."""
     text, enc, warnings = _decode_page(data)
     if not text.strip():
         raise ReadError("the file is empty")
+    text = _drop_huge_values(text)
     root, parse_warnings = _parse(text)
-    blocks = _walk(root)
+    blocks = _walk(root, budget or Budget())
     if not blocks and parse_warnings:
         raise ReadError("the HTML page is nested too deeply (more than 256 levels) to be read")
     if not blocks:

@@ -1,9 +1,10 @@
-"""PDF reports (pdfplumber): ruled tables become exact grids, the rest paragraphs.
+"""PDF reports (pdfium): ruled tables become exact grids, the rest paragraphs.
 
 A PDF has no paragraphs or tables, only positioned characters and lines. Per page the reader
-finds ruled tables (``page.find_tables()``), reads the text outside them line by line, drops
-running headers/footers and page numbers, then across pages joins a table that continues after a
-page break and re-joins lines that were wrapped mid-sentence.
+takes characters and painted paths from pdfium (``pdfium_page``), finds ruled tables and text
+lines (``pdflayout``), reads the text outside the tables line by line, drops running
+headers/footers and page numbers, then across pages joins a table that continues after a page
+break and re-joins lines that were wrapped mid-sentence.
 
 Line numbers: ``line = page * 1000 + n`` where ``page`` is 1-based and ``n`` is the 1-based index
 of the text line on that page, counted top to bottom over *all* text on the page (table text and
@@ -12,21 +13,26 @@ A paragraph has the line of its first line; a table cell the line of its row's t
 
 Text is kept as extracted (no Traditional→Simplified conversion); only whitespace is normalised.
 Tables drawn without ruling lines are not detected as tables; their rows arrive as text lines.
+
+pdfium is not thread-safe: every call into it happens under one lock (the TUI reads in worker
+threads). Before pdfium sees the file, its compressed streams are measured (``pdfstreams``), so a
+stream that would inflate to gigabytes is refused instead of decoded.
 """
 
 from __future__ import annotations
 
 import bisect
-import logging
 import re
+import threading
 from dataclasses import dataclass
-from io import BytesIO
 
+from gxtui.read import pdflayout as lay
+from gxtui.read.budget import MAX_CROSSINGS, Budget, too_complex
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.html import find_published, squash
+from gxtui.read.pdfstreams import check_streams
 
-# pdfminer logs font warnings ("Could not get FontBBox…") to stderr; they are not a reviewer's concern
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
+_PDFIUM = threading.Lock()
 
 MARGIN_ZONE = 0.1  # top/bottom share of the page height where running headers/footers live
 LINE_BASE = 1000
@@ -81,26 +87,24 @@ class _Page:
 
 
 def _one_line(e: BaseException) -> str:
-    inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
-    msg = str(inner).splitlines()[0] if str(inner) else type(inner).__name__
-    return msg[:200]
+    msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+    return re.sub(r"^Failed to load (?:document|page)\s*", "", msg).strip(" ()")[:200] or type(e).__name__
 
 
-def _open(data: bytes):  # noqa: ANN202 - pdfplumber.PDF
+def _open(data: bytes):  # noqa: ANN202 - pypdfium2.PdfDocument
     """Open the PDF; password protection and damage become one-line ReadErrors."""
-    import pdfplumber  # noqa: PLC0415 - heavy, only for PDFs
+    import pypdfium2 as pdfium  # noqa: PLC0415 - only for PDFs
 
+    from gxtui.read import pdffonts  # noqa: PLC0415
+
+    pdffonts.install()
     try:
-        pdf = pdfplumber.open(BytesIO(data))
-        _ = pdf.pages
-    except Exception as e:  # noqa: BLE001 - pdfminer raises many unrelated types
-        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
-        if type(inner).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError",
-                                    "PDFEncryptionWarning", "PDFEncryptionNotSupported"):
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == 4 or "password" in str(e).lower():
             raise ReadError("this PDF is encrypted (password-protected); save an unprotected copy "
                             "and read that") from None
         raise ReadError(f"the PDF file is damaged and cannot be read ({_one_line(e)})") from None
-    return pdf
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,20 +112,21 @@ def _open(data: bytes):  # noqa: ANN202 - pdfplumber.PDF
 # ---------------------------------------------------------------------------------------------
 
 
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    cx = (obj["x0"] + obj["x1"]) / 2
-    cy = (obj["top"] + obj["bottom"]) / 2
+def _inside(c: lay.Char, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (c.x0 + c.x1) / 2
+    cy = (c.top + c.bottom) / 2
     return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
 
 
-def _grid(table, page_no: int, line_of) -> Grid:  # noqa: ANN001
-    """pdfplumber rows → exact Grid. ``None`` marks a position covered by a merged cell."""
-    rows = []
-    for prow, cells in zip(table.rows, table.extract(), strict=False):
-        line = line_of(prow.bbox[1])
-        rows.append([GridCell("", line, spanned=True) if c is None else GridCell(squash(c), line)
-                     for c in cells])
-    return Grid(rows, line=rows[0][0].line if rows and rows[0] else None, exact=True)
+def _grid(rows: list[list[lay.Cell | None]], texts: list[list[str | None]], line_of, budget: Budget) -> Grid:  # noqa: ANN001
+    """Table rows → exact Grid. ``None`` marks a position covered by a merged cell."""
+    budget.add_cells(sum(len(r) for r in rows))
+    out = []
+    for cells, row_texts in zip(rows, texts, strict=True):
+        line = line_of(min(c[1] for c in cells if c is not None))
+        out.append([GridCell("", line, spanned=True) if t is None else GridCell(squash(t), line)
+                    for t in row_texts])
+    return Grid(out, line=out[0][0].line if out and out[0] else None, exact=True)
 
 
 def _is_real_table(rows: list[list[str | None]]) -> bool:
@@ -129,29 +134,54 @@ def _is_real_table(rows: list[list[str | None]]) -> bool:
     return len(rows) >= 1 and max((len(r) for r in rows), default=0) >= 2
 
 
-def _read_page(page, number: int) -> _Page:  # noqa: ANN001 - pdfplumber.Page
-    page = page.dedupe_chars()
-    if not page.chars:
-        return _Page(number, float(page.height), [], [], False)
-    unmapped = sum(1 for c in page.chars if c["text"].startswith("(cid:")) > len(page.chars) / 2
-    tops = sorted(ln["top"] for ln in page.extract_text_lines(return_chars=False))
+def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - pypdfium2.PdfPage
+    from gxtui.read import pdfium_page as pp  # noqa: PLC0415
+
+    frame = pp.Frame.of(page)
+    budget.add_page(number, frame.width, frame.height)
+    textpage = page.get_textpage()
+    try:
+        Budget.check_page(number, pp._CountChars(pp._addr(textpage.raw)),
+                          pp._CountObjects(pp._addr(page.raw)))
+        raw_chars, unmapped_count = pp.chars(textpage, frame)
+    finally:
+        textpage.close()
+    chars = lay.dedupe(raw_chars)
+    if not chars:
+        return _Page(number, frame.height, [], [], False)
+    for c in chars:
+        Budget.check_text(len(c.text), "a character")
+    unmapped = unmapped_count > len(raw_chars) / 2
+    tops = sorted(ln.top for ln in lay.text_lines(chars))
 
     def line_of(top: float) -> int:
         return number * LINE_BASE + min(bisect.bisect_left(tops, top - 1.0), max(len(tops) - 1, 0)) + 1
 
     tables, boxes = [], []
-    for t in page.find_tables():
-        if not _is_real_table(t.extract()):
-            continue
-        boxes.append(t.bbox)
-        tables.append(_Table(_grid(t, number, line_of), number, t.bbox[1]))
-    outside = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    sink = pp.edges(page, frame, number)
+    found_edges = sink.all()
+    if found_edges:
+
+        def over(n: int) -> None:
+            raise too_complex(f"page {number} has more than {MAX_CROSSINGS:,} ruling-line crossings")
+
+        points = lay.crossings(lay.merge_edges(found_edges), MAX_CROSSINGS, over)
+        for t in lay.tables(lay.cells(points)):
+            rows = lay.table_rows(t)
+            texts = lay.table_text(rows, chars)
+            if not _is_real_table(texts):
+                continue
+            bbox = (min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
+            boxes.append(bbox)
+            tables.append(_Table(_grid(rows, texts, line_of, budget), number, bbox[1]))
+    outside = [c for c in chars if not _inside(c, boxes)] if boxes else chars
     lines = []
-    for ln in outside.extract_text_lines(return_chars=False):
-        text = squash(ln["text"])
+    for ln in lay.text_lines(outside):
+        text = squash(ln.text)
         if text:
-            lines.append(_Line(text, number, line_of(ln["top"]), ln["top"], ln["bottom"], ln["x0"], ln["x1"]))
-    return _Page(number, float(page.height), lines, tables, True, unmapped)
+            Budget.check_text(len(text))
+            lines.append(_Line(text, number, line_of(ln.top), ln.top, ln.bottom, ln.x0, ln.x1))
+    return _Page(number, frame.height, lines, tables, True, unmapped)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,23 +318,31 @@ def _clean_title(value: object) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def read(data: bytes) -> Document:
+def read(data: bytes, budget: Budget | None = None) -> Document:
     """PDF bytes → Document (format "pdf")."""
-    pdf = _open(data)
+    budget = budget or Budget()
+    check_streams(data)
     pages: list[_Page] = []
     warnings: list[str] = []
     failed: set[int] = set()
-    try:
-        for i, page in enumerate(pdf.pages, start=1):
-            try:
-                pages.append(_read_page(page, i))
-            except Exception as e:  # noqa: BLE001 - one broken page should not lose the rest
-                warnings.append(f"page {i} of the PDF cannot be read ({_one_line(e)})")
-                failed.add(i)
-                pages.append(_Page(i, 0.0, [], [], False))
-        meta = pdf.metadata or {}
-    finally:
-        pdf.close()
+    with _PDFIUM:
+        pdf = _open(data)
+        try:
+            for i in range(1, len(pdf) + 1):
+                try:
+                    page = pdf[i - 1]
+                except Exception as e:  # noqa: BLE001 - one broken page should not lose the rest
+                    warnings.append(f"page {i} of the PDF cannot be read ({_one_line(e)})")
+                    failed.add(i)
+                    pages.append(_Page(i, 0.0, [], [], False))
+                    continue
+                try:
+                    pages.append(_read_page(page, i, budget))
+                finally:
+                    page.close()
+            meta = _metadata(pdf)
+        finally:
+            pdf.close()
     if not pages:
         raise ReadError("the PDF has no pages")
     if not any(p.has_text for p in pages):
@@ -332,3 +370,10 @@ def read(data: bytes) -> Document:
     if published:
         doc.meta["published"] = published
     return doc
+
+
+def _metadata(pdf) -> dict[str, str]:  # noqa: ANN001
+    try:
+        return pdf.get_metadata_dict(skip_empty=True)
+    except Exception:  # noqa: BLE001 - metadata is optional
+        return {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from gxtui.read.budget import MAX_TEXT, Budget
 from gxtui.read.document import Document, Grid, GridCell, Paragraph
 
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -27,12 +28,20 @@ def _pipe_cells(line: str, lineno: int) -> list[GridCell]:
     return [GridCell(c.strip(), lineno) for c in s.split("|")]
 
 
-def parse_text(text: str, fmt: str = "text", encoding: str | None = None) -> Document:
-    """Split decoded text into blocks. Line numbers are 1-based and refer to the file."""
+def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
+               budget: Budget | None = None) -> Document:
+    """Split decoded text into blocks. Line numbers are 1-based and refer to the file.
+
+    Before any block is built, the longest line and the number of cells the tab and pipe rows
+    would make are checked against the file's ``budget``."""
     # NUL bytes (left by some converters and truncated copies) carry nothing and would glue
     # themselves to cell values ("\x000" is not a number); drop them.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     lines = text.split("\n")
+    longest = max(map(len, lines), default=0)
+    if longest > MAX_TEXT:
+        Budget.check_text(longest)
+    (budget or Budget()).add_cells(text.count("\t") + text.count("|"))
     blocks: list = []
     grid: Grid | None = None
     grid_kind = None

@@ -1,0 +1,277 @@
+"""What pdfium knows about one page: positioned characters and painted paths.
+
+pypdfium2's helpers wrap every handle in Python objects; a page has thousands of characters, so
+the few pdfium calls made per character are declared here once with plain ``void *`` arguments
+(integers in, integers out), which is several times cheaper per call. Only the document and page
+lifetimes go through pypdfium2's own objects.
+
+Coordinates come out as pdfplumber had them (``pdflayout``'s convention): pdfminer's device space
+for the page rotation, then flipped so that ``top`` grows downwards from the page top. Character
+boxes follow pdfminer's metrics: from the baseline's descent (the font's /Descent) up one font
+size, from the pen position to its advance.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from ctypes import POINTER, byref, c_double, c_float, c_int, c_void_p
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2_raw.bindings as _bindings
+
+from gxtui.read.budget import Budget
+from gxtui.read.pdflayout import Char, EdgeSink, path_edges
+
+_lib = _bindings._libs["pdfium"]
+
+
+def _fn(name: str, restype, *argtypes):  # noqa: ANN001, ANN202 - ctypes prototypes
+    f = _lib[name]
+    f.restype = restype
+    f.argtypes = argtypes
+    return f
+
+
+class _Matrix(ctypes.Structure):
+    _fields_ = [(n, c_float) for n in "abcdef"]
+
+
+class _RectF(ctypes.Structure):
+    _fields_ = [(n, c_float) for n in ("left", "top", "right", "bottom")]
+
+
+_CountChars = _fn("FPDFText_CountChars", c_int, c_void_p)
+_GetText = _fn("FPDFText_GetText", c_int, c_void_p, c_int, c_int, c_void_p)
+_IsGenerated = _fn("FPDFText_IsGenerated", c_int, c_void_p, c_int)
+_MapError = _fn("FPDFText_HasUnicodeMapError", c_int, c_void_p, c_int)
+_TextObject = _fn("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
+_LooseBox = _fn("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, POINTER(_RectF))
+_Origin = _fn("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, POINTER(c_double), POINTER(c_double))
+_ObjFont = _fn("FPDFTextObj_GetFont", c_void_p, c_void_p)
+_ObjFontSize = _fn("FPDFTextObj_GetFontSize", c_int, c_void_p, POINTER(c_float))
+_ObjMatrix = _fn("FPDFPageObj_GetMatrix", c_int, c_void_p, POINTER(_Matrix))
+_FontDescent = _fn("FPDFFont_GetDescent", c_int, c_void_p, c_float, POINTER(c_float))
+_CountObjects = _fn("FPDFPage_CountObjects", c_int, c_void_p)
+_GetObject = _fn("FPDFPage_GetObject", c_void_p, c_void_p, c_int)
+_ObjType = _fn("FPDFPageObj_GetType", c_int, c_void_p)
+_FormCount = _fn("FPDFFormObj_CountObjects", c_int, c_void_p)
+_FormObject = _fn("FPDFFormObj_GetObject", c_void_p, c_void_p, c_int)
+_CountSegments = _fn("FPDFPath_CountSegments", c_int, c_void_p)
+_GetSegment = _fn("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)
+_SegPoint = _fn("FPDFPathSegment_GetPoint", c_int, c_void_p, POINTER(c_float), POINTER(c_float))
+_SegType = _fn("FPDFPathSegment_GetType", c_int, c_void_p)
+_SegClose = _fn("FPDFPathSegment_GetClose", c_int, c_void_p)
+_DrawMode = _fn("FPDFPath_GetDrawMode", c_int, c_void_p, POINTER(c_int), POINTER(c_int))
+
+_PATH, _FORM = 2, 5
+_LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
+_MAX_FORM_DEPTH = 12
+
+
+def _addr(obj: object) -> int:
+    return ctypes.cast(obj, c_void_p).value or 0
+
+
+@dataclass(slots=True)
+class Frame:
+    """pdfminer's device space for a page (rotation applied) and pdfplumber's flip of it."""
+
+    a: float
+    b: float
+    c: float
+    d: float
+    e: float
+    f: float
+    x_shift: float
+    top_shift: float
+    height: float
+    width: float
+
+    @classmethod
+    def of(cls, page: pdfium.PdfPage) -> Frame:
+        x0, y0, x1, y1 = page.get_mediabox()
+        x0, x1 = sorted((x0, x1))
+        y0, y1 = sorted((y0, y1))
+        rot = page.get_rotation() % 360
+        ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, 1, x1, y1),
+               270: (0, 1, -1, 0, y1, -x0)}.get(rot, (1, 0, 0, 1, -x0, -y0))
+        if rot in (90, 270):  # pdfplumber swaps the mediabox axes of a turned page
+            x0, y0, x1, y1 = y0, x0, y1, x1
+        height = y1 - y0
+        return cls(*map(float, ctm), x_shift=x0, top_shift=height - y1, height=height, width=x1 - x0)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """User space → (x, top) as pdfplumber reports them."""
+        xd = self.a * x + self.c * y + self.e
+        yd = self.b * x + self.d * y + self.f
+        return (xd + self.x_shift if self.x_shift else xd), (self.height - yd) + self.top_shift
+
+
+@dataclass(slots=True)
+class PageContent:
+    chars: list[Char]
+    edges: EdgeSink
+    unmapped: int  # characters whose font has no Unicode mapping
+
+
+def _text(tp: int, n: int) -> str | None:
+    """All characters of the page in one call, when it maps one-to-one onto indices."""
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    got = _GetText(tp, 0, n, buf)
+    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    return text if len(text) == n else None
+
+
+def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
+    """Every character pdfium found (its generated spaces and line breaks excluded), and how
+    many of them have no Unicode mapping.
+
+    Two pdfium calls per character (its text object, its box); the object's matrix, font size,
+    font descent and baseline are fetched once per text object (all characters of one object
+    share them)."""
+    tp = _addr(textpage.raw)
+    n = _CountChars(tp)
+    if n <= 0:
+        return [], 0
+    text = _text(tp, n)
+    if text is None:
+        text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))[:n].ljust(n)
+    box, ox, oy = _RectF(), c_double(), c_double()
+    m, fs, desc = _Matrix(), c_float(), c_float()
+    objs: dict[int, tuple] = {}
+    descents: dict[int, float] = {}
+    out: list[Char] = []
+    append = out.append
+    sampled = mapped_errors = 0
+    fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
+    xs, ts, height = frame.x_shift, frame.top_shift, frame.height
+    boxref = byref(box)
+    plain = (fa, fb, fc, fd, fe, ff, xs, ts) == (1, 0, 0, 1, 0, 0, 0, 0)
+    for i in range(n):
+        ch = text[i]
+        if (ch.isspace() or ch == "\ufffe") and _IsGenerated(tp, i):
+            continue
+        obj = _TextObject(tp, i)
+        if not obj:
+            continue
+        info = objs.get(obj)
+        if info is None:
+            _ObjMatrix(obj, byref(m))
+            _ObjFontSize(obj, byref(fs))
+            font = _ObjFont(obj) or 0
+            if font not in descents:
+                descents[font] = desc.value if font and _FontDescent(font, c_float(1.0), byref(desc)) else 0.0
+            # the character's matrix in pdfminer's device space (text matrix × page rotation)
+            a, b, c, d = m.a * fa + m.b * fc, m.a * fb + m.b * fd, m.c * fa + m.d * fc, m.c * fb + m.d * fd
+            straight = m.b == 0 and m.c == 0
+            low = high = 0.0
+            if straight:  # pdfminer's box: from the descent up one font size
+                _Origin(tp, i, byref(ox), byref(oy))
+                low = oy.value + m.d * descents[font] * fs.value
+                high = low + m.d * fs.value
+            info = objs[obj] = (straight, low, high, m.a > 0, a * d > 0 and b * c <= 0, font)
+        straight, low, high, ltr, upright, font = info
+        _LooseBox(tp, i, boxref)
+        if straight:
+            xa, xb = (box.left, box.right) if ltr else (box.right, box.left)
+            ya, yb = low, high
+        else:
+            xa, xb, ya, yb = box.left, box.right, box.bottom, box.top
+        if plain:  # unrotated page with its origin at (0, 0): the common case
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+            top = height - y1
+            bottom = height - y0
+        else:
+            x0 = fa * xa + fc * ya + fe
+            x1 = fa * xb + fc * yb + fe
+            y0 = fb * xa + fd * ya + ff
+            y1 = fb * xb + fd * yb + ff
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
+            if xs:
+                x0 += xs
+                x1 += xs
+            top = (height - y1) + ts
+            bottom = (height - y0) + ts
+        if not i & 7:  # unmapped glyphs are counted on a sample: only "most of them" matters
+            sampled += 1
+            mapped_errors += ch == "\ufffe" or bool(_MapError(tp, i))
+        append(Char(ch, x0, x1, top, bottom, upright, bottom - top, font))
+    unmapped = round(mapped_errors * len(out) / sampled) if sampled else 0
+    return out, unmapped
+
+
+def edges(page: pdfium.PdfPage, frame: Frame, number: int) -> EdgeSink:
+    """Ruling edges from every painted path of the page, form XObjects included."""
+    sink = EdgeSink()
+    seg_count = [0]
+    raw = _addr(page.raw)
+    n = _CountObjects(raw)
+    _walk([_GetObject(raw, i) for i in range(n)], None, frame, sink, seg_count, number, 0)
+    return sink
+
+
+def _compose(inner: _Matrix, outer: tuple | None) -> tuple:
+    a, b, c, d, e, f = inner.a, inner.b, inner.c, inner.d, inner.e, inner.f
+    if outer is None:
+        return a, b, c, d, e, f
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_count: list[int],
+          number: int, depth: int) -> None:
+    m = _Matrix()
+    fx, fy = c_float(), c_float()
+    fill, stroke = c_int(), c_int()
+    for obj in objs:
+        if not obj:
+            continue
+        kind = _ObjType(obj)
+        if kind == _FORM and depth < _MAX_FORM_DEPTH:
+            _ObjMatrix(obj, byref(m))
+            inner = _compose(m, outer)
+            _walk([_FormObject(obj, k) for k in range(_FormCount(obj))], inner, frame, sink, seg_count,
+                  number, depth + 1)
+            continue
+        if kind != _PATH:
+            continue
+        _DrawMode(obj, byref(fill), byref(stroke))
+        if not fill.value and not stroke.value:
+            continue  # a clipping path: nothing is painted
+        k = _CountSegments(obj)
+        seg_count[0] += k
+        Budget.check_segments(number, seg_count[0])
+        _ObjMatrix(obj, byref(m))
+        a, b, c, d, e, f = _compose(m, outer)
+        ops: list[str] = []
+        pts: list[tuple[float, float]] = []
+        start = (0.0, 0.0)
+        bezier = 0
+        for s in range(k):
+            seg = _GetSegment(obj, s)
+            _SegPoint(seg, byref(fx), byref(fy))
+            x, y = fx.value, fy.value
+            p = frame.point(a * x + c * y + e, b * x + d * y + f)
+            t = _SegType(seg)
+            if t == _BEZIERTO:
+                bezier += 1
+                if bezier < 3:
+                    continue  # control points: pdfminer keeps a curve's end point only
+                bezier = 0
+                ops.append("c")
+            elif t == _MOVETO:
+                ops.append("m")
+                start = p
+            else:
+                ops.append("l")
+            pts.append(p)
+            if _SegClose(seg):
+                ops.append("h")
+                pts.append(start)
+        if ops and ops[0] == "m":
+            path_edges("".join(ops), pts, sink)

@@ -1,0 +1,478 @@
+"""Page geometry → text lines and ruled tables, independent of the PDF library.
+
+The PDF reader gets positioned characters and ruling lines from pdfium and turns them into text
+lines and table grids here. The rules are the ones the reports were validated with under
+pdfplumber (the reader's previous engine), kept exactly so every report reads as before:
+
+* characters cluster into lines by their top (3 pt, chained), are ordered left to right within a
+  line and split into words at a gap of more than 3 pt; words are joined with one space;
+* a duplicate character (same text, font and size within 1 pt: fake bold) is dropped;
+* ruling edges come from lines, rectangle sides and the straight pieces of other paths; parallel
+  edges within 3 pt are snapped together, collinear ones with gaps up to 3 pt joined, edges
+  shorter than 3 pt dropped; crossings (within 3 pt) are the corners of cells, a cell is the
+  smallest rectangle whose four sides are ruled, and cells sharing a corner form a table.
+
+Coordinates are pdfplumber's: x to the right and ``top``/``bottom`` downwards from the page top.
+Everything is indexed (sorted lists, dictionaries), so a page costs O(n log n) in its characters
+and edges, never the quadratic scans that made a 150 × 150 ruled grid hang.
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+X_TOL = 3.0
+Y_TOL = 3.0
+SNAP = 3.0
+JOIN = 3.0
+MIN_EDGE = 3.0
+PREFILTER_EDGE = 1.0
+CROSS_TOL = 3.0
+DEDUPE_TOL = 1.0
+
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    upright: bool
+    size: float
+    font: int  # identity of the font (for dedupe only)
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    chars: list[Char]
+
+
+@dataclass(slots=True)
+class Line:
+    """A text line: its words joined with single spaces, and the box of its characters."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+# ---------------------------------------------------------------------------------------------
+# Clustering (chained: a value joins the cluster when within ``tol`` of the previous value)
+# ---------------------------------------------------------------------------------------------
+
+
+def _cluster_of(keys: list[float], tol: float) -> tuple[list[int], int]:
+    """Cluster number of every key (clusters numbered in key order) and the number of clusters.
+    Chaining over the sorted values is the same as over the sorted distinct values."""
+    n = len(keys)
+    order = sorted(range(n), key=keys.__getitem__)
+    ids = [0] * n
+    cid = 0
+    last = keys[order[0]]
+    for i in order:
+        k = keys[i]
+        if k > last + tol:
+            cid += 1
+        ids[i] = cid
+        last = k
+    return ids, cid + 1
+
+
+def cluster(objs: Sequence, key: Callable, tol: float, preserve_order: bool = False) -> list[list]:
+    """Group objects whose ``key`` values chain within ``tol``; groups in key order (or in the
+    objects' order with ``preserve_order``, consecutive equal clusters forming a group). Within
+    a group objects keep their order."""
+    n = len(objs)
+    if n <= 1:
+        return [list(objs)] if n else []
+    ids, count = _cluster_of([key(o) for o in objs], tol)
+    if preserve_order:
+        out: list[list] = []
+        prev = None
+        for i, o in zip(ids, objs, strict=True):
+            if i != prev:
+                out.append([])
+                prev = i
+            out[-1].append(o)
+        return out
+    groups: list[list] = [[] for _ in range(count)]
+    for i, o in zip(ids, objs, strict=True):
+        groups[i].append(o)
+    return groups
+
+
+# ---------------------------------------------------------------------------------------------
+# Characters → words → lines
+# ---------------------------------------------------------------------------------------------
+
+
+def dedupe(chars: list[Char]) -> list[Char]:
+    """Drop characters printed twice at (almost) the same place (fake bold, shadows): among
+    characters of the same text, font and size whose tops chain within 1 pt and then whose x0s
+    chain within 1 pt, only the top-left one (the first on ties) is kept."""
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(chars):
+        groups.setdefault((c.upright, c.text, c.font, c.size), []).append(i)
+    drop: set[int] = set()
+    for idx in groups.values():
+        if len(idx) < 2:
+            continue
+        for ycl in _chains(idx, [chars[i].top for i in idx]):
+            if len(ycl) < 2:
+                continue
+            for xcl in _chains(ycl, [chars[i].x0 for i in ycl]):
+                if len(xcl) > 1:
+                    keep = min(xcl, key=lambda i: (chars[i].top, chars[i].x0, i))
+                    drop.update(i for i in xcl if i != keep)
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
+
+
+def _chains(idx: list[int], keys: list[float]) -> list[list[int]]:
+    order = sorted(range(len(idx)), key=keys.__getitem__)
+    out = [[idx[order[0]]]]
+    last = keys[order[0]]
+    for k in order[1:]:
+        if keys[k] > last + DEDUPE_TOL:
+            out.append([])
+        out[-1].append(idx[k])
+        last = keys[k]
+    return out
+
+
+def _new_word(prev: Char, cur: Char, upright: bool) -> bool:
+    if upright:
+        return cur.x0 < prev.x0 or cur.x0 > prev.x1 + X_TOL or abs(cur.top - prev.top) > Y_TOL
+    return cur.top < prev.top or cur.top > prev.bottom + Y_TOL or abs(cur.x0 - prev.x0) > X_TOL
+
+
+def _merge(chars: list[Char]) -> Word:
+    c = chars[0]
+    x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
+    for c in chars:
+        if c.x0 < x0:
+            x0 = c.x0
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.top < top:
+            top = c.top
+        if c.bottom > bottom:
+            bottom = c.bottom
+    text = "".join([LIGATURES.get(c.text, c.text) for c in chars]) if len(chars) > 1 else LIGATURES.get(c.text, c.text)
+    return Word(text, x0, x1, top, bottom, chars)
+
+
+def words(chars: list[Char]) -> list[Word]:
+    """Characters (in content order) → words, line by line, left to right.
+
+    Upright characters cluster into lines by top; rotated ones into columns by x0 and read top
+    to bottom. Whitespace characters only separate words."""
+    out: list[Word] = []
+    for upright, grp in itertools.groupby(chars, key=lambda c: c.upright):
+        group = list(grp)
+        if upright:
+            lines = cluster(group, lambda c: c.top, Y_TOL)
+            order = lambda c: c.x0  # noqa: E731
+        else:
+            lines = cluster(group, lambda c: c.x0, X_TOL)
+            order = lambda c: (c.top, c.bottom)  # noqa: E731
+        for line in lines:
+            line.sort(key=order)
+            cur: list[Char] = []
+            for c in line:
+                if c.text.isspace():
+                    if cur:
+                        out.append(_merge(cur))
+                    cur = []
+                elif cur and _new_word(cur[-1], c, upright):
+                    out.append(_merge(cur))
+                    cur = [c]
+                else:
+                    cur.append(c)
+            if cur:
+                out.append(_merge(cur))
+    return out
+
+
+def text_lines(chars: list[Char]) -> list[Line]:
+    """The text lines of a page (or of any set of characters), top to bottom."""
+    out = []
+    for grp in cluster(words(chars), lambda w: w.top, Y_TOL, preserve_order=True):
+        cs = [c for w in grp for c in w.chars]
+        out.append(Line(" ".join(w.text for w in grp), min(c.x0 for c in cs), max(c.x1 for c in cs),
+                        min(c.top for c in cs), max(c.bottom for c in cs)))
+    return out
+
+
+def cell_text(chars: list[Char]) -> str:
+    """The text of one table cell: its lines joined with newlines."""
+    return "\n".join(" ".join(w.text for w in grp) for grp in cluster(words(chars), lambda w: w.top, Y_TOL))
+
+
+# ---------------------------------------------------------------------------------------------
+# Ruling edges
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Edge:
+    """A horizontal ("h") or vertical ("v") ruling; ``top == bottom`` for "h", ``x0 == x1`` for
+    "v" except for a slanted line, which counts as vertical at ``x0`` (pdfplumber does so)."""
+
+    orient: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def length(self) -> float:
+        return self.x1 - self.x0 if self.orient == "h" else self.bottom - self.top
+
+
+class EdgeSink:
+    """Edges of a page in pdfplumber's order: lines, then rectangle sides, then polyline pieces
+    (the order fixes the last bits of the snapped positions)."""
+
+    __slots__ = ("lines", "rects", "curves")
+
+    def __init__(self) -> None:
+        self.lines: list[Edge] = []
+        self.rects: list[Edge] = []
+        self.curves: list[Edge] = []
+
+    def all(self) -> list[Edge]:
+        return self.lines + self.rects + self.curves
+
+
+def path_edges(ops: str, pts: list[tuple[float, float]], out: EdgeSink) -> None:
+    """One painted path → edges, as pdfminer classifies it: a subpath "ml" is a line, a closed
+    axis-aligned "mlllh" a rectangle (four edges), anything else a polyline whose straight
+    horizontal and vertical pieces are edges (curves count by their end points).
+
+    ``ops`` has one letter per point ("m", "l", "c", "h"); ``pts`` are in top-down coordinates."""
+    start = 0
+    for k in range(1, len(ops) + 1):
+        if k == len(ops) or ops[k] == "m":
+            if k - start > 1:
+                _subpath(ops[start:k], pts[start:k], out)
+            start = k
+
+
+def _subpath(shape: str, pts: list[tuple[float, float]], out: EdgeSink) -> None:
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts = pts[:-1]
+    if shape in ("ml", "mlh"):
+        (xa, ya), (xb, yb) = pts[0], pts[1]
+        top, bottom = min(ya, yb), max(ya, yb)
+        out.lines.append(Edge("h" if top == bottom else "v", min(xa, xb), max(xa, xb), top, bottom))
+        return
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), p4 = pts
+        if pts[0] == p4 and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                             or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+            left, right = min(x0, x2), max(x0, x2)
+            top, bottom = min(y0, y2), max(y0, y2)
+            out.rects += (Edge("h", left, right, top, top), Edge("h", left, right, bottom, bottom),
+                          Edge("v", left, left, top, bottom), Edge("v", right, right, top, bottom))
+            return
+    for (xa, ya), (xb, yb) in zip(pts, pts[1:]):
+        if xa == xb:
+            out.curves.append(Edge("v", xa, xb, min(ya, yb), max(ya, yb)))
+        elif ya == yb:
+            out.curves.append(Edge("h", min(xa, xb), max(xa, xb), ya, yb))
+
+
+def _snap(edges: list[Edge], attr: str) -> None:
+    for grp in cluster(edges, lambda e: getattr(e, attr), SNAP):
+        avg = sum(getattr(e, attr) for e in grp) / len(grp)
+        for e in grp:
+            d = avg - getattr(e, attr)
+            if attr == "x0":
+                e.x0 += d
+                e.x1 += d
+            else:
+                e.top += d
+                e.bottom += d
+
+
+def merge_edges(edges: list[Edge]) -> list[Edge]:
+    """Snap, join and filter: the rulings a table is built from."""
+    v = [Edge(*_fields(e)) for e in edges if e.orient == "v" and e.length >= PREFILTER_EDGE]
+    h = [Edge(*_fields(e)) for e in edges if e.orient == "h" and e.length >= PREFILTER_EDGE]
+    _snap(v, "x0")
+    _snap(h, "top")
+    out: list[Edge] = []
+    for orient, group in (("h", h), ("v", v)):
+        pos = (lambda e: e.top) if orient == "h" else (lambda e: e.x0)
+        lo, hi = ("x0", "x1") if orient == "h" else ("top", "bottom")
+        group.sort(key=pos)
+        for _, same in itertools.groupby(group, key=pos):
+            line = sorted(same, key=lambda e: getattr(e, lo))
+            joined = [line[0]]
+            for e in line[1:]:
+                last = joined[-1]
+                if getattr(e, lo) <= getattr(last, hi) + JOIN:
+                    if getattr(e, hi) > getattr(last, hi):
+                        joined[-1] = last = Edge(*_fields(last))
+                        setattr(last, hi, getattr(e, hi))
+                else:
+                    joined.append(e)
+            out.extend(joined)
+    # pdfplumber lists vertical groups before horizontal ones only through its sort key
+    # ("h" < "v"); the order does not change the cells found.
+    return [e for e in out if e.length >= MIN_EDGE]
+
+
+def _fields(e: Edge) -> tuple[str, float, float, float, float]:
+    return e.orient, e.x0, e.x1, e.top, e.bottom
+
+
+# ---------------------------------------------------------------------------------------------
+# Edges → crossings → cells → tables
+# ---------------------------------------------------------------------------------------------
+
+Cell = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def crossings(edges: list[Edge], limit: int, on_limit: Callable[[int], None]) -> dict[tuple[float, float], tuple[set[int], set[int]]]:
+    """Points where a vertical and a horizontal edge meet (within 3 pt), with the ids of the
+    edges through each. ``on_limit(n)`` is called (and must raise) past ``limit`` points."""
+    vs = sorted((e for e in edges if e.orient == "v"), key=lambda e: (e.x0, e.top))
+    hs = sorted((e for e in edges if e.orient == "h"), key=lambda e: (e.top, e.x0))
+    tops = [h.top for h in hs]
+    # identical boxes are one edge for the cell test (pdfplumber compares edges by their box)
+    box_id: dict[tuple, int] = {}
+    vid = [box_id.setdefault(("v", *_fields(e)[1:]), len(box_id)) for e in vs]
+    hid = [box_id.setdefault(("h", *_fields(e)[1:]), len(box_id)) for e in hs]
+    points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
+    for v, iv in zip(vs, vid, strict=True):
+        lo = bisect_left(tops, v.top - CROSS_TOL)
+        for k in range(lo, len(hs)):
+            h = hs[k]
+            if h.top > v.bottom + CROSS_TOL:
+                break
+            if h.x0 - CROSS_TOL <= v.x0 <= h.x1 + CROSS_TOL:
+                p = (v.x0, h.top)
+                got = points.get(p)
+                if got is None:
+                    points[p] = got = (set(), set())
+                    if len(points) > limit:
+                        on_limit(len(points))
+                got[0].add(iv)
+                got[1].add(hid[k])
+    return points
+
+
+def cells(points: dict[tuple[float, float], tuple[set[int], set[int]]]) -> list[Cell]:
+    """For every crossing, the smallest ruled rectangle with that crossing as top-left corner."""
+    by_x: dict[float, list[tuple[float, float]]] = {}
+    by_y: dict[float, list[tuple[float, float]]] = {}
+    for p in sorted(points):
+        by_x.setdefault(p[0], []).append(p)
+        by_y.setdefault(p[1], []).append(p)
+    pos_x = {p: i for pts in by_x.values() for i, p in enumerate(pts)}
+    pos_y = {p: i for pts in by_y.values() for i, p in enumerate(pts)}
+
+    def v_joined(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        return not points[a][0].isdisjoint(points[b][0])
+
+    def h_joined(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        return not points[a][1].isdisjoint(points[b][1])
+
+    out: list[Cell] = []
+    for pt in sorted(points):
+        below = by_x[pt[0]][pos_x[pt] + 1:]
+        right = by_y[pt[1]][pos_y[pt] + 1:]
+        found = None
+        for b in below:
+            if not v_joined(pt, b):
+                continue
+            for r in right:
+                if not h_joined(pt, r):
+                    continue
+                corner = (r[0], b[1])
+                if corner in points and v_joined(corner, r) and h_joined(corner, b):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            out.append(found)
+    return out
+
+
+def tables(found: list[Cell]) -> list[list[Cell]]:
+    """Cells sharing a corner, transitively, form one table; tables of one cell are dropped.
+    Ordered top to bottom, then left to right."""
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(found):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Cell]] = {}
+    for i, c in enumerate(found):
+        groups.setdefault(root(i), []).append(c)
+    out = [g for g in groups.values() if len(g) > 1]
+    out.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return out
+
+
+def table_rows(table: list[Cell]) -> list[list[Cell | None]]:
+    """Rows of a table: cells with the same top, placed at the table's column x0s; ``None`` where
+    a merged cell from the left or from above covers the position."""
+    xs = sorted({c[0] for c in table})
+    rows = []
+    for _, grp in itertools.groupby(sorted(table, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
+        at = {c[0]: c for c in grp}
+        rows.append([at.get(x) for x in xs])
+    return rows
+
+
+def table_text(rows: list[list[Cell | None]], chars: list[Char]) -> list[list[str | None]]:
+    """The text of every cell: the characters whose centre lies inside it (left/top inclusive)."""
+    mids = sorted(((c.top + c.bottom) / 2, i) for i, c in enumerate(chars))
+    keys = [m for m, _ in mids]
+    out = []
+    for row in rows:
+        real = [c for c in row if c is not None]
+        x0 = min(c[0] for c in real)
+        top = min(c[1] for c in real)
+        x1 = max(c[2] for c in real)
+        bottom = max(c[3] for c in real)
+        band = sorted(i for _, i in mids[bisect_left(keys, top):bisect_left(keys, bottom)])
+        in_row = [chars[i] for i in band if x0 <= (chars[i].x0 + chars[i].x1) / 2 < x1]
+        texts: list[str | None] = []
+        for cell in row:
+            if cell is None:
+                texts.append(None)
+                continue
+            cx0, ctop, cx1, cbottom = cell
+            inside = [c for c in in_row if cx0 <= (c.x0 + c.x1) / 2 < cx1 and ctop <= (c.top + c.bottom) / 2 < cbottom]
+            texts.append(cell_text(inside) if inside else "")
+        out.append(texts)
+    return out
