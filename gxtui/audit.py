@@ -109,6 +109,49 @@ def check_pair(old: "Report", new: "Report", config: Config | None = None) -> li
     return compare_pair(old, new, config).findings
 
 
+@dataclass
+class PairAudit:
+    """Two years of one agency, audited for the side-by-side view: the comparison, each year's
+    own findings (the single-report rules on that report alone) and the cross-year findings
+    (which belong to the newer report). ``items`` lists them all with the side they belong to,
+    in the order the comparison screen shows them: cross-year first, then the older year's own,
+    then the newer year's own."""
+
+    comparison: "Comparison"
+    old: list[Finding]
+    new: list[Finding]
+    cross: list[Finding]
+
+    @property
+    def items(self) -> list[tuple[str, Finding]]:
+        return ([("cross", f) for f in self.cross] + [("old", f) for f in self.old]
+                + [("new", f) for f in self.new])
+
+    def count(self, side: str, severity: str | None = None) -> int:
+        got = {"old": self.old, "new": self.new, "cross": self.cross}[side]
+        return sum(1 for f in got if severity is None or f.severity == severity)
+
+
+def audit_pair(old: "Report", new: "Report", config: Config | None = None, *,
+               old_findings: list[Finding] | None = None,
+               new_findings: list[Finding] | None = None) -> PairAudit:
+    """Compare two reports and audit both: cross-year rules on the comparison and the
+    single-report rules on each year (``old_findings``/``new_findings`` reuse findings already
+    computed for that report; cross-year findings among them are dropped, they are recomputed
+    for this pair)."""
+    from gxtui.check import sort_key  # noqa: PLC0415
+    from gxtui.rules.registry import load_all  # noqa: PLC0415
+
+    cross_ids = {k for k, r in load_all().items() if r.scope == "pair"}
+
+    def own(report: "Report", given: list[Finding] | None) -> list[Finding]:
+        got = check_report(report, config) if given is None else list(given)
+        return sorted((f for f in got if f.rule not in cross_ids), key=sort_key)
+
+    cmp = compare_pair(old, new, config)
+    return PairAudit(cmp, own(old, old_findings), own(new, new_findings), list(cmp.findings))
+
+
 class _Pairable(Protocol):
     path: str
     series: str | None

@@ -97,7 +97,7 @@ async def test_open_report_and_jump_to_finding(folder: Path) -> None:
         dt = screen.query_one("#tbl-table3", DataTable)
         target = screen._finding_target(f)
         assert (dt.cursor_coordinate.row, dt.cursor_coordinate.column) == (target.row, target.col)
-        detail = str(screen.query_one("#detail", Static).render())
+        detail = screen.detail_text.plain
         assert "应为" in detail
         await pilot.press("n", "N")
         assert screen.current_finding() is f
@@ -144,7 +144,7 @@ async def test_comparison_and_changes(folder: Path) -> None:
         rules = {f.rule for f in screen.findings}
         assert "Y-1" in rules  # the broken carry-over
         assert any(m.status == "repeated" for m in screen.comparison.problems)
-        assert screen.sev_new and screen.sev_old  # Y-1 highlighted on both sides
+        assert screen.marks.new and screen.marks.old  # Y-1 highlighted on both sides
         await pilot.press("n")
         first = screen.spots[screen.spot_pos]
         await pilot.press("n")
@@ -172,7 +172,7 @@ async def test_compare_command_line_and_wide_layout(folder: Path) -> None:
                 break
             await pilot.pause(0.05)
         assert screen.comparison is not None
-        assert not screen.narrow
+        assert screen.side_by_side["table3"]
         assert hasattr(screen.rows["table3"][0], "cells")  # side by side: one line per row
         await pilot.press("escape")  # to the library, built on demand
         assert app.screen is app.library and len(app.library.rows) == 2
@@ -357,7 +357,7 @@ async def test_reviewed_then_report_changed(folder: Path) -> None:
         assert "报告已改" in fl.get_option_at_index(i).prompt.plain
         fl.highlighted = i
         await pilot.pause()
-        assert "请复核" in str(screen.query_one("#detail").render())
+        assert "请复核" in screen.detail_text.plain
 
 
 @sync
@@ -384,7 +384,7 @@ async def test_orphaned_decisions_are_listed(folder: Path) -> None:
         assert "已不存在的问题" in fl.get_option_at_index(idx).prompt.plain
         fl.highlighted = idx
         await pilot.pause()
-        detail = str(screen.query_one("#detail").render())
+        detail = screen.detail_text.plain
         assert "孤立的决定" in detail and "7" in detail and "8" in detail
 
 

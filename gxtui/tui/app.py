@@ -8,20 +8,18 @@ workers, after the first frame, so that start-up costs no more than a bare Textu
 
 from __future__ import annotations
 
-import dataclasses
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
-from textual.message import Message
 from textual.screen import Screen
 
-from gxtui.tui.i18n import t
+from gxtui.tui import messages as msg
+from gxtui.tui.entry import Entry, review_store  # noqa: F401 - review_store: API
+from gxtui.tui.i18n import localize, t
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.library.index import Summary
@@ -29,167 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 KEEP_PARSED_UP_TO = 200  # libraries this small keep parsed reports (opening is instant)
 KEEP_REPORTS = 16  # otherwise: the reports opened last
-
-
-def localize(node: DOMNode, lang: str | None = None) -> None:
-    """Replace the i18n keys used as binding descriptions by text in ``lang`` (default: the
-    running app's language)."""
-    from gxtui.present.i18n import t as text  # noqa: PLC0415
-    from gxtui.tui.i18n import lang as app_lang  # noqa: PLC0415
-
-    lang = lang or app_lang()
-    keys = node._bindings.key_to_bindings
-    for key, bindings in list(keys.items()):
-        keys[key] = [dataclasses.replace(b, description=text(b.description, lang),
-                                         tooltip=text(b.tooltip, lang) if b.tooltip else "")
-                     if b.description.startswith("key.") else b for b in bindings]
-
-
-@dataclass(eq=False)
-class Entry:
-    """One file of the library: its cached summary (``gxtui.library.index.Summary``: identity, finding
-    counts, review state) and, only while it is open or was parsed recently, the full report."""
-
-    path: str
-    summary: "Summary | None" = None  # None until indexed (or found in the cache)
-    report: "Report | None" = None  # loaded on demand; kept for a few entries only
-    findings: "list[Finding]" = field(default_factory=list)  # with report: own + cross-year
-    opened: bool = False
-    own_only: bool = False  # report parsed by the indexer: cross-year findings not added yet
-    rank: tuple = ()  # triage sort key (gxtui.triage.rank_key), refreshed with the summary
-
-    def set_summary(self, s: "Summary") -> None:
-        self.summary = s
-        self.rank = s.rank_key()
-
-    @property
-    def loaded(self) -> bool:
-        return self.summary is not None
-
-    @property
-    def error(self) -> str | None:
-        return self.summary.error if self.summary else None
-
-    def count(self, severity: str) -> int:
-        return self.summary.count(severity) if self.summary else 0
-
-    @property
-    def errors(self) -> int:
-        return self.count("error")
-
-    @property
-    def warnings(self) -> int:
-        return self.count("warning")
-
-    @property
-    def cross(self) -> int:
-        return len(self.summary.cross) if self.summary else 0
-
-    @property
-    def reviewed(self) -> bool:
-        """Marked reviewed for the current content of the report."""
-        return bool(self.summary and self.summary.reviewed)
-
-    @property
-    def reviewed_changed(self) -> bool:
-        """Marked reviewed, but the report changed since (``reviewed_report_changed``)."""
-        return bool(self.summary and self.summary.review.changed)
-
-    @property
-    def decided(self) -> int:
-        return self.summary.review.decided if self.summary else 0
-
-    @property
-    def status(self) -> str:
-        if not self.loaded:
-            return "loading"
-        if self.error:
-            return "unreadable"
-        if self.reviewed_changed:
-            return "changed"
-        if self.reviewed:
-            return "reviewed"
-        if self.opened or self.decided:
-            return "review"
-        return "unread"
-
-    @property
-    def agency(self) -> str:
-        if self.summary and self.summary.agency:
-            return self.summary.agency
-        return Path(self.path).stem
-
-    @property
-    def year(self) -> int | None:
-        return self.summary.year if self.summary else None
-
-    @property
-    def template(self) -> str | None:
-        return self.summary.template if self.summary else None
-
-    @property
-    def group(self) -> str:
-        """Reports of one agency share a group (consecutive years sit together)."""
-        if self.summary and self.summary.series:
-            return self.summary.series
-        return "\0" + self.path  # not known yet: a group of its own
-
-
-# -- messages posted by workers ------------------------------------------------------------
-class CachedRows(Message):
-    def __init__(self, summaries: list) -> None:
-        super().__init__()
-        self.summaries = summaries  # [(display path, Summary)]
-
-
-class ScanStarted(Message):
-    def __init__(self, files: list[str]) -> None:
-        super().__init__()
-        self.files = files
-
-
-class SummariesUpdated(Message):
-    def __init__(self, summaries: list) -> None:
-        super().__init__()
-        self.summaries = summaries  # [(display path, Summary)]
-
-
-class ReportParsed(Message):
-    """A report the indexer parsed (small libraries only): kept so that opening it is instant."""
-
-    def __init__(self, path: str, report: Any, findings: list) -> None:
-        super().__init__()
-        self.path, self.report, self.findings = path, report, findings
-
-
-class ScanFinished(Message):
-    def __init__(self, stats: Any = None) -> None:
-        super().__init__()
-        self.stats = stats
-
-
-class ReportReady(Message):
-    def __init__(self, path: str, report: Any, findings: list, summary: Any, error: str | None) -> None:
-        super().__init__()
-        self.path, self.report, self.findings, self.summary, self.error = (
-            path, report, findings, summary, error)
-
-
-class ComparisonReady(Message):
-    def __init__(self, old: str, new: str, comparison: Any, findings: list,
-                 error: str | None) -> None:
-        super().__init__()
-        self.old, self.new, self.comparison, self.findings, self.error = (
-            old, new, comparison, findings, error)
-
-
-def review_store(path: str, sha256: str) -> Any:
-    """The review sidecar of ``path`` (gxtui.review), or None when that module is absent."""
-    try:
-        from gxtui import review  # noqa: PLC0415
-    except ImportError:
-        return None
-    return review.ReviewStore.for_report(path, sha256)
 
 
 class GxtuiApp(App[int]):
@@ -220,7 +57,7 @@ class GxtuiApp(App[int]):
         self.entries: dict[str, Entry] = {}
         self.files: list[str] = []
         self.scan_done = False
-        self._comparisons: dict[tuple, tuple[Any, list]] = {}  # (old, new, report ids) → result
+        self._comparisons: dict[tuple, Any] = {}  # (old, new, report ids) → result
         self.scan_stats: Any = None
         self.indexer: Any = None
         self._kept: OrderedDict[str, None] = OrderedDict()  # entries holding a full report
@@ -263,24 +100,24 @@ class GxtuiApp(App[int]):
         self.indexer = ix
         disp = ix.display
         ix.cancelled = lambda: worker.is_cancelled
-        ix.on_cached = lambda ss: self.post_message(CachedRows([(disp(s.path), s) for s in ss]))
+        ix.on_cached = lambda ss: self.post_message(msg.CachedRows([(disp(s.path), s) for s in ss]))
 
         def files(fs: list[str]) -> None:
             self._keep_parsed = len(fs) <= KEEP_PARSED_UP_TO
-            self.post_message(ScanStarted(fs))
+            self.post_message(msg.ScanStarted(fs))
 
         def parsed(path: str, report: Any, findings: list) -> None:
             if self._keep_parsed:
-                self.post_message(ReportParsed(path, report, findings))
+                self.post_message(msg.ReportParsed(path, report, findings))
 
         ix.on_files = files
         ix.on_report = parsed
-        ix.on_update = lambda ss: self.post_message(SummariesUpdated([(disp(s.path), s) for s in ss]))
+        ix.on_update = lambda ss: self.post_message(msg.SummariesUpdated([(disp(s.path), s) for s in ss]))
         stats = None
         try:
             stats = ix.run()
         finally:
-            self.post_message(ScanFinished(stats))
+            self.post_message(msg.ScanFinished(stats))
 
     def _set(self, pairs: list) -> list[Entry]:
         out = []
@@ -293,11 +130,11 @@ class GxtuiApp(App[int]):
         self._neighbours = None
         return out
 
-    def on_cached_rows(self, message: CachedRows) -> None:
+    def on_cached_rows(self, message: msg.CachedRows) -> None:
         self._set(message.summaries)
         self.library.entries_changed(None)
 
-    def on_scan_started(self, message: ScanStarted) -> None:
+    def on_scan_started(self, message: msg.ScanStarted) -> None:
         self.files = message.files
         keep = set(message.files)
         for p in [p for p in self.entries if p not in keep]:  # cached, but gone from the folder
@@ -308,7 +145,7 @@ class GxtuiApp(App[int]):
         self._neighbours = None
         self.library.scan_started(len(message.files))
 
-    def on_summaries_updated(self, message: SummariesUpdated) -> None:
+    def on_summaries_updated(self, message: msg.SummariesUpdated) -> None:
         changed = self._set(message.summaries)
         for e in changed:
             if e.report is not None and e.summary is not None and e.summary.sha256 != \
@@ -316,13 +153,13 @@ class GxtuiApp(App[int]):
                 self._forget(e)  # the file changed: the report in memory is stale
         self.library.entries_changed(changed)
 
-    def on_report_parsed(self, message: ReportParsed) -> None:
+    def on_report_parsed(self, message: msg.ReportParsed) -> None:
         e = self.entries.get(message.path)
         if e is not None and e.report is None:
             e.report, e.findings = message.report, list(message.findings)
             e.own_only = True  # cross-year findings not added yet
 
-    def on_scan_finished(self, message: ScanFinished) -> None:
+    def on_scan_finished(self, message: msg.ScanFinished) -> None:
         self.scan_done = True
         self.scan_stats = message.stats
         self.library.scan_finished()
@@ -407,8 +244,8 @@ class GxtuiApp(App[int]):
         try:
             report, own, cross = load_for_view(path, self.config, previous)
         except Exception as err:  # noqa: BLE001 - shown, never a crash
-            msg = getattr(err, "message", None) or f"{type(err).__name__}: {err}"
-            self.post_message(ReportReady(path, None, [], None, msg))
+            why = getattr(err, "message", None) or f"{type(err).__name__}: {err}"
+            self.post_message(msg.ReportReady(path, None, [], None, why))
             return
         from gxtui.check import sort_key  # noqa: PLC0415
 
@@ -423,9 +260,9 @@ class GxtuiApp(App[int]):
                 key = file_key(s.path) or (s.size, s.mtime_ns)
                 summary = review_state(replace(s, size=key[0], mtime_ns=key[1], sha256=report.source.sha256,
                                                findings=brief(own), cross=brief(cross)))
-        self.post_message(ReportReady(path, report, sorted(own + cross, key=sort_key), summary, None))
+        self.post_message(msg.ReportReady(path, report, sorted(own + cross, key=sort_key), summary, None))
 
-    def on_report_ready(self, message: ReportReady) -> None:
+    def on_report_ready(self, message: msg.ReportReady) -> None:
         e = self.entries.get(message.path)
         if e is None:
             return
@@ -468,50 +305,79 @@ class GxtuiApp(App[int]):
         if eo is None or en is None or not eo.loaded or not en.loaded or eo.error or en.error:
             err = next((f"{Path(e.path).name}: {e.error}" for e in (eo, en) if e and e.error),
                        t("lib.not_ready"))
-            self.post_message(ComparisonReady(old, new, None, [], err))
+            self.post_message(msg.ComparisonReady(old, new, None, err))
             return
         key = (old, new, id(eo.report), id(en.report))
         cached = self._comparisons.get(key) if eo.report is not None and en.report is not None else None
         if cached is not None:  # re-opening a comparison needs no recomputation
-            self.post_message(ComparisonReady(old, new, cached[0], cached[1], None))
+            self.post_message(msg.ComparisonReady(old, new, cached, None))
             return
         self._compare_worker(eo.path, eo.report, en.path, en.report)
 
     @work(thread=True, group="compare", exit_on_error=False)
     def _compare_worker(self, old: str, ro: Any, new: str, rn: Any) -> None:
-        comparison, findings, error = None, [], None
+        audit, error = None, None
         try:
-            from gxtui.compare import compare  # noqa: PLC0415
+            from gxtui.audit import audit_pair  # noqa: PLC0415
             from gxtui.extract import load  # noqa: PLC0415
 
             ro = ro if ro is not None else load(old)
             rn = rn if rn is not None else load(new)
-            comparison = compare(ro, rn, self.config)
-            findings = list(getattr(comparison, "findings", None) or [])
-            if not findings:
-                from gxtui.check import check_pair  # noqa: PLC0415
-
-                findings = check_pair(ro, rn, self.config)
-        except ImportError:
-            error = t("cmp.unavailable")
+            audit = audit_pair(ro, rn, self.config)
         except Exception as e:  # noqa: BLE001
             error = getattr(e, "message", None) or f"{type(e).__name__}: {e}"
-        self.post_message(ComparisonReady(old, new, comparison, findings, error))
+        self.post_message(msg.ComparisonReady(old, new, audit, error))
 
-    def on_comparison_ready(self, message: ComparisonReady) -> None:
+    def on_comparison_ready(self, message: msg.ComparisonReady) -> None:
         from gxtui.tui.screens.compare import CompareScreen  # noqa: PLC0415
 
         eo, en = self.entries.get(message.old), self.entries.get(message.new)
-        if message.comparison is not None and eo is not None and en is not None \
+        if message.audit is not None and eo is not None and en is not None \
                 and eo.report is not None and en.report is not None:
             if len(self._comparisons) > 32:
                 self._comparisons.clear()
-            self._comparisons[(message.old, message.new, id(eo.report), id(en.report))] = (
-                message.comparison, message.findings)
+            self._comparisons[(message.old, message.new, id(eo.report), id(en.report))] = message.audit
 
         for s in self.screen_stack:
             if isinstance(s, CompareScreen) and (s.old_path, s.new_path) == (message.old, message.new):
-                s.set_comparison(message.comparison, message.findings, message.error)
+                s.set_audit(message.audit, message.error)
+
+    # -- what the screens ask for (gxtui.tui.messages) -----------------------------------------
+    def on_open_report(self, message: msg.OpenReport) -> None:
+        self.open_report(message.path)
+
+    def on_open_comparison(self, message: msg.OpenComparison) -> None:
+        self.open_comparison(message.old, message.new)
+
+    def on_open_library(self, message: msg.OpenLibrary) -> None:
+        self.action_library()
+
+    def on_decision_saved(self, message: msg.DecisionSaved) -> None:
+        e = self.entries.get(message.path)
+        if e is not None:
+            self.review_changed(e, message.store)
+
+    def on_copy_text(self, message: msg.CopyText) -> None:
+        self.copy_text(message.text)
+
+    def on_open_trend(self, message: msg.OpenTrend) -> None:
+        self.open_trend(message.path)
+
+    def open_trend(self, path: str) -> None:
+        """The trend view of the agency of ``path`` (three or more years needed)."""
+        from gxtui.tui.screens.trend import TrendScreen  # noqa: PLC0415
+
+        e = self.entries.get(path)
+        if e is None or e.summary is None or e.error:
+            self.notify(t("trend.none"), severity="warning")
+            return
+        years = sorted((x for x in self.entries.values()
+                        if x.group == e.group and x.summary is not None and not x.error
+                        and x.year is not None), key=lambda x: (x.year, x.path))
+        if len({x.year for x in years}) < 3:
+            self.notify(t("trend.few", n=len({x.year for x in years})), severity="warning")
+            return
+        self.push_screen(TrendScreen(e.agency, [x.path for x in years]))
 
     def action_help(self) -> None:
         from gxtui.tui.screens.help import HelpScreen  # noqa: PLC0415
@@ -552,7 +418,8 @@ class GxtuiApp(App[int]):
             self.notify(t("exp.failed", err=e.strerror or str(e)), severity="error")
             return False
         self.last_export = path
-        self.notify(t("exp.ok", path=path))
+        full = Path(path).resolve()  # the name on a line of its own: a toast never cuts it
+        self.notify(t("exp.ok", name=full.name, dir=str(full.parent)))
         return True
 
     def copy_text(self, text: str) -> None:

@@ -7,6 +7,9 @@ module holds a current language.
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from gxtui.present.i18n import t as _t
 
 
@@ -23,3 +26,14 @@ def lang() -> str:
 
 def t(key: str, /, **fmt: object) -> str:
     return _t(key, lang(), **fmt)
+
+
+def localize(node: Any, lang_: str | None = None) -> None:
+    """Replace the i18n keys used as binding descriptions by text in ``lang`` (default: the
+    running app's language)."""
+    lang_ = lang_ or lang()
+    keys = node._bindings.key_to_bindings
+    for key, bindings in list(keys.items()):
+        keys[key] = [dataclasses.replace(b, description=_t(b.description, lang_),
+                                         tooltip=_t(b.tooltip, lang_) if b.tooltip else "")
+                     if b.description.startswith("key.") else b for b in bindings]

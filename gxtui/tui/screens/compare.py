@@ -5,7 +5,6 @@ Below 120 columns the tables fall back to one row per changed cell (row, column,
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -19,62 +18,19 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionLi
 from textual.widgets.option_list import Option
 
 from gxtui.templates import vocab
-from gxtui.tui.i18n import lang, t
-from gxtui.tui.screens.report import NARROW, finding_detail, finding_text
-from gxtui.tui.widgets.report_tables import SEV_MARK, SEV_RANK, SEV_STYLE
-from gxtui.tui.widgets.text import clean, fmt_num, txt
+from gxtui.tui import messages
+from gxtui.tui.i18n import lang, localize, t
+from gxtui.tui.widgets.compare_tables import (Marks, Spot, change_text, fill_table, row_label,  # noqa: F401
+                                              side_text)
+from gxtui.tui.widgets.findings import finding_detail, finding_text
+from gxtui.tui.widgets.text import OneLine, Wrapped, clean, fmt_num, one_line, txt, with_marks
+
+NARROW = 120
 
 TABLES = ("table2", "table3", "table4")
-CHANGED_STYLE = "bold underline"
 STATUS_STYLE = {"new": "bold green", "resolved": "bold cyan", "repeated": "bold reverse yellow",
                 "reworded": "bold yellow"}
-
-
-def side_text(side: Any, style: str = "") -> Text:
-    state = getattr(side, "state", "missing")
-    if state in ("absent", "missing"):
-        return Text("-", style="dim", justify="right")
-    if state == "unknown":
-        return Text("??", style="dim", justify="right")
-    if state == "blank":
-        return Text("", justify="right")
-    if side.value is None:
-        return Text(clean(side.raw or ""), style="dim", justify="right")
-    return Text(fmt_num(side.value), style=style or ("dim" if state == "zero" else ""), justify="right")
-
-
-def change_text(cell: Any) -> Text:
-    if cell is None:
-        return Text("")
-    if not cell.comparable:
-        return Text("n/c", style="dim italic", justify="right")
-    d = cell.change
-    if d is None:
-        return Text("", justify="right")
-    if d == 0:
-        return Text("0" if cell.status == "same" else "", style="dim", justify="right")
-    s = ("+" if d > 0 else "") + fmt_num(d)
-    if cell.flagged:
-        s += "?"
-    return Text(s, style="bold" + (" reverse" if cell.flagged else ""), justify="right")
-
-
-def row_label(r: Any) -> str:
-    """A row label that stands alone: numbered items get their group's ordinal, as in
-    （五）2.重复申请 (both parts from the template labels)."""
-    label = r.label
-    group = getattr(r, "group", None) or ""
-    if getattr(r, "level", 1) >= 3 and group.startswith("（") and "）" in group:
-        label = group[:group.index("）") + 1] + label
-    return label
-
-
-@dataclass
-class Spot:
-    pane: str
-    row: int
-    col: int
-    what: str
+NAV_NARROW, NAV_WIDE = 16, 24  # the navigator's width (gxtui.tcss)
 
 
 class CompareScreen(Screen):
@@ -92,25 +48,27 @@ class CompareScreen(Screen):
 
     def __init__(self, old_path: str, new_path: str) -> None:
         super().__init__()
-        from gxtui.tui.app import localize  # noqa: PLC0415
-
         localize(self)
         self.old_path, self.new_path = old_path, new_path
+        self.audit: Any = None  # gxtui.audit.PairAudit
         self.comparison: Any = None
-        self.findings: list = []
+        self.items: list[tuple[str, Any]] = []  # (side, finding): side "cross", "old" or "new"
+        self.findings: list = []  # the findings of ``items``, in the same order
         self.error: str | None = None
         self.folded = True
-        self.narrow = True
         self.rows: dict[str, list[Any]] = {}  # pane -> per display row: RowDiff or CellDelta
+        self.side_by_side: dict[str, bool] = {}
         self.spots: list[Spot] = []
         self.spot_pos = -1
-        self.sev_old: dict[tuple, str] = {}
-        self.sev_new: dict[tuple, str] = {}
+        self.search_spots: list[Spot] | None = None  # the places found by the last search
+        self.marks = Marks()
         self.problem_lines: list[tuple[int | None, int | None]] = []
+        self.detail_text = Text("")  # what the detail pane shows
         self.current_pane = "table3"
+        self._fitted_for = 0
 
     def compose(self) -> ComposeResult:
-        self.narrow = self.app.size.width < NARROW
+        self._fitted_for = self.app.size.width
         yield Header(icon="#")
         yield Static(txt(t("cmp.loading")), id="cmp-summary")
         with Horizontal(id="body"):
@@ -133,15 +91,19 @@ class CompareScreen(Screen):
         self.sub_title = f"{Path(self.old_path).name} -> {Path(self.new_path).name}"
 
     # -- filled when the comparison worker is done -------------------------------------------------
-    def set_comparison(self, comparison: Any, findings: list, error: str | None) -> None:
-        self.comparison, self.findings, self.error = comparison, list(findings), error
+    def set_audit(self, audit: Any, error: str | None) -> None:
+        """The worker's result (``gxtui.audit.PairAudit``): the comparison, both years' own
+        findings and the cross-year ones."""
+        self.audit, self.error = audit, error
         summary = self.query_one("#cmp-summary", Static)
-        if comparison is None:
+        if audit is None:
             summary.update(txt(t("cmp.failed", err=error or "?"), "bold"))
             return
-        c = comparison
+        self.comparison = c = audit.comparison
+        self.items = list(audit.items)
+        self.findings = [f for _, f in self.items]
         self.title = f"{clean(c.old.agency or '?')} {c.old.year or '?'} -> {c.new.year or '?'}"
-        self._severity_maps()
+        self.marks = Marks.of(self.items, c.old.source.path, c.old.year)
         self.build()
         nav = self.query_one("#nav", OptionList)
         nav.highlighted = [k for k, _ in self.panes()].index("table3")
@@ -152,52 +114,49 @@ class CompareScreen(Screen):
         else:
             self.query_one("#table3", DataTable).focus()
 
+    def set_comparison(self, comparison: Any, findings: list, error: str | None) -> None:
+        """A comparison without the years' own findings (kept for callers that have only that)."""
+        from gxtui.audit import PairAudit  # noqa: PLC0415
+
+        self.set_audit(None if comparison is None else PairAudit(comparison, [], [], list(findings)), error)
+
+    def years(self) -> tuple[str, str]:
+        c = self.comparison
+        return str(c.old.year or "?"), str(c.new.year or "?")
+
+    def side_label(self, side: str) -> str:
+        oy, ny = self.years()
+        return {"old": oy, "new": ny}.get(side) or t("cmp.side.cross", oy=oy, ny=ny)
+
+    def side_template(self, side: str) -> str | None:
+        c = self.comparison
+        return c.old.template if side == "old" else c.new.template
+
+    def table_room(self, width: int | None = None) -> int:
+        width = width or self.app.size.width
+        return width - (NAV_WIDE if width >= NARROW else NAV_NARROW) - 2
+
     def panes(self) -> list[tuple[str, str]]:
         return [*((k, vocab.table_tab(k, lang())) for k in vocab.TABLES),
                 ("fees", t("cmp.fees")), ("problems", t("cmp.problems"))]
 
-    def _severity_maps(self) -> None:
-        self.sev_old, self.sev_new = {}, {}
-
-        def put(m: dict, key: tuple, sev: str) -> None:
-            if key not in m or SEV_RANK.get(sev, 9) < SEV_RANK.get(m[key], 9):
-                m[key] = sev
-
-        for f in self.findings:
-            if f.table and f.row and f.col:
-                put(self.sev_new if f.path in (None, self.new_path) else self.sev_old,
-                    (f.table, f.row, f.col), f.severity)
-            for r in f.related or ():
-                if r.get("table") and r.get("row") and r.get("col"):
-                    m = self.sev_old if r.get("path") == self.old_path else self.sev_new
-                    put(m, (r["table"], r["row"], r["col"]), f.severity)
-
-    def _sev(self, cell: Any, side: str) -> str | None:
-        m = self.sev_old if side == "old" else self.sev_new
-        s = getattr(cell, side)
-        for k in getattr(s, "keys", ()) or ():
-            if k in m:
-                return m[k]
-        return m.get((cell.table, cell.row, cell.col))
-
-    def _cell(self, cell: Any, side: str) -> Text:
-        sev = self._sev(cell, side)
-        text = side_text(getattr(cell, side), CHANGED_STYLE if cell.status == "changed" else "")
-        if sev:
-            text = Text(text.plain + SEV_MARK.get(sev, ""), style=SEV_STYLE[sev], justify="right")
-        return text
-
     # -- building ---------------------------------------------------------------------------------
     def build(self) -> None:
         c = self.comparison
+        a = self.audit
         stats = c.stats()
         repeated = sum(s.repeated for s in c.summaries)
-        summary = Text(t("cmp.summary", changes=stats.get("changed", 0), findings=len(self.findings),
+        oy, ny = self.years()
+        summary = Text(t("cmp.summary", changes=stats.get("changed", 0), findings=len(a.cross),
                          repeated=repeated))
+        for side, year in (("old", oy), ("new", ny)):
+            e, w = a.count(side, "error"), a.count(side, "warning")
+            summary.append("；" if lang() == "zh" else "; ")
+            summary.append(t("cmp.own", year=year, e=e, w=w), style="bold" if e else "")
         notes = c.pairing.notes_en if lang() == "en" else c.pairing.notes_zh
         for n in notes:
             summary.append("\n" + clean(n), style="italic")
-        self.query_one("#cmp-summary", Static).update(summary)
+        self.query_one("#cmp-summary", Static).update(Wrapped(summary))
         self.spots = []
         for key in TABLES:
             self._fill_table(key)
@@ -206,76 +165,22 @@ class CompareScreen(Screen):
         self._fill_nav()
         self._fill_findings()
 
-    def _visible_rows(self, td: Any) -> list[Any]:
-        if not self.folded:
-            return list(td.rows)
-        return [r for r in td.rows if any(x.status not in ("empty",) for x in r.cells)]
-
     def _fill_table(self, key: str) -> None:
         c = self.comparison
         dt = self.query_one(f"#{key}", DataTable)
-        dt.clear(columns=True)
         try:
             td = c.table(key)
         except StopIteration:
+            dt.clear(columns=True)
             self.rows[key] = []
             return
-        rows = self._visible_rows(td)
-        oy, ny = c.old.year or "?", c.new.year or "?"
-        disp: list[Any] = []
-        if self.narrow or key == "table2":
-            # one line per cell: row, column, old, new, change
-            dt.header_height = 1
-            label_w = 18 if self.narrow else 40
-            dt.add_column(txt(t("rep.label"), "bold"), width=label_w)
-            dt.add_column(txt(t("cmp.column"), "bold"), width=8 if self.narrow else 20)
-            dt.add_column(txt(str(oy), "bold"))
-            dt.add_column(txt(str(ny), "bold"))
-            dt.add_column(txt(t("cmp.change"), "bold"))
-            for r in rows:
-                for cell in r.cells:
-                    if self.folded and cell.status == "empty":
-                        continue
-                    label = txt(row_label(r), "bold" if r.changed else "")
-                    label.truncate(label_w, overflow="crop")
-                    col = txt(cell.col_label)
-                    dt.add_row(label, col, self._cell(cell, "old"), self._cell(cell, "new"),
-                               change_text(cell))
-                    disp.append(cell)
-                    if cell.status == "changed" or cell.flagged or self._sev(cell, "old") \
-                            or self._sev(cell, "new"):
-                        self.spots.append(Spot(key, len(disp) - 1, 3, f"{row_label(r)} / {cell.col_label}"))
-        else:
-            cols = td.columns
-            dt.header_height = 2
-            dt.add_column(txt(t("rep.label"), "bold"), width=34)
-            for side, year in (("old", oy), ("new", ny)):
-                for i, (ck, cl) in enumerate(cols):
-                    head = Text(f"{year}\n" if i == 0 else "\n", style="bold")
-                    head.append(clean(cl[:2] if len(cl) > 2 else cl), style="bold")
-                    dt.add_column(head)
-            dt.add_column(Text(t("cmp.change") + "\n" + clean(cols[-1][1][:2] if cols else ""),
-                               style="bold"))
-            for r in rows:
-                by_col = {x.col: x for x in r.cells}
-                label = txt(("  " if r.level > 1 else "") + row_label(r), "bold" if r.changed else "")
-                label.truncate(34, overflow="crop")
-                cells = [label]
-                for side in ("old", "new"):
-                    for ck, _ in cols:
-                        x = by_col.get(ck)
-                        cells.append(self._cell(x, side) if x is not None else Text(""))
-                total = by_col.get(cols[-1][0]) if cols else None
-                cells.append(change_text(total))
-                dt.add_row(*cells)
-                disp.append(r)
-                for j, (ck, _) in enumerate(cols):
-                    x = by_col.get(ck)
-                    if x is not None and (x.status == "changed" or x.flagged or self._sev(x, "old")
-                                          or self._sev(x, "new")):
-                        self.spots.append(Spot(key, len(disp) - 1, 1 + len(cols) + j,
-                                               f"{r.label} / {x.col_label}"))
+        width = self.app.size.width
+        labels = {"label": t("rep.label"), "column": t("cmp.column"), "change": t("cmp.change")}
+        disp, spots, side = fill_table(dt, td, self.years(), self.marks, folded=self.folded,
+                                       avail=self.table_room(width), wide=width >= NARROW, labels=labels)
         self.rows[key] = disp
+        self.side_by_side[key] = side
+        self.spots += spots
 
     def _fill_fees(self) -> None:
         c = self.comparison
@@ -311,7 +216,7 @@ class CompareScreen(Screen):
                 tag.append(" " + t("cmp.similarity", s=f"{m.similarity:.2f}"), style="dim")
             old = txt(m.old.text if m.old else "-", "dim" if m.status == "resolved" else "")
             new = txt(m.new.text if m.new else "-")
-            if self.narrow:
+            if self.app.size.width < NARROW:
                 body = Text.assemble(tag, "\n", (f"{oy}: ", "bold"), old, "\n", (f"{ny}: ", "bold"), new)
                 ol.add_option(Option(body))
             else:
@@ -338,26 +243,22 @@ class CompareScreen(Screen):
         for s in self.spots:
             counts[s.pane] = counts.get(s.pane, 0) + 1
         for key, title in self.panes():
-            prompt = txt(title)
             mark = Text(f" {counts[key]}" if counts.get(key) else "", style="bold")
-            room = (27 if not self.narrow else 13) - mark.cell_len
-            if prompt.cell_len > room:
-                prompt.truncate(room, overflow="crop")
-            prompt.append_text(mark)
-            nav.add_option(Option(prompt, id=key))
+            nav.add_option(Option(with_marks(txt(title), mark), id=key))
 
     def _fill_findings(self) -> None:
         fl = self.query_one("#findings", OptionList)
         fl.clear_options()
         if not self.findings:
             fl.add_option(Option(txt(t("rep.no_findings"), "italic"), disabled=True))
-        width = max(self.app.size.width - 3, 20)
-        for f in self.findings:
-            line = finding_text(f, self.comparison.new.template, where=False)
-            if line.cell_len > width:
-                line.truncate(width, overflow="crop")
-            fl.add_option(Option(line))
-        fl.border_title = t("cmp.findings", n=len(self.findings))
+        for side, f in self.items:
+            line = finding_text(f, self.side_template(side), where=False,
+                                side=self.side_label(side))
+            fl.add_option(Option(one_line(line)))
+        oy, ny = self.years()
+        a = self.audit
+        fl.border_title = t("cmp.findings_all", n=len(self.items), cross=len(a.cross), oy=oy,
+                            o=len(a.old), ny=ny, nn=len(a.new))
 
     # -- navigation -------------------------------------------------------------------------------
     def show_pane(self, pane: str) -> None:
@@ -386,15 +287,20 @@ class CompareScreen(Screen):
         self._step(-1)
 
     def _step(self, d: int) -> None:
-        if not self.spots:
+        spots = self.search_spots if self.search_spots is not None else self.spots
+        if not spots:
             self.notify(t("cmp.nothing"))
             return
-        self.spot_pos = (self.spot_pos + d) % len(self.spots)
-        spot = self.spots[self.spot_pos]
+        self.spot_pos = (self.spot_pos + d) % len(spots)
+        spot = spots[self.spot_pos]
         self.go(spot)
-        self.query_one("#detail", Static).update(
-            Text.assemble(t("cmp.pos", i=self.spot_pos + 1, n=len(self.spots), what=clean(spot.what)),
-                          "\n", self._spot_detail(spot)))
+        self.show_detail(Text.assemble(t("cmp.pos", i=self.spot_pos + 1, n=len(spots), what=clean(spot.what)),
+                                       "\n", self._spot_detail(spot)))
+
+    def show_detail(self, text: Text) -> None:
+        """The detail pane: wrapped at draw time, never inside a number."""
+        self.detail_text = text
+        self.query_one("#detail", Static).update(Wrapped(text))
 
     def _spot_detail(self, spot: Spot) -> Text:
         if spot.pane in TABLES:
@@ -414,6 +320,15 @@ class CompareScreen(Screen):
             return next((x for x in item.cells if x.col == cols[j][0]), None)
         return item
 
+    def _about(self, cell: Any) -> list[tuple[str, Any]]:
+        """The findings (with their side) about ``cell`` of either year."""
+        out = []
+        for side, f in self.items:
+            one = Marks.of([(side, f)], self.comparison.old.source.path, self.comparison.old.year)
+            if one.severity(cell, "old") or one.severity(cell, "new"):
+                out.append((side, f))
+        return out
+
     def cell_detail(self, pane: str, row: int, col: int) -> Text:
         cell = self._cell_at(pane, row, col)
         if cell is None:
@@ -431,50 +346,51 @@ class CompareScreen(Screen):
         note = cell.note_en if lang() == "en" else cell.note_zh
         if note:
             out.append("  " + clean(note), style="italic")
-        for f in self.findings:
-            keys = {(f.table, f.row, f.col)} | {(r.get("table"), r.get("row"), r.get("col"))
-                                                for r in f.related or ()}
-            if (cell.table, cell.row, cell.col) in keys or any(k in keys for k in cell.old.keys + cell.new.keys):
-                out.append("\n")
-                out.append_text(finding_detail(f, self.comparison.new.template))
+        for side, f in self._about(cell):
+            out.append("\n")
+            out.append_text(finding_detail(f, self.side_template(side), side=self.side_label(side)))
         return out
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         pane = event.data_table.id or ""
-        if pane in TABLES and self.comparison is not None:
-            self.query_one("#detail", Static).update(
-                self.cell_detail(pane, event.coordinate.row, event.coordinate.column))
+        if pane in TABLES and self.comparison is not None and pane == self.current_pane:
+            self.show_detail(self.cell_detail(pane, event.coordinate.row, event.coordinate.column))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         ol = event.option_list
         if ol.id == "nav" and event.option.id and self.comparison is not None:
             if self.current_pane != event.option.id:
                 self.show_pane(event.option.id)
-        elif ol.id == "findings" and self.findings and event.option_index < len(self.findings):
-            f = self.findings[event.option_index]
-            self.query_one("#detail", Static).update(finding_detail(f, self.comparison.new.template))
-            spot = self._finding_spot(f)
+        elif ol.id == "findings" and self.items and event.option_index < len(self.items):
+            side, f = self.items[event.option_index]
+            spot = self._finding_spot(side, f)
             if spot is not None:
                 self.go(spot)
+            self.show_detail(finding_detail(f, self.side_template(side), side=self.side_label(side)))
 
-    def _finding_spot(self, f: Any) -> Spot | None:
+    def _finding_spot(self, side: str, f: Any) -> Spot | None:
         if f.table in TABLES:
-            keys = {(f.table, f.row, f.col)}
+            one = Marks.of([(side, f)], self.comparison.old.source.path, self.comparison.old.year)
+            cols = [c for c, _ in self.comparison.table(f.table).columns]
             for i, item in enumerate(self.rows.get(f.table, [])):
                 cells = item.cells if hasattr(item, "cells") else [item]
                 for x in cells:
-                    if (x.table, x.row, x.col) in keys or any(k in keys for k in x.new.keys):
-                        col = 3 if not hasattr(item, "cells") else \
-                            1 + len(self.comparison.table(f.table).columns) + \
-                            [c for c, _ in self.comparison.table(f.table).columns].index(x.col)
-                        return Spot(f.table, i, col, f.rule)
+                    on = "old" if one.severity(x, "old") and side == "old" else \
+                        "new" if one.severity(x, "new") else "old" if one.severity(x, "old") else None
+                    if on is None:
+                        continue
+                    if not hasattr(item, "cells"):  # one line per cell: old 2, new 3
+                        return Spot(f.table, i, 2 if on == "old" else 3, f.rule)
+                    j = cols.index(x.col) if x.col in cols else 0
+                    return Spot(f.table, i, 1 + j + (0 if on == "old" else len(cols)), f.rule)
             return Spot(f.table, 0, 0, f.rule)
         lines = {f.line} | {r.get("line") for r in f.related or ()}
         lines.discard(None)
-        for i, (lo, ln) in enumerate(self.problem_lines):
-            if lo in lines or ln in lines:
-                return Spot("problems", i, 0, f.rule)
-        if f.section in ("problems", "improvements", "s5"):
+        if side == "cross" or f.list or f.section in ("problems", "improvements", "s5"):
+            for i, (lo, ln) in enumerate(self.problem_lines):
+                if (side in ("cross", "old") and lo in lines) or (side in ("cross", "new") and ln in lines):
+                    return Spot("problems", i, 0, f.rule)
+        if f.list or f.section in ("problems", "improvements", "s5"):
             return Spot("problems", 0, 0, f.rule)
         return None
 
@@ -487,6 +403,7 @@ class CompareScreen(Screen):
         if self.comparison is None:
             return
         self.folded = not self.folded
+        self.search_spots, self.spot_pos = None, -1  # rows moved: the search results are stale
         self.build()
         hidden = sum(1 for td in self.comparison.tables for r in td.rows
                      if all(x.status == "empty" for x in r.cells))
@@ -496,13 +413,23 @@ class CompareScreen(Screen):
         self.query_one("#findings", OptionList).focus()
 
     def action_back(self) -> None:
+        """Esc: closes the search box, then clears the search results, then leaves the
+        comparison (for the screen it was opened from; the library when it was the first)."""
         from textual.widgets import Input  # noqa: PLC0415
 
         box = self.query_one("#search", Input)
         if not box.has_class("hidden"):
             box.add_class("hidden")
+            self.query_one("#findings", OptionList).focus()
             return
-        self.app.action_library() if len(self.app.screen_stack) == 1 else self.app.pop_screen()
+        if self.search_spots is not None:
+            self.search_spots, self.spot_pos = None, -1
+            self.notify(t("cmp.search_cleared"), timeout=2)
+            return
+        if len(self.app.screen_stack) <= 1:
+            self.post_message(messages.OpenLibrary())
+        else:
+            self.dismiss()
 
     # -- search -------------------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -517,10 +444,12 @@ class CompareScreen(Screen):
             return
         event.stop()
         event.input.add_class("hidden")
+        self.query_one("#findings", OptionList).focus()
         self.search(event.value.strip())
 
     def search(self, q: str) -> list[Spot]:
-        """Spots whose row/column label or problem text contains ``q``; n/N then walk them."""
+        """Spots whose row/column label or problem text contains ``q``; n/N then walk them
+        (Esc goes back to walking the changes and findings)."""
         if not q or self.comparison is None:
             return []
         hits = []
@@ -529,19 +458,17 @@ class CompareScreen(Screen):
                 label = item.label if hasattr(item, "cells") else f"{item.row_label} {item.col_label}"
                 if q in label:
                     hits.append(Spot(key, i, 0, label))
-        ol = self.query_one("#problems", OptionList)
-        for i, m in enumerate(self.comparison.problems):
+        for m in self.comparison.problems:
             if (m.old and q in m.old.text) or (m.new and q in m.new.text):
                 idx = next((j for j, ln in enumerate(self.problem_lines)
                             if ln == (m.old.line if m.old else None, m.new.line if m.new else None)), 0)
                 hits.append(Spot("problems", idx, 0, q))
         if hits:
-            self.spots, self.spot_pos = hits, -1
+            self.search_spots, self.spot_pos = hits, -1
             self.notify(t("rep.search_hits", n=len(hits), q=q))
             self._step(+1)
         else:
             self.notify(t("rep.search_none", q=q), severity="warning")
-        del ol
         return hits
 
     # -- copy / export --------------------------------------------------------------------------------
@@ -550,14 +477,15 @@ class CompareScreen(Screen):
         if isinstance(w, DataTable) and w.id in TABLES:
             cell = self._cell_at(w.id, *w.cursor_coordinate)
             if cell is not None:
-                self.app.copy_text(f"{clean(cell.row_label)} / {clean(cell.col_label)}\t"
-                                   f"{fmt_num(cell.old.value)}\t{fmt_num(cell.new.value)}\t"
-                                   f"{fmt_num(cell.change)}")
+                self.post_message(messages.CopyText(
+                    f"{clean(cell.row_label)} / {clean(cell.col_label)}\t{fmt_num(cell.old.value)}\t"
+                    f"{fmt_num(cell.new.value)}\t{fmt_num(cell.change)}"))
             return
         fl = self.query_one("#findings", OptionList)
-        if fl.highlighted is not None and self.findings and fl.highlighted < len(self.findings):
-            self.app.copy_text(finding_detail(self.findings[fl.highlighted],
-                                              self.comparison.new.template).plain)
+        if fl.highlighted is not None and self.items and fl.highlighted < len(self.items):
+            side, f = self.items[fl.highlighted]
+            self.post_message(messages.CopyText(
+                finding_detail(f, self.side_template(side), side=self.side_label(side)).plain))
         else:
             self.notify(t("rep.no_finding_sel"), severity="warning")
 
@@ -590,8 +518,12 @@ class CompareScreen(Screen):
         yield SystemCommand(t("key.fold"), t("cmp.unfolded"), self.action_fold)
 
     def on_resize(self, event: Any) -> None:
-        narrow = self.app.size.width < NARROW
-        if narrow != self.narrow:
-            self.narrow = narrow
-            if self.comparison is not None:
-                self.build()
+        """Every width change refits the tables (other lines redraw at the new width)."""
+        width = self.app.size.width
+        if width == self._fitted_for:
+            return
+        self._fitted_for = width
+        if self.comparison is not None:
+            spots = self.search_spots
+            self.build()
+            self.search_spots = spots

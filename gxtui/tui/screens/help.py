@@ -59,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, below: Screen) -> None:
         super().__init__()
-        from gxtui.tui.app import localize  # noqa: PLC0415
+        from gxtui.tui.i18n import localize  # noqa: PLC0415
 
         localize(self)
         self.below = below

@@ -20,13 +20,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from gxtui.tui import messages
 from gxtui.tui.i18n import lang as i18n_lang
-from gxtui.tui.i18n import t
+from gxtui.tui.i18n import localize, t
 from gxtui.tui.widgets.text import clean, txt
 from gxtui.tui.widgets.vtable import Column, VirtualTable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gxtui.tui.app import Entry
+    from gxtui.tui.entry import Entry
 
 SORTS = ("triage", "agency", "errors", "warnings", "status")
 STATUSES = ("unread", "review", "reviewed", "changed", "unreadable", "loading")
@@ -53,16 +54,17 @@ class LibraryScreen(Screen):
         Binding("f", "errors_only", "key.filter_errors", id="errors-only"),
         Binding("F", "frequency", "key.frequency", key_display="F", id="frequency"),
         Binding("s", "sort", "key.sort", id="sort"),
+        Binding("t", "trend", "key.trend", id="trend"),
+        Binding("v", "coverage", "key.coverage", id="coverage"),
         Binding("x", "app.export", "key.export", id="export", show=False),
         Binding("escape", "close_search", "key.close_search", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        from gxtui.tui.app import localize  # noqa: PLC0415
-
         localize(self)
         self.filter_text = ""
+        self._forced: tuple[str, str] | None = None  # a pair of two agencies asked for twice
         self.errors_only = False
         self.rule_filter: str | None = None
         self.sort_key = "triage"
@@ -180,6 +182,19 @@ class LibraryScreen(Screen):
                 if not all(w in hay or cw in chay for w, cw in zip(words, cwords)):
                     continue
             out.append(e)
+        if self.sort_key in ("errors", "warnings", "status"):
+            # what the status line says: the rows themselves in that order (an agency's years
+            # sit together only where they tie)
+            def rkey(e: "Entry") -> tuple:
+                if self.sort_key == "errors":
+                    k: tuple = (-(e.errors + (1 if e.error else 0)),)
+                elif self.sort_key == "warnings":
+                    k = (-e.warnings,)
+                else:
+                    k = (_STATUS_ORDER[e.status],)
+                return (*k, compact(e.agency), e.group, e.year or 0, e.path)
+
+            return sorted(out, key=rkey)
         groups: dict[str, list] = {}
         for e in out:
             groups.setdefault(e.group, []).append(e)
@@ -193,12 +208,6 @@ class LibraryScreen(Screen):
             if self.sort_key == "triage":  # the group's most urgent report decides
                 ranks = [e.rank for e in g if e.rank]
                 return (min(ranks) if ranks else (9,), name, k)
-            if self.sort_key == "errors":
-                return (-max(e.errors + (1 if e.error else 0) for e in g), name, k)
-            if self.sort_key == "warnings":
-                return (-max(e.warnings for e in g), name, k)
-            if self.sort_key == "status":
-                return (min(_STATUS_ORDER[e.status] for e in g), name, k)
             return (name, k)
 
         return [e for _, g in sorted(groups.items(), key=gkey) for e in g]
@@ -280,7 +289,7 @@ class LibraryScreen(Screen):
         elif e.error:
             self.notify(t("lib.unreadable_open", err=_error_text(e.error)), severity="error")
         else:
-            self.app.open_report(e.path)
+            self.post_message(messages.OpenReport(e.path))
 
     def action_mark(self) -> None:
         p = self.current_path()
@@ -298,10 +307,19 @@ class LibraryScreen(Screen):
         app = self.app
         if len(self.marked) == 2:
             a, b = self.marked
+            ea, eb = app.entries.get(a), app.entries.get(b)
+            if ea is not None and eb is not None and ea.loaded and eb.loaded and \
+                    ea.group != eb.group and self._forced != (a, b):
+                # as `gxtui diff` refuses them: say so; a second c compares anyway (--force)
+                self._forced = (a, b)
+                self.notify(t("lib.other_agency", a=clean(ea.agency), b=clean(eb.agency)),
+                            severity="warning", timeout=8)
+                return
+            self._forced = None
             self.marked = []
             self._status()
             self.table.invalidate()
-            app.open_comparison(a, b)
+            self.post_message(messages.OpenComparison(a, b))
             return
         e = self.current_entry()
         if e is None or not e.loaded or e.error:
@@ -309,11 +327,11 @@ class LibraryScreen(Screen):
             return
         prev = app.neighbour(e, -1)
         if prev is not None:
-            app.open_comparison(prev.path, e.path)
+            self.post_message(messages.OpenComparison(prev.path, e.path))
             return
         nxt = app.neighbour(e, +1)
         if nxt is not None:
-            app.open_comparison(e.path, nxt.path)
+            self.post_message(messages.OpenComparison(e.path, nxt.path))
             return
         self.notify(t("lib.no_pair"), severity="warning")
 
@@ -330,10 +348,21 @@ class LibraryScreen(Screen):
         box.focus()
 
     def action_close_search(self) -> None:
+        """Esc cancels the text filter (box and text), then the rule chosen with F: a filter
+        never survives Esc unseen."""
         boxes = self.query("#lib-filter")
-        if boxes and not boxes.first().has_class("hidden"):
-            boxes.first().add_class("hidden")
+        box = boxes.first() if boxes else None
+        if box is not None and not box.has_class("hidden"):
+            box.add_class("hidden")
             self.table.focus()
+        if self.filter_text:
+            self.filter_text = ""
+            if box is not None:
+                with box.prevent(type(box).Changed):
+                    box.value = ""
+            self.rebuild()
+            self._status()
+            self.notify(t("lib.filter_cleared"), timeout=2)
             return
         if self.rule_filter:  # Esc also clears the rule chosen in the frequency view
             self.set_rule_filter(None)
@@ -357,6 +386,19 @@ class LibraryScreen(Screen):
         self.sort_key = SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)]
         self.rebuild()
         self._status()
+        self.table.move_cursor(0)
+
+    def action_trend(self) -> None:
+        e = self.current_entry()
+        if e is None:
+            return
+        self.post_message(messages.OpenTrend(e.path))
+
+    def action_coverage(self) -> None:
+        from gxtui.tui.screens.coverage import CoverageScreen  # noqa: PLC0415
+
+        self.app.push_screen(CoverageScreen([e.path for e in self.app.entries.values()
+                                             if e.summary is not None or e.error]))
 
     # -- the frequency view ------------------------------------------------------------------------
     def action_frequency(self) -> None:
@@ -369,6 +411,13 @@ class LibraryScreen(Screen):
         self.app.push_screen(RulesScreen(list(self.app.entries.values()), self.rule_filter), done)
 
     def set_rule_filter(self, rule: str | None) -> None:
+        """Show the reports with a finding of ``rule`` (None: all). Choosing a rule drops the
+        text filter, so that the two never combine unseen."""
+        if rule and self.filter_text:
+            self.filter_text = ""
+            for box in self.query("#lib-filter"):
+                with box.prevent(type(box).Changed):
+                    box.value = ""
         self.rule_filter = rule
         self.rebuild()
         self._status()

@@ -16,16 +16,19 @@ from textual.widgets.option_list import Option
 
 from gxtui import templates
 from gxtui.templates import vocab
-from gxtui.tui.i18n import lang, t
+from gxtui.tui import messages
+from gxtui.tui.i18n import lang, localize, t
 from gxtui.tui.widgets.report_tables import (SEV_MARK, SEV_STYLE, Layout, fill_table,
                                              finding_cells, layout, severity_map)
-from gxtui.tui.widgets.text import clean, fmt_num, txt
+from gxtui.tui.widgets.findings import _lang, _v, finding_detail, finding_text, finding_where  # noqa: F401
+from gxtui.tui.widgets.text import Wrapped, clean, fmt_num, one_line, txt, with_marks
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.model import Finding, Report
-    from gxtui.tui.app import Entry
+    from gxtui.tui.entry import Entry
 
-NARROW = 120
+NARROW = 120  # from this width on: the wide layout (full-word headers, wider navigator)
+NAV_NARROW, NAV_WIDE = 16, 24  # the navigator's width (gxtui.tcss)
 SECTION_PANE = {s: t for t, s in vocab.table_sections().items()}
 
 
@@ -44,51 +47,6 @@ def report_writers(entry: "Entry") -> tuple[str, dict[str, Any]]:
 
     return (f"{Path(entry.path).stem}.json",
             {fmt: (lambda fn=fn: fn(get())) for fmt, fn in FORMATS.items()})
-
-
-def finding_where(f: "Finding", template: str | None) -> str:
-    """Where a finding points, in words: 表三  （七）总计  自然人, or 五 问题改进  第 110 行."""
-    from gxtui.templates import vocab  # noqa: PLC0415
-
-    return vocab.where(f, _lang(), template, sep="  ")
-
-
-def finding_text(f: "Finding", template: str | None, decision: str | None = None,
-                 where: bool = True, changed: bool = False) -> Text:
-    sev = f.severity
-    tag = Text(f"{t('sev.' + sev)}{SEV_MARK.get(sev, '')}", style=SEV_STYLE.get(sev, ""))
-    out = Text.assemble(tag, " ", (f.rule, "bold"), " ")
-    if decision:
-        out.append(f"[{t('decision.' + decision)}] ", style="italic")
-        if changed:  # decided on another version of the report
-            out.append(f"[{t('rep.changed_mark')}] ", style="bold magenta")
-    loc = finding_where(f, template) if where else ""
-    if loc:
-        out.append(clean(loc) + "  ", style="dim")
-    out.append(clean(f.message_en if _en() else f.message_zh))
-    return out
-
-
-def _en() -> bool:
-    return _lang() == "en"
-
-
-def _lang() -> str:
-    from gxtui.tui.i18n import lang  # noqa: PLC0415
-
-    return lang()
-
-
-def finding_detail(f: "Finding", template: str | None) -> Text:
-    out = finding_text(f, template)
-    if f.expected is not None or f.actual is not None:
-        out.append("\n")
-        out.append(t("rep.exp_act", expected=_v(f.expected), actual=_v(f.actual)), style="bold")
-    return out
-
-
-def _v(v: Any) -> str:
-    return clean(fmt_num(v) if isinstance(v, (int, float)) else ("-" if v is None else v))
 
 
 @dataclass
@@ -116,26 +74,26 @@ class ReportScreen(Screen):
         Binding("u", "decide('follow-up')", "key.follow", id="follow-up", show=False),
         Binding("m", "note", "key.note", id="note", show=False),
         Binding("r", "reviewed", "key.reviewed", id="reviewed"),
+        Binding("t", "trend", "key.trend", id="trend", show=False),
     ] + [
         Binding(str(i), f"goto_part({i})", "key.section", show=False) for i in range(7)
     ]
 
     def __init__(self, entry: "Entry") -> None:
         super().__init__()
-        from gxtui.tui.app import localize  # noqa: PLC0415
-
         localize(self)
         self.entry = entry
         self.report: "Report" = entry.report  # type: ignore[assignment]
         self.findings: list["Finding"] = list(entry.findings)
         self.layouts: dict[str, Layout] = {}
         self.para_lines: dict[str, list[int | None]] = {}
-        self.narrow = True
+        self._fitted_for = 0
         self.search_hits: list[Target] = []
         self.search_pos = -1
         self.store: Any = None
         self.store_error: str | None = None
         self.orphans: list[Any] = []  # decisions whose finding is gone (gxtui.review.Decision)
+        self.detail_text = Text("")  # what the detail pane shows
         self.current_pane = "overview"
 
     # -- building ----------------------------------------------------------------------------------
@@ -152,7 +110,7 @@ class ReportScreen(Screen):
         return out
 
     def compose(self) -> ComposeResult:
-        self.narrow = self.app.size.width < NARROW
+        self._fitted_for = self.app.size.width
         yield Header(icon="#")
         with Horizontal(id="body"):
             yield OptionList(id="nav")
@@ -188,7 +146,7 @@ class ReportScreen(Screen):
         self.title = self.report.label()
         self.sub_title = Path(self.entry.path).name
         try:
-            from gxtui.tui.app import review_store  # noqa: PLC0415
+            from gxtui.tui.entry import review_store  # noqa: PLC0415
 
             self.store = review_store(self.entry.path, self.report.source.sha256)
             if self.store is not None and self.store.error:
@@ -226,7 +184,7 @@ class ReportScreen(Screen):
             self.layouts[key] = lay
             sev = severity_map(self.findings, r.source.path, lay)
             sev_all[key] = sev
-            fill_table(dt, lay, r, sev, self.narrow)
+            fill_table(dt, lay, r, sev, self.table_room(), self.wide)
         for key in ("s1", "s6"):
             sec = r.section(key)
             self._fill_paras(self.query_one(f"#{key}", OptionList), key, sec.paragraphs if sec else [])
@@ -314,12 +272,7 @@ class ReportScreen(Screen):
                 marks.append(f" {c['error']}!", style=SEV_STYLE["error"])
             if c.get("warning"):
                 marks.append(f" {c['warning']}?", style=SEV_STYLE["warning"])
-            prompt = txt(title)
-            room = (27 if not self.narrow else 13) - marks.cell_len
-            if prompt.cell_len > room:
-                prompt.truncate(room, overflow="crop")
-            prompt.append_text(marks)
-            nav.add_option(Option(prompt, id=key))
+            nav.add_option(Option(with_marks(txt(title), marks), id=key))
         nav.highlighted = highlighted if highlighted is not None else 0
 
     def _attach_decisions(self) -> None:
@@ -338,23 +291,18 @@ class ReportScreen(Screen):
         fl.clear_options()
         if not self.findings:
             fl.add_option(Option(txt(t("rep.no_findings"), "italic"), disabled=True))
-        width = max(self.app.size.width - 3, 20)
         for f in self.findings:
             d = self._decision_obj(f)
             line = finding_text(f, self.report.template, getattr(d, "status", None), where=False,
                                 changed=bool(getattr(d, "report_changed", False)))
-            if line.cell_len > width:
-                line.truncate(width, overflow="crop")
-            fl.add_option(Option(line))
+            fl.add_option(Option(one_line(line)))
         if self.orphans:
             fl.add_option(Option(txt(t("rep.orphans_head", n=len(self.orphans)), "bold underline"),
                                  disabled=True))
             for d in self.orphans:
                 line = Text.assemble((f"[{t('decision.' + d.status)}] ", "italic"), (d.rule or "?", "bold"), " ",
                                      (clean(vocab.where(d, _lang(), sep="  ")) + "  ", "dim"), clean(d.message(_lang())))
-                if line.cell_len > width:
-                    line.truncate(width, overflow="crop")
-                fl.add_option(Option(line))
+                fl.add_option(Option(one_line(line)))
         if highlighted is not None and self.findings:
             fl.highlighted = highlighted
         count = {s: sum(1 for f in self.findings if f.severity == s) for s in ("error", "warning", "info")}
@@ -453,9 +401,9 @@ class ReportScreen(Screen):
         elif ol.id == "findings" and self.findings and event.option_index < len(self.findings):
             f = self.findings[event.option_index]
             self.go(self._finding_target(f))
-            self.query_one("#detail", Static).update(self.finding_detail(f))
+            self.show_detail(self.finding_detail(f))
         elif ol.id == "findings" and (d := self.orphan_at(event.option_index)) is not None:
-            self.query_one("#detail", Static).update(txt(t(
+            self.show_detail(txt(t(
                 "rep.orphan_detail", status=t("decision." + d.status),
                 when=d.decided_at.isoformat(sep=" ") if d.decided_at else "-", msg=d.message(_lang()),
                 expected=_v(d.expected), actual=_v(d.actual), where=vocab.where(d, _lang(), sep="  "), note=d.note or "-")))
@@ -480,10 +428,15 @@ class ReportScreen(Screen):
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         pane = (event.data_table.id or "").removeprefix("tbl-")
         lay = self.layouts.get(pane)
-        if lay is None:
+        if lay is None or pane != self.current_pane:  # a table being built, not one looked at
             return
-        self.query_one("#detail", Static).update(self.cell_detail(pane, event.coordinate.row,
+        self.show_detail(self.cell_detail(pane, event.coordinate.row,
                                                                   event.coordinate.column))
+
+    def show_detail(self, text: Text) -> None:
+        """The detail pane: wrapped at draw time, never inside a number."""
+        self.detail_text = text
+        self.query_one("#detail", Static).update(Wrapped(text))
 
     def cell_detail(self, pane: str, row: int, col: int) -> Text:
         lay = self.layouts[pane]
@@ -622,17 +575,17 @@ class ReportScreen(Screen):
             value = clean(c.raw) if c is not None and c.raw is not None else ""
             text = f"{value}\t{vocab.table_name(pane, _lang())} {clean(dr.label)} / {clean(self._col_label(pane, row, col))}" \
                 if key else clean(dr.label)
-            self.app.copy_text(text)
+            self.post_message(messages.CopyText(text))
         elif isinstance(w, OptionList) and w.id != "findings" and w.id != "nav":
             if w.highlighted is not None:
                 p = w.get_option_at_index(w.highlighted).prompt
-                self.app.copy_text(p.plain if isinstance(p, Text) else str(p))
+                self.post_message(messages.CopyText(p.plain if isinstance(p, Text) else str(p)))
         else:
             f = self.current_finding()
             if f is None:
                 self.notify(t("rep.no_finding_sel"), severity="warning")
                 return
-            self.app.copy_text(finding_detail(f, self.report.template).plain)
+            self.post_message(messages.CopyText(finding_detail(f, self.report.template).plain))
 
     def current_finding(self) -> "Finding | None":
         fl = self.query_one("#findings", OptionList)
@@ -669,7 +622,7 @@ class ReportScreen(Screen):
             return
         self.notify(t("rep.decided", status=t("decision." + status), where=clean(str(self.store.location))))
         self._fill_findings()
-        self.app.review_changed(self.entry, self.store)
+        self.post_message(messages.DecisionSaved(self.entry.path, self.store))
 
     def action_note(self) -> None:
         from gxtui.tui.widgets.export import PromptDialog  # noqa: PLC0415
@@ -705,30 +658,45 @@ class ReportScreen(Screen):
             self.notify(t("rep.review_error", err=getattr(e, "message", e)), severity="error")
             return
         self.notify(t("rep.marked_reviewed", where=clean(str(self.store.location))) if new else t("rep.unmarked_reviewed"))
-        self.app.review_changed(self.entry, self.store)
+        self.post_message(messages.DecisionSaved(self.entry.path, self.store))
 
     def action_compare_prev(self) -> None:
         prev = self.app.neighbour(self.entry, -1)
         if prev is None:
             self.notify(t("no_prev"), severity="warning")
             return
-        self.app.open_comparison(prev.path, self.entry.path)
+        self.post_message(messages.OpenComparison(prev.path, self.entry.path))
+
+    def action_trend(self) -> None:
+        self.post_message(messages.OpenTrend(self.entry.path))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(t("key.next"), t("cmd.next.help"), self.action_next)
         yield SystemCommand(t("key.compare"), t("cmd.compare.help"), self.action_compare_prev)
         yield SystemCommand(t("key.reviewed"), t("cmd.reviewed.help"), self.action_reviewed)
 
+    @property
+    def wide(self) -> bool:
+        return self.app.size.width >= NARROW
+
+    def table_room(self, width: int | None = None) -> int:
+        """Cells for a table: the screen less the navigator (its border, the scrollbar)."""
+        width = width or self.app.size.width
+        return width - (NAV_WIDE if width >= NARROW else NAV_NARROW) - 2
+
     def on_resize(self, event: Any) -> None:
-        narrow = self.app.size.width < NARROW
-        if narrow != self.narrow:
-            self.narrow = narrow
-            for key, lay in self.layouts.items():
-                dt = self.query_one(f"#tbl-{key}", DataTable)
-                cur = dt.cursor_coordinate
-                fill_table(dt, lay, self.report, severity_map(self.findings, self.report.source.path, lay),
-                           narrow)
-                dt.move_cursor(row=cur.row, column=cur.column, animate=False)
+        """Every width change refits the tables (and the navigator and findings lines redraw
+        at the new width by themselves)."""
+        width = self.app.size.width
+        if width == self._fitted_for:
+            return
+        self._fitted_for = width
+        for key, lay in self.layouts.items():
+            dt = self.query_one(f"#tbl-{key}", DataTable)
+            cur = dt.cursor_coordinate
+            fill_table(dt, lay, self.report, severity_map(self.findings, self.report.source.path, lay),
+                       self.table_room(width), width >= NARROW)
+            dt.move_cursor(row=cur.row, column=cur.column, animate=False)
 
 
 def _accepts(fn: Any, name: str) -> bool:

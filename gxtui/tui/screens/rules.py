@@ -23,7 +23,7 @@ from gxtui.tui.widgets.report_tables import SEV_STYLE
 from gxtui.tui.widgets.text import clean
 
 if TYPE_CHECKING:  # pragma: no cover
-    from gxtui.tui.app import Entry
+    from gxtui.tui.entry import Entry
 
 
 def frequency(entries: "list[Entry]") -> list:
@@ -54,7 +54,7 @@ class RulesScreen(ModalScreen[str | None]):
 
     def __init__(self, entries: "list[Entry]", current: str | None = None) -> None:
         super().__init__()
-        from gxtui.tui.app import localize  # noqa: PLC0415
+        from gxtui.tui.i18n import localize  # noqa: PLC0415
 
         localize(self)
         self.counts = frequency(entries)

@@ -18,7 +18,7 @@ class ExportDialog(ModalScreen[str | None]):
 
     def __init__(self, default_name: str, formats: tuple[str, ...]) -> None:
         super().__init__()
-        from gxtui.tui.app import localize  # noqa: PLC0415
+        from gxtui.tui.i18n import localize  # noqa: PLC0415
 
         localize(self)
         self.default_name = default_name
@@ -28,6 +28,8 @@ class ExportDialog(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Label(t("exp.title", fmts=", ".join(self.formats)), id="dialog-title")
             yield Input(value=self.default_name, id="export-path")
+            # a bare name is written to the folder gxtui was started in: say which
+            yield Label(t("exp.where", dir=str(Path.cwd())), id="dialog-where")
             yield Label(t("exp.hint"), id="dialog-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -59,7 +61,7 @@ class PromptDialog(ModalScreen[str | None]):
 
     def __init__(self, title: str, value: str = "") -> None:
         super().__init__()
-        from gxtui.tui.app import localize  # noqa: PLC0415
+        from gxtui.tui.i18n import localize  # noqa: PLC0415
 
         localize(self)
         self.title_text, self.value = title, value

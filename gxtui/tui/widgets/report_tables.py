@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from gxtui import templates
+from gxtui.tui.widgets.columns import Fit, crop, distinct, fit, header_lines, header_width  # noqa: F401
 from gxtui.tui.widgets.text import clean, fmt_num, txt
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -144,21 +146,19 @@ def cell_text(cell: "Cell | None", sev: str | None = None) -> Text:
     return Text(s, style=style, justify="right")
 
 
-def label_text(row: DisplayRow, narrow: bool, width: int) -> Text:
-    label = row.short if narrow else row.label
+def label_text(row: DisplayRow, width: int) -> Text:
+    """The row label in ``width`` cells: the full label when it fits, else the template's short
+    label, cut with an ellipsis as a last resort (the detail line shows it whole)."""
     indent = "  " * max(row.level - 1, 0)
     style = "bold" if row.heading is not None or not row.cells or all(c is None for c in row.cells) else ""
-    s = indent + clean(label)
-    t_ = Text(s, style=style)
-    if narrow:
-        t_.truncate(width, overflow="crop")
-    return t_
+    s = indent + clean(row.label)
+    if cell_len(s) > width:
+        s = crop(indent + clean(row.short), width)
+    return Text(s, style=style, no_wrap=True, overflow="ellipsis")
 
 
-def header_text(label: str, narrow: bool) -> Text:
-    # Narrow screens: the first two characters of the official label (自然/商业/科研 ...);
-    # the full label is shown in the detail line under the table.
-    return txt(label[:2] if narrow and len(label) > 2 else label, "bold")
+def header_text(label: str, width: int) -> Text:
+    return Text("\n".join(header_lines(clean(label), width)), style="bold")
 
 
 def severity_map(findings: "list[Finding]", report_path: str | None, lay: Layout | None
@@ -171,21 +171,36 @@ def severity_map(findings: "list[Finding]", report_path: str | None, lay: Layout
     return out
 
 
-def fill_table(dt: Any, lay: Layout, report: "Report", sev: dict, narrow: bool,
-               label_w: int | None = None) -> None:
-    """(Re)build DataTable ``dt`` from a layout."""
+def fill_table(dt: Any, lay: Layout, report: "Report", sev: dict, avail: int, wide: bool) -> Fit:
+    """(Re)build DataTable ``dt`` from a layout, its columns fitted to ``avail`` cells
+    (``gxtui.tui.widgets.columns``); returns the widths used."""
     from gxtui.tui.i18n import t  # noqa: PLC0415
 
+    cells = [[None if k is None else cell_text(report.cell(*k), sev.get(k)) for k in r.cells]
+             if r.heading is None else None for r in lay.rows]
+    n = len(lay.columns)
+    values = [max([c[j].cell_len for c in cells if c is not None and c[j] is not None] + [1])
+              for j in range(n)]
+    heads = list(lay.columns)
+    if lay.table == "table2":  # the blocks' column labels stand in rows of their own
+        for j in range(n):
+            values[j] = max([values[j]] + [header_width(r.heading[j], wide) for r in lay.rows
+                                            if r.heading is not None and j < len(r.heading)])
+    label_need = max([cell_len("  " * max(r.level - 1, 0) + clean(r.label)) for r in lay.rows] + [4])
+    f = fit(avail, label_need, heads, values, wide)
     dt.clear(columns=True)
-    label_w = label_w or (18 if narrow else 56)
-    dt.add_column(txt(t("rep.label"), "bold"), key="label", width=label_w)
-    for j, c in enumerate(lay.columns):
-        dt.add_column(header_text(c, narrow), key=f"c{j}")
+    dt.header_height = 2 if any(heads) else 1
+    dt.add_column(txt(t("rep.label"), "bold"), key="label", width=f.label)
+    shown = distinct([clean(h) for h in heads], f.cols)
+    for j, w in enumerate(f.cols):
+        dt.add_column(Text(shown[j], style="bold"), key=f"c{j}", width=w)
     for i, r in enumerate(lay.rows):
-        cells: list[Text] = [label_text(r, narrow, label_w)]
+        row: list[Text] = [label_text(r, f.label)]
         if r.heading is not None:
-            cells += [header_text(h, narrow) for h in r.heading]
-        else:
-            for k in r.cells:
-                cells.append(Text("") if k is None else cell_text(report.cell(*k), sev.get(k)))
-        dt.add_row(*cells, key=str(i))
+            hs = distinct([clean(h) for h in r.heading], f.cols)
+            row += [Text(h, style="bold") for h in hs]
+            dt.add_row(*row, key=str(i), height=2 if any("\n" in h for h in hs) else 1)
+            continue
+        row += [Text("") if c is None else c for c in cells[i]]
+        dt.add_row(*row, key=str(i))
+    return f
