@@ -156,6 +156,7 @@ class CompareScreen(Screen):
         notes = c.pairing.notes_en if lang() == "en" else c.pairing.notes_zh
         for n in notes:
             summary.append("\n" + clean(n), style="italic")
+        self.summary_text = summary
         self.query_one("#cmp-summary", Static).update(Wrapped(summary))
         self.spots = []
         for key in TABLES:

@@ -129,9 +129,14 @@ def visible_rows(td: Any, folded: bool) -> list[Any]:
     return [r for r in td.rows if any(x.status not in ("empty",) for x in r.cells)]
 
 
-def _noteworthy(cell: Any, marks: Marks) -> bool:
-    return cell.status == "changed" or cell.flagged or bool(marks.severity(cell, "old")) \
-        or bool(marks.severity(cell, "new"))
+def _stops(cell: Any, marks: Marks) -> list[str]:
+    """Where n/N stop on ``cell``: the older year when a finding is about its value there, the
+    newer year when one is about its value there or the value changed (both, for a changed
+    cell that fails in the older year)."""
+    out = ["old"] if marks.severity(cell, "old") else []
+    if cell.status == "changed" or cell.flagged or marks.severity(cell, "new"):
+        out.append("new")
+    return out
 
 
 def fill_table(dt: Any, td: Any, years: tuple[str, str], marks: Marks, *, folded: bool,
@@ -189,12 +194,11 @@ def _side_by_side(dt: Any, td: Any, rows: list[Any], cols: list[tuple[str, str]]
         by_col = {x.col: x for x in r.cells}
         for j, (ck, _) in enumerate(cols):
             x = by_col.get(ck)
-            if x is None or not _noteworthy(x, marks):
+            if x is None:
                 continue
-            # the cursor goes to the side that fails, else to the newer year
-            col = 1 + j if marks.severity(x, "old") and not marks.severity(x, "new") \
-                and x.status != "changed" else 1 + len(cols) + j
-            spots.append(Spot(td.table, len(disp) - 1, col, f"{row_label(r)} / {x.col_label}"))
+            for side in _stops(x, marks):  # the failing side(s); the newer year for a change
+                col = 1 + j + (len(cols) if side == "new" else 0)
+                spots.append(Spot(td.table, len(disp) - 1, col, f"{row_label(r)} / {x.col_label}"))
     return disp, spots
 
 
@@ -222,8 +226,7 @@ def _as_list(dt: Any, td: Any, rows: list[Any], years: tuple[str, str], marks: M
         dt.add_row(txt(crop(label, label_w), "bold" if r.changed else ""),
                    txt(crop(clean(cell.col_label), col_w)), o, n, ch)
         disp.append(cell)
-        if _noteworthy(cell, marks):
-            col = 2 if marks.severity(cell, "old") and not marks.severity(cell, "new") \
-                and cell.status != "changed" else 3
-            spots.append(Spot(td.table, len(disp) - 1, col, f"{label} / {cell.col_label}"))
+        for side in _stops(cell, marks):
+            spots.append(Spot(td.table, len(disp) - 1, 2 if side == "old" else 3,
+                              f"{label} / {cell.col_label}"))
     return disp, spots
