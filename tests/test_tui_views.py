@@ -1,0 +1,170 @@
+"""Library views beyond the table (issue 17, TUI): the trend charts of an agency with three or
+more years (t, from the library and the report screen) and the agency × year coverage matrix (v).
+Also the library fixes of issue 16: sorting by errors sorts rows, Esc clears the text filter,
+two agencies are not compared without a warning."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from gxtui.tui.app import GxtuiApp  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+pytestmark = pytest.mark.skipif(not (DATA / "示例县教育局_2020.txt").exists(), reason="data/ not available")
+
+
+def sync(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+    return wrapper
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GXTUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+async def loaded(pilot, app) -> None:
+    for _ in range(1200):
+        if app.scan_done:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def move_to(app, name: str) -> None:
+    lib = app.library
+    lib.table.move_cursor(row=next(i for i, p in enumerate(lib.rows) if p.endswith(name)))
+
+
+async def until(pilot, cond, n: int = 1200) -> None:
+    for _ in range(n):
+        if cond():
+            return
+        await pilot.pause(0.05)
+
+
+@sync
+async def test_trend_view_from_library_and_report() -> None:
+    from gxtui.tui.screens.report import ReportScreen
+    from gxtui.tui.screens.trend import TrendScreen
+
+    app = GxtuiApp(paths=[str(DATA)])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot, app)
+        move_to(app, "示例县教育局_2021.txt")
+        await pilot.press("t")
+        screen = app.screen
+        assert isinstance(screen, TrendScreen)
+        await until(pilot, lambda: screen.charts is not None or screen.error)
+        assert screen.charts is not None, screen.error
+        assert screen.charts.years == [2020, 2021, 2022]
+        apps = next(c for c in screen.charts.charts if c.key == "applications")
+        assert apps.lines[0].values[1] == 21.0  # 2021's applications received (table 三, new/tot)
+        await pilot.pause()
+        panels = list(screen.query(".trend-chart"))
+        assert len(panels) == len(screen.charts.charts)
+        assert "本年新收申请" in panels[0].border_title
+        assert screen.query(".trend-plot")  # drawn with textual-plotext
+        await pilot.press("escape")
+        assert app.screen is app.library
+        # the same key on the report screen
+        move_to(app, "示例县教育局_2022.txt")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReportScreen))
+        await pilot.press("t")
+        assert isinstance(app.screen, TrendScreen)
+
+
+@sync
+async def test_trend_needs_three_years() -> None:
+    from gxtui.tui.screens.trend import TrendScreen
+
+    app = GxtuiApp(paths=[str(DATA)])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot, app)
+        move_to(app, "吕梁市教育局_2021.txt")  # one year only
+        await pilot.press("t")
+        assert not isinstance(app.screen, TrendScreen)
+
+
+@sync
+async def test_coverage_matrix() -> None:
+    from gxtui.tui.screens.coverage import CoverageScreen
+    from gxtui.tui.screens.report import ReportScreen
+
+    app = GxtuiApp(paths=[str(DATA)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot, app)
+        await pilot.press("v")
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        cov = screen.coverage
+        assert cov.years == [2020, 2021, 2022]
+        by = {a.agency: a for a in cov.agencies}
+        assert by["吕梁市教育局"].status(2022) == "missing"  # the latest year, others have it
+        assert by["示例县教育局"].status(2020) == "present"
+        dt = screen.query_one("#coverage")
+        from textual.coordinate import Coordinate
+        row = [a.agency for a in cov.agencies].index("吕梁市教育局")
+        assert dt.get_cell_at(Coordinate(row, 3)).plain == "缺"  # in words, not only colour
+        # Enter on a found cell opens that report
+        srow = [a.agency for a in cov.agencies].index("示例县教育局")
+        dt.move_cursor(row=srow, column=2)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReportScreen))
+        assert isinstance(app.screen, ReportScreen) and app.screen.entry.path.endswith("示例县教育局_2021.txt")
+
+
+@sync
+async def test_sort_by_errors_sorts_rows_and_esc_clears_text_filter() -> None:
+    app = GxtuiApp(paths=[str(DATA)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot, app)
+        lib = app.library
+        while lib.sort_key != "errors":
+            await pilot.press("s")
+        errs = [app.entries[p].errors for p in lib.rows]
+        assert errs == sorted(errs, reverse=True) and errs[0] > 0
+        await pilot.press("slash", "吕", "梁", "enter")
+        assert len(lib.rows) == 1
+        await pilot.press("escape")
+        assert lib.filter_text == "" and len(lib.rows) == 4
+
+
+@sync
+async def test_marked_pair_of_two_agencies_warns_first() -> None:
+    from gxtui.tui.screens.compare import CompareScreen
+
+    app = GxtuiApp(paths=[str(DATA)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot, app)
+        move_to(app, "吕梁市教育局_2021.txt")
+        await pilot.press("space")
+        move_to(app, "示例县教育局_2021.txt")
+        await pilot.press("space", "c")
+        assert not isinstance(app.screen, CompareScreen)  # warned, not compared
+        assert len(app.library.marked) == 2
+        await pilot.press("c")  # asked again: compared anyway, as `gxtui diff --force`
+        assert isinstance(app.screen, CompareScreen)
+
+
+@sync
+async def test_space_marks_and_moves_down() -> None:
+    app = GxtuiApp(paths=[str(DATA)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot, app)
+        lib = app.library
+        lib.table.move_cursor(row=0)
+        first = lib.current_path()
+        await pilot.press("space")
+        assert lib.marked == [first] and lib.current_path() == lib.rows[1]
