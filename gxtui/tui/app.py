@@ -42,7 +42,7 @@ class GxtuiApp(App[int]):
 
     def __init__(self, paths: Iterable[str] = (".",), compare: tuple[str, str] | None = None,
                  config_path: str | None = None, use_cache: bool | None = None,
-                 lang: str | None = None, **kw: Any) -> None:
+                 lang: str | None = None, open_single: bool = False, **kw: Any) -> None:
         from gxtui.present.i18n import default_lang  # noqa: PLC0415
         from gxtui.present.i18n import t as text  # noqa: PLC0415
 
@@ -51,6 +51,7 @@ class GxtuiApp(App[int]):
         localize(self, self.lang)
         self.paths = [str(p) for p in paths]
         self.compare_paths = compare
+        self.open_single = open_single  # one file given: show its report once it is indexed
         self.config_path = config_path
         self.use_cache = use_cache  # None: GXTUI_NO_CACHE decides
         self.config: Any = None
@@ -96,6 +97,9 @@ class GxtuiApp(App[int]):
         except ConfigError as e:
             self.call_from_thread(self.notify, str(e), severity="error")
             self.config = Config()
+        keymap = getattr(self.config, "keymap", None)  # [keymap] of gxtui.toml: binding id -> keys
+        if keymap:
+            self.call_from_thread(self.set_keymap, dict(keymap))
         ix = Indexer(self.paths, self.config, use_cache=self.use_cache)
         self.indexer = ix
         disp = ix.display
@@ -165,6 +169,11 @@ class GxtuiApp(App[int]):
         self.library.scan_finished()
         if self.compare_paths:
             self.start_comparison(*self.compare_paths)
+        elif self.open_single and len(self.entries) == 1:
+            self.open_single = False
+            e = next(iter(self.entries.values()))
+            if e.loaded and not e.error:
+                self.open_report(e.path)
 
     # -- memory: full reports only for a few entries ---------------------------------------------
     def _keep(self, e: Entry) -> None:
@@ -439,7 +448,9 @@ class GxtuiApp(App[int]):
         extra = getattr(screen, "palette_commands", None)
         if extra:
             yield from extra()
-        yield from super().get_system_commands(screen)
+        # Textual's own commands (Keys, Maximize, Screenshot, Theme…) are English and not
+        # gxtui's: the palette lists gxtui's commands only, and quitting
+        yield SystemCommand(t("key.quit"), t("key.quit"), self.action_quit)
 
     def action_library(self) -> None:
         while len(self.screen_stack) > 1:

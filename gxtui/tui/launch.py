@@ -23,6 +23,8 @@ def run(paths: list[str], compare: tuple[str, str] | None = None, lang: str | No
         return 2
     from gxtui.tui.app import GxtuiApp  # noqa: PLC0415
 
-    app = GxtuiApp(paths=paths, compare=compare, config_path=config, lang=lang)
+    # `gxtui FILE` opens that report (the library holds it, one row, for Esc)
+    single = compare is None and len(paths) == 1 and os.path.isfile(paths[0])
+    app = GxtuiApp(paths=paths, compare=compare, config_path=config, lang=lang, open_single=single)
     rc = app.run()
     return int(rc or 0)

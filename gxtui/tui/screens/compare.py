@@ -45,6 +45,11 @@ class CompareScreen(Screen):
         Binding("f", "focus_findings", "key.findings", id="findings", show=False),
     ] + [Binding(k, f"goto_part('{pane}')", "key.section", show=False)
          for k, pane in (("2", "table2"), ("3", "table3"), ("4", "table4"), ("5", "problems"), ("6", "fees"))]
+    PARTS = {"2": "table2", "3": "table3", "4": "table4", "5": "problems", "6": "fees"}
+
+    def part_title(self, key: str) -> str | None:
+        """The part digit ``key`` jumps to, by name (the help screen lists it)."""
+        return dict(self.panes()).get(self.PARTS.get(key, ""))
 
     def __init__(self, old_path: str, new_path: str) -> None:
         super().__init__()

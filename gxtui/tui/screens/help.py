@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from gxtui.tui.i18n import t
+from gxtui.tui.i18n import localize, t
 from gxtui.tui.widgets.report_tables import SEV_MARK, SEV_STYLE
 
 
@@ -21,30 +22,45 @@ def _key(b: Binding) -> str:
             "enter": "Enter"}.get(k, k.replace("ctrl+", "Ctrl+"))
 
 
-def _rows(node, seen: set[str]) -> list[tuple[str, str]]:
+def _rows(node, seen: set[str], screen: Screen) -> list[tuple[str, str]]:
+    """gxtui's own bindings of ``node`` (their descriptions are catalogue text, set by
+    ``localize``; Textual's English defaults are left out), one row per key. Keys that jump to a
+    part say which part."""
     out = []
+    own = {k.strip() for cls in type(node).__mro__ if cls.__module__.startswith("gxtui.")
+           for b in cls.__dict__.get("BINDINGS", []) for k in b.key.split(",")}
     for key, bindings in node._bindings.key_to_bindings.items():
         for b in bindings:
-            if b.description and key not in seen:
-                seen.add(key)
-                out.append((_key(b), b.description))
+            if not b.description or key in seen or key not in own:
+                continue
+            seen.add(key)
+            desc = b.description
+            if b.action.startswith("goto_part"):
+                part = getattr(screen, "part_title", lambda _k: None)(key)
+                if part is None:
+                    continue
+                desc = t("key.part", part=part)
+            out.append((_key(b), desc))
     return out
 
 
 def help_text(screen: Screen) -> Text:
     seen: set[str] = set()
     out = Text()
-    sections = [(t("help.screen"), _rows(screen, seen)), (t("help.global"), _rows(screen.app, seen))]
+    sections = [(t("help.screen"), _rows(screen, seen, screen)),
+                (t("help.global"), _rows(screen.app, seen, screen))]
     for title, rows in sections:
         out.append(title + "\n", style="bold underline")
+        width = max([cell_len(k) for k, _ in rows] + [6]) + 2
         for k, desc in rows:
-            out.append(f"  {k:<8}", style="bold")
+            out.append("  " + k + " " * (width - cell_len(k)), style="bold")
             out.append(f"{desc}\n")
         out.append("\n")
     out.append(t("help.nav") + "\n", style="bold underline")
     for key in ("help.nav.arrows", "help.nav.tab", "help.nav.enter"):
         out.append("  " + t(key) + "\n")
-    out.append("  Ctrl+P  " + t("key.palette") + "\n")
+    if type(screen).__name__ == "LibraryScreen":
+        out.append("  " + t("help.space") + "\n")
     out.append("\n" + t("help.markers") + "\n", style="bold underline")
     out.append("  12" + SEV_MARK["error"], style=SEV_STYLE["error"])
     out.append("  " + t("sev.error") + "    ")
@@ -59,14 +75,14 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, below: Screen) -> None:
         super().__init__()
-        from gxtui.tui.i18n import localize  # noqa: PLC0415
-
         localize(self)
         self.below = below
 
     def compose(self) -> ComposeResult:
+        text = help_text(self.below)
+        self.help_plain = text.plain
         with VerticalScroll(id="help"):
-            yield Static(help_text(self.below), id="help-text")
+            yield Static(text, id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = t("help.title")

@@ -492,8 +492,15 @@ class ReportScreen(Screen):
         fl.highlighted = (0 if d > 0 else len(self.findings) - 1) if cur is None else \
             (cur + d) % len(self.findings)
 
+    PARTS = {0: "overview", 1: "s1", 2: "table2", 3: "table3", 4: "table4", 5: "s5", 6: "s6"}
+
+    def part_title(self, key: str) -> str | None:
+        """The part digit ``key`` jumps to, by name (the help screen lists it)."""
+        pane = self.PARTS.get(int(key)) if key.isdigit() else None
+        return dict(self.panes()).get(pane) if pane else None
+
     def action_goto_part(self, n: int) -> None:
-        self.show_pane({0: "overview", 1: "s1", 2: "table2", 3: "table3", 4: "table4", 5: "s5", 6: "s6"}[n])
+        self.show_pane(self.PARTS[n])
 
     def action_focus_findings(self) -> None:
         self.query_one("#findings", OptionList).focus()
