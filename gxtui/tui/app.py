@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -20,10 +20,6 @@ from textual.screen import Screen
 from gxtui.tui import messages as msg
 from gxtui.tui.entry import Entry, review_store  # noqa: F401 - review_store: API
 from gxtui.tui.i18n import localize, t
-
-if TYPE_CHECKING:  # pragma: no cover
-    from gxtui.library.index import Summary
-    from gxtui.model import Finding, Report
 
 KEEP_PARSED_UP_TO = 200  # libraries this small keep parsed reports (opening is instant)
 KEEP_REPORTS = 16  # otherwise: the reports opened last

@@ -20,10 +20,9 @@ from textual.widgets.option_list import Option
 from gxtui.templates import vocab
 from gxtui.tui import messages
 from gxtui.tui.i18n import lang, localize, t
-from gxtui.tui.widgets.compare_tables import (Marks, Spot, change_text, fill_table, row_label,  # noqa: F401
-                                              side_text)
+from gxtui.tui.widgets.compare_tables import Marks, Spot, fill_table, side_text
 from gxtui.tui.widgets.findings import finding_detail, finding_text
-from gxtui.tui.widgets.text import OneLine, Wrapped, clean, fmt_num, one_line, txt, with_marks
+from gxtui.tui.widgets.text import Wrapped, clean, fmt_num, one_line, txt, with_marks
 
 NARROW = 120
 

@@ -20,6 +20,8 @@ from gxtui.tui import messages
 from gxtui.tui.i18n import lang, localize, t
 from gxtui.tui.widgets.report_tables import (SEV_MARK, SEV_STYLE, Layout, fill_table,
                                              finding_cells, layout, severity_map)
+from gxtui.tui.screens.review_actions import ReviewActions
+from gxtui.tui.widgets.narrative import fill_paragraphs, fill_problems, overview_text
 from gxtui.tui.widgets.findings import _lang, _v, finding_detail, finding_text, finding_where  # noqa: F401
 from gxtui.tui.widgets.text import Wrapped, clean, fmt_num, one_line, txt, with_marks
 
@@ -59,7 +61,7 @@ class Target:
     finding: int | None = None
 
 
-class ReportScreen(Screen):
+class ReportScreen(ReviewActions, Screen):
     BINDINGS = [
         Binding("escape", "back", "key.back", id="back"),
         Binding("n", "next", "key.next", id="next"),
@@ -130,18 +132,6 @@ class ReportScreen(Screen):
         yield Input(placeholder=t("rep.search"), id="search", classes="hidden")
         yield Footer(compact=True)
 
-    @property
-    def read_only(self) -> bool:
-        """Decisions cannot be saved: the sidecar is corrupt, newer, or unreadable."""
-        return bool(self.store_error) or bool(getattr(self.store, "read_only", False))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Decision keys are shown disabled (and do nothing) while the review file is read-only;
-        the banner above the findings says why."""
-        if action in ("decide", "note", "reviewed") and self.read_only:
-            return None
-        return True
-
     def on_mount(self) -> None:
         self.title = self.report.label()
         self.sub_title = Path(self.entry.path).name
@@ -194,63 +184,13 @@ class ReportScreen(Screen):
         self._fill_findings()
 
     def _fill_paras(self, ol: OptionList, pane: str, paragraphs: Iterable) -> None:
-        ol.clear_options()
-        lines: list[int | None] = []
-        for p in paragraphs:
-            ol.add_option(Option(txt(p.text)))
-            lines.append(p.line)
-        if not lines and pane in ("s1", "s6"):
-            ol.add_option(Option(txt(t("rep.no_text"), "italic"), disabled=True))
-            lines.append(None)
-        self.para_lines[pane] = lines
+        self.para_lines[pane] = fill_paragraphs(ol, paragraphs, note_if_empty=pane in ("s1", "s6"))
 
     def _fill_problems(self) -> None:
-        ol = self.query_one("#s5", OptionList)
-        ol.clear_options()
-        lines: list[int | None] = []
-        r = self.report
-        sec = r.section("s5")
-        if sec is not None:
-            ol.add_option(Option(txt(sec.title, "bold"), disabled=True))
-            lines.append(sec.line)
-        for head, items in (("rep.problems_head", r.problems), ("rep.improve_head", r.improvements)):
-            ol.add_option(Option(txt(t(head), "bold underline"), disabled=True))
-            lines.append(None)
-            if not items:
-                ol.add_option(Option(txt(t("rep.none_listed"), "italic"), disabled=True))
-                lines.append(None)
-            for it in items:
-                ol.add_option(Option(txt(it.text)))
-                lines.append(it.line)
-        if sec is not None and not r.problems and not r.improvements:
-            for p in sec.paragraphs:
-                ol.add_option(Option(txt(p.text)))
-                lines.append(p.line)
-        self.para_lines["s5"] = lines
+        self.para_lines["s5"] = fill_problems(self.query_one("#s5", OptionList), self.report)
 
     def _fill_overview(self) -> None:
-        r = self.report
-        s = r.source
-        out = Text(t("rep.identity", agency=clean(r.agency or "?"), year=r.year or "?",
-                     template=r.template or "?", published=r.published or "?",
-                     path=clean(s.path), fmt=s.format, enc=s.encoding or "-"))
-        out.append("\n")
-        if r.info_fee_yuan is not None:
-            out.append(t("rep.fee", fee=fmt_num(r.info_fee_yuan)) + "\n")
-        if self.store is not None:
-            out.append(t("rep.review_where", where=clean(str(self.store.location))) + "\n", style="dim")
-        out.append("\n" + t("rep.legend") + "\n", style="italic")
-        intro = r.section("intro")
-        if intro and intro.paragraphs:
-            out.append("\n")
-            for p in intro.paragraphs:
-                out.append(clean(p.text) + "\n")
-        if r.anomalies:
-            out.append("\n" + t("rep.anomalies", n=len(r.anomalies)) + "\n", style="bold")
-            for a in r.anomalies:
-                line = f" ({a.line})" if a.line else ""
-                out.append(f"- {clean(a.message)}{line}\n")
-        self.query_one("#identity", Static).update(out)
+        self.query_one("#identity", Static).update(overview_text(self.report, self.store))
 
     def _pane_counts(self) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {}
@@ -274,16 +214,6 @@ class ReportScreen(Screen):
                 marks.append(f" {c['warning']}?", style=SEV_STYLE["warning"])
             nav.add_option(Option(with_marks(txt(title), marks), id=key))
         nav.highlighted = highlighted if highlighted is not None else 0
-
-    def _attach_decisions(self) -> None:
-        """Decisions whose finding no longer exists (orphans): kept and listed, never dropped."""
-        self.orphans = []
-        if self.store is None or self.read_only:
-            return
-        try:
-            self.orphans = list(self.store.attach(self.findings).orphans)
-        except Exception:  # noqa: BLE001
-            self.orphans = []
 
     def _fill_findings(self) -> None:
         fl = self.query_one("#findings", OptionList)
@@ -312,32 +242,6 @@ class ReportScreen(Screen):
         """The orphaned decision shown at option ``index`` of the findings list, or None."""
         i = index - len(self.findings) - 1 - (0 if self.findings else 1)
         return self.orphans[i] if 0 <= i < len(self.orphans) else None
-
-    # -- state helpers ------------------------------------------------------------------------------
-    def _decision_obj(self, f: "Finding") -> Any:
-        if self.store is None:
-            return None
-        try:
-            return self.store.decision(f.fingerprint)
-        except Exception:  # noqa: BLE001
-            return None
-
-    def decision(self, f: "Finding") -> str | None:
-        d = self._decision_obj(f)
-        if d is None:
-            return None
-        return getattr(d, "status", d if isinstance(d, str) else None)
-
-    def finding_detail(self, f: "Finding") -> Text:
-        """A finding's detail, with a warning when its decision predates a change of the report."""
-        out = finding_detail(f, self.report.template)
-        if self.decision_changed(f):
-            out.append("\n" + t("rep.changed_detail"), style="bold magenta")
-        return out
-
-    def decision_changed(self, f: "Finding") -> bool:
-        """The decision on ``f`` was taken on another version of the report."""
-        return bool(getattr(self._decision_obj(f), "report_changed", False))
 
     def _finding_target(self, f: "Finding") -> Target:
         if f.table in ("table2", "table3", "table4") and f.table in self.layouts:
@@ -602,70 +506,6 @@ class ReportScreen(Screen):
 
     def export_payload(self) -> tuple[str, dict[str, Any]]:
         return report_writers(self.entry)
-
-    # -- review decisions (gxtui.review) -------------------------------------------------------------------
-    def _need_store(self) -> bool:
-        if self.store is None or self.read_only:
-            msg = t("rep.review_error", err=self.store_error) if self.store_error else t("rep.review_missing")
-            self.notify(msg, severity="warning")
-            return False
-        return True
-
-    def action_decide(self, status: str, note: str | None = None) -> None:
-        f = self.current_finding()
-        if f is None:
-            self.notify(t("rep.no_finding_sel"), severity="warning")
-            return
-        if not self._need_store():
-            return
-        try:
-            if note is None:
-                prev = self.store.decision(f.fingerprint)
-                note = getattr(prev, "note", "") or ""
-            self.store.decide(f.fingerprint, status, note, finding=f)
-            self.store.save()
-        except Exception as e:  # noqa: BLE001
-            self.notify(t("rep.review_error", err=getattr(e, "message", e)), severity="error")
-            return
-        self.notify(t("rep.decided", status=t("decision." + status), where=clean(str(self.store.location))))
-        self._fill_findings()
-        self.post_message(messages.DecisionSaved(self.entry.path, self.store))
-
-    def action_note(self) -> None:
-        from gxtui.tui.widgets.export import PromptDialog  # noqa: PLC0415
-
-        f = self.current_finding()
-        if f is None:
-            self.notify(t("rep.no_finding_sel"), severity="warning")
-            return
-        if not self._need_store():
-            return
-        status = self.decision(f) or "follow-up"
-        old = ""
-        try:
-            d = self.store.decision(f.fingerprint)
-            old = getattr(d, "note", "") or ""
-        except Exception:  # noqa: BLE001
-            pass
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self.action_decide(status, note=text)
-
-        self.app.push_screen(PromptDialog(t("rep.note_prompt"), old), done)
-
-    def action_reviewed(self) -> None:
-        if not self._need_store():
-            return
-        new = not self.entry.reviewed
-        try:
-            self.store.mark_reviewed(new)
-            self.store.save()
-        except Exception as e:  # noqa: BLE001
-            self.notify(t("rep.review_error", err=getattr(e, "message", e)), severity="error")
-            return
-        self.notify(t("rep.marked_reviewed", where=clean(str(self.store.location))) if new else t("rep.unmarked_reviewed"))
-        self.post_message(messages.DecisionSaved(self.entry.path, self.store))
 
     def action_compare_prev(self) -> None:
         prev = self.app.neighbour(self.entry, -1)

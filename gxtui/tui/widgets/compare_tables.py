@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from rich.cells import cell_len
 from rich.text import Text
 
-from gxtui.tui.widgets.columns import LABEL_MIN, PAD, crop, distinct, fit, header_lines
+from gxtui.tui.widgets.columns import LABEL_MIN, PAD, crop, distinct, fit
 from gxtui.tui.widgets.report_tables import SEV_MARK, SEV_RANK, SEV_STYLE
 from gxtui.tui.widgets.text import clean, fmt_num, txt
 
