@@ -22,6 +22,7 @@ from gxtui.tui import messages
 from gxtui.tui.i18n import lang, localize, t
 from gxtui.tui.widgets.compare_tables import Marks, Spot, fill_table, side_text
 from gxtui.tui.widgets.findings import finding_detail, finding_text
+from gxtui.tui.widgets.report_tables import SEV_RANK
 from gxtui.tui.widgets.text import Wrapped, clean, fmt_num, one_line, txt, with_marks
 
 NARROW = 120
@@ -104,7 +105,13 @@ class CompareScreen(Screen):
             summary.update(txt(t("cmp.failed", err=error or "?"), "bold"))
             return
         self.comparison = c = audit.comparison
-        self.items = list(audit.items)
+        # errors first, and among them those on a table cell (the cursor starts on the first:
+        # a failing cell is on screen at once, at any size), then the older year, the newer,
+        # the cross-year ones
+        order = {"old": 0, "new": 1, "cross": 2}
+        self.items = sorted(audit.items, key=lambda it: (
+            SEV_RANK.get(it[1].severity, 9), 0 if it[1].table in TABLES and (it[1].row or it[1].col) else 1,
+            order[it[0]]))
         self.findings = [f for _, f in self.items]
         self.title = f"{clean(c.old.agency or '?')} {c.old.year or '?'} -> {c.new.year or '?'}"
         self.marks = Marks.of(self.items, c.old.source.path, c.old.year)
