@@ -239,3 +239,13 @@ async def test_export_says_where_and_toast_keeps_the_name(tmp_path: Path, monkey
         assert (tmp_path / "示例县教育局_2021.json").exists()
         msgs = [n.message for n in app._notifications]
         assert any("示例县教育局_2021.json" in m.splitlines()[0] for m in msgs)
+
+
+def test_one_precision_for_values_shown_together() -> None:
+    from gxtui.tui.widgets.text import decimals, fmt_num
+
+    dp = decimals([9116.36, 5949.088667, -3167.271333])
+    assert dp == 4
+    assert [fmt_num(v, dp) for v in (9116.36, 5949.088667)] == ["9116.3600", "5949.0887"]
+    assert decimals([18651.06, 4166.24]) == 2 and decimals([3.0, 4, None]) is None
+    assert fmt_num(21.0) == "21"  # counts stay whole

@@ -23,7 +23,7 @@ from gxtui.tui.i18n import lang, localize, t
 from gxtui.tui.widgets.compare_tables import Marks, Spot, fill_table, side_text
 from gxtui.tui.widgets.findings import finding_detail, finding_text
 from gxtui.tui.widgets.report_tables import SEV_RANK
-from gxtui.tui.widgets.text import Wrapped, clean, fmt_num, one_line, txt, with_marks
+from gxtui.tui.widgets.text import Wrapped, clean, decimals, fmt_num, one_line, txt, with_marks
 
 NARROW = 120
 
@@ -203,9 +203,10 @@ class CompareScreen(Screen):
         for f in c.fees:
             label = f.label_en if lang() == "en" else f.label_zh
             d = f.change
-            ch = Text("" if d is None else (("+" if d > 0 else "") + fmt_num(d)) + ("?" if f.flagged else ""),
+            dp = decimals([f.old.value, f.new.value, d])  # one precision per fee
+            ch = Text("" if d is None else (("+" if d > 0 else "") + fmt_num(d, dp)) + ("?" if f.flagged else ""),
                       style="bold" if d else "dim", justify="right")
-            dt.add_row(txt(label), txt(f.unit), side_text(f.old), side_text(f.new), ch)
+            dt.add_row(txt(label), txt(f.unit), side_text(f.old, dp=dp), side_text(f.new, dp=dp), ch)
 
     def _fill_problems(self) -> None:
         c = self.comparison

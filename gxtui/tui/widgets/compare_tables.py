@@ -17,7 +17,7 @@ from rich.text import Text
 
 from gxtui.tui.widgets.columns import LABEL_MIN, PAD, crop, distinct, fit
 from gxtui.tui.widgets.report_tables import SEV_MARK, SEV_RANK, SEV_STYLE
-from gxtui.tui.widgets.text import clean, fmt_num, txt
+from gxtui.tui.widgets.text import clean, decimals, fmt_num, txt
 
 CHANGED_STYLE = "bold underline"
 
@@ -30,7 +30,7 @@ class Spot:
     what: str
 
 
-def side_text(side: Any, style: str = "") -> Text:
+def side_text(side: Any, style: str = "", dp: int | None = None) -> Text:
     state = getattr(side, "state", "missing")
     if state in ("absent", "missing"):
         return Text("-", style="dim", justify="right")
@@ -40,10 +40,10 @@ def side_text(side: Any, style: str = "") -> Text:
         return Text("", justify="right")
     if side.value is None:
         return Text(clean(side.raw or ""), style="dim", justify="right")
-    return Text(fmt_num(side.value), style=style or ("dim" if state == "zero" else ""), justify="right")
+    return Text(fmt_num(side.value, dp), style=style or ("dim" if state == "zero" else ""), justify="right")
 
 
-def change_text(cell: Any) -> Text:
+def change_text(cell: Any, dp: int | None = None) -> Text:
     if cell is None:
         return Text("")
     if not cell.comparable:
@@ -53,7 +53,7 @@ def change_text(cell: Any) -> Text:
         return Text("", justify="right")
     if d == 0:
         return Text("0" if cell.status == "same" else "", style="dim", justify="right")
-    s = ("+" if d > 0 else "") + fmt_num(d)
+    s = ("+" if d > 0 else "") + fmt_num(d, dp)
     if cell.flagged:
         s += "?"
     return Text(s, style="bold" + (" reverse" if cell.flagged else ""), justify="right")
@@ -111,12 +111,18 @@ class Marks:
         return best
 
 
-def cell_text(cell: Any, side: str, marks: Marks) -> Text:
+def cell_dp(cell: Any) -> int | None:
+    """One precision for a cell's two years and its change (18651.06 and 4166.241619 do not sit
+    side by side with different decimals)."""
+    return decimals([cell.old.value, cell.new.value, cell.change])
+
+
+def cell_text(cell: Any, side: str, marks: Marks, dp: int | None = None) -> Text:
     """One year's value: underlined when it changed, reverse/underline with ``!``/``?`` when a
     finding is about it — both when both (a changed and failing cell)."""
     sev = marks.severity(cell, side)
     changed = cell.status == "changed"
-    text = side_text(getattr(cell, side), CHANGED_STYLE if changed else "")
+    text = side_text(getattr(cell, side), CHANGED_STYLE if changed else "", dp)
     if sev:
         style = SEV_STYLE[sev] + (" underline" if changed else "")
         text = Text((text.plain or " ") + SEV_MARK.get(sev, ""), style=style, justify="right")
@@ -205,7 +211,8 @@ def _side_by_side(dt: Any, td: Any, rows: list[Any], cols: list[tuple[str, str]]
 def _as_list(dt: Any, td: Any, rows: list[Any], years: tuple[str, str], marks: Marks, folded: bool,
              avail: int, labels: dict[str, str]) -> tuple[list[Any], list[Spot]]:
     items = [(r, c) for r in rows for c in r.cells if not (folded and c.status == "empty")]
-    texts = [(cell_text(c, "old", marks), cell_text(c, "new", marks), change_text(c)) for _, c in items]
+    texts = [(cell_text(c, "old", marks, cell_dp(c)), cell_text(c, "new", marks, cell_dp(c)),
+              change_text(c, cell_dp(c))) for _, c in items]
     vw = [max([t[j].cell_len for t in texts] + [cell_len(years[j]) if j < 2 else cell_len(labels["change"])])
           for j in range(3)]
     rest = avail - sum(w + PAD for w in vw) - 2 * PAD

@@ -20,12 +20,29 @@ def txt(s: object, style: str = "") -> Text:
     return Text(clean(s), style=style)
 
 
-def fmt_num(v: object) -> str:
+def fmt_num(v: object, dp: int | None = None) -> str:
+    """A value as shown: integers without decimals; ``dp`` fixes the decimals (a column or a row
+    of one unit shows one precision: ``decimals``)."""
     if v is None:
         return "-"
     if isinstance(v, float):
+        if dp is not None:
+            return f"{v:.{dp}f}"
         return str(int(v)) if v.is_integer() else f"{v:g}"
+    if dp and isinstance(v, int):
+        return f"{v:.{dp}f}"
     return str(v)
+
+
+def decimals(values: "list[object]", most: int = 4) -> int | None:
+    """One precision for values shown together: the most decimals any of them has, at most
+    ``most`` (None when all are whole: they show as integers)."""
+    dp = 0
+    for v in values:
+        if isinstance(v, float) and not v.is_integer():
+            s = f"{v:.{most}f}".rstrip("0")
+            dp = max(dp, len(s.split(".")[1]) if "." in s else 0)
+    return dp or None
 
 
 class OneLine:
