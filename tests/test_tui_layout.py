@@ -249,3 +249,14 @@ def test_one_precision_for_values_shown_together() -> None:
     assert [fmt_num(v, dp) for v in (9116.36, 5949.088667)] == ["9116.3600", "5949.0887"]
     assert decimals([18651.06, 4166.24]) == 2 and decimals([3.0, 4, None]) is None
     assert fmt_num(21.0) == "21"  # counts stay whole
+
+
+def test_decision_labels_are_the_clis() -> None:
+    from gxtui.present.i18n import decision_label
+    from gxtui.tui.widgets.findings import finding_text
+    from gxtui.model import Finding
+
+    f = Finding("T3-B", "error", "总计不符", "total off", table="table3", row="r.total", col="np")
+    for status, zh in (("confirmed", "确认问题"), ("dismissed", "不是问题"), ("follow-up", "需跟进")):
+        assert decision_label(status, "zh") == zh
+        assert f"[{zh}]" in finding_text(f, "2021", status).plain

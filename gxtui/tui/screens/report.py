@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from gxtui import templates
 from gxtui.templates import vocab
 from gxtui.tui import messages
+from gxtui.present.i18n import decision_label
 from gxtui.tui.i18n import lang, localize, t
 from gxtui.tui.widgets.report_tables import (SEV_MARK, SEV_STYLE, Layout, fill_table,
                                              finding_cells, layout, severity_map)
@@ -230,7 +231,7 @@ class ReportScreen(ReviewActions, Screen):
             fl.add_option(Option(txt(t("rep.orphans_head", n=len(self.orphans)), "bold underline"),
                                  disabled=True))
             for d in self.orphans:
-                line = Text.assemble((f"[{t('decision.' + d.status)}] ", "italic"), (d.rule or "?", "bold"), " ",
+                line = Text.assemble((f"[{decision_label(d.status, lang())}] ", "italic"), (d.rule or "?", "bold"), " ",
                                      (clean(vocab.where(d, _lang(), sep="  ")) + "  ", "dim"), clean(d.message(_lang())))
                 fl.add_option(Option(one_line(line)))
         if highlighted is not None and self.findings:
@@ -308,7 +309,7 @@ class ReportScreen(ReviewActions, Screen):
             self.show_detail(self.finding_detail(f))
         elif ol.id == "findings" and (d := self.orphan_at(event.option_index)) is not None:
             self.show_detail(txt(t(
-                "rep.orphan_detail", status=t("decision." + d.status),
+                "rep.orphan_detail", status=decision_label(d.status, lang()),
                 when=d.decided_at.isoformat(sep=" ") if d.decided_at else "-", msg=d.message(_lang()),
                 expected=_v(d.expected), actual=_v(d.actual), where=vocab.where(d, _lang(), sep="  "), note=d.note or "-")))
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from gxtui.tui import messages
-from gxtui.tui.i18n import t
+from gxtui.present.i18n import decision_label
+from gxtui.tui.i18n import lang, t
 from gxtui.tui.widgets.findings import finding_detail
 from gxtui.tui.widgets.text import clean
 
@@ -94,7 +95,7 @@ class ReviewActions:
         except Exception as e:  # noqa: BLE001
             self.notify(t("rep.review_error", err=getattr(e, "message", e)), severity="error")
             return
-        self.notify(t("rep.decided", status=t("decision." + status), where=clean(str(self.store.location))))
+        self.notify(t("rep.decided", status=decision_label(status, lang()), where=clean(str(self.store.location))))
         self._fill_findings()
         self.post_message(messages.DecisionSaved(self.entry.path, self.store))
 

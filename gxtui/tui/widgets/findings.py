@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from gxtui.templates import vocab
+from gxtui.present.i18n import decision_label
 from gxtui.tui.i18n import lang, t
 from gxtui.tui.widgets.report_tables import SEV_MARK, SEV_STYLE
 from gxtui.tui.widgets.text import clean, fmt_num
@@ -37,7 +38,7 @@ def finding_text(f: "Finding", template: str | None, decision: str | None = None
     out.append(f.rule, style="bold")
     out.append(" ")
     if decision:
-        out.append(f"[{t('decision.' + decision)}] ", style="italic")
+        out.append(f"[{decision_label(decision, lang())}] ", style="italic")
         if changed:  # decided on another version of the report
             out.append(f"[{t('rep.changed_mark')}] ", style="bold magenta")
     loc = finding_where(f, template) if where else ""
