@@ -75,8 +75,13 @@ def test_compare(snap_compare, size) -> None:
                 break
             await pilot.pause(0.05)
         assert screen.comparison is not None, "comparison not ready in 60 s"
-        await pilot.pause()
-        await pilot.press("3")  # table 三 (the broken carry-over)
+        # the first finding is highlighted: its cell (2021's 17!) is scrolled into view; let the
+        # highlight message and the scroll settle before the picture
+        await pilot.pause(0.2)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.press("3")  # table 三 (2021's failing totals, the broken carry-over)
+        await pilot.pause(0.2)
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
     app = GxtuiApp(paths=SERIES, compare=tuple(SERIES))
