@@ -260,3 +260,18 @@ def test_decision_labels_are_the_clis() -> None:
     for status, zh in (("confirmed", "确认问题"), ("dismissed", "不是问题"), ("follow-up", "需跟进")):
         assert decision_label(status, "zh") == zh
         assert f"[{zh}]" in finding_text(f, "2021", status).plain
+
+
+@needs_data
+@sync
+async def test_table2_headings_whole_at_80_columns_when_there_is_room() -> None:
+    from textual.coordinate import Coordinate
+
+    app = GxtuiApp(paths=[str(DATA)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await report(pilot, app, "示例县教育局_2020.txt")
+        await pilot.press("2")
+        dt = screen.query_one("#tbl-table2")
+        heads = [dt.get_cell_at(Coordinate(0, j)).plain.replace("\n", "") for j in range(1, 4)]
+        assert heads == ["本年新制作数量", "本年新公开数量", "对外公开总数量"]  # 2019 template, block 第二十条第（一）项
+        assert _table_fits(screen, "table2")

@@ -16,6 +16,7 @@ from rich.cells import cell_len
 
 PAD = 2  # DataTable's cell padding: one cell each side
 LABEL_MIN = 12
+NARROW_LABEL = 18  # below 120 columns, full-word headers only if the label keeps this much
 WIDE = 120  # from this terminal width on, headers are full words
 
 
@@ -106,20 +107,31 @@ class Fit:
         return self.label + PAD + sum(w + PAD for w in self.cols)
 
 
-def fit(avail: int, label_need: int, headers: list[str], values: list[int], wide: bool) -> Fit:
+def fit(avail: int, label_need: int, headers: list[str], values: list[int], wide: bool,
+        extra: list[list[str]] | None = None) -> Fit:
     """Widths for a table in ``avail`` cells: value columns as wide as their widest value
-    (``values``) and their header (full words over two lines when ``wide`` and they fit), the
-    label column what is left (at least ``LABEL_MIN``, at most ``label_need``)."""
-    def cols(full: bool) -> list[int]:
-        return [header_width(h, full, max(v, 1)) for h, v in zip(headers, values)]
+    (``values``) and their header (``headers``, and ``extra`` labels per column such as table
+    二's block headings) — full words over two lines when they fit without starving the label
+    (from 120 columns on the label keeps at least ``LABEL_MIN``, below at least ``NARROW_LABEL``),
+    else the first characters; the label column gets what is left (at least ``LABEL_MIN``, at
+    most ``label_need``)."""
+    extra = extra or [[] for _ in headers]
 
-    for full in ((True, False) if wide else (False,)):
-        ws = cols(full)
+    def cols(full: bool) -> list[int]:
+        return [max([header_width(h, full, max(v, 1))] + [header_width(x, full, 1) for x in xs])
+                for h, v, xs in zip(headers, values, extra)]
+
+    keep = min(label_need, LABEL_MIN if wide else NARROW_LABEL)
+    ws = cols(True)
+    room = avail - PAD - sum(w + PAD for w in ws)
+    if room < keep:
+        ws = cols(False)
         room = avail - PAD - sum(w + PAD for w in ws)
-        if room >= min(LABEL_MIN, label_need) or not full:
-            label = max(min(label_need, room), min(LABEL_MIN, label_need))
-            return Fit(label, ws, full)
-    raise AssertionError("unreachable")  # pragma: no cover
+        full = False
+    else:
+        full = True
+    label = max(min(label_need, room), min(LABEL_MIN, label_need))
+    return Fit(label, ws, full)
 
 
 def crop(s: str, width: int) -> str:

@@ -182,12 +182,11 @@ def fill_table(dt: Any, lay: Layout, report: "Report", sev: dict, avail: int, wi
     values = [max([c[j].cell_len for c in cells if c is not None and c[j] is not None] + [1])
               for j in range(n)]
     heads = list(lay.columns)
-    if lay.table == "table2":  # the blocks' column labels stand in rows of their own
-        for j in range(n):
-            values[j] = max([values[j]] + [header_width(r.heading[j], wide) for r in lay.rows
-                                            if r.heading is not None and j < len(r.heading)])
+    # table 二: the blocks' column labels stand in rows of their own
+    extra = [[clean(r.heading[j]) for r in lay.rows if r.heading is not None and j < len(r.heading)]
+             for j in range(n)]
     label_need = max([cell_len("  " * max(r.level - 1, 0) + clean(r.label)) for r in lay.rows] + [4])
-    f = fit(avail, label_need, heads, values, wide)
+    f = fit(avail, label_need, heads, values, wide, extra)
     dt.clear(columns=True)
     dt.header_height = 2 if any(heads) else 1
     dt.add_column(txt(t("rep.label"), "bold"), key="label", width=f.label)
