@@ -70,6 +70,12 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
             f"a {year} report should use the {expected} template but uses the {template} template"))
     published, _ = narrative.find_published(doc)
     heads = sec_mod.find_headings(stream)
+    for h in heads:
+        if h.standin:
+            anomalies.append(Anomaly(
+                "section-standin", f"第{templates.get('2021').sections[int(h.key[1]) - 1].ordinal}部分的标题写作“{h.title}”"
+                f"（序号“{h.standin}”与格式不符），按其内容识别 / section {h.key} is headed {h.title!r} "
+                f"(numbered {h.standin!r}); recognised by its words", stream.line_at(h.start), None))
     report = Report(
         agency=agency, year=year, template=template, published=published,
         source=Source(path, sha256(data) if data else "", doc.format, doc.encoding, len(data)),
