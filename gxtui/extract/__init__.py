@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from gxtui import templates
-from gxtui.extract import narrative, sections as sec_mod, tables
+from gxtui.extract import ending, narrative, sections as sec_mod, tables
 from gxtui.extract.stream import Stream
 from gxtui.model import Anomaly, Report, Source
 from gxtui.normalize import compact, looks_traditional
@@ -102,6 +102,9 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
     fee, fee_line, _ = narrative.info_fee(report.section("s6"), traditional)
     report.info_fee_yuan, report.info_fee_line = fee, fee_line
     report.anomalies = anomalies
+    cut = ending.detect(doc, report)
+    if cut is not None:
+        anomalies.append(cut)
     return report
 
 
@@ -143,7 +146,9 @@ def load(path: str | Path) -> Report:
     """Read and extract one report file. Raises ReadError (one-line message) on unusable input."""
     doc, data = read_path(path)
     report = extract(doc, str(path), data)
-    if sum(1 for s in report.sections if s.key != "intro") < 2 and not report.tables_found:
+    # a cut-short page is still a report while a title, a section heading or a table is there
+    if not any(s.key in ("s1", "s2", "s3", "s4", "s5", "s6") for s in report.sections) \
+            and not report.tables_found and not report.title:
         raise ReadError("no report found in this file: none of the six sections and none of the "
                         "tables of a 政府信息公开工作年度报告", str(path))
     return report

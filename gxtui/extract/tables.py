@@ -229,9 +229,14 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     rows = [(r.key, r.match_labels + ((compact(r.short),) if r.short else ())) for r in tpl.t3_rows]  # noqa: E501
     anchors = _anchor_rows(stream, rows, start, end, "table3", res.anomalies)
     hits = sum(1 for _, m in anchors if m is not None)
-    if hits < len(rows) // 2:
+    if hits < len(rows) // 2 and not _cut_inside(stream, anchors, end):
         res.anomalies = []
         return res
+    if hits < len(rows):
+        # a text cut short inside the table: the rows after the cut are not "missing"
+        last = max((i for i, (_, m) in enumerate(anchors) if m is not None), default=-1)
+        if _cut_inside(stream, anchors, end):
+            anchors = anchors[:last + 1]
     res.found = True
     layout = detect_layout(stream, start, end)
     regions = _regions(stream, anchors, end)
@@ -342,6 +347,19 @@ def _recover_lost_cell(res: TableResult, tpl: templates.Template, labels: dict[s
         f"由{ev}一致确定为 {value} / a cell of row {cell.row} ({cell.col}) is empty in the source while every "
         f"other cell of table 三 has a number (lost in extraction); {ev} agree on {value}",
         cell.line, "table3", cell.row, cell.col))
+
+
+def _cut_inside(stream: Stream, anchors, end: int) -> bool:
+    """The text stops inside this table: its region runs to the end of the text, the table's
+    first rows are there in order (at least three), and the last row found is near the end."""
+    text = stream.text
+    if end < len(text) - 1:
+        return False
+    found = [i for i, (_, m) in enumerate(anchors) if m is not None]
+    if len(found) < 3 or found[:3] != [0, 1, 2] and found[:3] != list(range(found[0], found[0] + 3)):
+        return False
+    last = anchors[found[-1]][1]
+    return len(text) - last.end < 400
 
 
 def _t3_sparse(stream: Stream, regions: dict[str, tuple[int, int]], layout: str) -> bool:
