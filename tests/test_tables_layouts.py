@@ -150,3 +150,27 @@ def test_detached_rows_fewer_than_labels_stay_unknown(tmp_path: Path) -> None:
     for key, c in r.cells.items():
         if c.value is not None and key[0] == "table3":
             assert c.value == full.cells[key].value, key
+
+
+# -- template deviations --------------------------------------------------------------------
+
+def test_collapsed_2019_other_row_in_a_2021_table(tmp_path: Path) -> None:
+    r = load(FIX / "collapsed_other_2021.txt")
+    assert r.template == "2021"
+    assert [r.value("table3", "r.other", c) for c in ("np", "tot")] == [1, 1]
+    # the 2021 sub-rows are absent, not zero
+    assert all(r.cell("table3", k, "np") is None for k in ("r.other.no_correction", "r.other.fee_unpaid", "r.other.other"))
+    fs = check_report(r)
+    assert [f for f in fs if f.severity == "error"] == []
+    dev = [f for f in fs if "2021" in f.message_en and "deviates" in f.message_en]
+    assert len(dev) == 1 and dev[0].severity == "warning"
+    # the row enters T3-B: one more in it and （七）总计 no longer adds up
+    text = (FIX / "collapsed_other_2021.txt").read_text(encoding="utf-8")
+    p = tmp_path / "c.txt"
+    p.write_text(text.replace("（六）其他处理\t1\t0\t0\t0\t0\t0\t1", "（六）其他处理\t2\t0\t0\t0\t0\t0\t2"), encoding="utf-8")
+    bad = load(p)
+    assert {(f.rule, f.row, f.col) for f in check_report(bad) if f.severity == "error"} >= {("T3-B", "r.total", "np")}
+    # export keeps the value under the 2019 key
+    from gxtui.present.export import table3_dict
+    d = table3_dict(r)
+    assert d["r.other"]["np"] == 1 and "r.other.other" not in d

@@ -238,6 +238,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         if _cut_inside(stream, anchors, end):
             anchors = anchors[:last + 1]
     res.found = True
+    anchors = _collapsed_rows(stream, tpl, anchors, start, end, res.anomalies)
     layout = detect_layout(stream, start, end)
     regions = _regions(stream, anchors, end)
     sparse = layout != "grid" and _t3_sparse(stream, regions, layout)
@@ -246,12 +247,13 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     res.end = max((b for _, b in regions.values()), default=start)
     spans = [(m.start, m.end) for _, m in anchors if m is not None]
     pure = detached.pure_rows(text, start, res.end, spans, 7) if layout == "grid" else []
-    table_ok = solve.make_t3_table_ok(tpl.t3_outcome_keys)
+    table_ok = solve.make_t3_table_ok(tpl.outcome_keys_for({k for k, m in anchors if m is not None}))
     valueless: list[str] = []
     lines: dict[str, int | None] = {}
+    row_of = {r.key: r for r in tpl.t3_rows} | {r.key: r for r, _ in tpl.t3_collapsed}
     for key, m in anchors:
         if m is None:
-            res.anomalies.append(Anomaly("row-missing", f"表三缺少“{tpl.t3_row(key).display}”行 / "
+            res.anomalies.append(Anomaly("row-missing", f"表三缺少“{row_of[key].display}”行 / "
                                          f"table 三 row {key} is missing", None, "table3", key))
             continue
         a, b = regions[key]
@@ -285,7 +287,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     cols = [c.key for c in tpl.t3_columns]
     for r in readings:
         res.cells.extend(_cells_from("table3", resolved[r.key], cols, r.line))
-    labels = {r.key: r.display for r in tpl.t3_rows}
+    labels = {k: r.display for k, r in row_of.items()}
     if valueless:  # the extraction is known to have damaged this table
         _recover_lost_cell(res, tpl, labels)
     res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels,
@@ -347,6 +349,32 @@ def _recover_lost_cell(res: TableResult, tpl: templates.Template, labels: dict[s
         f"由{ev}一致确定为 {value} / a cell of row {cell.row} ({cell.col}) is empty in the source while every "
         f"other cell of table 三 has a number (lost in extraction); {ev} agree on {value}",
         cell.line, "table3", cell.row, cell.col))
+
+
+def _collapsed_rows(stream: Stream, tpl: templates.Template, anchors, start: int, end: int,
+                    anomalies: list[Anomaly]):
+    """A row of the other template printed instead of the rows it was split into (the 2019
+    ``（六）其他处理`` in a 2021 table): when none of the replaced rows is there and the collapsed
+    row's label is, between the rows found before and after, the collapsed row takes their place
+    (values under its own key; the replaced rows absent, not zero), with one warning."""
+    for row, replaces in tpl.t3_collapsed:
+        idx = [i for i, (k, _) in enumerate(anchors) if k in replaces]
+        if not idx or any(anchors[i][1] is not None for i in idx):
+            continue
+        lo = max((m.end for k, m in anchors[:idx[0]] if m is not None), default=start)
+        hi = min((m.start for k, m in anchors[idx[-1] + 1:] if m is not None), default=end)
+        m = find_label(stream.text, row.match_labels, lo, max(lo, hi), fuzzy=False)
+        if m is None:
+            continue
+        anchors = anchors[:idx[0]] + [(row.key, m)] + anchors[idx[-1] + 1:]
+        anomalies.append(Anomaly(
+            "layout-deviation",
+            f"表三的格式与2021年版不符：印有2019年版的单行“{row.label}”，未分为2021年版的"
+            f"{len(replaces)}个子项；其数值按“{row.label}”读取并计入（七）总计的核对"
+            f" / layout deviates from the 2021 template: the single 2019 row {row.label!r} is printed "
+            f"instead of its {len(replaces)} sub-rows; its values are kept under {row.key} and enter T3-B",
+            stream.line_at(m.start), "table3", row.key))
+    return anchors
 
 
 def _cut_inside(stream: Stream, anchors, end: int) -> bool:

@@ -18,7 +18,7 @@ from gxtui.rules.registry import rule
 
 SECTION_KEYS = ("s1", "s2", "s3", "s4", "s5", "s6")
 TABLE_SECTION = {"table2": "s2", "table3": "s3", "table4": "s4"}
-LABEL_KINDS = ("label-typo", "label-misplaced", "label-variant")
+LABEL_KINDS = ("label-typo", "label-misplaced", "label-variant", "layout-deviation")
 # Anomaly kinds that other rules turn into findings; S-4 reports every other kind as info.
 HANDLED_KINDS = LABEL_KINDS + ("template-year", "year-mismatch", "row-missing", "block-missing", "cut-short",
                                "cells-unknown", "cells-recovered", "table-glued")
@@ -115,6 +115,9 @@ def s_3(report: Report) -> Iterator[Finding]:
                 f.actual = "缺失"
                 yield f
         present = present_rows[table]
+        if table == "table3":  # rows a collapsed row of the other template stands for
+            for rows in m.template_of(report).collapsed_in(present).values():
+                reported.update(rows)
         for row in required[table]:
             b = m.template_of(report).t2_block_of(row) if table == "table2" else None
             if row in present or row in reported or (b is not None and b.key in reported):
