@@ -288,84 +288,11 @@ def _title_len(text: str, pos: int, h: Heading) -> int:
 
 # ------------------------------------------------------------------------ section 五
 
-_ITEM_START = re.compile(
-    r"^\s*(?P<label>\d{1,2}\s*[、.．,，]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[,，、])")
-_INLINE_ITEM = re.compile(
-    r"(?<=[。；;：:！!])\s*(?P<label>[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[、.．](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）])")
-_IMPROVE = re.compile(
-    r"(下一步|下步|在?今后|接下来|新的一年|20\d{2}年[，,]?\s*(?:我|本|将)|针对(?:上述|以上|存在的|这些)|改进措施|改进情况|整改措施"
-    r"|将采取以下措施|拟采取|为此[，,]|(?:我们|我厅|我局|我委|我办|我区|我市|我县|本机关|本单位)将(?:在今后|进一步|继续|持续|着力|重点|认真))")
-_SUBHEAD_PROBLEMS = re.compile(r"^\s*[（(]?[一二1][)）.、]?\s*(存在的?主要问题|存在问题|主要问题)\s*[:：。]?\s*$")
-_SUBHEAD_IMPROVE = re.compile(
-    r"^\s*[（(]?[二三2][)）.、]?\s*(下一步)?(改进情况|改进措施|整改措施|改进方向|工作打算|打算)\s*[:：。]?\s*$")
-_SUBHEAD_INLINE = re.compile(
-    r"[（(][一二三][)）]\s*(?:存在的?主要问题|存在问题|主要问题|下一步改进措施|下一步工作打算|改进措施|改进情况|整改措施)[:：。]?")
-_SENT_END = ("。", "；", ";", "！", "!", "？", "?", "”", "\"")
-
-
 def problems_and_improvements(sec: Section | None) -> tuple[list[Item], list[Item]]:
-    """Split section 五 into its problems list and its improvement measures.
+    """Section 五 as items (see ``gxtui.extract.section5``)."""
+    from gxtui.extract import section5  # noqa: PLC0415
 
-    Items start with a numbering (1、 （一） 一是); a paragraph without numbering that continues
-    an unfinished item (the previous one does not end a sentence) is joined back to it. The
-    improvements start at a sub-heading or at a sentence like 下一步…/今后…/针对上述问题….
-    """
-    if sec is None:
-        return [], []
-    segments = _segments(sec)  # (text, line) pieces, inline-numbered items split out
-    problems: list[Item] = []
-    improvements: list[Item] = []
-    target = problems
-    lead: list[tuple[str, int | None]] = []
-    for text, line in segments:
-        t = text.strip()
-        if not t:
-            continue
-        if _SUBHEAD_PROBLEMS.match(t):
-            target = problems
-            continue
-        if _SUBHEAD_IMPROVE.match(t):
-            target = improvements
-            continue
-        m = _ITEM_START.match(t)
-        starts_improve = _IMPROVE.match(t) is not None
-        if starts_improve and target is problems and (problems or lead):
-            target = improvements
-        if m and not starts_improve:
-            target.append(Item(t, line, m.group("label").strip()))
-            continue
-        prev = target[-1] if target else None
-        if prev is not None and not prev.text.rstrip().endswith(_SENT_END) and not starts_improve:
-            prev.text = prev.text.rstrip() + t
-            continue
-        if target is improvements:
-            target.append(Item(t, line, None))
-        else:
-            lead.append((t, line))
-    if not problems and lead:
-        # no numbered problems: the lead-in text itself states the problem(s)
-        problems = [Item(t, ln, None) for t, ln in lead]
-    return problems, improvements
-
-
-def _segments(sec: Section) -> list[tuple[str, int | None]]:
-    out: list[tuple[str, int | None]] = []
-    for p in sec.paragraphs:
-        text = p.text
-        # split a paragraph at an improvement sentence and at inline numbered items
-        cuts = [0]
-        for m in _SUBHEAD_INLINE.finditer(text):
-            cuts += [m.start(), m.end()]
-        for m in _INLINE_ITEM.finditer(text):
-            cuts.append(m.start("label"))
-        for m in re.finditer(r"(?<=[。；;！!])\s*" + _IMPROVE.pattern, text):
-            cuts.append(m.start(1))
-        cuts = sorted(set(cuts))
-        for a, b in zip(cuts, cuts[1:] + [len(text)]):
-            piece = text[a:b].strip()
-            if piece:
-                out.append((piece, p.line))
-    return out
+    return section5.split(sec)
 
 
 # ------------------------------------------------------------------------ section 六 fees
