@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import click
 
@@ -100,3 +100,13 @@ def load_or_fail(path: str, lang: str) -> Report | None:
     except ReadError as e:
         sys.stderr.write(f"gxtui: {safe_text(path)}: {safe_text(localize(e.message, lang))}\n")
         return None
+
+
+def load_all(paths: Iterable[Any], lang: str) -> list[Report]:
+    """Every readable report among ``paths`` (unreadable ones: one line each on stderr)."""
+    out = []
+    for f in paths:
+        r = load_or_fail(str(f), lang)
+        if r is not None:
+            out.append(r)
+    return out

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 import click
 
-from gxtui.cli.common import Options, command, load_or_fail
+from gxtui.cli.common import Options, command, load_all, load_or_fail
 from gxtui.present.i18n import severity_label
 from gxtui.present.terminal import Lines as Out
 from gxtui.present.terminal import clip, pad, terminal_width, use_color
@@ -322,16 +322,6 @@ def command(opts: Options, old: str, new: str | None, only_changes: bool, fmt: s
 
 def _emit(text: str) -> None:
     sys.stdout.write(safe_text(text) if sys.stdout.isatty() else text)
-
-
-def load_all(paths: Iterable[Path], lang: str) -> list[Any]:
-    """Every readable report among ``paths`` (unreadable ones: one line each on stderr)."""
-    out = []
-    for f in paths:
-        r = load_or_fail(str(f), lang)
-        if r is not None:
-            out.append(r)
-    return out
 
 
 def _run_folder(folder: str, config: Any, lang: str, fmt: str, only_changes: bool, width: int,

@@ -25,8 +25,10 @@ from gxtui.present.text import safe_text
 @click.option("-o", "--output", metavar="OUT", help="write to this file (- : standard output); "
               "refuses to overwrite without --force")
 @click.option("--force", is_flag=True, help="overwrite an existing output file")
+@click.option("--no-cross-year", is_flag=True, help="do not run the cross-year rules")
+@click.option("--no-peers", is_flag=True, help="do not run the peer benchmark rule (B-1)")
 def command(opts: Options, paths: tuple[str, ...], fmt: str, output: str | None,  # noqa: F811
-            force: bool) -> int:
+            force: bool, no_cross_year: bool, no_peers: bool) -> int:
     from gxtui.present.findings_report import FORMATS, collect  # noqa: PLC0415
 
     for p in paths:
@@ -40,7 +42,7 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, output: str | None,
     config = opts.config()
     if config is None:
         return 2
-    review = collect(paths, config)
+    review = collect(paths, config, cross_year=not no_cross_year, peers=not no_peers)
     if not review.entries:
         sys.stderr.write("gxtui: no report files found\n")
         return 2

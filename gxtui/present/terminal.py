@@ -11,7 +11,7 @@ import io
 import os
 import shutil
 from contextlib import contextmanager
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
@@ -117,6 +117,29 @@ def progress(total: int, stream: IO[str]) -> Iterator["_Step"]:
     with bar:
         task = bar.add_task("", total=total)
         yield _Step(bar, task)
+
+
+@contextmanager
+def progress_callback(stream: IO[str]) -> Iterator["Callable[[int, int], None]"]:
+    """A ``progress(done, total)`` callback for the domain's folder loops: a bar on ``stream``
+    (stderr) only when it is a terminal, created at the first call (when the total is known)."""
+    if not getattr(stream, "isatty", lambda: False)():
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress  # noqa: PLC0415
+
+    bar = Progress(BarColumn(), MofNCompleteColumn(), console=Console(file=stream), transient=True)
+    task: list[object] = []
+
+    def step(done: int, total: int) -> None:
+        if total <= 1:
+            return
+        if not task:
+            task.append(bar.add_task("", total=total))
+        bar.update(task[0], completed=done, total=total)  # type: ignore[arg-type]
+
+    with bar:
+        yield step
 
 
 class _Step:
