@@ -67,6 +67,19 @@ def _pad(s: str, w: int) -> str:
     return " " * max(0, w - _width(s)) + s
 
 
+def _legend_lines(entries: list[str], width: int) -> list[str]:
+    """The legend entries on as few lines as fit ``width`` (an entry is never split)."""
+    out: list[str] = []
+    line = ""
+    for e in entries:
+        cand = f"{line}   {e}" if line else f"  {e}"
+        if line and _width(cand) > width:
+            out.append(line)
+            cand = f"  {e}"
+        line = cand
+    return [*out, line] if line else out
+
+
 def values_table(chart: "Chart", lang: str = "zh", width: int = 80) -> list[str]:
     """The chart's values under it: one row per line, one column per year, gaps in words."""
     gaps = GAP_EN if lang == "en" else GAP_ZH
@@ -105,7 +118,7 @@ def render_chart(chart: "Chart", lang: str = "zh", width: int = 80, height: int 
     lines += [ln.rstrip() for ln in body.splitlines()]
     if len(chart.lines) > 1:
         names = {ln.key: ln.label(lang) for ln in chart.lines}
-        lines.append("  " + "   ".join(f"{m} {names[k]}" for m, k in legend))
+        lines += _legend_lines([f"{m} {names[k]}" for m, k in legend], width)
     lines += values_table(chart, lang, width)
     return "\n".join(lines)
 
