@@ -52,6 +52,14 @@ class Checked:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
+def load_config(path: "str | os.PathLike | None" = None) -> Config:
+    """The configuration at ``path`` (or ./gxtui.toml), checked against the rule catalogue: a
+    misspelt rule id, option or severity is a ``ConfigError`` naming the line."""
+    from gxtui.rules.registry import catalogue  # noqa: PLC0415
+
+    return Config.load(path, rules=catalogue())
+
+
 # -- one report ----------------------------------------------------------------------------------
 
 def check_report(report: "Report", config: Config | None = None) -> list[Finding]:

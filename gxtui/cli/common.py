@@ -46,10 +46,11 @@ class Options:
 
     def config(self) -> Any:
         """The configuration, or None after printing why it is unusable (one line)."""
-        from gxtui.config import Config, ConfigError  # noqa: PLC0415
+        from gxtui.audit import load_config  # noqa: PLC0415
+        from gxtui.config import ConfigError  # noqa: PLC0415
 
         try:
-            return Config.load(self.config_path)
+            return load_config(self.config_path)
         except ConfigError as e:
             sys.stderr.write(f"gxtui: {safe_text(str(e))}\n")
             return None
