@@ -69,3 +69,47 @@ def test_the_golden_outputs_are_deterministic(outputs: dict[str, str]) -> None:
     """Produced twice, the same text: nothing machine- or time-dependent is pinned."""
     again = golden.outputs()
     assert {k for k in outputs if outputs[k] != again[k]} == set()
+
+
+def _places(node: object) -> list[tuple[object, object, object, object]]:
+    """Every (table, row, col, old/new col) named anywhere in a JSON document."""
+    out = []
+    if isinstance(node, dict):
+        if "table" in node and ("row" in node or "col" in node):
+            out.append((node.get("table"), node.get("row"), node.get("col"),
+                        (node.get("old_col"), node.get("new_col"))))
+        for v in node.values():
+            out += _places(v)
+    elif isinstance(node, list):
+        for v in node:
+            out += _places(v)
+    return out
+
+
+def test_every_table_row_col_is_an_export_name(outputs: dict[str, str]) -> None:
+    """What issue 13 promised scripts: in every JSON and CSV output, a table/row/col is a name
+    of ``export --format json`` (or null for a finding about a list or a section)."""
+    names: set[tuple[str, str, str]] = set()
+    for name, text in outputs.items():
+        if name.startswith("export-") and name.endswith(".json"):
+            d = json.loads(text)
+            names |= {(t, r, c) for t in ("table2", "table3", "table4") for r, cols in d[t].items() for c in cols}
+    rows = {(t, r) for t, r, _ in names}
+    places = []
+    for name, text in outputs.items():
+        if name.endswith(".json"):
+            places += [(name, *p) for p in _places(json.loads(text))]
+        elif name.endswith(".csv") and not name.startswith("export-"):
+            for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff"))):
+                if "table" in r:
+                    places.append((name, r["table"] or None, r.get("row") or None, r.get("col") or None, (None, None)))
+    assert len(places) > 200
+    for name, t, r, c, (oc, nc) in places:
+        if t is None:
+            assert r is None and c is None, (name, t, r, c)
+            continue
+        assert t in ("table2", "table3", "table4"), (name, t)
+        assert r is None or (t, r) in rows, (name, t, r, c)
+        for col in (c, oc, nc):
+            if r is not None and col is not None:
+                assert (t, r, col) in names, (name, t, r, col)

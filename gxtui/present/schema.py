@@ -86,9 +86,20 @@ def export(report: "Report") -> dict[str, Any]:
                  "info_fee_yuan": number(report.info_fee_yuan)},
         "problems": [i.text for i in report.problems],
         "improvements": [i.text for i in report.improvements],
-        "anomalies": [{"kind": a.kind, "message": bilingual(*_split(a.message)), "line": a.line,
-                       "table": a.table, "row": a.row, "col": a.col} for a in report.anomalies],
+        "anomalies": [anomaly(a) for a in report.anomalies],
     }
+
+
+def anomaly(a: Any) -> dict[str, Any]:
+    """An extractor anomaly, located as findings are: a block of table 二 in ``block`` (its
+    ``row`` null), the whole table-四 data row of the 2019 template as the table alone."""
+    row, block = a.row, None
+    if vocab.is_block(a.table, row):
+        row, block = None, row
+    elif row is not None and row == a.table:
+        row = None
+    return {"kind": a.kind, "message": bilingual(*_split(a.message)), "line": a.line,
+            "table": a.table, "row": row, "col": a.col, "block": block}
 
 
 def _split(message: str) -> tuple[str, str]:
