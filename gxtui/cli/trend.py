@@ -30,6 +30,8 @@ def command(opts: Options, folder: str, agency: str, fmt: str, plot: bool,  # no
     from gxtui.compare.trend import trend  # noqa: PLC0415
     from gxtui.files import iter_report_files  # noqa: PLC0415
 
+    if opts.config() is None:  # trend reads no setting, but a broken config is never ignored
+        return 2
     lang = opts.lang
     zh = lang == "zh"
     series = group_series(load_all(iter_report_files([folder]), lang))
