@@ -1,0 +1,57 @@
+"""``gxtui check``, the library index and ``gxtui report`` count the same findings on the same
+folder (issue 13 item 7): own rules, cross-year rules of consecutive years, peer rule B-1."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from gxtui.cli import main
+from gxtui.library.index import Indexer
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def user_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr("platformdirs.user_data_dir", lambda *a, **k: str(tmp_path / "userdata"))
+
+
+def _check(capsys, folder: Path, *extra: str) -> Counter:
+    main(["check", str(folder), "-f", "json", *extra])
+    d = json.loads(capsys.readouterr().out)
+    return Counter((Path(r["report"]["path"]).name, f["rule"], f["severity"])
+                   for r in d["reports"] for f in r["findings"])
+
+
+def _report(capsys, folder: Path, *extra: str) -> Counter:
+    main(["report", str(folder), "-f", "csv", *extra])
+    rows = csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff")))
+    return Counter((Path(r["path"]).name, r["rule"], r["severity"]) for r in rows
+                   if r["kind"] == "finding")
+
+
+def _library(folder: Path) -> Counter:
+    ix = Indexer([str(folder)], None, use_cache=False)
+    ix.run()
+    return Counter((Path(s.path).name, f.rule, f.severity) for s in ix.summaries.values()
+                   for f in s.all_findings)
+
+
+def test_data_counts_agree(capsys):
+    checked = _check(capsys, DATA)
+    assert sum(checked.values()) == 15  # 4 errors, 11 warnings (the summary line of make run)
+    assert checked[("示例县教育局_2022.txt", "Y-1", "warning")] == 2  # cross-year rules ran
+    assert _report(capsys, DATA) == checked
+    assert _library(DATA) == checked
+
+
+def test_without_cross_year_check_and_report_agree(capsys):
+    checked = _check(capsys, DATA, "--no-cross-year")
+    assert not any(rule.startswith(("Y-", "P-")) for _, rule, _ in checked)
+    assert _report(capsys, DATA, "--no-cross-year") == checked
