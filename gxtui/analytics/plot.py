@@ -15,8 +15,9 @@ values printed under each chart with the reason for every gap.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len
 
 from gxtui.analytics.svg import GAP_EN, GAP_ZH, axis_max, fmt
 
@@ -60,7 +61,7 @@ def draw(plt: Any, chart: "Chart") -> list[tuple[str, str]]:
 
 
 def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+    return cell_len(s)
 
 
 def _pad(s: str, w: int) -> str:

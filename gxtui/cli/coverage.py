@@ -11,34 +11,21 @@ from __future__ import annotations
 
 import sys
 
-import click
-
-from gxtui.cli.common import Options, command, write_output
-from gxtui.present.terminal import progress_callback, terminal_width
-from gxtui.present.text import safe_text
+from gxtui.cli.common import Options, command, folder_options, read_folder, write_output
+from gxtui.present.terminal import terminal_width
 
 
 @command("coverage", help="who has published: agency x year matrix (present, late, unreadable, "
          "missing) with counts per year")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "-f", "fmt", type=click.Choice(("text", "json", "csv")), default="text")
-@click.option("-o", "--output", metavar="OUT", help="write to this file (- : standard output); "
-              "refuses to overwrite without --force")
-@click.option("--force", is_flag=True, help="overwrite an existing output file")
-@click.option("--width", type=int, default=None, help="text width (default: the terminal's, else 80)")
+@folder_options
 def command(opts: Options, paths: tuple[str, ...], fmt: str, output: str | None, force: bool,  # noqa: F811
             width: int | None) -> int:
     from gxtui.analytics.coverage import coverage_of_reports  # noqa: PLC0415
-    from gxtui.analytics.folder import load_folder, report_files  # noqa: PLC0415
 
-    config = opts.config()
-    if config is None:
+    got = read_folder(opts, paths)
+    if got is None:
         return 2
-    if not report_files(paths):
-        sys.stderr.write("gxtui: no report files found in " + safe_text(" ".join(paths)) + "\n")
-        return 2
-    with progress_callback(sys.stderr) as step:
-        folder = load_folder(paths, step)
+    config, folder = got
     cov = coverage_of_reports(folder.reports, [u.path for u in folder.unreadable], config)
     if fmt == "json":
         from gxtui.present.schema import coverage as as_json  # noqa: PLC0415
