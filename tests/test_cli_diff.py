@@ -29,7 +29,7 @@ def test_diff_text_80_columns(capsys):
     assert "\x1b[" not in out  # no colour when not a TTY
     assert "Y-1 结转不一致" in out and "总计 5!=0" in out
     assert "[错误] P-2" in out and "与上年表述基本相同" in out
-    assert "= [重复 1.00] 二是部分科室信息报送不够及时" in out
+    assert "= [重复 1.00] 部分科室信息报送不够及时" in out
     # a table: mark, row (once per row), column, old, new, change — the values never cut
     i = next(n for n, x in enumerate(lines) if "一、本年新收政府信息公开申请数量" in x)
     assert lines[i].split()[:2] == ["*", "一、本年新收政府信息公开申请数量"]
