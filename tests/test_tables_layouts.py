@@ -174,3 +174,49 @@ def test_collapsed_2019_other_row_in_a_2021_table(tmp_path: Path) -> None:
     from gxtui.present.export import table3_dict
     d = table3_dict(r)
     assert d["r.other"]["np"] == 1 and "r.other.other" not in d
+
+
+def test_label_with_three_characters_missing_is_a_typo_not_a_missing_row() -> None:
+    r = load(FIX / "label_typos_2021.txt")  # 5.要求行政机关[确认或]重新出具已获取信息; 规范性文件
+    assert r.cell("table3", "r.not_processed.confirm_reissue", "np").value == 0
+    fs = check_report(r)
+    assert [f for f in fs if f.severity == "error"] == []
+    typo = [f for f in fs if f.rule == "S-4" and f.row == "r.not_processed.confirm_reissue"]
+    assert len(typo) == 1 and typo[0].severity == "warning" and "要求行政机关重新出具已获取信息" in typo[0].message_zh
+    # 2019 wording in a 2021 table stays a warning
+    assert [f.severity for f in fs if f.rule == "S-4" and f.row == "normative"] == ["warning"]
+    assert r.value("table2", "normative", "in_force") == 12
+
+
+def test_scaled_distance_never_turns_one_label_into_another(tmp_path: Path) -> None:
+    """重复申请 and 反复申请-like pairs: a short label is never matched loosely, and a near-miss
+    must be closer to its own row than to any other row."""
+    from gxtui.extract.labels import max_distance
+
+    assert [max_distance("x" * n) for n in (4, 6, 7, 12, 18, 24)] == [1, 1, 2, 2, 3, 4]
+    text = (ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt").read_text(encoding="utf-8")
+    p = tmp_path / "t.txt"
+    p.write_text(text.replace("2. 重复申请\t", "2. 反复申请\t"), encoding="utf-8")
+    r = load(p)
+    assert r.cell("table3", "r.not_processed.duplicate", "law") is None or \
+        not r.cell("table3", "r.not_processed.duplicate", "law").known
+    # the neighbouring rows keep their own values
+    assert r.value("table3", "r.not_processed.publication", "tot") == 0
+
+
+def test_illegible_label_gives_unknown_cells_and_a_warning_not_a_missing_row(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt").read_text(encoding="utf-8")
+    p = tmp_path / "t.txt"
+    p.write_text(text.replace("4. 无正当理由大量反复申请", "4. 无正当理申xx反复"), encoding="utf-8")
+    r = load(p)
+    fs = check_report(r)
+    assert not [f for f in fs if f.rule == "S-3"]
+    c = r.cell("table3", "r.not_processed.mass_repeat", "np")
+    assert not c.known and c.candidates == (0,)
+    assert any(f.rule == "S-4" and f.severity == "warning" and "难以辨认" in f.message_zh for f in fs)
+    # a row whose label is not there at all is still an error
+    p2 = tmp_path / "t2.txt"
+    lines = [ln for ln in text.split("\n") if "无正当理由大量反复申请" not in ln]
+    p2.write_text("\n".join(lines), encoding="utf-8")
+    r2 = load(p2)
+    assert ("S-3", "r.not_processed.mass_repeat") in {(f.rule, f.row) for f in check_report(r2) if f.severity == "error"}

@@ -75,6 +75,11 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
                 anomalies.append(Anomaly(
                     "label-variant", f"表{_T[table]}行标签使用了非官方写法“{m.found}”（官方：“{official}”）"
                     f" / unofficial row label {m.found!r}", line, table, key))
+            elif m.how == "weak":
+                anomalies.append(Anomaly(
+                    "label-unreadable", f"表{_T[table]}“{official}”行的标签难以辨认（原文“{m.found}”），"
+                    f"该行数值列为无法确定 / the label of row {key} is not legible ({m.found!r}); its "
+                    f"cells are unknown", line, table, key))
         out.append((key, m))
     return out
 
@@ -112,11 +117,44 @@ def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list
             lo, hi = min(lo, hi), max(lo, hi)
         m = find_prefix(text, labels[0], lo, hi)
         if m is None and len(others[i]) >= MIN_FUZZY:
-            m = find_label(text, labels, lo, hi, wrapped=False)
+            m = find_label(text, labels, lo, hi, wrapped=False, scaled=True)
             if m is not None and m.how == "fuzzy" and not _closest(m.found, i, others):
                 m = None
         if m is not None and free(m):
             found[i] = m
+    for i, (key, labels) in enumerate(rows):
+        if found[i] is not None or i == 0 or i == len(rows) - 1:
+            continue
+        lo, hi = prv(i), nxt(i)
+        if lo < hi and found[i - 1] is not None and found[i + 1] is not None:
+            m = _weak(text, i, others, lo, hi)
+            if m is not None and free(m):
+                found[i] = m
+
+
+_PIECES = re.compile("[^" + re.escape(SEP_PARA + SEP_CELL + SEP_ROW) + "]+")
+
+
+def _weak(text: str, i: int, labels: list[str], lo: int, hi: int) -> LabelMatch | None:
+    """Between two rows found, a piece of text that resembles this row's label more than any
+    other (at least 60 %): the label is there but not legible. Its row is read as unknown cells,
+    never as missing and never as certain."""
+    from rapidfuzz.fuzz import ratio  # noqa: PLC0415
+
+    best = None
+    for mt in _PIECES.finditer(text, lo, hi):
+        piece = strip_numbering(mt.group(0))
+        if sum(1 for ch in piece if "\u4e00" <= ch <= "\u9fff") < 4:
+            continue
+        score = ratio(piece[: len(labels[i]) + 2], labels[i])
+        if score < 60 or any(ratio(piece[: len(lab) + 2], lab) >= score for j, lab in enumerate(labels) if j != i):
+            continue
+        if best is None or score > best[0]:
+            best = (score, mt)
+    if best is None:
+        return None
+    mt = best[1]
+    return LabelMatch(mt.start(), mt.end(), "weak", mt.group(0))
 
 
 def _closest(found: str, i: int, labels: list[str]) -> bool:
@@ -144,6 +182,18 @@ def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: 
     return out
 
 
+def _weak_unknown(resolved: dict[str, solve.Resolved], anchors) -> None:
+    """Rows whose label was only recognised by resemblance: what was read is a candidate, not a
+    value."""
+    for key, m in anchors:
+        if m is None or m.how != "weak" or key not in resolved:
+            continue
+        r = resolved[key]
+        r.cells = [c if isinstance(c, solve.Unknown) else solve.Unknown((c,)) for c in r.cells]
+        r.recovered = False
+        r.note = r.note or "row label not legible"
+
+
 def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None) -> list[Cell]:
     out = []
     key, recovered = resolved.key, resolved.recovered
@@ -167,6 +217,7 @@ _NOTE_ZH = (
     (re.compile(r"blank cells at the row's ends.*"), "行首尾有空白单元格，列位置不明"),
     (re.compile(r"too many ways to split '(.*)'"), "数字“{0}”的拆分方式过多"),
     (re.compile(r"no values"), "无数值"),
+    (re.compile(r"row label not legible"), "行标签难以辨认"),
 )
 
 
@@ -189,7 +240,8 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
         res = resolved[r.key]
         unknown = [i for i, c in enumerate(res.cells) if isinstance(c, solve.Unknown)]
         lab = labels.get(r.key, r.key)
-        note_zh, note_en = _note_zh(r.note), r.note or "value lost in the source"
+        note = r.note or res.note
+        note_zh, note_en = _note_zh(note), note or "value lost in the source"
         if unknown:
             def opts(i: int) -> str:
                 vals = res.cells[i].candidates
@@ -284,6 +336,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
             stream.line_at(pure[0].start) if pure else None, "table3"))
     _misplaced(stream, tpl, anchors, res.anomalies)
     resolved = solve.resolve(readings, solve.t3_row_ok, table_ok)
+    _weak_unknown(resolved, anchors)
     cols = [c.key for c in tpl.t3_columns]
     for r in readings:
         res.cells.extend(_cells_from("table3", resolved[r.key], cols, r.line))
@@ -589,6 +642,7 @@ def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tu
         r = read_row(rk, text[a:z], n, layout, stream.line_at(m.start), False, signed, decimal, kinds)
         readings.append(r)
     resolved = solve.resolve(readings, None, None)
+    _weak_unknown(resolved, anchors)
     cols = [c.key for c in b.columns]
     for r in readings:
         res.cells.extend(_cells_from("table2", resolved[r.key], cols, r.line))
