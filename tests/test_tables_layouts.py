@@ -220,3 +220,20 @@ def test_illegible_label_gives_unknown_cells_and_a_warning_not_a_missing_row(tmp
     p2.write_text("\n".join(lines), encoding="utf-8")
     r2 = load(p2)
     assert ("S-3", "r.not_processed.mass_repeat") in {(f.rule, f.row) for f in check_report(r2) if f.severity == "error"}
+
+
+def test_table_four_by_its_numbers_under_garbled_headers(tmp_path: Path) -> None:
+    p = tmp_path / "t4.txt"
+    p.write_text("某局2021年政府信息公开工作年度报告\n一、总体情况\n全年情况良好。\n四、政府信息公开行政复议、行政诉讼情况\n"
+                 "行政复议 行政诉讼\n维 纠 其 尚 总\n持 正 他 未 计\n1 0 0 1 2 0 1 0 0 1 0 0 0 0 0\n"
+                 "五、存在的主要问题及改进情况\n无。\n", encoding="utf-8")
+    r = load(p)
+    assert [r.value("table4", "review", c) for c in ("upheld", "pending", "total")] == [1, 1, 2]
+    assert [r.value("table4", "lit_direct", c) for c in ("corrected", "total")] == [1, 1]
+    # as three rows of five under the same garbled headers
+    q = tmp_path / "t4b.txt"
+    q.write_text(p.read_text(encoding="utf-8").replace("1 0 0 1 2 0 1 0 0 1 0 0 0 0 0", "1 0 0 1 2\n0 1 0 0 1\n0 0 0 0 0"),
+                 encoding="utf-8")
+    r2 = load(q)
+    assert {k: c.value for k, c in r2.cells.items() if k[0] == "table4"} == \
+        {k: c.value for k, c in r.cells.items() if k[0] == "table4"}

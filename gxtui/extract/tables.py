@@ -518,7 +518,7 @@ def _t4_value_rows(stream: Stream, a: int, end: int) -> tuple[RowReading, int] |
     """Table 四 recognised by its numbers, not its headers (garbled or vertical headers, or the
     table printed as three 5-column tables): the grid rows made only of values after 行政复议,
     when they hold exactly 15 cells (one row of 15, or three of 5)."""
-    rows = detached.pure_rows(stream.text, a, end, [], 15)
+    rows = detached.pure_rows(stream.text, a, end, [], 15) or detached.value_lines(stream.text, a, end)
     for i in range(len(rows)):
         if len(rows[i].values) == 15:
             pick = [rows[i]]
