@@ -237,3 +237,18 @@ def test_table_four_by_its_numbers_under_garbled_headers(tmp_path: Path) -> None
     r2 = load(q)
     assert {k: c.value for k, c in r2.cells.items() if k[0] == "table4"} == \
         {k: c.value for k, c in r.cells.items() if k[0] == "table4"}
+
+
+def test_text_cut_inside_a_row_gives_candidates_not_values(tmp_path: Path) -> None:
+    p = tmp_path / "t.txt"
+    p.write_text("某乡2024年政府信息公开工作年度报告\n一、总体情况\n全年公开信息98条。\n二、主动公开政府信息情况\n"
+                 "第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 0 | 0 | 0 |\n"
+                 "行政规范性文件 | 18 | 0 | 18 |\n第二十条第(五)项 | |||\n信息内容 | 本年处理决定数量 | ||\n行政许可 | 6",
+                 encoding="utf-8")
+    r = load(p)
+    c = r.cell("table2", "licensing", "decisions")
+    assert not c.known and c.candidates == (6,)  # 6 may be the start of 62
+    assert r.value("table2", "normative", "issued") == 18
+    fs = check_report(r)
+    assert [f for f in fs if f.severity == "error"] == []
+    assert any("该行不完整" in f.message_zh for f in fs if f.rule == "S-1")
