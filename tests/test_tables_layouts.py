@@ -252,3 +252,39 @@ def test_text_cut_inside_a_row_gives_candidates_not_values(tmp_path: Path) -> No
     fs = check_report(r)
     assert [f for f in fs if f.severity == "error"] == []
     assert any("该行不完整" in f.message_zh for f in fs if f.rule == "S-1")
+
+
+# -- narrative counts as tie-breakers for glued table 二 -----------------------------------
+
+def test_stated_counts_read_only_explicit_statements() -> None:
+    from gxtui.extract.evidence import stated_counts
+
+    t = "集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。"
+    assert {c: v for c, (v, _) in stated_counts(t, "normative").items()} == {"in_force": 698, "issued": 88}
+    # 发布现行有效…393件 is an in-force count, not an issued one
+    t2 = "清理并集中发布现行有效行政规范性文件393件，动态更新本年度制发的规范性文件77件。"
+    assert {c: v for c, (v, _) in stated_counts(t2, "normative").items()} == {"in_force": 393, "issued": 77}
+    # 废止1件 continues the nearest kind named before it (规范性文件, not 规章)
+    t3 = "牵头起草省政府规章1件、省政府规范性文件2件，全年制发厅规范性文件1件、废止1件。"
+    assert {c: v for c, (v, _) in stated_counts(t3, "normative").items()} == {"issued": 1, "repealed": 1}
+    assert stated_counts(t3, "rules") == {}
+    # counts that are not a column (清理53件) and contradicting statements are no evidence
+    assert stated_counts("对53件文件规范性文件进行清理，其中1件予以废止。", "normative") == {}
+    assert "issued" not in stated_counts("制发规范性文件5件。印发规范性文件7件。", "normative")
+
+
+def test_glued_normative_row_split_by_the_narrative(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt").read_text(encoding="utf-8")
+    glued = text.replace("行政规范性文件\t3\t1\t12", "行政规范性文件3112")
+    p = tmp_path / "g.txt"
+    p.write_text(glued, encoding="utf-8")
+    r = load(p)  # 3|1|12, 3|11|2, 31|1|2: unknown without evidence
+    assert not r.cell("table2", "normative", "issued").known
+    p.write_text(glued.replace("一、总体情况\n", "一、总体情况\n全年制发行政规范性文件3件，现行有效规范性文件12件。\n", 1),
+                 encoding="utf-8")
+    r2 = load(p)
+    assert [r2.value("table2", "normative", c) for c in ("issued", "repealed", "in_force")] == [3, 1, 12]
+    assert any(a.kind == "cells-recovered" and "现行有效规范性文件12件" in a.message for a in r2.anomalies)
+    # a stated number that no split allows is ignored, never forced
+    p.write_text(glued.replace("一、总体情况\n", "一、总体情况\n现行有效规范性文件99件。\n", 1), encoding="utf-8")
+    assert not load(p).cell("table2", "normative", "in_force").known

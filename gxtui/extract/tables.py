@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from gxtui import templates
-from gxtui.extract import detached, solve
+from gxtui.extract import detached, evidence, solve
 from gxtui.extract.labels import MIN_FUZZY, LabelMatch, find_label, find_prefix, strip_numbering
 from gxtui.extract.rowread import RowReading, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, Stream
@@ -256,6 +256,8 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
                 + f" / {len(unknown)} cell(s) of row {r.key} could not be determined ({note_en})"
                 + ("" if none else f"; possible values {cands}"),
                 r.line, table, r.key))
+        elif res.recovered and res.note == "narrative counts":
+            continue  # its own anomaly names the sentences
         elif res.recovered and r.mode == "detached":
             vals = " ".join("空" if c is None else str(c) for c in res.cells)
             by = "标签顺序与表内勾稽关系" if "identities" in (r.note or "") else "标签顺序"
@@ -583,8 +585,10 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     stops = tuple(m.start for _, m in found)
     all_anchors = [x for _, anchors in block_anchors for x in anchors]
     regions = _regions(stream, all_anchors, end, stops)
+    first = min(m.start for _, m in found)
+    narrative = text[:first] + SEP_PARA + text[end:]
     for b, anchors in block_anchors:
-        _t2_block(stream, b, anchors, regions, layout, res)
+        _t2_block(stream, b, anchors, regions, layout, res, narrative)
     res.end = end
     for b, m in caps:
         if m is None:
@@ -624,8 +628,49 @@ def _t2_relocate(stream: Stream, block_anchors, start: int, end: int, anomalies:
                 p = x.start + 1
 
 
+def _narrative_tiebreak(b: templates.Block, readings: list[RowReading], resolved: dict[str, solve.Resolved],
+                        narrative: str, anomalies: list[Anomaly]) -> None:
+    """A row left unknown (glued digits) is narrowed by the counts the report's own text states
+    for it (``现行有效行政规范性文件698件``): only readings the digits allow, only statements that
+    match one of them, and the sentence is named as the evidence."""
+    cols = [c.key for c in b.columns]
+    for r in readings:
+        res_ = resolved[r.key]
+        if not any(isinstance(c, solve.Unknown) for c in res_.cells) or not r.candidates:
+            continue
+        stated = evidence.stated_counts(narrative, r.key)
+        if not stated:
+            continue
+        keep = list(r.candidates)
+        used = []
+        for col, (v, sentence) in stated.items():
+            if col not in cols:
+                continue
+            i = cols.index(col)
+            narrowed = [c for c in keep if parse_value(c[i])[0] == v]
+            if narrowed and len(narrowed) < len(keep):
+                keep = narrowed
+                used.append(f"“{sentence}”")
+        if not used:
+            continue
+        new = solve._consensus(r, keep)
+        fixed = [cols[i] for i, (a, z) in enumerate(zip(res_.cells, new.cells))
+                 if isinstance(a, solve.Unknown) and not isinstance(z, solve.Unknown)]
+        if not fixed:
+            continue
+        new.recovered = all(not isinstance(z, solve.Unknown) for z in new.cells)
+        new.note = "narrative counts"
+        resolved[r.key] = new
+        vals = "、".join(f"{c}={new.cells[cols.index(c)]}" for c in fixed)
+        anomalies.append(Anomaly(
+            "cells-recovered",
+            f"表二“{next(x.label for x in b.rows if x.key == r.key)}”连写数字的拆分依据正文所述确定：{vals}"
+            f"（依据：{'；'.join(used)}） / glued digits of row {r.key} split by the counts the text states: "
+            f"{vals} (evidence: {'; '.join(used)})", r.line, "table2", r.key))
+
+
 def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tuple[int, int]],
-              layout: str, res: TableResult) -> None:
+              layout: str, res: TableResult, narrative: str | None = None) -> None:
     text = stream.text
     n = len(b.columns)
     signed = any(c.kind == "signed" for c in b.columns)
@@ -643,6 +688,8 @@ def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tu
         readings.append(r)
     resolved = solve.resolve(readings, None, None)
     _weak_unknown(resolved, anchors)
+    if narrative is not None:
+        _narrative_tiebreak(b, readings, resolved, narrative, res.anomalies)
     cols = [c.key for c in b.columns]
     for r in readings:
         res.cells.extend(_cells_from("table2", resolved[r.key], cols, r.line))
