@@ -288,3 +288,14 @@ def test_glued_normative_row_split_by_the_narrative(tmp_path: Path) -> None:
     # a stated number that no split allows is ignored, never forced
     p.write_text(glued.replace("一、总体情况\n", "一、总体情况\n现行有效规范性文件99件。\n", 1), encoding="utf-8")
     assert not load(p).cell("table2", "normative", "in_force").known
+
+
+def test_one_cell_per_line_with_empty_cells() -> None:
+    """`` |`` alone on a line is an empty cell of a one-cell-per-line table: blanks keep their
+    column instead of collapsing the row."""
+    r = load(FIX / "crawl_lines_blanks_2024.txt")
+    assert [r.cell("table2", "normative", c).semantic for c in ("issued", "repealed", "in_force")] == \
+        ["number", "blank", "number"]
+    assert [r.value("table2", "normative", c) for c in ("issued", "in_force")] == [3, 12]
+    assert [r.cell("table2", "rules", c).semantic for c in ("issued", "repealed", "in_force")] == ["blank"] * 3
+    assert r.value("table2", "licensing", "decisions") == 5

@@ -60,9 +60,22 @@ def read_row(key: str, region: str, n: int, layout: str, line: int | None,
             # that has grids elsewhere: read that paragraph, not the next grid row
             return _glued(key, lead, n, line, sparse, signed, decimal, kinds)
         return _grid(key, region, n, line, para_label)
-    if layout == "lines":
+    if layout == "lines" or (layout in ("grid", "glued") and _cell_per_line(region)):
         return _lines(key, region, n, line, sparse)
     return _glued(key, region, n, line, sparse, signed, decimal, kinds)
+
+
+def _cell_per_line(region: str) -> bool:
+    """A region of a grid table that is itself one cell per line (a crawl page writing ``3 |``,
+    `` |``, ``12 |`` on their own lines): at least two lines, each one value or an empty cell."""
+    pieces = [p for p in region.split(SEP_PARA)[1:] if p]
+    vals = 0
+    for p in pieces:
+        if p == SPANNED or is_value_token(p.replace(DIGIT_GAP, "")):
+            vals += 1
+            continue
+        break
+    return vals >= 2 and region.split(SEP_PARA, 1)[0] == ""
 
 
 def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = False) -> RowReading:
@@ -123,6 +136,9 @@ def _is_label_text(c: str) -> bool:
 def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> RowReading:
     toks: list[str] = []
     for piece in region.split(SEP_PARA):
+        if piece == SPANNED:  # an explicit empty cell (" |" alone on its line)
+            toks.append("")
+            continue
         piece = piece.strip(SEP_CELL + SEP_ROW)
         if not piece:
             continue
