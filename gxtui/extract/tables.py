@@ -329,22 +329,35 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         readings.extend(placed)
         order = {k: i for i, (k, _) in enumerate(anchors)}
         readings.sort(key=lambda r: order[r.key])
-        res.anomalies.append(Anomaly(
-            "rows-detached",
-            f"表三有{len(valueless)}行的数值与行标签分离（PDF转换所致），按标签顺序放置"
-            f"（{len(pure)}个数值行，依据：{'标签顺序' if how == 'label order' else '勾稽关系'}，再以表内勾稽关系核对）"
-            f" / {len(valueless)} row(s) of table 三 have their numbers detached from their labels; "
-            f"placed by {how} ({len(pure)} value rows), then checked by the identities",
-            stream.line_at(pure[0].start) if pure else None, "table3"))
     _misplaced(stream, tpl, anchors, res.anomalies)
     resolved = solve.resolve(readings, solve.t3_row_ok, table_ok)
     _weak_unknown(resolved, anchors)
+    detached_note = None
+    if valueless:
+        detached_note = (how, len(pure), stream.line_at(pure[0].start) if pure else None)
     cols = [c.key for c in tpl.t3_columns]
     for r in readings:
         res.cells.extend(_cells_from("table3", resolved[r.key], cols, r.line))
     labels = {k: r.display for k, r in row_of.items()}
     if valueless:  # the extraction is known to have damaged this table
         _recover_lost_cell(res, tpl, labels)
+    if detached_note is not None:
+        how, npure, dline = detached_note
+        vals: dict[str, list] = {}
+        for c in res.cells:
+            vals.setdefault(c.row, [None] * 7)[cols.index(c.col)] = c.value
+        known = all(c.known for c in res.cells)
+        holds = known and table_ok({k: tuple(v) for k, v in vals.items()})
+        check_zh = "放置后表内勾稽关系（T3-A/B）成立" if holds else \
+            ("放置后表内勾稽关系不成立，请核对原件" if known else "部分行仍无法确定")
+        check_en = "the identities T3-A/B hold after placing" if holds else \
+            ("the identities fail after placing: check the original" if known else "some rows stay unknown")
+        res.anomalies.append(Anomaly(
+            "rows-detached",
+            f"表三有{len(valueless)}行的数值与行标签分离（PDF转换所致），共{npure}个数值行，"
+            f"依据{'标签顺序' if how == 'label order' else '标签顺序与勾稽关系'}放置；{check_zh}"
+            f" / {len(valueless)} row(s) of table 三 have their numbers detached from their labels "
+            f"({npure} value rows), placed by {how}; {check_en}", dline, "table3"))
     res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels,
                                             [c.label for c in tpl.t3_columns]))
     if layout == "glued":
@@ -461,6 +474,8 @@ def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list
     """A numbered item label (level 3) found in the first cell of a tab-text row sits in the
     column of the top-level labels: the row was shifted when the table was copied."""
     levels = {r.key: r.level for r in tpl.t3_rows}
+    first_cell: list[tuple[str, LabelMatch]] = []
+    later = 0
     for key, m in anchors:
         if m is None or levels.get(key) != 3:
             continue
@@ -469,7 +484,17 @@ def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list
         if i == 0 or t[i - 1] != SEP_CELL:
             continue
         j = i - 1
-        if j == 0 or stream.text[j - 1] in (SEP_ROW, SEP_PARA):  # first cell of its row
+        k = max(t.rfind(SEP_CELL, 0, j), t.rfind(SEP_ROW, 0, j), t.rfind(SEP_PARA, 0, j))
+        if j == 0 or t[j - 1] in (SEP_ROW, SEP_PARA) or (k >= 0 and t[k] == SEP_PARA):
+            first_cell.append((key, m))  # first cell of its row (a grid may follow a paragraph)
+        else:
+            later += 1
+    # a shift is a row out of line with the others; a table that puts every numbered label in
+    # its first column (PDF-extracted Markdown, split tables) is laid out that way
+    if not later:
+        return
+    for key, m in first_cell:
+        if True:
             anomalies.append(Anomaly(
                 "label-misplaced",
                 f"表三“{tpl.t3_row(key).label}”位于第1列（应在第3列，位于分组“{tpl.t3_row(key).group}”下）"
