@@ -190,3 +190,36 @@ def test_section5_conformance(gold: Path):
         got = [i.text for i in getattr(r, kind)]
         assert len(got) == len(want[kind]), (kind, got)
         assert match_items(got, want[kind]) == len(want[kind]), (kind, got)
+
+
+# -------------------------------------------------------------------- more layouts
+def test_unbracketed_sub_headings_with_a_colon_inside_a_paragraph():
+    p, i = s5("存在的主要问题：政策解读不够深入。改进措施：加强政策解读。")
+    assert texts(p) == ["政策解读不够深入"] and texts(i) == ["加强政策解读"]
+
+
+def test_zhuyao_shi_without_colon_and_cunzai_de_wenti_colon():
+    p, _ = s5("但也存在一些不足，主要是政策解读形式较为单一，公开内容不够全面。")
+    assert texts(p) == ["政策解读形式较为单一", "公开内容不够全面"]
+    p, i = s5("2023年度，我县政府信息公开工作存在的问题：公开平台建设还需加强，政策解读形式单一，"
+              "依申请公开答复规范性有待提高。2024年，我县将进一步加强平台建设，丰富解读形式，规范答复。")
+    assert texts(p) == ["公开平台建设还需加强", "政策解读形式单一", "依申请公开答复规范性有待提高"]
+    assert texts(i) == ["2024年，我县将进一步加强平台建设，丰富解读形式，规范答复"]
+
+
+def test_numbering_that_starts_again_is_the_measures_list():
+    p, i = s5("一是公开意识有待增强；二是公开内容不够全面。一是加强学习培训；二是完善公开制度。")
+    assert texts(p) == ["公开意识有待增强", "公开内容不够全面"]
+    assert texts(i) == ["加强学习培训", "完善公开制度"]
+    # a nested list of another kind is no restart
+    p, i = s5("（一）公开不及时：1.栏目更新慢；2.信息报送迟。（二）解读不足。")
+    assert [x.label for x in p][:1] == ["（一）"] and i == []
+
+
+def test_ordinal_words_and_parenthesised_digits():
+    p, i = s5("我局政务公开工作还存在一些问题，主要表现在：一是栏目更新不及时。二是解读材料质量不高。",
+              "下一步，我局将着力做好以下几个方面工作：第一，完善制度。第二，加强培训。")
+    assert texts(p) == ["栏目更新不及时", "解读材料质量不高"] and texts(i) == ["完善制度", "加强培训"]
+    p, i = s5("（一）存在问题", "1.政策解读形式单一。", "2.公开不及时。", "（二）改进情况",
+              "针对上述问题，我局将重点做好以下工作：", "（1）加强解读。", "（2）及时公开。")
+    assert texts(p) == ["政策解读形式单一", "公开不及时"] and texts(i) == ["加强解读", "及时公开"]

@@ -55,6 +55,7 @@ class _Seg:
     end: int
     label: str | None = None  # the marker as printed
     ordinal: int | None = None
+    kind: str | None = None  # which marker pattern
     lead: bool = False  # starts with a measures lead-in
     mode: str | None = None  # "P" / "I" set by a sub-heading just before
 
@@ -68,8 +69,10 @@ class _Words:
         self.sub_p = re.compile(line.format(d["subhead_problems"]))
         self.sub_i = re.compile(line.format(d["subhead_improvements"]))
         inline = r"[（(]\s*[一二三123]\s*[)）]\s*"
-        self.sub_inline = re.compile("(?P<p>" + inline + d["subhead_problems"] + r"[：。]?)|(?P<i>" + inline
-                                     + d["subhead_improvements"] + r"[：。]?)")
+        # glued inside a paragraph: with its bracketed number, or (after a sentence end) its colon
+        self.sub_inline = re.compile(
+            "(?P<p>" + inline + d["subhead_problems"] + r"[：。]?|" + d["subhead_problems"] + "：)|(?P<i>"
+            + inline + d["subhead_improvements"] + r"[：。]?|" + d["subhead_improvements"] + "：)")
         self.markers = [re.compile(m) for m in d["markers"]]
         self.lead = re.compile("(?:" + "|".join(d["improvement_lead"]) + ")")
         self.shared_lead = re.compile(d["shared_lead"])
@@ -239,7 +242,7 @@ class _Reader:
             if any(c.start < a < c.start + len(c.label or "") for c in cuts.values()):
                 continue
             seg = cuts.get(a) or _Seg(a, 0)
-            seg.label, seg.ordinal = self.text[a:b].strip(), ordn
+            seg.label, seg.ordinal, seg.kind = self.text[a:b].strip(), ordn, kind
             cuts[a] = seg
             last = (ordn, kind)
         # measures lead-ins at a sentence start
@@ -270,12 +273,22 @@ class _Reader:
         segs = self._segments()
         mode = "P"
         runs: list[tuple[str, list[_Seg]]] = []
+        last_p: _Seg | None = None  # the last numbered problem
         for s in segs:
             new_mode = mode
             if s.mode:
                 new_mode = s.mode
             elif s.lead and not s.label and mode == "P":
                 new_mode = "I"
+            elif (mode == "P" and s.label and s.ordinal == 1 and last_p is not None
+                  and last_p.kind == s.kind and (last_p.ordinal or 0) >= 1):
+                # the numbering starts again without a lead-in: the measures' list (its
+                # sub-heading lost)
+                new_mode = "I"
+            if new_mode == "P" and s.label:
+                last_p = s
+            elif new_mode != "P":
+                last_p = None
             if not runs or new_mode != mode or s.mode:
                 runs.append((new_mode, []))
             mode = new_mode
