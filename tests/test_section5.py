@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gxtui.extract import load, section5
+from gxtui.extract import extract, section5
+from gxtui.read import read_path
 from gxtui.model import Paragraph, Section
 from tests.conftest import ROOT, SHARED
 
@@ -185,7 +186,8 @@ def test_section5_conformance(gold: Path):
     path = report_path(want["file"])
     if not path.exists():
         pytest.skip(f"{want['file']} not available")
-    r = load(path)
+    doc, data = read_path(path)
+    r = extract(doc, str(path), data)  # read even where load() refuses a cut-short page
     for kind in ("problems", "improvements"):
         got = [i.text for i in getattr(r, kind)]
         assert len(got) == len(want[kind]), (kind, got)

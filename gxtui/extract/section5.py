@@ -120,7 +120,6 @@ def lost_section(sections: list[Section], paragraphs: list | None = None) -> Sec
     不足``) in the section before 六 (or the last one), up to the next numbered section heading.
     Failing that, a whole-line problems sub-heading anywhere in ``paragraphs`` (the document's,
     for text whose short lines were taken for table cells) followed by an improvements one."""
-    w = _words()
     keys = [s.key for s in sections]
     if "s5" in keys:
         return None
