@@ -215,7 +215,7 @@ def test_numbering_that_starts_again_is_the_measures_list():
     assert texts(i) == ["加强学习培训", "完善公开制度"]
     # a nested list of another kind is no restart
     p, i = s5("（一）公开不及时：1.栏目更新慢；2.信息报送迟。（二）解读不足。")
-    assert [x.label for x in p][:1] == ["（一）"] and i == []
+    assert [x.label for x in p] == ["（一）", "（二）"] and i == []
 
 
 def test_ordinal_words_and_parenthesised_digits():
@@ -225,3 +225,29 @@ def test_ordinal_words_and_parenthesised_digits():
     p, i = s5("（一）存在问题", "1.政策解读形式单一。", "2.公开不及时。", "（二）改进情况",
               "针对上述问题，我局将重点做好以下工作：", "（1）加强解读。", "（2）及时公开。")
     assert texts(p) == ["政策解读形式单一", "公开不及时"] and texts(i) == ["加强解读", "及时公开"]
+
+
+def test_a_sentence_naming_no_problem_is_no_item():
+    p, _ = s5("2023年我局政府信息公开工作取得了一定成效，但也存在一些问题。政策解读形式较为单一。信息公开栏目更新不及时。")
+    assert texts(p) == ["政策解读形式较为单一", "信息公开栏目更新不及时"]
+
+
+def test_a_list_inside_an_item_stays_in_it():
+    p, i = s5("一是公开不及时：1.栏目更新慢；2.信息报送迟。二是解读不足。", "下一步，我局将：一是加强培训：①每季度一次；②全员参加。二是完善制度。")
+    assert texts(p) == ["公开不及时：1.栏目更新慢；2.信息报送迟", "解读不足"]
+    assert texts(i) == ["加强培训：①每季度一次；②全员参加", "完善制度"]
+
+
+def test_measures_without_a_lead_word_but_we_will():
+    p, i = s5("政策解读形式较为单一。我局将加强政策解读。")
+    assert texts(p) == ["政策解读形式较为单一"] and texts(i) == ["我局将加强政策解读"]
+
+
+def test_cunzai_deng_fangmian_de_wenti():
+    p, _ = s5("但仍存在政策解读不够深入、信息更新不够及时等方面的问题。")
+    assert texts(p) == ["政策解读不够深入", "信息更新不够及时"]
+
+
+def test_chinese_ordinal_dun_markers():
+    p, i = s5("存在的主要问题：一、栏目更新不及时。二、解读质量不高。", "改进措施：一、加强栏目维护。二、提升解读质量。")
+    assert texts(p) == ["栏目更新不及时", "解读质量不高"] and texts(i) == ["加强栏目维护", "提升解读质量"]

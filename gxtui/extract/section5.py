@@ -80,6 +80,7 @@ class _Words:
         self.cues = tuple(d["problem_cues"])
         self.generic = [re.compile(p) for p in d["generic_remarks"]]
         self.context = re.compile(d["context_cut"])
+        self.empty = re.compile(d["empty_statement"])
 
 
 @lru_cache(maxsize=1)
@@ -315,11 +316,19 @@ class _Reader:
                 rest = self._item(pre.start + colon + 1, pre.end, None)
                 if rest and len(_core(rest.text)) >= 6:
                     items.append(rest)
+        # items of the run's numbering; a numbering of another kind after one of its items is a
+        # list inside that item (一是加强培训：1.…；2.…), kept in it
+        primary = run[first].kind
+        spans: list[list] = []
         for s in run[first:]:
-            if s.label:
-                it = self._item(s.start + len(s.label), s.end, s.label, s.start)
+            if s.label and s.kind != primary and spans and spans[-1][2] is not None:
+                spans[-1][1] = s.end
+            elif s.label:
+                spans.append([s.start + len(s.label), s.end, s.label, s.start])
             else:
-                it = self._item(s.start, s.end, None)
+                spans.append([s.start, s.end, None, None])
+        for a, b, label, at in spans:
+            it = self._item(a, b, label, at)
             if it:
                 items.append(it)
         return items
@@ -356,6 +365,8 @@ class _Reader:
                 lead = re.match(r"(?:但是?|然而|不过)\s*", self.sh[cut:sb])
                 if lead:
                     cut += lead.end()
+                if self.w.empty.match(_clean(self.sh[cut:sb])):
+                    continue  # "但也存在一些问题。": says there are problems, names none
                 it = self._item(cut, sb, None)
                 if it:
                     items.append(it)
