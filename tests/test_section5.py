@@ -251,3 +251,17 @@ def test_cunzai_deng_fangmian_de_wenti():
 def test_chinese_ordinal_dun_markers():
     p, i = s5("存在的主要问题：一、栏目更新不及时。二、解读质量不高。", "改进措施：一、加强栏目维护。二、提升解读质量。")
     assert texts(p) == ["栏目更新不及时", "解读质量不高"] and texts(i) == ["加强栏目维护", "提升解读质量"]
+
+
+def test_problem_and_measure_in_turn():
+    p, i = s5("一是政策解读不够深入。下一步将丰富解读形式。二是信息更新不及时。下一步将建立更新台账。")
+    assert texts(p) == ["政策解读不够深入", "信息更新不及时"]
+    assert texts(i) == ["下一步将丰富解读形式", "下一步将建立更新台账"]
+    # a measures list numbered like the problems is not taken back for problems
+    p, i = s5("一是公开不及时；二是解读单一。下一步，我局将：一是建立台账；二是丰富形式；三是加强考核。")
+    assert texts(p) == ["公开不及时", "解读单一"] and texts(i) == ["建立台账", "丰富形式", "加强考核"]
+
+
+def test_markdown_heading_marks():
+    p, i = s5("### （一）存在的主要问题", "**一是公开不及时。**", "### （二）改进情况", "1. 建立台账。", "2. 加强考核。")
+    assert texts(p) == ["公开不及时"] and texts(i) == ["建立台账", "加强考核"]

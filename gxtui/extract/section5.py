@@ -179,7 +179,7 @@ class _Reader:
         self.switch: dict[int, str] = {}
         pos = 0
         for p in sec.paragraphs:
-            text = p.text.strip(_SPACE + "\r\n")
+            text = _MD_MARKS.sub("", p.text.strip(_SPACE + "\r\n"))
             if not text:
                 continue
             sh = shadow(text)
@@ -274,21 +274,31 @@ class _Reader:
         mode = "P"
         runs: list[tuple[str, list[_Seg]]] = []
         last_p: _Seg | None = None  # the last numbered problem
+        by_lead = False  # the measures started at a lead-in sentence, not at a sub-heading
+        i_numbered = False  # a numbered measure was seen since
         for s in segs:
             new_mode = mode
             if s.mode:
                 new_mode = s.mode
+                by_lead = False
+                if s.mode == "P":
+                    last_p = None
             elif s.lead and not s.label and mode == "P":
-                new_mode = "I"
+                new_mode, by_lead, i_numbered = "I", True, False
             elif (mode == "P" and s.label and s.ordinal == 1 and last_p is not None
                   and last_p.kind == s.kind and (last_p.ordinal or 0) >= 1):
                 # the numbering starts again without a lead-in: the measures' list (its
                 # sub-heading lost)
-                new_mode = "I"
+                new_mode, by_lead, i_numbered = "I", False, True
+            elif (mode == "I" and by_lead and not i_numbered and s.label and last_p is not None
+                  and s.kind == last_p.kind and s.ordinal == (last_p.ordinal or 0) + 1):
+                # problem and measure in turn (一是A不够。下一步将加强A。二是B不足。…): the
+                # problems' numbering goes on after a measure sentence
+                new_mode = "P"
+            elif mode == "I" and s.label:
+                i_numbered = True
             if new_mode == "P" and s.label:
                 last_p = s
-            elif new_mode != "P":
-                last_p = None
             if not runs or new_mode != mode or s.mode:
                 runs.append((new_mode, []))
             mode = new_mode
@@ -489,6 +499,8 @@ def _cut(s: str, seps: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
+# Markdown heading / emphasis marks around a paragraph ("### （一）存在的主要问题", "**…**")
+_MD_MARKS = re.compile(r"^(?:#{1,6}\s*|>\s*|[*_]{2}\s*)+|(?:\s*[*_]{2})+$")
 _NOT_CLOSING_DENG = set("平同对相均初高中上次何")
 
 
