@@ -265,3 +265,13 @@ def test_problem_and_measure_in_turn():
 def test_markdown_heading_marks():
     p, i = s5("### （一）存在的主要问题", "**一是公开不及时。**", "### （二）改进情况", "1. 建立台账。", "2. 加强考核。")
     assert texts(p) == ["公开不及时"] and texts(i) == ["建立台账", "加强考核"]
+
+
+@pytest.mark.parametrize("text", ["无。", "暂无。", "本年度无此类情况。"])
+def test_nothing_to_list_is_no_item(text):
+    assert s5(text) == ([], [])
+
+
+def test_ru_as_a_word_is_no_list():
+    p, _ = s5("2024年，我局按照要求如实公开各类信息，取得一定成效，但仍存在一些不足，公开内容不够全面。")
+    assert texts(p) == ["公开内容不够全面"]

@@ -380,7 +380,7 @@ class _Reader:
                 it = self._item(cut, sb, None)
                 if it:
                     items.append(it)
-        if not items:
+        if not items and not _NOTHING.match(_core(self.sh[a:b])):
             it = self._item(a, b, None)
             if it:
                 items.append(it)
@@ -499,6 +499,8 @@ def _cut(s: str, seps: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
+# "无。" / "暂无。" / "本年度无此类情况": nothing to list
+_NOTHING = re.compile(r"^(?:本年度|今年|目前)?(?:暂|均)?(?:无|没有)(?:此类情况|相关情况|相关问题|问题|此项|)$")
 # Markdown heading / emphasis marks around a paragraph ("### （一）存在的主要问题", "**…**")
 _MD_MARKS = re.compile(r"^(?:#{1,6}\s*|>\s*|[*_]{2}\s*)+|(?:\s*[*_]{2})+$")
 _NOT_CLOSING_DENG = set("平同对相均初高中上次何")
