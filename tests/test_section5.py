@@ -275,3 +275,13 @@ def test_nothing_to_list_is_no_item(text):
 def test_ru_as_a_word_is_no_list():
     p, _ = s5("2024年，我局按照要求如实公开各类信息，取得一定成效，但仍存在一些不足，公开内容不够全面。")
     assert texts(p) == ["公开内容不够全面"]
+
+
+def test_section5_heading_worded_with_buzu():
+    from gxtui.read import read_bytes  # noqa: PLC0415
+
+    t = ("一、总体情况\n公开了。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
+         "五、存在的不足及改进措施\n一是公开不及时。下一步，我局将加强培训。\n六、其他需要报告的事项\n无。\n").encode()
+    r = extract(read_bytes(t, "x.txt"), "x.txt", t)
+    assert r.section("s5") is not None
+    assert texts(r.problems) == ["公开不及时"] and texts(r.improvements) == ["下一步，我局将加强培训"]
