@@ -31,6 +31,7 @@ printed (``label``) and the source line of its first character are kept beside i
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -91,20 +92,26 @@ def _words() -> _Words:
 def shadow(text: str, traditional: bool = True) -> str:
     """A same-length copy of ``text`` for matching: simplified characters, Chinese punctuation,
     half-width digits. Offsets in it are offsets in ``text``."""
-    out = []
-    for c in text:
-        if c in _PUNCT:
-            out.append(_PUNCT[c])
-            continue
-        n = unicodedata.normalize("NFKC", c)
-        if len(n) == 1 and n.isdigit():
-            c = n
-        elif n in _PUNCT:
-            c = _PUNCT[n]
-        if traditional and "\u4e00" <= c <= "\u9fff":
-            c = _t2s(c)
-        out.append(c)
-    return "".join(out)
+    table = {}
+    for c in set(text):
+        o = _shadow_char(c, traditional)
+        if o != c:
+            table[ord(c)] = o
+    return text.translate(table) if table else text
+
+
+@lru_cache(maxsize=65536)
+def _shadow_char(c: str, traditional: bool) -> str:
+    if c in _PUNCT:
+        return _PUNCT[c]
+    n = unicodedata.normalize("NFKC", c)
+    if len(n) == 1 and n.isdigit():
+        c = n
+    elif n in _PUNCT:
+        c = _PUNCT[n]
+    if traditional and "\u4e00" <= c <= "\u9fff":
+        c = _t2s(c)
+    return c
 
 
 # ---------------------------------------------------------------------------------- public
@@ -175,6 +182,7 @@ class _Reader:
     def __init__(self, sec: Section) -> None:
         self.w = _words()
         parts: list[str] = []
+        shs: list[str] = []
         self.lines: list[tuple[int, int | None]] = []
         self.switch: dict[int, str] = {}
         pos = 0
@@ -199,9 +207,11 @@ class _Reader:
                 self.switch[pos] = mode
             self.lines.append((pos, p.line))
             parts.append(text)
+            shs.append(sh)
             pos += len(text)
         self.text = "".join(parts)
-        self.sh = shadow(self.text)
+        self._starts = [a for a, _ in self.lines]
+        self.sh = "\n".join(shs)
         # sub-headings glued inside a paragraph: （二）下一步改进措施一是…
         for m in self.w.sub_inline.finditer(self.sh):
             if m.start() == 0 or self.sh[m.start() - 1] in _STRONG + _SPACE:
@@ -213,12 +223,8 @@ class _Reader:
         self.sh = self.sh[:a] + " " * (b - a) + self.sh[b:]
 
     def line_of(self, off: int) -> int | None:
-        line = None
-        for start, ln in self.lines:
-            if start > off:
-                break
-            line = ln
-        return line
+        k = bisect.bisect_right(self._starts, off) - 1
+        return self.lines[k][1] if k >= 0 else None
 
     # -- boundaries
     def _segments(self) -> list[_Seg]:
@@ -233,18 +239,20 @@ class _Reader:
                 cands.append((m.start(), m.end(), m.group("m"), _ordinal(m.group("o")), rx.pattern))
         cands.sort()
         last: tuple[int, str] | None = None
+        last_end = -1
         for a, b, label, ordn, kind in cands:
+            if a < last_end:
+                continue  # inside a marker taken already
             prev = _prev_char(sh, a)
             strong = prev == "" or prev in _STRONG or (a in self.switch) or _after_switch(self.switch, sh, a)
             weak = prev == "，" and last is not None and last[1] == kind and ordn == last[0] + 1
             if not (strong or weak) or b >= len(sh.rstrip()):
                 continue
-            if any(c.start < a < c.start + len(c.label or "") for c in cuts.values()):
-                continue
             seg = cuts.get(a) or _Seg(a, 0)
             seg.label, seg.ordinal, seg.kind = self.text[a:b].strip(), ordn, kind
             cuts[a] = seg
             last = (ordn, kind)
+            last_end = b
         # measures lead-ins at a sentence start
         for m in self.w.lead.finditer(sh):
             a = m.start()
@@ -478,7 +486,7 @@ def _prev_char(sh: str, a: int) -> str:
 
 
 def _after_switch(switch: dict[int, str], sh: str, a: int) -> bool:
-    return any(off <= a and not sh[off:a].strip(_SPACE + "\n") for off in switch)
+    return any(off <= a and not sh[off:a].strip(_SPACE + "\n") for off in switch if a - off < 16)
 
 
 def _cut(s: str, seps: str, base: int) -> list[tuple[int, int]]:
