@@ -174,3 +174,15 @@ def test_stated_counts_with_their_scope() -> None:
     assert ("received", 12, False) in got  # narrower body
     assert ("received", 40, False) in got  # another year
     assert all(s.line == 7 and s.section == "s1" for s in stated_counts([sec], 2024))
+
+
+def test_x1_no_comparison_with_a_table_read_from_the_same_line(full21: Report) -> None:
+    r = copy.deepcopy(full21)
+    stated_line = next(p.line for s in r.sections for p in s.paragraphs if "行政复议2件" in p.text)
+    for col in ("upheld", "corrected", "other", "pending", "total"):
+        c = r.cells[("table4", "review", col)]
+        c.value, c.semantic, c.line = None, "blank", stated_line
+    assert not [f for f in findings(r, "X-1") if f.row == "review"]
+    c = r.cells[("table4", "review", "total")]
+    c.value, c.semantic, c.line = 0, "value", stated_line + 40  # a real table elsewhere: compared
+    assert [f.row for f in findings(r, "X-1") if f.row == "review"] == ["review"]
