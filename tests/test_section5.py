@@ -285,3 +285,12 @@ def test_section5_heading_worded_with_buzu():
     r = extract(read_bytes(t, "x.txt"), "x.txt", t)
     assert r.section("s5") is not None
     assert texts(r.problems) == ["公开不及时"] and texts(r.improvements) == ["下一步，我局将加强培训"]
+
+
+def test_three_sub_headings_problems_last_years_fixes_next_steps():
+    p, i = s5("（一）存在的主要问题", "1.主动公开的深度和广度有待进一步拓展。", "2.政策解读的形式还不够多样。",
+              "（二）上年度问题整改情况", "针对上一年度报告提出的问题，我局已完成栏目优化。", "（三）下一步工作",
+              "1.拓展公开深度。", "2.丰富解读形式。")
+    assert texts(p) == ["主动公开的深度和广度有待进一步拓展", "政策解读的形式还不够多样"]
+    # the sub-headings are never items
+    assert texts(i) == ["针对上一年度报告提出的问题，我局已完成栏目优化", "拓展公开深度", "丰富解读形式"]
