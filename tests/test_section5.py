@@ -294,3 +294,8 @@ def test_three_sub_headings_problems_last_years_fixes_next_steps():
     assert texts(p) == ["主动公开的深度和广度有待进一步拓展", "政策解读的形式还不够多样"]
     # the sub-headings are never items
     assert texts(i) == ["针对上一年度报告提出的问题，我局已完成栏目优化", "拓展公开深度", "丰富解读形式"]
+
+
+def test_page_footers_between_wrapped_lines():
+    p, _ = s5("一是政策解读形式", "— 5 —", "较为单一。", "6", "二是公开不及时。")
+    assert texts(p) == ["政策解读形式较为单一", "公开不及时"]

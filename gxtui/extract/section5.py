@@ -188,7 +188,7 @@ class _Reader:
         pos = 0
         for p in sec.paragraphs:
             text = _MD_MARKS.sub("", p.text.strip(_SPACE + "\r\n"))
-            if not text:
+            if not text or _PAGE_FOOTER.match(text):
                 continue
             sh = shadow(text)
             # a sub-heading in front of the paragraph
@@ -507,6 +507,8 @@ def _cut(s: str, seps: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
+# a page footer left between lines by PDF extraction: "— 4 —", "- 12 -", "4", "第 4 页", "4/12"
+_PAGE_FOOTER = re.compile(r"^[—\-－–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*\d{1,3})?[—\-－–\s]*$")
 # "无。" / "暂无。" / "本年度无此类情况": nothing to list
 _NOTHING = re.compile(r"^(?:本年度|今年|目前)?(?:暂|均)?(?:无|没有)(?:此类情况|相关情况|相关问题|问题|此项|)$")
 # Markdown heading / emphasis marks around a paragraph ("### （一）存在的主要问题", "**…**")
