@@ -299,3 +299,10 @@ def test_three_sub_headings_problems_last_years_fixes_next_steps():
 def test_page_footers_between_wrapped_lines():
     p, _ = s5("一是政策解读形式", "— 5 —", "较为单一。", "6", "二是公开不及时。")
     assert texts(p) == ["政策解读形式较为单一", "公开不及时"]
+
+
+def test_unnumbered_problems_separated_by_semicolons():
+    p, _ = s5("信息公开不够及时；政策解读不够深入。")
+    assert texts(p) == ["信息公开不够及时", "政策解读不够深入"]
+    p, _ = s5("信息公开不够及时；这与人员变动有关。")
+    assert texts(p) == ["信息公开不够及时；这与人员变动有关"]

@@ -385,9 +385,13 @@ class _Reader:
                     cut += lead.end()
                 if self.w.empty.match(_clean(self.sh[cut:sb])):
                     continue  # "但也存在一些问题。": says there are problems, names none
-                it = self._item(cut, sb, None)
-                if it:
-                    items.append(it)
+                pieces = _cut(self.sh[cut:sb], "；", cut)
+                if len(pieces) < 2 or not all(any(c in self.sh[pa:pb] for c in self.w.cues) for pa, pb in pieces):
+                    pieces = [(cut, sb)]  # A；B only when each states a problem
+                for pa, pb in pieces:
+                    it = self._item(pa, pb, None)
+                    if it:
+                        items.append(it)
         if not items and not _NOTHING.match(_core(self.sh[a:b])):
             it = self._item(a, b, None)
             if it:
