@@ -12,10 +12,14 @@ procedure, driven by the wordings in ``templates/narrative.toml``:
    numbering), a sentence that starts the measures (``下一步…`` ``针对上述问题…`` ``2024年，我区将…``),
    and a paragraph break after a sentence end.
 3. Pieces are read in order. Until a sub-heading or a measures lead-in says otherwise they are
-   problems, after it improvements. Within one list, unnumbered text before the first numbered
-   item is a lead-in and never an item (what follows its last colon is, when the first measure
-   was printed without its number); an unnumbered paragraph after the numbered items is one more
-   item.
+   problems, after it improvements; a numbering that starts again (一是… after 二是…) without a
+   lead-in starts the measures too, and a problems numbering that goes on after a measure
+   sentence (一是A不够。下一步将加强A。二是B不足。…) returns to the problems. Within one list,
+   unnumbered text before the first numbered item is a lead-in and never an item (what follows
+   its last colon is, when the first measure was printed without its number); an unnumbered
+   paragraph after the numbered items is one more item; a numbering of another kind inside an
+   item (一是…：1.…；2.…) stays in that item. Page footers (``— 4 —``) and Markdown marks are
+   dropped; ``无。`` is no item.
 4. A list without numbering: problems are taken from the inline list of the sentence that states
    them — ``如：A；B；C``, ``主要是：A，B，C``, ``存在A、B、C等问题``, ``存在一些不足，A，B`` — and a
    clause after ``等问题，`` is one more problem unless it is a general remark (``与…相比还有差
