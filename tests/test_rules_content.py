@@ -186,3 +186,10 @@ def test_x1_no_comparison_with_a_table_read_from_the_same_line(full21: Report) -
     c = r.cells[("table4", "review", "total")]
     c.value, c.semantic, c.line = 0, "value", stated_line + 40  # a real table elsewhere: compared
     assert [f.row for f in findings(r, "X-1") if f.row == "review"] == ["review"]
+
+
+@pytest.mark.parametrize("text,fee", [("政府信息公开未发生收费情况。", 0.0), ("本年度未收取任何费用。", 0.0),
+                                      ("本年度无其他需要报告的事项。", None)])
+def test_info_fee_read_from_the_usual_no_fee_wordings(tmp_path: Path, text: str, fee) -> None:
+    r = _edit(tmp_path, (FEE_TEXT, text))
+    assert r.info_fee_yuan == fee

@@ -367,7 +367,19 @@ def info_fee(sec: Section | None, traditional: bool = False) -> tuple[float | No
             return v, p.line, True
         if _FEE_NONE.search(c):
             return 0.0, p.line, True
+    # no word 信息处理费, but one of the usual ways of saying no fee was charged
+    # (政府信息公开未发生收费情况, 未收取任何费用; narrative.toml [fees] none)
+    for p in sec.paragraphs:
+        c = normalise_piece(p.text, traditional)
+        if "收费通知" in c or not any(rx.search(c) for rx in _fee_none_words()):
+            continue
+        return 0.0, p.line, True
     return None, None, mentioned
+
+
+@lru_cache(maxsize=1)
+def _fee_none_words() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(x) for x in templates.narrative()["fees"]["none"])
 
 
 # ------------------------------------------------------------------------ stated counts
