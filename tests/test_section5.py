@@ -306,3 +306,17 @@ def test_unnumbered_problems_separated_by_semicolons():
     assert texts(p) == ["信息公开不够及时", "政策解读不够深入"]
     p, _ = s5("信息公开不够及时；这与人员变动有关。")
     assert texts(p) == ["信息公开不够及时；这与人员变动有关"]
+
+
+def test_a_remark_closing_the_list_is_not_part_of_the_last_item():
+    p, i = s5("一是公开不及时。二是解读单一。这些问题需要在今后工作中认真加以解决。",
+              "下一步，我局将：一是建立台账。二是加强考核。通过以上措施，不断提升政务公开水平。")
+    assert texts(p) == ["公开不及时", "解读单一"] and texts(i) == ["建立台账", "加强考核"]
+    # an item of two sentences stays whole
+    _, i = s5("下一步：一是加大培训力度。通过开展相关培训，提高队伍能力。")
+    assert texts(i) == ["加大培训力度。通过开展相关培训，提高队伍能力"]
+
+
+def test_woju_yaoqiu_is_no_measure():
+    p, i = s5("我局要求各科室及时报送信息，但报送仍不够及时。")
+    assert texts(p) and i == []

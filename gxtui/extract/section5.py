@@ -86,6 +86,7 @@ class _Words:
         self.generic = [re.compile(p) for p in d["generic_remarks"]]
         self.context = re.compile(d["context_cut"])
         self.empty = re.compile(d["empty_statement"])
+        self.closing = re.compile(d["closing_remarks"])
 
 
 @lru_cache(maxsize=1)
@@ -350,6 +351,10 @@ class _Reader:
             else:
                 spans.append([s.start, s.end, None, None])
         for a, b, label, at in spans:
+            for m in re.finditer(r"[。！？]\s*", self.sh[a:b]):
+                if self.w.closing.match(self.sh[a + m.end():b]):
+                    b = a + m.start() + 1  # a remark closing the list ends the item
+                    break
             it = self._item(a, b, label, at)
             if it:
                 items.append(it)
