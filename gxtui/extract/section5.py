@@ -81,7 +81,8 @@ class _Words:
         self.markers = [re.compile(m) for m in d["markers"]]
         self.lead = re.compile("(?:" + "|".join(d["improvement_lead"]) + ")")
         self.shared_lead = re.compile(d["shared_lead"])
-        self.inline = [re.compile(p) for p in d["inline_lists"]]
+        self.inline = [(re.compile(x["pattern"]), bool(x.get("enclosed")), bool(x.get("tail")))
+                       for x in d["inline_list"]]
         self.cues = tuple(d["problem_cues"])
         self.generic = [re.compile(p) for p in d["generic_remarks"]]
         self.context = re.compile(d["context_cut"])
@@ -409,19 +410,18 @@ class _Reader:
 
     def _inline_list(self, a: int, b: int) -> list[Item]:
         t = self.sh[a:b]
-        for k, rx in enumerate(self.w.inline):
+        for rx, enclosed, has_tail in self.w.inline:
             m = rx.search(t)
             if not m:
                 continue
             la, lb = a + m.start("list"), a + m.end("list")
-            enclosed = k in (0, 2)  # 如…等 / 存在…等问题: the list's bounds are marked
             pieces = self._split_list(la, lb, enclosed)
             if not pieces:
                 continue
             items = [it for it in (self._item(pa, pb, None) for pa, pb in pieces) if it]
             # a clause after 等问题，: one more problem unless a general remark
             tail = t[m.end():].lstrip("，；、 ")
-            if tail and k in (0, 2, 3):
+            if tail and has_tail:
                 for ta, tb in self._clauses(a + len(t) - len(tail), b):
                     ct = self.sh[ta:tb]
                     if any(c in ct for c in self.w.cues) and not any(g.search(ct) for g in self.w.generic):
