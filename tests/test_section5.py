@@ -320,3 +320,22 @@ def test_a_remark_closing_the_list_is_not_part_of_the_last_item():
 def test_woju_yaoqiu_is_no_measure():
     p, i = s5("我局要求各科室及时报送信息，但报送仍不够及时。")
     assert texts(p) and i == []
+
+
+def test_never_raises_and_never_invents_text():
+    """Random section-五 texts built from the wordings the reader reacts to: every item is a piece
+    of the source (markers, lead-ins and sub-headings never become text of their own)."""
+    import random  # noqa: PLC0415
+
+    bits = ["一是", "二是", "三是", "（一）", "（二）", "1、", "2.", "第一，", "①", "下一步，我局将", "针对上述问题，",
+            "存在", "如：", "主要是：", "等问题", "等", "，", "；", "。", "、", "：", "\n", "（一）存在的主要问题\n",
+            "（二）改进措施\n", "政策解读形式单一", "公开不够及时", "加强培训", "但仍存在一些不足", "取得了一定成效",
+            "无", "#", " ", "通过以上措施", "與", "問題"]
+    rnd = random.Random(12)
+    for _ in range(400):
+        text = "".join(rnd.choice(bits) for _ in range(rnd.randrange(1, 40)))
+        paras = [t for t in text.split("\n")]
+        p, i = s5(*paras)
+        source = "".join(paras).replace(" ", "").replace("#", "")
+        for item in p + i:
+            assert item.text and item.text.replace(" ", "").replace("#", "") in source, (text, item.text)
