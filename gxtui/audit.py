@@ -80,10 +80,14 @@ def check_file(path: str, config: Config, keep: Callable[[str, "Report"], None] 
         report = load(path)
     except ReadError as e:
         return Checked(path, error=e.message)
+    except MemoryError:  # over the worker's memory limit (gxtui.isolate): not an internal error
+        raise
     except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
         return Checked(path, error=f"internal error while reading ({type(e).__name__}: {e})")
     try:
         findings = run(report, config)
+    except MemoryError:
+        raise
     except Exception as e:  # noqa: BLE001
         return Checked(path, report.agency, report.year, report.template,
                        error=f"internal error while checking ({type(e).__name__}: {e})")
@@ -174,12 +178,26 @@ def _check_chunk(args: tuple[str, Config]) -> Checked:
     return check_file(*args)
 
 
+def _check_isolated(path: str, config: Config, keep: bool) -> tuple[Checked, "Report | None"]:
+    """``check_file`` in a ``gxtui.isolate`` worker; the parsed report comes back when the
+    parent keeps it for pairing."""
+    kept: list["Report"] = []
+    c = check_file(path, config, (lambda _p, r: kept.append(r)) if keep else None)
+    return c, (kept[0] if kept else None)
+
+
+def _pair_isolated(args: tuple[str, str, Config]) -> list[Finding] | str:
+    return _pair_chunk(args)
+
+
 def _pair_chunk(args: tuple[str, str, Config]) -> list[Finding] | str:
     from gxtui.extract import load  # noqa: PLC0415
 
     old, new, config = args
     try:
         return check_pair(load(old), load(new), config)
+    except MemoryError:
+        raise
     except Exception as e:  # noqa: BLE001 - one failing pair must not stop a batch
         return f"internal error in the cross-year check against {os.path.basename(old)}: " \
                f"{type(e).__name__}: {e}"
@@ -188,12 +206,23 @@ def _pair_chunk(args: tuple[str, str, Config]) -> list[Finding] | str:
 class Batch:
     """Check many files: ``run`` yields each file's own findings as soon as it is checked (in
     input order); ``cross_year`` then adds the cross-year findings of every consecutive pair to
-    the newer report (``pairs`` says how many pairs were checked)."""
+    the newer report (``pairs`` says how many pairs were checked).
+
+    With ``isolate`` (the default) every file is read and checked in a ``gxtui.isolate`` worker
+    process limited to ``mem`` bytes and ``timeout`` seconds (``None``: no limit): a file over
+    either gets a one-line error and the rest of the batch goes on. ``isolate=False`` checks in
+    this process (or a plain process pool for ``jobs`` > 1), as before."""
 
     KEEP_REPORTS = 32  # parsed reports kept for pairing (an agency's years are usually adjacent)
 
-    def __init__(self, paths: list[str], config: Config, jobs: int = 1) -> None:
+    def __init__(self, paths: list[str], config: Config, jobs: int = 1, *,
+                 timeout: float | None = None, mem: int | None = None, isolate: bool = True) -> None:
+        from gxtui import isolate as _iso  # noqa: PLC0415
+
         self.paths, self.config, self.jobs = paths, config, max(1, jobs)
+        self.isolate = isolate
+        self.timeout = _iso.DEFAULT_TIMEOUT if timeout is None else (timeout or None)
+        self.mem = _iso.DEFAULT_MEMORY if mem is None else (mem or None)
         self.results: list[Checked] = []
         self.pairs = 0
         self._reports: OrderedDict[str, "Report"] = OrderedDict()
@@ -205,6 +234,9 @@ class Batch:
 
     def run(self) -> Iterator[Checked]:
         _warm_up()
+        if self.isolate:
+            yield from self._run_isolated()
+            return
         if self.jobs <= 1 or len(self.paths) <= 1:
             with _batch_gc():
                 for p in self.paths:
@@ -218,6 +250,47 @@ class Batch:
                 self.results.append(c)
                 yield c
 
+    def _run_isolated(self) -> Iterator[Checked]:
+        import functools  # noqa: PLC0415
+
+        from gxtui.isolate import run_many  # noqa: PLC0415
+
+        keep = self.jobs <= 1  # one worker: its reports come back for pairing, as in-process
+        fn = functools.partial(_check_isolated, config=self.config, keep=keep)
+        with _batch_gc():
+            for o in run_many(self.paths, fn, self.jobs, self.timeout, self.mem):
+                if o.ok:
+                    c, report = o.value
+                    if report is not None:
+                        self._keep(c.path, report)
+                else:
+                    c = Checked(o.item, error=o.error)
+                self.results.append(c)
+                yield c
+
+    def _pairs_isolated(self, todo: list[tuple[str, str]]) -> list[list[Finding] | str]:
+        """Pairs whose two reports are still held run here (rules only, on reports already read
+        within the limits); the others are read again in isolated workers."""
+        from gxtui.isolate import run_many  # noqa: PLC0415
+
+        out: dict[int, list[Finding] | str] = {}
+        rest: list[tuple[int, tuple[str, str, Config]]] = []
+        for i, (new, old) in enumerate(todo):
+            ro, rn = self._reports.get(old), self._reports.get(new)
+            if ro is not None and rn is not None:
+                try:
+                    out[i] = check_pair(ro, rn, self.config)
+                except Exception as e:  # noqa: BLE001
+                    out[i] = (f"internal error in the cross-year check against "
+                              f"{os.path.basename(old)}: {type(e).__name__}: {e}")
+            else:
+                rest.append((i, (old, new, self.config)))
+        for (i, args), o in zip(rest, run_many([a for _, a in rest], _pair_isolated, self.jobs,
+                                                self.timeout, self.mem)):
+            out[i] = o.value if o.ok else \
+                f"{o.error} (the cross-year check against {os.path.basename(args[0])})"
+        return [out[i] for i in range(len(todo))]
+
     def cross_year(self) -> list[Checked]:
         """Run the cross-year rules on every consecutive pair; returns the results changed."""
         from gxtui.check import sort_key  # noqa: PLC0415
@@ -227,7 +300,9 @@ class Batch:
         plan = plan_pairs(self.results)
         todo = sorted(plan.items(), key=lambda kv: kv[0])
         outcomes: list[list[Finding] | str]
-        if self.jobs > 1 and len(todo) > 1:
+        if self.isolate:
+            outcomes = self._pairs_isolated(todo)
+        elif self.jobs > 1 and len(todo) > 1:
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker) as pool:
                 outcomes = list(pool.map(_pair_chunk, [(o, n, self.config) for n, o in todo]))
         else:
@@ -255,9 +330,10 @@ class Batch:
 
 
 def check_paths(paths: list[str], config: Config, jobs: int = 1, *,
-                cross_year: bool = True) -> list[Checked]:
-    """Every file checked, with cross-year findings unless ``cross_year`` is False."""
-    batch = Batch(paths, config, jobs)
+                cross_year: bool = True, isolate: bool = False) -> list[Checked]:
+    """Every file checked, with cross-year findings unless ``cross_year`` is False (in this
+    process unless ``isolate``: see ``Batch``)."""
+    batch = Batch(paths, config, jobs, isolate=isolate)
     for _ in batch.run():
         pass
     if cross_year:
