@@ -91,6 +91,10 @@ SIDECAR_LIMIT = 16 << 20  # bytes: a review file holds a few KB; anything larger
 LOCK_WAIT = 10.0  # seconds a save waits for another process's save
 
 
+_KIND_ZH = {"a folder": "文件夹", "a named pipe (FIFO)": "命名管道（FIFO）", "a device": "设备文件",
+            "a socket": "套接字"}
+
+
 def _read_sidecar(path: Path) -> bytes:
     """The bytes of a sidecar: regular files only, at most ``SIDECAR_LIMIT`` (``gxtui.safeio``).
     Raises ``ReviewError`` worded for the reviewer, or ``FileNotFoundError``."""
@@ -99,7 +103,8 @@ def _read_sidecar(path: Path) -> bytes:
     try:
         return read_regular(path, SIDECAR_LIMIT)
     except NotRegularFile as e:
-        raise ReviewError(f"审阅记录 {path} 不是普通文件（{e.kind}），未作任何修改 / the review file "
+        zh = _KIND_ZH.get(e.kind, "特殊文件")
+        raise ReviewError(f"审阅记录 {path} 是{zh}，不是普通文件，未作任何修改 / the review file "
                           f"{path} is {e.kind}, not a regular file; it was left untouched") from None
     except TooLarge:
         raise ReviewError(f"审阅记录 {path} 超过 {SIDECAR_LIMIT >> 20} MB，不是审阅记录，未作任何修改 / "
