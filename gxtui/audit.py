@@ -178,16 +178,33 @@ def _check_chunk(args: tuple[str, Config]) -> Checked:
     return check_file(*args)
 
 
-def _check_isolated(path: str, config: Config, keep: bool) -> tuple[Checked, "Report | None"]:
-    """``check_file`` in a ``gxtui.isolate`` worker; the parsed report comes back when the
-    parent keeps it for pairing."""
-    kept: list["Report"] = []
-    c = check_file(path, config, (lambda _p, r: kept.append(r)) if keep else None)
-    return c, (kept[0] if kept else None)
+# In a gxtui.isolate worker: the reports it read last, for the cross-year pairs sent to it later.
+_WORKER_REPORTS: "OrderedDict[str, Report]" = OrderedDict()
 
 
-def _pair_isolated(args: tuple[str, str, Config]) -> list[Finding] | str:
-    return _pair_chunk(args)
+def _isolated(item: tuple, config: Config) -> Any:
+    """What a ``gxtui.isolate`` worker of a ``Batch`` does: ``("check", path)`` → ``Checked``;
+    ``("pair", old, new)`` → the cross-year findings (or an error text), from the reports this
+    worker still holds when it can."""
+    if item[0] == "check":
+        def keep(path: str, report: "Report") -> None:
+            _WORKER_REPORTS[path] = report
+            _WORKER_REPORTS.move_to_end(path)
+            while len(_WORKER_REPORTS) > Batch.KEEP_REPORTS:
+                _WORKER_REPORTS.popitem(last=False)
+        return check_file(item[1], config, keep)
+    from gxtui.extract import load  # noqa: PLC0415
+
+    _, old, new = item
+    try:
+        ro = _WORKER_REPORTS.get(old) or load(old)
+        rn = _WORKER_REPORTS.get(new) or load(new)
+        return check_pair(ro, rn, config)
+    except MemoryError:
+        raise
+    except Exception as e:  # noqa: BLE001 - one failing pair must not stop a batch
+        return f"internal error in the cross-year check against {os.path.basename(old)}: " \
+               f"{type(e).__name__}: {e}"
 
 
 def _pair_chunk(args: tuple[str, str, Config]) -> list[Finding] | str:
@@ -221,6 +238,7 @@ class Batch:
 
         self.paths, self.config, self.jobs = paths, config, max(1, jobs)
         self.isolate = isolate
+        self._pool: Any = None
         self.timeout = _iso.DEFAULT_TIMEOUT if timeout is None else (timeout or None)
         self.mem = _iso.DEFAULT_MEMORY if mem is None else (mem or None)
         self.results: list[Checked] = []
@@ -253,43 +271,39 @@ class Batch:
     def _run_isolated(self) -> Iterator[Checked]:
         import functools  # noqa: PLC0415
 
-        from gxtui.isolate import run_many  # noqa: PLC0415
+        from gxtui.isolate import Pool  # noqa: PLC0415
 
-        keep = self.jobs <= 1  # one worker: its reports come back for pairing, as in-process
-        fn = functools.partial(_check_isolated, config=self.config, keep=keep)
+        # the workers stay for ``cross_year``: each pairs the reports it still holds
+        self._pool = Pool(functools.partial(_isolated, config=self.config), self.jobs, self.timeout,
+                          self.mem)
         with _batch_gc():
-            for o in run_many(self.paths, fn, self.jobs, self.timeout, self.mem):
-                if o.ok:
-                    c, report = o.value
-                    if report is not None:
-                        self._keep(c.path, report)
-                else:
-                    c = Checked(o.item, error=o.error)
+            for o in self._pool.map(("check", p) for p in self.paths):
+                c = o.value if o.ok else Checked(o.item[1], error=o.error)
                 self.results.append(c)
                 yield c
 
     def _pairs_isolated(self, todo: list[tuple[str, str]]) -> list[list[Finding] | str]:
-        """Pairs whose two reports are still held run here (rules only, on reports already read
-        within the limits); the others are read again in isolated workers."""
-        from gxtui.isolate import run_many  # noqa: PLC0415
+        import functools  # noqa: PLC0415
 
-        out: dict[int, list[Finding] | str] = {}
-        rest: list[tuple[int, tuple[str, str, Config]]] = []
-        for i, (new, old) in enumerate(todo):
-            ro, rn = self._reports.get(old), self._reports.get(new)
-            if ro is not None and rn is not None:
-                try:
-                    out[i] = check_pair(ro, rn, self.config)
-                except Exception as e:  # noqa: BLE001
-                    out[i] = (f"internal error in the cross-year check against "
-                              f"{os.path.basename(old)}: {type(e).__name__}: {e}")
-            else:
-                rest.append((i, (old, new, self.config)))
-        for (i, args), o in zip(rest, run_many([a for _, a in rest], _pair_isolated, self.jobs,
-                                                self.timeout, self.mem)):
-            out[i] = o.value if o.ok else \
-                f"{o.error} (the cross-year check against {os.path.basename(args[0])})"
-        return [out[i] for i in range(len(todo))]
+        from gxtui.isolate import Pool  # noqa: PLC0415
+
+        if not todo:
+            return []
+        pool = self._pool or Pool(functools.partial(_isolated, config=self.config), self.jobs,
+                                  self.timeout, self.mem)
+        try:
+            return [o.value if o.ok else f"{o.error} (the cross-year check against "
+                    f"{os.path.basename(o.item[1])})"
+                    for o in pool.map(("pair", old, new) for new, old in todo)]
+        finally:
+            pool.close()
+            self._pool = None
+
+    def close(self) -> None:
+        """Stop the isolated workers (``cross_year`` does it too)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def cross_year(self) -> list[Checked]:
         """Run the cross-year rules on every consecutive pair; returns the results changed."""
@@ -302,6 +316,7 @@ class Batch:
         outcomes: list[list[Finding] | str]
         if self.isolate:
             outcomes = self._pairs_isolated(todo)
+            self.close()
         elif self.jobs > 1 and len(todo) > 1:
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker) as pool:
                 outcomes = list(pool.map(_pair_chunk, [(o, n, self.config) for n, o in todo]))

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
 
-__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY", "Outcome", "run_many", "run_one", "limits_text"]
+__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY", "Outcome", "Pool", "run_many", "run_one", "limits_text"]
 
 DEFAULT_TIMEOUT = 15.0  # seconds of wall-clock time per file
 DEFAULT_MEMORY = 1 << 30  # bytes of address space per worker
@@ -177,6 +177,105 @@ def _context(method: str | None) -> Any:
     return mp.get_context(method)
 
 
+class Pool:
+    """Workers kept between calls of ``map`` (so that a worker can keep what it read for a later
+    item, e.g. reports for the cross-year pairs); ``close`` (or ``with``) stops them."""
+
+    def __init__(self, fn: Callable[[Any], Any], jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
+                 mem: int | None = DEFAULT_MEMORY, *, method: str | None = None) -> None:
+        self.fn, self.jobs, self.timeout, self.mem = fn, max(1, jobs), timeout or None, mem or None
+        self._ctx = _context(method)
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> "Pool":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for w in self._workers:
+            if w.task is not None:
+                w.stop()
+            else:
+                w.close()
+        self._workers = []
+
+    def _drop(self, w: _Worker) -> None:
+        w.task = None
+        w.stop()
+        self._workers.remove(w)
+
+    def map(self, items: Iterable[T]) -> Iterator[Outcome[T]]:
+        """An ``Outcome`` per item, in input order (see ``run_many``)."""
+        items = list(items)
+        timeout, mem = self.timeout, self.mem
+        jobs = min(self.jobs, len(items)) if items else 0
+        pending = list(enumerate(items))
+        pending.reverse()  # pop() from the end in input order
+        done: dict[int, Outcome] = {}
+        nxt = 0
+        workers = self._workers
+        try:
+            while nxt < len(items):
+                idle = sum(1 for w in workers if w.task is None)
+                while len(workers) < jobs and idle < len(pending):
+                    workers.append(_Worker(self._ctx, self.fn, mem))
+                    idle += 1
+                for w in list(workers):
+                    if w.task is None and pending:
+                        i, item = pending.pop()
+                        try:
+                            w.give(i, item)
+                        except (OSError, EOFError):  # the worker died while idle
+                            done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode), reason="crash")
+                            self._drop(w)
+                busy = [w for w in workers if w.task is not None]
+                if busy:
+                    wait_for = None
+                    if timeout:
+                        wait_for = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
+                    ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for)
+                    now = time.monotonic()
+                    for w in busy:
+                        assert w.task is not None
+                        i, item = w.task
+                        if w.conn in ready or w.proc.sentinel in ready:
+                            try:
+                                got = w.conn.recv() if w.conn.poll() else None
+                            except (EOFError, OSError):
+                                got = None
+                            if got is None:  # died without an answer
+                                w.proc.join(5)
+                                done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode),
+                                                  reason="crash", seconds=now - w.started)
+                                self._drop(w)
+                                continue
+                            _, status, value = got
+                            o = Outcome(i, item, seconds=now - w.started)
+                            if status == "ok":
+                                o.value = value
+                            elif status == "memory":
+                                o.error, o.reason = memory_message(mem or 0), "memory"
+                            else:
+                                o.error, o.reason = f"internal error ({value})", "error"
+                            done[i] = o
+                            w.task = None
+                            if status == "memory":
+                                self._drop(w)
+                        elif timeout and now - w.started >= timeout:
+                            done[i] = Outcome(i, item, error=timeout_message(timeout), reason="timeout",
+                                              seconds=now - w.started)
+                            self._drop(w)
+                while nxt in done:
+                    yield done.pop(nxt)
+                    nxt += 1
+        finally:
+            for w in list(workers):  # abandoned midway: stop what is still running
+                if w.task is not None:
+                    self._drop(w)
+
+
 def run_many(items: Iterable[T], fn: Callable[[T], R], jobs: int = 1,
              timeout: float | None = DEFAULT_TIMEOUT, mem: int | None = DEFAULT_MEMORY, *,
              method: str | None = None) -> Iterator[Outcome[T]]:
@@ -187,80 +286,8 @@ def run_many(items: Iterable[T], fn: Callable[[T], R], jobs: int = 1,
     items = list(items)
     if not items:
         return
-    ctx = _context(method)
-    jobs = max(1, min(jobs, len(items)))
-    pending = list(enumerate(items))
-    pending.reverse()  # pop() from the end in input order
-    done: dict[int, Outcome] = {}
-    nxt = 0
-    workers: list[_Worker] = []
-    try:
-        while nxt < len(items):
-            while pending and len([w for w in workers if w.task is None]) == 0 and len(workers) < jobs:
-                workers.append(_Worker(ctx, fn, mem))
-            for w in workers:
-                if w.task is None and pending:
-                    i, item = pending.pop()
-                    try:
-                        w.give(i, item)
-                    except (OSError, EOFError):  # the worker died before its first item
-                        done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode), reason="crash")
-                        w.task = None
-                        w.stop()
-                        workers.remove(w)
-                        break
-            busy = [w for w in workers if w.task is not None]
-            if busy:
-                now = time.monotonic()
-                wait_for = None
-                if timeout:
-                    wait_for = max(0.0, min(w.started + timeout for w in busy) - now)
-                ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for)
-                now = time.monotonic()
-                for w in list(busy):
-                    assert w.task is not None
-                    i, item = w.task
-                    if w.conn in ready or w.proc.sentinel in ready:
-                        try:
-                            got = w.conn.recv() if w.conn.poll() else None
-                        except (EOFError, OSError):
-                            got = None
-                        if got is None:  # died without an answer
-                            w.proc.join(5)
-                            done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode),
-                                              reason="crash", seconds=now - w.started)
-                            w.task = None
-                            w.stop()
-                            workers.remove(w)
-                            continue
-                        _, status, value = got
-                        o = Outcome(i, item, seconds=now - w.started)
-                        if status == "ok":
-                            o.value = value
-                        elif status == "memory":
-                            o.error, o.reason = memory_message(mem or 0), "memory"
-                        else:
-                            o.error, o.reason = f"internal error ({value})", "error"
-                        done[i] = o
-                        w.task = None
-                        if status == "memory":
-                            w.stop()
-                            workers.remove(w)
-                    elif timeout and now - w.started >= timeout:
-                        w.stop()
-                        workers.remove(w)
-                        done[i] = Outcome(i, item, error=timeout_message(timeout), reason="timeout",
-                                          seconds=now - w.started)
-                        w.task = None
-            while nxt in done:
-                yield done.pop(nxt)
-                nxt += 1
-    finally:
-        for w in workers:
-            if w.task is not None:
-                w.stop()
-            else:
-                w.close()
+    with Pool(fn, jobs, timeout, mem, method=method) as pool:
+        yield from pool.map(items)
 
 
 def run_one(item: T, fn: Callable[[T], R], timeout: float | None = DEFAULT_TIMEOUT,

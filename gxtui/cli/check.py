@@ -200,6 +200,7 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, jobs: int, summary:
             step()
         if not no_cross_year:
             batch.cross_year()
+        batch.close()
     results = batch.results
     cross = not no_cross_year
     if fmt == "json":
