@@ -196,12 +196,14 @@ class FolderReview:
 
 
 def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None, *,
-            isolate: bool = False, follow_links: bool = False, timeout: float | None = None,
+            cross_year: bool = True, peers: bool = True, isolate: bool = False,
+            follow_links: bool = False, timeout: float | None = None,
             mem: int | None = None) -> FolderReview:
     """Check every report under ``paths`` as ``gxtui check`` does (``gxtui.audit``: own rules,
-    then the cross-year rules of every consecutive pair), attach the reviewers' decisions and
-    rank the result. ``isolate``: each file in a limited worker (``gxtui.audit.Batch``); what the
-    folder scan left out (gxtui's own reports, links out of the folder) is in ``skipped``."""
+    then the cross-year rules of every consecutive pair, then the peer rule B-1 on the folder),
+    attach the reviewers' decisions and rank the result. ``isolate``: each file in a limited
+    worker (``gxtui.audit.Batch``); what the folder scan left out (gxtui's own reports, links out
+    of the folder) is in ``skipped``."""
     from gxtui.audit import Batch  # noqa: PLC0415
     from gxtui.config import Config  # noqa: PLC0415
     from gxtui.files import scan_report_files  # noqa: PLC0415
@@ -213,7 +215,11 @@ def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None, 
     batch = Batch(files, config or Config(), timeout=timeout, mem=mem, isolate=isolate)
     for _ in batch.run():
         pass
-    batch.cross_year()
+    if cross_year:
+        batch.cross_year()
+    if peers:
+        batch.peers()
+    batch.close()
     for c in batch.results:
         e = Entry(Path(c.path), c)
         if c.sha256 and not (c.error and c.agency is None):
