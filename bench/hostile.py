@@ -106,6 +106,12 @@ def _glued(digits: int) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
+def _html_report() -> bytes:
+    from bench import gen  # noqa: PLC0415
+
+    return gen.render_html(gen.make_spec(0, seed=1, defect_rate=0))
+
+
 def _flate_bomb(mb: int) -> bytes:
     co = zlib.compressobj(9)
     chunk = b" " * (1 << 20)
@@ -156,8 +162,8 @@ FILES = {  # name → bytes (the issue's number in the comment)
     "09_pdf_ruled_150x150.pdf": lambda: _pdf([(595, 842, _ruled(150))]),  # 9
     "09b_pdf_ruled_400x400.pdf": lambda: _pdf([(595, 842, _ruled(400))]),
     "x_pdf_flate_843mb.pdf": lambda: _flate_bomb(843),
-    "x_html_attribute_15mb.html": lambda: ('<html><body><img src="data:image/png;base64,' + "A" * 15_000_000
-                                          + '"><p>一、总体情况</p><p>本机关全年主动公开政府信息。</p></body></html>').encode(),
+    "x_html_attribute_15mb.html": lambda: _html_report().replace(
+        b"<body>", b'<body><img src="data:image/png;base64,' + b"A" * 15_000_000 + b'">', 1),
     "x_digit_line_10mb.txt": lambda: b"1" * 10 * 2**20,
     "x_utf16_odd_byte.txt": lambda: b"\xff\xfe" + _good().encode("utf-16-le") + b"A",
     "12_mentions_own_marker.txt": lambda: ("<!-- gxtui-findings-report -->\n" + _good()).encode(),  # 12
@@ -169,6 +175,7 @@ FILES = {  # name → bytes (the issue's number in the comment)
     "side_zero.txt": lambda: _good().encode(),  # 6
     "side_fifo.txt": lambda: _good().encode(),  # 7
     "side_dir.txt": lambda: _good().encode(),
+    "side_urandom.txt": lambda: _good().encode(),
 }
 
 
@@ -193,6 +200,7 @@ def build(out: Path) -> list[str]:
     os.symlink("/dev/zero", out / "side_zero.txt.gxtui.toml")
     os.mkfifo(out / "side_fifo.txt.gxtui.toml")
     (out / "side_dir.txt.gxtui.toml").mkdir()
+    os.symlink("/dev/urandom", out / "side_urandom.txt.gxtui.toml")
     # symlinks leaving the folder (followed only with --follow-links)
     (outside / "secret.txt").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     os.symlink(outside / "secret.txt", out / "x_link_outside.txt")
@@ -204,37 +212,10 @@ def build(out: Path) -> list[str]:
 
 # -- running ------------------------------------------------------------------------------------
 
-def run(argv: list[str], limit: float) -> dict:
-    """``gxtui ARGV`` in a child process: seconds, peak RSS (MB), exit code, stderr lines."""
-    env = {**os.environ, "GXTUI_NO_CACHE": "1", "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
-    t0 = time.perf_counter()
-    p = subprocess.Popen([sys.executable, "-m", "gxtui", *argv], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=env, start_new_session=True)
-    killed = False
-    try:
-        out, err = p.communicate(timeout=limit)
-    except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
-        out, err = p.communicate()
-        killed = True
-    dt = time.perf_counter() - t0
-    # the child's rusage: Popen reaped it, so read the children's maximum (an upper bound)
-    import resource  # noqa: PLC0415
-
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    e = err.decode("utf-8", "replace")
-    return {"argv": argv, "seconds": round(dt, 2), "max_rss_children_mb": round(rss, 1),
-            "rc": None if killed else p.returncode, "killed": killed,
-            "stderr_lines": [x for x in e.splitlines() if x.strip()][:20],
-            "stdout_bytes": len(out), "traceback": "Traceback" in e,
-            "stdout": out.decode("utf-8", "replace")}
-
-
 def _rss_one(argv: list[str], limit: float) -> dict:
     """Like ``run``, but measure this child's own peak RSS with ``wait4`` (not the running max)."""
     env = {**os.environ, "GXTUI_NO_CACHE": "1", "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
-    errf = io.BytesIO()
     import tempfile  # noqa: PLC0415
 
     with tempfile.TemporaryFile() as o, tempfile.TemporaryFile() as e:
@@ -256,7 +237,6 @@ def _rss_one(argv: list[str], limit: float) -> dict:
         dt = time.perf_counter() - t0
         o.seek(0), e.seek(0)
         out, err = o.read(), e.read()
-    del errf
     text = err.decode("utf-8", "replace")
     return {"argv": argv, "seconds": round(dt, 2), "max_rss_mb": round(ru.ru_maxrss / 1024, 1),
             "rc": None if killed else p.returncode, "killed": killed,
@@ -289,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = []
     if not a.no_folder:
         for cmd in (["check", str(out)], ["check", str(out), "--jobs", "2"], ["report", str(out)],
-                    ["check", str(out), "--follow-links"]):
+                    ["check", str(out), "--follow-links"], ["review", str(out / "side_zero.txt"), "--list"],
+                    ["review", str(out / "good_示例县教育局_2021.txt"), "--rule", "T3-B", "--status", "dismissed"]):
             r = _rss_one(cmd, a.limit * 10)
             folder.append(r)
             print(f"{' '.join(cmd[:1] + cmd[2:]) + ' FOLDER':<44} {r['seconds']:>6.2f} {r['max_rss_mb']:>7.1f} "

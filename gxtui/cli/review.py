@@ -152,7 +152,7 @@ def command(opts: Options, report: str, fingerprints: tuple[str, ...], rules: tu
         return _fail(f"{report}: {localize(got.error, opts.lang)}")
     findings = got.findings
     store = ReviewStore.for_report(report, got.sha256 or "", got.identity)
-    if store.error and (choosing or reviewed is not None):
+    if store.error:  # unusable review file: nothing is changed; a listing would be incomplete
         return _fail(store.error)
     by_fp = {f.fingerprint: f for f in findings}
     chosen: dict[str, Any] = {}
@@ -192,7 +192,8 @@ def command(opts: Options, report: str, fingerprints: tuple[str, ...], rules: tu
             if reviewed is not None:
                 what += ("; marked reviewed" if reviewed else "; marked not reviewed") if en else \
                     ("；已标记为已审阅" if reviewed else "；已取消已审阅标记")
-            sys.stderr.write(f"gxtui: {what} ({'in' if en else '写入'} {safe_name(where)})\n")
+            sys.stderr.write(f"gxtui: {what} (in {safe_name(where)})\n" if en else
+                             f"gxtui: {what}（写入 {safe_name(where)}）\n")
     except ReviewError as e:
         return _fail(str(e))
     except OSError as e:
