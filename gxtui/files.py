@@ -50,8 +50,13 @@ def is_own_output(path: str | os.PathLike) -> bool:
     from gxtui.safeio import read_regular  # noqa: PLC0415
 
     try:
-        with open(path, "rb") as fh:  # only regular files get here (scan checks first)
-            head = fh.read(len(_DOCTYPE) + len(_SIG_PREFIX))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:  # non-blocking: a FIFO swapped in after the scan's check cannot hang this
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            head = os.read(fd, len(_DOCTYPE) + len(_SIG_PREFIX))
+        finally:
+            os.close(fd)
         if head.startswith(_DOCTYPE.encode()):
             head = head[len(_DOCTYPE):]
         if not head.startswith(_SIG_PREFIX.encode()):

@@ -12,6 +12,7 @@ import re
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u180e"
                      "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]")
 _UNSAFE_LINE = re.compile(_UNSAFE.pattern[:-1] + "\t\n]")
+UNSAFE = _UNSAFE  # for the TUI, which removes these characters instead of escaping them
 
 
 def _escape(m: re.Match) -> str:
