@@ -299,3 +299,18 @@ def test_review_command_on_unreadable_report_and_read_only_store(tmp_path: Path,
     sidecar_path(path).symlink_to("/dev/zero")
     assert main(["review", str(path), "--reviewed"]) == 2
     assert "is a device, not a regular file" in capsys.readouterr().err
+
+
+def test_library_survives_hostile_sidecars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gxtui.config import Config  # noqa: PLC0415
+    from gxtui.library.index import Indexer  # noqa: PLC0415
+
+    monkeypatch.setenv("GXTUI_NO_CACHE", "1")
+    a, b = many_findings(tmp_path / "a"), many_findings(tmp_path / "b")
+    sidecar_path(a).symlink_to("/dev/zero")
+    os.mkfifo(sidecar_path(b))
+    ix = Indexer([str(tmp_path)], Config())
+    ix.run()  # an unbounded read of /dev/zero or a blocking open of the FIFO would never return
+    errors = {Path(p).parent.name: s.review.error for p, s in ix.summaries.items()}
+    assert "is a device, not a regular file" in errors["a"]
+    assert "is a named pipe (FIFO), not a regular file" in errors["b"]
