@@ -113,9 +113,12 @@ def test_pingtan_2022_glued_cells_recovered_by_identities():
     t2 = to_dict(r)["table2"]
     assert t2["licensing"] == {"decisions": 10690} and t2["penalty"] == {"decisions": 2113}
     assert t2["admin_fees"] == {"amount_wan_yuan": 9116.36}
-    # 行政规范性文件8855698: three glued cells with no identity to split them → unknown
-    assert t2["normative"] == {"issued": None, "repealed": None, "in_force": None}
-    assert r.cell("table2", "normative", "issued").semantic == "unknown"
+    # 行政规范性文件8855698: three glued cells with no identity to split them; the report's own text
+    # says 现行有效行政规范性文件698件 and 本年度制发的规范性文件88件, which leaves one split (88|55|698),
+    # and the anomaly names both sentences as the evidence
+    assert t2["normative"] == {"issued": 88, "repealed": 55, "in_force": 698}
+    assert r.cell("table2", "normative", "issued").recovered
+    assert any(a.kind == "cells-recovered" and a.row == "normative" and "698件" in a.message for a in r.anomalies)
     assert r.published.isoformat() == "2023-02-20"
     assert r.info_fee_yuan == 0
 
@@ -223,6 +226,6 @@ def test_shanghai_2019_html_every_value_and_blanks_kept():
     assert d["table4"]["review"] == {"upheld": 5, "corrected": N, "other": N, "pending": 2, "total": 7}
     assert d["table4"]["lit_direct"] == {"upheld": 8, "corrected": N, "other": N, "pending": 1, "total": 9}
     assert d["table4"]["lit_after_review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"))
-    assert len(r.problems) == 4 and r.problems[0].text.startswith("一是新《条例》实施后")
+    assert len(r.problems) == 4 and r.problems[0].text.startswith("新《条例》实施后") and r.problems[0].label == "一是"
     assert len(r.improvements) == 6
     assert not [a for a in r.anomalies if a.kind in ("cells-unknown", "label-typo")]

@@ -168,3 +168,17 @@ async def test_space_marks_and_moves_down() -> None:
         first = lib.current_path()
         await pilot.press("space")
         assert lib.marked == [first] and lib.current_path() == lib.rows[1]
+
+
+@sync
+async def test_keymap_from_config_remaps_a_binding(tmp_path: Path) -> None:
+    cfg = tmp_path / "gxtui.toml"
+    cfg.write_text('[keymap]\nsort = "o"\n', encoding="utf-8")
+    app = GxtuiApp(paths=[str(DATA)], config_path=str(cfg))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot, app)
+        await pilot.pause(0.2)
+        lib = app.library
+        assert lib.sort_key == "triage"
+        await pilot.press("o")
+        assert lib.sort_key == "agency"
