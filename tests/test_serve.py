@@ -176,3 +176,15 @@ def test_browser_library_report_failing_cell(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
+
+
+def test_global_options_before_and_after(fake_server, tmp_path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text("[rules.X-1]\nenabled = false\n", encoding="utf-8")
+    for argv in (["--lang", "en", "--config", str(good), "serve", str(DATA)],
+                 ["serve", str(DATA), "--lang", "en", "--config", str(good)],
+                 ["--lang", "zh", "serve", str(DATA), "--lang", "en"]):  # after wins
+        assert main(argv) == 0, argv
+        command = fake_server.made[-1][0]
+        assert "--lang en" in command
+    assert f"--config {good}" in fake_server.made[0][0]
