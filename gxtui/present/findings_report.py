@@ -89,7 +89,9 @@ class Entry:
         return self.attached.decision_for(f) if self.attached else None
 
     def is_open(self, f: "Finding") -> bool:
-        return not self.reviewed and self.decision(f) is None
+        """Awaiting a reviewer: an error or a warning without a decision on a report not marked
+        reviewed. Info notes (could not check, a date not found) are never pending."""
+        return f.severity in ("error", "warning") and not self.reviewed and self.decision(f) is None
 
     def _open(self, pred: Callable[["Finding"], bool]) -> int:
         return sum(1 for f in self.findings if pred(f) and self.is_open(f))
@@ -169,6 +171,7 @@ class FolderReview:
                     "title_zh": rule.title_zh if rule else "", "title_en": rule.title_en if rule else "",
                     "open": 0, "confirmed": 0, "dismissed": 0, "follow-up": 0})
                 r["findings"] += 1
+                r["severities"] = r.get("severities", set()) | {f.severity}
                 r["reports"].add(str(e.path))
                 if e.is_open(f):
                     r["open"] += 1
@@ -176,8 +179,13 @@ class FolderReview:
                 if d is not None:
                     r[d.status] += 1
         out = []
+        rank = {"error": 0, "warning": 1, "info": 2}
         for r in rows.values():
             r["reports"] = len(r["reports"])
+            # a rule that fired at several severities (Y-1: a warning where the figures disagree,
+            # info where they could not be read) is listed at its worst, with the others after it
+            sevs = sorted(r.pop("severities"), key=lambda v: rank.get(v, 9))
+            r["severity"], r["severities"] = sevs[0], sevs
             out.append(r)
         return sorted(out, key=lambda r: (-r["findings"], r["rule"]))
 
@@ -384,7 +392,8 @@ def _rule_rows(fr: FolderReview, lang: str) -> tuple[list[str], list[list[object
     t = lambda k: _t(k, lang)  # noqa: E731
     head = [t("rule"), t("rule_title"), t("severity"), t("findings"), t("reports"), t("open"),
             t("confirmed"), t("dismissed"), t("follow-up")]
-    rows = [[r["rule"], r["title_en"] if lang == "en" else r["title_zh"], _sev(r["severity"], lang),
+    rows = [[r["rule"], r["title_en"] if lang == "en" else r["title_zh"],
+             "/".join(_sev(v, lang) for v in r.get("severities", [r["severity"]])),
              r["findings"], r["reports"], r["open"], r["confirmed"], r["dismissed"], r["follow-up"]]
             for r in fr.per_rule()]
     return head, rows
