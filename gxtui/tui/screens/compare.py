@@ -292,6 +292,9 @@ class CompareScreen(Screen):
             dt = self.query_one(f"#{spot.pane}", DataTable)
             if spot.row < dt.row_count:
                 dt.move_cursor(row=spot.row, column=spot.col, animate=False)
+                # again once the pane is laid out: a table just switched in has no size yet, and
+                # its scroll would depend on timing
+                self.call_after_refresh(dt.move_cursor, row=spot.row, column=spot.col, animate=False)
 
     def action_next(self) -> None:
         self._step(+1)

@@ -287,8 +287,10 @@ class ReportScreen(ReviewActions, Screen):
         self.show_pane(target.pane)
         if target.pane in self.layouts and target.row is not None:
             dt = self.query_one(f"#tbl-{target.pane}", DataTable)
-            dt.move_cursor(row=target.row, column=target.col if target.col is not None else 0,
-                           animate=False)
+            col = target.col if target.col is not None else 0
+            dt.move_cursor(row=target.row, column=col, animate=False)
+            # again once the pane is laid out (a table just switched in has no size yet)
+            self.call_after_refresh(dt.move_cursor, row=target.row, column=col, animate=False)
         elif target.row is not None:
             ol_id = f"#para-{target.pane}" if target.pane in ("table2", "table3", "table4") else f"#{target.pane}"
             try:
