@@ -54,8 +54,8 @@ class LibraryScreen(Screen):
         Binding("f", "errors_only", "key.filter_errors", id="errors-only"),
         Binding("F", "frequency", "key.frequency", key_display="F", id="frequency"),
         Binding("s", "sort", "key.sort", id="sort"),
-        Binding("t", "trend", "key.trend", id="trend"),
-        Binding("v", "coverage", "key.coverage", id="coverage"),
+        Binding("t", "trend", "key.trend", id="trend", show=False),  # in the help (?), not the footer:
+        Binding("v", "coverage", "key.coverage", id="coverage", show=False),  # 80 columns are full
         Binding("x", "app.export", "key.export", id="export", show=False),
         Binding("escape", "close_search", "key.close_search", show=False),
     ]
