@@ -195,3 +195,18 @@ async def test_resize_refits_the_tables() -> None:
         await pilot.resize_terminal(200, 50)
         await pilot.pause(0.2)
         assert screen.side_by_side["table3"]
+
+
+@sync
+async def test_english_comparison_labels_rows_and_columns_in_english() -> None:
+    from textual.widgets import DataTable
+
+    app = GxtuiApp(paths=[str(OLD), str(NEW)], compare=(str(OLD), str(NEW)), lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await comparison(pilot, app)
+        dt = screen.query_one("#table3", DataTable)
+        rows = screen.rows["table3"]
+        i = next(i for i, c in enumerate(rows) if (c.row, c.col) == ("r.total", "np"))
+        assert _cell(dt, i, 0).startswith("3(7) total")
+        assert _cell(dt, i, 1) == "natural persons"
+        assert _cell(dt, i, 2) == "17!"

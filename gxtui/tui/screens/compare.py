@@ -187,7 +187,8 @@ class CompareScreen(Screen):
             self.rows[key] = []
             return
         width = self.app.size.width
-        labels = {"label": t("rep.label"), "column": t("cmp.column"), "change": t("cmp.change")}
+        labels = {"label": t("rep.label"), "column": t("cmp.column"), "change": t("cmp.change"),
+                  "lang": lang()}
         disp, spots, side = fill_table(dt, td, self.years(), self.marks, folded=self.folded,
                                        avail=self.table_room(width), wide=width >= NARROW, labels=labels)
         self.rows[key] = disp

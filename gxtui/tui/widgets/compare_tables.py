@@ -59,9 +59,13 @@ def change_text(cell: Any, dp: int | None = None) -> Text:
     return Text(s, style="bold" + (" reverse" if cell.flagged else ""), justify="right")
 
 
-def row_label(r: Any) -> str:
+def row_label(r: Any, lang: str = "zh") -> str:
     """A row label that stands alone: numbered items get their group's ordinal, as in
-    （五）2.重复申请 (both parts from the template labels)."""
+    （五）2.重复申请 (both parts from the template labels); in English the vocabulary's gloss."""
+    if lang == "en":
+        from gxtui.templates import vocab  # noqa: PLC0415
+
+        return vocab.row_label(r.table, getattr(r, "key", None) or getattr(r, "row", None), "en")
     label = r.label
     group = getattr(r, "group", None) or ""
     if getattr(r, "level", 1) >= 3 and group.startswith("（") and "）" in group:
@@ -145,6 +149,14 @@ def _stops(cell: Any, marks: Marks) -> list[str]:
     return out
 
 
+def col_text(table: str, col: str, label: str, lang: str, row: str | None = None) -> str:
+    if lang != "en":
+        return clean(label)
+    from gxtui.templates import vocab  # noqa: PLC0415
+
+    return vocab.col_label(table, col, "en", None, row)
+
+
 def fill_table(dt: Any, td: Any, years: tuple[str, str], marks: Marks, *, folded: bool,
                avail: int, wide: bool, labels: dict[str, str]) -> tuple[list[Any], list[Spot], bool]:
     """Fill ``dt`` with table ``td`` of the comparison: side by side when every value column of
@@ -175,11 +187,13 @@ def _side_by_side(dt: Any, td: Any, rows: list[Any], cols: list[tuple[str, str]]
                 line.append(cell_text(x, side, marks) if x is not None else Text(""))
         line.append(change_text(by_col.get(cols[-1][0])))
         body.append(line)
-    heads = [clean(cl) for _, cl in cols] * 2 + [clean(labels["change"]) + clean(cols[-1][1])]
+    lang = labels.get("lang", "zh")
+    names = [col_text(td.table, ck, cl, lang) for ck, cl in cols]
+    heads = names * 2 + [clean(labels["change"]) + (" " if lang == "en" else "") + names[-1]]
     values = [max([ln[j].cell_len for ln in body] + [cell_len(years[0]) if j == 0 else 1,
                                                     cell_len(years[1]) if j == len(cols) else 1])
               for j in range(len(heads))]
-    label_need = max([cell_len(("  " if r.level > 1 else "") + row_label(r)) for r in rows] + [4])
+    label_need = max([cell_len(("  " if r.level > 1 else "") + row_label(r, lang)) for r in rows] + [4])
     f = fit(avail, label_need, heads, values, wide)
     if f.label < min(LABEL_MIN, label_need) or f.total > avail:
         return None
@@ -192,7 +206,7 @@ def _side_by_side(dt: Any, td: Any, rows: list[Any], cols: list[tuple[str, str]]
     disp: list[Any] = []
     spots: list[Spot] = []
     for r, line in zip(rows, body):
-        label = ("  " if r.level > 1 else "") + row_label(r)
+        label = ("  " if r.level > 1 else "") + row_label(r, lang)
         if cell_len(label) > f.label:
             label = crop(label, f.label)
         dt.add_row(txt(label, "bold" if r.changed else ""), *line)
@@ -204,21 +218,23 @@ def _side_by_side(dt: Any, td: Any, rows: list[Any], cols: list[tuple[str, str]]
                 continue
             for side in _stops(x, marks):  # the failing side(s); the newer year for a change
                 col = 1 + j + (len(cols) if side == "new" else 0)
-                spots.append(Spot(td.table, len(disp) - 1, col, f"{row_label(r)} / {x.col_label}"))
+                spots.append(Spot(td.table, len(disp) - 1, col, f"{row_label(r, lang)} / {names[j]}"))
     return disp, spots
 
 
 def _as_list(dt: Any, td: Any, rows: list[Any], years: tuple[str, str], marks: Marks, folded: bool,
              avail: int, labels: dict[str, str]) -> tuple[list[Any], list[Spot]]:
+    lang = labels.get("lang", "zh")
     items = [(r, c) for r in rows for c in r.cells if not (folded and c.status == "empty")]
     texts = [(cell_text(c, "old", marks, cell_dp(c)), cell_text(c, "new", marks, cell_dp(c)),
               change_text(c, cell_dp(c))) for _, c in items]
     vw = [max([t[j].cell_len for t in texts] + [cell_len(years[j]) if j < 2 else cell_len(labels["change"])])
           for j in range(3)]
     rest = avail - sum(w + PAD for w in vw) - 2 * PAD
-    col_need = max([cell_len(clean(c.col_label)) for _, c in items] + [cell_len(labels["column"])])
+    col_names = [col_text(c.table, c.col, c.col_label, lang, c.row) for _, c in items]
+    col_need = max([cell_len(n) for n in col_names] + [cell_len(labels["column"])])
     col_w = max(4, min(col_need, rest // 3))
-    label_need = max([cell_len(row_label(r)) for r, _ in items] + [4])
+    label_need = max([cell_len(row_label(r, lang)) for r, _ in items] + [4])
     label_w = max(LABEL_MIN // 2, min(label_need, rest - col_w))
     dt.header_height = 1
     dt.add_column(txt(labels["label"], "bold"), width=label_w)
@@ -228,12 +244,11 @@ def _as_list(dt: Any, td: Any, rows: list[Any], years: tuple[str, str], marks: M
     dt.add_column(txt(labels["change"], "bold"), width=vw[2])
     disp: list[Any] = []
     spots: list[Spot] = []
-    for (r, cell), (o, n, ch) in zip(items, texts):
-        label = row_label(r)
+    for (r, cell), (o, n, ch), cname in zip(items, texts, col_names):
+        label = row_label(r, lang)
         dt.add_row(txt(crop(label, label_w), "bold" if r.changed else ""),
-                   txt(crop(clean(cell.col_label), col_w)), o, n, ch)
+                   txt(crop(cname, col_w)), o, n, ch)
         disp.append(cell)
         for side in _stops(cell, marks):
-            spots.append(Spot(td.table, len(disp) - 1, 2 if side == "old" else 3,
-                              f"{label} / {cell.col_label}"))
+            spots.append(Spot(td.table, len(disp) - 1, 2 if side == "old" else 3, f"{label} / {cname}"))
     return disp, spots
