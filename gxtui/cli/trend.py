@@ -14,6 +14,7 @@ import click
 from gxtui.cli.common import Options, command
 from gxtui.present.terminal import pad, terminal_width, use_color
 from gxtui.present.terminal import width as width_of
+from gxtui.present.i18n import t
 from gxtui.present.text import dumps_json, safe_text
 
 
@@ -38,14 +39,13 @@ def command(opts: Options, folder: str, agency: str, fmt: str, plot: bool,  # no
     hits = [s for s in series if matches_agency(s, agency)]
     if not hits:
         names = "、".join(s.display() for s in series) or "-"
-        sys.stderr.write(safe_text(f"gxtui: {'未找到机构' if zh else 'agency not found'} "
-                                   f"“{agency}”; {'可选' if zh else 'available'}: {names}") + "\n")
+        sys.stderr.write(safe_text("gxtui: " + t("trend.not_found", lang, agency=agency, names=names)) + "\n")
         return 2
     if len(hits) > 1:
         exact = [s for s in hits if s.display() == agency]
         if len(exact) != 1:
             names = "、".join(s.display() for s in hits)
-            sys.stderr.write(safe_text(f"gxtui: {'机构名称不唯一' if zh else 'ambiguous agency'}: {names}") + "\n")
+            sys.stderr.write(safe_text("gxtui: " + t("trend.ambiguous", lang, names=names)) + "\n")
             return 2
         hits = exact
     if plot and fmt == "text":
@@ -57,28 +57,26 @@ def command(opts: Options, folder: str, agency: str, fmt: str, plot: bool,  # no
                      color=color)
         sys.stdout.write(safe_text(out))
         return 0
-    t = trend(hits[0])
+    tr = trend(hits[0])
     if fmt == "json":
         from gxtui.present.schema import trend as trend_dict  # noqa: PLC0415
 
-        out = dumps_json(trend_dict(t))
+        out = dumps_json(trend_dict(tr))
         sys.stdout.write((safe_text(out) if sys.stdout.isatty() else out) + "\n")
         return 0
-    lines = [safe_text(f"{t.agency}  " + ("年度报告关键数据" if zh else "key figures by year"))]
-    years = [str(y) if y is not None else "?" for y in t.years]
-    colw = [max(6, max(width_of(s.values[i].display(lang)) for s in t.series) + 1)
+    lines = [safe_text(t("trend.title", lang, agency=tr.agency))]
+    years = [str(y) if y is not None else "?" for y in tr.years]
+    colw = [max(6, max(width_of(s.values[i].display(lang)) for s in tr.series) + 1)
             for i in range(len(years))]
-    labels = [f"{s.label_zh if zh else s.label_en}（{s.unit}）" for s in t.series]
+    labels = [f"{s.label_zh if zh else s.label_en}（{s.unit}）" for s in tr.series]
     labw = max(width_of(x) for x in labels) + 1
     lines.append(pad("", labw) + "".join(pad(y, w, right=True) for y, w in zip(years, colw)))
-    for s, lab in zip(t.series, labels):
+    for s, lab in zip(tr.series, labels):
         lines.append(pad(lab, labw) + "".join(pad(v.display(lang), w, right=True)
                                               for v, w in zip(s.values, colw)))
     lines.append("")
-    lines.append(("注：未知 = 原文数值缺失；-- = 该年模板无此项；缺失 = 未读到" if zh else
-                  "note: unknown = value lost in the source; -- = not in that year's template; "
-                  "missing = not read"))
-    if len(t.years) < 3:
-        lines.append("注：少于三个年度" if zh else "note: fewer than three years")
+    lines.append(t("trend.note", lang))
+    if len(tr.years) < 3:
+        lines.append(t("trend.few_years", lang))
     sys.stdout.write("\n".join(safe_text(x) for x in lines) + "\n")
     return 0
