@@ -508,21 +508,8 @@ _CHART_CSS = """
 .charts svg{max-width:100%;height:auto;border:1px solid #d0d7de;background:#fff}
 """
 
-_CHART_L = {
-    "trends": ("历年趋势（三个及以上年度的机构）", "Trends (agencies with three or more years)"),
-    "rule_chart": ("各规则触发次数", "Findings per rule"),
-    "no_data": ("以下指标各年均无数值，未绘图：", "No value in any year, not drawn: "),
-    "peers": ("同类报告比较（同年度、同类型报告的比例分布）", "Peer benchmarks (ratios among reports of the same year and kind)"),
-    "peers_note": ("四分位数按线性插值计算；n 为该比例有定义的报告数；n ≥ {min_n} 时，远离同类报告的机构列为 B-1 提示。",
-                   "Quartiles by linear interpolation; n counts the reports where the ratio is defined; "
-                   "where n ≥ {min_n}, agencies far outside their peers get a B-1 info finding."),
-    "ratio": ("比例", "Ratio"), "kind": ("报告类型", "Kind"), "outliers": ("偏离同类（B-1）", "Far outside (B-1)"),
-}
-
-
 def _ct(key: str, lang: str) -> str:
-    zh, en = _CHART_L[key]
-    return en if lang == "en" else zh
+    return _text(f"report.chart.{key}", lang)
 
 
 def _rule_chart_html(fr: FolderReview, lang: str) -> list[str]:
