@@ -147,6 +147,8 @@ def test_b1_in_check_and_report_and_no_peers(tmp_path, capsys):
     f = b1[0][1]
     assert (f["severity"], f["table"], f["row"], f["col"], f["actual"]) == \
         ("info", "table3", "r.disclosed", "tot", 0)
+    _, out, _ = _run(capsys, "check", str(folder), "-f", "json", "--jobs", "2")  # key figures cross processes
+    assert json.loads(out)["peers"] == {"run": True, "findings": 1}
     _, out, _ = _run(capsys, "check", str(folder), "--no-peers", "-f", "json")
     d = json.loads(out)
     assert d["peers"] == {"run": False, "findings": 0}
