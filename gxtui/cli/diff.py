@@ -26,7 +26,7 @@ from gxtui.cli.common import Options, command, load_all, load_or_fail
 from gxtui.present.i18n import severity_label
 from gxtui.present.i18n import t as t_
 from gxtui.present.terminal import Lines as Out
-from gxtui.present.terminal import clip, pad, terminal_width, use_color
+from gxtui.present.terminal import terminal_width, use_color
 from gxtui.present.terminal import width as width_of
 from gxtui.present.text import dumps_json, safe_text
 from gxtui.templates import vocab
@@ -315,45 +315,59 @@ def _stacked(o: Out, t: Any, only_changes: bool, zh: bool, years: tuple[str, str
 
 
 def _grid(o: Out, t: Any, only_changes: bool, zh: bool) -> None:
+    """Tables 三 and 四 at 120 columns or more: the published grid as a rich table, a changed cell
+    as ``old->new`` in its style; the row labels wrap, the values are never cut."""
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    from gxtui.present.terminal import style as rich_style  # noqa: PLC0415
+
     lang = "zh" if zh else "en"
+    dec = _precision(t)
     cols = t.columns
     texts: list[tuple[Any, list[tuple[str, str | None]]]] = []
     for r in t.rows:
         if only_changes and not r.changed:
             continue
-        if all(c.status == "empty" for c in r.cells) and only_changes:
-            continue
         row = []
         for key, _ in cols:
             c = next((x for x in r.cells if x.col == key), None)
+            d = dec.get(key, 0)
             if c is None:
                 row.append(("", None))
-            elif c.status == "changed":
-                row.append((f"{c.old.display(lang)}->{c.new.display(lang)}", "flagged" if c.flagged else "changed"))
+            elif c.status in ("changed", "unknown"):
+                style = "flagged" if c.flagged else ("changed" if c.status == "changed" else "unknown")
+                row.append((f"{_num(c.old, d, lang)}->{_num(c.new, d, lang)}", style))
             elif c.status == "new-only":
-                row.append((f"-->{c.new.display(lang)}", "dim"))
+                row.append((f"-->{_num(c.new, d, lang)}", "dim"))
             elif c.status == "old-only":
-                row.append((f"{c.old.display(lang)}->--", "dim"))
-            elif c.status == "unknown":
-                row.append((f"{c.old.display(lang)}->{c.new.display(lang)}", "unknown"))
+                row.append((f"{_num(c.old, d, lang)}->--", "dim"))
             else:
-                row.append((c.new.display(lang), None))
+                row.append((_num(c.new, d, lang), None))
         texts.append((r, row))
     if not texts:
         o.add("  " + t_("diff.no_changes", lang), "dim")
         return
-    colw = [max([width_of(lab) for _, lab in [cols[i]]] + [width_of(row[i][0]) for _, row in texts]) + 1
-            for i in range(len(cols))]
-    labw = max(16, min(44, o.width - sum(colw) - 4))
-    o.add("   " + pad("", labw) + "".join(pad(lab, w, right=True) for (_, lab), w in zip(cols, colw)), "dim")
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0),
+                  header_style="bold" if o.color else "")
+    table.add_column("", no_wrap=True, min_width=2)
+    table.add_column(t_("diff.col_row", lang), overflow="fold", ratio=1, min_width=12)
+    for i, (key, lab) in enumerate(cols):
+        head = lab if zh else vocab.col_label(t.table, key, "en")
+        table.add_column(head, justify="right", no_wrap=True,
+                         min_width=max(width_of(row[i][0]) for _, row in texts))
     for r, row in texts:
-        style = "flagged" if any(s == "flagged" for _, s in row) else ("changed" if r.changed else None)
-        mark = ">>" if style == "flagged" else ("*" if r.changed else "")
-        line = f"{mark:<2} " + pad(_row_label(r), labw) + "".join(pad(txt, w, right=True)
-                                                              for (txt, _), w in zip(row, colw))
-        o.add(line, style, clip_line=False)
+        flagged = any(st == "flagged" for _, st in row)
+        mark = ">>" if flagged else ("*" if r.changed else "")
+        label = _labels(t, r, lang)
+        table.add_row(Text(mark, style=rich_style("flagged" if flagged else "changed" if r.changed else None,
+                                                  o.color)),
+                      Text(label), *(Text(txt, style=rich_style(st, o.color)) for txt, st in row))
         if r.note_zh and r.key == "r.other" and any(c.comparable for c in r.cells):
-            o.add("    " + (r.note_zh if zh else r.note_en), "dim")
+            table.add_row("", Text(r.note_zh if zh else r.note_en, style=rich_style("dim", o.color)))
+    indent = Out(o.color, o.width - 2)
+    indent.block(table)
+    o.lines.append(("".join("  " + line + "\n" for line in indent.lines[0][0].splitlines()), indent.lines[0][1]))
 
 
 # ------------------------------------------------------------------------------- run
