@@ -234,3 +234,17 @@ def test_trend_plot_at_80_columns_without_colour(capsys, monkeypatch):
     code, out, _ = _run(capsys, "trend", str(DATA), "--agency", "示例县教育局", "--plot", "--width", "60",
                         "--lang", "en")
     assert code == 0 and all(width(line) <= 60 for line in out.splitlines())
+
+
+def test_trend_table_wraps_labels_never_values(capsys):
+    code, out, _ = _run(capsys, "trend", str(DATA), "--agency", "示例县教育局", "--width", "50")
+    assert code == 0
+    lines = out.splitlines()
+    assert all(width(x) <= 50 for x in lines)
+    assert lines[1].split() == ["2020", "2021", "2022"]
+    fees = next(i for i, x in enumerate(lines) if x.startswith("行政事业性收费"))
+    # the long label wraps onto the next line; the three values stay whole on its first line
+    assert lines[fees].split()[-3:] == ["--", "12.5", "13.2"]
+    code, out, _ = _run(capsys, "trend", str(DATA), "--agency", "示例县教育局", "--lang", "en")
+    row = next(x for x in out.splitlines() if x.startswith("1 new applications"))
+    assert row.split()[-4:] == ["(count)", "15", "21", "28"]

@@ -12,7 +12,7 @@ import sys
 import click
 
 from gxtui.cli.common import Options, command
-from gxtui.present.terminal import pad, terminal_width, use_color
+from gxtui.present.terminal import terminal_width, use_color
 from gxtui.present.terminal import width as width_of
 from gxtui.present.i18n import t
 from gxtui.present.text import dumps_json, safe_text
@@ -64,19 +64,31 @@ def command(opts: Options, folder: str, agency: str, fmt: str, plot: bool,  # no
         out = dumps_json(trend_dict(tr))
         sys.stdout.write((safe_text(out) if sys.stdout.isatty() else out) + "\n")
         return 0
-    lines = [safe_text(t("trend.title", lang, agency=tr.agency))]
+    from rich.table import Table  # noqa: PLC0415
+
+    from gxtui.present.terminal import Lines  # noqa: PLC0415
+
+    color = use_color(sys.stdout, opts.no_color)
+    out = Lines(color, terminal_width(sys.stdout, width))
+    out.add(t("trend.title", lang, agency=tr.agency), "title")
+    # a table at the width: the labels wrap, the values are never cut
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 0, 0, 2),
+                  header_style="bold" if color else "")
+    table.add_column("", overflow="fold", ratio=1)
     years = [str(y) if y is not None else "?" for y in tr.years]
-    colw = [max(6, max(width_of(s.values[i].display(lang)) for s in tr.series) + 1)
-            for i in range(len(years))]
-    labels = [f"{s.label_zh if zh else s.label_en}（{s.unit}）" for s in tr.series]
-    labw = max(width_of(x) for x in labels) + 1
-    lines.append(pad("", labw) + "".join(pad(y, w, right=True) for y, w in zip(years, colw)))
-    for s, lab in zip(tr.series, labels):
-        lines.append(pad(lab, labw) + "".join(pad(v.display(lang), w, right=True)
-                                              for v, w in zip(s.values, colw)))
-    lines.append("")
-    lines.append(t("trend.note", lang))
+    for i, y in enumerate(years):
+        table.add_column(y, justify="right", no_wrap=True,
+                         min_width=max(width_of(y), *(width_of(s.values[i].display(lang)) for s in tr.series)))
+    from gxtui.analytics.series import chart_data  # noqa: PLC0415
+
+    units = chart_data()["units"]
+    for s in tr.series:
+        table.add_row(f"{s.label_zh}（{s.unit}）" if zh else f"{s.label_en} ({units.get(s.unit, s.unit)})",
+                      *(v.display(lang) for v in s.values))
+    out.block(table)
+    out.add()
+    out.wrap(t("trend.note", lang), "")
     if len(tr.years) < 3:
-        lines.append(t("trend.few_years", lang))
-    sys.stdout.write("\n".join(safe_text(x) for x in lines) + "\n")
+        out.add(t("trend.few_years", lang))
+    sys.stdout.write(out.render())
     return 0
