@@ -19,7 +19,6 @@ RUNS = {
     "diff": (PAIR, "Cross-year checks"),
     "export": ([PAIR[0], "-f", "csv"], "table"),  # CSV heads are the same in both languages
     "report": ([str(DATA)], "Findings"),
-    "review": ([PAIR[0], "--list"], "open findings"),
     "rules": ([], "per column"),
     "schema": (["check"], "gxtui check"),
     "trend": ([str(DATA), "--agency", "示例县教育局"], "key figures by year"),
