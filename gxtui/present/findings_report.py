@@ -578,7 +578,7 @@ def _trend_charts_html(fr: FolderReview, lang: str) -> list[str]:
 
 def _peers_html(fr: FolderReview, lang: str) -> list[str]:
     """The peer distributions of the folder and how many agencies are far outside them."""
-    from gxtui.analytics.peers import KINDS, benchmark_reports  # noqa: PLC0415
+    from gxtui.analytics.peers import benchmark_reports  # noqa: PLC0415
     from gxtui.rules.peers import outliers, pct, settings  # noqa: PLC0415
 
     bench = benchmark_reports(_reports_of(fr))
@@ -593,7 +593,7 @@ def _peers_html(fr: FolderReview, lang: str) -> list[str]:
     head = [_t("year", lang), _ct("kind", lang), _ct("ratio", lang), "n", "P25", "P50", "P75",
             _ct("outliers", lang)]
     rows: list[list[object]] = [
-        [d.year, KINDS.get(d.kind, (d.kind, d.kind))[1 if lang == "en" else 0], labels.get(d.ratio, d.ratio),
+        [d.year, vocab.kind_label(d.kind, lang), labels.get(d.ratio, d.ratio),
          d.n, pct(d.p25), pct(d.p50), pct(d.p75), far.get((d.year, d.kind, d.ratio), 0)] for d in dists]
     note = _ct("peers_note", lang).format(min_n=int(settings()["min_n"]))
     return [f'<h2 id="peers">{_h(_ct("peers", lang))}</h2>', f'<p class="meta">{_h(note)}</p>',
