@@ -248,3 +248,12 @@ def test_trend_table_wraps_labels_never_values(capsys):
     code, out, _ = _run(capsys, "trend", str(DATA), "--agency", "示例县教育局", "--lang", "en")
     row = next(x for x in out.splitlines() if x.startswith("1 new applications"))
     assert row.split()[-4:] == ["(count)", "15", "21", "28"]
+
+
+def test_findings_report_peer_note_follows_the_config(tmp_path, capsys):
+    conf = tmp_path / "gxtui.toml"
+    conf.write_text("[rules.B-1]\nmin_n = 40\n", encoding="utf-8")
+    _, out, _ = _run(capsys, "report", str(DATA), "-f", "html", "--config", str(conf))
+    assert "n ≥ 40" in out and "n ≥ 30" not in out
+    _, out, _ = _run(capsys, "report", str(DATA), "-f", "html")
+    assert "n ≥ 30" in out

@@ -30,7 +30,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from gxtui.files import OWN_OUTPUT_MARKER, sign_own_output
 from gxtui.present.export import csv_bool
@@ -140,6 +140,7 @@ class FolderReview:
     roots: list[str]
     generated: _dt.datetime
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) left out by the scan
+    config: Any = None  # the configuration the folder was checked with (B-1's settings)
 
     def per_agency(self) -> list[dict]:
         rows: dict[str, dict] = {}
@@ -229,7 +230,7 @@ def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None, 
     entries.sort(key=Entry.rank_key)
     return FolderReview(entries, [str(p) for p in paths],
                         _dt.datetime.now(_dt.timezone.utc).astimezone().replace(microsecond=0),
-                        scan.skipped)
+                        scan.skipped, config)
 
 
 # -- wording --------------------------------------------------------------------------------------
@@ -586,7 +587,7 @@ def _peers_html(fr: FolderReview, lang: str) -> list[str]:
     if not dists:
         return []
     far: dict[tuple, int] = {}
-    for o in outliers(bench):
+    for o in outliers(bench, fr.config):
         k = (o.distribution.year, o.distribution.kind, o.distribution.ratio)
         far[k] = far.get(k, 0) + 1
     labels = {r.key: r.label(lang) for r in bench.catalogue}
@@ -595,7 +596,7 @@ def _peers_html(fr: FolderReview, lang: str) -> list[str]:
     rows: list[list[object]] = [
         [d.year, vocab.kind_label(d.kind, lang), labels.get(d.ratio, d.ratio),
          d.n, pct(d.p25), pct(d.p50), pct(d.p75), far.get((d.year, d.kind, d.ratio), 0)] for d in dists]
-    note = _ct("peers_note", lang).format(min_n=int(settings()["min_n"]))
+    note = _ct("peers_note", lang).format(min_n=int(settings(fr.config)["min_n"]))
     return [f'<h2 id="peers">{_h(_ct("peers", lang))}</h2>', f'<p class="meta">{_h(note)}</p>',
             *_html_table(head, rows)]
 
