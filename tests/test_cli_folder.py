@@ -257,3 +257,19 @@ def test_findings_report_peer_note_follows_the_config(tmp_path, capsys):
     assert "n ≥ 40" in out and "n ≥ 30" not in out
     _, out, _ = _run(capsys, "report", str(DATA), "-f", "html")
     assert "n ≥ 30" in out
+
+
+def test_dataset_jobs_and_a_small_report_cache_give_the_same_dataset(tmp_path, capsys, monkeypatch):
+    """--jobs 2 (files read and pairs checked in processes) and a cache of one parsed report
+    (pairs read their reports again) write the same four frames as the plain run."""
+    assert _run(capsys, "dataset", str(DATA), "-o", str(tmp_path / "one"))[0] == 0
+    assert _run(capsys, "dataset", str(DATA), "-o", str(tmp_path / "two"), "--jobs", "2")[0] == 0
+    monkeypatch.setattr("gxtui.analytics.dataset.KEEP_REPORTS", 1)
+    assert _run(capsys, "dataset", str(DATA), "-o", str(tmp_path / "lru"))[0] == 0
+    for name in ("reports", "cells", "findings", "decisions"):
+        a = pl.read_parquet(tmp_path / "one" / f"{name}.parquet").drop("stamp", strict=False)
+        for other in ("two", "lru"):
+            b = pl.read_parquet(tmp_path / other / f"{name}.parquet").drop("stamp", strict=False)
+            assert a.equals(b), (name, other)
+    f = pl.read_parquet(tmp_path / "lru" / "findings.parquet")
+    assert f.filter(pl.col("scope") == "pair").height == 10  # 2022: Y-1 x2, P-2 x2, P-1 x6; 2021: none
