@@ -303,3 +303,15 @@ def test_one_cell_per_line_with_empty_cells() -> None:
     assert [r.value("table2", "normative", c) for c in ("issued", "in_force")] == [3, 12]
     assert [r.cell("table2", "rules", c).semantic for c in ("issued", "repealed", "in_force")] == ["blank"] * 3
     assert r.value("table2", "licensing", "decisions") == 5
+
+
+def test_incomplete_section_of_a_cut_text() -> None:
+    from gxtui.extract.ending import after_cut, incomplete_section
+
+    r = load(FIX / "cut_short_2021.txt")
+    assert incomplete_section(r) == "s3"
+    assert after_cut(r, section="s4") and not after_cut(r, section="s3")
+    assert after_cut(r, table="table4") and not after_cut(r, table="table2")
+    assert after_cut(r, table="table3", row="r.total") and not after_cut(r, table="table3", row="new")
+    full = load(ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt")
+    assert incomplete_section(full) is None and not after_cut(full, section="s6")

@@ -28,11 +28,25 @@ _ZH_ORD = dict(zip(_SECTION_ORDER, "一二三四五六"))
 _T_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
 
 
+_GARBAGE = re.compile(r"^[?？\ufffd\s]+$")
+
+
+def _garbage_tail(doc: Document) -> bool:
+    """The text ends with a line of replacement characters only (``?``, ``\ufffd``): a page cut in
+    the middle of a character."""
+    for b in reversed(doc.blocks):
+        if isinstance(b, Paragraph) and b.text.strip():
+            return bool(_GARBAGE.match(b.text))
+        if isinstance(b, Grid):
+            return False
+    return False
+
+
 def _last_text(doc: Document) -> tuple[str, bool, int | None]:
     """The last non-empty text of the document, whether it is a table row, and its line."""
     for b in reversed(doc.blocks):
         if isinstance(b, Paragraph):
-            if b.text.strip():
+            if b.text.strip() and not _GARBAGE.match(b.text):
                 t = b.text.strip()
                 return t, ("|" in t and (t.endswith("|") or " | " in t)), b.line
         elif isinstance(b, Grid) and b.rows:
@@ -70,9 +84,10 @@ def detect(doc: Document, report: Report) -> Anomaly | None:
     if not keys:
         return None
     reached = max(keys, key=_SECTION_ORDER.index)
-    if ends_properly(last) and not in_row:
+    garbage = _garbage_tail(doc)
+    if ends_properly(last) and not in_row and not garbage:
         return None
-    if reached == "s6" and not in_row:
+    if reached == "s6" and not in_row and not garbage:
         return None
     table, row = last_table_row(report, reached)
     cut_line = truncated_row(doc)
@@ -156,3 +171,12 @@ def after_cut(report: Report, section: str | None = None, table: str | None = No
         return True
     order = _row_order(report, table)
     return order.get(row, 10**6) > order.get(cut.row, -1)
+
+
+def incomplete_section(report: Report) -> str | None:
+    """The section a cut-short text stops in (its content is incomplete: rules about what a
+    section must say should not fire there), or None for a complete text."""
+    if not any(a.kind == "cut-short" for a in report.anomalies):
+        return None
+    keys = [s.key for s in report.sections if s.key in _SECTION_ORDER]
+    return max(keys, key=_SECTION_ORDER.index) if keys else None
