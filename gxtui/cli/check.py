@@ -3,7 +3,8 @@
 Checks report files and folders (recursively) with ``gxtui.audit``: every report with the
 single-report rules and, when the inputs hold consecutive years of one agency, the cross-year
 rules of every such pair (as the library and ``gxtui report`` do; ``--no-cross-year`` turns that
-off). Exit 0: no error-level finding; 1: some; 2: an input could not be read (the others are
+off), and the peer benchmark rule B-1 on the whole input (info: an agency far outside its peers of
+the same year and kind, only where n >= 30; ``--no-peers`` turns that off). Exit 0: no error-level finding; 1: some; 2: an input could not be read (the others are
 still checked and printed) or the config is unusable.
 """
 
@@ -17,7 +18,7 @@ from typing import Iterable
 import click
 
 from gxtui.audit import Batch, Checked
-from gxtui.cli.common import Options, command
+from gxtui.cli.common import Options, command, limit_options, report_skipped, safe_name
 from gxtui.present.i18n import severity_label, t
 from gxtui.present.terminal import paint, pad, progress, terminal_width, use_color, width
 from gxtui.present.text import dumps_json, safe_text
@@ -56,10 +57,10 @@ def format_text(c: Checked, lang: str, color: bool, width_: int = 80) -> str:
               template=c.template or "?")
     if not c.error:
         out.write(paint(safe_text(ident), "head", color) + "  ")
-    out.write(paint(safe_text(c.path), "dim", color) + "\n")
+    out.write(paint(safe_name(c.path), "dim", color) + "\n")
     if c.error:
         msg = t("check.unreadable", lang, error=localize(c.error, lang))
-        out.write("  " + paint(safe_text(msg), "error", color) + "\n")
+        out.write("  " + paint(safe_text(msg, one_line=True), "error", color) + "\n")
         return out.getvalue()
     if not c.findings:
         out.write("  " + t("check.no_findings", lang) + "\n")
@@ -81,8 +82,9 @@ def format_text(c: Checked, lang: str, color: bool, width_: int = 80) -> str:
 
 
 def summary_line(results: list[Checked], lang: str, cross_year: bool | None = None,
-                 pairs: int = 0) -> str:
-    """The closing line: counts, and whether the cross-year rules ran (``None``: not said)."""
+                 pairs: int = 0, peers: int | None = None) -> str:
+    """The closing line: counts, whether the cross-year rules ran (``None``: not said) and how
+    many peer findings there were (``peers``: None when B-1 was not run)."""
     n = sum(1 for c in results if not c.error)
     bad = sum(1 for c in results if c.error)
     line = t("check.summary", lang, n=n, with_err=sum(1 for c in results if c.count("error")),
@@ -90,7 +92,8 @@ def summary_line(results: list[Checked], lang: str, cross_year: bool | None = No
              i=sum(c.count("info") for c in results), bad=bad)
     if cross_year is None:
         return line
-    return line + t("check.cross_on" if cross_year else "check.cross_off", lang, pairs=pairs)
+    line += t("check.cross_on" if cross_year else "check.cross_off", lang, pairs=pairs)
+    return line + (t("check.peers_off", lang) if peers is None else t("check.peers_on", lang, n=peers))
 
 
 def format_summary(results: list[Checked], lang: str, color: bool, limit: int = 20) -> str:
@@ -109,7 +112,7 @@ def format_summary(results: list[Checked], lang: str, color: bool, limit: int = 
             what = t("check.counts", lang, e=r.errors, w=r.warnings)
             if r.top_rules:
                 what += f" [{', '.join(r.top_rules[:4])}]"
-        out.write(f"  {i:>3}. {name}  {what}  {paint(safe_text(c.path), 'dim', color)}\n")
+        out.write(f"  {i:>3}. {name}  {what}  {paint(safe_name(c.path), 'dim', color)}\n")
     if len(ranked) > limit:
         out.write(f"  ... {t('check.more', lang, n=len(ranked) - limit)}\n")
     freq = rule_frequency(results)
@@ -134,10 +137,11 @@ def _rule_table(freq: list, lang: str) -> str:
     return "".join(f"  {line}\n" for line in buf.getvalue().splitlines())
 
 
-def to_json(results: list[Checked], cross_year: bool = True, pairs: int = 0) -> str:
+def to_json(results: list[Checked], cross_year: bool = True, pairs: int = 0,
+            peers: int | None = None) -> str:
     from gxtui.present.schema import check  # noqa: PLC0415
 
-    return dumps_json(check(results, cross_year=cross_year, pairs=pairs)) + "\n"
+    return dumps_json(check(results, cross_year=cross_year, pairs=pairs, peers=peers)) + "\n"
 
 
 def _csv_value(v: object) -> object:
@@ -172,34 +176,42 @@ def to_csv(results: Iterable[Checked]) -> str:
 @click.option("--summary", is_flag=True,
               help="(text output) rank the reports by what needs a human first, count findings per rule")
 @click.option("--no-cross-year", is_flag=True, help="do not run the cross-year rules")
+@click.option("--no-peers", is_flag=True, help="do not run the peer benchmark rule (B-1)")
 @click.option("--width", type=int, default=None, help="text width (default: the terminal's)")
+@limit_options
 def command(opts: Options, paths: tuple[str, ...], fmt: str, jobs: int, summary: bool,
-            no_cross_year: bool, width: int | None) -> int:
-    from gxtui.files import iter_report_files  # noqa: PLC0415
+            no_cross_year: bool, no_peers: bool, width: int | None, timeout: float, memory: int,
+            follow_links: bool) -> int:
+    from gxtui.files import scan_report_files  # noqa: PLC0415
 
     lang = opts.lang
     config = opts.config()
     if config is None:
         return 2
-    files = [str(p) for p in iter_report_files(paths)]
+    scan = scan_report_files(paths, follow_links=follow_links)
+    files = [str(p) for p in scan.files]
+    report_skipped(scan.skipped, lang)
     if not files:
         sys.stderr.write("gxtui: no report files found in " + safe_text(" ".join(paths)) + "\n")
         return 2
     color = fmt == "text" and use_color(sys.stdout, opts.no_color)
     # wrapped at the terminal's width; a pipe or file gets one line per finding (for grep)
     text_width = terminal_width(sys.stdout, width) if width or sys.stdout.isatty() else 100_000
-    batch = Batch(files, config, max(1, jobs))
+    batch = Batch(files, config, max(1, jobs), timeout=timeout, mem=memory << 20)
     with progress(len(files), sys.stderr) as step:
         for c in batch.run():
             if c.error:
-                sys.stderr.write(f"gxtui: {safe_text(c.path)}: {safe_text(localize(c.error, lang))}\n")
+                sys.stderr.write(f"gxtui: {safe_name(c.path)}: {safe_text(localize(c.error, lang), one_line=True)}\n")
             step()
         if not no_cross_year:
             batch.cross_year()
+        if not no_peers:
+            batch.peers()
+        batch.close()
     results = batch.results
     cross = not no_cross_year
     if fmt == "json":
-        out = to_json(results, cross, batch.pairs)
+        out = to_json(results, cross, batch.pairs, None if no_peers else batch.peer_findings)
         sys.stdout.write(safe_text(out) if sys.stdout.isatty() else out)
     elif fmt == "csv":
         out = to_csv(results)
@@ -209,7 +221,8 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, jobs: int, summary:
             sys.stdout.write(format_text(c, lang, color, text_width) + "\n")
         if summary:
             sys.stdout.write(format_summary(results, lang, color) + "\n")
-        sys.stdout.write(paint(summary_line(results, lang, cross, batch.pairs), "head", color) + "\n")
+        sys.stdout.write(paint(summary_line(results, lang, cross, batch.pairs,
+                                           None if no_peers else batch.peer_findings), "head", color) + "\n")
     if any(c.error for c in results):
         return 2
     return 1 if any(c.count("error") for c in results) else 0

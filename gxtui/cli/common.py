@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import click
 
@@ -46,10 +46,11 @@ class Options:
 
     def config(self) -> Any:
         """The configuration, or None after printing why it is unusable (one line)."""
-        from gxtui.config import Config, ConfigError  # noqa: PLC0415
+        from gxtui.audit import load_config  # noqa: PLC0415
+        from gxtui.config import ConfigError  # noqa: PLC0415
 
         try:
-            return Config.load(self.config_path)
+            return load_config(self.config_path)
         except ConfigError as e:
             sys.stderr.write(f"gxtui: {safe_text(str(e))}\n")
             return None
@@ -100,3 +101,79 @@ def load_or_fail(path: str, lang: str) -> Report | None:
     except ReadError as e:
         sys.stderr.write(f"gxtui: {safe_text(path)}: {safe_text(localize(e.message, lang))}\n")
         return None
+
+
+def load_all(paths: Iterable[Any], lang: str) -> list[Report]:
+    """Every readable report among ``paths`` (unreadable ones: one line each on stderr)."""
+    out = []
+    for f in paths:
+        r = load_or_fail(str(f), lang)
+        if r is not None:
+            out.append(r)
+    return out
+
+
+def output_options(fn: Callable) -> Callable:
+    """``-o/--output OUT`` (``-`` : standard output) and ``--force``."""
+    fn = click.option("--force", is_flag=True, help="overwrite an existing output file")(fn)
+    return click.option("-o", "--output", metavar="OUT", help="write to this file (- : standard "
+                        "output); refuses to overwrite without --force")(fn)
+
+
+def folder_options(fn: Callable) -> Callable:
+    """What the folder views share (coverage, peers): PATH..., the format, -o, --width."""
+    fn = click.option("--width", type=int, default=None,
+                      help="text width (default: the terminal's, else 80)")(fn)
+    fn = output_options(fn)
+    fn = click.option("--format", "-f", "fmt", type=click.Choice(("text", "json", "csv")),
+                      default="text")(fn)
+    return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(fn)
+
+
+def read_folder(opts: "Options", paths: Iterable[str]) -> tuple[Any, Any] | None:
+    """(config, ``gxtui.analytics.folder.Folder``) of every report under ``paths``, with a
+    progress bar on a terminal; None after one line on stderr (bad config, no report file)."""
+    from gxtui.analytics.folder import load_folder, report_files  # noqa: PLC0415
+    from gxtui.present.terminal import progress_callback  # noqa: PLC0415
+
+    config = opts.config()
+    if config is None:
+        return None
+    paths = list(paths)
+    if not report_files(paths):
+        sys.stderr.write("gxtui: no report files found in " + safe_text(" ".join(paths)) + "\n")
+        return None
+    with progress_callback(sys.stderr) as step:
+        return config, load_folder(paths, step)
+
+
+def safe_name(path: object) -> str:
+    """A file name for a line of text: terminal-safe, a newline in it shown as ``\\n``."""
+    return safe_text(str(path), one_line=True)
+
+
+def limit_options(fn: Callable) -> Callable:
+    """``--timeout``, ``--memory`` (each file read and checked in a limited worker process,
+    ``gxtui.isolate``) and ``--follow-links`` (folder scans)."""
+    from gxtui.isolate import DEFAULT_MEMORY, DEFAULT_TIMEOUT  # noqa: PLC0415
+
+    fn = click.option("--follow-links", is_flag=True,
+                      help="follow symbolic links that lead out of a folder (default: list and skip them)")(fn)
+    fn = click.option("--memory", type=click.IntRange(min=0), default=DEFAULT_MEMORY >> 20, metavar="MB",
+                      show_default=True, help="memory limit per file, in MB (0: none)")(fn)
+    fn = click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                      show_default=True, help="time limit per file: a file taking longer is stopped "
+                      "and reported (0: none)")(fn)
+    return fn
+
+
+def report_skipped(skipped: list[tuple[str, str]], lang: str) -> None:
+    """What a folder scan left out (gxtui's own reports, links out of the folder): one line each
+    on standard error."""
+    from gxtui.files import SKIP_LINK_OUT, SKIP_OWN  # noqa: PLC0415
+    from gxtui.present.i18n import t  # noqa: PLC0415
+
+    keys = {SKIP_OWN: "report.skip_own", SKIP_LINK_OUT: "report.skip_link_out"}
+    for path, reason in skipped:
+        why = t(keys[reason], lang) if reason in keys else reason
+        sys.stderr.write(f"gxtui: {t('check.skipped', lang, path=safe_name(path), reason=safe_text(why, one_line=True))}\n")

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from gxtui import templates
-from gxtui.extract import ending, narrative, sections as sec_mod, tables
+from gxtui.extract import ending, narrative, section5, sections as sec_mod, tables
 from gxtui.extract.stream import Stream
 from gxtui.model import Anomaly, Report, Source
 from gxtui.normalize import compact, looks_traditional
@@ -98,7 +98,8 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
                     report.cells[(c.table, c.row, c.col)] = c
             anomalies.extend(res.anomalies)
     report.sections = narrative.split_sections(doc, stream, heads, table_spans)
-    report.problems, report.improvements = narrative.problems_and_improvements(report.section("s5"))
+    report.problems, report.improvements = section5.split(
+        report.section("s5") or section5.lost_section(report.sections, narrative.paragraphs(doc)))
     fee, fee_line, _ = narrative.info_fee(report.section("s6"), traditional)
     report.info_fee_yuan, report.info_fee_line = fee, fee_line
     report.anomalies = anomalies

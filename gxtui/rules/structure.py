@@ -29,7 +29,8 @@ def _anomaly_finding(rule_id: str, severity: str, a: Anomaly, prefix_zh: str = "
     zh, en = m.split_bilingual(a.message)
     lz, le = m.line_suffix(a.line)
     return Finding(rule_id, severity, f"{prefix_zh}{zh}{lz}", f"{prefix_en}{en}{le}",
-                   table=a.table, row=a.row, col=a.col, line=a.line,
+                   table=a.table, row=a.row if a.row != a.table else None,  # the whole table-四 row
+                   col=a.col, line=a.line,
                    section=TABLE_SECTION.get(a.table or "") if a.table else None)
 
 

@@ -221,3 +221,11 @@ def expected_template(year: int | None) -> str | None:
     if year is None:
         return None
     return "2019" if year <= 2020 else "2021"
+
+
+@lru_cache(maxsize=1)
+def narrative() -> dict:
+    """Wordings of the narrative parts (section-五 markers and lead-ins, fee wordings, scope
+    words), from ``narrative.toml``."""
+    data = resources.files(__package__).joinpath("narrative.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
