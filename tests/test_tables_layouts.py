@@ -315,3 +315,10 @@ def test_incomplete_section_of_a_cut_text() -> None:
     assert after_cut(r, table="table3", row="r.total") and not after_cut(r, table="table3", row="new")
     full = load(ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt")
     assert incomplete_section(full) is None and not after_cut(full, section="s6")
+
+
+def test_a_table_after_section_six_is_not_a_cut(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt").read_text(encoding="utf-8")
+    p = tmp_path / "appendix.txt"
+    p.write_text(text.rstrip() + "\n附表\n序号\t名称\t数量\n1\t宣传册\t200\n", encoding="utf-8")
+    assert not [a for a in load(p).anomalies if a.kind == "cut-short"]

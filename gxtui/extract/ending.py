@@ -87,8 +87,8 @@ def detect(doc: Document, report: Report) -> Anomaly | None:
     garbage = _garbage_tail(doc)
     if ends_properly(last) and not in_row and not garbage:
         return None
-    if reached == "s6" and not in_row and not garbage:
-        return None
+    if reached == "s6" and not garbage and (not in_row or truncated_row(doc) is None):
+        return None  # a table printed after section 六 (an appendix) does not make the text cut
     table, row = last_table_row(report, reached)
     cut_line = truncated_row(doc)
     inside = bool(row) and cut_line is not None and any(
