@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED
-from gxtui.extract.values import is_value_token
+from gxtui.extract.values import is_footer, is_value_token
 
 MAX_INT_DIGITS = 7  # no count in a report table reaches ten million
 MAX_CANDIDATES = 20000
@@ -162,6 +162,11 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> Row
 
 def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed: bool,
            decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None = None) -> RowReading:
+    pieces = region.split(SEP_PARA)
+    if any(ch.isdigit() for ch in pieces[0]):
+        # the row's own line has its numbers: a page footer after it (``— 4 —``, a lone page
+        # number) is not part of the row
+        region = SEP_PARA.join([pieces[0]] + [p for p in pieces[1:] if not is_footer(p)])
     flat = region.replace(SEP_PARA, "").replace(SEP_CELL, "").replace(SEP_ROW, "")
     m = _GLUED_RUN.search(flat)
     if not m:
