@@ -61,7 +61,7 @@ def read_row(key: str, region: str, n: int, layout: str, line: int | None,
             return _glued(key, lead, n, line, sparse, signed, decimal, kinds)
         return _grid(key, region, n, line, para_label)
     if layout == "lines" or (layout in ("grid", "glued") and _cell_per_line(region)):
-        return _lines(key, region, n, line, sparse)
+        return _lines(key, region, n, line, sparse, signed)
     return _glued(key, region, n, line, sparse, signed, decimal, kinds)
 
 
@@ -133,9 +133,20 @@ def _is_label_text(c: str) -> bool:
     return len(c) > 6 or c[:1] in "(（" or bool(re.match(r"^(\d{1,2}\.|[一二三四五六七八九十]+、)", c))
 
 
-def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> RowReading:
+_SIGNED_RUN = re.compile(r"^(?:[+-]?\d+(?:\.\d+)?){2,}$")
+_SIGNED_NUM = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def _lines(key: str, region: str, n: int, line: int | None, sparse: bool,
+           signed: bool = False) -> RowReading:
     toks: list[str] = []
-    for piece in region.split(SEP_PARA):
+    pieces = region.split(SEP_PARA)
+    # a lone page number just before a line of the row's numbers (``4`` / ``1 0 0 0 0 0 1``)
+    pieces = [p for i, p in enumerate(pieces)
+              if not (is_footer(p) and not is_value_token(p.replace(DIGIT_GAP, "")))
+              and not (is_footer(p) and i + 1 < len(pieces) and pieces[i + 1].count(DIGIT_GAP) >= 1
+                       and all(is_value_token(t) for t in pieces[i + 1].split(DIGIT_GAP) if t))]
+    for piece in pieces:
         if piece == SPANNED:  # an explicit empty cell (" |" alone on its line)
             toks.append("")
             continue
@@ -143,6 +154,8 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> Row
         if not piece:
             continue
         parts = [t for t in piece.split(DIGIT_GAP) if t]
+        if signed:  # "3 -1" loses its space before the sign when normalised: 3-1
+            parts = [x for t in parts for x in (_SIGNED_NUM.findall(t) if _SIGNED_RUN.match(t) else [t])]
         if toks and not all(is_value_token(t) for t in parts) and _is_label_text(piece):
             break  # an unlisted row (e.g. Hubei's 其他主动公开文件) starts here
         for t in parts:
