@@ -55,10 +55,16 @@ def _last_text(doc: Document) -> tuple[str, bool, int | None]:
     return "", False, None
 
 
-def truncated_row(doc: Document) -> int | None:
+def truncated_row(doc: Document, grids: bool = True) -> int | None:
     """The line of the last row when it is a table row (or a cell of a cell-per-line table) cut
     off before its closing `` |``, in a text whose table lines end with one: its last value may be
     cut too. None otherwise."""
+    if doc.blocks and isinstance(doc.blocks[-1], Grid):
+        if not grids:
+            return None
+        # a grid (tab text, Markdown) gives no closing mark: its last row may have lost cells
+        rows = doc.blocks[-1].rows
+        return rows[-1][0].line if rows and rows[-1] else None
     paras = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text.strip()]
     if not paras or not isinstance(doc.blocks[-1], Paragraph):
         return None
@@ -87,7 +93,7 @@ def detect(doc: Document, report: Report) -> Anomaly | None:
     garbage = _garbage_tail(doc)
     if ends_properly(last) and not in_row and not garbage:
         return None
-    if reached == "s6" and not garbage and (not in_row or truncated_row(doc) is None):
+    if reached == "s6" and not garbage and (not in_row or truncated_row(doc, grids=False) is None):
         return None  # a table printed after section 六 (an appendix) does not make the text cut
     table, row = last_table_row(report, reached)
     cut_line = truncated_row(doc)

@@ -110,6 +110,12 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
                           note=f"{len(core)} cells for {n} columns", tokens=vals)
     pad = n - len(core)
     room_left, room_right = first, len(vals) - 1 - last
+    if len(vals) < n and "" not in vals and len(core) > 1:
+        # fewer cells than columns and not one empty cell: blank cells were dropped, and not
+        # only at the row's ends — they may have been anywhere between the values
+        cands = _placements(tuple(core), n)
+        return RowReading(key, n, cands, line, "grid", False,
+                          note=f"{len(core)} values for {n} columns (blank cells dropped)", tokens=vals)
     if len(vals) == n:  # exactly one cell per column: positions are known
         shifts = [first]
     else:
