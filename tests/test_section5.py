@@ -342,5 +342,5 @@ def test_never_raises_and_never_invents_text():
 
 
 def test_lead_in_naming_the_measures():
-    p, i = s5("一是公开不及时；二是解读单一。我局的改进措施是：一是建立台账；二是丰富形式。")
+    p, i = s5("一是公开不及时；二是解读单一。我局的改进措施是：（一）建立台账；（二）丰富形式。")
     assert texts(p) == ["公开不及时", "解读单一"] and texts(i) == ["建立台账", "丰富形式"]
