@@ -363,6 +363,76 @@ def summarize(path: str, config: "Config | None", key: tuple[int, int] | None = 
     return base, report, findings
 
 
+# -- worker processes ----------------------------------------------------------------------------------
+#
+# A large folder is parsed and checked in worker processes (``Indexer.jobs``). A worker returns the
+# summary and, for a report that can have a previous or next year, its *pair form*: the report
+# without its section texts and anomalies (the cross-year rules read cells, fees and the
+# section-五 items; tests/test_library_scale.py checks the findings are the same), pickled and
+# compressed (~3 KB). The parent keeps these until the pairs are planned, then sends both years'
+# forms to a worker for the cross-year rules: no report is parsed twice.
+
+MAX_PAIR_FORM = 256 * 1024  # a pair form larger than this is not kept (the pair re-parses)
+
+
+def pair_form(report: "Report") -> "Report":
+    return replace(report, sections=[], anomalies=[])
+
+
+def pack(report: "Report") -> bytes | None:
+    import pickle  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    data = zlib.compress(pickle.dumps(pair_form(report), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return data if len(data) <= MAX_PAIR_FORM else None
+
+
+def unpack(data: bytes) -> "Report":
+    import pickle  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    return pickle.loads(zlib.decompress(data))  # noqa: S301 - our own worker's bytes
+
+
+def _worker_init() -> None:
+    import gc  # noqa: PLC0415
+
+    from gxtui.audit import _warm_up  # noqa: PLC0415
+
+    _warm_up()
+    gc.freeze()
+    gc.set_threshold(50_000, *gc.get_threshold()[1:])
+
+
+def _summarize_job(args: tuple) -> tuple[Summary, bytes | None]:
+    f, key, stamp_, config = args
+    s, report, _ = summarize(f, config, key, stamp_)
+    payload = None
+    if report is not None and s.series is not None and s.year is not None and not s.error:
+        try:
+            payload = pack(report)
+        except Exception:  # noqa: BLE001 - not picklable for some reason: the pair re-parses
+            payload = None
+    return s, payload
+
+
+def _pair_job(args: tuple) -> tuple[Brief, ...] | None:
+    from gxtui.audit import check_pair  # noqa: PLC0415
+
+    old, new, config = args
+    try:
+        return brief(check_pair(unpack(old), unpack(new), config))
+    except Exception:  # noqa: BLE001 - a failing rule must not stop the library
+        return ()
+
+
+def default_jobs() -> int:
+    env = os.environ.get("GXTUI_JOBS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 def review_state(s: Summary, sig: tuple | None = None) -> Summary:
     """``s`` with its review state read from the sidecar (cheap when there is none)."""
     sig = sidecar_sig(s.path) if sig is None else sig
@@ -429,9 +499,14 @@ class Indexer:
     BATCH_SECONDS = 0.1
     SAVE_SECONDS = 5.0
     KEEP_REPORTS = 32  # reports kept in memory for cross-year pairs (an LRU)
+    # From this many files to check, worker processes do the parsing (``on_report`` is then not
+    # called: the reports stay in the workers; the TUI keeps parsed reports only for small folders).
+    POOL_FROM = 200
 
     def __init__(self, paths: Iterable[str], config: "Config | None", *, use_cache: bool | None = None,
-                 cache: LibraryCache | None = None) -> None:
+                 cache: LibraryCache | None = None, jobs: int | None = None) -> None:
+        self.jobs = default_jobs() if jobs is None else max(1, jobs)
+        self._forms: dict[str, bytes] = {}  # pair forms from the workers, until the pairs are done
         self.paths = [str(p) for p in paths]
         self.config = config
         self.stamp = stamp(config)
@@ -450,6 +525,7 @@ class Indexer:
         self._reports: OrderedDict[str, tuple[Any, list]] = OrderedDict()
         self._cached: dict[str, Summary] = {}
         self._dirty = False
+        self._save_every = self.SAVE_SECONDS
 
     # -- paths ---------------------------------------------------------------------------------
     def display(self, apath: str) -> str:
@@ -469,7 +545,7 @@ class Indexer:
         now = time.perf_counter()
         if force or now - self._last_flush >= self.BATCH_SECONDS:
             self.flush()
-        if self.cache is not None and now - self._last_save >= self.SAVE_SECONDS:
+        if self.cache is not None and now - self._last_save >= self._save_every:
             self.save()
 
     def flush(self) -> None:
@@ -481,10 +557,14 @@ class Indexer:
     def save(self, final: bool = False) -> None:
         """Write the index. While indexing, cached entries not yet verified are kept too (a run
         that is interrupted loses nothing); the final save holds exactly the files found."""
-        self._last_save = time.perf_counter()
+        t0 = time.perf_counter()
         if self.cache is not None:
             entries = self.summaries if final else {**self._cached, **self.summaries}
             self.cache.save(list(entries.values()))
+        # saving writes the whole index: on a large folder, save less often so that the saves
+        # stay a small share of the run instead of growing with the square of the folder
+        self._last_save = time.perf_counter()
+        self._save_every = max(self.SAVE_SECONDS, 20 * (self._last_save - t0))
 
     def _keep(self, apath: str, report: Any, findings: list) -> None:
         self._reports[apath] = (report, findings)
@@ -555,6 +635,9 @@ class Indexer:
             else:
                 todo.append((f, apath, key))
         self.flush()
+        if self.jobs > 1 and len(todo) >= self.POOL_FROM:
+            self._run_pool(todo)
+            return
         for f, apath, key in todo:
             if self.cancelled():
                 return
@@ -568,6 +651,30 @@ class Indexer:
                 self._pair_neighbours(apath)
         self.flush()
         self._pairs()
+
+    def _run_pool(self, todo: list[tuple[str, str, tuple[int, int] | None]]) -> None:
+        """Parse and check in ``jobs`` worker processes (spawned: the TUI calls this from a
+        thread), then run the cross-year pairs there from the pair forms they returned."""
+        import multiprocessing  # noqa: PLC0415
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+        ctx = multiprocessing.get_context("spawn")
+        chunk = max(1, min(16, len(todo) // (self.jobs * 8)))
+        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init) as pool:
+            try:
+                jobs = ((f, key, self.stamp, self.config) for f, _apath, key in todo)
+                for s, payload in pool.map(_summarize_job, jobs, chunksize=chunk):
+                    if self.cancelled():
+                        return
+                    self.stats.checked += 1
+                    if payload is not None:
+                        self._forms[s.path] = payload
+                    self._emit(review_state(s))
+                self.flush()
+                self._pairs(pool)
+            finally:
+                self._forms.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
 
     def _pair_neighbours(self, apath: str) -> None:
         """Check the pairs a just-parsed report forms with the previous or next year of its agency
@@ -590,7 +697,6 @@ class Indexer:
         """Cross-year findings of ``new`` against ``old``, recorded on ``new``'s summary."""
         from gxtui.audit import check_pair  # noqa: PLC0415
 
-        o, n = self.summaries[old], self.summaries[new]
         ro, rn = self._report(old), self._report(new)
         cross: tuple[Brief, ...] = ()
         if ro is not None and rn is not None:
@@ -598,14 +704,19 @@ class Indexer:
                 cross = brief(check_pair(ro, rn, self.config))
             except Exception:  # noqa: BLE001 - a failing rule must not stop the library
                 cross = ()
+        self._record_pair(old, new, cross)
+
+    def _record_pair(self, old: str, new: str, cross: tuple[Brief, ...]) -> None:
+        o, n = self.summaries[old], self.summaries[new]
         self.stats.pairs += 1
         self._emit(review_state(replace(n, cross=cross, pair_old=old,
                                         pair_old_key=(o.size, o.mtime_ns))))
 
-    def _pairs(self) -> None:
+    def _pairs(self, pool: Any = None) -> None:
         """Cross-year findings for every consecutive pair whose inputs changed and that was not
         already checked while parsing; series by series so that each report is parsed at most
-        once more."""
+        once more. With a worker ``pool``, the pairs whose both pair forms are at hand are
+        checked there (no parse); the others as without a pool."""
         plan = plan_pairs(self.summaries.values())
         todo: dict[str, list[tuple[str, str]]] = {}
         for s in list(self.summaries.values()):
@@ -618,6 +729,16 @@ class Indexer:
             if s.pair_old == old and s.pair_old_key == (o.size, o.mtime_ns):
                 continue
             todo.setdefault(s.series or "", []).append((old, s.path))
+        if pool is not None:
+            ready = [(old, new) for pairs in todo.values() for old, new in sorted(pairs, key=lambda p: p[1])
+                     if old in self._forms and new in self._forms]
+            jobs = ((self._forms[old], self._forms[new], self.config) for old, new in ready)
+            for (old, new), cross in zip(ready, pool.map(_pair_job, jobs, chunksize=8)):
+                if self.cancelled():
+                    return
+                self._record_pair(old, new, cross or ())
+            done = set(ready)
+            todo = {k: [p for p in v if p not in done] for k, v in todo.items()}
         for pairs in todo.values():
             for old, new in sorted(pairs, key=lambda p: p[1]):
                 if self.cancelled():
