@@ -37,7 +37,8 @@ def test_pool_index_equals_one_process_and_parses_once(folder: Path) -> None:
     pool.run()
     assert one.stats.pairs > 0  # the generated folder has consecutive years of one agency
     assert pool.stats.checked == len(list(folder.glob("*.txt")))
-    assert pool.stats.pairs == one.stats.pairs
+    # every planned pair checked once (one process may also check neighbours the plan drops)
+    assert pool.stats.pairs == len(plan_pairs(list(pool.summaries.values()))) > 0
     assert pool.stats.reloaded == 0  # pairs came from the workers' pair forms, not a second parse
     assert _view(pool) == _view(one)
     assert any(s.cross for s in pool.summaries.values()) or all(not s.cross for s in one.summaries.values())

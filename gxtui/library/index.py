@@ -426,6 +426,28 @@ def _pair_job(args: tuple) -> tuple[Brief, ...] | None:
         return ()
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real standard error.
+
+    The tracker is started on first use and hands it ``sys.stderr.fileno()``; under the TUI
+    ``sys.stderr`` is Textual's capture, whose descriptor is not a real one, and starting the
+    pool failed with "bad value(s) in fds_to_keep". The swap lasts only while it starts."""
+    import sys  # noqa: PLC0415
+    from multiprocessing import resource_tracker  # noqa: PLC0415
+
+    saved = sys.stderr
+    try:
+        try:
+            ok = saved is not None and saved.fileno() >= 0 and os.fstat(saved.fileno()) is not None
+        except (AttributeError, OSError, ValueError):
+            ok = False
+        if not ok:
+            sys.stderr = sys.__stderr__ if sys.__stderr__ is not None else open(os.devnull, "w")  # noqa: SIM115
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
 def default_jobs() -> int:
     env = os.environ.get("GXTUI_JOBS", "")
     if env.isdigit() and int(env) > 0:
@@ -659,6 +681,7 @@ class Indexer:
         from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
         ctx = multiprocessing.get_context("spawn")
+        _start_resource_tracker()
         chunk = max(1, min(16, len(todo) // (self.jobs * 8)))
         with ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init) as pool:
             try:
