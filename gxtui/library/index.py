@@ -531,7 +531,7 @@ class Indexer:
         self._forms: dict[str, bytes] = {}  # pair forms from the workers, until the pairs are done
         self.paths = [str(p) for p in paths]
         self.config = config
-        self.stamp = stamp(config)
+        self._stamp: str | None = None  # computed when first needed: after the first rows
         use = enabled() if use_cache is None else use_cache
         self.cache = cache or (LibraryCache(self.paths) if use else None)
         self.stats = IndexStats()
@@ -548,6 +548,14 @@ class Indexer:
         self._cached: dict[str, Summary] = {}
         self._dirty = False
         self._save_every = self.SAVE_SECONDS
+
+    @property
+    def stamp(self) -> str:
+        """The code and config stamp summaries are valid for (``stamp``): signing the code stats
+        every module, so it is left until the cached rows and the file list have been sent."""
+        if self._stamp is None:
+            self._stamp = stamp(self.config)
+        return self._stamp
 
     # -- paths ---------------------------------------------------------------------------------
     def display(self, apath: str) -> str:
