@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench fuzz screenshots clean
+.PHONY: run test bench fuzz screenshots golden clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -28,6 +28,9 @@ fuzz: $(STAMP)
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
+
+golden: $(STAMP)  ## regenerate tests/golden/ (every JSON/CSV/text output on data/) after a deliberate change
+	$(BIN)/python scripts/golden.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

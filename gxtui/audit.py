@@ -52,6 +52,14 @@ class Checked:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
+def load_config(path: "str | os.PathLike | None" = None) -> Config:
+    """The configuration at ``path`` (or ./gxtui.toml), checked against the rule catalogue: a
+    misspelt rule id, option or severity is a ``ConfigError`` naming the line."""
+    from gxtui.rules.registry import catalogue  # noqa: PLC0415
+
+    return Config.load(path, rules=catalogue())
+
+
 # -- one report ----------------------------------------------------------------------------------
 
 def check_report(report: "Report", config: Config | None = None) -> list[Finding]:
@@ -196,6 +204,7 @@ class Batch:
         self.paths, self.config, self.jobs = paths, config, max(1, jobs)
         self.results: list[Checked] = []
         self.pairs = 0
+        self.peer_findings = 0
         self._reports: OrderedDict[str, "Report"] = OrderedDict()
 
     def _keep(self, path: str, report: "Report") -> None:
@@ -253,13 +262,41 @@ class Batch:
         self._reports.clear()
         return changed
 
+    def peers(self) -> list[Checked]:
+        """Run the folder rules (B-1: far outside the peers of the same year and kind) on the
+        key figures every checked report keeps (``Checked.figures``: no file is read again);
+        each finding goes to the report it is about. Returns the results changed."""
+        from gxtui.check import check_folder, sort_key  # noqa: PLC0415
+        from gxtui.compare.peers import benchmark, report_ratios  # noqa: PLC0415
+
+        by_path = {c.path: c for c in self.results if c.figures is not None}
+        rows = []
+        for path, c in by_path.items():
+            rr = report_ratios(c.figures)  # type: ignore[arg-type]
+            rr.path = path
+            rows.append(rr)
+        found: dict[str, list[Finding]] = {}
+        for f in check_folder(benchmark(rows), self.config):
+            found.setdefault(f.path or "", []).append(f)
+        self.peer_findings = sum(len(v) for v in found.values())
+        changed = []
+        for path, fs in found.items():
+            c = by_path.get(path)
+            if c is not None:
+                c.findings = sorted(c.findings + fs, key=sort_key)
+                changed.append(c)
+        return changed
+
 
 def check_paths(paths: list[str], config: Config, jobs: int = 1, *,
-                cross_year: bool = True) -> list[Checked]:
-    """Every file checked, with cross-year findings unless ``cross_year`` is False."""
+                cross_year: bool = True, peers: bool = True) -> list[Checked]:
+    """Every file checked, with cross-year findings unless ``cross_year`` is False and peer
+    findings (B-1) unless ``peers`` is False."""
     batch = Batch(paths, config, jobs)
     for _ in batch.run():
         pass
     if cross_year:
         batch.cross_year()
+    if peers:
+        batch.peers()
     return batch.results

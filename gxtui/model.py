@@ -230,7 +230,9 @@ class Finding:
     def __post_init__(self) -> None:
         if self.row is None:
             return
-        if self.table is None and self.row in _LISTS:
+        from gxtui.templates.vocab import LISTS  # noqa: PLC0415
+
+        if self.table is None and self.row in LISTS:
             self.list, self.row = self.row, None
         elif self.table == "table2" and self.row.startswith("art20_"):
             from gxtui.templates.vocab import is_block  # noqa: PLC0415
@@ -272,9 +274,6 @@ class Finding:
                           _fp_value(self.expected), _fp_value(self.actual), related],
                          ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
-_LISTS = ("problems", "improvements")
 
 
 def _fp_value(v: Any) -> Any:

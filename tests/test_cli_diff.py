@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -28,8 +29,14 @@ def test_diff_text_80_columns(capsys):
     assert "\x1b[" not in out  # no colour when not a TTY
     assert "Y-1 结转不一致" in out and "总计 5!=0" in out
     assert "[错误] P-2" in out and "与上年表述基本相同" in out
-    assert "= [重复 1.00] 二是部分科室信息报送不够及时" in out
-    assert "一、本年新收政府信息公开申请数量 | 总计: 13 -> 10 (-3, -23%)" in out
+    assert "= [重复 1.00] 部分科室信息报送不够及时" in out
+    # a table: mark, row (once per row), column, old, new, change — the values never cut
+    i = next(n for n, x in enumerate(lines) if "一、本年新收政府信息公开申请数量" in x)
+    assert lines[i].split()[:2] == ["*", "一、本年新收政府信息公开申请数量"]
+    assert any(re.search(r"^  \*\s+总计\s+13\s+10\s+-3, -23%$", x) for x in lines[i:i + 3])
+    assert "2021" in lines[i - 1] and "2022" in lines[i - 1]  # the heads are the years
+    assert "!" not in "".join(x[:4] for x in lines)  # no mark is the TUI's error mark
+    assert ">> 变化过大" in out  # the legend
     assert "万元" in out and " 元" in out
 
 
@@ -135,3 +142,30 @@ def test_trend(capsys, tmp_path):
     assert fee_series["table"] is None and fee_series["unit"] == "元"
     code, _, err = run(capsys, "trend", str(tmp_path), "--agency", "不存在的机构")
     assert code == 2 and "样例区测试办" in err
+
+
+def test_diff_marks_large_change_and_one_precision_per_column(capsys, tmp_path):
+    """行政许可 141 -> 1560 is past the ×5 threshold: marked ``>>`` (never ``!``), explained in the
+    legend; the fee column reads 12.5 -> 13.0 (one precision per column), counts stay whole."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    old = tmp_path / "示例县教育局_2021.txt"
+    new = tmp_path / "示例县教育局_2022.txt"
+    shutil.copy(data / old.name, old)
+    text = (data / new.name).read_text(encoding="utf-8")
+    new.write_text(text.replace("行政许可\t156", "行政许可\t1560").replace("行政事业性收费\t13.2", "行政事业性收费\t13"),
+                   encoding="utf-8")
+    code, out, _ = run(capsys, "diff", str(old), str(new), "--width", "80", "--lang", "en")
+    lines = out.splitlines()
+    assert all(width_of(x) <= 80 for x in lines)
+    lic = next(x for x in lines if "licensing" in x and "1560" in x and "[" not in x)
+    assert lic.split()[0] == ">>" and lic.split()[-3:] == ["1560", "+1419,", "+1006%"]
+    assert "141" in lic
+    fee = next(x for x in lines if "12.5" in x and x.lstrip().startswith("*"))
+    assert fee.split()[-4:] == ["12.5", "13.0", "+0.5,", "+4%"]
+    assert "12.5 -> 13.0 万元 (+0.5, +4%)" in out  # the fees line too
+    assert ">> large change (one side 5 times the other or more, at least 10)" in out
+    conf = tmp_path / "gxtui.toml"
+    conf.write_text("[compare]\nratio = 20.0\n", encoding="utf-8")
+    _, out, _ = run(capsys, "diff", str(old), str(new), "--width", "80", "--lang", "en", "--config", str(conf))
+    assert next(x for x in out.splitlines() if "licensing" in x and "1560" in x and "[" not in x).split()[0] == "*"
+    assert ">> large change (one side 20 times" in out

@@ -179,7 +179,9 @@ def test_hebei_jyt_2019_2021_not_consecutive():
 
 
 def test_hebei_kjt_copied_problems():
-    """河北省科学技术厅 2022 repeats its 2021 problems paragraph word for word (years aside)."""
+    """河北省科学技术厅 2022 repeats its 2021 problems paragraph word for word (years aside):
+    all four problems of its inline list (存在A、B、C等问题，D) are repeats."""
     c = _cmp("hebei-kjt_2021.txt", "hebei-kjt_2022.txt")
-    assert [m.status for m in c.problems if m.list == "problems"] == ["repeated"]
+    assert [m.status for m in c.problems if m.list == "problems"] == ["repeated"] * 4
+    assert [m.new.text for m in c.problems if m.list == "problems"][1] == "覆盖面不完全"
     assert any(f.rule == "P-2" and f.severity == "error" for f in c.findings)

@@ -223,6 +223,6 @@ def test_shanghai_2019_html_every_value_and_blanks_kept():
     assert d["table4"]["review"] == {"upheld": 5, "corrected": N, "other": N, "pending": 2, "total": 7}
     assert d["table4"]["lit_direct"] == {"upheld": 8, "corrected": N, "other": N, "pending": 1, "total": 9}
     assert d["table4"]["lit_after_review"] == dict.fromkeys(("upheld", "corrected", "other", "pending", "total"))
-    assert len(r.problems) == 4 and r.problems[0].text.startswith("一是新《条例》实施后")
+    assert len(r.problems) == 4 and r.problems[0].text.startswith("新《条例》实施后") and r.problems[0].label == "一是"
     assert len(r.improvements) == 6
     assert not [a for a in r.anomalies if a.kind in ("cells-unknown", "label-typo")]

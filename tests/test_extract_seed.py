@@ -66,11 +66,14 @@ def test_table4_every_cell(seed):
 
 def test_problems_and_improvements(seed):
     assert len(seed.problems) == 3
-    assert seed.problems[0].text.startswith("1、市教育局局机关不能及时将相关的政务信息进行公开")
+    # the text without its marker and trailing 。; the marker and the source line beside it
+    assert seed.problems[0].text.startswith("市教育局局机关不能及时将相关的政务信息进行公开")
+    assert [p.label for p in seed.problems] == ["1、", "2、", "3、"]
+    assert seed.problems[0].line == 110
     # item 2 is broken over two paragraphs in the source and is joined back
-    assert seed.problems[1].text.startswith("2、个别科室存在对科室职能理解不透彻")
-    assert seed.problems[1].text.endswith("办事效率低下的问题。")
-    assert seed.problems[2].text.startswith("3、对一些惠民政策的宣传和公开力度还是不够")
+    assert seed.problems[1].text.startswith("个别科室存在对科室职能理解不透彻")
+    assert seed.problems[1].text.endswith("办事效率低下的问题")
+    assert seed.problems[2].text.startswith("对一些惠民政策的宣传和公开力度还是不够")
     assert len(seed.improvements) == 1 and seed.improvements[0].text.startswith("下一步")
 
 

@@ -25,7 +25,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _view(ix: Indexer) -> dict:
-    return {p: (s.agency, s.year, s.series, s.error, s.findings, s.cross, s.pair_old, s.pair_old_key)
+    return {p: (s.agency, s.year, s.series, s.error, s.findings, s.cross, s.pair_old, s.pair_old_key, s.peers,
+                s.ratios)
             for p, s in ix.summaries.items()}
 
 

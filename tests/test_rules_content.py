@@ -108,3 +108,52 @@ def test_x1_never_uses_unknown_cells(tmp_path: Path) -> None:
     c = r.cells[("table3", "new", "tot")]
     c.semantic, c.value = "unknown", None
     assert not findings(r, "X-1")
+
+
+# -- scope (issue 12 item 6) ----------------------------------------------------------------
+def test_x1_part_in_parentheses_is_not_the_total(tmp_path: Path) -> None:
+    # 办结13件（含上年结转申请1件）: 13 handled and 1 carried in — not "1 handled"
+    r = _edit(tmp_path, (NARRATIVE, "全年共收到政府信息公开申请13件，办结政府信息公开申请13件（含上年度结转申请1件）。"))
+    assert r.cell("table3", "r.total", "tot").value != 1
+    assert not [f for f in findings(r, "X-1") if f.row == "r.total" and f.actual == 1]
+    # the part itself is still checked against its own row
+    r = _edit(tmp_path, (NARRATIVE, "全年共收到政府信息公开申请13件（含上年度结转申请3件）。"))
+    assert [(f.row, f.actual) for f in findings(r, "X-1")] == [("carried_in", 3)]
+
+
+def test_x1_subset_after_qizhong_is_not_the_total(tmp_path: Path) -> None:
+    r = _edit(tmp_path, (NARRATIVE, "全年共收到政府信息公开申请13件，其中受理网上申请9件。"))
+    assert not findings(r, "X-1")
+    r = _edit(tmp_path, (NARRATIVE, "全年共收到政府信息公开申请9件，其中网上申请5件。"))
+    assert [(f.row, f.actual) for f in findings(r, "X-1")] == [("new", 9)]
+
+
+@pytest.mark.parametrize("text", ["市政府办公室代表市政府受理政府信息公开申请5件。",
+                                  "本级收到政府信息公开申请4件。"])
+def test_x1_narrower_subject_is_not_compared(tmp_path: Path, text: str) -> None:
+    r = _edit(tmp_path, (NARRATIVE, text))
+    assert not findings(r, "X-1")
+    r = _edit(tmp_path, (NARRATIVE, "全市收到政府信息公开申请5件。".replace("全市", "")))
+    assert [(f.row, f.actual) for f in findings(r, "X-1")] == [("new", 5)]
+
+
+@pytest.mark.parametrize("text", ["政府信息公开未发生收费情况。", "本年度未收取任何费用。", "无政府信息公开收费。",
+                                  "本机关未收取信息处理费。"])
+def test_c2_usual_ways_of_saying_no_fee(tmp_path: Path, text: str) -> None:
+    r = _edit(tmp_path, (FEE_TEXT, text))
+    assert not findings(r, "C-2")
+
+
+def test_c2_still_fires_when_section6_says_nothing_of_fees(tmp_path: Path) -> None:
+    r = _edit(tmp_path, (FEE_TEXT, "本年度无其他需要报告的事项。"))
+    assert [f.section for f in findings(r, "C-2")] == ["s6"]
+
+
+def test_c1_finds_improvements_written_inline(tmp_path: Path) -> None:
+    improvement = ("下一步，继续加大对《中华人民共和国政府信息公开条例》学习贯彻力度，使局机关全体人员掌握政府信息公开新的"
+                   "规定，按照相关要求，认真做好相关信息的公开工作。")
+    r = _edit(tmp_path, (improvement, ""), ("不能够深入了解和掌握政策。", "不能够深入了解和掌握政策。针对存在问题，下一步将切实抓好以下工作："
+                                       "一是加强学习；二是及时公开。"))
+    assert not findings(r, "C-1")
+    assert [i.text for i in r.improvements] == ["加强学习", "及时公开"]
+    assert len(r.problems) == 3

@@ -15,8 +15,9 @@ values printed under each chart with the reason for every gap.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len
 
 from gxtui.analytics.svg import GAP_EN, GAP_ZH, axis_max, fmt
 
@@ -60,11 +61,24 @@ def draw(plt: Any, chart: "Chart") -> list[tuple[str, str]]:
 
 
 def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+    return cell_len(s)
 
 
 def _pad(s: str, w: int) -> str:
     return " " * max(0, w - _width(s)) + s
+
+
+def _legend_lines(entries: list[str], width: int) -> list[str]:
+    """The legend entries on as few lines as fit ``width`` (an entry is never split)."""
+    out: list[str] = []
+    line = ""
+    for e in entries:
+        cand = f"{line}   {e}" if line else f"  {e}"
+        if line and _width(cand) > width:
+            out.append(line)
+            cand = f"  {e}"
+        line = cand
+    return [*out, line] if line else out
 
 
 def values_table(chart: "Chart", lang: str = "zh", width: int = 80) -> list[str]:
@@ -105,7 +119,7 @@ def render_chart(chart: "Chart", lang: str = "zh", width: int = 80, height: int 
     lines += [ln.rstrip() for ln in body.splitlines()]
     if len(chart.lines) > 1:
         names = {ln.key: ln.label(lang) for ln in chart.lines}
-        lines.append("  " + "   ".join(f"{m} {names[k]}" for m, k in legend))
+        lines += _legend_lines([f"{m} {names[k]}" for m, k in legend], width)
     lines += values_table(chart, lang, width)
     return "\n".join(lines)
 

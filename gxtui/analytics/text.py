@@ -5,8 +5,9 @@ East-Asian-ambiguous characters), long tables split into blocks of years that fi
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING
+
+from rich.cells import cell_len, set_cell_size
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.analytics.coverage import Coverage
@@ -17,20 +18,14 @@ MARK_EN = {"present": "ok", "late": "LATE", "unreadable": "BAD", "missing": "MIS
 
 
 def width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+    """Terminal cells of ``s`` (CJK characters take two; rich's table)."""
+    return cell_len(s)
 
 
 def clip(s: str, w: int) -> str:
-    if width(s) <= w:
+    if cell_len(s) <= w:
         return s
-    out, used = [], 0
-    for ch in s:
-        cw = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-        if used + cw > w - 2:
-            break
-        out.append(ch)
-        used += cw
-    return "".join(out) + ".."
+    return set_cell_size(s, max(0, w - 2)).rstrip() + ".."
 
 
 def pad(s: str, w: int, right: bool = False) -> str:

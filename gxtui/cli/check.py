@@ -3,7 +3,8 @@
 Checks report files and folders (recursively) with ``gxtui.audit``: every report with the
 single-report rules and, when the inputs hold consecutive years of one agency, the cross-year
 rules of every such pair (as the library and ``gxtui report`` do; ``--no-cross-year`` turns that
-off). Exit 0: no error-level finding; 1: some; 2: an input could not be read (the others are
+off), and the peer benchmark rule B-1 on the whole input (info: an agency far outside its peers of
+the same year and kind, only where n >= 30; ``--no-peers`` turns that off). Exit 0: no error-level finding; 1: some; 2: an input could not be read (the others are
 still checked and printed) or the config is unusable.
 """
 
@@ -81,8 +82,9 @@ def format_text(c: Checked, lang: str, color: bool, width_: int = 80) -> str:
 
 
 def summary_line(results: list[Checked], lang: str, cross_year: bool | None = None,
-                 pairs: int = 0) -> str:
-    """The closing line: counts, and whether the cross-year rules ran (``None``: not said)."""
+                 pairs: int = 0, peers: int | None = None) -> str:
+    """The closing line: counts, whether the cross-year rules ran (``None``: not said) and how
+    many peer findings there were (``peers``: None when B-1 was not run)."""
     n = sum(1 for c in results if not c.error)
     bad = sum(1 for c in results if c.error)
     line = t("check.summary", lang, n=n, with_err=sum(1 for c in results if c.count("error")),
@@ -90,7 +92,8 @@ def summary_line(results: list[Checked], lang: str, cross_year: bool | None = No
              i=sum(c.count("info") for c in results), bad=bad)
     if cross_year is None:
         return line
-    return line + t("check.cross_on" if cross_year else "check.cross_off", lang, pairs=pairs)
+    line += t("check.cross_on" if cross_year else "check.cross_off", lang, pairs=pairs)
+    return line + (t("check.peers_off", lang) if peers is None else t("check.peers_on", lang, n=peers))
 
 
 def format_summary(results: list[Checked], lang: str, color: bool, limit: int = 20) -> str:
@@ -134,10 +137,11 @@ def _rule_table(freq: list, lang: str) -> str:
     return "".join(f"  {line}\n" for line in buf.getvalue().splitlines())
 
 
-def to_json(results: list[Checked], cross_year: bool = True, pairs: int = 0) -> str:
+def to_json(results: list[Checked], cross_year: bool = True, pairs: int = 0,
+            peers: int | None = None) -> str:
     from gxtui.present.schema import check  # noqa: PLC0415
 
-    return dumps_json(check(results, cross_year=cross_year, pairs=pairs)) + "\n"
+    return dumps_json(check(results, cross_year=cross_year, pairs=pairs, peers=peers)) + "\n"
 
 
 def _csv_value(v: object) -> object:
@@ -172,9 +176,10 @@ def to_csv(results: Iterable[Checked]) -> str:
 @click.option("--summary", is_flag=True,
               help="(text output) rank the reports by what needs a human first, count findings per rule")
 @click.option("--no-cross-year", is_flag=True, help="do not run the cross-year rules")
+@click.option("--no-peers", is_flag=True, help="do not run the peer benchmark rule (B-1)")
 @click.option("--width", type=int, default=None, help="text width (default: the terminal's)")
 def command(opts: Options, paths: tuple[str, ...], fmt: str, jobs: int, summary: bool,
-            no_cross_year: bool, width: int | None) -> int:
+            no_cross_year: bool, no_peers: bool, width: int | None) -> int:
     from gxtui.files import iter_report_files  # noqa: PLC0415
 
     lang = opts.lang
@@ -196,10 +201,12 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, jobs: int, summary:
             step()
         if not no_cross_year:
             batch.cross_year()
+        if not no_peers:
+            batch.peers()
     results = batch.results
     cross = not no_cross_year
     if fmt == "json":
-        out = to_json(results, cross, batch.pairs)
+        out = to_json(results, cross, batch.pairs, None if no_peers else batch.peer_findings)
         sys.stdout.write(safe_text(out) if sys.stdout.isatty() else out)
     elif fmt == "csv":
         out = to_csv(results)
@@ -209,7 +216,8 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, jobs: int, summary:
             sys.stdout.write(format_text(c, lang, color, text_width) + "\n")
         if summary:
             sys.stdout.write(format_summary(results, lang, color) + "\n")
-        sys.stdout.write(paint(summary_line(results, lang, cross, batch.pairs), "head", color) + "\n")
+        sys.stdout.write(paint(summary_line(results, lang, cross, batch.pairs,
+                                           None if no_peers else batch.peer_findings), "head", color) + "\n")
     if any(c.error for c in results):
         return 2
     return 1 if any(c.count("error") for c in results) else 0

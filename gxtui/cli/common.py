@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import click
 
@@ -46,10 +46,11 @@ class Options:
 
     def config(self) -> Any:
         """The configuration, or None after printing why it is unusable (one line)."""
-        from gxtui.config import Config, ConfigError  # noqa: PLC0415
+        from gxtui.audit import load_config  # noqa: PLC0415
+        from gxtui.config import ConfigError  # noqa: PLC0415
 
         try:
-            return Config.load(self.config_path)
+            return load_config(self.config_path)
         except ConfigError as e:
             sys.stderr.write(f"gxtui: {safe_text(str(e))}\n")
             return None
@@ -100,3 +101,47 @@ def load_or_fail(path: str, lang: str) -> Report | None:
     except ReadError as e:
         sys.stderr.write(f"gxtui: {safe_text(path)}: {safe_text(localize(e.message, lang))}\n")
         return None
+
+
+def load_all(paths: Iterable[Any], lang: str) -> list[Report]:
+    """Every readable report among ``paths`` (unreadable ones: one line each on stderr)."""
+    out = []
+    for f in paths:
+        r = load_or_fail(str(f), lang)
+        if r is not None:
+            out.append(r)
+    return out
+
+
+def output_options(fn: Callable) -> Callable:
+    """``-o/--output OUT`` (``-`` : standard output) and ``--force``."""
+    fn = click.option("--force", is_flag=True, help="overwrite an existing output file")(fn)
+    return click.option("-o", "--output", metavar="OUT", help="write to this file (- : standard "
+                        "output); refuses to overwrite without --force")(fn)
+
+
+def folder_options(fn: Callable) -> Callable:
+    """What the folder views share (coverage, peers): PATH..., the format, -o, --width."""
+    fn = click.option("--width", type=int, default=None,
+                      help="text width (default: the terminal's, else 80)")(fn)
+    fn = output_options(fn)
+    fn = click.option("--format", "-f", "fmt", type=click.Choice(("text", "json", "csv")),
+                      default="text")(fn)
+    return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(fn)
+
+
+def read_folder(opts: "Options", paths: Iterable[str]) -> tuple[Any, Any] | None:
+    """(config, ``gxtui.analytics.folder.Folder``) of every report under ``paths``, with a
+    progress bar on a terminal; None after one line on stderr (bad config, no report file)."""
+    from gxtui.analytics.folder import load_folder, report_files  # noqa: PLC0415
+    from gxtui.present.terminal import progress_callback  # noqa: PLC0415
+
+    config = opts.config()
+    if config is None:
+        return None
+    paths = list(paths)
+    if not report_files(paths):
+        sys.stderr.write("gxtui: no report files found in " + safe_text(" ".join(paths)) + "\n")
+        return None
+    with progress_callback(sys.stderr) as step:
+        return config, load_folder(paths, step)

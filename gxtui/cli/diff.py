@@ -1,10 +1,14 @@
 """``gxtui diff OLD NEW`` and ``gxtui diff FOLDER``: what changed since last year, and whether
 it adds up.
 
-Text output reads at 80 columns: one line per cell, ``row | column: old -> new (+x)``; at 120
-columns or more tables 三 and 四 are drawn side by side as grids (``old->new`` in a changed
-cell). Cross-year findings come first, then the tables, the fees, the problems list with
-markers, and the per-section text reuse. ``--format json`` gives the same content for scripts.
+Text output (rich): a legend of the marks, the cross-year findings first, then each table as a
+table — mark, row, column, old year, new year, change — whose row and column labels wrap (CJK
+aware) at the terminal width while the values are never cut and read at one precision per column;
+then the fees, the problems list with markers, and the per-section text reuse. At 120 columns or
+more tables 三 and 四 are drawn as grids (``old->new`` in a changed cell). Marks: ``*`` changed,
+``=`` same, ``>>`` large change (past the ``[compare]`` thresholds; never ``!``, the TUI's error
+mark), ``?`` unknown, ``~`` not comparable, ``-`` old only, ``+`` new only. ``--format json``
+gives the same content for scripts.
 
 Exit codes: 0 nothing at error level, 1 error-level cross-year findings (e.g. P-2), 2 unusable
 input, or two reports of different agencies without ``--force``.
@@ -18,8 +22,9 @@ from typing import Any, Iterable
 
 import click
 
-from gxtui.cli.common import Options, command, load_or_fail
+from gxtui.cli.common import Options, command, load_all, load_or_fail
 from gxtui.present.i18n import severity_label
+from gxtui.present.i18n import t as t_
 from gxtui.present.terminal import Lines as Out
 from gxtui.present.terminal import clip, pad, terminal_width, use_color
 from gxtui.present.terminal import width as width_of
@@ -28,13 +33,6 @@ from gxtui.templates import vocab
 
 MARK = {"changed": "*", "same": "=", "empty": " ", "unknown": "?", "not-comparable": "~",
         "old-only": "-", "new-only": "+"}
-STATUS_ZH = {"changed": "变化", "same": "相同", "empty": "均为零或空", "unknown": "未知",
-             "not-comparable": "不可比", "old-only": "仅上年", "new-only": "仅本年", "flagged": "变化过大"}
-STATUS_EN = {"changed": "changed", "same": "same", "empty": "zero/blank in both", "unknown": "unknown",
-             "not-comparable": "not comparable", "old-only": "old only", "new-only": "new only",
-             "flagged": "large change"}
-ITEM_ZH = {"repeated": "重复", "reworded": "改写", "new": "新增", "resolved": "已删除"}
-ITEM_EN = {"repeated": "repeated", "reworded": "reworded", "new": "new", "resolved": "dropped"}
 ITEM_MARK = {"repeated": "=", "reworded": "~", "new": "+", "resolved": "-"}
 WIDE = 120
 
@@ -52,8 +50,22 @@ def fmt_change(d: float | int | None, rel: float | None) -> str:
 
 
 # ------------------------------------------------------------------------------- text
+LEGEND = ("changed", "same", "flagged", "unknown", "not-comparable", "old-only", "new-only")
+
+
+def legend(lang: str, config: Any = None) -> list[str]:
+    """What each mark of the diff means (``>>``: a change past the ``[compare]`` thresholds)."""
+    from gxtui.compare.align import thresholds  # noqa: PLC0415
+
+    ratio, min_base = thresholds(config)
+    return [t_("diff.marks", lang)] + [
+        f"{'>>' if k == 'flagged' else MARK[k]} " + t_(f"diff.mark.{k}", lang, ratio=fmt_number(ratio),
+                                                       min_base=fmt_number(min_base))
+        for k in LEGEND]
+
+
 def render_text(cmp: Any, *, width: int = 80, only_changes: bool = False, lang: str = "zh",
-                color: bool = False) -> str:
+                color: bool = False, config: Any = None) -> str:
     """The comparison as terminal text (see the module docstring)."""
     zh = lang == "zh"
     o = Out(color, width)
@@ -66,6 +78,7 @@ def render_text(cmp: Any, *, width: int = 80, only_changes: bool = False, lang: 
         o.add(f"  {'注' if zh else 'note'}: {n}", "info")
     if not p.same_agency:
         o.add("  " + (p.refusal()[0] if zh else p.refusal()[1]).split("（")[0].split(" (")[0], "warning")
+    o.entries(legend(lang, config), "  ", "dim", sep="  ")
     o.add()
 
     # findings first: what does not add up
@@ -89,16 +102,17 @@ def render_text(cmp: Any, *, width: int = 80, only_changes: bool = False, lang: 
                    (" (not in the older template)" if f.old.state == "absent" else " (not in the newer template)")
             o.wrap(f"~ {lab}: {f.old.display(lang)} | {f.new.display(lang)} {f.unit}{note}", "  ", "dim")
             continue
+        dec = max((_decimals(sd.value) for sd in (f.old, f.new) if sd.usable), default=0)
         ch = fmt_change(f.change, f.rel_change) if f.change else ""
         style = "flagged" if f.flagged else ("changed" if f.change else None)
-        mark = "!" if f.flagged else ("*" if f.change else ("?" if f.change is None else "="))
-        o.wrap(f"{mark} {lab}: {f.old.display(lang)} -> {f.new.display(lang)} {f.unit}"
+        mark = ">>" if f.flagged else ("*" if f.change else ("?" if f.change is None else "="))
+        o.wrap(f"{mark} {lab}: {_num(f.old, dec, lang)} -> {_num(f.new, dec, lang)} {f.unit}"
                + (f" ({ch})" if ch else (" (=)" if f.change == 0 else "")), "  ", style)
     o.add()
 
     for s in cmp.summaries:
         name = vocab.list_name(s.list, "zh" if zh else "en")
-        names = ITEM_ZH if zh else ITEM_EN
+        names = {k: t_(f"diff.item.{k}", lang) for k in ITEM_MARK}
         o.add(f"{name}: {('本年' if zh else 'this year ')}{s.new_count}{'条' if zh else ''}, "
               + ", ".join(f"{names[k]} {getattr(s, k)}" for k in ("repeated", "reworded", "new", "resolved")),
               "head")
@@ -130,7 +144,7 @@ def _carry_line(o: Out, cmp: Any, zh: bool) -> None:
     rows = cmp.carry_over()
     st = {d["status"] for d in rows}
     if st == {"n/a"}:
-        o.add("  Y-1 " + ("年度不相邻，不核对结转" if zh else "years not consecutive; carry-over not checked"), "dim")
+        o.wrap("Y-1 " + ("年度不相邻，不核对结转" if zh else "years not consecutive; carry-over not checked"), "  ", "dim")
         return
     tot = next(d for d in rows if d["col"] == "tot")
     lang = "zh" if zh else "en"
@@ -139,15 +153,15 @@ def _carry_line(o: Out, cmp: Any, zh: bool) -> None:
     unchecked = [d for d in rows if d["status"] == "unchecked"]
     if broken:
         cols = ", ".join(f"{d['label']} {d['old'].display(lang)}!={d['new'].display(lang)}" for d in broken)
-        o.add("  Y-1 " + (f"结转不一致（上年结转下年度 -> 本年上年结转）：{cols}" if zh else
-                          f"carry-over broken (last year's carried out -> carried in): {cols}"), "warning")
+        o.wrap("Y-1 " + (f"结转不一致（上年结转下年度 -> 本年上年结转）：{cols}" if zh else
+                          f"carry-over broken (last year's carried out -> carried in): {cols}"), "  ", "warning")
     elif unchecked:
         cols = ", ".join(d["label"] for d in unchecked)
-        o.add("  Y-1 " + (f"结转部分无法核对（{cols}）；可核对的列一致" if zh else
-                          f"carry-over partly unchecked ({cols}); the other columns hold"), "unknown")
+        o.wrap("Y-1 " + (f"结转部分无法核对（{cols}）；可核对的列一致" if zh else
+                          f"carry-over partly unchecked ({cols}); the other columns hold"), "  ", "unknown")
     else:
-        o.add("  Y-1 " + (f"结转一致：上年结转下年度 = 本年上年结转（总计 {vals}）" if zh else
-                          f"carry-over holds: last year's carried out = carried in (total {vals})"), "new")
+        o.wrap("Y-1 " + (f"结转一致：上年结转下年度 = 本年上年结转（总计 {vals}）" if zh else
+                          f"carry-over holds: last year's carried out = carried in (total {vals})"), "  ", "new")
 
 
 def _row_label(r: Any) -> str:
@@ -157,11 +171,14 @@ def _row_label(r: Any) -> str:
 
 
 def _render_table(o: Out, t: Any, cmp: Any, width: int, only_changes: bool, zh: bool) -> None:
+    p = cmp.pairing
+    years = tuple(str(y) if y is not None else "" for y in (p.old.year, p.new.year))
     counts: dict[str, int] = {}
     for c in t.cells:
         counts[c.status] = counts.get(c.status, 0) + 1
     flagged = sum(1 for c in t.cells if c.flagged)
-    names = STATUS_ZH if zh else STATUS_EN
+    lang = "zh" if zh else "en"
+    names = {k: t_(f"diff.status.{k}", lang) for k in (*MARK, "flagged")}
     stat = ", ".join(f"{names[k]} {counts[k]}" for k in ("changed", "same", "empty", "unknown",
                                                          "not-comparable", "old-only", "new-only")
                      if counts.get(k))
@@ -175,7 +192,7 @@ def _render_table(o: Out, t: Any, cmp: Any, width: int, only_changes: bool, zh: 
     if width >= WIDE and t.table in ("table3", "table4"):
         _grid(o, t, only_changes, zh)
     else:
-        _stacked(o, t, only_changes, zh)
+        _stacked(o, t, only_changes, zh, years)
     o.add()
 
 
@@ -194,40 +211,112 @@ def _show(c: Any, only_changes: bool) -> bool:
     return True
 
 
-def _stacked(o: Out, t: Any, only_changes: bool, zh: bool) -> None:
+def fmt_number(v: float | int) -> str:
+    from gxtui.compare import fmt_number as fmt  # noqa: PLC0415
+
+    return fmt(v)
+
+
+def _decimals(v: float | int | None) -> int:
+    if not isinstance(v, float) or v.is_integer():
+        return 0
+    return min(2, len(f"{v:.6f}".rstrip("0").split(".")[1]))
+
+
+def _precision(t: Any) -> dict[str, int]:
+    """Decimals per column of the table: the most any known value of that column has (at most
+    two), so that a column reads at one precision (12.5 -> 13.0, not 12.5 -> 13)."""
+    out: dict[str, int] = {}
+    for c in t.cells:
+        for sd in (c.old, c.new):
+            if sd.usable and sd.state == "number":
+                out[c.col] = max(out.get(c.col, 0), _decimals(sd.value))
+    return out
+
+
+def _num(sd: Any, dec: int, lang: str) -> str:
+    if sd.usable and sd.state == "number" and dec:
+        return f"{float(sd.value):.{dec}f}"
+    return sd.display(lang)
+
+
+def _change(c: Any, dec: int) -> str:
+    d = c.change
+    if d is None:
+        return ""
+    s = f"{d:+.{dec}f}" if dec else ("+" if d > 0 else "") + fmt_number(d)
+    if c.rel_change is not None and d != 0:
+        s += f", {c.rel_change:+.0%}"
+    return s
+
+
+def _mark(c: Any) -> str:
+    return ">>" if c.flagged else MARK[c.status]
+
+
+def _cell_row(c: Any, dec: int, lang: str) -> tuple[str, str, str, str | None]:
+    """(old, new, change or note, style) of one shown cell."""
+    if c.status == "not-comparable":
+        return c.old.display(lang), c.new.display(lang), f"({c.note_zh if lang == 'zh' else c.note_en})", "dim"
+    if c.status == "old-only":
+        return _num(c.old, dec, lang), "--", f"({t_('diff.not_in_new', lang)})", "dim"
+    if c.status == "new-only":
+        return "--", _num(c.new, dec, lang), f"({t_('diff.not_in_old', lang)})", "dim"
+    if c.status == "same":
+        return _num(c.old, dec, lang), _num(c.new, dec, lang), "=", None
+    style = "flagged" if c.flagged else {"changed": "changed", "unknown": "unknown"}.get(c.status)
+    return _num(c.old, dec, lang), _num(c.new, dec, lang), _change(c, dec), style
+
+
+def _labels(t: Any, r: Any, lang: str) -> str:
+    if lang == "zh":
+        return _row_label(r)
+    return vocab.row_label(t.table, r.key, "en", qualified=True)
+
+
+def _stacked(o: Out, t: Any, only_changes: bool, zh: bool, years: tuple[str, str] = ("", "")) -> None:
+    """One table as a rich table: mark, row, column, old, new, change. Row and column labels
+    wrap (CJK aware) at the width; the values are never cut and read at one precision per column."""
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
     lang = "zh" if zh else "en"
-    shown = 0
+    dec = _precision(t)
+    rows: list[tuple[str, str, str, str, str, str, str | None]] = []
     for r in t.rows:
         cells = [c for c in r.cells if _show(c, only_changes)]
         if not cells:
             continue
-        label = _row_label(r)
+        label = _labels(t, r, lang)
         if r.note_zh and r.key == "r.other" and any(c.comparable for c in r.cells):
-            o.add(f"  ({r.note_zh if zh else r.note_en})", "dim")
-        for c in cells:
-            mark = "!" if c.flagged else MARK[c.status]
-            if c.status == "not-comparable":
-                body = f"{c.old.display(lang)} | {c.new.display(lang)}  " + \
-                       (f"({c.note_zh})" if zh else f"({c.note_en})")
-            elif c.status == "old-only":
-                body = f"{c.old.display(lang)} -> --  ({'本年模板无此项' if zh else 'not in the newer template'})"
-            elif c.status == "new-only":
-                body = f"-- -> {c.new.display(lang)}  ({'上年模板无此项' if zh else 'not in the older template'})"
-            elif c.status == "same":
-                body = f"{c.new.display(lang)} (=)"
-            else:
-                ch = fmt_change(c.change, c.rel_change)
-                body = f"{c.old.display(lang)} -> {c.new.display(lang)}" + (f" ({ch})" if ch else "")
-            style = "flagged" if c.flagged else {"changed": "changed", "unknown": "unknown",
-                                                 "not-comparable": "dim", "old-only": "dim",
-                                                 "new-only": "dim", "same": None}.get(c.status)
-            tail = f" | {c.col_label}: "
-            avail = o.width - width_of(body) - width_of(tail) - 4
-            o.add(f"  {mark} " + clip(label, max(10, avail)) + tail + body, style)
-            shown += 1
-    if not shown:
+            rows.append(("", f"({r.note_zh if zh else r.note_en})", "", "", "", "", "dim"))
+        for i, c in enumerate(cells):
+            old, new, change, style = _cell_row(c, dec.get(c.col, 0), lang)
+            col = c.col_label if zh else vocab.col_label(t.table, c.col, "en")
+            rows.append((_mark(c), label if i == 0 else "", col, old, new, change, style))
+    if not rows:
         o.add("  " + (("无变化" if only_changes else "全部为零或空") if zh else
                       ("no changes" if only_changes else "all zero or blank")), "dim")
+        return
+    from gxtui.present.terminal import style as rich_style  # noqa: PLC0415
+
+    color = o.color
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), expand=False,
+                  header_style="bold" if color else "")
+    vw = [max(width_of(x[k]) for x in rows) for k in (3, 4)]
+    cw = max([width_of(x[5]) for x in rows if not x[5].startswith("(")] + [1])
+    table.add_column("", no_wrap=True, min_width=2)
+    table.add_column(t_("diff.col_row", lang), ratio=3, overflow="fold")
+    table.add_column(t_("diff.col_col", lang), ratio=2, overflow="fold")
+    table.add_column(years[0] or t_("diff.col_old", lang), justify="right", no_wrap=True, min_width=max(vw[0], 4))
+    table.add_column(years[1] or t_("diff.col_new", lang), justify="right", no_wrap=True, min_width=max(vw[1], 4))
+    table.add_column(t_("diff.col_change", lang), justify="right", min_width=min(cw, 16), overflow="fold")
+    for mark, label, col, old, new, change, st in rows:
+        s_ = rich_style(st, color)
+        table.add_row(*(Text(x, style=s_) for x in (mark, label, col, old, new, change)))
+    indent = Out(o.color, o.width - 2)
+    indent.block(table)
+    o.lines.append(("".join("  " + line + "\n" for line in indent.lines[0][0].splitlines()), indent.lines[0][1]))
 
 
 def _grid(o: Out, t: Any, only_changes: bool, zh: bool) -> None:
@@ -261,11 +350,11 @@ def _grid(o: Out, t: Any, only_changes: bool, zh: bool) -> None:
     colw = [max([width_of(lab) for _, lab in [cols[i]]] + [width_of(row[i][0]) for _, row in texts]) + 1
             for i in range(len(cols))]
     labw = max(16, min(44, o.width - sum(colw) - 4))
-    o.add("  " + pad("", labw) + "".join(pad(lab, w, right=True) for (_, lab), w in zip(cols, colw)), "dim")
+    o.add("   " + pad("", labw) + "".join(pad(lab, w, right=True) for (_, lab), w in zip(cols, colw)), "dim")
     for r, row in texts:
         style = "flagged" if any(s == "flagged" for _, s in row) else ("changed" if r.changed else None)
-        mark = "!" if style == "flagged" else ("*" if r.changed else " ")
-        line = mark + " " + pad(_row_label(r), labw) + "".join(pad(txt, w, right=True)
+        mark = ">>" if style == "flagged" else ("*" if r.changed else "")
+        line = f"{mark:<2} " + pad(_row_label(r), labw) + "".join(pad(txt, w, right=True)
                                                               for (txt, _), w in zip(row, colw))
         o.add(line, style, clip_line=False)
         if r.note_zh and r.key == "r.other" and any(c.comparable for c in r.cells):
@@ -316,22 +405,13 @@ def command(opts: Options, old: str, new: str | None, only_changes: bool, fmt: s
 
         _emit(dumps_json(comparison(cmp)) + "\n")
     else:
-        _emit(render_text(cmp, width=text_width, only_changes=only_changes, lang=lang, color=color))
+        _emit(render_text(cmp, width=text_width, only_changes=only_changes, lang=lang, color=color,
+                          config=config))
     return 1 if cmp.has_errors else 0
 
 
 def _emit(text: str) -> None:
     sys.stdout.write(safe_text(text) if sys.stdout.isatty() else text)
-
-
-def load_all(paths: Iterable[Path], lang: str) -> list[Any]:
-    """Every readable report among ``paths`` (unreadable ones: one line each on stderr)."""
-    out = []
-    for f in paths:
-        r = load_or_fail(str(f), lang)
-        if r is not None:
-            out.append(r)
-    return out
 
 
 def _run_folder(folder: str, config: Any, lang: str, fmt: str, only_changes: bool, width: int,
@@ -358,7 +438,8 @@ def _run_folder(folder: str, config: Any, lang: str, fmt: str, only_changes: boo
         chunks.append(head.render())
         for c in results:
             chunks.append("=" * min(width, 80) + "\n")
-            chunks.append(render_text(c, width=width, only_changes=only_changes, lang=lang, color=color))
+            chunks.append(render_text(c, width=width, only_changes=only_changes, lang=lang, color=color,
+                                      config=config))
         _emit("".join(chunks))
     if not results:
         sys.stderr.write("gxtui: " + ("文件夹中没有同一机构的相邻年度报告" if zh else

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import click
 
-from gxtui.cli.common import Options, command, load_or_fail, write_output
+from gxtui.cli.common import Options, command, load_or_fail, output_options, write_output
 
 
 @command("export", help="export one report's canonical model (JSON, TOML or CSV)")
 @click.argument("file")
 @click.option("--format", "-f", "fmt", type=click.Choice(("json", "toml", "csv")), default="json")
-@click.option("-o", "--output", metavar="OUT", help="write to this file (- : standard output); "
-              "refuses to overwrite without --force")
-@click.option("--force", is_flag=True, help="overwrite an existing output file")
+@output_options
 def command(opts: Options, file: str, fmt: str, output: str | None, force: bool) -> int:  # noqa: F811
     from gxtui.present.export import FORMATS  # noqa: PLC0415
 

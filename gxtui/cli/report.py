@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from gxtui.cli.common import Options, command, write_output
+from gxtui.cli.common import Options, command, output_options, write_output
 from gxtui.present.text import safe_text
 
 
@@ -22,11 +22,11 @@ from gxtui.present.text import safe_text
          "(Markdown, HTML or CSV)")
 @click.argument("paths", nargs=-1, required=True, metavar="FOLDER...")
 @click.option("--format", "-f", "fmt", type=click.Choice(("md", "html", "csv")), default="md")
-@click.option("-o", "--output", metavar="OUT", help="write to this file (- : standard output); "
-              "refuses to overwrite without --force")
-@click.option("--force", is_flag=True, help="overwrite an existing output file")
+@output_options
+@click.option("--no-cross-year", is_flag=True, help="do not run the cross-year rules")
+@click.option("--no-peers", is_flag=True, help="do not run the peer benchmark rule (B-1)")
 def command(opts: Options, paths: tuple[str, ...], fmt: str, output: str | None,  # noqa: F811
-            force: bool) -> int:
+            force: bool, no_cross_year: bool, no_peers: bool) -> int:
     from gxtui.present.findings_report import FORMATS, collect  # noqa: PLC0415
 
     for p in paths:
@@ -40,7 +40,7 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, output: str | None,
     config = opts.config()
     if config is None:
         return 2
-    review = collect(paths, config)
+    review = collect(paths, config, cross_year=not no_cross_year, peers=not no_peers)
     if not review.entries:
         sys.stderr.write("gxtui: no report files found\n")
         return 2

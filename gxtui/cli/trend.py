@@ -1,4 +1,8 @@
-"""``gxtui trend FOLDER --agency NAME``: one agency's key figures year by year. Exit 0 shown,
+"""``gxtui trend FOLDER --agency NAME [--plot] [--format text|json]``: one agency's key figures
+year by year — a table of numbers, or with ``--plot`` the charts of ``gxtui.analytics.series``
+(applications received, disclosed share, corrected share in review/litigation, carried over,
+fees) drawn by plotext: ASCII frame, lines told apart by marker, the values and the reason for
+every gap printed under each chart, so they read at 80 columns and without colour. Exit 0 shown,
 2 unusable input or agency not found / ambiguous."""
 
 from __future__ import annotations
@@ -8,7 +12,7 @@ import sys
 import click
 
 from gxtui.cli.common import Options, command
-from gxtui.present.terminal import pad
+from gxtui.present.terminal import pad, terminal_width, use_color
 from gxtui.present.terminal import width as width_of
 from gxtui.present.text import dumps_json, safe_text
 
@@ -17,12 +21,17 @@ from gxtui.present.text import dumps_json, safe_text
 @click.argument("folder")
 @click.option("--agency", "-a", required=True, help="agency name (or file-name stem)")
 @click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text")
-def command(opts: Options, folder: str, agency: str, fmt: str) -> int:  # noqa: F811
-    from gxtui.cli.diff import load_all  # noqa: PLC0415
+@click.option("--plot", is_flag=True, help="(text output) draw the charts in the terminal")
+@click.option("--width", type=int, default=None, help="chart width (default: the terminal's, else 80)")
+def command(opts: Options, folder: str, agency: str, fmt: str, plot: bool,  # noqa: F811
+            width: int | None) -> int:
+    from gxtui.cli.common import load_all  # noqa: PLC0415
     from gxtui.compare.pairing import group_series, matches_agency  # noqa: PLC0415
     from gxtui.compare.trend import trend  # noqa: PLC0415
     from gxtui.files import iter_report_files  # noqa: PLC0415
 
+    if opts.config() is None:  # trend reads no setting, but a broken config is never ignored
+        return 2
     lang = opts.lang
     zh = lang == "zh"
     series = group_series(load_all(iter_report_files([folder]), lang))
@@ -39,6 +48,15 @@ def command(opts: Options, folder: str, agency: str, fmt: str) -> int:  # noqa: 
             sys.stderr.write(safe_text(f"gxtui: {'机构名称不唯一' if zh else 'ambiguous agency'}: {names}") + "\n")
             return 2
         hits = exact
+    if plot and fmt == "text":
+        from gxtui.analytics.plot import render  # noqa: PLC0415
+        from gxtui.analytics.series import agency_charts  # noqa: PLC0415
+
+        color = use_color(sys.stdout, opts.no_color)
+        out = render(agency_charts(hits[0]), lang, min(terminal_width(sys.stdout, width), 160),
+                     color=color)
+        sys.stdout.write(safe_text(out))
+        return 0
     t = trend(hits[0])
     if fmt == "json":
         from gxtui.present.schema import trend as trend_dict  # noqa: PLC0415

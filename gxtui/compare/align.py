@@ -146,21 +146,6 @@ class CellDelta:
             return "empty"
         return "changed" if self.change != 0 else "same"
 
-    @property
-    def counted(self) -> bool:
-        """Part of the change statistics: comparable, both known, not zero-or-blank in both."""
-        return self.status in ("changed", "same")
-
-
-def side_value(s: Side) -> float | int | None:
-    """A side's value for output: None unless usable, whole floats as ints."""
-    if not s.usable:
-        return None
-    v = s.value
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return v
-
 
 @dataclass
 class RowDiff:

@@ -1,6 +1,11 @@
 """Which reports belong together: agency identity, report year, consecutive-year pairs.
 
-Two reports are of the same agency when their normalised agency names are equal. When one of
+Two reports are of the same agency when their normalised agency names are equal, or equal but
+for what one year's text does and the other's does not carry (``tolerated``): a parent-region
+prefix (``X市Y区人民政府`` / ``Y区人民政府`` — the shorter name must still name its own region),
+Markdown or heading marks (``# …``), or one character misread by the extraction when everything
+else matches (a character pair of ``templates/agency_aliases.toml`` ``[confusable]``, or the same
+file-name stem). The pairing notes say what was tolerated; different agencies are still refused. When one of
 them has no usable agency name (the extractor found none, or what it found is clearly not a
 name, e.g. ``2023年度政府信息公开工作报告.doc``), the file-name stems decide instead
 (``hebei-gxt_2022.txt`` → ``hebei-gxt``), and the pairing says so in its notes. The year comes
@@ -23,6 +28,11 @@ from gxtui.model import Report
 _TRAILING = re.compile(r"[(（\[【](?:本级|机关本级|本部|机关|汇总|部门)[)）\]】]$|(?:本级|机关本级)$")
 _BOGUS = re.compile(r"政府信息公开|年度报告|工作报告|\.(?:docx?|pdf|html?|txt|wps)|^\d|[<>/\\|]")
 _YEAR_IN_STEM = re.compile(r"(?:^|[_\-\s.])((?:19|20)\d{2})(?=$|[_\-\s.年])|((?:19|20)\d{2})年?$")
+_MARKS = re.compile(r"^[#*>【\[]+|[*】\]]+$")
+# A parent region in front of a name: 省 / 自治区 / 市 / 州 / 盟 / 地区 (one or two levels).
+_PARENT = re.compile(r"^(?:[\u4e00-\u9fff]{1,9}?(?:省|自治区|市|自治州|州|盟|地区)){1,2}$")
+# The shorter name still names its own region: a place before the agency type.
+_OWN_REGION = re.compile(r"^[\u4e00-\u9fff]{1,9}?(?:市|县|区|旗|自治县|乡|镇|街道|新区|开发区|实验区)")
 _YEAR_SUFFIX = re.compile(r"[_\-\s.]*(?:19|20)\d{2}年?(?:度)?$")
 
 
@@ -33,6 +43,7 @@ def normalize_agency(name: str | None) -> str | None:
         return None
     s = unicodedata.normalize("NFKC", name)
     s = "".join(ch for ch in s if not ch.isspace())
+    s = _MARKS.sub("", s)
     try:
         import zhconv  # noqa: PLC0415
 
@@ -145,10 +156,65 @@ class Pairing:
                 f"the two reports are of different agencies: {a} vs {b} (use --force to compare anyway)")
 
 
+@lru_cache(maxsize=1)
+def _confusable() -> frozenset[frozenset[str]]:
+    """Character pairs that PDF/OCR extraction confuses (沐/沭), from agency_aliases.toml."""
+    import tomllib  # noqa: PLC0415
+    from importlib import resources  # noqa: PLC0415
+
+    data = tomllib.loads(resources.files("gxtui.templates").joinpath("agency_aliases.toml")
+                        .read_text(encoding="utf-8"))
+    return frozenset(frozenset(p) for p in data.get("confusable", {}).get("pairs", []) if len(p) == 2)
+
+
+def parent_prefix(a: str, b: str) -> str | None:
+    """The parent region one name has in front of the other (``X市Y区人民政府`` / ``Y区人民政府`` →
+    ``X市``), when the shorter name still names its own region; else None."""
+    long, short = (a, b) if len(a) > len(b) else (b, a)
+    if len(long) == len(short) or not long.endswith(short) or not _OWN_REGION.match(short):
+        return None
+    prefix = long[: len(long) - len(short)]
+    return prefix if _PARENT.match(prefix) else None
+
+
+def one_char(a: str, b: str, same_stem: bool = False) -> tuple[str, str] | None:
+    """The one character in which two names of at least five characters differ, when it is a
+    known extraction confusion (or the files share a stem); else None."""
+    if len(a) != len(b) or len(a) < 5:
+        return None
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(diff) != 1:
+        return None
+    x, y = diff[0]
+    if not ("\u4e00" <= x <= "\u9fff" and "\u4e00" <= y <= "\u9fff"):
+        return None
+    return (x, y) if same_stem or frozenset((x, y)) in _confusable() else None
+
+
+def tolerated(a: Identity, b: Identity) -> tuple[str, str] | None:
+    """(note zh, note en) when two differently normalised names are one agency (see module doc)."""
+    if a.agency_from != "report" or b.agency_from != "report" or a.key == b.key:
+        return None
+    p = parent_prefix(a.key, b.key)
+    if p:
+        return (f"一份报告的机构名称带上级地区“{p}”、另一份不带，视为同一机构：{a.agency} / {b.agency}",
+                f"one name carries the parent region '{p}' and the other does not; taken as one agency: "
+                f"{a.agency} / {b.agency}")
+    stem = file_stem(a.path)
+    c = one_char(a.key, b.key, bool(stem) and stem == file_stem(b.path))
+    if c:
+        return (f"机构名称仅一字不同（“{c[0]}”/“{c[1]}”，疑为提取错误），其余相同，视为同一机构：{a.agency} / {b.agency}",
+                f"the names differ in one character only ('{c[0]}'/'{c[1]}', likely an extraction error); "
+                f"taken as one agency: {a.agency} / {b.agency}")
+    return None
+
+
 def same_agency(a: Identity, b: Identity) -> tuple[bool, str]:
-    """(same?, how decided: "name" or "file")."""
+    """(same?, how decided: "name", "tolerated" or "file")."""
     if a.agency_from == "report" and b.agency_from == "report":
-        return a.key == b.key, "name"
+        if a.key == b.key:
+            return True, "name"
+        return (True, "tolerated") if tolerated(a, b) else (False, "name")
     sa, sb = file_stem(a.path), file_stem(b.path)
     return bool(sa) and sa == sb, "file"
 
@@ -178,7 +244,11 @@ def pair(old: Report, new: Report) -> Pairing:
     if swapped:
         p.notes_zh.append("已按年度先后调整为旧->新")
         p.notes_en.append("reports reordered oldest first")
-    if same and how == "name" and a.agency and b.agency and a.agency != b.agency:
+    if how == "tolerated":
+        zh, en = tolerated(a, b)  # type: ignore[misc]
+        p.notes_zh.append(zh)
+        p.notes_en.append(en)
+    elif same and how == "name" and a.agency and b.agency and a.agency != b.agency:
         p.notes_zh.append(f"机构名称写法不同但视为同一机构：{a.agency} / {b.agency}")
         p.notes_en.append(f"agency names differ in spelling but match: {a.agency} / {b.agency}")
     if a.year is not None and b.year is not None and not consecutive:
@@ -242,6 +312,7 @@ def group_identities(ids: Sequence[Identity]) -> list[list[int]]:
             by_stem.setdefault(stem, []).append(i)
     for members in by_key.values():
         union(members)
+    _union_tolerated(ids, by_key, union)
     for members in by_stem.values():
         if any(ids[i].agency_from != "report" for i in members):
             union(members)
@@ -252,6 +323,29 @@ def group_identities(ids: Sequence[Identity]) -> list[list[int]]:
     for members in out:
         members.sort(key=lambda i: (ids[i].year if ids[i].year is not None else 0, ids[i].path))
     return out
+
+
+def _union_tolerated(ids: Sequence[Identity], by_key: dict[str, list[int]], union) -> None:
+    """Join the key buckets that ``tolerated`` pairs, without comparing every pair of keys: a
+    key's parent-prefixed forms are looked up by suffix, one-character variants by a wildcard."""
+    keys = list(by_key)
+    for k in keys:
+        for cut in range(1, len(k) - 1):
+            short = k[cut:]
+            if short in by_key and parent_prefix(k, short):
+                union(by_key[k] + by_key[short])
+    wild: dict[str, list[str]] = {}
+    for k in keys:
+        if len(k) >= 5:
+            for i in range(len(k)):
+                wild.setdefault(k[:i] + "\0" + k[i + 1:], []).append(k)
+    for group in wild.values():
+        for x in group:
+            for y in group:
+                if x < y:
+                    ix, iy = by_key[x][0], by_key[y][0]
+                    if tolerated(ids[ix], ids[iy]):
+                        union(by_key[x] + by_key[y])
 
 
 def group_name(ids: Sequence[Identity]) -> tuple[str, str | None]:

@@ -161,20 +161,23 @@ def thresholds(config: Any = None) -> tuple[float, float, float]:
             float(comp.get("wholesale", WHOLESALE)))
 
 
-LEAD_IN_MAX = 30
+_LEAD_IN = re.compile(r"(?:以下|如下)(?:措施|几个方面|方面|工作)|加以改进|[：:]$")
 
 
 def is_lead_in(item: Item) -> bool:
-    """An unnumbered short sentence that introduces a list ("2023年，我区将采取以下措施加以改进。")
-    is not an item: its yearly repetition says nothing about copying."""
-    return item.label is None and len(normalize(item.text)) < LEAD_IN_MAX
+    """An unnumbered sentence that only introduces a list ("2023年，我区将采取以下措施加以改进。").
+    ``section5`` never makes one an item; this guards items made elsewhere (tests, old exports)."""
+    return item.label is None and len(normalize(item.text)) < 30 and _LEAD_IN.search(item.text.rstrip("。 ")) is not None
 
 
 def match_items(old: list[Item], new: list[Item], config: Any = None,
                 list_name: str = "problems") -> list[ItemMatch]:
     """Match last year's items to this year's. Result order: this year's items in their order
-    (each new/reworded/repeated), then last year's unmatched items (resolved). Lead-in
-    sentences (``is_lead_in``) are left out."""
+    (each new/reworded/repeated), then last year's unmatched items (resolved).
+
+    The items are section 五 as ``gxtui.extract.section5`` splits it: one problem or measure
+    each, lead-in sentences (``下一步整改措施：``, ``2023年，我区将采取以下措施加以改进。``)
+    never among them, so every item counts, however short (``覆盖面不完全``)."""
     repeated, reworded, _ = thresholds(config)
     old = [i for i in old if not is_lead_in(i)]
     new = [i for i in new if not is_lead_in(i)]

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from gxtui import templates
-from gxtui.extract import narrative, sections as sec_mod, tables
+from gxtui.extract import ending, narrative, section5, sections as sec_mod, tables
 from gxtui.extract.stream import Stream
 from gxtui.model import Anomaly, Report, Source
 from gxtui.normalize import compact, looks_traditional
@@ -102,6 +102,12 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
             f"a {year} report should use the {expected} template but uses the {template} template"))
     published, _ = narrative.find_published(doc)
     heads = sec_mod.find_headings(stream)
+    for h in heads:
+        if h.standin:
+            anomalies.append(Anomaly(
+                "section-standin", f"第{templates.get('2021').sections[int(h.key[1]) - 1].ordinal}部分的标题写作“{h.title}”"
+                f"（序号“{h.standin}”与格式不符），按其内容识别 / section {h.key} is headed {h.title!r} "
+                f"(numbered {h.standin!r}); recognised by its words", stream.line_at(h.start), None))
     report = Report(
         agency=agency, year=year, template=template, published=published,
         source=Source(path, sha256(data) if data else "", doc.format, doc.encoding, len(data)),
@@ -124,10 +130,14 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
                     report.cells[(c.table, c.row, c.col)] = c
             anomalies.extend(res.anomalies)
     report.sections = narrative.split_sections(doc, stream, heads, table_spans)
-    report.problems, report.improvements = narrative.problems_and_improvements(report.section("s5"))
+    report.problems, report.improvements = section5.split(
+        report.section("s5") or section5.lost_section(report.sections, narrative.paragraphs(doc)))
     fee, fee_line, _ = narrative.info_fee(report.section("s6"), traditional)
     report.info_fee_yuan, report.info_fee_line = fee, fee_line
     report.anomalies = anomalies
+    cut = ending.detect(doc, report)
+    if cut is not None:
+        anomalies.append(cut)
     return report
 
 
@@ -169,7 +179,10 @@ def load(path: str | Path) -> Report:
     """Read and extract one report file. Raises ReadError (one-line message) on unusable input."""
     doc, data = read_path(path)
     report = extract(doc, str(path), data)
-    if sum(1 for s in report.sections if s.key != "intro") < 2 and not report.tables_found:
+    # a cut-short page is still a report while a title, a section heading or a table is there
+    heads = [s for s in report.sections if s.key in ("s1", "s2", "s3", "s4", "s5", "s6")]
+    body = sum(len(p.text) for s in heads for p in s.paragraphs)
+    if not (report.tables_found or report.title or len(heads) >= 2 or (heads and body >= 20)):
         raise ReadError("no report found in this file: none of the six sections and none of the "
                         "tables of a 政府信息公开工作年度报告", str(path))
     return report

@@ -7,6 +7,7 @@ becomes an anomaly of the report): a reviewer must see that ``本年度止件数
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ MIN_FUZZY = 6
 class LabelMatch:
     start: int
     end: int
-    how: str  # "exact", "alias", "unnumbered", "fuzzy"
+    how: str  # "exact", "alias", "unnumbered", "wrapped", "fuzzy"
     found: str  # the compact text that matched
     distance: int = 0
 
@@ -35,11 +36,12 @@ def strip_numbering(label: str) -> str:
 
 
 def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
-               fuzzy: bool = True) -> LabelMatch | None:
+               fuzzy: bool = True, wrapped: bool = True) -> LabelMatch | None:
     """Find the first occurrence of any of ``labels`` (compact) in ``text[start:end]``.
 
     ``labels[0]`` is the official label, the rest are aliases. The earliest exact hit wins;
-    only when there is none are unnumbered and near-miss matches tried.
+    only when there is none are unnumbered, wrapped (a label broken over two or more lines by a
+    PDF extraction) and near-miss matches tried.
     """
     best: LabelMatch | None = None
     for i, lab in enumerate(labels):
@@ -53,16 +55,86 @@ def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
         j = text.find(core, start, end)
         if j >= 0:
             return LabelMatch(j, j + len(core), "unnumbered", core)
+    if wrapped:
+        w = find_wrapped(text, labels, start, end)
+        if w is not None:
+            return w
     if fuzzy and len(core) >= MIN_FUZZY:
         return _fuzzy(text, core, start, end)
     return None
+
+
+def find_wrapped(text: str, labels: tuple[str, ...], start: int, end: int) -> LabelMatch | None:
+    """A label whose text runs over several paragraphs (``2.其他法律行政法规禁`` / ``止公开``):
+    searched with the paragraph breaks of ``text[start:end]`` removed. Only labels of at least
+    four characters, and only matches that really cross a break."""
+    seg = text[start:end]
+    if "\n" not in seg:
+        return None
+    breaks = [m.start() for m in _BREAK.finditer(seg)]
+    flat = seg.replace("\n", "")
+    # squeezed offset p maps back to p + (number of breaks before it)
+    sq = [b - k for k, b in enumerate(breaks)]  # squeezed position of each removed break
+    best: LabelMatch | None = None
+    core = strip_numbering(labels[0])
+    cands = [(lab, "exact" if i == 0 else "alias") for i, lab in enumerate(labels)]
+    if core != labels[0]:
+        cands.append((core, "unnumbered"))
+    for lab, how in cands:
+        if len(lab) < 4:
+            continue
+        j = flat.find(lab)
+        if j < 0:
+            continue
+        a = j + bisect.bisect_right(sq, j)
+        b = j + len(lab) - 1
+        b = b + bisect.bisect_right(sq, b) + 1
+        if seg.find("\n", a, b) < 0:
+            continue  # no break inside: an exact hit would have found it
+        if best is None or start + a < best.start:
+            best = LabelMatch(start + a, start + b, how if how != "exact" else "wrapped",
+                              text[start + a:start + b])
+    return best
+
+
+_BREAK = re.compile("\n")
+
+
+def find_prefix(text: str, label: str, start: int, end: int) -> LabelMatch | None:
+    """A numbered label whose end was garbled by the extraction (``2.没有现成信息需要另`` / ``法提供
+    行制作``): its number and at least 60 % (and six characters) of its words, at the start of a
+    paragraph or cell. Callers search only between the row's neighbours."""
+    m = _NUM_PREFIX.match(label)
+    if not m:
+        return None
+    num, core = m.group(0), label[m.end():]
+    k = max(6, (len(core) * 3 + 4) // 5)
+    if len(core) < k + 1:
+        return None
+    needle = num + core[:k]
+    flat_start = start
+    seg = text[start:end].replace("\n", "\x00")
+    j = seg.find(needle)
+    while j >= 0:
+        prev = text[flat_start + j - 1] if flat_start + j > 0 else "\n"
+        if not prev.isdigit():
+            return LabelMatch(flat_start + j, flat_start + j + len(needle), "fuzzy", needle,
+                              len(label) - len(needle))
+        j = seg.find(needle, j + 1)
+    return None
+
+
+def max_distance(label: str) -> int:
+    """How many edits a near-miss label may carry, scaled by its length: 1 up to six characters,
+    then one more for every six (a 20-character label may lose three)."""
+    return 1 if len(label) <= 6 else max(2, len(label) // 6)
 
 
 def _fuzzy(text: str, label: str, start: int, end: int) -> LabelMatch | None:
     from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
     from rapidfuzz.fuzz import partial_ratio_alignment  # noqa: PLC0415
 
-    max_d = 1 if len(label) <= 6 else 2
+    max_d = max_distance(label)
     pos = start
     best: LabelMatch | None = None
     for piece in _SPLIT.split(text[start:end]):

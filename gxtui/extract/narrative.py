@@ -17,7 +17,11 @@ _TITLE_RES = (
     re.compile(r"(?P<agency>[^\n《》\"“”:,。;]{2,40}?)(?P<year>20\d{2})年度?政府信息公开工作(?:的)?(?:年度)?报告"),
     re.compile(r"(?P<year>20\d{2})年度?(?P<agency>[^\n《》\"“”:,。;]{2,40}?)政府信息公开工作(?:的)?(?:年度)?报告"),
 )
-_AGENCY_PREFIX = re.compile(r"^.*(?:发布|编写了|编制了|公布|印发|现将|特?向社会公布|关于|了)")
+# Verbs of the intro sentence before the agency name (…编制X乡2024年政府信息公开工作年度报告,
+# 现将…, 特向社会公布…): never part of the name. 编制 only as a verb: 机构编制委员会 is a name.
+_AGENCY_PREFIX = re.compile(
+    r"^.*(?:发布|编写了?|编制了?(?!委员会|办公室|办|部门|管理|科|股)|撰写了?|制作了?|形成了?|公布|公开了|印发|"
+    r"现将|现予|特?向社会公布|关于|了)")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计时间|统计期间|数据统计期)[^。]{0,8}?(20\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?至(?:(20\d{2})年)?(\d{1,2})月(\d{1,2})日")
 _DATE = re.compile(r"(20\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(r"([二〇零一二三四五六七八九○OＯ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
@@ -75,16 +79,28 @@ def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, st
             candidates.append(head[i] + head[i + 1])
     for p in paras[:4]:
         candidates.append(p.text)
+    year_only: int | None = None
     for cand in candidates:
-        c = normalise_piece(cand, traditional)
+        c = normalise_piece(_strip_marks(cand), traditional)
         for rx in _TITLE_RES:
             m = rx.search(c)
             if m:
                 agency = clean_agency(m.group("agency"))
                 if agency is None:
+                    # a title line's year stands even when what precedes it is no agency name
+                    if year_only is None and len(c) <= 60:
+                        year_only = int(m.group("year"))
                     continue
                 return m.group(0), agency, int(m.group("year"))
-    return None, None, None
+    return None, None, year_only
+
+
+# Markdown / heading marks around a title line: "# 沐阳县人民政府2025年…", "**…**", "【…】".
+_MARKS = re.compile(r"^[\s#*>＃【\[]+|[\s*】\]]+$")
+
+
+def _strip_marks(text: str) -> str:
+    return _MARKS.sub("", text.strip())
 
 
 _AGENCY_SUFFIX = re.compile(
@@ -92,13 +108,13 @@ _AGENCY_SUFFIX = re.compile(
     r"省|市|县|区|旗|州|盟|镇|乡|街道|实验区|新区|开发区)$")
 _LEADING_NUM = re.compile(r"^[\d.、\s]+")
 _FIRST_SENTENCE_AGENCY = re.compile(
-    r"20\d{2}年(?:以来|度)?[,，]\s*(?P<agency>[^,，。;:：\d]{2,24}?(?:厅|局|委员会|办公室|办公厅|人民政府|管委会|中心|实验区))"
+    r"20\d{2}年(?:以来|度)?[,，]?\s*(?:我|本)?(?P<agency>[^,，。;:：\d我]{2,24}?(?:厅|局|委员会|办公室|办公厅|人民政府|管委会|中心|实验区|办事处|街道|乡|镇))"
     r"(?:坚持|深入|认真|紧紧|始终|全面|以|按照|围绕|持续|在|进一步|不断|严格|高度|积极|聚焦|扎实)")
 
 
 def clean_agency(raw: str) -> str | None:
     """An agency name as found before the year in a title, or None when it is not one."""
-    agency = _AGENCY_PREFIX.sub("", raw).strip("《\"“ ")
+    agency = _AGENCY_PREFIX.sub("", _strip_marks(raw)).strip("《\"“ #＃*")
     agency = _LEADING_NUM.sub("", agency)
     if len(agency) < 2 or len(agency) > 40 or "报告" in agency or "." in agency:
         return None
@@ -107,12 +123,23 @@ def clean_agency(raw: str) -> str | None:
     return agency
 
 
+# "本报告…由安阳街道办事处结合有关统计数据编制": the body that compiled the report.
+_COMPILED_BY = re.compile(
+    r"由(?P<agency>[^,，。;:：\d由]{2,24}?(?:办事处|人民政府办公室|人民政府|政府办公室|办公室|厅|局|委员会|管委会|中心|街道|乡|镇))"
+    r"(?:结合|根据|依据|负责|组织|牵头|编制|汇总|按照)")
+
+
 def agency_from_text(doc: Document) -> str | None:
-    """"2022年，河北省科学技术厅坚持…": the agency named at the start of 总体情况."""
+    """"2022年，河北省科学技术厅坚持…" / "2022年宜城市教育局全面…": the agency named at the start of
+    总体情况; or the body the intro says compiled the report (由X结合…编制)."""
     for p in paragraphs(doc)[:12]:
-        m = _FIRST_SENTENCE_AGENCY.search(normalise_piece(p.text)[:3000])
-        if m:
-            return clean_agency(m.group("agency"))
+        text = normalise_piece(p.text)[:3000]
+        for rx in (_FIRST_SENTENCE_AGENCY, _COMPILED_BY):
+            m = rx.search(text)
+            if m:
+                agency = clean_agency(m.group("agency"))
+                if agency:
+                    return agency
     return None
 
 
@@ -190,8 +217,24 @@ def closing_agency(doc: Document) -> str | None:
         if len(t) <= 24 and parse_date(t) and i > 0:
             sig = paras[i - 1].text.strip()
             if 2 <= len(sig) <= 30 and not re.search(r"[。，,；;：:]", sig):
-                return sig
+                return _strip_marks(sig)
+    # a flattened page: "…六、其他需要报告的事项无河北省人力资源和社会保障厅2021年1月27日更多信息…"
+    if paras:
+        tail = normalise_piece(paras[-1].text[-400:])
+        for m in _GLUED_DATE.finditer(tail):
+            pre = tail[max(0, m.start() - 30):m.start()]
+            for k in range(len(pre) - 1):
+                cand = pre[k:]
+                if cand.startswith(PROVINCES + _AUTONOMOUS) or (k and pre[k - 1] in "。;；:："):
+                    agency = clean_agency(cand)
+                    if agency:
+                        return agency
     return None
+
+
+_GLUED_DATE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_AUTONOMOUS = ("北京市", "天津市", "上海市", "重庆市", "内蒙古自治区", "广西壮族自治区", "西藏自治区",
+               "宁夏回族自治区", "新疆维吾尔自治区")
 
 
 # ------------------------------------------------------------------------ sections
@@ -288,84 +331,11 @@ def _title_len(text: str, pos: int, h: Heading) -> int:
 
 # ------------------------------------------------------------------------ section 五
 
-_ITEM_START = re.compile(
-    r"^\s*(?P<label>\d{1,2}\s*[、.．,，]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[,，、])")
-_INLINE_ITEM = re.compile(
-    r"(?<=[。；;：:！!])\s*(?P<label>[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[、.．](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）])")
-_IMPROVE = re.compile(
-    r"(下一步|下步|在?今后|接下来|新的一年|20\d{2}年[，,]?\s*(?:我|本|将)|针对(?:上述|以上|存在的|这些)|改进措施|改进情况|整改措施"
-    r"|将采取以下措施|拟采取|为此[，,]|(?:我们|我厅|我局|我委|我办|我区|我市|我县|本机关|本单位)将(?:在今后|进一步|继续|持续|着力|重点|认真))")
-_SUBHEAD_PROBLEMS = re.compile(r"^\s*[（(]?[一二1][)）.、]?\s*(存在的?主要问题|存在问题|主要问题)\s*[:：。]?\s*$")
-_SUBHEAD_IMPROVE = re.compile(
-    r"^\s*[（(]?[二三2][)）.、]?\s*(下一步)?(改进情况|改进措施|整改措施|改进方向|工作打算|打算)\s*[:：。]?\s*$")
-_SUBHEAD_INLINE = re.compile(
-    r"[（(][一二三][)）]\s*(?:存在的?主要问题|存在问题|主要问题|下一步改进措施|下一步工作打算|改进措施|改进情况|整改措施)[:：。]?")
-_SENT_END = ("。", "；", ";", "！", "!", "？", "?", "”", "\"")
-
-
 def problems_and_improvements(sec: Section | None) -> tuple[list[Item], list[Item]]:
-    """Split section 五 into its problems list and its improvement measures.
+    """Section 五 as items (see ``gxtui.extract.section5``)."""
+    from gxtui.extract import section5  # noqa: PLC0415
 
-    Items start with a numbering (1、 （一） 一是); a paragraph without numbering that continues
-    an unfinished item (the previous one does not end a sentence) is joined back to it. The
-    improvements start at a sub-heading or at a sentence like 下一步…/今后…/针对上述问题….
-    """
-    if sec is None:
-        return [], []
-    segments = _segments(sec)  # (text, line) pieces, inline-numbered items split out
-    problems: list[Item] = []
-    improvements: list[Item] = []
-    target = problems
-    lead: list[tuple[str, int | None]] = []
-    for text, line in segments:
-        t = text.strip()
-        if not t:
-            continue
-        if _SUBHEAD_PROBLEMS.match(t):
-            target = problems
-            continue
-        if _SUBHEAD_IMPROVE.match(t):
-            target = improvements
-            continue
-        m = _ITEM_START.match(t)
-        starts_improve = _IMPROVE.match(t) is not None
-        if starts_improve and target is problems and (problems or lead):
-            target = improvements
-        if m and not starts_improve:
-            target.append(Item(t, line, m.group("label").strip()))
-            continue
-        prev = target[-1] if target else None
-        if prev is not None and not prev.text.rstrip().endswith(_SENT_END) and not starts_improve:
-            prev.text = prev.text.rstrip() + t
-            continue
-        if target is improvements:
-            target.append(Item(t, line, None))
-        else:
-            lead.append((t, line))
-    if not problems and lead:
-        # no numbered problems: the lead-in text itself states the problem(s)
-        problems = [Item(t, ln, None) for t, ln in lead]
-    return problems, improvements
-
-
-def _segments(sec: Section) -> list[tuple[str, int | None]]:
-    out: list[tuple[str, int | None]] = []
-    for p in sec.paragraphs:
-        text = p.text
-        # split a paragraph at an improvement sentence and at inline numbered items
-        cuts = [0]
-        for m in _SUBHEAD_INLINE.finditer(text):
-            cuts += [m.start(), m.end()]
-        for m in _INLINE_ITEM.finditer(text):
-            cuts.append(m.start("label"))
-        for m in re.finditer(r"(?<=[。；;！!])\s*" + _IMPROVE.pattern, text):
-            cuts.append(m.start(1))
-        cuts = sorted(set(cuts))
-        for a, b in zip(cuts, cuts[1:] + [len(text)]):
-            piece = text[a:b].strip()
-            if piece:
-                out.append((piece, p.line))
-    return out
+    return section5.split(sec)
 
 
 # ------------------------------------------------------------------------ section 六 fees

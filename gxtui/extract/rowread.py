@@ -25,6 +25,7 @@ from gxtui.extract.values import is_value_token
 MAX_INT_DIGITS = 7  # no count in a report table reaches ten million
 MAX_CANDIDATES = 20000
 
+_LEAD = re.compile("[^" + SEP_PARA + SEP_CELL + SEP_ROW + "]*")
 _GLUED_RUN = re.compile(r"[0-9][0-9.,+\-" + DIGIT_GAP + r"]*(万元|元)?|[/\\]")
 
 
@@ -46,20 +47,40 @@ class RowReading:
 
 def read_row(key: str, region: str, n: int, layout: str, line: int | None,
              sparse: bool = False, signed: bool = False, decimal: bool = False,
-             kinds: tuple[tuple[bool, bool], ...] | None = None) -> RowReading:
+             kinds: tuple[tuple[bool, bool], ...] | None = None, para_label: bool = False) -> RowReading:
     """Candidates for a row of ``n`` cells from the compact ``region`` after its label.
 
     ``kinds`` is (signed, decimal) per column; ``signed``/``decimal`` apply when positions are
     unknown (dropped blanks)."""
     if layout == "grid" and SEP_CELL in region:
-        return _grid(key, region, n, line)
+        lead = _LEAD.match(region).group(0)
+        if lead and lead[0].isdigit():
+            # the label is a paragraph carrying its values (``行政许可 97``) inside a table region
+            # that has grids elsewhere: read that paragraph, not the next grid row
+            return _glued(key, lead, n, line, sparse, signed, decimal, kinds)
+        return _grid(key, region, n, line, para_label)
     if layout == "lines":
         return _lines(key, region, n, line, sparse)
     return _glued(key, region, n, line, sparse, signed, decimal, kinds)
 
 
-def _grid(key: str, region: str, n: int, line: int | None) -> RowReading:
-    row = region.split(SEP_ROW, 1)[0]
+def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = False) -> RowReading:
+    rows = region.split(SEP_ROW)
+    row = rows[0]
+    head = row.split(SEP_CELL, 1)[0]
+    if para_label or SEP_PARA in head:
+        # the label is a paragraph (a heading over a small table): its values are in the first
+        # grid row below that is not a header row (``类别 | 数据1 | … | 总计``); that row's own
+        # label cell (text) is not a value
+        for r in rows:
+            cs = [c.replace(DIGIT_GAP, "") for c in r.split(SEP_CELL)[1:] if c != SPANNED]
+            if any(is_value_token(c) for c in cs):
+                if cs and not is_value_token(cs[0]) and cs[0] != "":
+                    cs = cs[1:]
+                row = SEP_CELL + SEP_CELL.join(cs)
+                break
+            if sum(1 for c in cs if c) < 2:
+                break  # not a header row: a row of blanks belongs to this label
     cells = row.split(SEP_CELL)[1:]  # [0] is the rest of the label cell
     cells = [c for c in cells if c != SPANNED]
     cells = [c.replace(DIGIT_GAP, "") for c in cells]

@@ -23,6 +23,11 @@ class Heading:
     end: int  # offset just after the heading text
     title: str  # compact heading text
     at_line_start: bool
+    standin: str | None = None  # the ordinal actually printed when it is not the section's own
+
+
+# A paragraph that opens with any ordinal (一、 … 十、, (一) …) and is short: a heading line.
+_ANY_ORDINAL = re.compile(r"(?:[一二三四五六七八九十]{1,2}[、.,]|\([一二三四五六七八九十]{1,2}\))")
 
 
 def find_headings(stream: Stream) -> list[Heading]:
@@ -30,12 +35,49 @@ def find_headings(stream: Stream) -> list[Heading]:
     text = stream.text
     found: list[Heading] = []
     pos = 0
-    for sec in templates.get("2021").sections:
+    secs = templates.get("2021").sections
+    for sec in secs:
         h = _find(text, sec, pos)
         if h is not None:
             found.append(h)
             pos = h.end
+    if len(found) < len(secs):
+        found = _standins(text, secs, found)
     return found
+
+
+def _standins(text: str, secs, found: list[Heading]) -> list[Heading]:
+    """Sections whose heading carries another ordinal (PDF-extracted text that renumbers the
+    parts, ``三、主动公开工作情况`` or ``（一）主要问题`` for section 五): a short heading line with
+    any ordinal whose words are the section's keywords, between the neighbouring headings."""
+    by_key = {h.key: h for h in found}
+    order = [s.key for s in secs]
+    for i, sec in enumerate(secs):
+        if sec.key in by_key:
+            continue
+        lo = max((by_key[k].end for k in order[:i] if k in by_key), default=0)
+        hi = min((by_key[k].start for k in order[i + 1:] if k in by_key), default=len(text))
+        h = _find_standin(text, sec, lo, hi)
+        if h is not None:
+            by_key[sec.key] = h
+    return sorted(by_key.values(), key=lambda h: h.start)
+
+
+def _find_standin(text: str, sec, lo: int, hi: int) -> Heading | None:
+    for m in _ANY_ORDINAL.finditer(text, lo, hi):
+        i = m.start()
+        if i > 0 and text[i - 1] not in (SEP_PARA, SEP_CELL):
+            continue
+        if m.group(0).startswith("(") and sec.key != "s5":
+            continue  # （一）主动公开情况 is a sub-heading of 一、总体情况, not a stand-in
+        stop = text.find(SEP_PARA, m.end(), hi)
+        stop = hi if stop < 0 else stop
+        head = text[m.end():stop]
+        if not head or len(head) > MAX_TITLE or any(ch.isdigit() or ch in "。;" for ch in head):
+            continue
+        if any(head.startswith(k) or k in head[:12] for k in sec.keywords):
+            return Heading(sec.key, i, stop, text[i:stop], True, m.group(0))
+    return None
 
 
 def _find(text: str, sec: templates.Section, pos: int) -> Heading | None:

@@ -97,6 +97,25 @@ def _between_digits(s: str, m: re.Match) -> bool:
     return a >= 0 and b < len(s) and s[a].isdigit() and s[b].isdigit()
 
 
+_PIPE_ROW = re.compile(r"\s\|(?:\s|\||$)|\|\s*$")
+
+
+def pipe_cells(text: str) -> list[str] | None:
+    """The cells of a paragraph written in a crawl layout: ``label | v | v | v |`` (cells
+    separated by `` | ``, no leading pipe, a trailing one), ``a | b`` , filler cells ``|||``, or a
+    single cell ending in `` |``. None for ordinary text (a ``|`` with no space around it, as in
+    a URL, does not make a row)."""
+    if "|" not in text or not _PIPE_ROW.search(text):
+        return None
+    t = text.strip()
+    if t.endswith("|"):
+        t = t[:-1]
+    cells = [c.strip() for c in t.split("|")]
+    while len(cells) > 1 and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
 class Stream:
     """The compact, searchable form of a ``Document``."""
 
@@ -107,8 +126,21 @@ class Stream:
         for block in doc.blocks:
             first = len(parts)
             if isinstance(block, Paragraph):
-                parts.append(SEP_PARA + normalise_piece(block.text, traditional))
-                lines.append(block.line)
+                cells = pipe_cells(block.text)
+                if cells is None:
+                    parts.append(SEP_PARA + normalise_piece(block.text, traditional))
+                    lines.append(block.line)
+                elif len(cells) == 1:  # one cell per line ending in " |"
+                    parts.append(SEP_PARA + normalise_piece(cells[0], traditional))
+                    lines.append(block.line)
+                else:  # ``label | v | v |``: a grid row whose cells the crawler separated
+                    parts.append(SEP_PARA)
+                    lines.append(block.line)
+                    for c in cells:
+                        parts.append(SEP_CELL + normalise_piece(c, traditional))
+                        lines.append(block.line)
+                    parts.append(SEP_ROW)
+                    lines.append(block.line)
             elif isinstance(block, Grid):
                 for row in block.rows:
                     for cell in row:

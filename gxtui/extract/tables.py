@@ -6,12 +6,13 @@ between one row's label and the next label is that row's value region (see ``row
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from gxtui import templates
-from gxtui.extract import solve
-from gxtui.extract.labels import LabelMatch, find_label
+from gxtui.extract import detached, solve
+from gxtui.extract.labels import MIN_FUZZY, LabelMatch, find_label, find_prefix, strip_numbering
 from gxtui.extract.rowread import RowReading, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, Stream
 from gxtui.extract.values import is_value_token, parse_value
@@ -40,12 +41,29 @@ def detect_layout(stream: Stream, start: int, end: int) -> str:
 
 def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start: int, end: int,
                  table: str, anomalies: list[Anomaly]) -> list[tuple[str, LabelMatch | None]]:
-    """Find each row label in order. Records tolerated deviations as anomalies."""
-    out: list[tuple[str, LabelMatch | None]] = []
+    """Find each row label. Records tolerated deviations as anomalies.
+
+    1. in template order, each label after the previous one (exact, alias, unnumbered, wrapped
+       over lines, near-miss);
+    2. a label still missing is looked for anywhere before the next row found, outside the rows
+       already placed (PDF extraction moves wrapped labels ahead of rows read in one piece);
+    3. then, only between its neighbours, by its number and the start of its words (a label whose
+       end was garbled) or a near-miss scaled by the label's length that is closer to it than to
+       any other row's label.
+    """
+    text = stream.text
+    found: list[LabelMatch | None] = []
     pos = start
     for key, labels in rows:
-        m = find_label(stream.text, labels, pos, end)
-        if m is not None and m.how != "exact":
+        m = find_label(text, labels, pos, end)
+        found.append(m)
+        if m is not None:
+            pos = m.end
+    if any(m is None for m in found):
+        _second_pass(text, rows, found, start, end)
+    out: list[tuple[str, LabelMatch | None]] = []
+    for (key, labels), m in zip(rows, found):
+        if m is not None and m.how not in ("exact", "wrapped"):
             line = stream.line_at(m.start)
             official = labels[0]
             if m.how == "fuzzy":
@@ -58,21 +76,71 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
                     "label-variant", f"表{_T[table]}行标签使用了非官方写法“{m.found}”（官方：“{official}”）"
                     f" / unofficial row label {m.found!r}", line, table, key))
         out.append((key, m))
-        if m is not None:
-            pos = m.end
     return out
+
+
+def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list[LabelMatch | None],
+                 start: int, end: int) -> None:
+    def free(m: LabelMatch) -> bool:
+        return all(o is None or m.end <= o.start or m.start >= o.end for o in found)
+
+    def nxt(i: int) -> int:
+        return next((o.start for o in found[i + 1:] if o is not None), end)
+
+    def prv(i: int) -> int:
+        return next((o.end for o in reversed(found[:i]) if o is not None), start)
+
+    for i, (key, labels) in enumerate(rows):
+        if found[i] is not None or len(strip_numbering(labels[0])) < MIN_FUZZY:
+            continue
+        hi = nxt(i)
+        pos = start
+        while pos < hi:
+            m = find_label(text, labels, pos, hi, fuzzy=False)
+            if m is None:
+                break
+            if free(m):
+                found[i] = m
+                break
+            pos = m.start + 1
+    others = [strip_numbering(labels[0]) for _, labels in rows]
+    for i, (key, labels) in enumerate(rows):
+        if found[i] is not None:
+            continue
+        lo, hi = prv(i), nxt(i)
+        if lo > hi:
+            lo, hi = min(lo, hi), max(lo, hi)
+        m = find_prefix(text, labels[0], lo, hi)
+        if m is None and len(others[i]) >= MIN_FUZZY:
+            m = find_label(text, labels, lo, hi, wrapped=False)
+            if m is not None and m.how == "fuzzy" and not _closest(m.found, i, others):
+                m = None
+        if m is not None and free(m):
+            found[i] = m
+
+
+def _closest(found: str, i: int, labels: list[str]) -> bool:
+    """A near-miss must be nearer to its own row's label than to every other row's."""
+    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
+
+    d = Levenshtein.distance(found, labels[i])
+    return all(j == i or Levenshtein.distance(found, lab) > d for j, lab in enumerate(labels))
 
 
 _T = {"table2": "二", "table3": "三", "table4": "四"}
 
 
-def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: int
-             ) -> dict[str, tuple[int, int]]:
-    found = [(k, m) for k, m in anchors if m is not None]
+def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: int,
+             stops: tuple[int, ...] = ()) -> dict[str, tuple[int, int]]:
+    """Each row's value region: from its label to the next label in the document (labels are not
+    always in template order), or to the next of ``stops`` (block captions)."""
+    found = sorted(((m.start, m.end, k) for k, m in anchors if m is not None))
+    bounds = sorted({a for a, _, _ in found} | set(stops) | {end})
     out = {}
-    for i, (k, m) in enumerate(found):
-        nxt = found[i + 1][1].start if i + 1 < len(found) else end
-        out[k] = (m.end, nxt)
+    for a, b, k in found:
+        i = bisect.bisect_right(bounds, a)
+        nxt = bounds[i] if i < len(bounds) else end
+        out[k] = (b, max(b, nxt))
     return out
 
 
@@ -136,6 +204,14 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
                 + f" / {len(unknown)} cell(s) of row {r.key} could not be determined ({note_en})"
                 + ("" if none else f"; possible values {cands}"),
                 r.line, table, r.key))
+        elif res.recovered and r.mode == "detached":
+            vals = " ".join("空" if c is None else str(c) for c in res.cells)
+            by = "标签顺序与表内勾稽关系" if "identities" in (r.note or "") else "标签顺序"
+            out.append(Anomaly(
+                "cells-recovered",
+                f"表{_T[table]}“{lab}”的数值行与标签分离，依据{by}放置为 {vals}"
+                f" / row {r.key}: detached value row placed as {vals} ({note_en})",
+                r.line, table, r.key))
         elif res.recovered:
             vals = " ".join("空" if c is None else str(c) for c in res.cells)
             out.append(Anomaly(
@@ -153,28 +229,67 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     rows = [(r.key, r.match_labels + ((compact(r.short),) if r.short else ())) for r in tpl.t3_rows]  # noqa: E501
     anchors = _anchor_rows(stream, rows, start, end, "table3", res.anomalies)
     hits = sum(1 for _, m in anchors if m is not None)
-    if hits < len(rows) // 2:
+    if hits < len(rows) // 2 and not _cut_inside(stream, anchors, end):
         res.anomalies = []
         return res
+    if hits < len(rows):
+        # a text cut short inside the table: the rows after the cut are not "missing"
+        last = max((i for i, (_, m) in enumerate(anchors) if m is not None), default=-1)
+        if _cut_inside(stream, anchors, end):
+            anchors = anchors[:last + 1]
     res.found = True
+    anchors = _collapsed_rows(stream, tpl, anchors, start, end, res.anomalies)
     layout = detect_layout(stream, start, end)
     regions = _regions(stream, anchors, end)
     sparse = layout != "grid" and _t3_sparse(stream, regions, layout)
     readings = []
+    text = stream.text
+    res.end = max((b for _, b in regions.values()), default=start)
+    spans = [(m.start, m.end) for _, m in anchors if m is not None]
+    pure = detached.pure_rows(text, start, res.end, spans, 7) if layout == "grid" else []
+    table_ok = solve.make_t3_table_ok(tpl.outcome_keys_for({k for k, m in anchors if m is not None}))
+    valueless: list[str] = []
+    lines: dict[str, int | None] = {}
+    row_of = {r.key: r for r in tpl.t3_rows} | {r.key: r for r, _ in tpl.t3_collapsed}
     for key, m in anchors:
         if m is None:
-            res.anomalies.append(Anomaly("row-missing", f"表三缺少“{tpl.t3_row(key).display}”行 / "
+            res.anomalies.append(Anomaly("row-missing", f"表三缺少“{row_of[key].display}”行 / "
                                          f"table 三 row {key} is missing", None, "table3", key))
             continue
         a, b = regions[key]
-        readings.append(read_row(key, stream.text[a:b], 7, layout, stream.line_at(m.start), sparse))
+        lines[key] = stream.line_at(m.start)
+        if pure:
+            oa, ob, in_grid = detached.own_region(text, m.start, m.end, b)
+            own = text[oa:ob]
+            if not detached.has_values(own) and not (in_grid and own.count(SEP_CELL) >= 7):
+                seg = text[a:b]
+                if not any(a <= p.start < b for p in pure) or not detached.has_values(
+                        seg[:min(p.start for p in pure if a <= p.start < b) - a], footers=True):
+                    valueless.append(key)
+                    continue
+        para = layout == "grid" and not detached.own_region(text, m.start, m.end, b)[2]
+        readings.append(read_row(key, text[a:b], 7, layout, lines[key], sparse, para_label=para))
+    if valueless:
+        fixed = {r.key: solve.nums(r.candidates[0]) for r in readings if len(r.candidates) == 1}
+        placed, how = detached.place(valueless, pure, 7, lines, fixed, table_ok, solve.nums)
+        readings.extend(placed)
+        order = {k: i for i, (k, _) in enumerate(anchors)}
+        readings.sort(key=lambda r: order[r.key])
+        res.anomalies.append(Anomaly(
+            "rows-detached",
+            f"表三有{len(valueless)}行的数值与行标签分离（PDF转换所致），按标签顺序放置"
+            f"（{len(pure)}个数值行，依据：{'标签顺序' if how == 'label order' else '勾稽关系'}，再以表内勾稽关系核对）"
+            f" / {len(valueless)} row(s) of table 三 have their numbers detached from their labels; "
+            f"placed by {how} ({len(pure)} value rows), then checked by the identities",
+            stream.line_at(pure[0].start) if pure else None, "table3"))
     _misplaced(stream, tpl, anchors, res.anomalies)
-    res.end = max((b for _, b in regions.values()), default=start)
-    resolved = solve.resolve(readings, solve.t3_row_ok, solve.make_t3_table_ok(tpl.t3_outcome_keys))
+    resolved = solve.resolve(readings, solve.t3_row_ok, table_ok)
     cols = [c.key for c in tpl.t3_columns]
     for r in readings:
         res.cells.extend(_cells_from("table3", resolved[r.key], cols, r.line))
-    labels = {r.key: r.display for r in tpl.t3_rows}
+    labels = {k: r.display for k, r in row_of.items()}
+    if valueless:  # the extraction is known to have damaged this table
+        _recover_lost_cell(res, tpl, labels)
     res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels,
                                             [c.label for c in tpl.t3_columns]))
     if layout == "glued":
@@ -182,6 +297,97 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                                      " / table 三 cells are glued together in the source; split by the identities",
                                      stream.line_at(start), "table3"))
     return res
+
+
+def _recover_lost_cell(res: TableResult, tpl: templates.Template, labels: dict[str, str]) -> None:
+    """A single blank cell in a table 三 whose every other cell is an explicit number (zeros
+    written as 0), in a table the extraction visibly damaged (value rows detached from their
+    labels), is a cell the extraction emptied, not a blank the agency printed (elsewhere a blank
+    总计 stays "not reported", format.md §6.3). Its value is
+    recovered only when at least two identities (T3-C along its row, T3-A or T3-B down its
+    column) give the same value; the cell is marked recovered and the evidence named."""
+    cells = {(c.row, c.col): c for c in res.cells}
+    blanks = [c for c in res.cells if c.semantic == "blank"]
+    if len(blanks) != 1 or any(c.semantic not in ("number", "zero", "blank") for c in res.cells):
+        return
+    cell = blanks[0]
+    cols = [c.key for c in tpl.t3_columns]
+    rows = list(dict.fromkeys(c.row for c in res.cells))
+
+    def v(row: str, col: str):
+        c = cells.get((row, col))
+        return None if c is None or c is cell else c.value
+
+    got: dict[str, float | int] = {}
+    row_vals = [v(cell.row, c) for c in cols]
+    if all(x is not None for i, x in enumerate(row_vals) if cols[i] != cell.col):
+        i = cols.index(cell.col)
+        others = sum(x for j, x in enumerate(row_vals) if j != i and j != 6)
+        got["T3-C"] = others if i == 6 else row_vals[6] - others
+    a_keys = ("new", "carried_in", "r.total", "carried_out")
+    if cell.row in a_keys and all(k in rows for k in a_keys):
+        vals = {k: v(k, cell.col) for k in a_keys}
+        if all(x is not None for k, x in vals.items() if k != cell.row):
+            n, ci, t, co = (vals[k] or 0 for k in a_keys)
+            got["T3-A"] = {"new": t + co - ci, "carried_in": t + co - n,
+                           "r.total": n + ci - co, "carried_out": n + ci - t}[cell.row]
+    outs = tpl.t3_outcome_keys
+    if (cell.row in outs or cell.row == "r.total") and all(k in rows for k in outs) and "r.total" in rows:
+        vals = {k: v(k, cell.col) for k in outs + ("r.total",)}
+        if all(x is not None for k, x in vals.items() if k != cell.row):
+            s_out = sum(x for k, x in vals.items() if k not in (cell.row, "r.total"))
+            got["T3-B"] = s_out if cell.row == "r.total" else vals["r.total"] - s_out
+    values = set(got.values())
+    if len(got) < 2 or len(values) != 1 or next(iter(values)) < 0:
+        return
+    value = next(iter(values))
+    cell.raw, cell.value, cell.semantic, cell.recovered = str(value), value, "zero" if value == 0 else "number", True
+    ev = "、".join(sorted(got))
+    res.anomalies.append(Anomaly(
+        "cells-recovered",
+        f"表三“{labels.get(cell.row, cell.row)}”的一个单元格在原文中为空（表内其余单元格均有数值，应为提取丢失），"
+        f"由{ev}一致确定为 {value} / a cell of row {cell.row} ({cell.col}) is empty in the source while every "
+        f"other cell of table 三 has a number (lost in extraction); {ev} agree on {value}",
+        cell.line, "table3", cell.row, cell.col))
+
+
+def _collapsed_rows(stream: Stream, tpl: templates.Template, anchors, start: int, end: int,
+                    anomalies: list[Anomaly]):
+    """A row of the other template printed instead of the rows it was split into (the 2019
+    ``（六）其他处理`` in a 2021 table): when none of the replaced rows is there and the collapsed
+    row's label is, between the rows found before and after, the collapsed row takes their place
+    (values under its own key; the replaced rows absent, not zero), with one warning."""
+    for row, replaces in tpl.t3_collapsed:
+        idx = [i for i, (k, _) in enumerate(anchors) if k in replaces]
+        if not idx or any(anchors[i][1] is not None for i in idx):
+            continue
+        lo = max((m.end for k, m in anchors[:idx[0]] if m is not None), default=start)
+        hi = min((m.start for k, m in anchors[idx[-1] + 1:] if m is not None), default=end)
+        m = find_label(stream.text, row.match_labels, lo, max(lo, hi), fuzzy=False)
+        if m is None:
+            continue
+        anchors = anchors[:idx[0]] + [(row.key, m)] + anchors[idx[-1] + 1:]
+        anomalies.append(Anomaly(
+            "layout-deviation",
+            f"表三的格式与2021年版不符：印有2019年版的单行“{row.label}”，未分为2021年版的"
+            f"{len(replaces)}个子项；其数值按“{row.label}”读取并计入（七）总计的核对"
+            f" / layout deviates from the 2021 template: the single 2019 row {row.label!r} is printed "
+            f"instead of its {len(replaces)} sub-rows; its values are kept under {row.key} and enter T3-B",
+            stream.line_at(m.start), "table3", row.key))
+    return anchors
+
+
+def _cut_inside(stream: Stream, anchors, end: int) -> bool:
+    """The text stops inside this table: its region runs to the end of the text, the table's
+    first rows are there in order (at least three), and the last row found is near the end."""
+    text = stream.text
+    if end < len(text) - 1:
+        return False
+    found = [i for i, (_, m) in enumerate(anchors) if m is not None]
+    if len(found) < 3 or found[:3] != [0, 1, 2] and found[:3] != list(range(found[0], found[0] + 3)):
+        return False
+    last = anchors[found[-1]][1]
+    return len(text) - last.end < 400
 
 
 def _t3_sparse(stream: Stream, regions: dict[str, tuple[int, int]], layout: str) -> bool:
@@ -228,17 +434,23 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     if a < 0:
         return res
     header_hits = [text.rfind(h, a, end) for h in _T4_HEADERS + ("总计",)]
-    if sum(1 for h in header_hits[:4] if h >= 0) < 3:
+    reading = None
+    if sum(1 for h in header_hits[:4] if h >= 0) >= 3:
+        last = max(header_hits)
+        last_end = last + 2
+        region = _t4_value_region(text, last_end, end)
+        body = region.strip(SEP_CELL + SEP_ROW + SEP_PARA)
+        layout = "grid" if SEP_CELL in body else "lines" if SEP_PARA in body else "glued"
+        reading = read_row("table4", region, 15, layout, stream.line_at(last_end + 1), sparse=False)
+        res.end = last_end + len(region)
+    if reading is None or len(reading.candidates) != 1:
+        alt = _t4_value_rows(stream, a, end)
+        if alt is not None:
+            reading, res.end = alt
+    if reading is None:
         return res
-    last = max(header_hits)
-    last_end = last + 2
-    region = _t4_value_region(text, last_end, end)
-    body = region.strip(SEP_CELL + SEP_ROW + SEP_PARA)
-    layout = "grid" if SEP_CELL in body else "lines" if SEP_PARA in body else "glued"
-    reading = read_row("table4", region, 15, layout, stream.line_at(last_end + 1), sparse=False)
     resolved = solve.resolve([reading], solve.t4_row_ok, None)["table4"]
     res.found = True
-    res.end = last_end + len(region)
     cols = [c.key for c in tpl.t4_columns]
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
@@ -247,6 +459,24 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     res.anomalies.extend(_reading_anomalies("table4", [reading], {"table4": resolved}, {"table4": "复议诉讼数据行"},
                                             t4_cols))
     return res
+
+
+def _t4_value_rows(stream: Stream, a: int, end: int) -> tuple[RowReading, int] | None:
+    """Table 四 recognised by its numbers, not its headers (garbled or vertical headers, or the
+    table printed as three 5-column tables): the grid rows made only of values after 行政复议,
+    when they hold exactly 15 cells (one row of 15, or three of 5)."""
+    rows = detached.pure_rows(stream.text, a, end, [], 15)
+    for i in range(len(rows)):
+        if len(rows[i].values) == 15:
+            pick = [rows[i]]
+        elif len(rows[i].values) == 5 and i + 2 < len(rows) and all(len(r.values) == 5 for r in rows[i:i + 3]):
+            pick = rows[i:i + 3]
+        else:
+            continue
+        vals = tuple(v for r in pick for v in r.values)
+        line = stream.line_at(pick[0].start)
+        return RowReading("table4", 15, [vals], line, "grid", True, tokens=[v or "" for v in vals]), pick[-1].end
+    return None
 
 
 def _t4_value_region(text: str, start: int, end: int) -> str:
@@ -279,7 +509,7 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     caps = []
     pos = start
     for b in tpl.t2_blocks:
-        m = find_label(text, (compact(b.caption),), pos, end, fuzzy=False)
+        m = find_label(text, (compact(b.caption),), pos, end, fuzzy=False, wrapped=False)
         caps.append((b, m))
         if m is not None:
             pos = m.end
@@ -288,9 +518,20 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     res.found = True
     layout = detect_layout(stream, start, end)
     found = [(b, m) for b, m in caps if m is not None]
+    block_anchors: list[tuple[templates.Block, list]] = []
     for i, (b, m) in enumerate(found):
         bend = found[i + 1][1].start if i + 1 < len(found) else end
-        _t2_block(stream, b, m.end, bend, layout, res)
+        rows = [(r.key, r.match_labels) for r in b.rows]
+        anchors = _anchor_rows(stream, rows, m.end, bend, "table2", res.anomalies)
+        first = min((x.start for _, x in anchors if x is not None), default=bend)
+        _check_headers(stream, b, m.end, first, res.anomalies)
+        block_anchors.append((b, anchors))
+    _t2_relocate(stream, block_anchors, start, end, res.anomalies)
+    stops = tuple(m.start for _, m in found)
+    all_anchors = [x for _, anchors in block_anchors for x in anchors]
+    regions = _regions(stream, all_anchors, end, stops)
+    for b, anchors in block_anchors:
+        _t2_block(stream, b, anchors, regions, layout, res)
     res.end = end
     for b, m in caps:
         if m is None:
@@ -299,14 +540,40 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     return res
 
 
-def _t2_block(stream: Stream, b: templates.Block, start: int, end: int, layout: str,
-              res: TableResult) -> None:
+def _t2_relocate(stream: Stream, block_anchors, start: int, end: int, anomalies: list[Anomaly]) -> None:
+    """Rows a block's caption span does not hold may sit elsewhere in the table's region (PDF
+    extraction prints the captions first and the rows later, ``## 表二`` with a pipe table):
+    find them there, outside every row already placed."""
+    taken = [(m.start, m.end) for _, anchors in block_anchors for _, m in anchors if m is not None]
+    for b, anchors in block_anchors:
+        if all(m is not None for _, m in anchors):
+            continue
+        pos = start
+        for i, (key, m) in enumerate(anchors):
+            if m is not None:
+                pos = max(pos, m.end)
+                continue
+            labels = b.rows[i].match_labels
+            p = start if pos == start else pos
+            while p < end:
+                x = find_label(stream.text, labels, p, end, fuzzy=False)
+                if x is None:
+                    break
+                if all(x.end <= a or x.start >= z for a, z in taken):
+                    if x.how == "alias":
+                        anomalies.append(Anomaly(
+                            "label-variant", f"表二行标签使用了非官方写法“{x.found}”（官方：“{labels[0]}”）"
+                            f" / unofficial row label {x.found!r}", stream.line_at(x.start), "table2", key))
+                    anchors[i] = (key, x)
+                    taken.append((x.start, x.end))
+                    pos = x.end
+                    break
+                p = x.start + 1
+
+
+def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tuple[int, int]],
+              layout: str, res: TableResult) -> None:
     text = stream.text
-    rows = [(r.key, r.match_labels) for r in b.rows]
-    anchors = _anchor_rows(stream, rows, start, end, "table2", res.anomalies)
-    first = min((m.start for _, m in anchors if m is not None), default=end)
-    _check_headers(stream, b, start, first, res.anomalies)
-    regions = _regions(stream, anchors, end)
     n = len(b.columns)
     signed = any(c.kind == "signed" for c in b.columns)
     decimal = any(c.kind.startswith("money") for c in b.columns)

@@ -3,7 +3,8 @@ of thousands of reports shows its rows at once and re-checks only the files that
 
 What is cached (``Summary``): the report's identity (agency, year, template, pairing key, sha256),
 the read error if any, its findings reduced to ``(fingerprint, rule, severity)`` — single-report
-findings and, separately, the cross-year (Y-/P-) findings against its previous year — and the
+findings and, separately, the cross-year (Y-/P-) findings against its previous year and the peer
+findings (B-1, from the peer-benchmark ratios kept per report: no report is read for them) — and the
 review state derived from the ``REPORT.gxtui.toml`` sidecar (reviewed, report changed since,
 decisions, open findings per triage tier, follow-ups, orphans). Counts per severity and per rule
 are derived from the findings. Full ``Report`` objects are never kept: the TUI re-loads a report
@@ -104,11 +105,14 @@ class Summary:
     pair_old_key: tuple[int, int] | None = None
     review: ReviewState = field(default_factory=ReviewState)
     decisions: dict[str, str] = field(default_factory=dict, compare=False)  # fingerprint → status
+    kind: str | None = None  # department / government (peer benchmarks compare within a kind)
+    ratios: tuple[tuple[str, float, float, float], ...] = ()  # (ratio key, value, numerator, denominator)
+    peers: tuple[Brief, ...] = ()  # folder findings (B-1) about this report
 
     # -- derived -------------------------------------------------------------------------------
     @property
     def all_findings(self) -> tuple[Brief, ...]:
-        return self.findings + self.cross
+        return self.findings + self.cross + self.peers
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.all_findings if f.severity == severity)
@@ -150,6 +154,12 @@ class Summary:
         d["r"] = self.review.to_json()
         if self.decisions:
             d["d"] = self.decisions
+        if self.kind is not None:
+            d["n"] = self.kind
+        if self.ratios:
+            d["q"] = [list(r) for r in self.ratios]
+        if self.peers:
+            d["b"] = [list(f) for f in self.peers]
         return d
 
     @classmethod
@@ -167,7 +177,20 @@ class Summary:
                 opt("y", int), opt("t", str), opt("g", str), opt("e", str),
                 _briefs(d.get("f")), _briefs(d.get("c")), opt("o", str),
                 tuple(int(x) for x in d["ok"]) if d.get("ok") is not None else None,  # type: ignore[arg-type]
-                ReviewState.from_json(d["r"]) if "r" in d else ReviewState(), dict(dec))
+                ReviewState.from_json(d["r"]) if "r" in d else ReviewState(), dict(dec),
+                opt("n", str), _ratios(d.get("q")), _briefs(d.get("b")))
+
+
+def _ratios(rows: Any) -> tuple[tuple[str, float, float, float], ...]:
+    if not rows:
+        return ()
+    out = []
+    for r in rows:
+        if not (isinstance(r, list) and len(r) == 4 and isinstance(r[0], str)
+                and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in r[1:])):
+            raise ValueError("bad ratio")
+        out.append((r[0], float(r[1]), float(r[2]), float(r[3])))
+    return tuple(out)
 
 
 def _briefs(rows: Any) -> tuple[Brief, ...]:
@@ -353,7 +376,8 @@ def summarize(path: str, config: "Config | None", key: tuple[int, int] | None = 
                    report.template)
     try:
         findings = check_report(report, config)
-        base = replace(base, series=series_key(report), findings=brief(findings))
+        base = replace(base, series=series_key(report), findings=brief(findings), kind=report.kind,
+                       ratios=report_ratios(report))
     except Exception as e:  # noqa: BLE001
         return replace(base, error=f"check failed: {type(e).__name__}: {e}"), None, []
     if base.year is None:
@@ -361,6 +385,13 @@ def summarize(path: str, config: "Config | None", key: tuple[int, int] | None = 
 
         base = replace(base, year=year_of(report))
     return base, report, findings
+
+
+def report_ratios(report: "Report") -> tuple[tuple[str, float, float, float], ...]:
+    """The peer-benchmark ratios of a report, kept so that B-1 runs without re-reading it."""
+    from gxtui.compare.peers import report_ratios as ratios  # noqa: PLC0415
+
+    return tuple((k, v.value, v.numerator, v.denominator) for k, v in ratios(report).values.items())
 
 
 # -- worker processes ----------------------------------------------------------------------------------
@@ -667,6 +698,8 @@ class Indexer:
         self.flush()
         if self.jobs > 1 and len(todo) >= self.POOL_FROM:
             self._run_pool(todo)
+            if not self.cancelled():
+                self._peers()
             return
         for f, apath, key in todo:
             if self.cancelled():
@@ -681,6 +714,8 @@ class Indexer:
                 self._pair_neighbours(apath)
         self.flush()
         self._pairs()
+        if not self.cancelled():
+            self._peers()
 
     def _run_pool(self, todo: list[tuple[str, str, tuple[int, int] | None]]) -> None:
         """Parse and check in ``jobs`` worker processes (spawned: the TUI calls this from a
@@ -775,6 +810,24 @@ class Indexer:
                 if self.cancelled():
                     return
                 self._check_pair(old, new)
+
+
+    def _peers(self) -> None:
+        """The folder rule B-1 (far outside the peers of the same year and kind) on the ratios
+        every summary keeps, as ``gxtui check`` and ``gxtui report`` run it: no report is read."""
+        from gxtui.check import check_folder  # noqa: PLC0415
+        from gxtui.compare.peers import ReportRatios, Value, benchmark  # noqa: PLC0415
+
+        rows = [ReportRatios(s.path, s.agency, s.year, s.kind or "department",
+                             {k: Value(v, n, d) for k, v, n, d in s.ratios})
+                for s in self.summaries.values() if not s.error and s.ratios]
+        found: dict[str, list] = {}
+        for f in check_folder(benchmark(rows), self.config):
+            found.setdefault(f.path or "", []).append(f)
+        for s in list(self.summaries.values()):
+            got = brief(found.get(s.path, []))
+            if got != s.peers:
+                self._emit(review_state(replace(s, peers=got)))
 
 
 def load_for_view(path: str, config: "Config | None",

@@ -47,7 +47,10 @@ def table3_dict(report: Report) -> dict[str, Any]:
     if report.template is None or not report.has_table("table3"):
         return {}
     tpl = templates.get(report.template)
-    return _grid_dict(report, "table3", [r.key for r in tpl.t3_rows], [c.key for c in tpl.t3_columns])
+    present = {r for t, r, _ in report.cells if t == "table3"}
+    rows = [r.key for r in tpl.t3_rows if r.key in present or not tpl.collapsed_in(present)]
+    rows += [k for k in tpl.collapsed_in(present) if k not in rows]  # a 2019 row in a 2021 table
+    return _grid_dict(report, "table3", rows, [c.key for c in tpl.t3_columns])
 
 
 def table4_dict(report: Report) -> dict[str, Any]:

@@ -194,10 +194,11 @@ class FolderReview:
         return c
 
 
-def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None) -> FolderReview:
+def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None, *,
+            cross_year: bool = True, peers: bool = True) -> FolderReview:
     """Check every report under ``paths`` as ``gxtui check`` does (``gxtui.audit``: own rules,
-    then the cross-year rules of every consecutive pair), attach the reviewers' decisions and
-    rank the result."""
+    then the cross-year rules of every consecutive pair, then the peer rule B-1 on the folder),
+    attach the reviewers' decisions and rank the result."""
     from gxtui.audit import check_paths  # noqa: PLC0415
     from gxtui.config import Config  # noqa: PLC0415
     from gxtui.files import iter_report_files  # noqa: PLC0415
@@ -205,7 +206,7 @@ def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None) 
     paths = list(paths)
     files = [str(p) for p in iter_report_files(paths) if not is_own_output(p)]
     entries: list[Entry] = []
-    for c in check_paths(files, config or Config()):
+    for c in check_paths(files, config or Config(), cross_year=cross_year, peers=peers):
         e = Entry(Path(c.path), c)
         if c.sha256 and not (c.error and c.agency is None):
             e.store = ReviewStore.for_report(e.path, c.sha256, c.identity)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from gxtui.model import Finding, Report
 
 FORMAT_VERSION = 2
-SCHEMAS = ("export", "check", "diff", "trend")
+SCHEMAS = ("export", "check", "diff", "trend", "coverage", "peers")
 
 
 def bilingual(zh: str | None, en: str | None) -> dict[str, str | None]:
@@ -86,9 +86,20 @@ def export(report: "Report") -> dict[str, Any]:
                  "info_fee_yuan": number(report.info_fee_yuan)},
         "problems": [i.text for i in report.problems],
         "improvements": [i.text for i in report.improvements],
-        "anomalies": [{"kind": a.kind, "message": bilingual(*_split(a.message)), "line": a.line,
-                       "table": a.table, "row": a.row, "col": a.col} for a in report.anomalies],
+        "anomalies": [anomaly(a) for a in report.anomalies],
     }
+
+
+def anomaly(a: Any) -> dict[str, Any]:
+    """An extractor anomaly, located as findings are: a block of table 二 in ``block`` (its
+    ``row`` null), the whole table-四 data row of the 2019 template as the table alone."""
+    row, block = a.row, None
+    if vocab.is_block(a.table, row):
+        row, block = None, row
+    elif row is not None and row == a.table:
+        row = None
+    return {"kind": a.kind, "message": bilingual(*_split(a.message)), "line": a.line,
+            "table": a.table, "row": row, "col": a.col, "block": block}
 
 
 def _split(message: str) -> tuple[str, str]:
@@ -104,10 +115,14 @@ def checked(c: "Checked") -> dict[str, Any]:
             "findings": [finding(f) for f in c.findings]}
 
 
-def check(results: Iterable["Checked"], *, cross_year: bool, pairs: int) -> dict[str, Any]:
-    """``gxtui check --format json``: every input file, and whether cross-year rules ran."""
+def check(results: Iterable["Checked"], *, cross_year: bool, pairs: int,
+          peers: int | None = None) -> dict[str, Any]:
+    """``gxtui check --format json``: every input file, whether the cross-year rules ran (on how
+    many pairs) and whether the peer rule B-1 ran (``peers``: its number of findings, None: not
+    run)."""
     return {"format_version": FORMAT_VERSION,
             "cross_year": {"run": cross_year, "pairs": pairs},
+            "peers": {"run": peers is not None, "findings": peers or 0},
             "reports": [checked(c) for c in results]}
 
 
@@ -198,6 +213,32 @@ def trend(t: "Trend") -> dict[str, Any]:
                         "label": bilingual(s.label_zh, s.label_en), "unit": s.unit,
                         "values": [side(v) for v in s.values],
                         "states": [v.state for v in s.values]} for s in t.series]}
+
+
+# -- folders: coverage and peers ----------------------------------------------------------------
+
+def coverage(cov: Any) -> dict[str, Any]:
+    """``gxtui coverage --format json``: the shape of issue 17 (``years``; ``agencies`` with the
+    inner years as strings) plus ``counts`` per year and the ``unplaced`` files."""
+    return {"format_version": FORMAT_VERSION, **cov.to_dict()}
+
+
+def _cells(keys: Iterable[tuple[str, str, str]]) -> list[dict[str, str]]:
+    return [{"table": t, "row": r, "col": c} for t, r, c in keys]
+
+
+def peers(bench: Any, findings: Iterable["Finding"] = ()) -> dict[str, Any]:
+    """``gxtui peers --format json``: the ratios (defined as sums of export cells), their
+    distributions per year and report kind (P25/P50/P75 and n), and the B-1 findings."""
+    return {"format_version": FORMAT_VERSION,
+            "ratios": [{"key": r.key, "label": bilingual(r.zh, r.en),
+                        "definition": bilingual(r.zh_long, r.en_long),
+                        "numerator": _cells(r.numerator), "denominator": _cells(r.denominator)}
+                       for r in bench.catalogue],
+            "distributions": [{"year": d.year, "kind": d.kind, "ratio": d.ratio, "n": d.n,
+                               "p25": round(d.p25, 6), "p50": round(d.p50, 6), "p75": round(d.p75, 6)}
+                              for d in bench.ordered()],
+            "findings": [finding(f) for f in findings]}
 
 
 # -- schemas -------------------------------------------------------------------------------------

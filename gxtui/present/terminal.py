@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 from contextlib import contextmanager
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
@@ -60,6 +61,62 @@ def pad(s: str, w: int, right: bool = False) -> str:
     return fill + s if right else s + fill
 
 
+# no line starts with these (closing punctuation stays with the character before it)
+_NO_START = set("，。、；：？！）》」』】〕…,.;:?!)]}%")
+_TOKEN = re.compile(r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """``text`` wrapped at ``width`` terminal cells, CJK aware: a line may break between any two
+    CJK characters (never before closing punctuation), Latin words move whole to the next line
+    (a word longer than a line is cut), spaces at a break are dropped."""
+    if cell_len(text) <= width:
+        return [text]
+    lines: list[str] = []
+    cur: list[str] = []
+    used = 0
+    for tok in _TOKEN.findall(text):
+        w = cell_len(tok)
+        if tok.isspace():
+            if cur:
+                cur.append(" ")
+                used += 1
+            continue
+        if used + w <= width:
+            cur.append(tok)
+            used += w
+            continue
+        while cur and cur[-1] == " ":
+            cur.pop()
+            used -= 1
+        carry: list[str] = []
+        if tok[0] in _NO_START and cur and len(cur) > 1:
+            carry = [cur.pop()]  # the character before the punctuation goes down with it
+        if cur:
+            lines.append("".join(cur))
+        cur, used = carry, sum(cell_len(x) for x in carry)
+        while used + cell_len(tok) > width and len(tok) > 1:  # a word longer than a line
+            head = set_cell_size(tok, width - used)
+            lines.append("".join(cur) + head)
+            tok = tok[len(head):]
+            cur, used = [], 0
+        cur.append(tok)
+        used += cell_len(tok)
+    while cur and cur[-1] == " ":
+        cur.pop()
+    if cur:
+        lines.append("".join(cur))
+    return lines
+
+
+_BLOCK = "\0block"  # marks a pre-rendered block among the lines
+
+
+def style(name: str | None, color: bool) -> str:
+    """The rich style of a CLI style name (empty without colour)."""
+    return STYLES.get(name or "", "") if color else ""
+
+
 class Lines:
     """Styled lines rendered by rich at a width: report text made terminal-safe, long lines
     clipped or wrapped (CJK aware, Latin words kept whole), colour only when wanted."""
@@ -76,13 +133,28 @@ class Lines:
         """A long text wrapped at the width, every line indented by ``indent``."""
         text = safe_text(" ".join(text.split()))
         avail = max(20, self.width - cell_len(indent))
-        if cell_len(text) <= avail:
-            self.lines.append((indent + text, style))
-            return
-        console = Console(width=avail, file=io.StringIO(), color_system=None, highlight=False,
-                          markup=False, emoji=False)
-        for line in Text(text).wrap(console, avail):
-            self.lines.append((indent + line.plain.rstrip(), style))
+        for line in wrap_cells(text, avail):
+            self.lines.append((indent + line, style))
+
+    def entries(self, items: list[str], indent: str, style: str | None = None, sep: str = "   ") -> None:
+        """Short entries (a legend) on as few lines as fit; an entry is never split."""
+        line = ""
+        for e in items:
+            e = safe_text(e)
+            cand = f"{line}{sep}{e}" if line else e
+            if line and cell_len(indent + cand) > self.width:
+                self.lines.append((indent + line, style))
+                cand = e
+            line = cand
+        if line:
+            self.lines.append((indent + line, style))
+
+    def block(self, renderable: object) -> None:
+        """A rich renderable (a ``Table``) rendered at the width, in place among the lines."""
+        buf = io.StringIO()
+        Console(file=buf, width=self.width, color_system="standard" if self.color else None,
+                force_terminal=self.color, highlight=False, markup=False, emoji=False).print(renderable)
+        self.lines.append((buf.getvalue(), _BLOCK))
 
     def render(self) -> str:
         buf = io.StringIO()
@@ -90,6 +162,9 @@ class Lines:
                           else None, force_terminal=self.color, highlight=False, markup=False,
                           emoji=False, soft_wrap=True)
         for text, style in self.lines:
+            if style is _BLOCK:
+                buf.write(text)
+                continue
             console.print(Text(text, style=STYLES.get(style or "", "") if self.color else ""))
         return buf.getvalue()
 
@@ -117,6 +192,29 @@ def progress(total: int, stream: IO[str]) -> Iterator["_Step"]:
     with bar:
         task = bar.add_task("", total=total)
         yield _Step(bar, task)
+
+
+@contextmanager
+def progress_callback(stream: IO[str]) -> Iterator["Callable[[int, int], None]"]:
+    """A ``progress(done, total)`` callback for the domain's folder loops: a bar on ``stream``
+    (stderr) only when it is a terminal, created at the first call (when the total is known)."""
+    if not getattr(stream, "isatty", lambda: False)():
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress  # noqa: PLC0415
+
+    bar = Progress(BarColumn(), MofNCompleteColumn(), console=Console(file=stream), transient=True)
+    task: list[object] = []
+
+    def step(done: int, total: int) -> None:
+        if total <= 1:
+            return
+        if not task:
+            task.append(bar.add_task("", total=total))
+        bar.update(task[0], completed=done, total=total)  # type: ignore[arg-type]
+
+    with bar:
+        yield step
 
 
 class _Step:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator
 
+from gxtui import templates
 from gxtui.model import Finding, Paragraph, Report
 from gxtui.rules import messages as m
 from gxtui.rules import table3
@@ -49,10 +51,23 @@ def c_2(report: Report) -> Iterator[Finding]:
     s6 = report.section("s6")
     if report.template != "2021" or s6 is None:
         return
-    if not any(w in s6.text for w in FEE_WORDS):
+    if not fee_addressed(s6.text):
         yield Finding("C-2", "warning", "第六部分未提及信息处理费（2021年版格式要求报告收费情况，未收取也应写明）",
                       "section 六 does not mention the information processing fee (the 2021 format asks for "
                       "it, even when none was charged)", section="s6", line=s6.line)
+
+
+@lru_cache(maxsize=1)
+def _fee_words() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    d = templates.narrative()["fees"]
+    return tuple(d["mentions"]), tuple(re.compile(x) for x in d["none"])
+
+
+def fee_addressed(text: str) -> bool:
+    """Section 六 says something about the fee: names it, or says in one of the usual ways that
+    none was charged (``政府信息公开未发生收费情况``, ``未收取…费``, ``无…收费``)."""
+    mentions, none = _fee_words()
+    return any(w in text for w in mentions) or any(rx.search(text) for rx in none)
 
 
 def fee_unpaid_total(report: Report) -> float | int | None:
@@ -122,13 +137,13 @@ def _t4(*groups: str) -> Callable[[Report], float | int | None]:
 _N = r"(?:共|共计|总计|合计|总数|总数为|为|达)?(\d+)\s*(?:件|个|条|起|宗)"
 CLAIMS = (
     Claim("收到申请", "applications received",
-          re.compile(r"(?:收到|受理)(?:[^。；，,]{0,30}?公开[^。；，,]{0,6}?)?申请(?:数量)?" + _N),
+          re.compile(r"(?:收到|受理)(?:[^。；，,\d（()）]{0,30}?公开[^。；，,\d（()）]{0,6}?)?申请(?:数量)?" + _N),
           "table3", "new", "tot", _t3("new"),
           lambda r: [m.total_of([_t3("new")(r), _t3("carried_in")(r)])]),
     Claim("予以公开", "disclosed", re.compile(r"予以公开(?:的)?(?:申请)?" + _N), "table3", "r.disclosed", "tot",
           _t3("r.disclosed")),
     Claim("办结", "applications handled",
-          re.compile(r"(?:办结|答复|办理完毕)(?:[^。；，,]{0,12}?)?(?:政府信息公开)?申请(?:数量)?" + _N),
+          re.compile(r"(?:办结|答复|办理完毕)(?:[^。；，,\d（()）]{0,12}?)?(?:政府信息公开)?申请(?:数量)?" + _N),
           "table3", "r.total", "tot", _t3("r.total")),
     Claim("上年结转", "carried over from last year",
           re.compile(r"上一?年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _N), "table3", "carried_in", "tot",
@@ -155,9 +170,42 @@ def _sentences(p: Paragraph) -> Iterator[str]:
     yield from (s.group(0) for s in _SENTENCE.finditer(p.text))
 
 
-def _claim_applies(claim: Claim, report: Report, sentence: str, start: int) -> bool:
+# Claims about a whole (received, handled, reviews, lawsuits): a figure for a part of it — in
+# parentheses, after 其中/含/包括 — is not compared with the table's total.
+_TOTAL_ROWS = {"new", "r.total", "review", "lit_direct"}
+
+
+@lru_cache(maxsize=1)
+def _scope_words() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    d = templates.narrative()["scope"]
+    return tuple(d["subset_before"]), tuple(re.compile(x) for x in d["narrower_subject"])
+
+
+def is_subset(sentence: str, start: int) -> bool:
+    """The figure at ``start`` is a part of a larger one: inside an open parenthesis
+    (``答复3050件（含上年度结转申请34件）``) or right after 其中/含/包括."""
+    before = sentence[:start]
+    if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+        return True
+    subset, _ = _scope_words()
+    tail = re.sub(r"[\s，,：:]", "", before[-8:])
+    return any(tail.endswith(w) or w in tail[-4:] for w in subset)
+
+
+def narrower_subject(sentence: str, end: int) -> bool:
+    """The sentence is about a narrower body than the report's (``…政府办代表…政府受理…``,
+    ``本级``): its figure is that body's share, not the table's."""
+    _, narrower = _scope_words()
+    return any(rx.search(sentence[:end]) for rx in narrower)
+
+
+def _claim_applies(claim: Claim, report: Report, sentence: str, start: int, end: int | None = None) -> bool:
     before = sentence[:start]
     if _OTHER_SCOPE.search(before):
+        return False
+    if narrower_subject(sentence, end if end is not None else start):
+        return False
+    if claim.row in _TOTAL_ROWS and is_subset(sentence, start):
         return False
     if any(int(y) != report.year for y in _YEAR.findall(before)):
         return False
@@ -183,7 +231,7 @@ def x_1(report: Report) -> Iterator[Finding]:
                     continue
                 for claim in claims:
                     for hit in claim.pattern.finditer(sentence):
-                        if not _claim_applies(claim, report, sentence, hit.start()):
+                        if not _claim_applies(claim, report, sentence, hit.start(), hit.end()):
                             continue
                         stated = int(hit.group(1))
                         want = claim.expected(report)

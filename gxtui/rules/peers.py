@@ -100,7 +100,7 @@ def _n(x: float) -> str:
 
 
 @rule("B-1", "info", "比例明显偏离同年度同类报告", "ratio far outside its peers (same year and kind)",
-      scope="folder", group="peers")
+      scope="folder", group="peers", options={"min_n": "int", "fence": "number", "min_gap": "share"})
 def b_1(bench: "Benchmark", config: "Config | None" = None) -> Iterator[Finding]:
     for o in outliers(bench, config):
         yield finding(o)

@@ -22,18 +22,22 @@ class Rule:
     title_en: str
     fn: Callable[..., Iterable[Finding]]
     group: str = ""  # "table3", "table4", "table2", "structure", "dates", "content", "cross-year"
+    options: tuple[tuple[str, str], ...] = ()  # (name, type) of its [rules.ID] options (gxtui.config)
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, severity: str, title_zh: str, title_en: str, *, scope: str = "report",
-         group: str = "") -> Callable:
-    """Register a rule function under ``id``."""
+         group: str = "", options: dict[str, str] | None = None) -> Callable:
+    """Register a rule function under ``id``. ``options``: the settings it reads from
+    ``[rules.ID]`` of gxtui.toml, name → type ("int", "number", "share", "bool"), so that the
+    config can refuse a misspelt one."""
     def deco(fn: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
         if id in RULES:
             raise ValueError(f"rule {id} registered twice")
-        RULES[id] = Rule(id, severity, scope, title_zh, title_en, fn, group)
+        RULES[id] = Rule(id, severity, scope, title_zh, title_en, fn, group,
+                         tuple((options or {}).items()))
         return fn
     return deco
 
@@ -59,3 +63,8 @@ def load_all() -> dict[str, Rule]:
             importlib.import_module(f"gxtui.rules.{m.name}")
     _loaded = True
     return RULES
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """rule id → {option: type} of every rule: what ``gxtui.config.Config.load`` checks."""
+    return {r.id: dict(r.options) for r in load_all().values()}

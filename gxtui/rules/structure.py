@@ -11,15 +11,16 @@ from functools import lru_cache
 from typing import Iterator
 
 from gxtui import templates
+from gxtui.extract.ending import after_cut
 from gxtui.model import Anomaly, Finding, Report
 from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
 
 SECTION_KEYS = ("s1", "s2", "s3", "s4", "s5", "s6")
 TABLE_SECTION = {"table2": "s2", "table3": "s3", "table4": "s4"}
-LABEL_KINDS = ("label-typo", "label-misplaced", "label-variant")
+LABEL_KINDS = ("label-typo", "label-misplaced", "label-variant", "layout-deviation")
 # Anomaly kinds that other rules turn into findings; S-4 reports every other kind as info.
-HANDLED_KINDS = LABEL_KINDS + ("template-year", "year-mismatch", "row-missing", "block-missing",
+HANDLED_KINDS = LABEL_KINDS + ("template-year", "year-mismatch", "row-missing", "block-missing", "cut-short",
                                "cells-unknown", "cells-recovered", "table-glued")
 
 
@@ -28,7 +29,8 @@ def _anomaly_finding(rule_id: str, severity: str, a: Anomaly, prefix_zh: str = "
     zh, en = m.split_bilingual(a.message)
     lz, le = m.line_suffix(a.line)
     return Finding(rule_id, severity, f"{prefix_zh}{zh}{lz}", f"{prefix_en}{en}{le}",
-                   table=a.table, row=a.row, col=a.col, line=a.line,
+                   table=a.table, row=a.row if a.row != a.table else None,  # the whole table-四 row
+                   col=a.col, line=a.line,
                    section=TABLE_SECTION.get(a.table or "") if a.table else None)
 
 
@@ -37,8 +39,11 @@ def s_1(report: Report) -> Iterator[Finding]:
     """Art. 50 requires all six parts; a missing heading usually means a missing part."""
     tpl = m.template_of(report)
     found = [s.key for s in report.sections if s.key in SECTION_KEYS]
+    for a in report.anomalies:
+        if a.kind == "cut-short":
+            yield _anomaly_finding("S-1", "warning", a)
     for sec in tpl.sections:
-        if sec.key not in found:
+        if sec.key not in found and not after_cut(report, section=sec.key):
             yield Finding("S-1", "error", f"缺少第{sec.ordinal}部分“{sec.title}”（未找到该标题）",
                           f"section {sec.ordinal} ('{sec.title}') is missing (no such heading found)",
                           section=sec.key, expected=sec.title)
@@ -93,6 +98,8 @@ def s_3(report: Report) -> Iterator[Finding]:
         if t in present_rows:
             present_rows[t].add(r)
     for table in ("table2", "table3", "table4"):
+        if not report.has_table(table) and after_cut(report, table=table):
+            continue
         if not report.has_table(table):
             yield Finding("S-3", "error", f"未找到{m.TABLE_ZH[table]}（{m.SECTION_ZH[TABLE_SECTION[table]]}的表格）",
                           f"{m.TABLE_EN[table]} not found", table=table, section=TABLE_SECTION[table])
@@ -103,13 +110,20 @@ def s_3(report: Report) -> Iterator[Finding]:
         for a in report.anomalies:
             if a.table == table and a.kind in ("row-missing", "block-missing") and a.row:
                 reported.add(a.row)
+                if after_cut(report, table=table, row=a.row):
+                    continue
                 f = _anomaly_finding("S-3", "error", a)
                 f.actual = "缺失"
                 yield f
         present = present_rows[table]
+        if table == "table3":  # rows a collapsed row of the other template stands for
+            for rows in m.template_of(report).collapsed_in(present).values():
+                reported.update(rows)
         for row in required[table]:
             b = m.template_of(report).t2_block_of(row) if table == "table2" else None
             if row in present or row in reported or (b is not None and b.key in reported):
+                continue
+            if after_cut(report, table=table, row=row):
                 continue
             yield Finding("S-3", "error", f"{m.where_zh(report, table, row)}: 缺少该行",
                           f"{m.where_en(table, row)} is missing", table=table, row=row,

@@ -95,7 +95,8 @@ def fee_limit(report: Report, config: Config | None) -> float:
 
 
 @rule("T2-FEE", "warning", "行政事业性收费金额单位可疑（写了“元”或数额过大）",
-      "administrative fee amount in a doubtful unit (written in 元, or implausibly large)", group="table2")
+      "administrative fee amount in a doubtful unit (written in 元, or implausibly large)", group="table2",
+      options={"max_wan_yuan_department": "number", "max_wan_yuan_government": "number"})
 def t2_fee(report: Report, config: Config | None = None) -> Iterator[Finding]:
     """The 2021 header asks for 万元; 元 typed into it inflates the amount 10 000 times."""
     if report.template != "2021" or not report.has_table(_T):

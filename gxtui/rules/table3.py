@@ -20,7 +20,14 @@ _T = "table3"
 
 
 def _rows(report: Report) -> tuple[str, ...]:
-    return tuple(r.key for r in m.template_of(report).t3_rows)
+    tpl = m.template_of(report)
+    collapsed = tpl.collapsed_in(_present(report)) if tpl.t3_collapsed else {}
+    return tuple(r.key for r in tpl.t3_rows) + tuple(collapsed)
+
+
+def _present(report: Report) -> frozenset[str]:
+    """Rows of table 三 that have cells (a collapsed 2019 row in a 2021 table among them)."""
+    return frozenset(r for t, r, _ in report.cells if t == _T)
 
 
 def total_unreported(report: Report, row: str) -> bool:
@@ -112,7 +119,7 @@ def t3_b(report: Report) -> Iterator[Finding]:
     """Each application has exactly one outcome (the 部分公开 note), so the sum is exact."""
     if not _checkable(report):
         return
-    keys = m.template_of(report).t3_outcome_keys
+    keys = m.template_of(report).outcome_keys_for(_present(report))
     rows = {k: row_values(report, k) for k in keys}
     totals = row_values(report, "r.total")
     for i, col in enumerate(COLS):

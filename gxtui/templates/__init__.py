@@ -73,6 +73,8 @@ class Template:
     t4_groups: tuple[Column, ...]
     t4_columns: tuple[Column, ...]
     markers: tuple[str, ...] = field(default=())
+    # (row of the other template, keys of this template's rows it stands for)
+    t3_collapsed: tuple[tuple[Row, tuple[str, ...]], ...] = field(default=())
 
     # -- convenience lookups -------------------------------------------------------------
     def t3_row(self, key: str) -> Row:
@@ -95,6 +97,23 @@ class Template:
     def t3_outcome_keys(self) -> tuple[str, ...]:
         """Rows that are summed by T3-B: every 办理结果 row except （七）总计."""
         return tuple(r.key for r in self.t3_rows if r.key.startswith("r.") and r.key != "r.total")
+
+    def outcome_keys_for(self, present: set[str] | frozenset[str]) -> tuple[str, ...]:
+        """The outcome rows T3-B sums for a report whose table 三 has the rows ``present``: a
+        collapsed row (``r.other`` in a 2021 table) stands in for the rows it replaces when it is
+        there and they are not."""
+        keys = list(self.t3_outcome_keys)
+        for row, replaces in self.t3_collapsed:
+            if row.key in present and not any(k in present for k in replaces):
+                at = min(keys.index(k) for k in replaces if k in keys)
+                keys = [k for k in keys if k not in replaces]
+                keys.insert(at, row.key)
+        return tuple(keys)
+
+    def collapsed_in(self, present: set[str] | frozenset[str]) -> dict[str, tuple[str, ...]]:
+        """Collapsed rows of ``present`` and the rows each one replaces."""
+        return {row.key: replaces for row, replaces in self.t3_collapsed
+                if row.key in present and not any(k in present for k in replaces)}
 
     @cached_property
     def t2_cells(self) -> tuple[tuple[str, str, Column], ...]:
@@ -180,6 +199,10 @@ def get(version: str) -> Template:
         for b in d["table2"]["blocks"] if b["template"] == version
     )
     rows = tuple(_row(r) for r in d["table3"]["rows"] if version in r["templates"])
+    collapsed = tuple(
+        (next(_row(r) for r in d["table3"]["rows"] if r["key"] == c["key"] and c["from"] in r["templates"]),
+         tuple(c["replaces"]))
+        for c in d["table3"].get("collapsed", ()) if c["template"] == version)
     return Template(
         version=version,
         sections=sections,
@@ -189,6 +212,7 @@ def get(version: str) -> Template:
         t4_groups=tuple(_col(c) for c in d["table4"]["groups"]),
         t4_columns=tuple(_col(c) for c in d["table4"]["columns"]),
         markers=tuple(d["detect"][f"markers_{version}"]),
+        t3_collapsed=collapsed,
     )
 
 
@@ -197,3 +221,11 @@ def expected_template(year: int | None) -> str | None:
     if year is None:
         return None
     return "2019" if year <= 2020 else "2021"
+
+
+@lru_cache(maxsize=1)
+def narrative() -> dict:
+    """Wordings of the narrative parts (section-五 markers and lead-ins, fee wordings, scope
+    words), from ``narrative.toml``."""
+    data = resources.files(__package__).joinpath("narrative.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))

@@ -1,0 +1,141 @@
+"""Cut-short reports: a text that stops before the report does (format.md §6.10).
+
+Mirrors, search caches and crawlers often keep only the first thousand characters of a page.
+Such a text is still a report: it is read as far as it goes, and one anomaly says where it ends,
+so that the structure rules report nothing after that point as missing.
+
+A text is cut short when its last paragraph stops without a sentence end (``。``, ``；``, a closing
+quote or bracket, a date, a signature or an attachment name) **and** it does not reach section
+六 (or it stops inside a table row). Where it ends is the last section heading found and, when the
+text stops inside a table, that table and its last row that was read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gxtui import templates
+from gxtui.model import Anomaly, Report
+from gxtui.read.document import Document, Grid, Paragraph
+
+_ENDS = tuple("。.！!？?；;”\"’'」』）)】》>…")
+_DATE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$|20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$|〇.*日\s*$")
+_ATTACH = re.compile(r"\.(docx?|pdf|xlsx?|wps|zip)\s*$", re.I)
+_SIGN = re.compile(r"(人民政府|办公室|办公厅|局|厅|委员会|委|中心|街道|镇|乡)(办事处)?\s*$")
+_SECTION_ORDER = ("s1", "s2", "s3", "s4", "s5", "s6")
+_TABLE_OF = {"table2": "s2", "table3": "s3", "table4": "s4"}
+_ZH_ORD = dict(zip(_SECTION_ORDER, "一二三四五六"))
+_T_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
+
+
+def _last_text(doc: Document) -> tuple[str, bool, int | None]:
+    """The last non-empty text of the document, whether it is a table row, and its line."""
+    for b in reversed(doc.blocks):
+        if isinstance(b, Paragraph):
+            if b.text.strip():
+                t = b.text.strip()
+                return t, ("|" in t and (t.endswith("|") or " | " in t)), b.line
+        elif isinstance(b, Grid) and b.rows:
+            row = b.rows[-1]
+            return "\t".join(c.text for c in row), True, row[0].line if row else b.line
+    return "", False, None
+
+
+def ends_properly(text: str) -> bool:
+    t = text.rstrip().rstrip("|").rstrip()
+    if not t:
+        return True
+    return t.endswith(_ENDS) or bool(_DATE.search(t) or _ATTACH.search(t)) or \
+        (len(t) <= 30 and bool(_SIGN.search(t)))
+
+
+def detect(doc: Document, report: Report) -> Anomaly | None:
+    """The cut-short anomaly of ``report``, or None when the text ends as a report does."""
+    last, in_row, line = _last_text(doc)
+    keys = [s.key for s in report.sections if s.key in _SECTION_ORDER]
+    if not keys:
+        return None
+    reached = max(keys, key=_SECTION_ORDER.index)
+    if ends_properly(last) and not in_row:
+        return None
+    if reached == "s6" and not in_row:
+        return None
+    table, row = last_table_row(report, reached)
+    where_zh = f"第{_ZH_ORD[reached]}部分"
+    where_en = f"section {_ZH_ORD[reached]}"
+    if table:
+        label = _row_label(report, table, row)
+        where_zh += f"{_T_ZH[table]}" + (f"“{label}”行之后" if row else "")
+        where_en += f", {table}" + (f" after row {row}" if row else "")
+    tail = last[-20:].replace("\t", " ")
+    return Anomaly(
+        "cut-short",
+        f"原文在{where_zh}中断（最后的文字为“{tail}”），报告不完整：此后的部分、表格和行不再报告为缺失"
+        f" / the text is cut short in {where_en} (it ends with {tail!r}); nothing after that point is "
+        f"reported as missing", line, table, row)
+
+
+def last_table_row(report: Report, reached: str) -> tuple[str | None, str | None]:
+    """The table of the last section reached that has cells, and its last row read."""
+    for table, sec in _TABLE_OF.items():
+        if sec != reached or table not in report.tables_found:
+            continue
+        order = _row_order(report, table)
+        rows = {r for t, r, _ in report.cells if t == table}
+        if not rows:
+            return table, None
+        return table, max(rows, key=lambda r: order.get(r, -1))
+    return None, None
+
+
+def _row_order(report: Report, table: str) -> dict[str, int]:
+    tpl = templates.get(report.template or "2021")
+    keys = list(dict.fromkeys(k for k, _ in tpl.table_keys(table)))
+    out = {k: i for i, k in enumerate(keys)}
+    if table == "table2":  # a block stands where its first row does
+        for b in tpl.t2_blocks:
+            if b.rows:
+                out.setdefault(b.key, out.get(b.rows[0].key, -1) - 0.5)
+    return out
+
+
+def _row_label(report: Report, table: str, row: str | None) -> str:
+    if not row:
+        return ""
+    tpl = templates.get(report.template or "2021")
+    if table == "table2":
+        for b in tpl.t2_blocks:
+            for r in b.rows:
+                if r.key == row:
+                    return r.label
+    if table == "table3":
+        try:
+            return tpl.t3_row(row).display
+        except StopIteration:
+            return row
+    return row
+
+
+def after_cut(report: Report, section: str | None = None, table: str | None = None,
+              row: str | None = None) -> bool:
+    """Whether a section, table or row lies after the point where a cut-short text ends."""
+    cut = next((a for a in report.anomalies if a.kind == "cut-short"), None)
+    if cut is None:
+        return False
+    keys = [s.key for s in report.sections if s.key in _SECTION_ORDER]
+    if not keys:
+        return True
+    reached = _SECTION_ORDER.index(max(keys, key=_SECTION_ORDER.index))
+    if section is not None:
+        return _SECTION_ORDER.index(section) > reached
+    if table is None:
+        return False
+    t_sec = _SECTION_ORDER.index(_TABLE_OF[table])
+    if t_sec > reached:
+        return True
+    if t_sec < reached or cut.table != table:
+        return t_sec == reached and table not in report.tables_found
+    if row is None or cut.row is None:
+        return True
+    order = _row_order(report, table)
+    return order.get(row, 10**6) > order.get(cut.row, -1)

@@ -1,0 +1,490 @@
+"""Section 五 as items: the problems list and the improvement measures, one item each.
+
+Real reports write section 五 in many ways (format.md §6.10); this module reads them all with one
+procedure, driven by the wordings in ``templates/narrative.toml``:
+
+1. The section's paragraphs are joined into one text (paragraph breaks kept as ``\\n``; a line
+   that does not end a sentence is a wrapped line and runs on). Sub-headings — ``（一）存在的主要
+   问题`` / ``（二）改进情况``, ``存在问题`` / ``改进措施``, on their own line or glued in front of
+   the first item — set the list that follows.
+2. The text is cut at *boundaries*: an item marker (``一是`` ``（一）`` ``1、`` ``第一，`` ``①``) after
+   a sentence end, a colon or a paragraph break (after a comma only when it continues the
+   numbering), a sentence that starts the measures (``下一步…`` ``针对上述问题…`` ``2024年，我区将…``),
+   and a paragraph break after a sentence end.
+3. Pieces are read in order. Until a sub-heading or a measures lead-in says otherwise they are
+   problems, after it improvements. Within one list, unnumbered text before the first numbered
+   item is a lead-in and never an item (what follows its last colon is, when the first measure
+   was printed without its number); an unnumbered paragraph after the numbered items is one more
+   item.
+4. A list without numbering: problems are taken from the inline list of the sentence that states
+   them — ``如：A；B；C``, ``主要是：A，B，C``, ``存在A、B、C等问题``, ``存在一些不足，A，B`` — and a
+   clause after ``等问题，`` is one more problem unless it is a general remark (``与…相比还有差
+   距``). A list is split at ``；``, at ``、`` inside ``如…等`` / ``存在…等问题``, and at ``，`` only
+   when every piece states a problem (a word of ``problem_cues``); otherwise it is kept whole.
+   Without an inline list, each sentence that states a problem is one (its ``虽然…取得…成效，
+   但`` context cut off). Measures without numbering are one item per sentence, and a sentence
+   ``下一步，我们将A；B；C`` is three, the shared ``下一步，我们将`` dropped.
+
+An item's text has no marker, no trailing ``；``/``。``/``，`` and no closing ``等``; the marker as
+printed (``label``) and the source line of its first character are kept beside it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gxtui import templates
+from gxtui.model import Item, Paragraph as MPara, Section
+from gxtui.normalize import _t2s
+
+_CN_NUM = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+_CIRCLED = {c: i + 1 for i, c in enumerate("①②③④⑤⑥⑦⑧⑨⑩")}
+_PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+_SENT_END = "。；！？"
+_STRONG = "。；！？：\n"
+_SPACE = " \t\u3000\u00a0"
+_TRIM = "；。，、：" + _SPACE + ";,.:"
+
+
+@dataclass
+class _Seg:
+    start: int  # offset in the joined text
+    end: int
+    label: str | None = None  # the marker as printed
+    ordinal: int | None = None
+    lead: bool = False  # starts with a measures lead-in
+    mode: str | None = None  # "P" / "I" set by a sub-heading just before
+
+
+class _Words:
+    """The compiled wordings of narrative.toml [section5]."""
+
+    def __init__(self) -> None:
+        d = templates.narrative()["section5"]
+        line = r"^(?:[（(]?\s*[一二三123]\s*[)）.、．]?)?\s*{}\s*[：。]?"
+        self.sub_p = re.compile(line.format(d["subhead_problems"]))
+        self.sub_i = re.compile(line.format(d["subhead_improvements"]))
+        inline = r"[（(]\s*[一二三123]\s*[)）]\s*"
+        self.sub_inline = re.compile("(?P<p>" + inline + d["subhead_problems"] + r"[：。]?)|(?P<i>" + inline
+                                     + d["subhead_improvements"] + r"[：。]?)")
+        self.markers = [re.compile(m) for m in d["markers"]]
+        self.lead = re.compile("(?:" + "|".join(d["improvement_lead"]) + ")")
+        self.shared_lead = re.compile(d["shared_lead"])
+        self.inline = [re.compile(p) for p in d["inline_lists"]]
+        self.cues = tuple(d["problem_cues"])
+        self.generic = [re.compile(p) for p in d["generic_remarks"]]
+        self.context = re.compile(d["context_cut"])
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    return _Words()
+
+
+def shadow(text: str, traditional: bool = True) -> str:
+    """A same-length copy of ``text`` for matching: simplified characters, Chinese punctuation,
+    half-width digits. Offsets in it are offsets in ``text``."""
+    out = []
+    for c in text:
+        if c in _PUNCT:
+            out.append(_PUNCT[c])
+            continue
+        n = unicodedata.normalize("NFKC", c)
+        if len(n) == 1 and n.isdigit():
+            c = n
+        elif n in _PUNCT:
+            c = _PUNCT[n]
+        if traditional and "\u4e00" <= c <= "\u9fff":
+            c = _t2s(c)
+        out.append(c)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------- public
+def split(sec: Section | None) -> tuple[list[Item], list[Item]]:
+    """(problems, improvements) of section 五 (``None``: no section, no items)."""
+    if sec is None or not sec.paragraphs:
+        return [], []
+    return _Reader(sec).read()
+
+
+def lost_section(sections: list[Section], paragraphs: list | None = None) -> Section | None:
+    """Section 五 when its heading was lost: the paragraphs from a stand-in sub-heading
+    (``（一）主要问题``) or from the sentence that states the problems (``…取得了…成绩，但仍存在
+    不足``) in the section before 六 (or the last one), up to the next numbered section heading.
+    Failing that, a whole-line problems sub-heading anywhere in ``paragraphs`` (the document's,
+    for text whose short lines were taken for table cells) followed by an improvements one."""
+    w = _words()
+    keys = [s.key for s in sections]
+    if "s5" in keys:
+        return None
+    order = ["s4", "s3", "s2", "s1", "intro"]
+    if "s6" in keys:
+        pool = [s for s in sections[:keys.index("s6")] if s.key in order][-1:]
+    else:
+        pool = [s for s in sections if s.key in order][-1:]
+    for s in pool:
+        found = _stand_in(s.paragraphs, sentence=True)
+        if found:
+            return found
+    if paragraphs:
+        return _stand_in(paragraphs, sentence=False)
+    return None
+
+
+def _stand_in(paras: list, sentence: bool) -> Section | None:
+    w = _words()
+    start = None
+    cut = 0
+    for k, p in enumerate(paras):
+        t = shadow(p.text).strip(_SPACE)
+        m = w.sub_p.match(t)
+        if m and not t[m.end():].strip(_SPACE):
+            if sentence or any(w.sub_i.match(shadow(q.text).strip(_SPACE)) for q in paras[k + 1:k + 40]):
+                start, cut = k, 0
+                break
+        if sentence and start is None:
+            sm = _PROBLEM_SENTENCE.search(t)
+            if sm and w.context.search(t[sm.start():]):
+                start, cut = k, sm.start()
+    if start is None:
+        return None
+    out = []
+    for k, p in enumerate(paras[start:]):
+        if k and re.match(r"^\s*[一二三四五六七八九十][、.．]", p.text):
+            break
+        text = p.text[cut:] if k == 0 else p.text
+        out.append(MPara(text, p.line))
+    return Section("s5", "", out, out[0].line)
+
+
+# a sentence stating the problems: its start is the start of the stand-in section 五
+_PROBLEM_SENTENCE = re.compile(
+    r"(?:^|(?<=[。！？]))[^。！？]*?(?:取得[^。]*?(?:成效|成绩|进展|效果)|运行状况较好)[^。]*?"
+    r"(?:存在[^。]{0,40}?(?:问题|不足|短板|差距)|仍有[^。]{0,10}(?:不足|差距|改进))")
+
+
+# ---------------------------------------------------------------------------------- reader
+class _Reader:
+    def __init__(self, sec: Section) -> None:
+        self.w = _words()
+        parts: list[str] = []
+        self.lines: list[tuple[int, int | None]] = []
+        self.switch: dict[int, str] = {}
+        pos = 0
+        for p in sec.paragraphs:
+            text = p.text.strip(_SPACE + "\r\n")
+            if not text:
+                continue
+            sh = shadow(text)
+            # a sub-heading in front of the paragraph
+            mode = None
+            for kind, rx in (("P", self.w.sub_p), ("I", self.w.sub_i)):
+                m = rx.match(sh)
+                if m and (not sh[m.end():].strip(_SPACE) or m.group(0).rstrip().endswith(("：", "。"))
+                          or _starts_item(sh[m.end():])):
+                    mode = kind
+                    text, sh = text[m.end():].lstrip(_SPACE), sh[m.end():].lstrip(_SPACE)
+                    break
+            if parts:
+                parts.append("\n")
+                pos += 1
+            if mode is not None:
+                self.switch[pos] = mode
+            self.lines.append((pos, p.line))
+            parts.append(text)
+            pos += len(text)
+        self.text = "".join(parts)
+        self.sh = shadow(self.text)
+        # sub-headings glued inside a paragraph: （二）下一步改进措施一是…
+        for m in self.w.sub_inline.finditer(self.sh):
+            if m.start() == 0 or self.sh[m.start() - 1] in _STRONG + _SPACE:
+                self.switch[m.end()] = "P" if m.group("p") else "I"
+                self._blank(m.start(), m.end())
+
+    def _blank(self, a: int, b: int) -> None:
+        self.text = self.text[:a] + " " * (b - a) + self.text[b:]
+        self.sh = self.sh[:a] + " " * (b - a) + self.sh[b:]
+
+    def line_of(self, off: int) -> int | None:
+        line = None
+        for start, ln in self.lines:
+            if start > off:
+                break
+            line = ln
+        return line
+
+    # -- boundaries
+    def _segments(self) -> list[_Seg]:
+        sh = self.sh
+        cuts: dict[int, _Seg] = {}
+        for off, mode in self.switch.items():
+            cuts[off] = _Seg(off, 0, mode=mode)
+        # markers
+        cands = []
+        for rx in self.w.markers:
+            for m in rx.finditer(sh):
+                cands.append((m.start(), m.end(), m.group("m"), _ordinal(m.group("o")), rx.pattern))
+        cands.sort()
+        last: tuple[int, str] | None = None
+        for a, b, label, ordn, kind in cands:
+            prev = _prev_char(sh, a)
+            strong = prev == "" or prev in _STRONG or (a in self.switch) or _after_switch(self.switch, sh, a)
+            weak = prev == "，" and last is not None and last[1] == kind and ordn == last[0] + 1
+            if not (strong or weak) or b >= len(sh.rstrip()):
+                continue
+            if any(c.start < a < c.start + len(c.label or "") for c in cuts.values()):
+                continue
+            seg = cuts.get(a) or _Seg(a, 0)
+            seg.label, seg.ordinal = self.text[a:b].strip(), ordn
+            cuts[a] = seg
+            last = (ordn, kind)
+        # measures lead-ins at a sentence start
+        for m in self.w.lead.finditer(sh):
+            a = m.start()
+            prev = _prev_char(sh, a)
+            if prev not in ("",) + tuple(_SENT_END + "\n"):
+                continue
+            if a in cuts and cuts[a].label:
+                continue
+            seg = cuts.get(a) or _Seg(a, 0)
+            seg.lead = True
+            cuts[a] = seg
+        # paragraph breaks after a sentence end (and 　　 paragraph marks of flattened text)
+        for m in re.finditer(r"(?<=[。；！？：])[ \t]*(?:\n|\u3000{2,})[\s\u3000]*", sh):
+            b = m.end()
+            if b < len(sh) and b not in cuts:
+                cuts[b] = _Seg(b, 0)
+        if 0 not in cuts:
+            cuts[0] = _Seg(0, 0)
+        segs = [cuts[k] for k in sorted(cuts)]
+        for s, nxt in zip(segs, segs[1:] + [None]):
+            s.end = nxt.start if nxt else len(sh)
+        return [s for s in segs if self.sh[s.start:s.end].strip(_SPACE + "\n") or s.mode]
+
+    # -- reading
+    def read(self) -> tuple[list[Item], list[Item]]:
+        segs = self._segments()
+        mode = "P"
+        runs: list[tuple[str, list[_Seg]]] = []
+        for s in segs:
+            new_mode = mode
+            if s.mode:
+                new_mode = s.mode
+            elif s.lead and not s.label and mode == "P":
+                new_mode = "I"
+            if not runs or new_mode != mode or s.mode:
+                runs.append((new_mode, []))
+            mode = new_mode
+            if self.sh[s.start:s.end].strip(_SPACE + "\n"):
+                runs[-1][1].append(s)
+        out: dict[str, list[Item]] = {"P": [], "I": []}
+        for mode, run in runs:
+            if run:
+                out[mode].extend(self._run(mode, run))
+        return out["P"], out["I"]
+
+    def _run(self, mode: str, run: list[_Seg]) -> list[Item]:
+        items: list[Item] = []
+        first = next((k for k, s in enumerate(run) if s.label), None)
+        if first is None:
+            for s in run:
+                items += (self._prose_problems if mode == "P" else self._prose_measures)(s.start, s.end)
+            return items
+        # lead-in before the first numbered item: never an item, but what follows its last colon is
+        pre = run[first - 1] if first else None
+        if pre is not None:
+            seg_sh = self.sh[pre.start:pre.end]
+            colon = seg_sh.rfind("：")
+            if colon >= 0:
+                rest = self._item(pre.start + colon + 1, pre.end, None)
+                if rest and len(_core(rest.text)) >= 6:
+                    items.append(rest)
+        for s in run[first:]:
+            if s.label:
+                it = self._item(s.start + len(s.label), s.end, s.label, s.start)
+            else:
+                it = self._item(s.start, s.end, None)
+            if it:
+                items.append(it)
+        return items
+
+    def _item(self, a: int, b: int, label: str | None, at: int | None = None) -> Item | None:
+        text = _clean(self.text[a:b])
+        if len(_core(text)) < 2:
+            return None
+        return Item(text, self.line_of(at if at is not None else _skip(self.text, a)), label)
+
+    # -- unnumbered prose
+    def _sentences(self, a: int, b: int) -> list[tuple[int, int]]:
+        out = []
+        start = a
+        for m in re.finditer(r"[。！？]", self.sh[a:b]):
+            out.append((start, a + m.end()))
+            start = a + m.end()
+        if self.sh[start:b].strip(_SPACE + "\n"):
+            out.append((start, b))
+        return out
+
+    def _prose_problems(self, a: int, b: int) -> list[Item]:
+        items: list[Item] = []
+        sents = self._sentences(a, b)
+        for sa, sb in sents:
+            items += self._inline_list(sa, sb)
+        if items:
+            return items
+        for sa, sb in sents:
+            t = self.sh[sa:sb]
+            if any(c in t for c in self.w.cues):
+                m = self.w.context.match(t)
+                cut = sa + (m.end() if m else 0)
+                lead = re.match(r"(?:但是?|然而|不过)\s*", self.sh[cut:sb])
+                if lead:
+                    cut += lead.end()
+                it = self._item(cut, sb, None)
+                if it:
+                    items.append(it)
+        if not items:
+            it = self._item(a, b, None)
+            if it:
+                items.append(it)
+        return items
+
+    def _inline_list(self, a: int, b: int) -> list[Item]:
+        t = self.sh[a:b]
+        for k, rx in enumerate(self.w.inline):
+            m = rx.search(t)
+            if not m:
+                continue
+            la, lb = a + m.start("list"), a + m.end("list")
+            enclosed = k in (0, 2)  # 如…等 / 存在…等问题: the list's bounds are marked
+            pieces = self._split_list(la, lb, enclosed)
+            if not pieces:
+                continue
+            items = [it for it in (self._item(pa, pb, None) for pa, pb in pieces) if it]
+            # a clause after 等问题，: one more problem unless a general remark
+            tail = t[m.end():].lstrip("，；、 ")
+            if tail and k in (0, 2, 3):
+                for ta, tb in self._clauses(a + len(t) - len(tail), b):
+                    ct = self.sh[ta:tb]
+                    if any(c in ct for c in self.w.cues) and not any(g.search(ct) for g in self.w.generic):
+                        it = self._item(ta, tb, None)
+                        if it:
+                            items.append(it)
+                    break
+            return items
+        return []
+
+    def _clauses(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The rest of a sentence after a list, as one clause (up to ；/。)."""
+        m = re.search(r"[；。]", self.sh[a:b])
+        return [(a, a + m.start() if m else b)]
+
+    def _split_list(self, a: int, b: int, enclosed: bool) -> list[tuple[int, int]]:
+        s = self.sh[a:b]
+        for seps in ("；", "，、" if enclosed else "，", "、" if enclosed else ""):
+            if not seps:
+                continue
+            pieces = _cut(s, seps, a)
+            if len(pieces) < 2:
+                continue
+            if seps == "，" and not all(any(c in self.sh[pa:pb] for c in self.w.cues) for pa, pb in pieces):
+                continue
+            if seps == "，、":
+                # 、 and ， together: split at both only when every piece states a problem,
+                # else at 、 alone inside the list bounds
+                if not all(any(c in self.sh[pa:pb] for c in self.w.cues) for pa, pb in pieces):
+                    continue
+            return pieces
+        return [(a, b)]
+
+    def _prose_measures(self, a: int, b: int) -> list[Item]:
+        items: list[Item] = []
+        for sa, sb in self._sentences(a, b):
+            pieces = _cut(self.sh[sa:sb], "；", sa)
+            if len(pieces) >= 2:
+                pa, pb = pieces[0]
+                m = self.w.shared_lead.match(self.sh[pa:pb])
+                if m and len(_core(self.sh[pa + m.end():pb])) >= 4:
+                    pieces[0] = (pa + m.end(), pb)
+            for pa, pb in pieces:
+                it = self._item(pa, pb, None)
+                if it:
+                    items.append(it)
+        return items
+
+
+# ---------------------------------------------------------------------------------- helpers
+def _starts_item(sh: str) -> bool:
+    return any(re.match(r"\s*" + m.pattern, sh) for m in _words().markers)
+
+
+def _ordinal(o: str) -> int:
+    if o.isdigit():
+        return int(o)
+    if o in _CIRCLED:
+        return _CIRCLED[o]
+    if o == "十":
+        return 10
+    if o.startswith("十"):
+        return 10 + _CN_NUM.get(o[1:], 0)
+    if "十" in o:
+        a, _, b = o.partition("十")
+        return _CN_NUM.get(a, 1) * 10 + _CN_NUM.get(b, 0)
+    return _CN_NUM.get(o, 0)
+
+
+def _prev_char(sh: str, a: int) -> str:
+    i = a - 1
+    while i >= 0 and sh[i] in _SPACE:
+        i -= 1
+    return sh[i] if i >= 0 else ""
+
+
+def _after_switch(switch: dict[int, str], sh: str, a: int) -> bool:
+    return any(off <= a and not sh[off:a].strip(_SPACE + "\n") for off in switch)
+
+
+def _cut(s: str, seps: str, base: int) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    depth = 0
+    for i, c in enumerate(s):
+        if c in "（“《":
+            depth += 1
+        elif c in "）”》" and depth:
+            depth -= 1
+        elif c in seps and depth == 0:
+            if s[start:i].strip(_TRIM):
+                out.append((base + start, base + i))
+            start = i + 1
+    if s[start:].strip(_TRIM):
+        out.append((base + start, base + len(s)))
+    return out
+
+
+_NOT_CLOSING_DENG = set("平同对相均初高中上次何")
+
+
+def _clean(text: str) -> str:
+    t = text.replace("\n", "").strip(_TRIM)
+    while True:
+        before = t
+        if t.endswith("等") and len(t) > 1 and t[-2] not in _NOT_CLOSING_DENG:
+            t = t[:-1]
+        t = t.rstrip(_TRIM)
+        if t == before:
+            return t
+
+
+def _core(text: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
+
+
+def _skip(text: str, a: int) -> int:
+    while a < len(text) and text[a] in _SPACE + "\n":
+        a += 1
+    return a
