@@ -138,8 +138,26 @@ def _line_mutation(rng: random.Random, text: str) -> str:
     return "\n".join(lines)
 
 
+def _glued_digits(rng: random.Random, seed: bytes) -> bytes:
+    """The seed with its number rows glued into one run of digits (issue 14, case 4: the row
+    solver has to split 10–40 digits into cells)."""
+    out = []
+    for line in seed.decode("utf-8").splitlines():
+        cells = line.split("\t")
+        nums = [c for c in cells if c.strip().isdigit()]
+        if len(nums) >= 2 and rng.random() < 0.7:
+            label = "\t".join(c for c in cells if c.strip() and not c.strip().isdigit())
+            out.append(label + rng.choice([" ", "\t", ""]) + "".join(rng.choice("0123456789")
+                                                                     for _ in range(rng.randint(10, 40))))
+        else:
+            out.append(line)
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
 def gen_text(rng: random.Random, cache: dict) -> bytes:
     r = rng.random()
+    if r < 0.04:
+        return _glued_digits(rng, _seed(rng, cache, "txt"))
     if r < 0.25:
         return "".join(rng.choice(_TOKENS) for _ in range(rng.randint(0, 300))).encode(
             rng.choice(["utf-8", "utf-8", "gb18030", "utf-16"]), "replace")

@@ -88,10 +88,14 @@ def check_file(path: str, config: Config, keep: Callable[[str, "Report"], None] 
         report = load(path)
     except ReadError as e:
         return Checked(path, error=e.message)
+    except MemoryError:  # over the worker's memory limit (gxtui.isolate): not an internal error
+        raise
     except Exception as e:  # noqa: BLE001 - one broken file must not stop a batch
         return Checked(path, error=f"internal error while reading ({type(e).__name__}: {e})")
     try:
         findings = run(report, config)
+    except MemoryError:
+        raise
     except Exception as e:  # noqa: BLE001
         return Checked(path, report.agency, report.year, report.template,
                        error=f"internal error while checking ({type(e).__name__}: {e})")
@@ -182,12 +186,43 @@ def _check_chunk(args: tuple[str, Config]) -> Checked:
     return check_file(*args)
 
 
+# In a gxtui.isolate worker: the reports it read last, for the cross-year pairs sent to it later.
+_WORKER_REPORTS: "OrderedDict[str, Report]" = OrderedDict()
+
+
+def _isolated(item: tuple, config: Config) -> Any:
+    """What a ``gxtui.isolate`` worker of a ``Batch`` does: ``("check", path)`` → ``Checked``;
+    ``("pair", old, new)`` → the cross-year findings (or an error text), from the reports this
+    worker still holds when it can."""
+    if item[0] == "check":
+        def keep(path: str, report: "Report") -> None:
+            _WORKER_REPORTS[path] = report
+            _WORKER_REPORTS.move_to_end(path)
+            while len(_WORKER_REPORTS) > Batch.KEEP_REPORTS:
+                _WORKER_REPORTS.popitem(last=False)
+        return check_file(item[1], config, keep)
+    from gxtui.extract import load  # noqa: PLC0415
+
+    _, old, new = item
+    try:
+        ro = _WORKER_REPORTS.get(old) or load(old)
+        rn = _WORKER_REPORTS.get(new) or load(new)
+        return check_pair(ro, rn, config)
+    except MemoryError:
+        raise
+    except Exception as e:  # noqa: BLE001 - one failing pair must not stop a batch
+        return f"internal error in the cross-year check against {os.path.basename(old)}: " \
+               f"{type(e).__name__}: {e}"
+
+
 def _pair_chunk(args: tuple[str, str, Config]) -> list[Finding] | str:
     from gxtui.extract import load  # noqa: PLC0415
 
     old, new, config = args
     try:
         return check_pair(load(old), load(new), config)
+    except MemoryError:
+        raise
     except Exception as e:  # noqa: BLE001 - one failing pair must not stop a batch
         return f"internal error in the cross-year check against {os.path.basename(old)}: " \
                f"{type(e).__name__}: {e}"
@@ -196,12 +231,24 @@ def _pair_chunk(args: tuple[str, str, Config]) -> list[Finding] | str:
 class Batch:
     """Check many files: ``run`` yields each file's own findings as soon as it is checked (in
     input order); ``cross_year`` then adds the cross-year findings of every consecutive pair to
-    the newer report (``pairs`` says how many pairs were checked)."""
+    the newer report (``pairs`` says how many pairs were checked).
+
+    With ``isolate`` (the default) every file is read and checked in a ``gxtui.isolate`` worker
+    process limited to ``mem`` bytes and ``timeout`` seconds (``None``: no limit): a file over
+    either gets a one-line error and the rest of the batch goes on. ``isolate=False`` checks in
+    this process (or a plain process pool for ``jobs`` > 1), as before."""
 
     KEEP_REPORTS = 32  # parsed reports kept for pairing (an agency's years are usually adjacent)
 
-    def __init__(self, paths: list[str], config: Config, jobs: int = 1) -> None:
+    def __init__(self, paths: list[str], config: Config, jobs: int = 1, *,
+                 timeout: float | None = None, mem: int | None = None, isolate: bool = True) -> None:
+        from gxtui import isolate as _iso  # noqa: PLC0415
+
         self.paths, self.config, self.jobs = paths, config, max(1, jobs)
+        self.isolate = isolate
+        self._pool: Any = None
+        self.timeout = _iso.DEFAULT_TIMEOUT if timeout is None else (timeout or None)
+        self.mem = _iso.DEFAULT_MEMORY if mem is None else (mem or None)
         self.results: list[Checked] = []
         self.pairs = 0
         self.peer_findings = 0
@@ -214,6 +261,9 @@ class Batch:
 
     def run(self) -> Iterator[Checked]:
         _warm_up()
+        if self.isolate:
+            yield from self._run_isolated()
+            return
         if self.jobs <= 1 or len(self.paths) <= 1:
             with _batch_gc():
                 for p in self.paths:
@@ -227,6 +277,43 @@ class Batch:
                 self.results.append(c)
                 yield c
 
+    def _run_isolated(self) -> Iterator[Checked]:
+        import functools  # noqa: PLC0415
+
+        from gxtui.isolate import Pool  # noqa: PLC0415
+
+        # the workers stay for ``cross_year``: each pairs the reports it still holds
+        self._pool = Pool(functools.partial(_isolated, config=self.config), self.jobs, self.timeout,
+                          self.mem)
+        with _batch_gc():
+            for o in self._pool.map(("check", p) for p in self.paths):
+                c = o.value if o.ok else Checked(o.item[1], error=o.error)
+                self.results.append(c)
+                yield c
+
+    def _pairs_isolated(self, todo: list[tuple[str, str]]) -> list[list[Finding] | str]:
+        import functools  # noqa: PLC0415
+
+        from gxtui.isolate import Pool  # noqa: PLC0415
+
+        if not todo:
+            return []
+        pool = self._pool or Pool(functools.partial(_isolated, config=self.config), self.jobs,
+                                  self.timeout, self.mem)
+        try:
+            return [o.value if o.ok else f"{o.error} (the cross-year check against "
+                    f"{os.path.basename(o.item[1])})"
+                    for o in pool.map(("pair", old, new) for new, old in todo)]
+        finally:
+            pool.close()
+            self._pool = None
+
+    def close(self) -> None:
+        """Stop the isolated workers (``cross_year`` does it too)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
     def cross_year(self) -> list[Checked]:
         """Run the cross-year rules on every consecutive pair; returns the results changed."""
         from gxtui.check import sort_key  # noqa: PLC0415
@@ -236,7 +323,10 @@ class Batch:
         plan = plan_pairs(self.results)
         todo = sorted(plan.items(), key=lambda kv: kv[0])
         outcomes: list[list[Finding] | str]
-        if self.jobs > 1 and len(todo) > 1:
+        if self.isolate:
+            outcomes = self._pairs_isolated(todo)
+            self.close()
+        elif self.jobs > 1 and len(todo) > 1:
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker) as pool:
                 outcomes = list(pool.map(_pair_chunk, [(o, n, self.config) for n, o in todo]))
         else:
@@ -289,10 +379,10 @@ class Batch:
 
 
 def check_paths(paths: list[str], config: Config, jobs: int = 1, *,
-                cross_year: bool = True, peers: bool = True) -> list[Checked]:
+                cross_year: bool = True, peers: bool = True, isolate: bool = False) -> list[Checked]:
     """Every file checked, with cross-year findings unless ``cross_year`` is False and peer
-    findings (B-1) unless ``peers`` is False."""
-    batch = Batch(paths, config, jobs)
+    findings (B-1) unless ``peers`` is False (in this process unless ``isolate``: see ``Batch``)."""
+    batch = Batch(paths, config, jobs, isolate=isolate)
     for _ in batch.run():
         pass
     if cross_year:

@@ -7,39 +7,165 @@ rename. A crash leaves either the old file or the new one, never half of one.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from gxtui.read import SUPPORTED_SUFFIXES
 
 SIDE_SUFFIXES = (".gxtui.toml", ".gxtui.toml.bak")
-# Written into every findings report gxtui produces (md/html), so that such a file in a folder of
-# reports is never read as a report.
+# Every findings report gxtui writes (md/html) starts with this signature line: the marker and the
+# sha256 of everything after the line. A report cannot carry it by accident (mentioning the marker
+# is not enough); a file that forges it is skipped, and every skipped file is listed in the output.
 OWN_OUTPUT_MARKER = "gxtui-findings-report"
+_SIG_PREFIX = f"<!-- {OWN_OUTPUT_MARKER} sha256="
+_SIG_SUFFIX = " -->\n"
+_OWN_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+_OWN_LIMIT = 64 << 20
+
+
+_DOCTYPE = "<!DOCTYPE html>\n"
+
+
+def sign_own_output(text: str) -> str:
+    """``text`` (a findings report) with the signature line in front (after the doctype of an
+    HTML page, which must come first); the result ends with a newline."""
+    import hashlib  # noqa: PLC0415
+
+    if not text.endswith("\n"):
+        text += "\n"
+    head = ""
+    if text.startswith(_DOCTYPE):
+        head, text = _DOCTYPE, text[len(_DOCTYPE):]
+    return f"{head}{_SIG_PREFIX}{hashlib.sha256(text.encode('utf-8')).hexdigest()}{_SIG_SUFFIX}{text}"
 
 
 def is_own_output(path: str | os.PathLike) -> bool:
-    """A findings report gxtui wrote (its first KB carries ``OWN_OUTPUT_MARKER``)."""
+    """A findings report gxtui wrote: its first line is the signature and the sha256 it holds is
+    that of the rest of the file. An edited output (or a report quoting the marker) is not."""
+    import hashlib  # noqa: PLC0415
+
+    from gxtui.safeio import read_regular  # noqa: PLC0415
+
     try:
-        with open(path, "rb") as fh:
-            return OWN_OUTPUT_MARKER.encode() in fh.read(1024)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:  # non-blocking: a FIFO swapped in after the scan's check cannot hang this
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            head = os.read(fd, len(_DOCTYPE) + len(_SIG_PREFIX))
+        finally:
+            os.close(fd)
+        if head.startswith(_DOCTYPE.encode()):
+            head = head[len(_DOCTYPE):]
+        if not head.startswith(_SIG_PREFIX.encode()):
+            return False
+        data = read_regular(path, _OWN_LIMIT)
+    except OSError:
+        return False
+    if data.startswith(_DOCTYPE.encode()):
+        data = data[len(_DOCTYPE):]
+    line, sep, rest = data.partition(b"\n")
+    if not sep or not line.endswith(_SIG_SUFFIX[:-1].encode()):
+        return False
+    digest = line[len(_SIG_PREFIX):-len(_SIG_SUFFIX) + 1]
+    return digest == hashlib.sha256(rest).hexdigest().encode()
+
+
+@dataclass
+class Scan:
+    """What a folder scan found: the report files (sorted) and what it left out, with why
+    (``(path, reason)``; reasons are English, the CLI words them for the reviewer)."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+SKIP_OWN = "a findings report written by gxtui"
+SKIP_LINK_OUT = "a symbolic link leading out of the folder (use --follow-links to follow it)"
+
+
+def _inside(target: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([target, root]) == root
+    except ValueError:  # different drives
+        return False
+
+
+def _candidate(name: str) -> bool:
+    return Path(name).suffix.lower() in SUPPORTED_SUFFIXES and not name.endswith(SIDE_SUFFIXES) \
+        and name.lower() != "readme.md"
+
+
+def scan_report_files(paths: Iterable[str | os.PathLike], *, follow_links: bool = False) -> Scan:
+    """Files given directly, plus every supported file found recursively in given folders
+    (hidden names, sidecars and README.md left out). In a folder, a symbolic link whose target
+    lies outside the folder is skipped unless ``follow_links``; a link to a folder inside it is
+    not followed (its target is scanned where it is); gxtui's own findings reports are skipped.
+    Special files and broken links with a report's suffix are kept: reading them gives the
+    reviewer a one-line refusal. Never follows a link loop."""
+    out = Scan()
+    for p in paths:
+        p = Path(p)
+        if not p.is_dir():
+            out.files.append(p)
+            continue
+        root = os.path.realpath(p)
+        found: list[Path] = []
+        seen_dirs = {root}
+        stack = [p]
+        while stack:
+            d = stack.pop()
+            try:
+                entries = list(os.scandir(d))
+            except OSError:
+                continue
+            for e in entries:
+                if e.name.startswith("."):
+                    continue
+                path = Path(e.path)
+                try:
+                    is_link = e.is_symlink()
+                    if is_link:
+                        target = os.path.realpath(e.path)
+                        if not follow_links and not _inside(target, root):
+                            if _candidate(e.name) or os.path.isdir(e.path):
+                                out.skipped.append((str(path), SKIP_LINK_OUT))
+                            continue
+                        if os.path.isdir(e.path):
+                            if follow_links and target not in seen_dirs and not _inside(target, root):
+                                seen_dirs.add(target)
+                                stack.append(path)
+                            continue
+                    elif e.is_dir(follow_symlinks=False):
+                        real = os.path.realpath(e.path)
+                        if real not in seen_dirs:
+                            seen_dirs.add(real)
+                            stack.append(path)
+                        continue
+                except OSError:
+                    continue
+                if not _candidate(e.name):
+                    continue
+                if path.suffix.lower() in _OWN_SUFFIXES and _regular(e.path) and is_own_output(path):
+                    out.skipped.append((str(path), SKIP_OWN))
+                    continue
+                found.append(path)
+        out.files.extend(sorted(found))
+    return out
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
         return False
 
 
-def iter_report_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Files given directly, plus every supported file found recursively in given folders."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and \
-                        not f.name.endswith(SIDE_SUFFIXES) and f.name.lower() != "readme.md" \
-                        and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f
-        else:
-            yield p
+def iter_report_files(paths: Iterable[str | os.PathLike], *, follow_links: bool = False) -> Iterator[Path]:
+    """The files of ``scan_report_files`` (what was skipped is dropped: use the scan to list it)."""
+    yield from scan_report_files(paths, follow_links=follow_links).files
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str, *, overwrite: bool = True) -> None:

@@ -17,8 +17,20 @@ Guarantees:
 - When the report's folder is not writable, the sidecar lives in the per-user data folder
   (``platformdirs.user_data_dir("gxtui")/reviews``), named from a hash of the report's absolute
   path; ``location`` always says which file is used.
-- Two sessions on the same report do not erase each other's work: ``save`` merges decisions that
-  another process wrote since this store was loaded.
+- Two sessions (or two reviewers, or ``gxtui review`` in a script) on the same report do not
+  erase each other's work: ``save`` takes a lock (``.REPORT.gxtui.toml.lock`` beside the sidecar it
+  writes, so in the per-user folder when the report's folder is read-only), re-reads the sidecar
+  under the lock and merges what another process saved since this store was loaded, then writes
+  atomically. A finding whose decision this store changed and someone else changed meanwhile is a
+  conflict: the newest decision is kept and ``conflicts`` says so. Temporary files of gxtui's own
+  left by a killed save are removed at the next save.
+- Sidecars are read as regular files only, capped in size (``gxtui.safeio``): a sidecar that is a
+  symlink to ``/dev/zero``, a FIFO or a folder makes the store read-only with a message, never a
+  hang.
+- When decisions exist both beside the report and in the per-user folder (the folder was
+  read-only once, writable again), both are read and merged, newest per finding; ``sources`` lists
+  the files read and ``location`` the one ``save`` writes (the per-user copy is retired once its
+  decisions are saved beside the report).
 
 Example::
 
@@ -36,16 +48,17 @@ import datetime as _dt
 import hashlib
 import os
 import tomllib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.model import Finding
 
 __all__ = ["FORMAT_VERSION", "STATUSES", "SIDECAR_SUFFIX", "BACKUP_SUFFIX", "Decision",
-           "AttachResult", "ReviewStore", "ReviewError", "ReviewReadOnly", "sidecar_path",
-           "fallback_path", "user_reviews_dir"]
+           "AttachResult", "Conflict", "ReviewStore", "ReviewError", "ReviewReadOnly", "ReviewBusy",
+           "sidecar_path", "fallback_path", "lock_path", "user_reviews_dir", "SIDECAR_LIMIT"]
 
 # 2: the report's identity block ``[report] path, sha256, agency, year, template`` (was
 # ``report`` + ``report_sha256``), messages as ``message = {zh, en}`` (was message_zh/message_en),
@@ -68,6 +81,120 @@ class ReviewError(Exception):
 
 class ReviewReadOnly(ReviewError):
     """A change was attempted on a store that must not write (see ``ReviewStore.error``)."""
+
+
+class ReviewBusy(ReviewError):
+    """Another process held the sidecar's lock for longer than the wait (nothing was written)."""
+
+
+SIDECAR_LIMIT = 16 << 20  # bytes: a review file holds a few KB; anything larger is not one
+LOCK_WAIT = 10.0  # seconds a save waits for another process's save
+
+
+_KIND_ZH = {"a folder": "文件夹", "a named pipe (FIFO)": "命名管道（FIFO）", "a device": "设备文件",
+            "a socket": "套接字"}
+
+
+def _read_sidecar(path: Path) -> bytes:
+    """The bytes of a sidecar: regular files only, at most ``SIDECAR_LIMIT`` (``gxtui.safeio``).
+    Raises ``ReviewError`` worded for the reviewer, or ``FileNotFoundError``."""
+    from gxtui.safeio import NotRegularFile, TooLarge, read_regular  # noqa: PLC0415
+
+    try:
+        return read_regular(path, SIDECAR_LIMIT)
+    except NotRegularFile as e:
+        zh = _KIND_ZH.get(e.kind, "特殊文件")
+        raise ReviewError(f"审阅记录 {path} 是{zh}，不是普通文件，未作任何修改 / the review file "
+                          f"{path} is {e.kind}, not a regular file; it was left untouched") from None
+    except TooLarge:
+        raise ReviewError(f"审阅记录 {path} 超过 {SIDECAR_LIMIT >> 20} MB，不是审阅记录，未作任何修改 / "
+                          f"the review file {path} is larger than {SIDECAR_LIMIT >> 20} MB, too large to "
+                          "be one; it was left untouched") from None
+    except FileNotFoundError:
+        raise
+    except OSError as e:
+        raise ReviewError(f"无法读取审阅记录 {path}：{e.strerror or e} / "
+                          f"cannot read the review file {path}: {e.strerror or e}") from None
+
+
+def lock_path(sidecar: str | os.PathLike) -> Path:
+    """``.REPORT.gxtui.toml.lock`` beside the sidecar (removed again after each save)."""
+    p = Path(sidecar)
+    return p.with_name(f".{p.name}.lock")
+
+
+@contextmanager
+def _locked(sidecar: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the sidecar's lock: an exclusive ``flock`` on the lock file. The holder removes the
+    lock file before releasing it; a waiter that then gets the lock on the removed file notices
+    (the path no longer names what it locked) and takes the new one, so nothing is left behind
+    and two savers never both hold it. Raises ``PermissionError`` when the folder refuses the
+    lock file (the caller saves to the per-user folder), ``ReviewBusy`` after ``wait`` s."""
+    try:
+        import fcntl  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - Windows: no advisory locks; saves still merge
+        yield
+        return
+    import time  # noqa: PLC0415
+
+    lock = lock_path(sidecar)
+    deadline = time.monotonic() + wait
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        fd = os.open(lock, flags, 0o644)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise ReviewBusy(f"另一个 gxtui 正在保存审阅记录 {sidecar}，请稍后重试 / another gxtui "
+                                         f"is saving the review file {sidecar}; try again") from None
+                    time.sleep(0.01)
+            st = os.fstat(fd)
+            try:
+                cur = os.stat(lock, follow_symlinks=False)
+            except FileNotFoundError:
+                cur = None
+        except BaseException:
+            os.close(fd)
+            raise
+        if cur is not None and (cur.st_dev, cur.st_ino) == (st.st_dev, st.st_ino):
+            break
+        os.close(fd)  # the previous holder removed it meanwhile: lock the new one
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(lock)
+        except OSError:
+            pass
+        os.close(fd)
+
+
+def _clean_stale_temporaries(target: Path) -> list[Path]:
+    """Temporary files ``write_atomic`` left beside ``target`` (and its ``.bak``) when a save was
+    killed; removed under the lock, when no other gxtui is writing them. Returns what went."""
+    import re  # noqa: PLC0415
+    import stat as _stat  # noqa: PLC0415
+
+    names = {target.name, target.name + ".bak"}
+    rx = re.compile(r"\.(" + "|".join(re.escape(n) for n in names) + r")\.[A-Za-z0-9_]{6,12}\.tmp")
+    gone = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return gone
+    for e in entries:
+        if rx.fullmatch(e.name):
+            try:
+                if _stat.S_ISREG(e.stat(follow_symlinks=False).st_mode):
+                    os.unlink(e.path)
+                    gone.append(Path(e.path))
+            except OSError:
+                pass
+    return gone
 
 
 def _now() -> _dt.datetime:
@@ -196,6 +323,32 @@ class AttachResult:
         return [d for d in self.by_fingerprint.values() if d.report_changed]
 
 
+@dataclass
+class Conflict:
+    """A finding this store decided (or cleared) that another process decided differently since
+    this store was loaded. ``kept`` is the decision now in the file (the newest; ``None``: cleared)."""
+
+    fingerprint: str
+    mine: Decision | None
+    theirs: Decision | None
+    kept: Decision | None
+
+    def text(self, lang: str = "zh") -> str:
+        def say(d: Decision | None) -> str:
+            return "—" if d is None else d.status + (f" ({d.note})" if d.note else "")
+        if lang == "en":
+            return (f"{self.fingerprint}: changed by someone else meanwhile (theirs: {say(self.theirs)}, "
+                    f"yours: {say(self.mine)}); kept the newest: {say(self.kept)}")
+        return (f"{self.fingerprint}：期间已被他人修改（对方：{say(self.theirs)}，本次：{say(self.mine)}），"
+                f"保留最新的：{say(self.kept)}")
+
+
+def _same(a: Decision | None, b: Decision | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.status, a.note, a.decided_at) == (b.status, b.note, b.decided_at)
+
+
 # -- where the sidecar lives ---------------------------------------------------------------------
 
 def sidecar_path(report_path: str | os.PathLike) -> Path:
@@ -245,8 +398,14 @@ class ReviewStore:
         self._decisions: dict[str, Decision] = {}
         self._extra: dict[str, Any] = {}
         self._cleared: set[str] = set()
-        self._loaded_bytes: bytes | None = None
+        self._touched: set[str] = set()  # decided or cleared since loaded (or last saved)
+        self._base: dict[str, Decision] = {}  # the decisions as loaded (or last saved)
+        self._loaded_bytes: bytes | None = None  # the bytes of ``location`` as loaded/saved
         self._reviewed_touched = False
+        self._saved_at: _dt.datetime | None = None
+        self.sources: list[Path] = []  # the sidecars read (beside the report, per-user folder)
+        self.conflicts: list[Conflict] = []  # what the last save found changed by someone else
+        self.cleaned: list[Path] = []  # stale temporaries the last save removed
         self.dirty = False
 
     # -- opening ---------------------------------------------------------------------------------
@@ -255,23 +414,61 @@ class ReviewStore:
                    identity: dict[str, Any] | None = None) -> "ReviewStore":
         """The store for the report at ``report_path`` whose current content hashes to ``sha256``.
 
-        Loads ``REPORT.gxtui.toml`` (or the per-user copy) when present. Never raises on a bad
-        sidecar: ``error`` says what is wrong and the store is read-only."""
+        Reads ``REPORT.gxtui.toml`` and the per-user copy when present (both: merged, newest
+        decision per finding); saves beside the report when its folder is writable, else to the
+        per-user folder. Never raises on a bad sidecar: ``error`` says what is wrong and the store
+        is read-only."""
         primary = sidecar_path(report_path)
         fallback = fallback_path(report_path)
         writable = folder_writable(primary.parent)
-        if writable and primary.exists():
-            source, location = primary, primary
-        elif fallback.exists():
-            source, location = fallback, fallback  # the newer copy when the folder is read-only
-        elif primary.exists():
-            source, location = primary, fallback  # read here, save to the user folder
-        else:
-            source, location = None, (primary if writable else fallback)
-        store = cls(report_path, sha256, location, identity)
-        if source is not None:
-            store._load(source)
+        store = cls(report_path, sha256, primary if writable else fallback, identity)
+        sources = [p for p in (primary, fallback) if os.path.lexists(p)]
+        if sources:
+            store._load_all(sources)
         return store
+
+    def _load_all(self, sources: list[Path]) -> None:
+        """Read every sidecar in ``sources`` and merge them, newest decision per finding."""
+        parts: list[ReviewStore] = []
+        for path in sources:
+            part = ReviewStore(self.report_path, self.sha256, path, self.identity)
+            part._load(path)
+            if part.error:
+                self.loaded_from, self.error = path, part.error
+                self.sources = list(sources)
+                self._decisions.clear()
+                return
+            if part.loaded_from is not None:
+                parts.append(part)
+        if not parts:
+            return
+        self.sources = [p.location for p in parts]
+        first = next((p for p in parts if p.location == self.location), parts[0])
+        self.loaded_from = first.location
+        self._adopt(first)
+        for other in parts:
+            if other is first:
+                continue
+            for fp, d in other._decisions.items():
+                mine = self._decisions.get(fp)
+                if mine is None or _newer(d, mine):
+                    self._decisions[fp] = d
+            if (other._saved_at or _EPOCH) > (first._saved_at or _EPOCH):
+                self.reviewed, self.reviewed_at = other.reviewed, other.reviewed_at
+                self.reviewed_sha256 = other.reviewed_sha256
+            for k, v in other.identity.items():
+                self.identity.setdefault(k, v)
+        self._loaded_bytes = first._loaded_bytes if first.location == self.location else None
+        self._base = dict(self._decisions)
+
+    def _adopt(self, part: "ReviewStore") -> None:
+        self._decisions = dict(part._decisions)
+        self.reviewed, self.reviewed_at = part.reviewed, part.reviewed_at
+        self.reviewed_sha256 = part.reviewed_sha256
+        self._extra = dict(part._extra)
+        self._saved_at = part._saved_at
+        for k, v in part.identity.items():
+            self.identity.setdefault(k, v)
 
     @property
     def read_only(self) -> bool:
@@ -290,10 +487,12 @@ class ReviewStore:
     def _load(self, path: Path) -> None:
         self.loaded_from = path
         try:
-            data = path.read_bytes()
-        except OSError as e:
-            self.error = (f"无法读取审阅记录 {path}：{e.strerror or e} / "
-                          f"cannot read the review file {path}: {e.strerror or e}")
+            data = _read_sidecar(path)
+        except FileNotFoundError:  # a dangling link, or removed since: nothing to read
+            self.loaded_from = None
+            return
+        except ReviewError as e:
+            self.error = str(e)
             return
         try:
             self._parse(data)
@@ -346,6 +545,8 @@ class ReviewStore:
         self.reviewed = reviewed
         at = doc.get("reviewed_at")
         self.reviewed_at = at if isinstance(at, _dt.datetime) else None
+        saved = doc.get("saved_at")
+        self._saved_at = saved if isinstance(saved, _dt.datetime) and saved.tzinfo else None
         rs = doc.get("reviewed_sha256")
         self.reviewed_sha256 = rs if isinstance(rs, str) else None
         report = doc.get("report")
@@ -422,6 +623,7 @@ class ReviewStore:
             d.extra = dict(old.extra)
         self._decisions[fingerprint] = d
         self._cleared.discard(fingerprint)
+        self._touched.add(fingerprint)
         self.dirty = True
         return d
 
@@ -430,6 +632,7 @@ class ReviewStore:
         self._writable()
         if self._decisions.pop(fingerprint, None) is not None:
             self._cleared.add(fingerprint)
+            self._touched.add(fingerprint)
             self.dirty = True
 
     def mark_reviewed(self, flag: bool = True) -> None:
@@ -466,68 +669,107 @@ class ReviewStore:
         return tomli_w.dumps(doc)
 
     def save(self) -> Path:
-        """Write the sidecar atomically, keeping the previous one as ``.bak``. Returns the path
-        written. If the report's folder refuses the write, saves to the per-user folder."""
-        self._writable()
-        self._merge_concurrent()
-        try:
-            self._write(self.location)
-        except PermissionError:
-            fb = fallback_path(self.report_path)
-            if self.location == fb:
-                raise
-            self.location = fb
-            self._write(fb)
-        except OSError as e:
-            import errno  # noqa: PLC0415
+        """Write the sidecar under its lock: re-read it, merge what others saved meanwhile
+        (``conflicts`` lists findings both changed), write atomically keeping the previous one as
+        ``.bak``. Returns the path written. If the report's folder refuses the lock or the write,
+        saves to the per-user folder (and ``location`` says so)."""
+        import errno  # noqa: PLC0415
 
+        self._writable()
+        try:
+            self._save_to(self.location)
+        except OSError as e:
             fb = fallback_path(self.report_path)
-            if e.errno != errno.EROFS or self.location == fb:
+            refused = isinstance(e, PermissionError) or e.errno in (errno.EROFS, errno.EACCES)
+            if not refused or self.location == fb:
                 raise
             self.location = fb
-            self._write(fb)
+            self._loaded_bytes = None  # the per-user copy was not what we loaded: merge it
+            self._save_to(fb)
         self.dirty = False
         return self.location
 
-    def _write(self, path: Path) -> None:
+    def _save_to(self, path: Path) -> None:
         from gxtui.files import write_atomic  # noqa: PLC0415
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = self.to_toml()
-        try:
-            previous = path.read_bytes()
-        except FileNotFoundError:
-            previous = None
-        if previous is not None:
-            write_atomic(Path(str(path) + ".bak"), previous)
-        data = text.encode("utf-8")
-        write_atomic(path, data)
+        with _locked(path):
+            self.cleaned = _clean_stale_temporaries(path)
+            try:
+                current: bytes | None = _read_sidecar(path)
+            except FileNotFoundError:
+                current = None
+            except ReviewError as e:  # became a device/FIFO/huge meanwhile: never overwrite it
+                self.error = str(e)
+                raise ReviewReadOnly(self.error) from None
+            self.conflicts = []
+            if current is not None and current != self._loaded_bytes:
+                self._merge(path, current)
+            data = self.to_toml().encode("utf-8")
+            if current is not None:
+                write_atomic(Path(str(path) + ".bak"), current)
+            write_atomic(path, data)
         self._loaded_bytes = data
         self.loaded_from = path
+        if path not in self.sources:
+            self.sources.append(path)
+        self._base = dict(self._decisions)
+        self._touched.clear()
+        self._cleared.clear()
+        self._reviewed_touched = False
+        self._retire_fallback(path)
 
-    def _merge_concurrent(self) -> None:
-        """Another process saved this sidecar since we loaded it: keep its decisions that we
-        did not touch (newest ``decided_at`` wins when both decided the same finding)."""
+    def _retire_fallback(self, written: Path) -> None:
+        """Saved beside the report: the per-user copy's decisions are in it now, so the copy
+        goes (kept as its ``.bak``), lest a decision cleared here come back from it."""
+        fb = fallback_path(self.report_path)
+        if written == fb or fb not in self.sources:
+            return
         try:
-            current = self.location.read_bytes()
-        except OSError:
+            with _locked(fb, wait=1.0):
+                os.replace(fb, Path(str(fb) + ".bak"))
+        except (OSError, ReviewError):
             return
-        if current == self._loaded_bytes:
-            return
-        other = ReviewStore(self.report_path, self.sha256, self.location, self.identity)
-        other.loaded_from = self.location
+        self.sources.remove(fb)
+
+    def _merge(self, path: Path, current: bytes) -> None:
+        """Merge the sidecar as it is now on disk (another process saved it since we loaded):
+        findings we did not touch take its version (including its clearings); findings we
+        touched keep ours unless theirs is newer; both changed is a conflict."""
+        other = ReviewStore(self.report_path, self.sha256, path, self.identity)
+        other.loaded_from = path
         try:
             other._parse(current)
         except ReviewError as e:  # appeared damaged/newer meanwhile: never overwrite it
             self.error = str(e)
             raise ReviewReadOnly(self.error) from None
-        epoch = _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
-        for fp, d in other._decisions.items():
-            if fp in self._cleared:
+        theirs_all = other._decisions
+        for fp in set(theirs_all) | set(self._base) | self._touched:
+            theirs, base, mine = theirs_all.get(fp), self._base.get(fp), self._decisions.get(fp)
+            if fp not in self._touched:
+                if theirs is not None:
+                    self._decisions[fp] = theirs
+                elif base is not None and path in self.sources:  # they cleared it
+                    self._decisions.pop(fp, None)
                 continue
-            mine = self._decisions.get(fp)
-            if mine is None or (d.decided_at or epoch) > (mine.decided_at or epoch):
-                self._decisions[fp] = d
+            if _same(theirs, base) or (theirs is None and path not in self.sources):
+                continue  # nobody else changed it: ours stands
+            if _same(theirs, mine):
+                continue
+            kept = mine
+            if theirs is not None and (mine is None or _newer(theirs, mine)):
+                kept = theirs
+                self._decisions[fp] = theirs
+                self._cleared.discard(fp)
+            self.conflicts.append(Conflict(fp, mine, theirs, kept))
         if not self._reviewed_touched:
             self.reviewed, self.reviewed_at = other.reviewed, other.reviewed_at
             self.reviewed_sha256 = other.reviewed_sha256
+
+
+_EPOCH = _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
+
+
+def _newer(a: Decision, b: Decision) -> bool:
+    """``a`` was decided after ``b``."""
+    return (a.decided_at or _EPOCH) > (b.decided_at or _EPOCH)

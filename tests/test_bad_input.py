@@ -12,7 +12,6 @@ import importlib.util
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -60,18 +59,17 @@ EXPECTED = {
 # inputs whose tables must come out exactly as generated despite the damage
 EXACT = {"gbk_declared_utf8.html", "utf8_declared_gbk.html", "gbk_text.txt", "utf16_no_bom.txt",
          "mixed_eol_nul.txt"}
-TIME_LIMIT = 10.0  # seconds per command, generous for a loaded CI machine
+# No wall-clock assertions here (issue 14): a hang is stopped by the subprocess timeout or by
+# gxtui's own per-file limit (gxtui.isolate); timings live in bench/ (bench.hostile).
 
 
-def run_cli(argv: list[str], capsys: pytest.CaptureFixture) -> tuple[int, str, str, float]:
-    t0 = time.perf_counter()
+def run_cli(argv: list[str], capsys: pytest.CaptureFixture) -> tuple[int, str, str]:
     try:
         rc = main(argv)
     except SystemExit as e:  # argparse usage errors
         rc = e.code if isinstance(e.code, int) else 2
-    dt = time.perf_counter() - t0
     out, err = capsys.readouterr()
-    return rc, out, err, dt
+    return rc, out, err
 
 
 def assert_one_line_error(out: str, err: str, path: str, want: str = "") -> None:
@@ -99,9 +97,8 @@ def test_committed_corpus_is_complete() -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_bad_input_cli(name: str, command: str, capsys: pytest.CaptureFixture) -> None:
     path = str(BAD / name)
-    rc, out, err, dt = run_cli([command, path], capsys)
+    rc, out, err = run_cli([command, path], capsys)
     want = EXPECTED[name]
-    assert dt < TIME_LIMIT, f"{name} took {dt:.1f} s"
     assert "Traceback" not in err and "internal error" not in out + err
     if want is None:
         assert rc in (0, 1), (rc, err)
@@ -153,8 +150,7 @@ TRUNCATED = sorted(f"truncated_{k}.{fmt}" for fmt in ("txt", "html", "docx", "pd
 def test_truncated_files(name: str, truncated: dict[str, Path], capsys: pytest.CaptureFixture) -> None:
     path = str(truncated[name])
     for command in COMMANDS:
-        rc, out, err, dt = run_cli([command, path], capsys)
-        assert dt < TIME_LIMIT
+        rc, out, err = run_cli([command, path], capsys)
         assert rc in (0, 1, 2)
         if rc == 2:
             assert_one_line_error(out, err, path)
@@ -182,12 +178,12 @@ _CAPPED = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({lim},
            "from gxtui.cli import main; sys.exit(main(sys.argv[1:]))")
 
 
-def run_capped(argv: list[str], timeout: float = 60) -> tuple[int, str, str, float]:
-    t0 = time.perf_counter()
+def run_capped(argv: list[str], timeout: float = 300) -> tuple[int, str, str]:
+    """``gxtui ARGV`` in a child limited in memory; the timeout only stops a hang."""
     p = subprocess.run([sys.executable, "-c", _CAPPED.format(lim=MEM_LIMIT), *argv],
                        capture_output=True, timeout=timeout, text=True,
                        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
-    return p.returncode, p.stdout, p.stderr, time.perf_counter() - t0
+    return p.returncode, p.stdout, p.stderr
 
 
 @pytest.fixture(scope="module")
@@ -201,16 +197,19 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return d
 
 
-def test_100mb_text_is_refused_quickly(large: Path) -> None:
+def test_100mb_text_is_refused_from_its_size(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = large / "huge_100mb.txt"
     assert path.stat().st_size > MAX_BYTES
-    t0 = time.perf_counter()
+    read = []
+    real = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: read.append(n) or real(fd, n))
     with pytest.raises(ReadError, match="too large"):
         read_path(path)
-    assert time.perf_counter() - t0 < 1.0  # refused from the size, not after reading 100 MB
+    monkeypatch.undo()
+    assert read == []  # refused from the size, before reading a byte
     for command in COMMANDS:
-        rc, out, err, dt = run_capped([command, str(path)])
-        assert rc == 2 and dt < TIME_LIMIT
+        rc, out, err = run_capped([command, str(path)])
+        assert rc == 2
         assert_one_line_error(out, err, str(path), "too large")
         assert "100 MB" in out + err
 
@@ -218,17 +217,15 @@ def test_100mb_text_is_refused_quickly(large: Path) -> None:
 @pytest.mark.parametrize("name,want", [("zip_bomb.docx", "too large"), ("ratio_bomb.docx", "zip bomb")])
 def test_docx_zip_bombs_are_refused(large: Path, name: str, want: str) -> None:
     for command in COMMANDS:
-        rc, out, err, dt = run_capped([command, str(large / name)])
+        rc, out, err = run_capped([command, str(large / name)])
         assert rc == 2, err
-        assert dt < TIME_LIMIT
         assert_one_line_error(out, err, str(large / name), want)
 
 
 @pytest.mark.parametrize("name", ["deep_10000.html", "deep_unclosed.html"])
 def test_deeply_nested_html_is_bounded(large: Path, name: str) -> None:
     for command in COMMANDS:
-        rc, out, err, dt = run_capped([command, str(large / name)])
-        assert dt < TIME_LIMIT
+        rc, out, err = run_capped([command, str(large / name)])
         assert "Traceback" not in err and "RecursionError" not in out + err
         assert rc in (0, 1, 2)
         if rc == 2:
@@ -239,7 +236,7 @@ def test_deeply_nested_html_is_bounded(large: Path, name: str) -> None:
 
 @pytest.mark.skipif(not HAVE_CHECK, reason="gxtui check not built yet")
 def test_check_folder_of_bad_inputs_names_each_bad_file(capsys: pytest.CaptureFixture) -> None:
-    rc, out, err, dt = run_cli(["check", str(BAD)], capsys)
+    rc, out, err = run_cli(["check", str(BAD)], capsys)
     assert rc == 2
     assert "Traceback" not in err and "internal error" not in out + err
     for name, want in EXPECTED.items():

@@ -70,6 +70,26 @@ def test_only_changed_files_are_checked_again(folder: Path, cache_dir: Path) -> 
     assert s21.pair_old is None and s21.cross == ()  # its previous year is gone
 
 
+def test_same_size_edit_with_mtime_restored_is_checked_again(folder: Path, cache_dir: Path) -> None:
+    """Issue 14, item 7: the ctime (which nobody can set back) and the inode are in the key."""
+    path = folder / SERIES[1]
+    run(folder)
+    st = path.stat()
+    data = path.read_bytes()
+    path.write_bytes(data.replace("示例县".encode(), "某某县".encode(), 1))  # same size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    b = run(folder)
+    assert b.stats.checked == 1 and b.summaries[str(path)].agency.startswith("某某县")
+    replaced = folder / "new.tmp"  # a different file renamed over it: new inode
+    replaced.write_bytes(data)
+    os.utime(replaced, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(replaced, path)
+    c = run(folder)
+    assert c.stats.checked == 1 and c.summaries[str(path)].agency.startswith("示例县")
+    assert run(folder).stats.checked == 0
+
+
 def test_config_or_code_change_invalidates(folder: Path, cache_dir: Path) -> None:
     run(folder)
     cfg = Config(rules={"S-4": {"enabled": False}})

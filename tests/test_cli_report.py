@@ -46,7 +46,7 @@ def test_html_to_file_refuses_overwrite_then_force(folder, tmp_path, capsys):
     assert out.read_bytes() == first
 
     assert main(["report", str(folder), "--format", "md", "-o", str(out), "--force"]) == 0
-    assert out.read_text(encoding="utf-8").startswith("<!-- gxtui-findings-report -->")
+    assert out.read_text(encoding="utf-8").startswith("<!-- gxtui-findings-report sha256=")
     assert [p.name for p in out.parent.iterdir()] == ["report.html"]  # no temp files left
 
 

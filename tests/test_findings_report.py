@@ -123,7 +123,7 @@ def test_triage_order_errors_then_cross_year_then_warnings():
 
 def test_markdown(folder):
     md = render_md(collect([folder]))
-    assert md.startswith("<!-- gxtui-findings-report -->")
+    assert md.startswith("<!-- gxtui-findings-report sha256=")
     assert "请业务科室核实" in md and "孤立的决定" in md and "确认问题" in md and "需跟进" in md
     assert "<script>" not in md and "&lt;script&gt;" in md
     assert "\\| \\[b\\]markup\\[/b\\]<br>第二行" in md  # no table break, no new line

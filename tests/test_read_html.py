@@ -3,7 +3,6 @@ and hostile input (truncated, deeply nested, garbage)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -243,9 +242,7 @@ def test_truncated_html_keeps_what_was_read() -> None:
 def test_ten_thousand_wrapper_levels_are_flattened(tag: str) -> None:
     page = ("<p>开头</p>" + f"<{tag} class='x'>" * 10_000 + "<p>深处</p><table><tr><td>甲</td><td>1</td></tr>"
             "</table>" + f"</{tag}>" * 10_000 + "<p>结尾</p>")
-    start = time.monotonic()
-    doc = html(page)
-    assert time.monotonic() - start < 3
+    doc = html(page)  # no wall-clock assertion (issue 14): timings live in bench/
     assert paras(doc) == ["开头", "深处", "结尾"]
     assert texts(grids(doc)[0]) == [["甲", "1"]]
     assert "flattened" in doc.warnings[0]
@@ -253,9 +250,7 @@ def test_ten_thousand_wrapper_levels_are_flattened(tag: str) -> None:
 
 def test_ten_thousand_nested_tables_fast() -> None:
     page = "<p>开头</p>" + "<table><tr><td>" * 3_400 + "深处" + "</td></tr></table>" * 3_400
-    start = time.monotonic()
     doc = html(page)  # the first 256 levels are read; the warning says where reading stopped
-    assert time.monotonic() - start < 3
     assert paras(doc)[0] == "开头"
     assert "content after line 1 was not read" in doc.warnings[0]
     with pytest.raises(ReadError, match="nested too deeply"):

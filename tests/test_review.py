@@ -356,14 +356,14 @@ def test_permission_error_on_save_falls_back(tmp_path, monkeypatch):
     path = write_report(tmp_path)
     report, findings = load_and_check(path)
     s = ReviewStore.for_report(path, report.source.sha256)
-    real = review.ReviewStore._write
+    real = review.ReviewStore._save_to
 
     def refuse_next_to_report(self, p):
         if p == sidecar_path(path):
             raise PermissionError(13, "Permission denied")
         return real(self, p)
 
-    monkeypatch.setattr(review.ReviewStore, "_write", refuse_next_to_report)
+    monkeypatch.setattr(review.ReviewStore, "_save_to", refuse_next_to_report)
     s.decide(findings[0].fingerprint, "confirmed", finding=findings[0])
     assert s.save() == fallback_path(path) == s.location
 

@@ -17,8 +17,8 @@ from click_default_group import DefaultGroup
 
 from gxtui.cli.common import EXIT_INPUT, EXIT_OK, global_options
 
-COMMANDS = ("check", "diff", "export", "report", "rules", "schema", "trend", "coverage", "peers",
-            "dataset", "compare", "tui")
+COMMANDS = ("check", "diff", "export", "report", "review", "rules", "schema", "trend", "coverage",
+            "peers", "dataset", "compare", "tui")
 
 
 class _Group(DefaultGroup):

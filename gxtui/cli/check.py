@@ -18,7 +18,7 @@ from typing import Iterable
 import click
 
 from gxtui.audit import Batch, Checked
-from gxtui.cli.common import Options, command
+from gxtui.cli.common import Options, command, limit_options, report_skipped, safe_name
 from gxtui.present.i18n import severity_label, t
 from gxtui.present.terminal import paint, pad, progress, terminal_width, use_color, width
 from gxtui.present.text import dumps_json, safe_text
@@ -57,10 +57,10 @@ def format_text(c: Checked, lang: str, color: bool, width_: int = 80) -> str:
               template=c.template or "?")
     if not c.error:
         out.write(paint(safe_text(ident), "head", color) + "  ")
-    out.write(paint(safe_text(c.path), "dim", color) + "\n")
+    out.write(paint(safe_name(c.path), "dim", color) + "\n")
     if c.error:
         msg = t("check.unreadable", lang, error=localize(c.error, lang))
-        out.write("  " + paint(safe_text(msg), "error", color) + "\n")
+        out.write("  " + paint(safe_text(msg, one_line=True), "error", color) + "\n")
         return out.getvalue()
     if not c.findings:
         out.write("  " + t("check.no_findings", lang) + "\n")
@@ -112,7 +112,7 @@ def format_summary(results: list[Checked], lang: str, color: bool, limit: int = 
             what = t("check.counts", lang, e=r.errors, w=r.warnings)
             if r.top_rules:
                 what += f" [{', '.join(r.top_rules[:4])}]"
-        out.write(f"  {i:>3}. {name}  {what}  {paint(safe_text(c.path), 'dim', color)}\n")
+        out.write(f"  {i:>3}. {name}  {what}  {paint(safe_name(c.path), 'dim', color)}\n")
     if len(ranked) > limit:
         out.write(f"  ... {t('check.more', lang, n=len(ranked) - limit)}\n")
     freq = rule_frequency(results)
@@ -178,31 +178,36 @@ def to_csv(results: Iterable[Checked]) -> str:
 @click.option("--no-cross-year", is_flag=True, help="do not run the cross-year rules")
 @click.option("--no-peers", is_flag=True, help="do not run the peer benchmark rule (B-1)")
 @click.option("--width", type=int, default=None, help="text width (default: the terminal's)")
+@limit_options
 def command(opts: Options, paths: tuple[str, ...], fmt: str, jobs: int, summary: bool,
-            no_cross_year: bool, no_peers: bool, width: int | None) -> int:
-    from gxtui.files import iter_report_files  # noqa: PLC0415
+            no_cross_year: bool, no_peers: bool, width: int | None, timeout: float, memory: int,
+            follow_links: bool) -> int:
+    from gxtui.files import scan_report_files  # noqa: PLC0415
 
     lang = opts.lang
     config = opts.config()
     if config is None:
         return 2
-    files = [str(p) for p in iter_report_files(paths)]
+    scan = scan_report_files(paths, follow_links=follow_links)
+    files = [str(p) for p in scan.files]
+    report_skipped(scan.skipped, lang)
     if not files:
         sys.stderr.write("gxtui: no report files found in " + safe_text(" ".join(paths)) + "\n")
         return 2
     color = fmt == "text" and use_color(sys.stdout, opts.no_color)
     # wrapped at the terminal's width; a pipe or file gets one line per finding (for grep)
     text_width = terminal_width(sys.stdout, width) if width or sys.stdout.isatty() else 100_000
-    batch = Batch(files, config, max(1, jobs))
+    batch = Batch(files, config, max(1, jobs), timeout=timeout, mem=memory << 20)
     with progress(len(files), sys.stderr) as step:
         for c in batch.run():
             if c.error:
-                sys.stderr.write(f"gxtui: {safe_text(c.path)}: {safe_text(localize(c.error, lang))}\n")
+                sys.stderr.write(f"gxtui: {safe_name(c.path)}: {safe_text(localize(c.error, lang), one_line=True)}\n")
             step()
         if not no_cross_year:
             batch.cross_year()
         if not no_peers:
             batch.peers()
+        batch.close()
     results = batch.results
     cross = not no_cross_year
     if fmt == "json":

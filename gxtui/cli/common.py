@@ -145,3 +145,35 @@ def read_folder(opts: "Options", paths: Iterable[str]) -> tuple[Any, Any] | None
         return None
     with progress_callback(sys.stderr) as step:
         return config, load_folder(paths, step)
+
+
+def safe_name(path: object) -> str:
+    """A file name for a line of text: terminal-safe, a newline in it shown as ``\\n``."""
+    return safe_text(str(path), one_line=True)
+
+
+def limit_options(fn: Callable) -> Callable:
+    """``--timeout``, ``--memory`` (each file read and checked in a limited worker process,
+    ``gxtui.isolate``) and ``--follow-links`` (folder scans)."""
+    from gxtui.isolate import DEFAULT_MEMORY, DEFAULT_TIMEOUT  # noqa: PLC0415
+
+    fn = click.option("--follow-links", is_flag=True,
+                      help="follow symbolic links that lead out of a folder (default: list and skip them)")(fn)
+    fn = click.option("--memory", type=click.IntRange(min=0), default=DEFAULT_MEMORY >> 20, metavar="MB",
+                      show_default=True, help="memory limit per file, in MB (0: none)")(fn)
+    fn = click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                      show_default=True, help="time limit per file: a file taking longer is stopped "
+                      "and reported (0: none)")(fn)
+    return fn
+
+
+def report_skipped(skipped: list[tuple[str, str]], lang: str) -> None:
+    """What a folder scan left out (gxtui's own reports, links out of the folder): one line each
+    on standard error."""
+    from gxtui.files import SKIP_LINK_OUT, SKIP_OWN  # noqa: PLC0415
+    from gxtui.present.i18n import t  # noqa: PLC0415
+
+    keys = {SKIP_OWN: "report.skip_own", SKIP_LINK_OUT: "report.skip_link_out"}
+    for path, reason in skipped:
+        why = t(keys[reason], lang) if reason in keys else reason
+        sys.stderr.write(f"gxtui: {t('check.skipped', lang, path=safe_name(path), reason=safe_text(why, one_line=True))}\n")

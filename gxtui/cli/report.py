@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from gxtui.cli.common import Options, command, output_options, write_output
+from gxtui.cli.common import Options, command, limit_options, output_options, report_skipped, safe_name, write_output
 from gxtui.present.text import safe_text
 
 
@@ -25,22 +25,26 @@ from gxtui.present.text import safe_text
 @output_options
 @click.option("--no-cross-year", is_flag=True, help="do not run the cross-year rules")
 @click.option("--no-peers", is_flag=True, help="do not run the peer benchmark rule (B-1)")
+@limit_options
 def command(opts: Options, paths: tuple[str, ...], fmt: str, output: str | None,  # noqa: F811
-            force: bool, no_cross_year: bool, no_peers: bool) -> int:
+            force: bool, no_cross_year: bool, no_peers: bool, timeout: float, memory: int,
+            follow_links: bool) -> int:
     from gxtui.present.findings_report import FORMATS, collect  # noqa: PLC0415
 
     for p in paths:
         if not os.path.exists(p):
-            sys.stderr.write(f"gxtui: {safe_text(p)}: no such file or folder\n")
+            sys.stderr.write(f"gxtui: {safe_name(p)}: no such file or folder\n")
             return 2
     to_file = output not in (None, "-")
     if to_file and os.path.exists(output) and not force:  # type: ignore[arg-type]
-        sys.stderr.write(f"gxtui: {safe_text(output)} exists; use --force to overwrite\n")  # type: ignore[arg-type]
+        sys.stderr.write(f"gxtui: {safe_name(output)} exists; use --force to overwrite\n")
         return 2
     config = opts.config()
     if config is None:
         return 2
-    review = collect(paths, config, cross_year=not no_cross_year, peers=not no_peers)
+    review = collect(paths, config, cross_year=not no_cross_year, peers=not no_peers, isolate=True,
+                     follow_links=follow_links, timeout=timeout, mem=memory << 20)
+    report_skipped(review.skipped, opts.lang)
     if not review.entries:
         sys.stderr.write("gxtui: no report files found\n")
         return 2
@@ -51,5 +55,5 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, output: str | None,
         return 2
     if to_file:
         sys.stderr.write(f"gxtui: wrote the report on {len(review.entries)} files to "
-                         f"{safe_text(output)}\n")  # type: ignore[arg-type]
+                         f"{safe_name(output)}\n")
     return 0

@@ -10,7 +10,9 @@ decisions, open findings per triage tier, follow-ups, orphans). Counts per sever
 are derived from the findings. Full ``Report`` objects are never kept: the TUI re-loads a report
 when it is opened.
 
-Keys. A summary is valid while the file's absolute path, size and ``mtime_ns`` are unchanged and
+Keys. A summary is valid while the file's absolute path, size, ``mtime_ns``, inode and ``ctime_ns``
+are unchanged (``file_key``: a report edited without a size change and its mtime restored still
+has a new ctime, which no one can set back; a file replaced by another has a new inode) and
 its ``stamp`` (the gxtui version, a signature of the domain code, and a hash of the effective
 config) matches. The review part has its own key: the size and ``mtime_ns`` of the sidecar (next
 to the report or in the per-user folder), so a decision saved by another session is picked up
@@ -102,12 +104,19 @@ class Summary:
     findings: tuple[Brief, ...] = ()
     cross: tuple[Brief, ...] = ()  # cross-year findings against ``pair_old``
     pair_old: str | None = None
-    pair_old_key: tuple[int, int] | None = None
+    pair_old_key: tuple[int, ...] | None = None
     review: ReviewState = field(default_factory=ReviewState)
     decisions: dict[str, str] = field(default_factory=dict, compare=False)  # fingerprint → status
     kind: str | None = None  # department / government (peer benchmarks compare within a kind)
     ratios: tuple[tuple[str, float, float, float], ...] = ()  # (ratio key, value, numerator, denominator)
     peers: tuple[Brief, ...] = ()  # folder findings (B-1) about this report
+    ino: int = 0  # with size and mtime_ns: the file's key (``file_key``)
+    ctime_ns: int = 0
+
+    @property
+    def key(self) -> tuple[int, int, int, int]:
+        """(size, mtime_ns, inode, ctime_ns): what ``file_key`` says for an unchanged file."""
+        return (self.size, self.mtime_ns, self.ino, self.ctime_ns)
 
     # -- derived -------------------------------------------------------------------------------
     @property
@@ -139,7 +148,8 @@ class Summary:
 
     # -- JSON ----------------------------------------------------------------------------------
     def to_json(self) -> dict:
-        d: dict[str, Any] = {"p": self.path, "s": self.size, "m": self.mtime_ns, "k": self.stamp}
+        d: dict[str, Any] = {"p": self.path, "s": self.size, "m": self.mtime_ns, "i": self.ino,
+                             "ct": self.ctime_ns, "k": self.stamp}
         for short, name in (("h", "sha256"), ("a", "agency"), ("y", "year"), ("t", "template"),
                             ("g", "series"), ("e", "error"), ("o", "pair_old")):
             v = getattr(self, name)
@@ -178,7 +188,8 @@ class Summary:
                 _briefs(d.get("f")), _briefs(d.get("c")), opt("o", str),
                 tuple(int(x) for x in d["ok"]) if d.get("ok") is not None else None,  # type: ignore[arg-type]
                 ReviewState.from_json(d["r"]) if "r" in d else ReviewState(), dict(dec),
-                opt("n", str), _ratios(d.get("q")), _briefs(d.get("b")))
+                opt("n", str), _ratios(d.get("q")), _briefs(d.get("b")),
+                int(d.get("i", 0)), int(d.get("ct", 0)))
 
 
 def _ratios(rows: Any) -> tuple[tuple[str, float, float, float], ...]:
@@ -244,12 +255,13 @@ def stamp(config: "Config | None") -> str:
     return f"{code_stamp()}/{config_hash(config)}"
 
 
-def file_key(path: str) -> tuple[int, int] | None:
+def file_key(path: str) -> tuple[int, int, int, int] | None:
+    """(size, mtime_ns, inode, ctime_ns) of ``path``; None when it cannot be stat'ed."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return (st.st_size, st.st_mtime_ns)
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
 def sidecar_sig(path: str) -> tuple:
@@ -355,7 +367,7 @@ def series_key(report: "Report") -> str:
     return identity(report).key
 
 
-def summarize(path: str, config: "Config | None", key: tuple[int, int] | None = None,
+def summarize(path: str, config: "Config | None", key: tuple[int, ...] | None = None,
               stamp_: str | None = None) -> tuple[Summary, "Report | None", list["Finding"]]:
     """Load and check one file (never raises). Returns the summary (review state not yet
     computed), the report (None when unreadable) and its single-report findings."""
@@ -364,16 +376,18 @@ def summarize(path: str, config: "Config | None", key: tuple[int, int] | None = 
     from gxtui.read import ReadError  # noqa: PLC0415
 
     apath = os.path.abspath(path)
-    key = key or file_key(apath) or (0, 0)
+    key = key or file_key(apath) or (0, 0, 0, 0)
+    ino, ctime = (key[2], key[3]) if len(key) >= 4 else (0, 0)
     st = stamp_ or stamp(config)
     try:
         report = load(path)
     except ReadError as e:
-        return Summary(apath, key[0], key[1], st, error=e.message), None, []
+        return Summary(apath, key[0], key[1], st, error=e.message, ino=ino, ctime_ns=ctime), None, []
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the library
-        return Summary(apath, key[0], key[1], st, error=f"{type(e).__name__}: {e}"), None, []
+        return Summary(apath, key[0], key[1], st, error=f"{type(e).__name__}: {e}", ino=ino,
+                       ctime_ns=ctime), None, []
     base = Summary(apath, key[0], key[1], st, report.source.sha256, report.agency, report.year,
-                   report.template)
+                   report.template, ino=ino, ctime_ns=ctime)
     try:
         findings = check_report(report, config)
         base = replace(base, series=series_key(report), findings=brief(findings), kind=report.kind,
@@ -684,7 +698,7 @@ class Indexer:
             apath = os.path.abspath(f)
             key = file_key(apath)
             old = cached.get(apath)
-            if old is not None and key is not None and (old.size, old.mtime_ns) == key \
+            if old is not None and key is not None and old.key == key \
                     and old.stamp == self.stamp:
                 self.stats.reused += 1
                 sig = sidecar_sig(apath)
@@ -776,7 +790,7 @@ class Indexer:
         o, n = self.summaries[old], self.summaries[new]
         self.stats.pairs += 1
         self._emit(review_state(replace(n, cross=cross, pair_old=old,
-                                        pair_old_key=(o.size, o.mtime_ns))))
+                                        pair_old_key=o.key)))
 
     def _pairs(self, pool: Any = None) -> None:
         """Cross-year findings for every consecutive pair whose inputs changed and that was not
@@ -792,7 +806,7 @@ class Indexer:
                     self._emit(review_state(replace(s, cross=(), pair_old=None, pair_old_key=None)))
                 continue
             o = self.summaries[old]
-            if s.pair_old == old and s.pair_old_key == (o.size, o.mtime_ns):
+            if s.pair_old == old and s.pair_old_key == o.key:
                 continue
             todo.setdefault(s.series or "", []).append((old, s.path))
         if pool is not None:

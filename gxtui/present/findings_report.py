@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from gxtui.files import OWN_OUTPUT_MARKER, is_own_output
+from gxtui.files import OWN_OUTPUT_MARKER, sign_own_output
 from gxtui.present.export import csv_bool
 from gxtui.present.i18n import decision_label, severity_label
 from gxtui.present.i18n import t as _text
@@ -139,6 +139,7 @@ class FolderReview:
     entries: list[Entry]  # ranked: what needs a human first
     roots: list[str]
     generated: _dt.datetime
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) left out by the scan
 
     def per_agency(self) -> list[dict]:
         rows: dict[str, dict] = {}
@@ -195,18 +196,31 @@ class FolderReview:
 
 
 def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None, *,
-            cross_year: bool = True, peers: bool = True) -> FolderReview:
+            cross_year: bool = True, peers: bool = True, isolate: bool = False,
+            follow_links: bool = False, timeout: float | None = None,
+            mem: int | None = None) -> FolderReview:
     """Check every report under ``paths`` as ``gxtui check`` does (``gxtui.audit``: own rules,
     then the cross-year rules of every consecutive pair, then the peer rule B-1 on the folder),
-    attach the reviewers' decisions and rank the result."""
-    from gxtui.audit import check_paths  # noqa: PLC0415
+    attach the reviewers' decisions and rank the result. ``isolate``: each file in a limited
+    worker (``gxtui.audit.Batch``); what the folder scan left out (gxtui's own reports, links out
+    of the folder) is in ``skipped``."""
+    from gxtui.audit import Batch  # noqa: PLC0415
     from gxtui.config import Config  # noqa: PLC0415
-    from gxtui.files import iter_report_files  # noqa: PLC0415
+    from gxtui.files import scan_report_files  # noqa: PLC0415
 
     paths = list(paths)
-    files = [str(p) for p in iter_report_files(paths) if not is_own_output(p)]
+    scan = scan_report_files(paths, follow_links=follow_links)
+    files = [str(p) for p in scan.files]
     entries: list[Entry] = []
-    for c in check_paths(files, config or Config(), cross_year=cross_year, peers=peers):
+    batch = Batch(files, config or Config(), timeout=timeout, mem=mem, isolate=isolate)
+    for _ in batch.run():
+        pass
+    if cross_year:
+        batch.cross_year()
+    if peers:
+        batch.peers()
+    batch.close()
+    for c in batch.results:
         e = Entry(Path(c.path), c)
         if c.sha256 and not (c.error and c.agency is None):
             e.store = ReviewStore.for_report(e.path, c.sha256, c.identity)
@@ -214,7 +228,8 @@ def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None, 
         entries.append(e)
     entries.sort(key=Entry.rank_key)
     return FolderReview(entries, [str(p) for p in paths],
-                        _dt.datetime.now(_dt.timezone.utc).astimezone().replace(microsecond=0))
+                        _dt.datetime.now(_dt.timezone.utc).astimezone().replace(microsecond=0),
+                        scan.skipped)
 
 
 # -- wording --------------------------------------------------------------------------------------
@@ -297,7 +312,7 @@ def _md_table(head: list[str], rows: list[list[object]]) -> list[str]:
 
 def render_md(fr: FolderReview, lang: str = "zh") -> str:
     t = lambda k: _t(k, lang)  # noqa: E731
-    out = [f"<!-- {MARKER} -->", f"# {t('title')}", "",
+    out = [f"# {t('title')}", "",
            f"- {t('folder')}: {_md(', '.join(fr.roots))}", f"- {t('generated')}: {_when(fr.generated)}",
            f"- {_md(_t('totals', lang).format(**{k: fr.totals()[k] for k in _TOTAL_KEYS}))}", "",
            f"## {t('summary')}", ""]
@@ -326,7 +341,18 @@ def render_md(fr: FolderReview, lang: str = "zh") -> str:
             out += ["", f"**{t('orphans')}** — {t('orphan_intro')}", ""]
             out += _md_table(*_orphan_rows(e, lang))
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    if fr.skipped:
+        out += [f"## {t('skipped')}", ""]
+        out += _md_table([t("file"), t("reason")], [[p, _skip_reason(r, lang)] for p, r in fr.skipped])
+    return sign_own_output("\n".join(out).rstrip() + "\n")
+
+
+def _skip_reason(reason: str, lang: str) -> str:
+    """A folder scan's reason for leaving a file out, in the reviewer's language."""
+    from gxtui.files import SKIP_LINK_OUT, SKIP_OWN  # noqa: PLC0415
+
+    key = {SKIP_OWN: "skip_own", SKIP_LINK_OUT: "skip_link_out"}.get(reason)
+    return _text(f"report.{key}", lang) if key else reason
 
 
 _TOTAL_KEYS = ("reports", "unreadable", "reviewed", "findings", "error", "warning", "info", "open",
@@ -497,8 +523,11 @@ def render_html(fr: FolderReview, lang: str = "zh") -> str:
                 row[8] = f'<div class="note">{_h(d.note)}</div>' if d.note else ""
             out += _html_table(head, rows, raw_cols=(7, 8), css="findings")
         out.append("</section>")
+    if fr.skipped:
+        out += [f'<h2 id="skipped">{_h(t("skipped"))}</h2>',
+                *_html_table([t("file"), t("reason")], [[p, _skip_reason(r, lang)] for p, r in fr.skipped])]
     out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    return sign_own_output("\n".join(out) + "\n")
 
 
 # -- HTML charts (issue 17) -------------------------------------------------------------------------

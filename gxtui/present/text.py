@@ -5,15 +5,27 @@ from __future__ import annotations
 import json
 import re
 
-# C0/C1 controls (except tab/newline), DEL, and bidi overrides/isolates: never sent to a terminal.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Never sent to a terminal: C0/C1 controls (except tab/newline), DEL; bidi marks, embeddings,
+# overrides and isolates (U+061C, U+200E/F, U+202A–E, U+2066–9); zero-width and invisible
+# characters (U+200B–D, U+2060–4, U+FEFF, U+180E, U+034F, U+115F/1160, U+3164, U+FFA0, U+00AD);
+# line and paragraph separators (U+2028/9), which some terminals and every browser break on.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u180e"
+                     "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]")
+_UNSAFE_LINE = re.compile(_UNSAFE.pattern[:-1] + "\t\n]")
+UNSAFE = _UNSAFE  # for the TUI, which removes these characters instead of escaping them
 
 
-def safe_text(s: str) -> str:
-    """Text from a report, made safe to print: control and bidi characters become visible
-    escapes (``\\x1b``) instead of acting on the terminal."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
-                       else f"\\u{ord(m.group()):04x}", s)
+def _escape(m: re.Match) -> str:
+    c = m.group()
+    return {"\n": "\\n", "\t": "\\t"}.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}")
+
+
+def safe_text(s: str, *, one_line: bool = False) -> str:
+    """Text from a report (or a file name), made safe to print: control, bidi, zero-width and
+    separator characters become visible escapes (``\\x1b``, ``\\u202e``) instead of acting on
+    the terminal or hiding text. ``one_line``: newline and tab too (``\\n``, ``\\t``), for file
+    names and one-line messages, so that a crafted name cannot start a line of its own."""
+    return (_UNSAFE_LINE if one_line else _UNSAFE).sub(_escape, s)
 
 
 def escape_unsafe_json(s: str) -> str:

@@ -32,6 +32,11 @@ _DETAILS: tuple[tuple[str, str], ...] = (
     (r"page (\d+) has more than ([\d,]+) ruling-line crossings", "第 {0} 页表格线交点超过 {1} 个"),
     (r"a compressed stream inflates to more than (\d+) MB", "有压缩数据流解压后超过 {0} MB"),
     (r"its compressed streams inflate to more than (\d+) MB", "压缩数据流解压后合计超过 {0} MB"),
+    # gxtui.isolate: the worker process reading one file was stopped
+    (r"reading and checking it took longer than ([\d.]+) s \(stopped\)", "读取和检查用时超过 {0} 秒，已停止"),
+    (r"reading and checking it needed more than ([\d,]+) MB of memory \(stopped\)",
+     "读取和检查所需内存超过 {0} MB，已停止"),
+    (r"the worker reading it stopped unexpectedly \((signal|exit code) (-?\d+)\)", "读取它的子进程意外终止（{0} {1}）"),
 )
 _KINDS = {"a line": "一行", "a paragraph": "一个段落", "a table cell": "一个表格单元格", "a character": "一个字符"}
 _DETAILS_COMPILED = tuple((re.compile(p), t) for p, t in _DETAILS)

@@ -1,0 +1,300 @@
+"""One file at a time in a worker process with a memory and a wall-clock limit.
+
+The readers count what they materialise against one budget per file (``gxtui.read.budget``), but
+a folder collected from many agencies can still hold a file that finds a slow path nobody
+budgeted. Batch commands (``gxtui check`` on a folder) and the library therefore read and check
+each file in a worker process whose address space is capped (``RLIMIT_AS``, default 1 GiB) and
+whose work on one file is limited in time (default 15 s): a worker over either limit is stopped
+and replaced, the file gets a one-line error, and the rest of the folder is still checked.
+
+    for outcome in run_many(paths, fn, jobs=2, timeout=15, mem=1 << 30):
+        outcome.item, outcome.value      # fn(item) when it finished
+        outcome.error                    # else: "too complex to read safely: …" (one line)
+
+``fn`` runs in the worker and must return something picklable; with the ``fork`` start method
+(the default on Linux while the process has one thread) it may be any callable, with
+``forkserver``/``spawn`` it must be importable by name. Results come back in input order.
+Exceptions other than ``MemoryError`` are ``fn``'s business (catch them there); one that escapes
+becomes the outcome's ``error``. Nothing here knows about reports. Imports only the stdlib.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
+
+__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY", "Outcome", "Pool", "run_many", "run_one", "limits_text"]
+
+DEFAULT_TIMEOUT = 15.0  # seconds of wall-clock time per file
+DEFAULT_MEMORY = 1 << 30  # bytes of address space per worker
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_PREFIX = "too complex to read safely: "
+
+
+@dataclass
+class Outcome(Generic[T]):
+    """What became of one item: ``value`` (``fn(item)``) or a one-line ``error``; ``reason`` is
+    "timeout", "memory", "crash" or "error" when it failed; ``seconds`` is the wall time."""
+
+    index: int
+    item: Any
+    value: Any = None
+    error: str | None = None
+    reason: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1 << 20):,.0f} MB"
+
+
+def limits_text(timeout: float | None, mem: int | None) -> str:
+    """"15 s, 1,024 MB" (for help texts and reports)."""
+    return f"{'no time limit' if not timeout else f'{timeout:g} s'}, " \
+           f"{'no memory limit' if not mem else _mb(mem)}"
+
+
+def timeout_message(timeout: float) -> str:
+    return f"{_PREFIX}reading and checking it took longer than {timeout:g} s (stopped)"
+
+
+def memory_message(mem: int) -> str:
+    return f"{_PREFIX}reading and checking it needed more than {_mb(mem)} of memory (stopped)"
+
+
+def crash_message(code: int | None) -> str:
+    how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    return f"{_PREFIX}the worker reading it stopped unexpectedly ({how})"
+
+
+# -- the worker ---------------------------------------------------------------------------------
+
+def _limit_memory(mem: int | None) -> None:
+    if not mem:
+        return
+    try:
+        import resource  # noqa: PLC0415
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        want = mem if hard == resource.RLIM_INFINITY else min(mem, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not on this platform
+        pass
+
+
+def _serve(conn: Connection, fn: Callable[[Any], Any], mem: int | None) -> None:
+    """Worker loop: receive (index, item), answer (index, "ok"|"memory"|"error", value)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    _limit_memory(mem)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        index, item = msg
+        try:
+            value = fn(item)
+        except MemoryError:
+            value = None
+            try:
+                conn.send((index, "memory", None))
+            except Exception:  # noqa: BLE001 - nothing left to say it with
+                pass
+            os._exit(3)  # the heap may be in any state: a fresh worker takes over
+        except BaseException as e:  # noqa: BLE001 - reported as the item's error
+            conn.send((index, "error", f"{type(e).__name__}: {e}"))
+            continue
+        try:
+            conn.send((index, "ok", value))
+        except MemoryError:
+            os._exit(3)
+        except Exception as e:  # noqa: BLE001 - unpicklable result
+            conn.send((index, "error", f"cannot return the result ({type(e).__name__}: {e})"))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, fn: Callable, mem: int | None) -> None:
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_serve, args=(child, fn, mem), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, Any] | None = None
+        self.started = 0.0
+
+    def give(self, index: int, item: Any) -> None:
+        self.task = (index, item)
+        self.started = time.monotonic()
+        self.conn.send((index, item))
+
+    def stop(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        try:
+            self.conn.close()
+        except OSError:  # pragma: no cover
+            pass
+
+    def close(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.proc.join(1)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(5)
+        self.conn.close()
+
+
+def _context(method: str | None) -> Any:
+    if method is None:
+        # fork is fastest and takes any callable, but forking a process with other threads running
+        # (the TUI) can copy a held lock into the child: use forkserver there
+        methods = mp.get_all_start_methods()
+        if "fork" in methods and threading.active_count() == 1:
+            method = "fork"
+        elif "forkserver" in methods:
+            method = "forkserver"
+        else:
+            method = "spawn"
+    return mp.get_context(method)
+
+
+class Pool:
+    """Workers kept between calls of ``map`` (so that a worker can keep what it read for a later
+    item, e.g. reports for the cross-year pairs); ``close`` (or ``with``) stops them."""
+
+    def __init__(self, fn: Callable[[Any], Any], jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
+                 mem: int | None = DEFAULT_MEMORY, *, method: str | None = None) -> None:
+        self.fn, self.jobs, self.timeout, self.mem = fn, max(1, jobs), timeout or None, mem or None
+        self._ctx = _context(method)
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> "Pool":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for w in self._workers:
+            if w.task is not None:
+                w.stop()
+            else:
+                w.close()
+        self._workers = []
+
+    def _drop(self, w: _Worker) -> None:
+        w.task = None
+        w.stop()
+        self._workers.remove(w)
+
+    def map(self, items: Iterable[T]) -> Iterator[Outcome[T]]:
+        """An ``Outcome`` per item, in input order (see ``run_many``)."""
+        items = list(items)
+        timeout, mem = self.timeout, self.mem
+        jobs = min(self.jobs, len(items)) if items else 0
+        pending = list(enumerate(items))
+        pending.reverse()  # pop() from the end in input order
+        done: dict[int, Outcome] = {}
+        nxt = 0
+        workers = self._workers
+        try:
+            while nxt < len(items):
+                idle = sum(1 for w in workers if w.task is None)
+                while len(workers) < jobs and idle < len(pending):
+                    workers.append(_Worker(self._ctx, self.fn, mem))
+                    idle += 1
+                for w in list(workers):
+                    if w.task is None and pending:
+                        i, item = pending.pop()
+                        try:
+                            w.give(i, item)
+                        except (OSError, EOFError):  # the worker died while idle
+                            done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode), reason="crash")
+                            self._drop(w)
+                busy = [w for w in workers if w.task is not None]
+                if busy:
+                    wait_for = None
+                    if timeout:
+                        wait_for = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
+                    ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for)
+                    now = time.monotonic()
+                    for w in busy:
+                        assert w.task is not None
+                        i, item = w.task
+                        if w.conn in ready or w.proc.sentinel in ready:
+                            try:
+                                got = w.conn.recv() if w.conn.poll() else None
+                            except (EOFError, OSError):
+                                got = None
+                            if got is None:  # died without an answer
+                                w.proc.join(5)
+                                done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode),
+                                                  reason="crash", seconds=now - w.started)
+                                self._drop(w)
+                                continue
+                            _, status, value = got
+                            o = Outcome(i, item, seconds=now - w.started)
+                            if status == "ok":
+                                o.value = value
+                            elif status == "memory":
+                                o.error, o.reason = memory_message(mem or 0), "memory"
+                            else:
+                                o.error, o.reason = f"internal error ({value})", "error"
+                            done[i] = o
+                            w.task = None
+                            if status == "memory":
+                                self._drop(w)
+                        elif timeout and now - w.started >= timeout:
+                            done[i] = Outcome(i, item, error=timeout_message(timeout), reason="timeout",
+                                              seconds=now - w.started)
+                            self._drop(w)
+                while nxt in done:
+                    yield done.pop(nxt)
+                    nxt += 1
+        finally:
+            for w in list(workers):  # abandoned midway: stop what is still running
+                if w.task is not None:
+                    self._drop(w)
+
+
+def run_many(items: Iterable[T], fn: Callable[[T], R], jobs: int = 1,
+             timeout: float | None = DEFAULT_TIMEOUT, mem: int | None = DEFAULT_MEMORY, *,
+             method: str | None = None) -> Iterator[Outcome[T]]:
+    """``fn(item)`` for every item, each in a worker process limited to ``mem`` bytes of address
+    space and ``timeout`` seconds (``None``/0: no limit); at most ``jobs`` workers at once.
+    Yields an ``Outcome`` per item in input order, as soon as it and all before it are done. A
+    worker over a limit, or one that dies, is replaced; the remaining items still run."""
+    items = list(items)
+    if not items:
+        return
+    with Pool(fn, jobs, timeout, mem, method=method) as pool:
+        yield from pool.map(items)
+
+
+def run_one(item: T, fn: Callable[[T], R], timeout: float | None = DEFAULT_TIMEOUT,
+            mem: int | None = DEFAULT_MEMORY, *, method: str | None = None) -> Outcome[T]:
+    """``run_many`` for a single item."""
+    return next(iter(run_many([item], fn, 1, timeout, mem, method=method)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("gxtui.isolate is a library module")

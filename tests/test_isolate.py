@@ -1,0 +1,132 @@
+"""Issue 14, item 1: one file at a time in a worker with a memory and a wall-clock limit
+(gxtui.isolate), and ``gxtui check``/``gxtui report`` on a folder holding a file over a limit:
+a one-line error for that file, exit 2, the rest of the folder checked. No timing assertions:
+the outcomes say which limit stopped a worker."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from gxtui.cli import main
+from gxtui.isolate import run_many, run_one
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _behave(x: str) -> str:
+    if x == "sleep":
+        time.sleep(60)
+    elif x == "eat":
+        blocks = []
+        while True:
+            blocks.append(bytearray(64 << 20))
+    elif x == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif x == "raise":
+        raise ValueError("bad item")
+    return x.upper()
+
+
+def test_results_come_back_in_order() -> None:
+    got = list(run_many(list(range(20)), _square, jobs=2, timeout=60))
+    assert [o.index for o in got] == list(range(20))
+    assert [o.value for o in got] == [i * i for i in range(20)] and all(o.ok for o in got)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_limit_stops_only_its_item(jobs: int) -> None:
+    items = ["a", "sleep", "b", "eat", "c", "die", "d", "raise", "e"]
+    got = list(run_many(items, _behave, jobs=jobs, timeout=2, mem=512 << 20))
+    by = {o.item: o for o in got}
+    assert [o.item for o in got] == items
+    assert [by[x].value for x in "abcde"] == list("ABCDE")
+    assert by["sleep"].reason == "timeout"
+    assert by["sleep"].error == "too complex to read safely: reading and checking it took longer than 2 s (stopped)"
+    assert by["eat"].reason == "memory" and "needed more than 512 MB of memory" in by["eat"].error
+    assert by["die"].reason == "crash" and "signal 9" in by["die"].error
+    assert by["raise"].reason == "error" and "ValueError: bad item" in by["raise"].error
+    assert all("\n" not in (o.error or "") for o in got)
+
+
+def test_run_one_and_no_limits() -> None:
+    assert run_one("x", _behave, timeout=None, mem=None).value == "X"
+    assert list(run_many([], _behave)) == []
+
+
+def test_forkserver_takes_importable_functions() -> None:
+    got = list(run_many([3, 4], _square, jobs=2, timeout=60, method="forkserver"))
+    assert [o.value for o in got] == [9, 16]
+
+
+# -- the CLI on a folder with a file over a limit -------------------------------------------------------
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three good reports and two that the (patched) loader spends forever / all memory on.
+    Workers are forked, so they inherit the patch."""
+    d = tmp_path / "reports"
+    d.mkdir()
+    for name in ("示例县教育局_2020.txt", "示例县教育局_2021.txt", "示例县教育局_2022.txt"):
+        shutil.copy(DATA / name, d / name)
+    (d / "slow.txt").write_text("slow", encoding="utf-8")
+    (d / "greedy.txt").write_text("greedy", encoding="utf-8")
+    import gxtui.extract as ex  # noqa: PLC0415
+
+    real = ex.load
+
+    def load(path, *a, **k):  # noqa: ANN001, ANN002, ANN003
+        name = Path(path).name
+        if name == "slow.txt":
+            time.sleep(120)
+        if name == "greedy.txt":
+            blocks = []
+            while True:
+                blocks.append(bytearray(64 << 20))
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(ex, "load", load)
+    monkeypatch.setenv("GXTUI_NO_CACHE", "1")
+    return d
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_check_folder_reports_the_stopped_files_and_checks_the_rest(folder: Path, jobs: str,
+                                                                   capsys: pytest.CaptureFixture) -> None:
+    rc = main(["--lang", "en", "check", str(folder), "--timeout", "2", "--memory", "400", "--jobs", jobs])
+    out, err = capsys.readouterr()
+    assert rc == 2 and "Traceback" not in err
+    lines = [x for x in err.splitlines() if x.strip()]
+    assert f"gxtui: {folder / 'slow.txt'}: too complex to read safely: reading and checking it took longer " \
+           "than 2 s (stopped)" in lines
+    assert f"gxtui: {folder / 'greedy.txt'}: too complex to read safely: reading and checking it needed more " \
+           "than 400 MB of memory (stopped)" in lines
+    assert out.count("示例县教育局 · 202") == 3  # the good reports were checked
+    last = out.splitlines()[-1]
+    assert last.startswith("3 report(s) checked") and "2 file(s) unreadable" in last
+    assert "cross-year rules on 2 consecutive-year pair(s)" in last
+
+
+def test_check_localises_the_limits(folder: Path, capsys: pytest.CaptureFixture) -> None:
+    (folder / "greedy.txt").unlink()
+    rc = main(["check", str(folder / "slow.txt"), "--timeout", "1"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "读取和检查用时超过 1 秒，已停止" in err and err.count("\n") == 1
+
+
+def test_report_folder_with_a_stopped_file(folder: Path, capsys: pytest.CaptureFixture) -> None:
+    rc = main(["--lang", "en", "report", str(folder), "--timeout", "2", "--memory", "400"])
+    out, err = capsys.readouterr()
+    assert rc == 0 and "Traceback" not in err
+    assert "took longer than 2 s (stopped)" in out and "needed more than 400 MB" in out
+    assert out.count("示例县教育局") >= 3
