@@ -78,3 +78,32 @@ def test_pair_form_keeps_cross_year_findings_generated(folder: Path) -> None:
 def test_pair_form_keeps_cross_year_findings_corpus() -> None:
     paths = [str(p) for p in sorted(CORPUS.glob("*")) if p.suffix in (".txt", ".md", ".html", ".pdf")]
     assert _same_cross_findings(paths) > 0
+
+
+def test_a_file_over_a_limit_in_a_chunk_fails_alone(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk whose worker runs out of memory is re-run file by file: only the culprit gets the
+    one-line error, its chunk neighbours are indexed as usual (workers fork this process, so
+    the patched job is theirs too)."""
+    import threading
+
+    import gxtui.library.index as ix_mod
+
+    if threading.active_count() != 1:
+        pytest.skip("needs the fork start method (one thread)")
+    files = sorted(folder.glob("*.txt"))
+    culprit = str(files[3].resolve())
+    real = ix_mod._summarize_job
+
+    def job(args: tuple) -> tuple:
+        if str(Path(args[0]).resolve()) == culprit:
+            raise MemoryError
+        return real(args)
+
+    monkeypatch.setattr(ix_mod, "_summarize_job", job)
+    ix = Indexer([str(folder)], Config(), use_cache=False, jobs=2)
+    ix.POOL_FROM = 1
+    ix.run()
+    bad = {p for p, s in ix.summaries.items() if s.error}
+    assert bad == {culprit}
+    assert "memory" in ix.summaries[culprit].error
+    assert ix.stats.checked == len(files)

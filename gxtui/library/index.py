@@ -439,6 +439,9 @@ def unpack(data: bytes) -> "Report":
     return pickle.loads(zlib.decompress(data))  # noqa: S301 - our own worker's bytes
 
 
+_WORKER_READY = False
+
+
 def _worker_init() -> None:
     import gc  # noqa: PLC0415
 
@@ -447,6 +450,18 @@ def _worker_init() -> None:
     _warm_up()
     gc.freeze()
     gc.set_threshold(50_000, *gc.get_threshold()[1:])
+
+
+def _pool_job(job: tuple[str, tuple]) -> Any:
+    """What a library worker process runs: ("summaries", [args…]) or ("pairs", [args…])."""
+    global _WORKER_READY  # noqa: PLW0603 - once per worker process
+    if not _WORKER_READY:
+        _worker_init()
+        _WORKER_READY = True
+    kind, args = job
+    if kind == "summaries":
+        return [_summarize_job(a) for a in args]
+    return [_pair_job(a) for a in args]
 
 
 def _summarize_job(args: tuple) -> tuple[Summary, bytes | None]:
@@ -573,6 +588,10 @@ class Indexer:
     def __init__(self, paths: Iterable[str], config: "Config | None", *, use_cache: bool | None = None,
                  cache: LibraryCache | None = None, jobs: int | None = None) -> None:
         self.jobs = default_jobs() if jobs is None else max(1, jobs)
+        from gxtui.isolate import DEFAULT_MEMORY, DEFAULT_TIMEOUT  # noqa: PLC0415
+
+        self.timeout: float | None = DEFAULT_TIMEOUT  # per file in a worker (gxtui.isolate)
+        self.mem: int | None = DEFAULT_MEMORY
         self._forms: dict[str, bytes] = {}  # pair forms from the workers, until the pairs are done
         self.paths = [str(p) for p in paths]
         self.config = config
@@ -731,30 +750,51 @@ class Indexer:
         if not self.cancelled():
             self._peers()
 
-    def _run_pool(self, todo: list[tuple[str, str, tuple[int, int] | None]]) -> None:
-        """Parse and check in ``jobs`` worker processes (spawned: the TUI calls this from a
-        thread), then run the cross-year pairs there from the pair forms they returned."""
-        import multiprocessing  # noqa: PLC0415
-        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    CHUNK = 8  # files per worker task (one round trip each); a chunk that fails is retried file by file
 
-        ctx = multiprocessing.get_context("spawn")
+    def _run_pool(self, todo: list[tuple[str, str, tuple[int, int] | None]]) -> None:
+        """Parse and check in ``jobs`` worker processes (``gxtui.isolate``: under the same memory
+        and time limits as ``gxtui check``), then run the cross-year pairs there from the pair
+        forms they returned. Files go in chunks of ``CHUNK`` (a round trip per file left the
+        workers idle); a chunk over a limit is run again one file per task, so that only the
+        file over the limit gets the one-line error."""
+        from gxtui.isolate import Pool  # noqa: PLC0415
+
         _start_resource_tracker()
-        chunk = max(1, min(16, len(todo) // (self.jobs * 8)))
-        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init) as pool:
+        n = self.CHUNK
+        chunks = [todo[i:i + n] for i in range(0, len(todo), n)]
+        with Pool(_pool_job, self.jobs, self.timeout, self.mem) as pool:
             try:
-                jobs = ((f, key, self.stamp, self.config) for f, _apath, key in todo)
-                for s, payload in pool.map(_summarize_job, jobs, chunksize=chunk):
+                failed: list[tuple[str, str, tuple[int, int] | None]] = []
+                items = [("summaries", [(f, key, self.stamp, self.config) for f, _a, key in ch]) for ch in chunks]
+                for ch, o in zip(chunks, pool.map(items)):
                     if self.cancelled():
                         return
-                    self.stats.checked += 1
-                    if payload is not None:
-                        self._forms[s.path] = payload
-                    self._emit(review_state(s))
+                    if not o.ok:
+                        failed.extend(ch)
+                        continue
+                    for s, payload in o.value:
+                        self._take(s, payload)
+                if failed:
+                    items = [("summaries", [(f, key, self.stamp, self.config)]) for f, _a, key in failed]
+                    for (_f, apath, key), o in zip(failed, pool.map(items)):
+                        if self.cancelled():
+                            return
+                        if o.ok:
+                            self._take(*o.value[0])
+                        else:
+                            k = key or (0, 0)
+                            self._take(Summary(apath, k[0], k[1], self.stamp, error=o.error), None)
                 self.flush()
                 self._pairs(pool)
             finally:
                 self._forms.clear()
-                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _take(self, s: Summary, payload: bytes | None) -> None:
+        self.stats.checked += 1
+        if payload is not None:
+            self._forms[s.path] = payload
+        self._emit(review_state(s))
 
     def _pair_neighbours(self, apath: str) -> None:
         """Check the pairs a just-parsed report forms with the previous or next year of its agency
@@ -792,7 +832,7 @@ class Indexer:
         self._emit(review_state(replace(n, cross=cross, pair_old=old,
                                         pair_old_key=o.key)))
 
-    def _pairs(self, pool: Any = None) -> None:
+    def _pairs(self, pool: Any = None) -> None:  # pool: a gxtui.isolate.Pool running _pool_job
         """Cross-year findings for every consecutive pair whose inputs changed and that was not
         already checked while parsing; series by series so that each report is parsed at most
         once more. With a worker ``pool``, the pairs whose both pair forms are at hand are
@@ -812,11 +852,15 @@ class Indexer:
         if pool is not None:
             ready = [(old, new) for pairs in todo.values() for old, new in sorted(pairs, key=lambda p: p[1])
                      if old in self._forms and new in self._forms]
-            jobs = ((self._forms[old], self._forms[new], self.config) for old, new in ready)
-            for (old, new), cross in zip(ready, pool.map(_pair_job, jobs, chunksize=8)):
+            n = 2 * self.CHUNK
+            chunks = [ready[i:i + n] for i in range(0, len(ready), n)]
+            items = [("pairs", [(self._forms[old], self._forms[new], self.config) for old, new in ch])
+                     for ch in chunks]
+            for ch, o in zip(chunks, pool.map(items)):
                 if self.cancelled():
                     return
-                self._record_pair(old, new, cross or ())
+                for (old, new), cross in zip(ch, o.value if o.ok else [()] * len(ch)):
+                    self._record_pair(old, new, cross or ())
             done = set(ready)
             todo = {k: [p for p in v if p not in done] for k, v in todo.items()}
         for pairs in todo.values():
