@@ -14,8 +14,6 @@ from gxtui.tui import messages
 from gxtui.tui.i18n import localize, t
 from gxtui.tui.widgets.text import clean, txt
 
-STATUS_WORD = {"zh": {"present": "有", "missing": "缺", "unreadable": "坏", "late": "迟"},
-               "en": {"present": "ok", "missing": "--", "unreadable": "??", "late": "late"}}
 STATUS_STYLE = {"present": "", "missing": "bold reverse", "unreadable": "bold underline", "late": "italic"}
 
 
@@ -39,15 +37,12 @@ class CoverageScreen(Screen):
     def on_mount(self) -> None:
         from gxtui.analytics.coverage import coverage_of_summaries  # noqa: PLC0415
 
-        from gxtui.tui.i18n import lang  # noqa: PLC0415
-
         self.title = t("coverage.title")
         app = self.app
         entries = [app.entries[p] for p in self.paths if p in app.entries]
         summaries = [e.summary for e in entries if e.summary is not None]
         by_real = {e.summary.path: e.path for e in entries if e.summary is not None}
         cov = self.coverage = coverage_of_summaries(summaries)
-        words = STATUS_WORD["en" if lang() == "en" else "zh"]
         self.query_one("#cov-legend", Static).update(txt(t("coverage.legend"), "italic"))
         dt = self.query_one("#coverage", DataTable)
         dt.add_column(txt(t("lib.col.agency"), "bold"))
@@ -57,10 +52,11 @@ class CoverageScreen(Screen):
             row: list[Text] = [txt(clean(a.agency))]
             for j, y in enumerate(cov.years):
                 c = a.years.get(y)
-                if c is None:
-                    row.append(Text(""))
+                if c is None:  # not due (before the agency's first year)
+                    row.append(Text(".", style="dim", justify="center"))
                     continue
-                row.append(Text(words.get(c.status, c.status), style=STATUS_STYLE.get(c.status, ""),
+                # the words of `gxtui coverage` (catalogue coverage.mark.*), never colour alone
+                row.append(Text(t(f"coverage.mark.{c.status}"), style=STATUS_STYLE.get(c.status, ""),
                                 justify="center"))
                 if c.path and c.status in ("present", "late"):
                     self.cells[(i, j + 1)] = by_real.get(c.path, c.path)

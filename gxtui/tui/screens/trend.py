@@ -40,7 +40,7 @@ class TrendScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = t("trend.title", agency=clean(self.agency))
+        self.title = t("trend.view_title", agency=clean(self.agency))
         self.sub_title = " ".join(sorted({p.rsplit("/", 1)[-1] for p in self.paths}))[:80]
         self._load()
 
