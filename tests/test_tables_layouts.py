@@ -347,3 +347,21 @@ def test_tab_text_cut_inside_its_last_row_gives_candidates(tmp_path: Path) -> No
     c = r.cell("table3", "r.withheld.third_party", "tot")
     assert c is None or not c.known  # never an invented blank
     assert r.value("table3", "r.withheld.security_stability", "np") == 0
+
+
+def test_crawl_row_cut_after_its_second_value(tmp_path: Path) -> None:
+    """``行政规范性文件 | 18 | 0`` at the end of a page: 18 was closed by a separator and is read,
+    0 may be the start of a longer number, the third column is not in the text; table 二 is found
+    although only its first block is there."""
+    p = tmp_path / "t.txt"
+    p.write_text("某乡2024年政府信息公开工作年度报告\n一、总体情况\n全年公开信息98条。\n二、主动公开政府信息情况\n"
+                 "第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 0 | 0 | 0 |\n"
+                 "行政规范性文件 | 18 | 0", encoding="utf-8")
+    r = load(p)
+    assert r.has_table("table2")
+    assert r.value("table2", "normative", "issued") == 18
+    assert r.cell("table2", "normative", "repealed").candidates == (0,)
+    assert not r.cell("table2", "normative", "in_force").known and r.cell("table2", "normative", "in_force").candidates == ()
+    fs = check_report(r)
+    assert [f for f in fs if f.severity == "error"] == []
+    assert not [f for f in fs if f.rule == "S-5" and f.row == "normative"]

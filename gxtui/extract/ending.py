@@ -186,3 +186,50 @@ def incomplete_section(report: Report) -> str | None:
         return None
     keys = [s.key for s in report.sections if s.key in _SECTION_ORDER]
     return max(keys, key=_SECTION_ORDER.index) if keys else None
+
+
+def mark_truncated_row(doc: Document, report: Report, cut: Anomaly, line: int) -> None:
+    """The text stops inside row ``cut.row``, on ``line``. In a crawl row (``label | v | v``) the
+    cells before the last were closed by a separator and are read; the last one may be the start
+    of a longer number (``6`` of ``62``) and becomes a candidate; the columns after it are unknown.
+    Elsewhere every cell of the row read from that line becomes a candidate."""
+    from gxtui.extract.stream import normalise_piece, pipe_cells  # noqa: PLC0415
+    from gxtui.extract.values import is_value_token, parse_value  # noqa: PLC0415
+    from gxtui.model import Cell  # noqa: PLC0415
+
+    cols = _columns(report, cut.table, cut.row)
+    last = next((b for b in reversed(doc.blocks) if isinstance(b, Paragraph) and b.text.strip()), None)
+    cells = pipe_cells(last.text) if last is not None and last.line == line else None
+    if cells and cols:
+        vals = [v for v in (normalise_piece(c) for c in cells) if is_value_token(v)]
+        if vals:
+            for i, col in enumerate(cols):
+                key = (cut.table, cut.row, col)
+                old = report.cells.get(key)
+                if i < len(vals) - 1:
+                    v, sem, unit = parse_value(vals[i])
+                    report.cells[key] = Cell(cut.table, cut.row, col, vals[i], v, sem, line, False, (), unit)
+                else:
+                    cand = (parse_value(vals[i])[0],) if i == len(vals) - 1 else ()
+                    report.cells[key] = Cell(cut.table, cut.row, col, None, None, "unknown", line,
+                                             candidates=cand)
+                del old
+            # the cut-short finding says why; a reading note about the cut row would contradict it
+            report.anomalies[:] = [a for a in report.anomalies if not (
+                a.kind == "cells-unknown" and a.table == cut.table and a.row == cut.row)]
+            return
+    for k, c in report.cells.items():
+        if k[0] == cut.table and k[1] == cut.row and c.known and c.line == line:
+            c.candidates = (c.value,) if c.value is not None else (None,)
+            c.raw, c.value, c.semantic = None, None, "unknown"
+
+
+def _columns(report: Report, table: str | None, row: str | None) -> list[str]:
+    tpl = templates.get(report.template or "2021")
+    if table == "table2":
+        for b in tpl.t2_blocks:
+            if any(r.key == row for r in b.rows):
+                return [c.key for c in b.columns]
+    if table == "table3":
+        return [c.key for c in tpl.t3_columns]
+    return []

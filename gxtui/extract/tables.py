@@ -593,8 +593,15 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         caps.append((b, m))
         if m is not None:
             pos = m.end
-    if sum(1 for _, m in caps if m is not None) < 2:
-        return res
+    n_caps = sum(1 for _, m in caps if m is not None)
+    if n_caps < 2:
+        # one caption is enough when the text stops inside table 二 (a cut-short page) and that
+        # block's rows are there
+        first_cap = next((m for _, m in caps if m is not None), None)
+        if n_caps == 0 or end < len(text) - 1 or first_cap is None or not any(
+                find_label(text, r.match_labels, first_cap.end, end, fuzzy=False) is not None
+                for b, m in caps if m is first_cap for r in b.rows):
+            return res
     res.found = True
     layout = detect_layout(stream, start, end)
     found = [(b, m) for b, m in caps if m is not None]
