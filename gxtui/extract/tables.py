@@ -14,7 +14,7 @@ from gxtui import templates
 from gxtui.extract import detached, evidence, solve
 from gxtui.extract.labels import MIN_FUZZY, LabelMatch, find_label, find_prefix, strip_numbering
 from gxtui.extract.rowread import RowReading, read_row
-from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, Stream
+from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
 from gxtui.extract.values import is_value_token, parse_value
 from gxtui.model import Anomaly, Cell
 from gxtui.normalize import compact
@@ -26,6 +26,7 @@ class TableResult:
     anomalies: list[Anomaly] = field(default_factory=list)
     found: bool = False
     end: int = 0  # stream offset where the table's last value region ends
+    open_row: str | None = None  # the row whose value region runs to the end of the text
 
 
 def detect_layout(stream: Stream, start: int, end: int) -> str:
@@ -168,6 +169,23 @@ def _closest(found: str, i: int, labels: list[str]) -> bool:
 _T = {"table2": "二", "table3": "三", "table4": "四"}
 
 
+def _open_row(stream: Stream, regions: dict[str, tuple[int, int]]) -> str | None:
+    """The row whose value region runs to the end of the text (a text cut short there)."""
+    n = len(stream.text)
+    last = max(regions.items(), key=lambda kv: kv[1][1], default=None)
+    if last is None or last[1][1] < n - 2:
+        return None
+    a, b = last[1]
+    region = stream.text[a:b]
+    digits = [i for i, ch in enumerate(region) if ch.isdigit()]
+    if digits:
+        after = region[digits[-1] + 1:]
+        k = after.find(SEP_PARA)
+        if k >= 0 and after[k:].strip(SEP_PARA + SEP_CELL + SEP_ROW + SPANNED):
+            return None  # the row's line ended and other text followed: the row is complete
+    return last[0]
+
+
 def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: int,
              stops: tuple[int, ...] = ()) -> dict[str, tuple[int, int]]:
     """Each row's value region: from its label to the next label in the document (labels are not
@@ -299,6 +317,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     readings = []
     text = stream.text
     res.end = max((b for _, b in regions.values()), default=start)
+    res.open_row = _open_row(stream, regions)
     spans = [(m.start, m.end) for _, m in anchors if m is not None]
     pure = detached.pure_rows(text, start, res.end, spans, 7) if layout == "grid" else []
     table_ok = solve.make_t3_table_ok(tpl.outcome_keys_for({k for k, m in anchors if m is not None}))
@@ -323,6 +342,15 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                     continue
         para = layout == "grid" and not detached.own_region(text, m.start, m.end, b)[2]
         readings.append(read_row(key, text[a:b], 7, layout, lines[key], sparse, para_label=para))
+    if valueless and res.end >= len(text) - 2:
+        # the text stops inside this table: labels and their detached rows were cut unevenly, so
+        # label order proves nothing; the value-less rows stay unknown
+        readings.extend(RowReading(k, 7, [], lines.get(k), "detached", False,
+                                   note="text cut short inside a table whose rows are detached")
+                        for k in valueless)
+        order = {k: i for i, (k, _) in enumerate(anchors)}
+        readings.sort(key=lambda r: order[r.key])
+        valueless = []
     if valueless:
         fixed = {r.key: solve.nums(r.candidates[0]) for r in readings if len(r.candidates) == 1}
         placed, how = detached.place(valueless, pure, 7, lines, fixed, table_ok, solve.nums)
@@ -531,6 +559,8 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         return res
     resolved = solve.resolve([reading], solve.t4_row_ok, None)["table4"]
     res.found = True
+    if res.end >= len(text) - 2 or end >= len(text) - 2:
+        res.open_row = "table4"  # the text stops inside (or right after) table 四
     cols = [c.key for c in tpl.t4_columns]
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
@@ -617,6 +647,7 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     stops = tuple(m.start for _, m in found)
     all_anchors = [x for _, anchors in block_anchors for x in anchors]
     regions = _regions(stream, all_anchors, end, stops)
+    res.open_row = _open_row(stream, regions)
     first = min(m.start for _, m in found)
     narrative = text[:first] + SEP_PARA + text[end:]
     for b, anchors in block_anchors:
