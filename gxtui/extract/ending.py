@@ -18,7 +18,7 @@ from gxtui import templates
 from gxtui.model import Anomaly, Report
 from gxtui.read.document import Document, Grid, Paragraph
 
-_ENDS = tuple("。.！!？?；;…")
+_ENDS = tuple("。.！!？?…")  # a report never ends on ；
 _QUOTES = tuple("”\"’'」』")
 _DATE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$|20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$|〇.*日\s*$")
 _ATTACH = re.compile(r"\.(docx?|pdf|xlsx?|wps|zip)\s*$", re.I)
@@ -84,14 +84,23 @@ def ends_properly(text: str) -> bool:
         t2 = t.rstrip("".join(_QUOTES))
         if t2.endswith(_ENDS):
             return True
-    return t.endswith(_ENDS) or bool(_DATE.search(t) or _ATTACH.search(t)) or _signature(t)
+    return t.endswith(_ENDS) or bool(_ATTACH.search(t))
 
 
-def _signature(t: str) -> bool:
-    """A closing signature line: an agency name on its own (``XX县人民政府办公室``), not a
-    sentence that stops at ``我局``."""
-    return 4 <= len(t) <= 30 and not t.startswith(("我", "本", "该", "各")) and bool(_SIGN.search(t)) \
-        and not re.search(r"[，,。；;：:]", t)
+def _signature(t: str, agency: str | None = None) -> bool:
+    """A closing signature line: the agency's name on its own line (``XX县人民政府办公室``), not a
+    sentence that stops at ``我局`` or a wrapped line ending ``…改革后的市科委``."""
+    if not (4 <= len(t) <= 30) or re.search(r"[，,。；;：:的]", t) or t.startswith(("我", "本", "该", "各")):
+        return False
+    if agency:
+        a = agency.lstrip("#").strip()
+        return bool(a) and (a in t or t in a)
+    return bool(_SIGN.search(t))
+
+
+def _closing(t: str, agency: str | None) -> bool:
+    """The last line is a closing: a date line of its own or the signature."""
+    return (len(t) <= 30 and bool(_DATE.search(t))) or _signature(t, agency)
 
 
 def detect(doc: Document, report: Report) -> Anomaly | None:
@@ -99,14 +108,25 @@ def detect(doc: Document, report: Report) -> Anomaly | None:
     last, in_row, line = _last_text(doc)
     keys = [s.key for s in report.sections if s.key in _SECTION_ORDER]
     if not keys:
-        return None
+        # only a title and the introduction: a report page cut before section 一 (no table
+        # either, else the table's section would count)
+        if report.tables_found or not (report.title or report.year) or not last:
+            return None
+        if not in_row and _closing(last, report.agency):
+            return None
+        tail = last[-20:].replace("\t", " ")
+        return Anomaly(
+            "cut-short",
+            f"原文在第一部分之前中断（只有标题和引言，最后的文字为“{tail}”），报告不完整：此后的部分、表格和行不再报告为缺失"
+            f" / the text is cut short before section 一 (title and introduction only; it ends with "
+            f"{tail!r}); nothing after that point is reported as missing", line)
     reached = max(keys, key=_SECTION_ORDER.index)
     garbage = _garbage_tail(doc)
     # a text that ends with a full sentence but stops two sections or more before 六, with no
     # closing date or signature, was cut at a sentence end
     trailing_missing = len(_SECTION_ORDER) - 1 - _SECTION_ORDER.index(reached)
-    at_sentence = ends_properly(last) and not in_row and not garbage
-    if at_sentence and (trailing_missing < 2 or _DATE.search(last) or _signature(last)):
+    at_sentence = (ends_properly(last) or _closing(last, report.agency)) and not in_row and not garbage
+    if at_sentence and (trailing_missing < 2 or _closing(last, report.agency)):
         return None
     if reached == "s6" and not garbage and (not in_row or truncated_row(doc, grids=False) is None):
         return None  # a table printed after section 六 (an appendix) does not make the text cut
@@ -199,7 +219,7 @@ def incomplete_section(report: Report) -> str | None:
     if not any(a.kind == "cut-short" for a in report.anomalies):
         return None
     keys = [s.key for s in report.sections if s.key in _SECTION_ORDER]
-    return max(keys, key=_SECTION_ORDER.index) if keys else None
+    return max(keys, key=_SECTION_ORDER.index) if keys else "intro"
 
 
 def mark_truncated_row(doc: Document, report: Report, cut: Anomaly, line: int) -> bool:

@@ -62,6 +62,9 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
             pos = m.end
     if any(m is None for m in found):
         _second_pass(text, rows, found, start, end)
+    for i, ((key, labels), m) in enumerate(zip(rows, found)):
+        if m is not None and m.how in ("unnumbered", "fuzzy", "weak"):
+            found[i] = _with_number(text, m, labels[0])
     out: list[tuple[str, LabelMatch | None]] = []
     for (key, labels), m in zip(rows, found):
         if m is not None and m.how not in ("exact", "wrapped"):
@@ -83,6 +86,15 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
                     f"cells are unknown", line, table, key))
         out.append((key, m))
     return out
+
+
+def _with_number(text: str, m: LabelMatch, label: str) -> LabelMatch:
+    """A label matched without its number (``申请人逾期…`` for ``2.申请人逾期…``) whose number is
+    printed just before it: the number belongs to the label, not to the previous row's digits."""
+    num = label[: len(label) - len(strip_numbering(label))]
+    if num and not m.found.startswith(num) and text.startswith(num, m.start - len(num)):
+        return LabelMatch(m.start - len(num), m.end, m.how, num + m.found, m.distance)
+    return m
 
 
 def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list[LabelMatch | None],
