@@ -331,7 +331,15 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     res.end = max((b for _, b in regions.values()), default=start)
     res.open_row = _open_row(stream, regions)
     spans = [(m.start, m.end) for _, m in anchors if m is not None]
-    pure = detached.pure_rows(text, start, res.end, spans, 7) if layout == "grid" else []
+    if layout == "grid":
+        pure = detached.pure_rows(text, start, res.end, spans, 7)
+    else:
+        # text layouts: lines made only of numbers are detached rows when one of them follows a
+        # label that has its own numbers (it cannot be that label's); otherwise every value line
+        # follows its own label and is read with it
+        pure = detached.value_lines(text, start, res.end, 2)
+        if pure and not _detached_lines(text, anchors, regions, pure):
+            pure = []
     table_ok = solve.make_t3_table_ok(tpl.outcome_keys_for({k for k, m in anchors if m is not None}))
     valueless: list[str] = []
     lines: dict[str, int | None] = {}
@@ -353,6 +361,10 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                     valueless.append(key)
                     continue
         para = layout == "grid" and not detached.own_region(text, m.start, m.end, b)[2]
+        if pure and layout != "grid":  # the label's own line only: the lines after it are detached
+            oa, ob, _ = detached.own_region(text, m.start, m.end, b)
+            readings.append(read_row(key, text[oa:ob], 7, layout, lines[key], sparse))
+            continue
         readings.append(read_row(key, text[a:b], 7, layout, lines[key], sparse, para_label=para))
     if valueless and res.end >= len(text) - 2:
         # the text stops inside this table: labels and their detached rows were cut unevenly, so
@@ -405,6 +417,18 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                                      " / table 三 cells are glued together in the source; split by the identities",
                                      stream.line_at(start), "table3"))
     return res
+
+
+def _detached_lines(text: str, anchors, regions: dict[str, tuple[int, int]], pure) -> bool:
+    """Whether some line of numbers lies in the region of a label whose own line has numbers."""
+    for key, m in anchors:
+        if m is None or key not in regions:
+            continue
+        a, b = regions[key]
+        oa, ob, _ = detached.own_region(text, m.start, m.end, b)
+        if detached.has_values(text[oa:ob]) and any(a <= p.start < b for p in pure):
+            return True
+    return False
 
 
 def _recover_lost_cell(res: TableResult, tpl: templates.Template, labels: dict[str, str]) -> None:
