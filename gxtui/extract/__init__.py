@@ -116,6 +116,7 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
     if agency and _GOVERNMENT.search(agency) and not agency.endswith(("办公室", "办公厅")):
         report.kind = "government"
     table_spans: list[tuple[int, int]] = []
+    open_rows: list[tuple[str, str]] = []
     if template:
         tpl = templates.get(template)
         spans = _spans(heads, len(stream.text))
@@ -123,6 +124,8 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
                                ("table4", "s4", tables.extract_t4)):
             a, b = spans.get(key, _fallback_span(heads, key, len(stream.text)))
             res = fn(stream, tpl, a, b)
+            if res.found and res.open_row:
+                open_rows.append((table, res.open_row))
             if res.found:
                 table_spans.append((a, max(res.end, a)))
                 report.tables_found.add(table)
@@ -139,12 +142,10 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
     if cut is not None:
         anomalies.append(cut)
         cut_line = ending.truncated_row(doc) if cut.table and cut.row else None
-        if cut_line is not None:
-            # the text stops inside this row: what it holds are candidates, not values
-            for k, c in report.cells.items():
-                if k[0] == cut.table and k[1] == cut.row and c.known and c.line == cut_line:
-                    c.candidates = (c.value,) if c.value is not None else (None,)
-                    c.raw, c.value, c.semantic = None, None, "unknown"
+        handled = cut_line is not None and ending.mark_truncated_row(doc, report, cut, cut_line)
+        for table, row in open_rows:
+            if not (handled and table == cut.table and row == cut.row):
+                ending.mark_open_row(doc, report, table, row)
     return report
 
 

@@ -18,7 +18,8 @@ from gxtui import templates
 from gxtui.model import Anomaly, Report
 from gxtui.read.document import Document, Grid, Paragraph
 
-_ENDS = tuple("。.！!？?；;”\"’'」』）)】》>…")
+_ENDS = tuple("。.！!？?…")  # a report never ends on ；
+_QUOTES = tuple("”\"’'」』")
 _DATE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$|20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$|〇.*日\s*$")
 _ATTACH = re.compile(r"\.(docx?|pdf|xlsx?|wps|zip)\s*$", re.I)
 _SIGN = re.compile(r"(人民政府|办公室|办公厅|局|厅|委员会|委|中心|街道|镇|乡)(办事处)?\s*$")
@@ -79,8 +80,27 @@ def ends_properly(text: str) -> bool:
     t = text.rstrip().rstrip("|").rstrip()
     if not t:
         return True
-    return t.endswith(_ENDS) or bool(_DATE.search(t) or _ATTACH.search(t)) or \
-        (len(t) <= 30 and bool(_SIGN.search(t)))
+    if t.endswith(_QUOTES):  # a quote closes a sentence only after its own punctuation
+        t2 = t.rstrip("".join(_QUOTES))
+        if t2.endswith(_ENDS):
+            return True
+    return t.endswith(_ENDS) or bool(_ATTACH.search(t))
+
+
+def _signature(t: str, agency: str | None = None) -> bool:
+    """A closing signature line: the agency's name on its own line (``XX县人民政府办公室``), not a
+    sentence that stops at ``我局`` or a wrapped line ending ``…改革后的市科委``."""
+    if not (4 <= len(t) <= 30) or re.search(r"[，,。；;：:的]", t) or t.startswith(("我", "本", "该", "各")):
+        return False
+    if agency:
+        a = agency.lstrip("#").strip()
+        return bool(a) and (a in t or t in a)
+    return bool(_SIGN.search(t))
+
+
+def _closing(t: str, agency: str | None) -> bool:
+    """The last line is a closing: a date line of its own or the signature."""
+    return (len(t) <= 30 and bool(_DATE.search(t))) or _signature(t, agency)
 
 
 def detect(doc: Document, report: Report) -> Anomaly | None:
@@ -88,10 +108,25 @@ def detect(doc: Document, report: Report) -> Anomaly | None:
     last, in_row, line = _last_text(doc)
     keys = [s.key for s in report.sections if s.key in _SECTION_ORDER]
     if not keys:
-        return None
+        # only a title and the introduction: a report page cut before section 一 (no table
+        # either, else the table's section would count)
+        if report.tables_found or not (report.title or report.year) or not last:
+            return None
+        if not in_row and _closing(last, report.agency):
+            return None
+        tail = last[-20:].replace("\t", " ")
+        return Anomaly(
+            "cut-short",
+            f"原文在第一部分之前中断（只有标题和引言，最后的文字为“{tail}”），报告不完整：此后的部分、表格和行不再报告为缺失"
+            f" / the text is cut short before section 一 (title and introduction only; it ends with "
+            f"{tail!r}); nothing after that point is reported as missing", line)
     reached = max(keys, key=_SECTION_ORDER.index)
     garbage = _garbage_tail(doc)
-    if ends_properly(last) and not in_row and not garbage:
+    # a text that ends with a full sentence but stops two sections or more before 六, with no
+    # closing date or signature, was cut at a sentence end
+    trailing_missing = len(_SECTION_ORDER) - 1 - _SECTION_ORDER.index(reached)
+    at_sentence = (ends_properly(last) or _closing(last, report.agency)) and not in_row and not garbage
+    if at_sentence and (trailing_missing < 2 or _closing(last, report.agency)):
         return None
     if reached == "s6" and not garbage and (not in_row or truncated_row(doc, grids=False) is None):
         return None  # a table printed after section 六 (an appendix) does not make the text cut
@@ -173,10 +208,9 @@ def after_cut(report: Report, section: str | None = None, table: str | None = No
         return True
     if t_sec < reached or cut.table != table:
         return t_sec == reached and table not in report.tables_found
-    if row is None or cut.row is None:
-        return True
-    order = _row_order(report, table)
-    return order.get(row, 10**6) > order.get(cut.row, -1)
+    # the table the text stops in: its rows may come in another order than the template's
+    # (PDF extraction prints captions first, rows later), so none of them is reported missing
+    return True
 
 
 def incomplete_section(report: Report) -> str | None:
@@ -185,4 +219,85 @@ def incomplete_section(report: Report) -> str | None:
     if not any(a.kind == "cut-short" for a in report.anomalies):
         return None
     keys = [s.key for s in report.sections if s.key in _SECTION_ORDER]
-    return max(keys, key=_SECTION_ORDER.index) if keys else None
+    return max(keys, key=_SECTION_ORDER.index) if keys else "intro"
+
+
+def mark_truncated_row(doc: Document, report: Report, cut: Anomaly, line: int) -> bool:
+    """The text stops inside row ``cut.row``, on ``line``. In a crawl row (``label | v | v``) the
+    cells before the last were closed by a separator and are read; the last one may be the start
+    of a longer number (``6`` of ``62``) and becomes a candidate; the columns after it are unknown.
+    Elsewhere every cell of the row read from that line becomes a candidate."""
+    from gxtui.extract.stream import normalise_piece, pipe_cells  # noqa: PLC0415
+    from gxtui.extract.values import is_value_token, parse_value  # noqa: PLC0415
+    from gxtui.model import Cell  # noqa: PLC0415
+
+    cols = _columns(report, cut.table, cut.row)
+    last = next((b for b in reversed(doc.blocks) if isinstance(b, Paragraph) and b.text.strip()), None)
+    cells = pipe_cells(last.text) if last is not None and last.line == line else None
+    if cells and cols:
+        vals = [v for v in (normalise_piece(c) for c in cells) if is_value_token(v)]
+        if vals:
+            for i, col in enumerate(cols):
+                key = (cut.table, cut.row, col)
+                old = report.cells.get(key)
+                if i < len(vals) - 1:
+                    v, sem, unit = parse_value(vals[i])
+                    report.cells[key] = Cell(cut.table, cut.row, col, vals[i], v, sem, line, False, (), unit)
+                else:
+                    cand = (parse_value(vals[i])[0],) if i == len(vals) - 1 else ()
+                    report.cells[key] = Cell(cut.table, cut.row, col, None, None, "unknown", line,
+                                             candidates=cand)
+                del old
+            # the cut-short finding says why; a reading note about the cut row would contradict it
+            report.anomalies[:] = [a for a in report.anomalies if not (
+                a.kind == "cells-unknown" and a.table == cut.table and a.row == cut.row)]
+            return True
+    return False
+
+
+def _columns(report: Report, table: str | None, row: str | None) -> list[str]:
+    tpl = templates.get(report.template or "2021")
+    if table == "table2":
+        for b in tpl.t2_blocks:
+            if any(r.key == row for r in b.rows):
+                return [c.key for c in b.columns]
+    if table == "table3":
+        return [c.key for c in tpl.t3_columns]
+    return []
+
+
+def mark_open_row(doc: Document, report: Report, table: str, row: str) -> None:
+    """A cut-short text whose last table row runs to the end of the text: the row may have lost
+    its last cells. Cells before the last value read were closed by what followed them and stay;
+    the last value becomes a candidate (it may be the start of a longer number) unless the text
+    closes it (a crawl line ending in `` |``) and the row is complete; blank cells after it and
+    a row with no value at all become unknown — never invented blanks."""
+    cols = _all_columns(report, table, row)
+    if not cols:
+        return
+    keys = [(table, r, c) for r, c in cols]
+    cells = [report.cells.get(k) for k in keys]
+    last_para = next((b for b in reversed(doc.blocks) if isinstance(b, Paragraph) and b.text.strip()), None)
+    closed = bool(doc.blocks) and isinstance(doc.blocks[-1], Paragraph) and last_para is not None and \
+        last_para.text.rstrip().endswith("|")
+    if closed and all(c is not None and c.known and c.value is not None for c in cells):
+        return
+    last = max((i for i, c in enumerate(cells) if c is not None and c.known and c.value is not None), default=-1)
+    changed = False
+    for i, c in enumerate(cells):
+        if c is None or not c.known or i < last or (i == last and closed):
+            continue
+        c.candidates = (c.value,) if c.value is not None else ()
+        c.raw, c.value, c.semantic = None, None, "unknown"
+        changed = True
+    if changed:
+        report.anomalies[:] = [a for a in report.anomalies if not (
+            a.kind in ("cells-unknown", "cells-recovered") and a.table == table and a.row in (row, None))]
+
+
+def _all_columns(report: Report, table: str, row: str) -> list[tuple[str, str]]:
+    """(row, column) of an open row in column order; table 四's one data row is its 15 cells."""
+    tpl = templates.get(report.template or "2021")
+    if table == "table4":
+        return [(g.key, c.key) for g in tpl.t4_groups for c in tpl.t4_columns]
+    return [(row, c) for c in _columns(report, table, row)]

@@ -14,7 +14,7 @@ from gxtui import templates
 from gxtui.extract import detached, evidence, solve
 from gxtui.extract.labels import MIN_FUZZY, LabelMatch, find_label, find_prefix, strip_numbering
 from gxtui.extract.rowread import RowReading, read_row
-from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, Stream
+from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
 from gxtui.extract.values import is_value_token, parse_value
 from gxtui.model import Anomaly, Cell
 from gxtui.normalize import compact
@@ -26,6 +26,7 @@ class TableResult:
     anomalies: list[Anomaly] = field(default_factory=list)
     found: bool = False
     end: int = 0  # stream offset where the table's last value region ends
+    open_row: str | None = None  # the row whose value region runs to the end of the text
 
 
 def detect_layout(stream: Stream, start: int, end: int) -> str:
@@ -61,6 +62,9 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
             pos = m.end
     if any(m is None for m in found):
         _second_pass(text, rows, found, start, end)
+    for i, ((key, labels), m) in enumerate(zip(rows, found)):
+        if m is not None and m.how in ("unnumbered", "fuzzy", "weak"):
+            found[i] = _with_number(text, m, labels[0])
     out: list[tuple[str, LabelMatch | None]] = []
     for (key, labels), m in zip(rows, found):
         if m is not None and m.how not in ("exact", "wrapped"):
@@ -82,6 +86,15 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
                     f"cells are unknown", line, table, key))
         out.append((key, m))
     return out
+
+
+def _with_number(text: str, m: LabelMatch, label: str) -> LabelMatch:
+    """A label matched without its number (``申请人逾期…`` for ``2.申请人逾期…``) whose number is
+    printed just before it: the number belongs to the label, not to the previous row's digits."""
+    num = label[: len(label) - len(strip_numbering(label))]
+    if num and not m.found.startswith(num) and text.startswith(num, m.start - len(num)):
+        return LabelMatch(m.start - len(num), m.end, m.how, num + m.found, m.distance)
+    return m
 
 
 def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list[LabelMatch | None],
@@ -166,6 +179,23 @@ def _closest(found: str, i: int, labels: list[str]) -> bool:
 
 
 _T = {"table2": "二", "table3": "三", "table4": "四"}
+
+
+def _open_row(stream: Stream, regions: dict[str, tuple[int, int]]) -> str | None:
+    """The row whose value region runs to the end of the text (a text cut short there)."""
+    n = len(stream.text)
+    last = max(regions.items(), key=lambda kv: kv[1][1], default=None)
+    if last is None or last[1][1] < n - 2:
+        return None
+    a, b = last[1]
+    region = stream.text[a:b]
+    digits = [i for i, ch in enumerate(region) if ch.isdigit()]
+    if digits:
+        after = region[digits[-1] + 1:]
+        k = after.find(SEP_PARA)
+        if k >= 0 and after[k:].strip(SEP_PARA + SEP_CELL + SEP_ROW + SPANNED):
+            return None  # the row's line ended and other text followed: the row is complete
+    return last[0]
 
 
 def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: int,
@@ -299,8 +329,17 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     readings = []
     text = stream.text
     res.end = max((b for _, b in regions.values()), default=start)
+    res.open_row = _open_row(stream, regions)
     spans = [(m.start, m.end) for _, m in anchors if m is not None]
-    pure = detached.pure_rows(text, start, res.end, spans, 7) if layout == "grid" else []
+    if layout == "grid":
+        pure = detached.pure_rows(text, start, res.end, spans, 7)
+    else:
+        # text layouts: lines made only of numbers are detached rows when one of them follows a
+        # label that has its own numbers (it cannot be that label's); otherwise every value line
+        # follows its own label and is read with it
+        pure = detached.value_lines(text, start, res.end, 2)
+        if pure and not _detached_lines(text, anchors, regions, pure):
+            pure = []
     table_ok = solve.make_t3_table_ok(tpl.outcome_keys_for({k for k, m in anchors if m is not None}))
     valueless: list[str] = []
     lines: dict[str, int | None] = {}
@@ -322,7 +361,20 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                     valueless.append(key)
                     continue
         para = layout == "grid" and not detached.own_region(text, m.start, m.end, b)[2]
+        if pure and layout != "grid":  # the label's own line only: the lines after it are detached
+            oa, ob, _ = detached.own_region(text, m.start, m.end, b)
+            readings.append(read_row(key, text[oa:ob], 7, layout, lines[key], sparse))
+            continue
         readings.append(read_row(key, text[a:b], 7, layout, lines[key], sparse, para_label=para))
+    if valueless and res.end >= len(text) - 2:
+        # the text stops inside this table: labels and their detached rows were cut unevenly, so
+        # label order proves nothing; the value-less rows stay unknown
+        readings.extend(RowReading(k, 7, [], lines.get(k), "detached", False,
+                                   note="text cut short inside a table whose rows are detached")
+                        for k in valueless)
+        order = {k: i for i, (k, _) in enumerate(anchors)}
+        readings.sort(key=lambda r: order[r.key])
+        valueless = []
     if valueless:
         fixed = {r.key: solve.nums(r.candidates[0]) for r in readings if len(r.candidates) == 1}
         placed, how = detached.place(valueless, pure, 7, lines, fixed, table_ok, solve.nums)
@@ -365,6 +417,18 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                                      " / table 三 cells are glued together in the source; split by the identities",
                                      stream.line_at(start), "table3"))
     return res
+
+
+def _detached_lines(text: str, anchors, regions: dict[str, tuple[int, int]], pure) -> bool:
+    """Whether some line of numbers lies in the region of a label whose own line has numbers."""
+    for key, m in anchors:
+        if m is None or key not in regions:
+            continue
+        a, b = regions[key]
+        oa, ob, _ = detached.own_region(text, m.start, m.end, b)
+        if detached.has_values(text[oa:ob]) and any(a <= p.start < b for p in pure):
+            return True
+    return False
 
 
 def _recover_lost_cell(res: TableResult, tpl: templates.Template, labels: dict[str, str]) -> None:
@@ -531,6 +595,8 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         return res
     resolved = solve.resolve([reading], solve.t4_row_ok, None)["table4"]
     res.found = True
+    if res.end >= len(text) - 2 or end >= len(text) - 2:
+        res.open_row = "table4"  # the text stops inside (or right after) table 四
     cols = [c.key for c in tpl.t4_columns]
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
@@ -593,8 +659,15 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         caps.append((b, m))
         if m is not None:
             pos = m.end
-    if sum(1 for _, m in caps if m is not None) < 2:
-        return res
+    n_caps = sum(1 for _, m in caps if m is not None)
+    if n_caps < 2:
+        # one caption is enough when the text stops inside table 二 (a cut-short page) and that
+        # block's rows are there
+        first_cap = next((m for _, m in caps if m is not None), None)
+        if n_caps == 0 or end < len(text) - 1 or first_cap is None or not any(
+                find_label(text, r.match_labels, first_cap.end, end, fuzzy=False) is not None
+                for b, m in caps if m is first_cap for r in b.rows):
+            return res
     res.found = True
     layout = detect_layout(stream, start, end)
     found = [(b, m) for b, m in caps if m is not None]
@@ -610,6 +683,7 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     stops = tuple(m.start for _, m in found)
     all_anchors = [x for _, anchors in block_anchors for x in anchors]
     regions = _regions(stream, all_anchors, end, stops)
+    res.open_row = _open_row(stream, regions)
     first = min(m.start for _, m in found)
     narrative = text[:first] + SEP_PARA + text[end:]
     for b, anchors in block_anchors:
