@@ -222,7 +222,7 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
     reused: set[str] = set()
     for n, path in enumerate(files, 1):
         key = file_key(path) or (0, 0)
-        if prev is not None and prev_keys.get(path) == key:
+        if prev is not None and prev_keys.get(path) == key[:2]:  # the dataset keeps size, mtime_ns
             reused.add(path)
         else:
             report, error = load_one(path)
