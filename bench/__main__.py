@@ -1,6 +1,6 @@
 """``make bench``: every benchmark in turn, each printing its table and writing bench/results/*.json.
 
-    python -m bench [--n 10000] [--quick] [--only accuracy,throughput,library,compare,mutation]
+    python -m bench [--n 10000] [--quick] [--only accuracy,glued,throughput,library,compare,mutation]
 
 ``--quick`` uses 1,000 text/HTML reports (200 DOCX, 20 PDF) and one run less, for a smoke test.
 Fuzzing is separate: ``make fuzz`` (python -m bench.fuzz).
@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 
-STEPS = ("accuracy", "throughput", "library", "compare", "mutation", "tui_start", "tui_latency")
+STEPS = ("accuracy", "glued", "throughput", "library", "compare", "mutation", "tui_start", "tui_latency")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import accuracy  # noqa: PLC0415
 
             rc |= accuracy.main([])
+        elif step == "glued":
+            from bench import glued  # noqa: PLC0415
+
+            rc |= glued.main(["--runs", str(max(1, runs))])
         elif step == "throughput":
             from bench import throughput  # noqa: PLC0415
 

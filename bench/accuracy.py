@@ -55,6 +55,13 @@ class Score:
     s5_gold: int = 0
     s5_pred: int = 0
     s5_hit: int = 0
+    # the same, per list: problems (p) and improvements (i)
+    s5p_gold: int = 0
+    s5p_pred: int = 0
+    s5p_hit: int = 0
+    s5i_gold: int = 0
+    s5i_pred: int = 0
+    s5i_hit: int = 0
     identity_ok: int = 0
     identity_n: int = 0
     refused: int = 0
@@ -62,13 +69,17 @@ class Score:
 
     def add(self, o: "Score") -> None:
         for k in ("right", "wrong", "unknown", "missing", "err_true", "err_false", "err_missed",
-                  "s5_gold", "s5_pred", "s5_hit", "identity_ok", "identity_n", "refused"):
+                  "s5_gold", "s5_pred", "s5_hit", "s5p_gold", "s5p_pred", "s5p_hit", "s5i_gold", "s5i_pred",
+                  "s5i_hit", "identity_ok", "identity_n", "refused"):
             setattr(self, k, getattr(self, k) + getattr(o, k))
 
     def as_dict(self) -> dict[str, Any]:
         d = {k: v for k, v in self.__dict__.items() if k != "notes"}
         d["s5_precision"] = _ratio(self.s5_hit, self.s5_pred)
         d["s5_recall"] = _ratio(self.s5_hit, self.s5_gold)
+        for x in ("p", "i"):
+            d[f"s5{x}_precision"] = _ratio(getattr(self, f"s5{x}_hit"), getattr(self, f"s5{x}_pred"))
+            d[f"s5{x}_recall"] = _ratio(getattr(self, f"s5{x}_hit"), getattr(self, f"s5{x}_gold"))
         return d
 
 
@@ -251,6 +262,10 @@ def score_section5(report: Any, gold: dict[str, list[str]], s: Score, verbose: b
         s.s5_gold += len(want)
         s.s5_pred += len(pred)
         s.s5_hit += hits
+        x = kind[0]
+        setattr(s, f"s5{x}_gold", getattr(s, f"s5{x}_gold") + len(want))
+        setattr(s, f"s5{x}_pred", getattr(s, f"s5{x}_pred") + len(pred))
+        setattr(s, f"s5{x}_hit", getattr(s, f"s5{x}_hit") + hits)
         if verbose and (hits < len(want) or hits < len(pred)):
             s.notes.append(f"section 五 {kind}: {hits} matched of {len(want)} expected, {len(pred)} read")
 
@@ -327,6 +342,9 @@ def render(scores: dict[str, Score]) -> str:
                  f"{total.missing:4}  {f'{total.err_true}/{total.err_false}/{total.err_missed}':>10}  "
                  f"{_fmt(d['s5_precision']):>6} {_fmt(d['s5_recall']):>6}  "
                  f"{f'{total.identity_ok}/{total.identity_n}':>5}  refused {total.refused}")
+    lines.append(f"section 五 items: problems {total.s5p_hit}/{total.s5p_gold} read right, {total.s5p_pred} read "
+                 f"(P {_fmt(d['s5p_precision'])}, R {_fmt(d['s5p_recall'])}); improvements {total.s5i_hit}/"
+                 f"{total.s5i_gold}, {total.s5i_pred} read (P {_fmt(d['s5i_precision'])}, R {_fmt(d['s5i_recall'])})")
     return "\n".join(lines)
 
 

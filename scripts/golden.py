@@ -6,8 +6,7 @@ file in the same commit, so the diff of the commit shows what changed for script
 
 Every output is produced by ``gxtui.cli.main`` in-process from the repository root, with relative
 paths, no colour, Chinese as the default language, an empty per-user data folder (no decisions
-from this machine) and the time of day of the findings report replaced by ``<time>`` (and the
-sha256 of its signature line by ``<sha256>``).
+from this machine) and the time of day of the findings report replaced by ``<time>``.
 """
 
 from __future__ import annotations
@@ -64,9 +63,8 @@ CASES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "rules-en.txt": (("rules", "--lang", "en"), None),
 }
 
+_SIGNATURE = re.compile(r"(?<=gxtui-findings-report )sha256=[0-9a-f]{64}")
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[+-]\d{2}:\d{2}|Z)?")
-# the signature of a findings report hashes its text, time of day included
-_SIGNATURE = re.compile(r"(<!-- gxtui-findings-report sha256=)[0-9a-f]{64}( -->)")
 
 
 @contextlib.contextmanager
@@ -100,7 +98,8 @@ def produce(argv: tuple[str, ...]) -> tuple[int, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(argv))
-    return code, _SIGNATURE.sub(r"\1<sha256>\2", _TIME.sub("<time>", out.getvalue()))
+    # the findings report's signature hashes its text, generation time included
+    return code, _SIGNATURE.sub("sha256=<sha256>", _TIME.sub("<time>", out.getvalue()))
 
 
 def outputs() -> dict[str, str]:

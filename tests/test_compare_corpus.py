@@ -185,3 +185,20 @@ def test_hebei_kjt_copied_problems():
     assert [m.status for m in c.problems if m.list == "problems"] == ["repeated"] * 4
     assert [m.new.text for m in c.problems if m.list == "problems"][1] == "覆盖面不完全"
     assert any(f.rule == "P-2" and f.severity == "error" for f in c.findings)
+
+
+def test_problems_diff_item_by_item_on_inline_lists():
+    """Section 五 compared item by item, not paragraph against paragraph: 平潭 2022→2023 lists three
+    new problems and resolves three (the measures are never taken for problems); 河北省教育厅
+    2022→2023 rewrote one inline-list problem (公开内容不够丰富 → 不够广泛) and changed the rest."""
+    c = _cmp("pingtan_2022.txt", "pingtan_2023.txt")
+    probs = [m for m in c.problems if m.list == "problems"]
+    assert [m.status for m in probs] == ["new"] * 3 + ["resolved"] * 3
+    assert probs[0].new.text == "部分单位信息发布属性界定还不够精确，部分栏目存在信息噪音"
+    assert probs[0].new.label == "一是"
+    c = _cmp("hebei-jyt_2022.txt", "hebei-jyt_2023.txt")
+    probs = [m for m in c.problems if m.list == "problems"]
+    assert [(m.status, (m.new or m.old).text) for m in probs] == [
+        ("reworded", "公开内容不够广泛"), ("new", "政策解读形式过于单一"), ("new", "与公众互动性还需进一步增强"),
+        ("resolved", "服务意识有待提高"), ("resolved", "公开方式不够多样")]
+    assert probs[0].old.text == "公开内容不够丰富"

@@ -113,9 +113,12 @@ def test_pingtan_2022_glued_cells_recovered_by_identities():
     t2 = to_dict(r)["table2"]
     assert t2["licensing"] == {"decisions": 10690} and t2["penalty"] == {"decisions": 2113}
     assert t2["admin_fees"] == {"amount_wan_yuan": 9116.36}
-    # 行政规范性文件8855698: three glued cells with no identity to split them → unknown
-    assert t2["normative"] == {"issued": None, "repealed": None, "in_force": None}
-    assert r.cell("table2", "normative", "issued").semantic == "unknown"
+    # 行政规范性文件8855698: three glued cells with no identity to split them; the report's own text
+    # says 现行有效行政规范性文件698件 and 本年度制发的规范性文件88件, which leaves one split (88|55|698),
+    # and the anomaly names both sentences as the evidence
+    assert t2["normative"] == {"issued": 88, "repealed": 55, "in_force": 698}
+    assert r.cell("table2", "normative", "issued").recovered
+    assert any(a.kind == "cells-recovered" and a.row == "normative" and "698件" in a.message for a in r.anomalies)
     assert r.published.isoformat() == "2023-02-20"
     assert r.info_fee_yuan == 0
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -97,3 +96,8 @@ def test_grouping_joins_tolerated_names() -> None:
     groups = sorted(map(sorted, group_identities(ids)))
     assert groups == [[0, 1], [2, 3], [4]]
     assert same_agency(ids[0], ids[1]) == (True, "tolerated")
+
+
+def test_a_generic_file_name_is_no_evidence_for_one_character() -> None:
+    p = pair(_report("示例县农业农村局", 2024, "/a/index_2024.html"), _report("示例县农来农村局", 2025, "/b/index_2025.html"))
+    assert not p.same_agency

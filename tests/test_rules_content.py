@@ -157,3 +157,39 @@ def test_c1_finds_improvements_written_inline(tmp_path: Path) -> None:
     assert not findings(r, "C-1")
     assert [i.text for i in r.improvements] == ["加强学习", "及时公开"]
     assert len(r.problems) == 3
+
+
+def test_stated_counts_with_their_scope() -> None:
+    from gxtui.extract.narrative import stated_counts  # noqa: PLC0415
+    from gxtui.model import Paragraph, Section  # noqa: PLC0415
+
+    sec = Section("s1", "一、总体情况", [Paragraph(
+        "全县全年共受理政府信息公开申请 749 件，其中自然人申请 741 件；结转下一年 31 件。"
+        "办结政府信息公开申请3050件（含上年度结转申请34件）。县政府办代表县政府受理政府信息公开申请12件。"
+        "2023年收到政府信息公开申请40件。", 7)], 6)
+    got = [(s.key, s.value, s.in_scope) for s in stated_counts([sec], 2024)]
+    assert ("received", 749, True) in got and ("carried_out", 31, True) in got
+    assert ("handled", 3050, True) in got and ("handled", 34, True) not in got
+    assert ("carried_in", 34, True) in got  # the part, compared with its own row
+    assert ("received", 12, False) in got  # narrower body
+    assert ("received", 40, False) in got  # another year
+    assert all(s.line == 7 and s.section == "s1" for s in stated_counts([sec], 2024))
+
+
+def test_x1_no_comparison_with_a_table_read_from_the_same_line(full21: Report) -> None:
+    r = copy.deepcopy(full21)
+    stated_line = next(p.line for s in r.sections for p in s.paragraphs if "行政复议2件" in p.text)
+    for col in ("upheld", "corrected", "other", "pending", "total"):
+        c = r.cells[("table4", "review", col)]
+        c.value, c.semantic, c.line = None, "blank", stated_line
+    assert not [f for f in findings(r, "X-1") if f.row == "review"]
+    c = r.cells[("table4", "review", "total")]
+    c.value, c.semantic, c.line = 0, "value", stated_line + 40  # a real table elsewhere: compared
+    assert [f.row for f in findings(r, "X-1") if f.row == "review"] == ["review"]
+
+
+@pytest.mark.parametrize("text,fee", [("政府信息公开未发生收费情况。", 0.0), ("本年度未收取任何费用。", 0.0),
+                                      ("本年度无其他需要报告的事项。", None)])
+def test_info_fee_read_from_the_usual_no_fee_wordings(tmp_path: Path, text: str, fee) -> None:
+    r = _edit(tmp_path, (FEE_TEXT, text))
+    assert r.info_fee_yuan == fee

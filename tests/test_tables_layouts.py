@@ -122,7 +122,11 @@ def test_detached_rows_placed_by_label_order() -> None:
     r = load(FIX / "detached_2021.md")
     assert _errors(r) == []
     kinds = [a.kind for a in r.anomalies]
-    assert "rows-detached" in kinds
+    det = [a for a in r.anomalies if a.kind == "rows-detached"]
+    assert len(det) == 1 and "T3-A/B）成立" in det[0].message and "label order" in det[0].message
+    # every numbered label sits in the first column of these small tables: that is the layout,
+    # not a shifted row
+    assert "label-misplaced" not in kinds
     # the rows after the page footers went to their labels, not to the footer numbers
     assert [r.value("table3", "r.unable.not_held", c) for c in ("np", "biz", "tot")] == [1, 1, 2]
     assert r.value("table3", "r.other.fee_unpaid", "tot") == 1
@@ -174,3 +178,128 @@ def test_collapsed_2019_other_row_in_a_2021_table(tmp_path: Path) -> None:
     from gxtui.present.export import table3_dict
     d = table3_dict(r)
     assert d["r.other"]["np"] == 1 and "r.other.other" not in d
+
+
+def test_label_with_three_characters_missing_is_a_typo_not_a_missing_row() -> None:
+    r = load(FIX / "label_typos_2021.txt")  # 5.要求行政机关[确认或]重新出具已获取信息; 规范性文件
+    assert r.cell("table3", "r.not_processed.confirm_reissue", "np").value == 0
+    fs = check_report(r)
+    assert [f for f in fs if f.severity == "error"] == []
+    typo = [f for f in fs if f.rule == "S-4" and f.row == "r.not_processed.confirm_reissue"]
+    assert len(typo) == 1 and typo[0].severity == "warning" and "要求行政机关重新出具已获取信息" in typo[0].message_zh
+    # 2019 wording in a 2021 table stays a warning
+    assert [f.severity for f in fs if f.rule == "S-4" and f.row == "normative"] == ["warning"]
+    assert r.value("table2", "normative", "in_force") == 12
+
+
+def test_scaled_distance_never_turns_one_label_into_another(tmp_path: Path) -> None:
+    """重复申请 and 反复申请-like pairs: a short label is never matched loosely, and a near-miss
+    must be closer to its own row than to any other row."""
+    from gxtui.extract.labels import max_distance
+
+    assert [max_distance("x" * n) for n in (4, 6, 7, 12, 18, 24)] == [1, 1, 2, 2, 3, 4]
+    text = (ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt").read_text(encoding="utf-8")
+    p = tmp_path / "t.txt"
+    p.write_text(text.replace("2. 重复申请\t", "2. 反复申请\t"), encoding="utf-8")
+    r = load(p)
+    assert r.cell("table3", "r.not_processed.duplicate", "law") is None or \
+        not r.cell("table3", "r.not_processed.duplicate", "law").known
+    # the neighbouring rows keep their own values
+    assert r.value("table3", "r.not_processed.publication", "tot") == 0
+
+
+def test_illegible_label_gives_unknown_cells_and_a_warning_not_a_missing_row(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt").read_text(encoding="utf-8")
+    p = tmp_path / "t.txt"
+    p.write_text(text.replace("4. 无正当理由大量反复申请", "4. 无正当理申xx反复"), encoding="utf-8")
+    r = load(p)
+    fs = check_report(r)
+    assert not [f for f in fs if f.rule == "S-3"]
+    c = r.cell("table3", "r.not_processed.mass_repeat", "np")
+    assert not c.known and c.candidates == (0,)
+    assert any(f.rule == "S-4" and f.severity == "warning" and "难以辨认" in f.message_zh for f in fs)
+    # a row whose label is not there at all is still an error
+    p2 = tmp_path / "t2.txt"
+    lines = [ln for ln in text.split("\n") if "无正当理由大量反复申请" not in ln]
+    p2.write_text("\n".join(lines), encoding="utf-8")
+    r2 = load(p2)
+    assert ("S-3", "r.not_processed.mass_repeat") in {(f.rule, f.row) for f in check_report(r2) if f.severity == "error"}
+
+
+def test_table_four_by_its_numbers_under_garbled_headers(tmp_path: Path) -> None:
+    p = tmp_path / "t4.txt"
+    p.write_text("某局2021年政府信息公开工作年度报告\n一、总体情况\n全年情况良好。\n四、政府信息公开行政复议、行政诉讼情况\n"
+                 "行政复议 行政诉讼\n维 纠 其 尚 总\n持 正 他 未 计\n1 0 0 1 2 0 1 0 0 1 0 0 0 0 0\n"
+                 "五、存在的主要问题及改进情况\n无。\n", encoding="utf-8")
+    r = load(p)
+    assert [r.value("table4", "review", c) for c in ("upheld", "pending", "total")] == [1, 1, 2]
+    assert [r.value("table4", "lit_direct", c) for c in ("corrected", "total")] == [1, 1]
+    # as three rows of five under the same garbled headers
+    q = tmp_path / "t4b.txt"
+    q.write_text(p.read_text(encoding="utf-8").replace("1 0 0 1 2 0 1 0 0 1 0 0 0 0 0", "1 0 0 1 2\n0 1 0 0 1\n0 0 0 0 0"),
+                 encoding="utf-8")
+    r2 = load(q)
+    assert {k: c.value for k, c in r2.cells.items() if k[0] == "table4"} == \
+        {k: c.value for k, c in r.cells.items() if k[0] == "table4"}
+
+
+def test_text_cut_inside_a_row_gives_candidates_not_values(tmp_path: Path) -> None:
+    p = tmp_path / "t.txt"
+    p.write_text("某乡2024年政府信息公开工作年度报告\n一、总体情况\n全年公开信息98条。\n二、主动公开政府信息情况\n"
+                 "第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 0 | 0 | 0 |\n"
+                 "行政规范性文件 | 18 | 0 | 18 |\n第二十条第(五)项 | |||\n信息内容 | 本年处理决定数量 | ||\n行政许可 | 6",
+                 encoding="utf-8")
+    r = load(p)
+    c = r.cell("table2", "licensing", "decisions")
+    assert not c.known and c.candidates == (6,)  # 6 may be the start of 62
+    assert r.value("table2", "normative", "issued") == 18
+    fs = check_report(r)
+    assert [f for f in fs if f.severity == "error"] == []
+    assert any("该行不完整" in f.message_zh for f in fs if f.rule == "S-1")
+
+
+# -- narrative counts as tie-breakers for glued table 二 -----------------------------------
+
+def test_stated_counts_read_only_explicit_statements() -> None:
+    from gxtui.extract.evidence import stated_counts
+
+    t = "集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。"
+    assert {c: v for c, (v, _) in stated_counts(t, "normative").items()} == {"in_force": 698, "issued": 88}
+    # 发布现行有效…393件 is an in-force count, not an issued one
+    t2 = "清理并集中发布现行有效行政规范性文件393件，动态更新本年度制发的规范性文件77件。"
+    assert {c: v for c, (v, _) in stated_counts(t2, "normative").items()} == {"in_force": 393, "issued": 77}
+    # 废止1件 continues the nearest kind named before it (规范性文件, not 规章)
+    t3 = "牵头起草省政府规章1件、省政府规范性文件2件，全年制发厅规范性文件1件、废止1件。"
+    assert {c: v for c, (v, _) in stated_counts(t3, "normative").items()} == {"issued": 1, "repealed": 1}
+    assert stated_counts(t3, "rules") == {}
+    # counts that are not a column (清理53件) and contradicting statements are no evidence
+    assert stated_counts("对53件文件规范性文件进行清理，其中1件予以废止。", "normative") == {}
+    assert "issued" not in stated_counts("制发规范性文件5件。印发规范性文件7件。", "normative")
+
+
+def test_glued_normative_row_split_by_the_narrative(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt").read_text(encoding="utf-8")
+    glued = text.replace("行政规范性文件\t3\t1\t12", "行政规范性文件3112")
+    p = tmp_path / "g.txt"
+    p.write_text(glued, encoding="utf-8")
+    r = load(p)  # 3|1|12, 3|11|2, 31|1|2: unknown without evidence
+    assert not r.cell("table2", "normative", "issued").known
+    p.write_text(glued.replace("一、总体情况\n", "一、总体情况\n全年制发行政规范性文件3件，现行有效规范性文件12件。\n", 1),
+                 encoding="utf-8")
+    r2 = load(p)
+    assert [r2.value("table2", "normative", c) for c in ("issued", "repealed", "in_force")] == [3, 1, 12]
+    assert any(a.kind == "cells-recovered" and "现行有效规范性文件12件" in a.message for a in r2.anomalies)
+    # a stated number that no split allows is ignored, never forced
+    p.write_text(glued.replace("一、总体情况\n", "一、总体情况\n现行有效规范性文件99件。\n", 1), encoding="utf-8")
+    assert not load(p).cell("table2", "normative", "in_force").known
+
+
+def test_one_cell_per_line_with_empty_cells() -> None:
+    """`` |`` alone on a line is an empty cell of a one-cell-per-line table: blanks keep their
+    column instead of collapsing the row."""
+    r = load(FIX / "crawl_lines_blanks_2024.txt")
+    assert [r.cell("table2", "normative", c).semantic for c in ("issued", "repealed", "in_force")] == \
+        ["number", "blank", "number"]
+    assert [r.value("table2", "normative", c) for c in ("issued", "in_force")] == [3, 12]
+    assert [r.cell("table2", "rules", c).semantic for c in ("issued", "repealed", "in_force")] == ["blank"] * 3
+    assert r.value("table2", "licensing", "decisions") == 5

@@ -51,7 +51,7 @@ def _schemas() -> dict[str, dict[str, Any]]:
             "kind": s, "published": pl.Date, "title": s, "period_start": pl.Date, "period_end": pl.Date,
             "tables": pl.List(pl.Utf8), "sha256": s, "format": s, "encoding": s, "read_error": s,
             "errors": i32, "warnings": i32, "infos": i32, "review_status": s, "decisions": i32,
-            "pair_old": s, "size": i64, "mtime_ns": i64, "stamp": s,
+            "pair_old": s, "size": i64, "mtime_ns": i64, "inode": i64, "ctime_ns": i64, "stamp": s,
         },
         "cells": {
             "path": s, "agency": s, "year": i32, "template": s, "table": s, "row": s, "col": s,
@@ -135,7 +135,7 @@ def finding_rows(findings: Iterable["Finding"], path: str, agency: str | None, y
              "related_path": related, "decision": None} for f in findings]
 
 
-def _report_row(report: "Report | None", path: str, key: tuple[int, int], stamp: str,
+def _report_row(report: "Report | None", path: str, key: tuple[int, ...], stamp: str,
                 error: str | None = None) -> dict[str, Any]:
     from gxtui.compare.pairing import file_identity, identity, year_of  # noqa: PLC0415
 
@@ -144,7 +144,7 @@ def _report_row(report: "Report | None", path: str, key: tuple[int, int], stamp:
         return {"path": path, "agency": None, "agency_key": ident.key, "agency_from": "file",
                 "year": ident.year, "template": None, "kind": None, "published": None, "title": None,
                 "period_start": None, "period_end": None, "tables": [], "sha256": None, "format": None,
-                "encoding": None, "read_error": error, "size": key[0], "mtime_ns": key[1], "stamp": stamp}
+                "encoding": None, "read_error": error, **_key_fields(key), "stamp": stamp}
     ident = identity(report)
     s = report.source
     return {"path": path, "agency": report.agency, "agency_key": ident.key,
@@ -153,8 +153,14 @@ def _report_row(report: "Report | None", path: str, key: tuple[int, int], stamp:
             "period_start": report.period[0] if report.period else None,
             "period_end": report.period[1] if report.period else None,
             "tables": sorted(report.tables_found), "sha256": s.sha256, "format": s.format,
-            "encoding": s.encoding, "read_error": None, "size": key[0], "mtime_ns": key[1],
-            "stamp": stamp}
+            "encoding": s.encoding, "read_error": None, **_key_fields(key), "stamp": stamp}
+
+
+def _key_fields(key: tuple[int, ...]) -> dict[str, int]:
+    """The library index's file key (size, mtime_ns, inode, ctime_ns) as report columns: a file
+    edited with its mtime restored, or replaced by another, is read again (issue 14)."""
+    size, mtime, ino, ctime = (tuple(key) + (0, 0, 0, 0))[:4]
+    return {"size": size, "mtime_ns": mtime, "inode": ino, "ctime_ns": ctime}
 
 
 # -- the previous run ---------------------------------------------------------------------------------
@@ -210,19 +216,20 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
     out.mkdir(parents=True, exist_ok=True)
     st = _State(make_stamp(config), config, Stats())
     prev = _read_previous(out, st.stamp)
-    prev_keys: dict[str, tuple[int, int]] = {}
+    prev_keys: dict[str, tuple[int, ...]] = {}
     prev_pair: dict[str, str | None] = {}
     if prev is not None:
-        for row in prev["reports"].select("path", "size", "mtime_ns", "pair_old").iter_rows():
-            prev_keys[row[0]] = (row[1], row[2])
-            prev_pair[row[0]] = row[3]
+        for row in prev["reports"].select("path", "size", "mtime_ns", "inode", "ctime_ns",
+                                          "pair_old").iter_rows():
+            prev_keys[row[0]] = tuple(row[1:5])
+            prev_pair[row[0]] = row[5]
     files = [os.path.abspath(p) for p in report_files(paths)]
     files = list(dict.fromkeys(files))
     st.stats.files = len(files)
     reused: set[str] = set()
     for n, path in enumerate(files, 1):
-        key = file_key(path) or (0, 0)
-        if prev is not None and prev_keys.get(path) == key[:2]:  # the dataset keeps size, mtime_ns
+        key = file_key(path) or (0, 0, 0, 0)
+        if prev is not None and prev_keys.get(path) == key:
             reused.add(path)
         else:
             report, error = load_one(path)
@@ -280,7 +287,7 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
 
 _STATIC = ("path", "agency", "agency_key", "agency_from", "year", "template", "kind", "published",
            "title", "period_start", "period_end", "tables", "sha256", "format", "encoding",
-           "read_error", "size", "mtime_ns", "stamp")
+           "read_error", "size", "mtime_ns", "inode", "ctime_ns", "stamp")
 
 
 def _pairs(st: _State, rows: list[dict[str, Any]], reused: set[str], prev_pair: dict[str, str | None],

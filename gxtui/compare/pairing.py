@@ -191,6 +191,15 @@ def one_char(a: str, b: str, same_stem: bool = False) -> tuple[str, str] | None:
     return (x, y) if same_stem or frozenset((x, y)) in _confusable() else None
 
 
+# File names that say nothing about who published the report (crawled pages, downloads).
+_GENERIC_STEM = re.compile(r"^(?:index|page|default|content|article|detail|view|main|show|doc|file|report|"
+                           r"nianbao|ndbg|t\d+|\d+|[a-z]|年报|年度报告|报告|政府信息公开工作年度报告)$", re.I)
+
+
+def _telling_stem(stem: str) -> bool:
+    return len(stem) >= 2 and not _GENERIC_STEM.match(stem)
+
+
 def tolerated(a: Identity, b: Identity) -> tuple[str, str] | None:
     """(note zh, note en) when two differently normalised names are one agency (see module doc)."""
     if a.agency_from != "report" or b.agency_from != "report" or a.key == b.key:
@@ -201,7 +210,7 @@ def tolerated(a: Identity, b: Identity) -> tuple[str, str] | None:
                 f"one name carries the parent region '{p}' and the other does not; taken as one agency: "
                 f"{a.agency} / {b.agency}")
     stem = file_stem(a.path)
-    c = one_char(a.key, b.key, bool(stem) and stem == file_stem(b.path))
+    c = one_char(a.key, b.key, _telling_stem(stem) and stem == file_stem(b.path))
     if c:
         return (f"机构名称仅一字不同（“{c[0]}”/“{c[1]}”，疑为提取错误），其余相同，视为同一机构：{a.agency} / {b.agency}",
                 f"the names differ in one character only ('{c[0]}'/'{c[1]}', likely an extraction error); "

@@ -106,6 +106,13 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
     cut = ending.detect(doc, report)
     if cut is not None:
         anomalies.append(cut)
+        cut_line = ending.truncated_row(doc) if cut.table and cut.row else None
+        if cut_line is not None:
+            # the text stops inside this row: what it holds are candidates, not values
+            for k, c in report.cells.items():
+                if k[0] == cut.table and k[1] == cut.row and c.known and c.line == cut_line:
+                    c.candidates = (c.value,) if c.value is not None else (None,)
+                    c.raw, c.value, c.semantic = None, None, "unknown"
     return report
 
 

@@ -72,6 +72,24 @@ def pure_rows(text: str, a: int, b: int, anchors: list[tuple[int, int]], width: 
     return out
 
 
+def value_lines(text: str, a: int, b: int, min_values: int = 5) -> list[PureRow]:
+    """Paragraphs in ``text[a:b]`` made only of numbers separated by spaces (``1 0 0 0 1 …``),
+    with at least ``min_values`` of them."""
+    out = []
+    i = text.find(SEP_PARA, a, b)
+    while 0 <= i < b:
+        j = text.find(SEP_PARA, i + 1, b)
+        piece = text[i + 1:(b if j < 0 else j)]
+        if piece and SEP_CELL not in piece and SEP_ROW not in piece:
+            toks = [t for t in piece.split(DIGIT_GAP) if t]
+            if len(toks) >= min_values and all(is_value_token(t) for t in toks):
+                out.append(PureRow(i + 1, i + 1 + len(piece), tuple(toks)))
+        if j < 0:
+            break
+        i = j
+    return out
+
+
 def own_region(text: str, start: int, end: int, limit: int) -> tuple[int, int, bool]:
     """The part of a label's value region on the label's own row: the rest of its grid row, or
     of its paragraph. The flag says whether the label sits in a grid cell."""

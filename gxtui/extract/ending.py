@@ -41,6 +41,20 @@ def _last_text(doc: Document) -> tuple[str, bool, int | None]:
     return "", False, None
 
 
+def truncated_row(doc: Document) -> int | None:
+    """The line of the last row when it is a table row (or a cell of a cell-per-line table) cut
+    off before its closing `` |``, in a text whose table lines end with one: its last value may be
+    cut too. None otherwise."""
+    paras = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text.strip()]
+    if not paras or not isinstance(doc.blocks[-1], Paragraph):
+        return None
+    last = paras[-1].text.strip()
+    if last.endswith("|"):
+        return None
+    piped = sum(1 for b in paras[-40:] if b.text.rstrip().endswith("|"))
+    return paras[-1].line if piped >= 3 and (" | " in last or last[-1:].isdigit()) else None
+
+
 def ends_properly(text: str) -> bool:
     t = text.rstrip().rstrip("|").rstrip()
     if not t:
@@ -61,12 +75,15 @@ def detect(doc: Document, report: Report) -> Anomaly | None:
     if reached == "s6" and not in_row:
         return None
     table, row = last_table_row(report, reached)
+    cut_line = truncated_row(doc)
+    inside = bool(row) and cut_line is not None and any(
+        c.line == cut_line for (t, r, _), c in report.cells.items() if t == table and r == row)
     where_zh = f"第{_ZH_ORD[reached]}部分"
     where_en = f"section {_ZH_ORD[reached]}"
     if table:
         label = _row_label(report, table, row)
-        where_zh += f"{_T_ZH[table]}" + (f"“{label}”行之后" if row else "")
-        where_en += f", {table}" + (f" after row {row}" if row else "")
+        where_zh += f"{_T_ZH[table]}" + (f"“{label}”行{'中（该行不完整）' if inside else '之后'}" if row else "")
+        where_en += f", {table}" + (f" {'inside' if inside else 'after'} row {row}" if row else "")
     tail = last[-20:].replace("\t", " ")
     return Anomaly(
         "cut-short",

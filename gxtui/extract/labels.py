@@ -36,7 +36,7 @@ def strip_numbering(label: str) -> str:
 
 
 def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
-               fuzzy: bool = True, wrapped: bool = True) -> LabelMatch | None:
+               fuzzy: bool = True, wrapped: bool = True, scaled: bool = False) -> LabelMatch | None:
     """Find the first occurrence of any of ``labels`` (compact) in ``text[start:end]``.
 
     ``labels[0]`` is the official label, the rest are aliases. The earliest exact hit wins;
@@ -60,7 +60,9 @@ def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
         if w is not None:
             return w
     if fuzzy and len(core) >= MIN_FUZZY:
-        return _fuzzy(text, core, start, end)
+        # unbounded searches allow two edits; ``scaled`` (a search between the row's neighbours)
+        # allows more for long labels
+        return _fuzzy(text, core, start, end, max_distance(core) if scaled else min(2, max_distance(core)))
     return None
 
 
@@ -130,11 +132,10 @@ def max_distance(label: str) -> int:
     return 1 if len(label) <= 6 else max(2, len(label) // 6)
 
 
-def _fuzzy(text: str, label: str, start: int, end: int) -> LabelMatch | None:
+def _fuzzy(text: str, label: str, start: int, end: int, max_d: int) -> LabelMatch | None:
     from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
     from rapidfuzz.fuzz import partial_ratio_alignment  # noqa: PLC0415
 
-    max_d = max_distance(label)
     pos = start
     best: LabelMatch | None = None
     for piece in _SPLIT.split(text[start:end]):

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
 
+from gxtui import templates
 from gxtui.extract.sections import Heading
 from gxtui.extract.stream import Stream, normalise_piece
 from gxtui.model import Item, Paragraph as MPara, Section
@@ -363,4 +367,112 @@ def info_fee(sec: Section | None, traditional: bool = False) -> tuple[float | No
             return v, p.line, True
         if _FEE_NONE.search(c):
             return 0.0, p.line, True
+    # no word 信息处理费, but one of the usual ways of saying no fee was charged
+    # (政府信息公开未发生收费情况, 未收取任何费用; narrative.toml [fees] none)
+    for p in sec.paragraphs:
+        c = normalise_piece(p.text, traditional)
+        if "收费通知" in c or not any(rx.search(c) for rx in _fee_none_words()):
+            continue
+        return 0.0, p.line, True
     return None, None, mentioned
+
+
+@lru_cache(maxsize=1)
+def _fee_none_words() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(x) for x in templates.narrative()["fees"]["none"])
+
+
+# ------------------------------------------------------------------------ stated counts
+
+@dataclass(frozen=True)
+class Stated:
+    """One count the narrative states (``全年共收到政府信息公开申请13件``), with its scope."""
+
+    key: str  # the claim: received / disclosed / handled / carried_in / carried_out / review / lawsuits
+    table: str
+    row: str
+    col: str
+    value: int
+    quote: str  # the wording as printed
+    section: str
+    line: int | None
+    part: bool = False  # a part of a larger figure: in parentheses or after 其中/含/包括
+    narrower: bool = False  # about a narrower body (…代表…受理, 本级)
+    other_scope: bool = False  # about another scope or period (系统, 同比, 去年…)
+    other_year: bool = False  # a year other than the report's named before the figure
+    disclosure_context: bool = True  # the sentence speaks of 信息公开 (needed for table 四 counts)
+    total: bool = False  # the claim names a whole (received, handled, reviews, lawsuits)
+
+    @property
+    def in_scope(self) -> bool:
+        """Whether the figure is this report's own quantity, comparable with the table."""
+        return not (self.narrower or self.other_scope or self.other_year or (self.total and self.part)
+                    or not self.disclosure_context)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    key: str
+    table: str
+    row: str
+    col: str
+    pattern: re.Pattern[str]
+    total: bool
+    disclosure_context: bool
+
+
+@lru_cache(maxsize=1)
+def _stated_words() -> tuple[tuple[_Claim, ...], re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                             tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    d = templates.narrative()
+    st = d["stated"]
+    claims = tuple(_Claim(c["key"], c["table"], c["row"], c["col"], re.compile(c["pattern"] + st["number"]),
+                          bool(c.get("total")), bool(c.get("disclosure_context"))) for c in st["claim"])
+    scope = d["scope"]
+    return (claims, re.compile(st["hint"]), re.compile(st["words"]), re.compile(st["other_scope"]),
+            tuple(scope["subset_before"]), tuple(re.compile(x) for x in scope["narrower_subject"]))
+
+
+_STATED_SENTENCE = re.compile(r"[^。；;！!？?\n\u3000]+")
+_YEAR_NAMED = re.compile(r"(20\d\d)\s*年")
+
+
+def is_part(sentence: str, start: int) -> bool:
+    """The figure at ``start`` is a part of a larger one: inside an open parenthesis
+    (``答复3050件（含上年度结转申请34件）``) or right after 其中/含/包括."""
+    subset = _stated_words()[4]
+    before = sentence[:start]
+    if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+        return True
+    tail = re.sub(r"[\s，,：:]", "", before[-8:])
+    return any(tail.endswith(w) or w in tail[-4:] for w in subset)
+
+
+def stated_counts(sections: Iterable[Section], year: int | None,
+                  keys: tuple[str, ...] = ("intro", "s1", "s3", "s4")) -> list[Stated]:
+    """Every count the narrative of ``sections`` (those with ``keys``) states, in order, each with
+    its scope (``Stated.in_scope`` says whether it is this report's own quantity)."""
+    claims, hint, words, other, _, narrower = _stated_words()
+    out: list[Stated] = []
+    for sec in sections:
+        if sec.key not in keys:
+            continue
+        for p in sec.paragraphs:
+            if not hint.search(p.text) or not words.search(p.text):
+                continue
+            for sm in _STATED_SENTENCE.finditer(p.text):
+                sentence = sm.group(0)
+                if not hint.search(sentence) or not words.search(sentence):
+                    continue
+                for c in claims:
+                    for hit in c.pattern.finditer(sentence):
+                        before = sentence[:hit.start()]
+                        out.append(Stated(
+                            c.key, c.table, c.row, c.col, int(hit.group("n")), hit.group(0), sec.key, p.line,
+                            part=is_part(sentence, hit.start()),
+                            narrower=any(rx.search(sentence[:hit.end()]) for rx in narrower),
+                            other_scope=other.search(before) is not None,
+                            other_year=year is not None and any(int(y) != year for y in _YEAR_NAMED.findall(before)),
+                            disclosure_context=not c.disclosure_context or "信息公开" in sentence,
+                            total=c.total))
+    return out

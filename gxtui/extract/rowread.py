@@ -16,6 +16,7 @@ solver's job (``solve.py``), using only the table's exact identities.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -59,9 +60,22 @@ def read_row(key: str, region: str, n: int, layout: str, line: int | None,
             # that has grids elsewhere: read that paragraph, not the next grid row
             return _glued(key, lead, n, line, sparse, signed, decimal, kinds)
         return _grid(key, region, n, line, para_label)
-    if layout == "lines":
+    if layout == "lines" or (layout in ("grid", "glued") and _cell_per_line(region)):
         return _lines(key, region, n, line, sparse)
     return _glued(key, region, n, line, sparse, signed, decimal, kinds)
+
+
+def _cell_per_line(region: str) -> bool:
+    """A region of a grid table that is itself one cell per line (a crawl page writing ``3 |``,
+    `` |``, ``12 |`` on their own lines): at least two lines, each one value or an empty cell."""
+    pieces = [p for p in region.split(SEP_PARA)[1:] if p]
+    vals = 0
+    for p in pieces:
+        if p == SPANNED or is_value_token(p.replace(DIGIT_GAP, "")):
+            vals += 1
+            continue
+        break
+    return vals >= 2 and region.split(SEP_PARA, 1)[0] == ""
 
 
 def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = False) -> RowReading:
@@ -122,6 +136,9 @@ def _is_label_text(c: str) -> bool:
 def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> RowReading:
     toks: list[str] = []
     for piece in region.split(SEP_PARA):
+        if piece == SPANNED:  # an explicit empty cell (" |" alone on its line)
+            toks.append("")
+            continue
         piece = piece.strip(SEP_CELL + SEP_ROW)
         if not piece:
             continue
@@ -162,8 +179,17 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
         return RowReading(key, n, [tuple(toks)], line, "glued", True, tokens=toks)
     cands: list[tuple[str | None, ...]] = []
     counts = range(1, n + 1) if sparse else (n,)
-    if not sparse and not any(True for _ in _segmentations(groups, n, signed, decimal, kinds)):
+    if not sparse and not count_segmentations(groups, n, signed, decimal, kinds):
         counts = range(1, n)  # fewer digits than cells: the crawler dropped blank cells
+    # decide the cap from the count (a table, no listing): a run with too many readings is
+    # reported as such at once instead of being listed up to the cap
+    total = 0
+    for k in counts:
+        c = count_segmentations(groups, k, signed, decimal, kinds if k == n else None)
+        total += c if k == n else c * math.comb(n, k)
+        if total > MAX_CANDIDATES:
+            return RowReading(key, n, [], line, "glued", False,
+                              note=f"too many ways to split {digits!r}", tokens=[digits])
     for k in counts:
         for seg in _segmentations(groups, k, signed, decimal, kinds if k == n else None):
             if unit:
@@ -207,45 +233,169 @@ def _valid_number(s: str, signed: bool, decimal: bool) -> bool:
 
 def _segmentations(groups: list[str], k: int, signed: bool, decimal: bool,
                    kinds: tuple[tuple[bool, bool], ...] | None = None):
-    """Every way to cut the digit groups into exactly ``k`` valid numbers (groups never merge).
+    """Every way to cut the digit groups into exactly ``k`` valid numbers (groups never merge),
+    in a fixed order (fewer parts for the first group first, shorter first numbers first).
 
     ``kinds`` gives (signed, decimal) per column when ``k`` equals the number of columns, so a
     count column never receives a decimal and only the 增/减 column a sign.
-    """
-    def ok(s: str, idx: int) -> bool:
-        if kinds is not None and idx < len(kinds):
-            return _valid_number(s, *kinds[idx])
-        return _valid_number(s, signed, decimal)
 
-    def cut(s: str, parts: int, idx: int):
+    The search is bounded: every step first asks a memoised feasibility question — can the rest
+    of this group, and the groups after it, still supply exactly the numbers still needed? — so
+    it never walks into a dead end, and its time is proportional to the number of segmentations
+    it yields (plus a polynomial table), not exponential in the number of digits."""
+    if len(groups) > k:
+        return
+    seg = _Segmenter(groups, k, signed, decimal, kinds)
+    if seg.feasible_over(0, k, 0):
+        yield from seg.over(0, k, 0)
+
+
+def count_segmentations(groups: list[str], k: int, signed: bool, decimal: bool,
+                        kinds: tuple[tuple[bool, bool], ...] | None = None) -> int:
+    """How many segmentations ``_segmentations`` would yield, computed without listing them."""
+    if len(groups) > k:
+        return 0
+    return _Segmenter(groups, k, signed, decimal, kinds).count_over(0, k, 0)
+
+
+class _Segmenter:
+    """Memoised feasibility and counts of (group, position in the group, parts, column)."""
+
+    def __init__(self, groups: list[str], k: int, signed: bool, decimal: bool,
+                 kinds: tuple[tuple[bool, bool], ...] | None) -> None:
+        self.groups = groups
+        self.k = k
+        self.signed = signed
+        self.decimal = decimal
+        self.kinds = kinds
+        self._ok: dict[tuple[int, int, int, int], bool] = {}
+        self._feas_cut: dict[tuple[int, int, int, int], bool] = {}
+        self._feas_over: dict[tuple[int, int, int], bool] = {}
+        self._count_cut: dict[tuple[int, int, int, int], int] = {}
+        self._count_over: dict[tuple[int, int, int], int] = {}
+        # per group: at least one number per group, at most one per character
+        self._max_rest = [0] * (len(groups) + 1)
+        for i in range(len(groups) - 1, -1, -1):
+            self._max_rest[i] = self._max_rest[i + 1] + len(groups[i])
+
+    def ok(self, g: int, a: int, b: int, idx: int) -> bool:
+        key = (g, a, b, idx if self.kinds is not None else 0)
+        v = self._ok.get(key)
+        if v is None:
+            s = self.groups[g][a:b]
+            if self.kinds is not None and idx < len(self.kinds):
+                v = _valid_number(s, *self.kinds[idx])
+            else:
+                v = _valid_number(s, self.signed, self.decimal)
+            self._ok[key] = v
+        return v
+
+    def _heads(self, g: int, a: int):
+        """End positions of the valid first numbers of groups[g][a:], in the original order
+        (the original loop stops at the first invalid head with a leading zero)."""
+        s = self.groups[g]
+        for i in range(a + 1, len(s)):
+            if s[a] == "0" and i - a > 1:
+                return
+            yield i
+
+    # -- feasibility -----------------------------------------------------------------
+    def feasible_cut(self, g: int, a: int, parts: int, idx: int) -> bool:
+        key = (g, a, parts, idx)
+        v = self._feas_cut.get(key)
+        if v is not None:
+            return v
+        s = self.groups[g]
+        if parts < 1 or parts > len(s) - a:
+            v = False
+        elif parts == 1:
+            v = self.ok(g, a, len(s), idx)
+        else:
+            v = any(self.ok(g, a, i, idx) and self.feasible_cut(g, i, parts - 1, idx + 1)
+                    for i in self._heads(g, a))
+        self._feas_cut[key] = v
+        return v
+
+    def feasible_over(self, g: int, parts: int, idx: int) -> bool:
+        key = (g, parts, idx)
+        v = self._feas_over.get(key)
+        if v is not None:
+            return v
+        if g == len(self.groups):
+            v = parts == 0
+        elif parts < len(self.groups) - g or parts > self._max_rest[g]:
+            v = False
+        else:
+            rest = len(self.groups) - g - 1
+            max_here = min(parts - rest, len(self.groups[g]))
+            v = any(self.feasible_cut(g, 0, p, idx) and self.feasible_over(g + 1, parts - p, idx + p)
+                    for p in range(1, max_here + 1))
+        self._feas_over[key] = v
+        return v
+
+    # -- counting --------------------------------------------------------------------
+    def count_cut(self, g: int, a: int, parts: int, idx: int) -> int:
+        key = (g, a, parts, idx)
+        v = self._count_cut.get(key)
+        if v is not None:
+            return v
+        s = self.groups[g]
+        if parts < 1 or parts > len(s) - a:
+            v = 0
+        elif parts == 1:
+            v = 1 if self.ok(g, a, len(s), idx) else 0
+        else:
+            v = sum(self.count_cut(g, i, parts - 1, idx + 1) for i in self._heads(g, a) if self.ok(g, a, i, idx))
+        self._count_cut[key] = v
+        return v
+
+    def count_over(self, g: int, parts: int, idx: int) -> int:
+        key = (g, parts, idx)
+        v = self._count_over.get(key)
+        if v is not None:
+            return v
+        if g == len(self.groups):
+            v = 1 if parts == 0 else 0
+        elif parts < len(self.groups) - g or parts > self._max_rest[g]:
+            v = 0
+        else:
+            rest = len(self.groups) - g - 1
+            max_here = min(parts - rest, len(self.groups[g]))
+            v = 0
+            for p in range(1, max_here + 1):
+                c = self.count_cut(g, 0, p, idx)
+                if c:
+                    v += c * self.count_over(g + 1, parts - p, idx + p)
+        self._count_over[key] = v
+        return v
+
+    # -- listing ---------------------------------------------------------------------
+    def cut(self, g: int, a: int, parts: int, idx: int):
+        s = self.groups[g]
         if parts == 1:
-            if ok(s, idx):
-                yield (s,)
+            if self.ok(g, a, len(s), idx):
+                yield (s[a:],)
             return
-        for i in range(1, len(s)):
-            head = s[:i]
-            if not ok(head, idx):
-                if head[:1] == "0" and len(head) > 1:
-                    break
+        for i in self._heads(g, a):
+            if not self.ok(g, a, i, idx) or not self.feasible_cut(g, i, parts - 1, idx + 1):
                 continue
-            for rest in cut(s[i:], parts - 1, idx + 1):
+            head = s[a:i]
+            for rest in self.cut(g, i, parts - 1, idx + 1):
                 yield (head,) + rest
 
-    def over(gs: list[str], parts: int, idx: int):
-        if not gs:
+    def over(self, g: int, parts: int, idx: int):
+        if g == len(self.groups):
             if parts == 0:
                 yield ()
             return
-        first, rest = gs[0], gs[1:]
-        max_here = min(parts - len(rest), len(first))
+        rest = len(self.groups) - g - 1
+        max_here = min(parts - rest, len(self.groups[g]))
         for p in range(1, max_here + 1):
-            for a in cut(first, p, idx):
-                for b in over(rest, parts - p, idx + p):
-                    yield a + b
-
-    if len(groups) > k:
-        return
-    yield from over(groups, k, 0)
+            if not self.feasible_cut(g, 0, p, idx) or not self.feasible_over(g + 1, parts - p, idx + p):
+                continue
+            for a_ in self.cut(g, 0, p, idx):
+                for b_ in self.over(g + 1, parts - p, idx + p):
+                    yield a_ + b_
 
 
 def _placements(values: tuple[str | None, ...], n: int) -> list[tuple[str | None, ...]]:

@@ -12,10 +12,14 @@ procedure, driven by the wordings in ``templates/narrative.toml``:
    numbering), a sentence that starts the measures (``下一步…`` ``针对上述问题…`` ``2024年，我区将…``),
    and a paragraph break after a sentence end.
 3. Pieces are read in order. Until a sub-heading or a measures lead-in says otherwise they are
-   problems, after it improvements. Within one list, unnumbered text before the first numbered
-   item is a lead-in and never an item (what follows its last colon is, when the first measure
-   was printed without its number); an unnumbered paragraph after the numbered items is one more
-   item.
+   problems, after it improvements; a numbering that starts again (一是… after 二是…) without a
+   lead-in starts the measures too, and a problems numbering that goes on after a measure
+   sentence (一是A不够。下一步将加强A。二是B不足。…) returns to the problems. Within one list,
+   unnumbered text before the first numbered item is a lead-in and never an item (what follows
+   its last colon is, when the first measure was printed without its number); an unnumbered
+   paragraph after the numbered items is one more item; a numbering of another kind inside an
+   item (一是…：1.…；2.…) stays in that item. Page footers (``— 4 —``) and Markdown marks are
+   dropped; ``无。`` is no item.
 4. A list without numbering: problems are taken from the inline list of the sentence that states
    them — ``如：A；B；C``, ``主要是：A，B，C``, ``存在A、B、C等问题``, ``存在一些不足，A，B`` — and a
    clause after ``等问题，`` is one more problem unless it is a general remark (``与…相比还有差
@@ -31,6 +35,7 @@ printed (``label``) and the source line of its first character are kept beside i
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -55,6 +60,7 @@ class _Seg:
     end: int
     label: str | None = None  # the marker as printed
     ordinal: int | None = None
+    kind: str | None = None  # which marker pattern
     lead: bool = False  # starts with a measures lead-in
     mode: str | None = None  # "P" / "I" set by a sub-heading just before
 
@@ -68,15 +74,20 @@ class _Words:
         self.sub_p = re.compile(line.format(d["subhead_problems"]))
         self.sub_i = re.compile(line.format(d["subhead_improvements"]))
         inline = r"[（(]\s*[一二三123]\s*[)）]\s*"
-        self.sub_inline = re.compile("(?P<p>" + inline + d["subhead_problems"] + r"[：。]?)|(?P<i>" + inline
-                                     + d["subhead_improvements"] + r"[：。]?)")
+        # glued inside a paragraph: with its bracketed number, or (after a sentence end) its colon
+        self.sub_inline = re.compile(
+            "(?P<p>" + inline + d["subhead_problems"] + r"[：。]?|" + d["subhead_problems"] + "：)|(?P<i>"
+            + inline + d["subhead_improvements"] + r"[：。]?|" + d["subhead_improvements"] + "：)")
         self.markers = [re.compile(m) for m in d["markers"]]
         self.lead = re.compile("(?:" + "|".join(d["improvement_lead"]) + ")")
         self.shared_lead = re.compile(d["shared_lead"])
-        self.inline = [re.compile(p) for p in d["inline_lists"]]
+        self.inline = [(re.compile(x["pattern"]), bool(x.get("enclosed")), bool(x.get("tail")))
+                       for x in d["inline_list"]]
         self.cues = tuple(d["problem_cues"])
         self.generic = [re.compile(p) for p in d["generic_remarks"]]
         self.context = re.compile(d["context_cut"])
+        self.empty = re.compile(d["empty_statement"])
+        self.closing = re.compile(d["closing_remarks"])
 
 
 @lru_cache(maxsize=1)
@@ -87,20 +98,26 @@ def _words() -> _Words:
 def shadow(text: str, traditional: bool = True) -> str:
     """A same-length copy of ``text`` for matching: simplified characters, Chinese punctuation,
     half-width digits. Offsets in it are offsets in ``text``."""
-    out = []
-    for c in text:
-        if c in _PUNCT:
-            out.append(_PUNCT[c])
-            continue
-        n = unicodedata.normalize("NFKC", c)
-        if len(n) == 1 and n.isdigit():
-            c = n
-        elif n in _PUNCT:
-            c = _PUNCT[n]
-        if traditional and "\u4e00" <= c <= "\u9fff":
-            c = _t2s(c)
-        out.append(c)
-    return "".join(out)
+    table = {}
+    for c in set(text):
+        o = _shadow_char(c, traditional)
+        if o != c:
+            table[ord(c)] = o
+    return text.translate(table) if table else text
+
+
+@lru_cache(maxsize=65536)
+def _shadow_char(c: str, traditional: bool) -> str:
+    if c in _PUNCT:
+        return _PUNCT[c]
+    n = unicodedata.normalize("NFKC", c)
+    if len(n) == 1 and n.isdigit():
+        c = n
+    elif n in _PUNCT:
+        c = _PUNCT[n]
+    if traditional and "\u4e00" <= c <= "\u9fff":
+        c = _t2s(c)
+    return c
 
 
 # ---------------------------------------------------------------------------------- public
@@ -117,7 +134,6 @@ def lost_section(sections: list[Section], paragraphs: list | None = None) -> Sec
     不足``) in the section before 六 (or the last one), up to the next numbered section heading.
     Failing that, a whole-line problems sub-heading anywhere in ``paragraphs`` (the document's,
     for text whose short lines were taken for table cells) followed by an improvements one."""
-    w = _words()
     keys = [s.key for s in sections]
     if "s5" in keys:
         return None
@@ -172,12 +188,13 @@ class _Reader:
     def __init__(self, sec: Section) -> None:
         self.w = _words()
         parts: list[str] = []
+        shs: list[str] = []
         self.lines: list[tuple[int, int | None]] = []
         self.switch: dict[int, str] = {}
         pos = 0
         for p in sec.paragraphs:
-            text = p.text.strip(_SPACE + "\r\n")
-            if not text:
+            text = _MD_MARKS.sub("", p.text.strip(_SPACE + "\r\n"))
+            if not text or _PAGE_FOOTER.match(text):
                 continue
             sh = shadow(text)
             # a sub-heading in front of the paragraph
@@ -196,9 +213,11 @@ class _Reader:
                 self.switch[pos] = mode
             self.lines.append((pos, p.line))
             parts.append(text)
+            shs.append(sh)
             pos += len(text)
         self.text = "".join(parts)
-        self.sh = shadow(self.text)
+        self._starts = [a for a, _ in self.lines]
+        self.sh = "\n".join(shs)
         # sub-headings glued inside a paragraph: （二）下一步改进措施一是…
         for m in self.w.sub_inline.finditer(self.sh):
             if m.start() == 0 or self.sh[m.start() - 1] in _STRONG + _SPACE:
@@ -210,12 +229,8 @@ class _Reader:
         self.sh = self.sh[:a] + " " * (b - a) + self.sh[b:]
 
     def line_of(self, off: int) -> int | None:
-        line = None
-        for start, ln in self.lines:
-            if start > off:
-                break
-            line = ln
-        return line
+        k = bisect.bisect_right(self._starts, off) - 1
+        return self.lines[k][1] if k >= 0 else None
 
     # -- boundaries
     def _segments(self) -> list[_Seg]:
@@ -230,18 +245,20 @@ class _Reader:
                 cands.append((m.start(), m.end(), m.group("m"), _ordinal(m.group("o")), rx.pattern))
         cands.sort()
         last: tuple[int, str] | None = None
+        last_end = -1
         for a, b, label, ordn, kind in cands:
+            if a < last_end:
+                continue  # inside a marker taken already
             prev = _prev_char(sh, a)
             strong = prev == "" or prev in _STRONG or (a in self.switch) or _after_switch(self.switch, sh, a)
             weak = prev == "，" and last is not None and last[1] == kind and ordn == last[0] + 1
             if not (strong or weak) or b >= len(sh.rstrip()):
                 continue
-            if any(c.start < a < c.start + len(c.label or "") for c in cuts.values()):
-                continue
             seg = cuts.get(a) or _Seg(a, 0)
-            seg.label, seg.ordinal = self.text[a:b].strip(), ordn
+            seg.label, seg.ordinal, seg.kind = self.text[a:b].strip(), ordn, kind
             cuts[a] = seg
             last = (ordn, kind)
+            last_end = b
         # measures lead-ins at a sentence start
         for m in self.w.lead.finditer(sh):
             a = m.start()
@@ -270,12 +287,32 @@ class _Reader:
         segs = self._segments()
         mode = "P"
         runs: list[tuple[str, list[_Seg]]] = []
+        last_p: _Seg | None = None  # the last numbered problem
+        by_lead = False  # the measures started at a lead-in sentence, not at a sub-heading
+        i_numbered = False  # a numbered measure was seen since
         for s in segs:
             new_mode = mode
             if s.mode:
                 new_mode = s.mode
+                by_lead = False
+                if s.mode == "P":
+                    last_p = None
             elif s.lead and not s.label and mode == "P":
-                new_mode = "I"
+                new_mode, by_lead, i_numbered = "I", True, False
+            elif (mode == "P" and s.label and s.ordinal == 1 and last_p is not None
+                  and last_p.kind == s.kind and (last_p.ordinal or 0) >= 1):
+                # the numbering starts again without a lead-in: the measures' list (its
+                # sub-heading lost)
+                new_mode, by_lead, i_numbered = "I", False, True
+            elif (mode == "I" and by_lead and not i_numbered and s.label and last_p is not None
+                  and s.kind == last_p.kind and s.ordinal == (last_p.ordinal or 0) + 1):
+                # problem and measure in turn (一是A不够。下一步将加强A。二是B不足。…): the
+                # problems' numbering goes on after a measure sentence
+                new_mode = "P"
+            elif mode == "I" and s.label:
+                i_numbered = True
+            if new_mode == "P" and s.label:
+                last_p = s
             if not runs or new_mode != mode or s.mode:
                 runs.append((new_mode, []))
             mode = new_mode
@@ -303,11 +340,23 @@ class _Reader:
                 rest = self._item(pre.start + colon + 1, pre.end, None)
                 if rest and len(_core(rest.text)) >= 6:
                     items.append(rest)
+        # items of the run's numbering; a numbering of another kind after one of its items is a
+        # list inside that item (一是加强培训：1.…；2.…), kept in it
+        primary = run[first].kind
+        spans: list[list] = []
         for s in run[first:]:
-            if s.label:
-                it = self._item(s.start + len(s.label), s.end, s.label, s.start)
+            if s.label and s.kind != primary and spans and spans[-1][2] is not None:
+                spans[-1][1] = s.end
+            elif s.label:
+                spans.append([s.start + len(s.label), s.end, s.label, s.start])
             else:
-                it = self._item(s.start, s.end, None)
+                spans.append([s.start, s.end, None, None])
+        for a, b, label, at in spans:
+            for m in re.finditer(r"[。！？]\s*", self.sh[a:b]):
+                if self.w.closing.match(self.sh[a + m.end():b]):
+                    b = a + m.start() + 1  # a remark closing the list ends the item
+                    break
+            it = self._item(a, b, label, at)
             if it:
                 items.append(it)
         return items
@@ -344,10 +393,16 @@ class _Reader:
                 lead = re.match(r"(?:但是?|然而|不过)\s*", self.sh[cut:sb])
                 if lead:
                     cut += lead.end()
-                it = self._item(cut, sb, None)
-                if it:
-                    items.append(it)
-        if not items:
+                if self.w.empty.match(_clean(self.sh[cut:sb])):
+                    continue  # "但也存在一些问题。": says there are problems, names none
+                pieces = _cut(self.sh[cut:sb], "；", cut)
+                if len(pieces) < 2 or not all(any(c in self.sh[pa:pb] for c in self.w.cues) for pa, pb in pieces):
+                    pieces = [(cut, sb)]  # A；B only when each states a problem
+                for pa, pb in pieces:
+                    it = self._item(pa, pb, None)
+                    if it:
+                        items.append(it)
+        if not items and not _NOTHING.match(_core(self.sh[a:b])):
             it = self._item(a, b, None)
             if it:
                 items.append(it)
@@ -355,19 +410,18 @@ class _Reader:
 
     def _inline_list(self, a: int, b: int) -> list[Item]:
         t = self.sh[a:b]
-        for k, rx in enumerate(self.w.inline):
+        for rx, enclosed, has_tail in self.w.inline:
             m = rx.search(t)
             if not m:
                 continue
             la, lb = a + m.start("list"), a + m.end("list")
-            enclosed = k in (0, 2)  # 如…等 / 存在…等问题: the list's bounds are marked
             pieces = self._split_list(la, lb, enclosed)
             if not pieces:
                 continue
             items = [it for it in (self._item(pa, pb, None) for pa, pb in pieces) if it]
             # a clause after 等问题，: one more problem unless a general remark
             tail = t[m.end():].lstrip("，；、 ")
-            if tail and k in (0, 2, 3):
+            if tail and has_tail:
                 for ta, tb in self._clauses(a + len(t) - len(tail), b):
                     ct = self.sh[ta:tb]
                     if any(c in ct for c in self.w.cues) and not any(g.search(ct) for g in self.w.generic):
@@ -445,7 +499,7 @@ def _prev_char(sh: str, a: int) -> str:
 
 
 def _after_switch(switch: dict[int, str], sh: str, a: int) -> bool:
-    return any(off <= a and not sh[off:a].strip(_SPACE + "\n") for off in switch)
+    return any(off <= a and not sh[off:a].strip(_SPACE + "\n") for off in switch if a - off < 16)
 
 
 def _cut(s: str, seps: str, base: int) -> list[tuple[int, int]]:
@@ -466,6 +520,12 @@ def _cut(s: str, seps: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
+# a page footer left between lines by PDF extraction: "— 4 —", "- 12 -", "4", "第 4 页", "4/12"
+_PAGE_FOOTER = re.compile(r"^[—\-－–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*\d{1,3})?[—\-－–\s]*$")
+# "无。" / "暂无。" / "本年度无此类情况": nothing to list
+_NOTHING = re.compile(r"^(?:本年度|今年|目前)?(?:暂|均)?(?:无|没有)(?:此类情况|相关情况|相关问题|问题|此项|)$")
+# Markdown heading / emphasis marks around a paragraph ("### （一）存在的主要问题", "**…**")
+_MD_MARKS = re.compile(r"^(?:#{1,6}\s*|>\s*|[*_]{2}\s*)+|(?:\s*[*_]{2})+$")
 _NOT_CLOSING_DENG = set("平同对相均初高中上次何")
 
 

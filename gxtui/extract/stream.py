@@ -130,8 +130,8 @@ class Stream:
                 if cells is None:
                     parts.append(SEP_PARA + normalise_piece(block.text, traditional))
                     lines.append(block.line)
-                elif len(cells) == 1:  # one cell per line ending in " |"
-                    parts.append(SEP_PARA + normalise_piece(cells[0], traditional))
+                elif len(cells) == 1:  # one cell per line ending in " |"; " |" alone: a blank cell
+                    parts.append(SEP_PARA + (normalise_piece(cells[0], traditional) or SPANNED))
                     lines.append(block.line)
                 else:  # ``label | v | v |``: a grid row whose cells the crawler separated
                     parts.append(SEP_PARA)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from gxtui import templates
-from gxtui.extract import detached, solve
+from gxtui.extract import detached, evidence, solve
 from gxtui.extract.labels import MIN_FUZZY, LabelMatch, find_label, find_prefix, strip_numbering
 from gxtui.extract.rowread import RowReading, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, Stream
@@ -75,6 +75,11 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
                 anomalies.append(Anomaly(
                     "label-variant", f"表{_T[table]}行标签使用了非官方写法“{m.found}”（官方：“{official}”）"
                     f" / unofficial row label {m.found!r}", line, table, key))
+            elif m.how == "weak":
+                anomalies.append(Anomaly(
+                    "label-unreadable", f"表{_T[table]}“{official}”行的标签难以辨认（原文“{m.found}”），"
+                    f"该行数值列为无法确定 / the label of row {key} is not legible ({m.found!r}); its "
+                    f"cells are unknown", line, table, key))
         out.append((key, m))
     return out
 
@@ -112,11 +117,44 @@ def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list
             lo, hi = min(lo, hi), max(lo, hi)
         m = find_prefix(text, labels[0], lo, hi)
         if m is None and len(others[i]) >= MIN_FUZZY:
-            m = find_label(text, labels, lo, hi, wrapped=False)
+            m = find_label(text, labels, lo, hi, wrapped=False, scaled=True)
             if m is not None and m.how == "fuzzy" and not _closest(m.found, i, others):
                 m = None
         if m is not None and free(m):
             found[i] = m
+    for i, (key, labels) in enumerate(rows):
+        if found[i] is not None or i == 0 or i == len(rows) - 1:
+            continue
+        lo, hi = prv(i), nxt(i)
+        if lo < hi and found[i - 1] is not None and found[i + 1] is not None:
+            m = _weak(text, i, others, lo, hi)
+            if m is not None and free(m):
+                found[i] = m
+
+
+_PIECES = re.compile("[^" + re.escape(SEP_PARA + SEP_CELL + SEP_ROW) + "]+")
+
+
+def _weak(text: str, i: int, labels: list[str], lo: int, hi: int) -> LabelMatch | None:
+    """Between two rows found, a piece of text that resembles this row's label more than any
+    other (at least 60 %): the label is there but not legible. Its row is read as unknown cells,
+    never as missing and never as certain."""
+    from rapidfuzz.fuzz import ratio  # noqa: PLC0415
+
+    best = None
+    for mt in _PIECES.finditer(text, lo, hi):
+        piece = strip_numbering(mt.group(0))
+        if sum(1 for ch in piece if "\u4e00" <= ch <= "\u9fff") < 4:
+            continue
+        score = ratio(piece[: len(labels[i]) + 2], labels[i])
+        if score < 60 or any(ratio(piece[: len(lab) + 2], lab) >= score for j, lab in enumerate(labels) if j != i):
+            continue
+        if best is None or score > best[0]:
+            best = (score, mt)
+    if best is None:
+        return None
+    mt = best[1]
+    return LabelMatch(mt.start(), mt.end(), "weak", mt.group(0))
 
 
 def _closest(found: str, i: int, labels: list[str]) -> bool:
@@ -144,6 +182,18 @@ def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: 
     return out
 
 
+def _weak_unknown(resolved: dict[str, solve.Resolved], anchors) -> None:
+    """Rows whose label was only recognised by resemblance: what was read is a candidate, not a
+    value."""
+    for key, m in anchors:
+        if m is None or m.how != "weak" or key not in resolved:
+            continue
+        r = resolved[key]
+        r.cells = [c if isinstance(c, solve.Unknown) else solve.Unknown((c,)) for c in r.cells]
+        r.recovered = False
+        r.note = r.note or "row label not legible"
+
+
 def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None) -> list[Cell]:
     out = []
     key, recovered = resolved.key, resolved.recovered
@@ -167,6 +217,7 @@ _NOTE_ZH = (
     (re.compile(r"blank cells at the row's ends.*"), "行首尾有空白单元格，列位置不明"),
     (re.compile(r"too many ways to split '(.*)'"), "数字“{0}”的拆分方式过多"),
     (re.compile(r"no values"), "无数值"),
+    (re.compile(r"row label not legible"), "行标签难以辨认"),
 )
 
 
@@ -189,7 +240,8 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
         res = resolved[r.key]
         unknown = [i for i, c in enumerate(res.cells) if isinstance(c, solve.Unknown)]
         lab = labels.get(r.key, r.key)
-        note_zh, note_en = _note_zh(r.note), r.note or "value lost in the source"
+        note = r.note or res.note
+        note_zh, note_en = _note_zh(note), note or "value lost in the source"
         if unknown:
             def opts(i: int) -> str:
                 vals = res.cells[i].candidates
@@ -204,6 +256,8 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
                 + f" / {len(unknown)} cell(s) of row {r.key} could not be determined ({note_en})"
                 + ("" if none else f"; possible values {cands}"),
                 r.line, table, r.key))
+        elif res.recovered and res.note == "narrative counts":
+            continue  # its own anomaly names the sentences
         elif res.recovered and r.mode == "detached":
             vals = " ".join("空" if c is None else str(c) for c in res.cells)
             by = "标签顺序与表内勾稽关系" if "identities" in (r.note or "") else "标签顺序"
@@ -275,21 +329,35 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         readings.extend(placed)
         order = {k: i for i, (k, _) in enumerate(anchors)}
         readings.sort(key=lambda r: order[r.key])
-        res.anomalies.append(Anomaly(
-            "rows-detached",
-            f"表三有{len(valueless)}行的数值与行标签分离（PDF转换所致），按标签顺序放置"
-            f"（{len(pure)}个数值行，依据：{'标签顺序' if how == 'label order' else '勾稽关系'}，再以表内勾稽关系核对）"
-            f" / {len(valueless)} row(s) of table 三 have their numbers detached from their labels; "
-            f"placed by {how} ({len(pure)} value rows), then checked by the identities",
-            stream.line_at(pure[0].start) if pure else None, "table3"))
     _misplaced(stream, tpl, anchors, res.anomalies)
     resolved = solve.resolve(readings, solve.t3_row_ok, table_ok)
+    _weak_unknown(resolved, anchors)
+    detached_note = None
+    if valueless:
+        detached_note = (how, len(pure), stream.line_at(pure[0].start) if pure else None)
     cols = [c.key for c in tpl.t3_columns]
     for r in readings:
         res.cells.extend(_cells_from("table3", resolved[r.key], cols, r.line))
     labels = {k: r.display for k, r in row_of.items()}
     if valueless:  # the extraction is known to have damaged this table
         _recover_lost_cell(res, tpl, labels)
+    if detached_note is not None:
+        how, npure, dline = detached_note
+        vals: dict[str, list] = {}
+        for c in res.cells:
+            vals.setdefault(c.row, [None] * 7)[cols.index(c.col)] = c.value
+        known = all(c.known for c in res.cells)
+        holds = known and table_ok({k: tuple(v) for k, v in vals.items()})
+        check_zh = "放置后表内勾稽关系（T3-A/B）成立" if holds else \
+            ("放置后表内勾稽关系不成立，请核对原件" if known else "部分行仍无法确定")
+        check_en = "the identities T3-A/B hold after placing" if holds else \
+            ("the identities fail after placing: check the original" if known else "some rows stay unknown")
+        res.anomalies.append(Anomaly(
+            "rows-detached",
+            f"表三有{len(valueless)}行的数值与行标签分离（PDF转换所致），共{npure}个数值行，"
+            f"依据{'标签顺序' if how == 'label order' else '标签顺序与勾稽关系'}放置；{check_zh}"
+            f" / {len(valueless)} row(s) of table 三 have their numbers detached from their labels "
+            f"({npure} value rows), placed by {how}; {check_en}", dline, "table3"))
     res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels,
                                             [c.label for c in tpl.t3_columns]))
     if layout == "glued":
@@ -406,6 +474,8 @@ def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list
     """A numbered item label (level 3) found in the first cell of a tab-text row sits in the
     column of the top-level labels: the row was shifted when the table was copied."""
     levels = {r.key: r.level for r in tpl.t3_rows}
+    first_cell: list[tuple[str, LabelMatch]] = []
+    later = 0
     for key, m in anchors:
         if m is None or levels.get(key) != 3:
             continue
@@ -414,7 +484,17 @@ def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list
         if i == 0 or t[i - 1] != SEP_CELL:
             continue
         j = i - 1
-        if j == 0 or stream.text[j - 1] in (SEP_ROW, SEP_PARA):  # first cell of its row
+        k = max(t.rfind(SEP_CELL, 0, j), t.rfind(SEP_ROW, 0, j), t.rfind(SEP_PARA, 0, j))
+        if j == 0 or t[j - 1] in (SEP_ROW, SEP_PARA) or (k >= 0 and t[k] == SEP_PARA):
+            first_cell.append((key, m))  # first cell of its row (a grid may follow a paragraph)
+        else:
+            later += 1
+    # a shift is a row out of line with the others; a table that puts every numbered label in
+    # its first column (PDF-extracted Markdown, split tables) is laid out that way
+    if not later:
+        return
+    for key, m in first_cell:
+        if True:
             anomalies.append(Anomaly(
                 "label-misplaced",
                 f"表三“{tpl.t3_row(key).label}”位于第1列（应在第3列，位于分组“{tpl.t3_row(key).group}”下）"
@@ -465,7 +545,7 @@ def _t4_value_rows(stream: Stream, a: int, end: int) -> tuple[RowReading, int] |
     """Table 四 recognised by its numbers, not its headers (garbled or vertical headers, or the
     table printed as three 5-column tables): the grid rows made only of values after 行政复议,
     when they hold exactly 15 cells (one row of 15, or three of 5)."""
-    rows = detached.pure_rows(stream.text, a, end, [], 15)
+    rows = detached.pure_rows(stream.text, a, end, [], 15) or detached.value_lines(stream.text, a, end)
     for i in range(len(rows)):
         if len(rows[i].values) == 15:
             pick = [rows[i]]
@@ -530,8 +610,10 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     stops = tuple(m.start for _, m in found)
     all_anchors = [x for _, anchors in block_anchors for x in anchors]
     regions = _regions(stream, all_anchors, end, stops)
+    first = min(m.start for _, m in found)
+    narrative = text[:first] + SEP_PARA + text[end:]
     for b, anchors in block_anchors:
-        _t2_block(stream, b, anchors, regions, layout, res)
+        _t2_block(stream, b, anchors, regions, layout, res, narrative)
     res.end = end
     for b, m in caps:
         if m is None:
@@ -571,8 +653,49 @@ def _t2_relocate(stream: Stream, block_anchors, start: int, end: int, anomalies:
                 p = x.start + 1
 
 
+def _narrative_tiebreak(b: templates.Block, readings: list[RowReading], resolved: dict[str, solve.Resolved],
+                        narrative: str, anomalies: list[Anomaly]) -> None:
+    """A row left unknown (glued digits) is narrowed by the counts the report's own text states
+    for it (``现行有效行政规范性文件698件``): only readings the digits allow, only statements that
+    match one of them, and the sentence is named as the evidence."""
+    cols = [c.key for c in b.columns]
+    for r in readings:
+        res_ = resolved[r.key]
+        if not any(isinstance(c, solve.Unknown) for c in res_.cells) or not r.candidates:
+            continue
+        stated = evidence.stated_counts(narrative, r.key)
+        if not stated:
+            continue
+        keep = list(r.candidates)
+        used = []
+        for col, (v, sentence) in stated.items():
+            if col not in cols:
+                continue
+            i = cols.index(col)
+            narrowed = [c for c in keep if parse_value(c[i])[0] == v]
+            if narrowed and len(narrowed) < len(keep):
+                keep = narrowed
+                used.append(f"“{sentence}”")
+        if not used:
+            continue
+        new = solve._consensus(r, keep)
+        fixed = [cols[i] for i, (a, z) in enumerate(zip(res_.cells, new.cells))
+                 if isinstance(a, solve.Unknown) and not isinstance(z, solve.Unknown)]
+        if not fixed:
+            continue
+        new.recovered = all(not isinstance(z, solve.Unknown) for z in new.cells)
+        new.note = "narrative counts"
+        resolved[r.key] = new
+        vals = "、".join(f"{c}={new.cells[cols.index(c)]}" for c in fixed)
+        anomalies.append(Anomaly(
+            "cells-recovered",
+            f"表二“{next(x.label for x in b.rows if x.key == r.key)}”连写数字的拆分依据正文所述确定：{vals}"
+            f"（依据：{'；'.join(used)}） / glued digits of row {r.key} split by the counts the text states: "
+            f"{vals} (evidence: {'; '.join(used)})", r.line, "table2", r.key))
+
+
 def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tuple[int, int]],
-              layout: str, res: TableResult) -> None:
+              layout: str, res: TableResult, narrative: str | None = None) -> None:
     text = stream.text
     n = len(b.columns)
     signed = any(c.kind == "signed" for c in b.columns)
@@ -589,6 +712,9 @@ def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tu
         r = read_row(rk, text[a:z], n, layout, stream.line_at(m.start), False, signed, decimal, kinds)
         readings.append(r)
     resolved = solve.resolve(readings, None, None)
+    _weak_unknown(resolved, anchors)
+    if narrative is not None:
+        _narrative_tiebreak(b, readings, resolved, narrative, res.anomalies)
     cols = [c.key for c in b.columns]
     for r in readings:
         res.cells.extend(_cells_from("table2", resolved[r.key], cols, r.line))

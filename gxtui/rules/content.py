@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Callable, Iterator
 
 from gxtui import templates
-from gxtui.model import Finding, Paragraph, Report
+from gxtui.extract import narrative
+from gxtui.model import Finding, Report
 from gxtui.rules import messages as m
 from gxtui.rules import table3
 from gxtui.rules.registry import rule
@@ -110,20 +111,18 @@ def c_3(report: Report) -> Iterator[Finding]:
 
 
 # -- X-1 -----------------------------------------------------------------------------------
+# What the narrative states is read by ``gxtui.extract.narrative.stated_counts`` (wordings in
+# templates/narrative.toml [stated], each with its scope); here each claim is compared with its
+# table quantity.
 @dataclass(frozen=True)
 class Claim:
-    """A wording that names one table quantity: regex (group 1 = the number) and how to read the table."""
+    """How to read the table for one stated quantity."""
 
     name_zh: str
     name_en: str
-    pattern: re.Pattern[str]
-    table: str
-    row: str
-    col: str
     expected: Callable[[Report], float | int | None]
     # other readings of the same wording that are also correct (e.g. received incl. carried-in)
     alternatives: Callable[[Report], list[float | int | None]] = lambda r: []
-    needs_disclosure_context: bool = False
 
 
 def _t3(row: str) -> Callable[[Report], float | int | None]:
@@ -134,125 +133,51 @@ def _t4(*groups: str) -> Callable[[Report], float | int | None]:
     return lambda r: m.total_of(m.addend(r.cell("table4", g, "total")) for g in groups)
 
 
-_N = r"(?:共|共计|总计|合计|总数|总数为|为|达)?(\d+)\s*(?:件|个|条|起|宗)"
-CLAIMS = (
-    Claim("收到申请", "applications received",
-          re.compile(r"(?:收到|受理)(?:[^。；，,\d（()）]{0,30}?公开[^。；，,\d（()）]{0,6}?)?申请(?:数量)?" + _N),
-          "table3", "new", "tot", _t3("new"),
-          lambda r: [m.total_of([_t3("new")(r), _t3("carried_in")(r)])]),
-    Claim("予以公开", "disclosed", re.compile(r"予以公开(?:的)?(?:申请)?" + _N), "table3", "r.disclosed", "tot",
-          _t3("r.disclosed")),
-    Claim("办结", "applications handled",
-          re.compile(r"(?:办结|答复|办理完毕)(?:[^。；，,\d（()）]{0,12}?)?(?:政府信息公开)?申请(?:数量)?" + _N),
-          "table3", "r.total", "tot", _t3("r.total")),
-    Claim("上年结转", "carried over from last year",
-          re.compile(r"上一?年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _N), "table3", "carried_in", "tot",
-          _t3("carried_in")),
-    Claim("结转下年度", "carried over to next year",
-          re.compile(r"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?" + _N), "table3", "carried_out", "tot",
-          _t3("carried_out")),
-    Claim("行政复议", "administrative reviews", re.compile(r"行政复议(?:案件|申请)?" + _N), "table4", "review",
-          "total", _t4("review"), needs_disclosure_context=True),
-    Claim("行政诉讼", "lawsuits", re.compile(r"行政诉讼(?:案件)?" + _N), "table4", "lit_direct", "total",
-          _t4("lit_direct", "lit_after_review"), needs_disclosure_context=True),
-)
-_CLAIM_HINT = re.compile(r"\d\s*(?:件|个|条|起|宗)")
-# Every claim pattern contains one of these words: a sentence without any states no claim.
-_CLAIM_WORDS = re.compile(r"收到|受理|予以公开|办结|答复|办理完毕|结转|行政复议|行政诉讼")
-_SENTENCE = re.compile(r"[^。；;！!？?\n\u3000]+")
-# A sentence about another scope or another period is not about this report's table.
-_OTHER_SCOPE = re.compile(r"系统|下属|所属|各级|各地|各县|各市|上年同期|同比|去年|较上年|较去年|比上年|历年|累计")
-_YEAR = re.compile(r"(20\d\d)\s*年")
-SCAN_SECTIONS = ("intro", "s1", "s3", "s4")
-
-
-def _sentences(p: Paragraph) -> Iterator[str]:
-    yield from (s.group(0) for s in _SENTENCE.finditer(p.text))
-
-
-# Claims about a whole (received, handled, reviews, lawsuits): a figure for a part of it — in
-# parentheses, after 其中/含/包括 — is not compared with the table's total.
-_TOTAL_ROWS = {"new", "r.total", "review", "lit_direct"}
-
-
-@lru_cache(maxsize=1)
-def _scope_words() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
-    d = templates.narrative()["scope"]
-    return tuple(d["subset_before"]), tuple(re.compile(x) for x in d["narrower_subject"])
-
-
-def is_subset(sentence: str, start: int) -> bool:
-    """The figure at ``start`` is a part of a larger one: inside an open parenthesis
-    (``答复3050件（含上年度结转申请34件）``) or right after 其中/含/包括."""
-    before = sentence[:start]
-    if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
-        return True
-    subset, _ = _scope_words()
-    tail = re.sub(r"[\s，,：:]", "", before[-8:])
-    return any(tail.endswith(w) or w in tail[-4:] for w in subset)
-
-
-def narrower_subject(sentence: str, end: int) -> bool:
-    """The sentence is about a narrower body than the report's (``…政府办代表…政府受理…``,
-    ``本级``): its figure is that body's share, not the table's."""
-    _, narrower = _scope_words()
-    return any(rx.search(sentence[:end]) for rx in narrower)
-
-
-def _claim_applies(claim: Claim, report: Report, sentence: str, start: int, end: int | None = None) -> bool:
-    before = sentence[:start]
-    if _OTHER_SCOPE.search(before):
-        return False
-    if narrower_subject(sentence, end if end is not None else start):
-        return False
-    if claim.row in _TOTAL_ROWS and is_subset(sentence, start):
-        return False
-    if any(int(y) != report.year for y in _YEAR.findall(before)):
-        return False
-    if claim.needs_disclosure_context and "信息公开" not in sentence:
-        return False
-    return True
+CLAIMS = {
+    "received": Claim("收到申请", "applications received", _t3("new"),
+                      lambda r: [m.total_of([_t3("new")(r), _t3("carried_in")(r)])]),
+    "disclosed": Claim("予以公开", "disclosed", _t3("r.disclosed")),
+    "handled": Claim("办结", "applications handled", _t3("r.total")),
+    "carried_in": Claim("上年结转", "carried over from last year", _t3("carried_in")),
+    "carried_out": Claim("结转下年度", "carried over to next year", _t3("carried_out")),
+    "review": Claim("行政复议", "administrative reviews", _t4("review")),
+    "lawsuits": Claim("行政诉讼", "lawsuits", _t4("lit_direct", "lit_after_review")),
+}
 
 
 @rule("X-1", "warning", "正文所述数字与表格一致", "numbers stated in the text agree with the tables",
       group="content")
 def x_1(report: Report) -> Iterator[Finding]:
-    """A narrative number that contradicts the table means one of them is wrong."""
+    """A narrative number that contradicts the table means one of them is wrong. Only figures of
+    this report's own scope count: not a part of a total (``（含上年度结转申请34件）``, ``其中…``),
+    not a narrower body (``…代表…受理``, ``本级``), another scope or another year."""
     seen: set[tuple[str, str, str, int]] = set()
-    claims = [c for c in CLAIMS if report.has_table(c.table)]
-    for sec in report.sections:
-        if sec.key not in SCAN_SECTIONS:
+    for st in narrative.stated_counts(report.sections, report.year):
+        claim = CLAIMS.get(st.key)
+        if claim is None or not st.in_scope or not report.has_table(st.table):
             continue
-        for p in sec.paragraphs:
-            if not _CLAIM_HINT.search(p.text) or not _CLAIM_WORDS.search(p.text):
-                continue  # no number followed by a counting word, or no claim wording
-            for sentence in _sentences(p):
-                if not _CLAIM_HINT.search(sentence) or not _CLAIM_WORDS.search(sentence):
-                    continue
-                for claim in claims:
-                    for hit in claim.pattern.finditer(sentence):
-                        if not _claim_applies(claim, report, sentence, hit.start(), hit.end()):
-                            continue
-                        stated = int(hit.group(1))
-                        want = claim.expected(report)
-                        if want is None:
-                            continue  # the table cell is unknown or missing: nothing to compare
-                        ok = [want] + [a for a in claim.alternatives(report) if a is not None]
-                        key = (claim.table, claim.row, claim.col, stated)
-                        if stated in ok or key in seen:
-                            continue
-                        seen.add(key)
-                        yield _x1_finding(report, claim, sec.key, p.line, hit.group(0), stated, want)
+        cell = report.cell(st.table, st.row, st.col)
+        if cell is not None and cell.line is not None and cell.line == st.line:
+            continue  # the "table" was read from this very sentence: nothing to compare with
+        want = claim.expected(report)
+        if want is None:
+            continue  # the table cell is unknown or missing: nothing to compare
+        ok = [want] + [a for a in claim.alternatives(report) if a is not None]
+        key = (st.table, st.row, st.col, st.value)
+        if st.value in ok or key in seen:
+            continue
+        seen.add(key)
+        yield _x1_finding(report, claim, st, want)
 
 
-def _x1_finding(report: Report, claim: Claim, section: str, line: int | None, quote: str,
-                stated: int, want: float | int) -> Finding:
-    if claim.table == "table4" and claim.row == "lit_direct":
+def _x1_finding(report: Report, claim: Claim, st: narrative.Stated, want: float | int) -> Finding:
+    section, line, quote, stated = st.section, st.line, st.quote, st.value
+    if st.table == "table4" and st.row == "lit_direct":
         where_zh = "表四 行政诉讼（未经复议直接起诉 + 复议后起诉）“总计”"
         where_en = "table 四 litigation total (without + after review)"
     else:
-        where_zh = m.where_zh(report, claim.table, claim.row, claim.col)
-        where_en = m.where_en(claim.table, claim.row, claim.col)
+        where_zh = m.where_zh(report, st.table, st.row, st.col)
+        where_en = m.where_en(st.table, st.row, st.col)
     lz, le = m.line_suffix(line)
     return Finding(
         "X-1", "warning",
@@ -260,5 +185,5 @@ def _x1_finding(report: Report, claim: Claim, section: str, line: int | None, qu
         f"但{where_zh}为 {m.fmt(want)}",
         f"{m.SECTION_EN.get(section, section)}{le} states '{quote}' ({claim.name_en}: {stated}), "
         f"but {where_en} is {m.fmt(want)}",
-        table=claim.table, row=claim.row, col=claim.col, section=section, line=line,
+        table=st.table, row=st.row, col=st.col, section=section, line=line,
         expected=m.clean(want), actual=stated)

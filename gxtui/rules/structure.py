@@ -18,7 +18,7 @@ from gxtui.rules.registry import rule
 
 SECTION_KEYS = ("s1", "s2", "s3", "s4", "s5", "s6")
 TABLE_SECTION = {"table2": "s2", "table3": "s3", "table4": "s4"}
-LABEL_KINDS = ("label-typo", "label-misplaced", "label-variant", "layout-deviation")
+LABEL_KINDS = ("label-typo", "label-misplaced", "label-variant", "layout-deviation", "label-unreadable")
 # Anomaly kinds that other rules turn into findings; S-4 reports every other kind as info.
 HANDLED_KINDS = LABEL_KINDS + ("template-year", "year-mismatch", "row-missing", "block-missing", "cut-short",
                                "cells-unknown", "cells-recovered", "table-glued")
