@@ -408,6 +408,113 @@ def report_ratios(report: "Report") -> tuple[tuple[str, float, float, float], ..
     return tuple((k, v.value, v.numerator, v.denominator) for k, v in ratios(report).values.items())
 
 
+# -- worker processes ----------------------------------------------------------------------------------
+#
+# A large folder is parsed and checked in worker processes (``Indexer.jobs``). A worker returns the
+# summary and, for a report that can have a previous or next year, its *pair form*: the report
+# without its section texts and anomalies (the cross-year rules read cells, fees and the
+# section-五 items; tests/test_library_scale.py checks the findings are the same), pickled and
+# compressed (~3 KB). The parent keeps these until the pairs are planned, then sends both years'
+# forms to a worker for the cross-year rules: no report is parsed twice.
+
+MAX_PAIR_FORM = 256 * 1024  # a pair form larger than this is not kept (the pair re-parses)
+
+
+def pair_form(report: "Report") -> "Report":
+    return replace(report, sections=[], anomalies=[])
+
+
+def pack(report: "Report") -> bytes | None:
+    import pickle  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    data = zlib.compress(pickle.dumps(pair_form(report), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return data if len(data) <= MAX_PAIR_FORM else None
+
+
+def unpack(data: bytes) -> "Report":
+    import pickle  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    return pickle.loads(zlib.decompress(data))  # noqa: S301 - our own worker's bytes
+
+
+_WORKER_READY = False
+
+
+def _worker_init() -> None:
+    import gc  # noqa: PLC0415
+
+    from gxtui.audit import _warm_up  # noqa: PLC0415
+
+    _warm_up()
+    gc.freeze()
+    gc.set_threshold(50_000, *gc.get_threshold()[1:])
+
+
+def _pool_job(job: tuple[str, tuple]) -> Any:
+    """What a library worker process runs: ("summaries", [args…]) or ("pairs", [args…])."""
+    global _WORKER_READY  # noqa: PLW0603 - once per worker process
+    if not _WORKER_READY:
+        _worker_init()
+        _WORKER_READY = True
+    kind, args = job
+    if kind == "summaries":
+        return [_summarize_job(a) for a in args]
+    return [_pair_job(a) for a in args]
+
+
+def _summarize_job(args: tuple) -> tuple[Summary, bytes | None]:
+    f, key, stamp_, config = args
+    s, report, _ = summarize(f, config, key, stamp_)
+    payload = None
+    if report is not None and s.series is not None and s.year is not None and not s.error:
+        try:
+            payload = pack(report)
+        except Exception:  # noqa: BLE001 - not picklable for some reason: the pair re-parses
+            payload = None
+    return s, payload
+
+
+def _pair_job(args: tuple) -> tuple[Brief, ...] | None:
+    from gxtui.audit import check_pair  # noqa: PLC0415
+
+    old, new, config = args
+    try:
+        return brief(check_pair(unpack(old), unpack(new), config))
+    except Exception:  # noqa: BLE001 - a failing rule must not stop the library
+        return ()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real standard error.
+
+    The tracker is started on first use and hands it ``sys.stderr.fileno()``; under the TUI
+    ``sys.stderr`` is Textual's capture, whose descriptor is not a real one, and starting the
+    pool failed with "bad value(s) in fds_to_keep". The swap lasts only while it starts."""
+    import sys  # noqa: PLC0415
+    from multiprocessing import resource_tracker  # noqa: PLC0415
+
+    saved = sys.stderr
+    try:
+        try:
+            ok = saved is not None and saved.fileno() >= 0 and os.fstat(saved.fileno()) is not None
+        except (AttributeError, OSError, ValueError):
+            ok = False
+        if not ok:
+            sys.stderr = sys.__stderr__ if sys.__stderr__ is not None else open(os.devnull, "w")  # noqa: SIM115
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
+def default_jobs() -> int:
+    env = os.environ.get("GXTUI_JOBS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 def review_state(s: Summary, sig: tuple | None = None) -> Summary:
     """``s`` with its review state read from the sidecar (cheap when there is none)."""
     sig = sidecar_sig(s.path) if sig is None else sig
@@ -474,12 +581,21 @@ class Indexer:
     BATCH_SECONDS = 0.1
     SAVE_SECONDS = 5.0
     KEEP_REPORTS = 32  # reports kept in memory for cross-year pairs (an LRU)
+    # From this many files to check, worker processes do the parsing (``on_report`` is then not
+    # called: the reports stay in the workers; the TUI keeps parsed reports only for small folders).
+    POOL_FROM = 200
 
     def __init__(self, paths: Iterable[str], config: "Config | None", *, use_cache: bool | None = None,
-                 cache: LibraryCache | None = None) -> None:
+                 cache: LibraryCache | None = None, jobs: int | None = None) -> None:
+        self.jobs = default_jobs() if jobs is None else max(1, jobs)
+        from gxtui.isolate import DEFAULT_MEMORY, DEFAULT_TIMEOUT  # noqa: PLC0415
+
+        self.timeout: float | None = DEFAULT_TIMEOUT  # per file in a worker (gxtui.isolate)
+        self.mem: int | None = DEFAULT_MEMORY
+        self._forms: dict[str, bytes] = {}  # pair forms from the workers, until the pairs are done
         self.paths = [str(p) for p in paths]
         self.config = config
-        self.stamp = stamp(config)
+        self._stamp: str | None = None  # computed when first needed: after the first rows
         use = enabled() if use_cache is None else use_cache
         self.cache = cache or (LibraryCache(self.paths) if use else None)
         self.stats = IndexStats()
@@ -495,6 +611,15 @@ class Indexer:
         self._reports: OrderedDict[str, tuple[Any, list]] = OrderedDict()
         self._cached: dict[str, Summary] = {}
         self._dirty = False
+        self._save_every = self.SAVE_SECONDS
+
+    @property
+    def stamp(self) -> str:
+        """The code and config stamp summaries are valid for (``stamp``): signing the code stats
+        every module, so it is left until the cached rows and the file list have been sent."""
+        if self._stamp is None:
+            self._stamp = stamp(self.config)
+        return self._stamp
 
     # -- paths ---------------------------------------------------------------------------------
     def display(self, apath: str) -> str:
@@ -514,7 +639,7 @@ class Indexer:
         now = time.perf_counter()
         if force or now - self._last_flush >= self.BATCH_SECONDS:
             self.flush()
-        if self.cache is not None and now - self._last_save >= self.SAVE_SECONDS:
+        if self.cache is not None and now - self._last_save >= self._save_every:
             self.save()
 
     def flush(self) -> None:
@@ -526,10 +651,14 @@ class Indexer:
     def save(self, final: bool = False) -> None:
         """Write the index. While indexing, cached entries not yet verified are kept too (a run
         that is interrupted loses nothing); the final save holds exactly the files found."""
-        self._last_save = time.perf_counter()
+        t0 = time.perf_counter()
         if self.cache is not None:
             entries = self.summaries if final else {**self._cached, **self.summaries}
             self.cache.save(list(entries.values()))
+        # saving writes the whole index: on a large folder, save less often so that the saves
+        # stay a small share of the run instead of growing with the square of the folder
+        self._last_save = time.perf_counter()
+        self._save_every = max(self.SAVE_SECONDS, 20 * (self._last_save - t0))
 
     def _keep(self, apath: str, report: Any, findings: list) -> None:
         self._reports[apath] = (report, findings)
@@ -600,6 +729,11 @@ class Indexer:
             else:
                 todo.append((f, apath, key))
         self.flush()
+        if self.jobs > 1 and len(todo) >= self.POOL_FROM:
+            self._run_pool(todo)
+            if not self.cancelled():
+                self._peers()
+            return
         for f, apath, key in todo:
             if self.cancelled():
                 return
@@ -615,6 +749,52 @@ class Indexer:
         self._pairs()
         if not self.cancelled():
             self._peers()
+
+    CHUNK = 8  # files per worker task (one round trip each); a chunk that fails is retried file by file
+
+    def _run_pool(self, todo: list[tuple[str, str, tuple[int, int] | None]]) -> None:
+        """Parse and check in ``jobs`` worker processes (``gxtui.isolate``: under the same memory
+        and time limits as ``gxtui check``), then run the cross-year pairs there from the pair
+        forms they returned. Files go in chunks of ``CHUNK`` (a round trip per file left the
+        workers idle); a chunk over a limit is run again one file per task, so that only the
+        file over the limit gets the one-line error."""
+        from gxtui.isolate import Pool  # noqa: PLC0415
+
+        _start_resource_tracker()
+        n = self.CHUNK
+        chunks = [todo[i:i + n] for i in range(0, len(todo), n)]
+        with Pool(_pool_job, self.jobs, self.timeout, self.mem) as pool:
+            try:
+                failed: list[tuple[str, str, tuple[int, int] | None]] = []
+                items = [("summaries", [(f, key, self.stamp, self.config) for f, _a, key in ch]) for ch in chunks]
+                for ch, o in zip(chunks, pool.map(items)):
+                    if self.cancelled():
+                        return
+                    if not o.ok:
+                        failed.extend(ch)
+                        continue
+                    for s, payload in o.value:
+                        self._take(s, payload)
+                if failed:
+                    items = [("summaries", [(f, key, self.stamp, self.config)]) for f, _a, key in failed]
+                    for (_f, apath, key), o in zip(failed, pool.map(items)):
+                        if self.cancelled():
+                            return
+                        if o.ok:
+                            self._take(*o.value[0])
+                        else:
+                            k = key or (0, 0)
+                            self._take(Summary(apath, k[0], k[1], self.stamp, error=o.error), None)
+                self.flush()
+                self._pairs(pool)
+            finally:
+                self._forms.clear()
+
+    def _take(self, s: Summary, payload: bytes | None) -> None:
+        self.stats.checked += 1
+        if payload is not None:
+            self._forms[s.path] = payload
+        self._emit(review_state(s))
 
     def _pair_neighbours(self, apath: str) -> None:
         """Check the pairs a just-parsed report forms with the previous or next year of its agency
@@ -637,7 +817,6 @@ class Indexer:
         """Cross-year findings of ``new`` against ``old``, recorded on ``new``'s summary."""
         from gxtui.audit import check_pair  # noqa: PLC0415
 
-        o, n = self.summaries[old], self.summaries[new]
         ro, rn = self._report(old), self._report(new)
         cross: tuple[Brief, ...] = ()
         if ro is not None and rn is not None:
@@ -645,14 +824,19 @@ class Indexer:
                 cross = brief(check_pair(ro, rn, self.config))
             except Exception:  # noqa: BLE001 - a failing rule must not stop the library
                 cross = ()
+        self._record_pair(old, new, cross)
+
+    def _record_pair(self, old: str, new: str, cross: tuple[Brief, ...]) -> None:
+        o, n = self.summaries[old], self.summaries[new]
         self.stats.pairs += 1
         self._emit(review_state(replace(n, cross=cross, pair_old=old,
                                         pair_old_key=o.key)))
 
-    def _pairs(self) -> None:
+    def _pairs(self, pool: Any = None) -> None:  # pool: a gxtui.isolate.Pool running _pool_job
         """Cross-year findings for every consecutive pair whose inputs changed and that was not
         already checked while parsing; series by series so that each report is parsed at most
-        once more."""
+        once more. With a worker ``pool``, the pairs whose both pair forms are at hand are
+        checked there (no parse); the others as without a pool."""
         plan = plan_pairs(self.summaries.values())
         todo: dict[str, list[tuple[str, str]]] = {}
         for s in list(self.summaries.values()):
@@ -665,6 +849,20 @@ class Indexer:
             if s.pair_old == old and s.pair_old_key == o.key:
                 continue
             todo.setdefault(s.series or "", []).append((old, s.path))
+        if pool is not None:
+            ready = [(old, new) for pairs in todo.values() for old, new in sorted(pairs, key=lambda p: p[1])
+                     if old in self._forms and new in self._forms]
+            n = 2 * self.CHUNK
+            chunks = [ready[i:i + n] for i in range(0, len(ready), n)]
+            items = [("pairs", [(self._forms[old], self._forms[new], self.config) for old, new in ch])
+                     for ch in chunks]
+            for ch, o in zip(chunks, pool.map(items)):
+                if self.cancelled():
+                    return
+                for (old, new), cross in zip(ch, o.value if o.ok else [()] * len(ch)):
+                    self._record_pair(old, new, cross or ())
+            done = set(ready)
+            todo = {k: [p for p in v if p not in done] for k, v in todo.items()}
         for pairs in todo.values():
             for old, new in sorted(pairs, key=lambda p: p[1]):
                 if self.cancelled():

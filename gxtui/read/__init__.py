@@ -82,11 +82,12 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
 
         return pdf.read(data, budget)
     if fmt == "docx":
-        if not _is_docx(data):
+        z = _open_docx(data)
+        if z is None:
             raise ReadError("this is a ZIP archive but not a Word (.docx) document")
         from gxtui.read import docx  # noqa: PLC0415
 
-        return docx.read(data, budget)
+        return docx.read(data, budget, z)
     if fmt == "html":
         from gxtui.read import html  # noqa: PLC0415
 
@@ -103,10 +104,11 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
     return doc
 
 
-def _is_docx(data: bytes) -> bool:
+def _open_docx(data: bytes) -> zipfile.ZipFile | None:
+    """The open ZIP container when it holds a Word body, else None (the reader reuses it)."""
     try:
-        with zipfile.ZipFile(BytesIO(data)) as z:
-            return "word/document.xml" in z.namelist()
+        z = zipfile.ZipFile(BytesIO(data))
+        return z if "word/document.xml" in z.namelist() else None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
         # NotImplementedError: zipfile refuses entries that claim a newer ZIP version (fuzzing)
         raise ReadError("the file looks like a Word document but the ZIP container is corrupt") from None

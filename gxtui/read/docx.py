@@ -54,10 +54,11 @@ _RATIO_FLOOR = 2**20  # tiny parts compress very well legitimately; only large o
 # ---------------------------------------------------------------------------------------------
 
 
-def check_package(data: bytes) -> zipfile.ZipFile:
-    """Refuse damaged containers and zip bombs before any part is inflated; the open package."""
+def check_package(data: bytes, z: zipfile.ZipFile | None = None) -> zipfile.ZipFile:
+    """Refuse damaged containers and zip bombs before any part is inflated; the open package
+    (``z``: the container already opened from ``data``)."""
     try:
-        z = zipfile.ZipFile(BytesIO(data))
+        z = z or zipfile.ZipFile(BytesIO(data))
         infos = z.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
         raise ReadError(f"the Word document is damaged: not a valid ZIP container ({e})") from None
@@ -93,6 +94,7 @@ class _Package:
     def __init__(self, z: zipfile.ZipFile) -> None:
         self.z = z
         self.names = set(z.namelist())
+        self._rels: dict[str, etree._Element | None] = {}
 
     def xml(self, name: str | None, required: bool = False) -> etree._Element | None:
         if name is None or name not in self.names:
@@ -118,7 +120,10 @@ class _Package:
     def related(self, source: str, kind: str) -> str | None:
         """The part ``source`` points to with a relationship of type ``kind`` (internal only)."""
         folder, _, base = source.rpartition("/")
-        rels = self.xml(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")
+        name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+        if name not in self._rels:  # each relationships part parsed once
+            self._rels[name] = self.xml(name)
+        rels = self._rels[name]
         if rels is None:
             return None
         for rel in rels.iter(_REL):
@@ -194,6 +199,13 @@ class Numbering:
             self._load_numbering(numbering)
         if styles is not None:
             self._load_styles(styles)
+
+    @classmethod
+    def from_tables(cls, abstract: dict, num: dict, style_num: dict) -> Numbering:
+        """Definitions loaded before (never changed after loading); fresh counters."""
+        self = cls(None, None)
+        self.abstract, self.num, self.style_num = abstract, num, style_num
+        return self
 
     def _load_numbering(self, root: etree._Element) -> None:
         for an in root.iterchildren(_w("abstractNum")):
@@ -287,6 +299,44 @@ class Numbering:
         return out
 
 
+_W_DECL = f'xmlns:w="{W}"'.encode()
+
+
+def _numbering_styles(raw: bytes) -> etree._Element | None:
+    """``w:styles`` with the table styles left out (unless they carry numbering), or None when
+    the part is not written the usual way (then the caller parses it whole).
+
+    Word's default styles part is ~350 KB, 90 % of it table styles, and parsing it cost seven
+    times the whole body; numbering only ever looks at paragraph styles. The part is cut at its
+    ``<w:style>`` elements with ``bytes.find`` (styles do not nest) and only the others parsed,
+    inside the original root element so every namespace declaration stays."""
+    start = raw.find(b"<w:styles")
+    end = raw.find(b">", start) if start >= 0 else -1
+    if end < 0 or _W_DECL not in raw[start:end] or raw[end - 1:end] == b"/" \
+            or b"AlternateContent" in raw:
+        return None
+    keep = [raw[:end + 1]]
+    pos = end + 1
+    while (s := raw.find(b"<w:style", pos)) >= 0:
+        if raw[s + 8:s + 9] not in (b" ", b">", b"\t", b"\n", b"\r", b"/"):
+            pos = s + 8  # <w:styles…
+            continue
+        e = raw.find(b"</w:style>", s)
+        if e < 0:
+            return None
+        e += len(b"</w:style>")
+        chunk = raw[s:e]
+        opening = chunk[:chunk.find(b">")]
+        if b'w:type="table"' not in opening or b"numPr" in chunk:
+            keep.append(chunk)
+        pos = e
+    keep.append(b"</w:styles>")
+    try:
+        return etree.fromstring(b"".join(keep), _parser())
+    except (etree.LxmlError, ValueError):
+        return None
+
+
 def _int(value: str | None, default: int) -> int:
     try:
         return int(value) if value is not None else default
@@ -350,25 +400,79 @@ def _children(el: etree._Element, *tags: str) -> list[etree._Element]:
 class _Reader:
     """Walks the body once, numbering paragraphs and building blocks."""
 
-    def __init__(self, numbering: Numbering, budget: Budget) -> None:
+    def __init__(self, numbering: Numbering, budget: Budget, body: etree._Element | None = None) -> None:
         self.numbering = numbering
         self.budget = budget
         self.counter = 0
         self.blocks: list[Paragraph | Grid] = []
+        # What the body holds, found once by lxml so that the common case skips per-element work:
+        # no sdt/customXml wrappers (children are plain iterchildren), no tabs/breaks/fallbacks
+        # (a paragraph's text is the join of its w:t), no paragraph inside a paragraph (text
+        # boxes), and the paragraphs that can carry a number at all.
+        self.wrapped = self.special = self.nested = True
+        self.numbered: set | None = None  # None: every paragraph may be numbered
+        if body is not None:
+            self.wrapped = next(body.iter(SDT, CUSTOM_XML), None) is not None
+            self.special = next(body.iter(TAB, BR, CR, NBH, FALLBACK), None) is not None
+            self.nested = _NESTED_P(body)
+            self.numbered = _may_be_numbered(body) if numbering.num else set()
+        # a cell's text is then the join of its paragraphs' w:t (no text box counted twice)
+        self.simple = not (self.special or self.nested) and body is not None
+        self.cell_paragraphs: dict = {}
+        self.irregular: set = set()
+        if self.simple:
+            self._index_cells(body)
+
+    def _index_cells(self, body: etree._Element) -> None:
+        """Paragraphs per table cell in one pass over the body's w:p (an iterator per cell costs
+        more than the cell's text). A cell holding a paragraph that is not its direct child
+        (nested table, wrapper) or one that may be numbered is read by ``cell_text``."""
+        counts = self.cell_paragraphs
+        irregular = self.irregular
+
+        def cells_above(el: etree._Element | None) -> None:
+            while el is not None:
+                if el.tag == TC:
+                    irregular.add(el)
+                el = el.getparent()
+
+        for p in body.iter(P):
+            parent = p.getparent()
+            if parent is not None and parent.tag == TC:
+                counts[parent] = counts.get(parent, 0) + 1
+            else:
+                cells_above(parent)
+        for tbl in body.iter(TBL):
+            cells_above(tbl.getparent())
+        for p in self.numbered or ():
+            cells_above(p.getparent())
+
+    def children(self, el: etree._Element, *tags: str) -> list[etree._Element]:
+        return _children(el, *tags) if self.wrapped else list(el.iterchildren(*tags))
+
+    def prefix(self, p: etree._Element) -> str:
+        if self.numbered is not None and p not in self.numbered:
+            return ""  # no w:pPr/w:numPr or w:pPr/w:pStyle: Numbering.prefix would say ""
+        return self.numbering.prefix(p)
+
+    def lines(self, p: etree._Element) -> list[str]:
+        if self.special:
+            return _paragraph_lines(p)
+        return ["".join([t.text or "" for t in p.iter(T)])]
 
     def container(self, el: etree._Element) -> None:
-        for child in _children(el, P, TBL):
+        for child in self.children(el, P, TBL):
             if child.tag == P:
                 self.paragraph(child)
-            elif (cell := _single_cell(child)) is not None:
+            elif (cell := _single_cell(child, self.children)) is not None:
                 self.container(cell)  # a 1×1 layout box: read its content as flow
             else:
                 self.table(child)
 
     def paragraph(self, p: etree._Element) -> None:
         self.counter += 1
-        prefix = self.numbering.prefix(p)
-        lines = [squash(t, keep_tabs=True) for t in _paragraph_lines(p)]
+        prefix = self.prefix(p)
+        lines = [squash(t, keep_tabs=True) for t in self.lines(p)]
         if prefix and lines and lines[0] and not _ALREADY_NUMBERED.match(lines[0]):
             lines[0] = prefix + lines[0]
         for text in lines:
@@ -379,13 +483,20 @@ class _Reader:
     def cell_text(self, tc: etree._Element) -> tuple[str, int]:
         """All paragraphs of a cell (nested tables included) joined with "", and its first line."""
         first = self.counter + 1
+        if self.simple:
+            ps = list(tc.iter(P))
+            if not self.numbered or self.numbered.isdisjoint(ps):  # one pass over the cell's w:t
+                self.counter += len(ps)
+                joined = "".join([t.text or "" for p in ps for t in p.iter(T)])
+                Budget.check_text(len(joined), "a table cell")
+                return (joined if not joined or joined.isalnum() else squash(joined)), first
         parts = []
         for p in tc.iter(P):
-            if _inside_paragraph(p, tc):
+            if self.nested and _inside_paragraph(p, tc):
                 continue  # a text box inside a paragraph: already part of that paragraph's text
             self.counter += 1
-            prefix = self.numbering.prefix(p)
-            text = "".join(_paragraph_lines(p))
+            prefix = self.prefix(p)
+            text = "".join(self.lines(p))
             parts.append(prefix + text if prefix and text and not _ALREADY_NUMBERED.match(text) else text)
         joined = "".join(parts)
         Budget.check_text(len(joined), "a table cell")
@@ -396,7 +507,9 @@ class _Reader:
         start = self.counter + 1
         rows: list[list[GridCell]] = []
         origin_line: dict[int, int] = {}
-        for tr in _children(tbl, TR):
+        spans = set(_MAY_SPAN(tbl))
+        simple, counts, irregular = self.simple, self.cell_paragraphs, self.irregular
+        for tr in self.children(tbl, TR):
             row: list[GridCell] = []
             trpr = tr.find(TRPR)
             before = trpr.find(GRIDBEFORE) if trpr is not None else None
@@ -406,26 +519,38 @@ class _Reader:
             self.budget.add_cells(n_before + max(0, _int(after.get(VAL) if after is not None else None, 0)))
             for _ in range(n_before):
                 row.append(GridCell("", self.counter + 1))
-            for tc in _children(tr, TC):
-                span, vmerge = _tc_props(tc)
+            for tc in self.children(tr, TC):
+                span, vmerge = _tc_props(tc) if tc in spans else (1, None)
                 self.budget.add_cells(span)
                 col = len(row)
-                text, line = self.cell_text(tc)
+                if simple and tc not in irregular:
+                    # cell_text inline for a cell whose paragraphs are its children: one pass
+                    # over its w:t (a w:t outside any w:p, which Word never writes, counts too)
+                    line = self.counter + 1
+                    self.counter += counts.get(tc, 0)
+                    text = "".join([t.text or "" for t in tc.iter(T)])
+                    Budget.check_text(len(text), "a table cell")
+                    if text and not text.isalnum():
+                        text = squash(text)
+                else:
+                    text, line = self.cell_text(tc)
                 if vmerge == "continue":
                     line = origin_line.get(col, line)
                     row.extend(GridCell("", line, spanned=True) for _ in range(span))
                     continue
                 origin_line[col] = line
                 row.append(GridCell(text, line))
-                row.extend(GridCell("", line, spanned=True) for _ in range(span - 1))
+                if span > 1:
+                    row.extend(GridCell("", line, spanned=True) for _ in range(span - 1))
             rows.append(row)
         if any(rows):
             self.blocks.append(Grid([r for r in rows if r], line=start, exact=True))
 
 
-def _single_cell(tbl: etree._Element) -> etree._Element | None:
+def _single_cell(tbl: etree._Element, children=None) -> etree._Element | None:
     """The only cell of a 1×1 table (a frame drawn around text), else None."""
-    cells = [tc for tr in _children(tbl, TR) for tc in _children(tr, TC)]
+    children = children or _children
+    cells = [tc for tr in children(tbl, TR) for tc in children(tr, TC)]
     return cells[0] if len(cells) == 1 else None
 
 
@@ -450,6 +575,26 @@ def _child(el: etree._Element, tag: str) -> etree._Element | None:
     return None
 
 
+_NS = {"w": W}
+_NESTED_P = etree.XPath("boolean(.//w:p//w:p)", namespaces=_NS)
+
+
+def _may_be_numbered(body: etree._Element) -> set:
+    """The paragraphs with a ``w:pPr/w:numPr`` or ``w:pPr/w:pStyle`` (``.//w:p[w:pPr/w:numPr or
+    w:pPr/w:pStyle]``, found from the few numPr/pStyle elements up instead of testing every p)."""
+    out = set()
+    for el in body.iter(NUMPR, PSTYLE):
+        ppr = el.getparent()
+        if ppr is not None and ppr.tag == PPR:
+            p = ppr.getparent()
+            if p is not None and p.tag == P:
+                out.add(p)
+    return out
+
+
+_MAY_SPAN = etree.XPath(".//w:tc[w:tcPr/w:gridSpan or w:tcPr/w:vMerge]", namespaces=_NS)
+
+
 def _tc_props(tc: etree._Element) -> tuple[int, str | None]:
     """(gridSpan, vMerge state) of a cell; vMerge without a value means "continue"."""
     tcpr = _child(tc, TCPR)
@@ -462,9 +607,45 @@ def _tc_props(tc: etree._Element) -> tuple[int, str | None]:
     return span, state
 
 
-def read(data: bytes, budget: Budget | None = None) -> Document:
-    """DOCX bytes → Document (format "docx")."""
-    pkg = _Package(check_package(data))
+# Numbering definitions by the identity of the parts they come from (name, CRC-32 and sizes from
+# the ZIP directory, read without inflating anything): the documents of one template share their
+# numbering and styles parts byte for byte, and Word's default styles part alone is ~350 KB.
+_NUMBERING_CACHE: dict[tuple, tuple] = {}
+
+
+def _part_key(pkg: _Package, name: str | None) -> tuple | None:
+    if name is None or name not in pkg.names:
+        return None
+    info = pkg.z.getinfo(name)
+    return (name, info.CRC, info.file_size, info.compress_size)
+
+
+def _numbering(pkg: _Package, main: str) -> Numbering:
+    numbering_name = pkg.related(main, "numbering")
+    styles_name = pkg.related(main, "styles")
+    key = (_part_key(pkg, numbering_name), _part_key(pkg, styles_name))
+    cached = _NUMBERING_CACHE.get(key) if key[0] is not None else None
+    if cached is not None:
+        return Numbering.from_tables(*cached)
+    numbering_xml = pkg.xml(numbering_name)
+    # styles matter only for numbering carried by a style; skip parsing them otherwise
+    styles_raw = pkg.raw(styles_name) if styles_name and numbering_xml is not None else b""
+    styles_xml = None
+    if b"numPr" in styles_raw:
+        styles_xml = _numbering_styles(styles_raw)
+        if styles_xml is None:
+            styles_xml = pkg.xml(styles_name)
+    numbering = Numbering(numbering_xml, styles_xml)
+    if key[0] is not None:
+        if len(_NUMBERING_CACHE) >= 64:
+            _NUMBERING_CACHE.clear()
+        _NUMBERING_CACHE[key] = (numbering.abstract, numbering.num, numbering.style_num)
+    return numbering
+
+
+def read(data: bytes, budget: Budget | None = None, z: zipfile.ZipFile | None = None) -> Document:
+    """DOCX bytes → Document (format "docx"); ``z``: the container already opened from ``data``."""
+    pkg = _Package(check_package(data, z))
     main = pkg.related("", "officeDocument")
     if main not in pkg.names:
         main = "word/document.xml"
@@ -472,12 +653,8 @@ def read(data: bytes, budget: Budget | None = None) -> Document:
     body = root.find(_w("body")) if root is not None else None
     if body is None:
         raise ReadError("the Word document is damaged: it has no document body")
-    numbering_xml = pkg.xml(pkg.related(main, "numbering"))
-    # styles matter only for numbering carried by a style; skip parsing them otherwise
-    styles_name = pkg.related(main, "styles") if numbering_xml is not None else None
-    styles_xml = pkg.xml(styles_name) if styles_name and b"numPr" in pkg.raw(styles_name) else None
-    numbering = Numbering(numbering_xml, styles_xml)
-    reader = _Reader(numbering, budget or Budget())
+    numbering = _numbering(pkg, main)
+    reader = _Reader(numbering, budget or Budget(), body)
     reader.container(body)
     if not reader.blocks:
         raise ReadError("the Word document contains no text")

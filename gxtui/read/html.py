@@ -19,7 +19,6 @@ import datetime as _dt
 import re
 from collections.abc import Iterable
 
-import lxml.html
 from lxml import etree
 
 from gxtui.read.budget import Budget
@@ -33,6 +32,7 @@ from gxtui.read.encoding import decode, truncated_tail
 _CJK = ("\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f"
         "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WS = re.compile(r"\s+")
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 _TAB_RUN = re.compile(r"\s*\t\s*")
@@ -44,14 +44,19 @@ def squash(text: str, keep_tabs: bool = False) -> str:
     Source line breaks and ``&nbsp;`` padding inside Chinese text are layout, not content
     ("本年新\\n制作数量" is one label). Spaces between Latin words or digits are kept as one space.
     With ``keep_tabs`` a whitespace run containing a tab becomes one tab (Word tab-aligned rows)."""
-    text = text.translate(_INVISIBLE)
+    if not text or text.isalnum():  # most cells: digits or CJK without spaces or invisible characters
+        return text
+    if _INVISIBLE_RE.search(text):
+        text = text.translate(_INVISIBLE)
     if keep_tabs and "\t" in text:
         parts = [squash(p) for p in _TAB_RUN.split(text)]
         return "\t".join(parts).strip("\t")
-    return _SPACE_NEAR_CJK.sub("", _WS.sub(" ", text).strip())
+    text = " ".join(text.split())  # str.split() splits on exactly the characters re's \s matches
+    return _SPACE_NEAR_CJK.sub("", text) if " " in text else text
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_RE = re.compile("[０-９]")
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 _STRONG_LABEL = re.compile(r"(?:发布|公开|发文|印发|成文)(?:日期|时间)\s*[:：]?\s*" + _DATE)
 _WEAK_LABEL = re.compile(r"(?:^|[\s【\[|｜丨(（])(?:时间|日期)\s*[:：]\s*" + _DATE, re.M)
@@ -72,7 +77,8 @@ def find_published(text: str, weak: bool = True) -> str | None:
 
     Explicit 发布/公开 labels win over a bare "时间：" or "日期："; the weak labels must start a
     segment so that "截止日期：" inside the report body is not mistaken for the page date."""
-    text = text.translate(_FULLWIDTH_DIGITS)
+    if _FULLWIDTH_RE.search(text):
+        text = text.translate(_FULLWIDTH_DIGITS)
     patterns = (_STRONG_LABEL, _WEAK_LABEL) if weak else (_STRONG_LABEL,)
     for pat in patterns:
         for m in pat.finditer(text):
@@ -144,17 +150,17 @@ _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
                "section", "article", "main", "blockquote", "pre", "center", "address", "body", "html",
                "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "hr", "figure",
                "figcaption", "fieldset", "legend", "details", "summary"} | _CHROME_TAGS
-_CHROME_LINE = re.compile(
-    r"^(?:当前位置|您(?:现在)?的位置|所在位置|当前所在位置)\s*[:：]"
-    r"|^(?:首页|网站首页|主页)\s*(?:[>＞»›/|]|&gt;)"
-    r"|^(?:上一篇|下一篇|上一条|下一条)\s*[:：]"
-    r"|^(?:分享到|扫一扫)"
-    r"|^(?:发布日期|发布时间|发文日期|来源|信息来源|浏览次数|访问量|点击数|阅读次数)\s*[:：][^。]{0,80}$"
-    r"|^[【\[]?\s*字[体号]\s*[:：]?\s*[大中小默认\s]+[】\]]?$")
+_CHROME_LINE = re.compile(  # one leading ^ so a long paragraph is tried at its start only
+    r"^(?:(?:当前位置|您(?:现在)?的位置|所在位置|当前所在位置)\s*[:：]"
+    r"|(?:首页|网站首页|主页)\s*(?:[>＞»›/|]|&gt;)"
+    r"|(?:上一篇|下一篇|上一条|下一条)\s*[:：]"
+    r"|(?:分享到|扫一扫)"
+    r"|(?:发布日期|发布时间|发文日期|来源|信息来源|浏览次数|访问量|点击数|阅读次数)\s*[:：][^。]{0,80}$"
+    r"|[【\[]?\s*字[体号]\s*[:：]?\s*[大中小默认\s]+[】\]]?$)")
 _CHROME_WORDS = {"打印", "打印本页", "打印此页", "关闭", "关闭窗口", "关闭本页", "收藏", "分享", "分享到",
                  "返回顶部", "返回", "字体", "字号", "大", "中", "小", "默认", "保存", "纠错",
                  "我要纠错", "收藏本页", "加入收藏", "【", "】", "[", "]"}
-_CHROME_SPLIT = re.compile(r"[【】\[\]\s:：|｜/]+")
+_CHROME_WORD = re.compile(r"[^【】\[\]\s:：|｜/]+")
 _KEEP_CHROME_TEXT = 1000  # a "chrome" element holding this much text is a mis-named wrapper
 
 
@@ -162,8 +168,12 @@ def is_chrome_text(text: str) -> bool:
     """Page furniture that survived as text: "当前位置：…", "【字体：大 中 小】【打印】【关闭】"."""
     if _CHROME_LINE.search(text):
         return True
-    words = [w for w in _CHROME_SPLIT.split(text) if w]
-    return bool(words) and all(w in _CHROME_WORDS for w in words)
+    found = False
+    for m in _CHROME_WORD.finditer(text):  # stops at the first word that is not furniture
+        if m.group() not in _CHROME_WORDS:
+            return False
+        found = True
+    return found
 
 
 def _tag(el: etree._Element) -> str | None:
@@ -193,7 +203,7 @@ class _Dropper:
             return True
         self.budget -= 1
         has_table = el.find(".//table") is not None
-        return not has_table and len(el.text_content()) < _KEEP_CHROME_TEXT
+        return not has_table and len(_string(el)) < _KEEP_CHROME_TEXT
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,58 +241,122 @@ def cell_text(el: etree._Element) -> str:
     return squash("".join(parts))
 
 
+_DROP_TAGS = tuple(sorted(_ALWAYS_DROP))
+_HEADING_INSIDE = etree.XPath("boolean(.//h1|.//h2|.//h3)")
+_string = etree.XPath("string()", smart_strings=False)
+
+
+_HAS_SPAN = etree.XPath("boolean(.//@rowspan|.//@colspan)")
+
+
 def _is_layout_table(table: etree._Element) -> bool:
     """Tables used for page layout hold the report rather than a statistic: a nested table, a
     single cell, or a cell with a long text. Their content is read as flow, not as a grid."""
+    return _read_table(table, Budget(), grid=False) is None
+
+
+def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Grid | None:
+    """The table as a ``Grid``, or None when it is a layout table (``_is_layout_table``).
+
+    One pass over the cells: each cell's text is one XPath ``string()`` (lxml's walk, not
+    Python's), used both for the layout decision and, squashed, as the cell's text — unless the
+    table holds script/style/… elements, whose text ``cell_text`` leaves out."""
     if table.find(".//table") is not None:
-        return True
-    cells = [c for c in table.iter("td", "th")]
-    if len(cells) <= 1:
-        return True
-    for c in cells:
-        if len(c.text_content()) > _LAYOUT_CELL_TEXT:
-            return True
-        if any(True for _ in c.iter("h1", "h2", "h3")):
-            return True
-    return False
+        return None
+    trs = list(table.iter("tr"))
+    rows = [list(tr.iterchildren("td", "th")) for tr in trs]
+    n = sum(map(len, rows))
+    total = sum(1 for _ in table.iter("td", "th"))
+    if total <= 1:
+        return None
+    texts = [[_string(td) for td in row] for row in rows]
+    if any(len(t) > _LAYOUT_CELL_TEXT for row in texts for t in row):
+        return None
+    if total != n and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in table.iter("td", "th")):
+        return None  # cells outside any row count for the decision, not for the grid
+    if _HEADING_INSIDE(table) and any(_HEADING_INSIDE(c) for c in table.iter("td", "th")):
+        return None
+    if not grid:
+        return Grid([])
+    if next(table.iter(*_DROP_TAGS), None) is not None:
+        texts = [[cell_text(td) for td in row] for row in rows]
+        for row in texts:
+            for t in row:
+                Budget.check_text(len(t), "a table cell")
+    else:  # squashing only shortens: every text is within _LAYOUT_CELL_TEXT
+        texts = [[t if not t or t.isalnum() else squash(t) for t in row] for row in texts]
+    if not _HAS_SPAN(table):  # every row is its cells in order: no copies, no holes
+        budget.add_cells(n)
+        out = [[GridCell(t, td.sourceline) for td, t in zip(row, trow)] for row, trow in zip(rows, texts)]
+        return Grid([row for row in out if row], line=table.sourceline, exact=True)
+    return _span_grid(table, trs, rows, texts, budget)
 
 
 def table_grid(table: etree._Element, budget: Budget | None = None) -> Grid:
+    """Expand rowspan/colspan: the origin cell has the text, every copy is ``spanned``
+    (see ``_span_grid``). Cells' text as ``cell_text``."""
+    budget = budget or Budget()
+    trs = list(table.iter("tr"))
+    rows = [list(tr.iterchildren("td", "th")) for tr in trs]
+    texts = []
+    for row in rows:
+        texts.append([cell_text(td) for td in row])
+        for t in texts[-1]:
+            Budget.check_text(len(t), "a table cell")
+    return _span_grid(table, trs, rows, texts, budget)
+
+
+def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[list[str]],
+               budget: Budget) -> Grid:
     """Expand rowspan/colspan: the origin cell has the text, every copy is ``spanned``.
 
     ``rowspan`` is clipped to the table's last row (as browsers do), ``rowspan="0"`` spans to the
     end, ``colspan`` is capped at 1000 (HTML limit). Holes left by ragged rows become plain "".
     Every cell, copies included, is counted against the file's ``budget`` before it is made."""
-    budget = budget or Budget()
-    trs = list(table.iter("tr"))
-    taken: dict[tuple[int, int], GridCell] = {}
-    for r, tr in enumerate(trs):
+    ntr = len(trs)
+    grid: list[list[GridCell | None]] = [[] for _ in range(ntr)]  # None: a hole so far
+    for r, (row, trow) in enumerate(zip(rows, texts)):
+        gr = grid[r]
+        budget.add_cells(len(row))  # one each; a span's copies are counted where it is met
         c = 0
-        for td in tr:
-            if _tag(td) not in ("td", "th"):
-                continue
-            while (r, c) in taken:
+        for td, text in zip(row, trow):
+            while c < len(gr) and gr[c] is not None:
                 c += 1
-            rs = _span(td, "rowspan")
-            rs = len(trs) - r if rs == 0 else max(1, min(rs, len(trs) - r))
-            cs = max(1, min(_span(td, "colspan"), 1000))
-            budget.add_cells(rs * cs)
-            line = td.sourceline
-            text = cell_text(td)
-            Budget.check_text(len(text), "a table cell")
-            taken[(r, c)] = GridCell(text, line)
-            for dr in range(rs):
-                for dc in range(cs):
-                    if dr or dc:
-                        taken.setdefault((r + dr, c + dc), GridCell("", line, spanned=True))
+            rsa, csa = td.get("rowspan"), td.get("colspan")
+            cell = GridCell(text, td.sourceline)
+            if c == len(gr):
+                gr.append(cell)
+            else:
+                gr[c] = cell
+            if rsa is None and csa is None:
+                c += 1
+                continue
+            rs = 1 if rsa is None else _span_value(rsa)
+            rs = ntr - r if rs == 0 else max(1, min(rs, ntr - r))
+            cs = 1 if csa is None else max(1, min(_span_value(csa), 1000))
+            if rs > 1 or cs > 1:
+                budget.add_cells(rs * cs - 1)
+                line = cell.line
+                for dr in range(rs):
+                    target = grid[r + dr]
+                    if len(target) < c + cs:
+                        target.extend([None] * (c + cs - len(target)))
+                    for dc in range(cs):
+                        if (dr or dc) and target[c + dc] is None:
+                            target[c + dc] = GridCell("", line, spanned=True)
             c += cs
-    width = [0] * len(trs)
-    for r, c in taken:
-        width[r] = max(width[r], c + 1)
-    budget.add_cells(sum(width) - len(taken))  # holes of ragged rows are cells too
-    rows = [[taken.get((r, c)) or GridCell("", tr.sourceline) for c in range(width[r])]
-            for r, tr in enumerate(trs)]
-    return Grid([row for row in rows if row], line=table.sourceline, exact=True)
+    ragged = [r for r, gr in enumerate(grid) if any(cell is None for cell in gr)]
+    if ragged:
+        budget.add_cells(sum(1 for r in ragged for cell in grid[r] if cell is None))  # holes are cells too
+        for r in ragged:
+            line = trs[r].sourceline
+            grid[r] = [GridCell("", line) if cell is None else cell for cell in grid[r]]
+    return Grid([row for row in grid if row], line=table.sourceline, exact=True)
+
+
+def _span_value(value: str) -> int:
+    m = _SPAN_NUM.match(value)
+    return int(m.group(1)) if m else 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,6 +381,9 @@ class _Flow:
         self.buf.append(text)
 
     def flush(self) -> None:
+        if not self.buf:
+            self.line = None
+            return
         text = "".join(self.buf)
         Budget.check_text(len(text), "a paragraph")
         text = squash(text)
@@ -337,11 +414,11 @@ def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
                 flow.flush()
             flow.add(el.tail, el.sourceline)
             continue
-        if tag == "table" and not _is_layout_table(el):
+        if tag == "table" and (grid := _read_table(el, budget)) is not None:
             for cap in el.iter("caption"):
                 flow.add(cell_text(cap), cap.sourceline)
                 flow.flush()
-            flow.grid(table_grid(el, budget))
+            flow.grid(grid)
             flow.add(el.tail, el.sourceline)
             continue
         if tag in _BLOCK_TAGS:
@@ -362,14 +439,23 @@ _PUB_META_NAMES = {"pubdate", "publishdate", "publishtime", "publisheddate", "fi
                    "dcdateissued", "dctermscreated"}
 
 
-def _all_text(root: etree._Element) -> Iterable[str]:
-    """Every text node outside scripts and styles, chrome included (dates live in page headers)."""
-    for el in root.iter():
-        tag = _tag(el)
-        if tag not in ("script", "style", "head", "title") and el.text and tag is not None:
-            yield el.text.strip()
-        if el.tail:
-            yield el.tail.strip()
+_NO_OWN_TEXT = ("script", "style", "head", "title")
+_TEXT_NODES = etree.XPath("//text()", smart_strings=False)
+
+
+def _all_text(root: etree._Element) -> list[str]:
+    """Every text node outside scripts and styles, chrome included (dates live in page headers),
+    stripped, in document order: an element's own text unless it is a script/style/head/title,
+    and every tail. one XPath walks the tree; the few excluded texts are lifted out of
+    the tree for the walk and put back after it."""
+    saved = [(el, el.text) for el in root.iter(*_NO_OWN_TEXT) if el.text]
+    for el, _ in saved:
+        el.text = None
+    try:
+        return [t.strip() for t in _TEXT_NODES(root)]
+    finally:
+        for el, text in saved:
+            el.text = text
 
 
 def _meta_published(root: etree._Element) -> str | None:
@@ -403,7 +489,7 @@ def _title(root: etree._Element) -> str:
     """``<title>`` without the site name ("报告_某某区人民政府" → "报告"), else the first ``<h1>``."""
     el = next(root.iter("title"), None)
     if el is not None:
-        parts = [squash(p) for p in _TITLE_SEP.split(el.text_content())]
+        parts = [squash(p) for p in _TITLE_SEP.split(_string(el))]
         best = max(parts, key=len, default="")
         if best:
             return best
@@ -448,10 +534,14 @@ def _parse_once(text: str) -> tuple[etree._Element, int | None]:
     """Parse with libxml2's forgiving HTML parser (huge_tree off: depth capped at 256).
 
     Returns the tree and, when the depth cap cut the page short, the line where reading stopped."""
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                                  no_network=True, huge_tree=False)
+    # lxml's plain HTML parser: the same tree as lxml.html's, without a Python class lookup for
+    # every element proxy (a third of the reader's time).
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                              no_network=True, huge_tree=False)
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.LxmlError, ValueError) as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise ReadError(f"the HTML page cannot be parsed ({msg})") from None

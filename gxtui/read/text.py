@@ -36,37 +36,44 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
     would make are checked against the file's ``budget``."""
     # NUL bytes (left by some converters and truncated copies) carry nothing and would glue
     # themselves to cell values ("\x000" is not a number); drop them.
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     lines = text.split("\n")
     longest = max(map(len, lines), default=0)
     if longest > MAX_TEXT:
         Budget.check_text(longest)
-    (budget or Budget()).add_cells(text.count("\t") + text.count("|"))
+    # str.count is slow on CJK text (no memchr): count only in the lines that have the character
+    (budget or Budget()).add_cells(sum(ln.count("\t") for ln in lines if "\t" in ln)
+                                   + sum(ln.count("|") for ln in lines if "|" in ln))
     blocks: list = []
     grid: Grid | None = None
     grid_kind = None
     md = False
+    append = blocks.append
     for i, line in enumerate(lines, start=1):
-        if "\t" in line and line.strip():
-            if grid is None or grid_kind != "tab":
+        s = line.strip()
+        if not s:
+            continue  # blank lines separate paragraphs; a grid may continue after one
+        if "\t" in line:
+            if grid_kind != "tab":
                 grid = Grid([], line=i, exact=False)
                 grid_kind = "tab"
-                blocks.append(grid)
-            grid.rows.append([GridCell(c.strip(), i) for c in line.split("\t")])
+                append(grid)
+            grid.rows.append([GridCell(c.strip(), i) for c in line.split("\t")])  # type: ignore[union-attr]
             continue
-        if _is_pipe_row(line):
+        if s[0] == "|" and s.count("|") >= 2:  # a Markdown pipe row (``_is_pipe_row``)
             md = True
             if _PIPE_SEP.match(line):
                 continue
-            if grid is None or grid_kind != "pipe":
+            if grid_kind != "pipe":
                 grid = Grid([], line=i, exact=True)
                 grid_kind = "pipe"
-                blocks.append(grid)
-            grid.rows.append(_pipe_cells(line, i))
+                append(grid)
+            grid.rows.append(_pipe_cells(line, i))  # type: ignore[union-attr]
             continue
-        if not line.strip():
-            continue  # blank lines separate paragraphs; a grid may continue after one
         grid = None
         grid_kind = None
-        blocks.append(Paragraph(line.strip(), i))
+        append(Paragraph(s, i))
     return Document(blocks, "markdown" if md else fmt, encoding)

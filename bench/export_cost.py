@@ -1,0 +1,120 @@
+"""Export of a very large text report (issue 15): ``gxtui export BIG.txt`` against reading it.
+
+The input is a generated report (``bench.gen``, tab-separated tables) whose sections are padded
+with ordinary report paragraphs to ``--mb`` megabytes (default 16, the text reader's limit:
+``gxtui.read.MAX_TEXT_BYTES``). Timed in this process, start-up excluded, alternating, medians:
+
+  * baseline ``read+decode+split``: read the bytes, decode them (gxtui's detector), split lines;
+  * ``load``: ``gxtui.extract.load`` (read, Document, extraction);
+  * ``export json``: ``load`` + ``present.export.to_json`` — what ``gxtui export`` does.
+
+Target (issue 15): export ≤ 5× the baseline.
+
+    python -m bench.export_cost [--mb 16] [--runs 3] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import gen
+
+RESULTS = Path(__file__).resolve().parent / "results"
+TARGET = 5.0
+
+
+def big_report(mb: float, seed: int = 7) -> bytes:
+    """A generated report whose section 一 grows to ``mb`` MB with report-like paragraphs."""
+    import random  # noqa: PLC0415
+
+    spec = gen.make_spec(seed)
+    text = gen.render_txt(spec).decode("utf-8")
+    rng = random.Random(seed)
+    head, sep, tail = text.partition("\n二、")
+    paras = [gen._para(rng, spec.agency, spec.year, 300) for _ in range(200)]  # noqa: SLF001
+    want = int(mb * 2**20) - len(text.encode("utf-8")) - 1024
+    out, size, i = [], 0, 0
+    while size < want:
+        p = paras[i % len(paras)]
+        out.append(p)
+        size += len(p.encode("utf-8")) + 1
+        i += 1
+    return (head + "\n" + "\n".join(out) + sep + tail).encode("utf-8")
+
+
+def baseline(path: Path) -> None:
+    from gxtui.read.encoding import decode  # noqa: PLC0415
+
+    text, _ = decode(path.read_bytes())
+    text.split("\n")
+
+
+def load(path: Path) -> None:
+    from gxtui.extract import load as ld  # noqa: PLC0415
+
+    ld(path)
+
+
+def export(path: Path) -> None:
+    from gxtui.extract import load as ld  # noqa: PLC0415
+    from gxtui.present.export import to_json  # noqa: PLC0415
+
+    to_json(ld(path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.export_cost", description=__doc__.split("\n\n")[0])
+    p.add_argument("--mb", type=float, default=16)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--profile", action="store_true")
+    a = p.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big_2021.txt"
+        path.write_bytes(big_report(a.mb))
+        size = path.stat().st_size
+        if a.profile:
+            import cProfile  # noqa: PLC0415
+            import pstats  # noqa: PLC0415
+
+            pr = cProfile.Profile()
+            pr.enable()
+            export(path)
+            pr.disable()
+            pstats.Stats(pr).strip_dirs().sort_stats("cumulative").print_stats(30)
+            return 0
+        export(path)  # imports and caches outside the clock
+        times: dict[str, list[float]] = {"read+decode+split": [], "load": [], "export json": []}
+        fns = {"read+decode+split": baseline, "load": load, "export json": export}
+        for _ in range(a.runs):
+            for k, fn in fns.items():
+                t0 = time.perf_counter()
+                fn(path)
+                times[k].append(time.perf_counter() - t0)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    base = med["read+decode+split"]
+    print(f"export of a {size / 2**20:.1f} MB text report ({a.runs} runs, medians)")
+    for k, v in med.items():
+        print(f"  {k:18} {v:8.3f} s  {v / base:6.1f}×")
+    ratio = med["export json"] / base
+    print(f"  baseline (same run): read+decode+split {base:.3f} s; export {ratio:.1f}× "
+          f"(target ≤ {TARGET}×: {'met' if ratio <= TARGET else 'MISSED'})")
+    from bench.throughput import machine  # noqa: PLC0415
+
+    out = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"), "bytes": size, "runs": a.runs,
+           "seconds": times, "median": med, "ratio_export": ratio, "ratio_load": med["load"] / base,
+           "target_ratio": TARGET,
+           "command": "python -m bench.export_cost " + " ".join(argv if argv is not None else sys.argv[1:])}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "export_cost.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
+    print(f"-> {RESULTS / 'export_cost.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The library index at scale: worker processes and pairs from pair forms give the same index as
+one process (no report parsed twice), and a pair form keeps every cross-year finding."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from bench import gen
+from gxtui.audit import check_file, check_pair, plan_pairs
+from gxtui.config import Config
+from gxtui.extract import load
+from gxtui.library.index import Indexer, pack, pair_form, unpack
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("lib")
+    gen.generate(out, {"txt": 90}, quiet=True)
+    return out / "txt"
+
+
+def _view(ix: Indexer) -> dict:
+    return {p: (s.agency, s.year, s.series, s.error, s.findings, s.cross, s.pair_old, s.pair_old_key, s.peers,
+                s.ratios)
+            for p, s in ix.summaries.items()}
+
+
+def test_pool_index_equals_one_process_and_parses_once(folder: Path) -> None:
+    one = Indexer([str(folder)], Config(), use_cache=False, jobs=1)
+    one.run()
+    pool = Indexer([str(folder)], Config(), use_cache=False, jobs=2)
+    pool.POOL_FROM = 1
+    pool.run()
+    assert one.stats.pairs > 0  # the generated folder has consecutive years of one agency
+    assert pool.stats.checked == len(list(folder.glob("*.txt")))
+    # every planned pair checked once (one process may also check neighbours the plan drops)
+    assert pool.stats.pairs == len(plan_pairs(list(pool.summaries.values()))) > 0
+    assert pool.stats.reloaded == 0  # pairs came from the workers' pair forms, not a second parse
+    assert _view(pool) == _view(one)
+    assert any(s.cross for s in pool.summaries.values()) or all(not s.cross for s in one.summaries.values())
+
+
+def test_small_folders_stay_in_process(folder: Path) -> None:
+    ix = Indexer([str(folder)], Config(), use_cache=False, jobs=2)
+    seen = []
+    ix.on_report = lambda p, r, f: seen.append(p)
+    ix.run()  # 90 files < POOL_FROM: parsed here, reports handed to on_report
+    assert len(seen) == ix.stats.checked == 90
+
+
+def test_pack_round_trip_drops_only_text(folder: Path) -> None:
+    r = load(sorted(folder.glob("*.txt"))[0])
+    back = unpack(pack(r))
+    assert back.sections == [] and back.anomalies == []
+    assert back.cells == r.cells and back.problems == r.problems and back.agency == r.agency
+
+
+def _same_cross_findings(paths: list[str]) -> int:
+    cfg = Config()
+    plan = plan_pairs([check_file(p, cfg) for p in paths])
+    for new, old in plan.items():
+        full = check_pair(load(old), load(new), cfg)
+        slim = check_pair(pair_form(load(old)), pair_form(load(new)), cfg)
+        assert [dataclasses.asdict(f) for f in slim] == [dataclasses.asdict(f) for f in full], (old, new)
+    return len(plan)
+
+
+def test_pair_form_keeps_cross_year_findings_generated(folder: Path) -> None:
+    assert _same_cross_findings([str(p) for p in sorted(folder.glob("*.txt"))]) > 0
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+def test_pair_form_keeps_cross_year_findings_corpus() -> None:
+    paths = [str(p) for p in sorted(CORPUS.glob("*")) if p.suffix in (".txt", ".md", ".html", ".pdf")]
+    assert _same_cross_findings(paths) > 0
+
+
+def test_a_file_over_a_limit_in_a_chunk_fails_alone(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chunk whose worker runs out of memory is re-run file by file: only the culprit gets the
+    one-line error, its chunk neighbours are indexed as usual (workers fork this process, so
+    the patched job is theirs too)."""
+    import threading
+
+    import gxtui.library.index as ix_mod
+
+    if threading.active_count() != 1:
+        pytest.skip("needs the fork start method (one thread)")
+    files = sorted(folder.glob("*.txt"))
+    culprit = str(files[3].resolve())
+    real = ix_mod._summarize_job
+
+    def job(args: tuple) -> tuple:
+        if str(Path(args[0]).resolve()) == culprit:
+            raise MemoryError
+        return real(args)
+
+    monkeypatch.setattr(ix_mod, "_summarize_job", job)
+    ix = Indexer([str(folder)], Config(), use_cache=False, jobs=2)
+    ix.POOL_FROM = 1
+    ix.run()
+    bad = {p for p, s in ix.summaries.items() if s.error}
+    assert bad == {culprit}
+    assert "memory" in ix.summaries[culprit].error
+    assert ix.stats.checked == len(files)
