@@ -26,11 +26,13 @@ import signal
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
 
-__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY", "Outcome", "Pool", "run_many", "run_one", "limits_text"]
+__all__ = ["DEFAULT_TIMEOUT", "DEFAULT_MEMORY", "Outcome", "Pool", "run_many", "run_one", "limits_text",
+           "TimeLimit", "time_limit"]
 
 DEFAULT_TIMEOUT = 15.0  # seconds of wall-clock time per file
 DEFAULT_MEMORY = 1 << 30  # bytes of address space per worker
@@ -288,6 +290,39 @@ def run_many(items: Iterable[T], fn: Callable[[T], R], jobs: int = 1,
         return
     with Pool(fn, jobs, timeout, mem, method=method) as pool:
         yield from pool.map(items)
+
+
+class TimeLimit(BaseException):
+    """Raised inside the code run under ``time_limit`` when its time is up; ``str()`` is the
+    one-line message ("too complex to read safely: … took longer than N s (stopped)"). A
+    ``BaseException``, like ``KeyboardInterrupt``: the broad ``except Exception`` of a reader
+    cannot swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the Python code inside after ``seconds`` (``TimeLimit``), in this process: for the
+    commands that keep every report they read (``gxtui diff FOLDER``, ``trend``, ``coverage``,
+    ``peers``, ``dataset``) and would pay to ship each one back from a worker. A timer signal
+    interrupts pure-Python work (the row solver on glued digits, say) between bytecodes; it does
+    not bound memory (the readers' budget does) and cannot stop a C call midway. Only in the main
+    thread of a process with ``SIGALRM``; elsewhere (a TUI worker thread) it does nothing."""
+    usable = bool(seconds) and hasattr(signal, "setitimer") and \
+        threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:  # noqa: ARG001
+        raise TimeLimit(timeout_message(seconds))  # type: ignore[arg-type]
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_one(item: T, fn: Callable[[T], R], timeout: float | None = DEFAULT_TIMEOUT,

@@ -130,3 +130,50 @@ def test_report_folder_with_a_stopped_file(folder: Path, capsys: pytest.CaptureF
     assert rc == 0 and "Traceback" not in err
     assert "took longer than 2 s (stopped)" in out and "needed more than 400 MB" in out
     assert out.count("示例县教育局") >= 3
+
+
+# -- in process: a time limit for the commands that keep every report ------------------------------
+
+def test_time_limit_stops_python_code_and_is_not_swallowed() -> None:
+    from gxtui.isolate import TimeLimit, time_limit  # noqa: PLC0415
+
+    def busy() -> None:
+        try:
+            while True:
+                pass
+        except Exception:  # noqa: BLE001 - a reader's broad handler must not swallow it
+            pytest.fail("TimeLimit caught as an Exception")
+
+    with pytest.raises(TimeLimit, match=r"^too complex to read safely: reading and checking it took longer "
+                                        r"than 0\.5 s \(stopped\)$"):
+        with time_limit(0.5):
+            busy()
+    with time_limit(5):  # finished in time: nothing raised, the timer is off afterwards
+        x = sum(range(1000))
+    time.sleep(0.01)
+    assert x == 499500
+
+
+@pytest.mark.parametrize("argv", [["diff", "{folder}"], ["trend", "{folder}", "--agency", "示例县教育局"],
+                                  ["coverage", "{folder}"], ["dataset", "{folder}", "-o", "{tmp}/ds"]])
+def test_folder_commands_stop_a_slow_file(folder: Path, tmp_path: Path, argv: list[str],
+                                          monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    import gxtui.isolate as iso  # noqa: PLC0415
+
+    (folder / "greedy.txt").unlink()
+    monkeypatch.setattr(iso, "DEFAULT_TIMEOUT", 1.0)
+    rc = main(["--lang", "en", *[a.replace("{folder}", str(folder)).replace("{tmp}", str(tmp_path)) for a in argv]])
+    out, err = capsys.readouterr()
+    assert rc in (0, 1, 2) and "Traceback" not in err
+    if argv[0] == "coverage":  # lists an unreadable file among those without a year
+        assert "slow.txt" in out.split("files with no year:")[1]
+    elif argv[0] == "dataset":  # the reason is the file's read_error
+        import polars as pl  # noqa: PLC0415
+
+        rows = pl.read_parquet(tmp_path / "ds" / "reports.parquet").select("path", "read_error").rows()
+        assert [e for p, e in rows if p.endswith("slow.txt")] == [
+            "too complex to read safely: reading and checking it took longer than 1 s (stopped)"]
+    else:
+        assert f"{folder / 'slow.txt'}: too complex to read safely: reading and checking it took longer than 1 s " \
+               "(stopped)" in out + err
+    assert "示例县教育局" in out + err or "dataset written" in err

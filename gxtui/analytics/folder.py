@@ -36,12 +36,17 @@ def is_own_output(path: Path) -> bool:
 
 
 def load_one(path: str | os.PathLike) -> "tuple[Report | None, str | None]":
-    """(report, None) or (None, one-line reason); never raises."""
+    """(report, None) or (None, one-line reason); never raises. A file taking longer than
+    ``gxtui.isolate.DEFAULT_TIMEOUT`` is stopped (``time_limit``) and becomes its reason."""
     from gxtui.extract import load  # noqa: PLC0415
+    from gxtui.isolate import DEFAULT_TIMEOUT, TimeLimit, time_limit  # noqa: PLC0415
     from gxtui.read import ReadError  # noqa: PLC0415
 
     try:
-        return load(path), None
+        with time_limit(DEFAULT_TIMEOUT):
+            return load(path), None
+    except TimeLimit as e:
+        return None, str(e)
     except ReadError as e:
         return None, e.message
     except OSError as e:

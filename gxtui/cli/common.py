@@ -93,13 +93,16 @@ def write_output(path: str | None, text: str, force: bool, *, always_safe: bool 
 def load_or_fail(path: str, lang: str) -> Report | None:
     """Load a report; on failure print ``gxtui: PATH: reason`` (one line) and return None."""
     from gxtui.extract import load  # noqa: PLC0415
+    from gxtui.isolate import DEFAULT_TIMEOUT, TimeLimit, time_limit  # noqa: PLC0415
     from gxtui.read import ReadError  # noqa: PLC0415
     from gxtui.read.errors_zh import localize  # noqa: PLC0415
 
     try:
-        return load(path)
-    except ReadError as e:
-        sys.stderr.write(f"gxtui: {safe_text(path)}: {safe_text(localize(e.message, lang))}\n")
+        with time_limit(DEFAULT_TIMEOUT):  # a file the reader spends forever on is stopped
+            return load(path)
+    except (ReadError, TimeLimit) as e:
+        msg = e.message if isinstance(e, ReadError) else str(e)
+        sys.stderr.write(f"gxtui: {safe_name(path)}: {safe_text(localize(msg, lang), one_line=True)}\n")
         return None
 
 
