@@ -612,6 +612,7 @@ class Indexer:
         self._cached: dict[str, Summary] = {}
         self._dirty = False
         self._save_every = self.SAVE_SECONDS
+        self._batch_every = self.BATCH_SECONDS
 
     @property
     def stamp(self) -> str:
@@ -637,7 +638,7 @@ class Indexer:
         self.summaries[s.path] = s
         self._pending.append(s)
         now = time.perf_counter()
-        if force or now - self._last_flush >= self.BATCH_SECONDS:
+        if force or now - self._last_flush >= self._batch_every:
             self.flush()
         if self.cache is not None and now - self._last_save >= self._save_every:
             self.save()
@@ -709,6 +710,9 @@ class Indexer:
         self.stats.cached = len(cached)
         files = [str(p) for p in iter_report_files(self.paths)]
         self.stats.files = len(files)
+        # updates in fewer, larger batches on a large folder: each batch costs the UI a pass over
+        # its rows (O(folder)), so a fixed 0.1 s made the UI's share grow with the folder squared
+        self._batch_every = min(1.0, self.BATCH_SECONDS * max(1.0, len(files) / 1000))
         self.on_files(files)
         todo: list[tuple[str, str, tuple[int, int] | None]] = []
         for f in files:
