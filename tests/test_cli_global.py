@@ -25,6 +25,7 @@ RUNS = {
     "coverage": ([str(DATA)], "published"),
     "peers": ([str(DATA)], "disclosed share"),
     "dataset": ([str(DATA), "-o", "{tmp}/ds"], "dataset written"),
+    "review": ([PAIR[0], "--list"], "open findings"),  # --list only reads
 }
 
 

@@ -339,3 +339,8 @@ def test_never_raises_and_never_invents_text():
         source = "".join(paras).replace(" ", "").replace("#", "")
         for item in p + i:
             assert item.text and item.text.replace(" ", "").replace("#", "") in source, (text, item.text)
+
+
+def test_lead_in_naming_the_measures():
+    p, i = s5("一是公开不及时；二是解读单一。我局的改进措施是：（一）建立台账；（二）丰富形式。")
+    assert texts(p) == ["公开不及时", "解读单一"] and texts(i) == ["建立台账", "丰富形式"]

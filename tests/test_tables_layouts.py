@@ -303,3 +303,47 @@ def test_one_cell_per_line_with_empty_cells() -> None:
     assert [r.value("table2", "normative", c) for c in ("issued", "in_force")] == [3, 12]
     assert [r.cell("table2", "rules", c).semantic for c in ("issued", "repealed", "in_force")] == ["blank"] * 3
     assert r.value("table2", "licensing", "decisions") == 5
+
+
+def test_incomplete_section_of_a_cut_text() -> None:
+    from gxtui.extract.ending import after_cut, incomplete_section
+
+    r = load(FIX / "cut_short_2021.txt")
+    assert incomplete_section(r) == "s3"
+    assert after_cut(r, section="s4") and not after_cut(r, section="s3")
+    assert after_cut(r, table="table4") and not after_cut(r, table="table2")
+    assert after_cut(r, table="table3", row="r.total") and not after_cut(r, table="table3", row="new")
+    full = load(ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt")
+    assert incomplete_section(full) is None and not after_cut(full, section="s6")
+
+
+def test_a_table_after_section_six_is_not_a_cut(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt").read_text(encoding="utf-8")
+    p = tmp_path / "appendix.txt"
+    p.write_text(text.rstrip() + "\n附表\n序号\t名称\t数量\n1\t宣传册\t200\n", encoding="utf-8")
+    assert not [a for a in load(p).anomalies if a.kind == "cut-short"]
+
+
+def test_grid_row_with_interior_cells_dropped_is_never_read_with_confidence(tmp_path: Path) -> None:
+    """``1 0 0 1 2 0 1 0 0 1 0 0 0 0 0`` printed with its zeros dropped (``1 1 2 1 1``, no empty
+    cells left): the blanks may have been anywhere, so no cell may be read as a certain blank."""
+    text = (ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt").read_text(encoding="utf-8")
+    p = tmp_path / "t4.txt"
+    p.write_text(text.replace("1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t0\t0\t0\t0\t0", "1\t1\t2\t1\t1"), encoding="utf-8")
+    r = load(p)
+    cells = [c for k, c in r.cells.items() if k[0] == "table4"]
+    assert cells and all(not c.known for c in cells if c.value is None and c.row == "review")
+    assert r.cell("table4", "review", "upheld").known is False
+    assert [f for f in check_report(r) if f.severity == "error" and f.table == "table4"] == []
+
+
+def test_tab_text_cut_inside_its_last_row_gives_candidates(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "fixtures" / "rules" / "full_2021.txt").read_text(encoding="utf-8")
+    i = text.index("4. 保护第三方合法权益\t") + len("4. 保护第三方合法权益\t")
+    p = tmp_path / "cut.txt"
+    p.write_text(text[:i], encoding="utf-8")  # the row's label and a tab, its numbers cut off
+    r = load(p)
+    assert any(a.kind == "cut-short" for a in r.anomalies)
+    c = r.cell("table3", "r.withheld.third_party", "tot")
+    assert c is None or not c.known  # never an invented blank
+    assert r.value("table3", "r.withheld.security_stability", "np") == 0

@@ -18,13 +18,12 @@ Nothing here guesses: the output is candidate readings for ``solve``.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 from typing import Callable
 
 from gxtui.extract.rowread import RowReading, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED
-from gxtui.extract.values import is_value_token
+from gxtui.extract.values import is_footer, is_value_token
 
 MAX_PLACEMENTS = 5000
 
@@ -101,16 +100,6 @@ def own_region(text: str, start: int, end: int, limit: int) -> tuple[int, int, b
     cuts = [x for x in (text.find(SEP_PARA, end, limit), text.find(SEP_CELL, end, limit),
                         text.find(SEP_ROW, end, limit)) if x >= 0]
     return end, min(cuts, default=limit), False
-
-
-_FOOTER = re.compile(r"^(?:[-—–]*\d{1,3}[-—–]*|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})$")
-
-
-def is_footer(paragraph: str) -> bool:
-    """A page footer left between table rows by a PDF extraction: ``— 4 —``, a lone page
-    number, ``第4页``. Only used where the table's rows are grid rows, so that a lone number
-    cannot be a cell of a one-cell-per-line table."""
-    return bool(_FOOTER.match(paragraph.replace(DIGIT_GAP, "")))
 
 
 def has_values(seg: str, footers: bool = False) -> bool:

@@ -28,11 +28,25 @@ _ZH_ORD = dict(zip(_SECTION_ORDER, "一二三四五六"))
 _T_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
 
 
+_GARBAGE = re.compile(r"^[?？\ufffd\s]+$")
+
+
+def _garbage_tail(doc: Document) -> bool:
+    """The text ends with a line of replacement characters only (``?``, ``\ufffd``): a page cut in
+    the middle of a character."""
+    for b in reversed(doc.blocks):
+        if isinstance(b, Paragraph) and b.text.strip():
+            return bool(_GARBAGE.match(b.text))
+        if isinstance(b, Grid):
+            return False
+    return False
+
+
 def _last_text(doc: Document) -> tuple[str, bool, int | None]:
     """The last non-empty text of the document, whether it is a table row, and its line."""
     for b in reversed(doc.blocks):
         if isinstance(b, Paragraph):
-            if b.text.strip():
+            if b.text.strip() and not _GARBAGE.match(b.text):
                 t = b.text.strip()
                 return t, ("|" in t and (t.endswith("|") or " | " in t)), b.line
         elif isinstance(b, Grid) and b.rows:
@@ -41,10 +55,16 @@ def _last_text(doc: Document) -> tuple[str, bool, int | None]:
     return "", False, None
 
 
-def truncated_row(doc: Document) -> int | None:
+def truncated_row(doc: Document, grids: bool = True) -> int | None:
     """The line of the last row when it is a table row (or a cell of a cell-per-line table) cut
     off before its closing `` |``, in a text whose table lines end with one: its last value may be
     cut too. None otherwise."""
+    if doc.blocks and isinstance(doc.blocks[-1], Grid):
+        if not grids:
+            return None
+        # a grid (tab text, Markdown) gives no closing mark: its last row may have lost cells
+        rows = doc.blocks[-1].rows
+        return rows[-1][0].line if rows and rows[-1] else None
     paras = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text.strip()]
     if not paras or not isinstance(doc.blocks[-1], Paragraph):
         return None
@@ -70,10 +90,11 @@ def detect(doc: Document, report: Report) -> Anomaly | None:
     if not keys:
         return None
     reached = max(keys, key=_SECTION_ORDER.index)
-    if ends_properly(last) and not in_row:
+    garbage = _garbage_tail(doc)
+    if ends_properly(last) and not in_row and not garbage:
         return None
-    if reached == "s6" and not in_row:
-        return None
+    if reached == "s6" and not garbage and (not in_row or truncated_row(doc, grids=False) is None):
+        return None  # a table printed after section 六 (an appendix) does not make the text cut
     table, row = last_table_row(report, reached)
     cut_line = truncated_row(doc)
     inside = bool(row) and cut_line is not None and any(
@@ -156,3 +177,12 @@ def after_cut(report: Report, section: str | None = None, table: str | None = No
         return True
     order = _row_order(report, table)
     return order.get(row, 10**6) > order.get(cut.row, -1)
+
+
+def incomplete_section(report: Report) -> str | None:
+    """The section a cut-short text stops in (its content is incomplete: rules about what a
+    section must say should not fire there), or None for a complete text."""
+    if not any(a.kind == "cut-short" for a in report.anomalies):
+        return None
+    keys = [s.key for s in report.sections if s.key in _SECTION_ORDER]
+    return max(keys, key=_SECTION_ORDER.index) if keys else None

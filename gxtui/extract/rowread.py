@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED
-from gxtui.extract.values import is_value_token
+from gxtui.extract.values import is_footer, is_value_token
 
 MAX_INT_DIGITS = 7  # no count in a report table reaches ten million
 MAX_CANDIDATES = 20000
@@ -61,7 +61,7 @@ def read_row(key: str, region: str, n: int, layout: str, line: int | None,
             return _glued(key, lead, n, line, sparse, signed, decimal, kinds)
         return _grid(key, region, n, line, para_label)
     if layout == "lines" or (layout in ("grid", "glued") and _cell_per_line(region)):
-        return _lines(key, region, n, line, sparse)
+        return _lines(key, region, n, line, sparse, signed)
     return _glued(key, region, n, line, sparse, signed, decimal, kinds)
 
 
@@ -110,6 +110,12 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
                           note=f"{len(core)} cells for {n} columns", tokens=vals)
     pad = n - len(core)
     room_left, room_right = first, len(vals) - 1 - last
+    if len(vals) < n and "" not in vals and len(core) > 1:
+        # fewer cells than columns and not one empty cell: blank cells were dropped, and not
+        # only at the row's ends — they may have been anywhere between the values
+        cands = _placements(tuple(core), n)
+        return RowReading(key, n, cands, line, "grid", False,
+                          note=f"{len(core)} values for {n} columns (blank cells dropped)", tokens=vals)
     if len(vals) == n:  # exactly one cell per column: positions are known
         shifts = [first]
     else:
@@ -133,9 +139,20 @@ def _is_label_text(c: str) -> bool:
     return len(c) > 6 or c[:1] in "(（" or bool(re.match(r"^(\d{1,2}\.|[一二三四五六七八九十]+、)", c))
 
 
-def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> RowReading:
+_SIGNED_RUN = re.compile(r"^(?:[+-]?\d+(?:\.\d+)?){2,}$")
+_SIGNED_NUM = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def _lines(key: str, region: str, n: int, line: int | None, sparse: bool,
+           signed: bool = False) -> RowReading:
     toks: list[str] = []
-    for piece in region.split(SEP_PARA):
+    pieces = region.split(SEP_PARA)
+    # a lone page number just before a line of the row's numbers (``4`` / ``1 0 0 0 0 0 1``)
+    pieces = [p for i, p in enumerate(pieces)
+              if not (is_footer(p) and not is_value_token(p.replace(DIGIT_GAP, "")))
+              and not (is_footer(p) and i + 1 < len(pieces) and pieces[i + 1].count(DIGIT_GAP) >= 1
+                       and all(is_value_token(t) for t in pieces[i + 1].split(DIGIT_GAP) if t))]
+    for piece in pieces:
         if piece == SPANNED:  # an explicit empty cell (" |" alone on its line)
             toks.append("")
             continue
@@ -143,6 +160,8 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> Row
         if not piece:
             continue
         parts = [t for t in piece.split(DIGIT_GAP) if t]
+        if signed:  # "3 -1" loses its space before the sign when normalised: 3-1
+            parts = [x for t in parts for x in (_SIGNED_NUM.findall(t) if _SIGNED_RUN.match(t) else [t])]
         if toks and not all(is_value_token(t) for t in parts) and _is_label_text(piece):
             break  # an unlisted row (e.g. Hubei's 其他主动公开文件) starts here
         for t in parts:
@@ -162,6 +181,11 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool) -> Row
 
 def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed: bool,
            decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None = None) -> RowReading:
+    pieces = region.split(SEP_PARA)
+    if any(ch.isdigit() for ch in pieces[0]):
+        # the row's own line has its numbers: a page footer after it (``— 4 —``, a lone page
+        # number) is not part of the row
+        region = SEP_PARA.join([pieces[0]] + [p for p in pieces[1:] if not is_footer(p)])
     flat = region.replace(SEP_PARA, "").replace(SEP_CELL, "").replace(SEP_ROW, "")
     m = _GLUED_RUN.search(flat)
     if not m:

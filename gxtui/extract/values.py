@@ -42,3 +42,13 @@ def is_value_token(text: str) -> bool:
     """True for tokens that can be a table value (a number, or an n/a mark)."""
     s = text.strip()
     return bool(s) and (s in NA_TOKENS or _NUM.match(s) is not None)
+
+
+_FOOTER = re.compile(r"^(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|\d{1,3}|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})$")
+
+
+def is_footer(paragraph: str) -> bool:
+    """A page footer a PDF extraction leaves between table rows: ``— 4 —``, a lone page number,
+    ``第4页``. Callers decide where a lone number can be a footer (never in a one-cell-per-line
+    table, where it is a cell)."""
+    return bool(_FOOTER.match(paragraph.replace("\x1d", "").strip()))
