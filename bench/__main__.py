@@ -40,6 +40,14 @@ def main(argv: list[str] | None = None) -> int:
             from bench import throughput  # noqa: PLC0415
 
             rc |= throughput.main(["--n", str(n), "--runs", str(runs)])
+        elif step == "readers":
+            from bench import throughput  # noqa: PLC0415
+
+            rc |= throughput.main(["--readers", "--runs", str(runs)])
+        elif step == "export":
+            from bench import export_cost  # noqa: PLC0415
+
+            rc |= export_cost.main(["--runs", str(runs)])
         elif step == "library":
             from bench import library_scale  # noqa: PLC0415
 

@@ -107,3 +107,23 @@ def test_a_file_over_a_limit_in_a_chunk_fails_alone(folder: Path, monkeypatch: p
     assert bad == {culprit}
     assert "memory" in ix.summaries[culprit].error
     assert ix.stats.checked == len(files)
+
+
+def test_sidecar_sig_sees_a_per_user_sidecar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-user folder is only looked into when it holds something, and then exactly."""
+    from gxtui.library.index import sidecar_sig
+    from gxtui.review import fallback_path, sidecar_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    report = tmp_path / "r_2021.txt"
+    report.write_text("x", encoding="utf-8")
+    assert sidecar_sig(str(report)) == ()
+    fb = fallback_path(report)
+    fb.parent.mkdir(parents=True)
+    (fb.parent / "other.gxtui.toml").write_text("", encoding="utf-8")
+    assert sidecar_sig(str(report)) == ()  # the folder is not empty, but not this report's
+    fb.write_text("a", encoding="utf-8")
+    sig = sidecar_sig(str(report))
+    assert sig[0] is None and sig[1] is not None and sig[1][0] == 1
+    sidecar_path(report).write_text("bb", encoding="utf-8")
+    assert sidecar_sig(str(report))[0][0] == 2

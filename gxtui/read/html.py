@@ -441,6 +441,10 @@ _PUB_META_NAMES = {"pubdate", "publishdate", "publishtime", "publisheddate", "fi
 
 _NO_OWN_TEXT = ("script", "style", "head", "title")
 _TEXT_NODES = etree.XPath("//text()", smart_strings=False)
+# the same texts by one (slower) XPath, for pages whose script/title text lxml cannot set again
+_PAGE_TEXTS = etree.XPath("//text()[not(parent::script or parent::style or parent::head or parent::title)"
+                          " or preceding-sibling::*]", smart_strings=False)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _all_text(root: etree._Element) -> list[str]:
@@ -449,13 +453,18 @@ def _all_text(root: etree._Element) -> list[str]:
     and every tail. one XPath walks the tree; the few excluded texts are lifted out of
     the tree for the walk and put back after it."""
     saved = [(el, el.text) for el in root.iter(*_NO_OWN_TEXT) if el.text]
+    if any(_NOT_XML.search(t) for _, t in saved):  # lxml would refuse to put it back: no lifting
+        return [t.strip() for t in _PAGE_TEXTS(root)]
     for el, _ in saved:
         el.text = None
     try:
         return [t.strip() for t in _TEXT_NODES(root)]
     finally:
         for el, text in saved:
-            el.text = text
+            try:
+                el.text = text
+            except ValueError:  # pragma: no cover - a character the check above does not know
+                pass
 
 
 def _meta_published(root: etree._Element) -> str | None:
