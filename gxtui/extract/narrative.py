@@ -254,6 +254,15 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     hi = 0
     for block, (b0, b1) in zip(doc.blocks, stream.block_offsets):
         if isinstance(block, Grid):
+            if sections[-1].key == "s5" and not (hi < len(hs) and hs[hi].start < b1):
+                from gxtui.extract import section5  # noqa: PLC0415
+
+                if section5.is_problem_grid([[c.text for c in row] for row in block.rows]):
+                    # a table of problems (存在问题 | 整改措施) in section 五: its rows as pipe rows
+                    for row in block.rows:
+                        _add(sections[-1], " | ".join(c.text for c in row if not c.spanned), row[0].line
+                             if row and row[0].line is not None else block.line)
+                    continue
             while hi < len(hs) and hs[hi].start < b1:
                 h = hs[hi]
                 sections.append(Section(h.key, _cell_heading(block, h), [], block.line))
