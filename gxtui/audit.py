@@ -3,8 +3,9 @@ check``, ``gxtui diff``, ``gxtui report``, the library index and the TUI use.
 
 A folder is checked the same way everywhere: every report with the single-report rules, then,
 for every two consecutive years of one agency (``plan_pairs``), the cross-year rules on their
-comparison, whose findings belong to the newer report. So the same folder gives the same counts
-in ``gxtui check``, the library and ``gxtui report``.
+comparison, whose findings belong to the newer report, then the folder rule B-1 (peers) on the
+key figures every checked report keeps. So the same folder gives the same counts in ``gxtui
+check``, the library and ``gxtui report``.
 
 Nothing here prints; the presentation layer renders what this returns.
 """
@@ -376,17 +377,3 @@ class Batch:
                 c.findings = sorted(c.findings + fs, key=sort_key)
                 changed.append(c)
         return changed
-
-
-def check_paths(paths: list[str], config: Config, jobs: int = 1, *,
-                cross_year: bool = True, peers: bool = True, isolate: bool = False) -> list[Checked]:
-    """Every file checked, with cross-year findings unless ``cross_year`` is False and peer
-    findings (B-1) unless ``peers`` is False (in this process unless ``isolate``: see ``Batch``)."""
-    batch = Batch(paths, config, jobs, isolate=isolate)
-    for _ in batch.run():
-        pass
-    if cross_year:
-        batch.cross_year()
-    if peers:
-        batch.peers()
-    return batch.results

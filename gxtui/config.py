@@ -70,11 +70,14 @@ def bindings() -> dict[str, Any]:
     return tomllib.loads(data.decode("utf-8"))
 
 
+_NOT_SCREENS = ("keys", "reserved")
+
+
 def binding_ids() -> dict[str, list[str]]:
     """binding id → the screens that have it ("app": every screen)."""
     out: dict[str, list[str]] = {}
     for screen, table in bindings().items():
-        if screen == "keys":
+        if screen in _NOT_SCREENS:
             continue
         for bid in table:
             out.setdefault(bid, []).append(screen)
@@ -283,13 +286,14 @@ class _Checker:
                               'such as escape, enter, slash, f5, with ctrl+/shift+/alt+ in front)')
         # no two bindings of one screen (or of a screen and the app) on the same key
         b = bindings()
-        for screen in (s for s in b if s not in ("keys", "app")):
-            seen: dict[str, str] = {}
+        for screen in (s for s in b if s not in (*_NOT_SCREENS, "app")):
+            seen: dict[str, str] = {k: "" for k in b["reserved"].get(screen, [])}
             for scope in ("app", screen):
                 for bid, spec in b[scope].items():
                     for key in (k.strip() for k in km.get(bid, spec["key"]).split(",")):
                         if key in seen and seen[key] != bid:
+                            other = seen[key] or "a fixed key"
                             self.fail(("keymap", bid if bid in km else seen[key]),
-                                      f'keymap: "{key}" would be both {seen[key]} and {bid} '
+                                      f'keymap: "{key}" would be both {other} and {bid} '
                                       f"on the {screen} screen")
                         seen[key] = bid

@@ -30,10 +30,8 @@ _WS = set(" \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 
 @lru_cache(maxsize=8192)
 def _t2s(ch: str) -> str:
-    try:
-        import zhconv  # noqa: PLC0415 - imported lazily: most reports are simplified already
-    except ImportError:  # pragma: no cover - zhconv is a declared dependency
-        return ch
+    import zhconv  # noqa: PLC0415 - imported lazily: most reports are simplified already
+
     out = zhconv.convert(ch, "zh-cn")
     return out if len(out) == 1 else ch
 

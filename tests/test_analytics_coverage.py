@@ -98,7 +98,7 @@ def _cells(s: str) -> int:
 
 
 def test_text_matrix_fits_80_columns_in_words(folder):
-    from gxtui.analytics.text import coverage_text  # noqa: PLC0415
+    from gxtui.present.folder_text import coverage_text  # noqa: PLC0415
 
     cov = coverage_of_paths([folder])
     for lang in ("zh", "en"):

@@ -120,7 +120,7 @@ def test_ratio_catalogue_is_data():
 
 
 def test_peers_text_and_csv():
-    from gxtui.analytics.text import peers_text  # noqa: PLC0415
+    from gxtui.present.folder_text import peers_text  # noqa: PLC0415
 
     bench = benchmark(_peers([0.2, 0.4, 0.6, 0.8]))
     line = next(x for x in peers_text(bench, "en").splitlines() if "disclosed" in x)

@@ -147,6 +147,8 @@ def test_b1_in_check_and_report_and_no_peers(tmp_path, capsys):
     f = b1[0][1]
     assert (f["severity"], f["table"], f["row"], f["col"], f["actual"]) == \
         ("info", "table3", "r.disclosed", "tot", 0)
+    _, out, _ = _run(capsys, "check", str(folder), "-f", "json", "--jobs", "2")  # key figures cross processes
+    assert json.loads(out)["peers"] == {"run": True, "findings": 1}
     _, out, _ = _run(capsys, "check", str(folder), "--no-peers", "-f", "json")
     d = json.loads(out)
     assert d["peers"] == {"run": False, "findings": 0}
@@ -232,3 +234,42 @@ def test_trend_plot_at_80_columns_without_colour(capsys, monkeypatch):
     code, out, _ = _run(capsys, "trend", str(DATA), "--agency", "示例县教育局", "--plot", "--width", "60",
                         "--lang", "en")
     assert code == 0 and all(width(line) <= 60 for line in out.splitlines())
+
+
+def test_trend_table_wraps_labels_never_values(capsys):
+    code, out, _ = _run(capsys, "trend", str(DATA), "--agency", "示例县教育局", "--width", "50")
+    assert code == 0
+    lines = out.splitlines()
+    assert all(width(x) <= 50 for x in lines)
+    assert lines[1].split() == ["2020", "2021", "2022"]
+    fees = next(i for i, x in enumerate(lines) if x.startswith("行政事业性收费"))
+    # the long label wraps onto the next line; the three values stay whole on its first line
+    assert lines[fees].split()[-3:] == ["--", "12.5", "13.2"]
+    code, out, _ = _run(capsys, "trend", str(DATA), "--agency", "示例县教育局", "--lang", "en")
+    row = next(x for x in out.splitlines() if x.startswith("1 new applications"))
+    assert row.split()[-4:] == ["(count)", "15", "21", "28"]
+
+
+def test_findings_report_peer_note_follows_the_config(tmp_path, capsys):
+    conf = tmp_path / "gxtui.toml"
+    conf.write_text("[rules.B-1]\nmin_n = 40\n", encoding="utf-8")
+    _, out, _ = _run(capsys, "report", str(DATA), "-f", "html", "--config", str(conf))
+    assert "n ≥ 40" in out and "n ≥ 30" not in out
+    _, out, _ = _run(capsys, "report", str(DATA), "-f", "html")
+    assert "n ≥ 30" in out
+
+
+def test_dataset_jobs_and_a_small_report_cache_give_the_same_dataset(tmp_path, capsys, monkeypatch):
+    """--jobs 2 (files read and pairs checked in processes) and a cache of one parsed report
+    (pairs read their reports again) write the same four frames as the plain run."""
+    assert _run(capsys, "dataset", str(DATA), "-o", str(tmp_path / "one"))[0] == 0
+    assert _run(capsys, "dataset", str(DATA), "-o", str(tmp_path / "two"), "--jobs", "2")[0] == 0
+    monkeypatch.setattr("gxtui.analytics.dataset.KEEP_REPORTS", 1)
+    assert _run(capsys, "dataset", str(DATA), "-o", str(tmp_path / "lru"))[0] == 0
+    for name in ("reports", "cells", "findings", "decisions"):
+        a = pl.read_parquet(tmp_path / "one" / f"{name}.parquet").drop("stamp", strict=False)
+        for other in ("two", "lru"):
+            b = pl.read_parquet(tmp_path / other / f"{name}.parquet").drop("stamp", strict=False)
+            assert a.equals(b), (name, other)
+    f = pl.read_parquet(tmp_path / "lru" / "findings.parquet")
+    assert f.filter(pl.col("scope") == "pair").height == 10  # 2022: Y-1 x2, P-2 x2, P-1 x6; 2021: none

@@ -45,6 +45,7 @@ def _error(tmp_path: Path, text: str) -> str:
     ('[keymap]\nquit = 5\n', 2, ["keymap.quit must be a string of keys"]),
     ('[keymap]\nconfirm = "d"\n', 2, ['"d" would be both confirm and dismiss on the report screen']),
     ('[keymap]\nsearch = "q"\n', 2, ['"q" would be both quit and search']),
+    ('[keymap]\nconfirm = "3"\n', 2, ['"3" would be both a fixed key and confirm on the report screen']),
 ])
 def test_errors_name_the_line(tmp_path, text, line, words):
     msg = _error(tmp_path, text)
@@ -127,8 +128,13 @@ def test_bindings_data_matches_the_tui():
                     if isinstance(b, Binding) and b.id:
                         found[(m.name.rsplit(".", 1)[-1], b.id)] = (b.key, b.action)
     data = {(screen, bid): (spec["key"], spec["action"]) for screen, table in bindings().items()
-            if screen != "keys" for bid, spec in table.items()}
+            if screen not in ("keys", "reserved") for bid, spec in table.items()}
     assert data == found
+    # the reserved keys are those of each screen's fixed (id-less) bindings
+    for screen, cls_name in (("report", "ReportScreen"), ("compare", "CompareScreen"), ("library", "LibraryScreen")):
+        cls = getattr(importlib.import_module(f"gxtui.tui.screens.{screen}"), cls_name)
+        fixed = {b.key for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and not b.id}
+        assert set(bindings()["reserved"][screen]) == fixed, screen
     assert "confirm" in binding_ids() and binding_ids()["search"] == ["library", "report", "compare"]
     assert all(valid_key(k) for k, _ in found.values())
     assert not valid_key("ctrl+ctrl+a") and not valid_key("") and valid_key("ctrl+shift+f5")

@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -197,24 +198,74 @@ class _State:
     config: "Config | None"
     stats: Stats
     report_rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # path → static columns
-    loaded: dict[str, "Report"] = field(default_factory=dict)  # reports read in this run
+    loaded: "OrderedDict[str, Report]" = field(default_factory=OrderedDict)  # the last reports read (LRU)
+    jobs: int = 1
     new_cells: list[dict[str, Any]] = field(default_factory=list)
     new_findings: list[dict[str, Any]] = field(default_factory=list)
 
 
+KEEP_REPORTS = 64  # parsed reports kept for the cross-year pairs (an agency's years are adjacent)
+
+
+def _keep(st: "_State", path: str, report: "Report") -> None:
+    st.loaded[path] = report
+    st.loaded.move_to_end(path)
+    while len(st.loaded) > KEEP_REPORTS:
+        st.loaded.popitem(last=False)
+
+
+def _read(args: tuple[str, tuple[int, ...], str, "Config | None", bool]) -> tuple[
+        dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], "Report | None"]:
+    """One changed file: its reports row, cell rows and finding rows (and the report itself when
+    ``keep``; a worker process returns rows only). Never raises."""
+    from gxtui.analytics.folder import load_one  # noqa: PLC0415
+    from gxtui.check import check_report  # noqa: PLC0415
+
+    path, key, stamp, config, keep = args
+    report, error = load_one(path)
+    row = _report_row(report, path, key, stamp, error)
+    if report is None:
+        return row, [], [], None
+    try:
+        found = check_report(report, config)
+    except Exception as e:  # noqa: BLE001 - a failing rule must not stop the dataset
+        row["read_error"] = f"check failed: {type(e).__name__}: {e}"
+        found = []
+    return (row, cell_rows(report, path), finding_rows(found, path, report.agency, row["year"], "report"),
+            report if keep else None)
+
+
+def _pair(args: tuple[str, str, "Config | None"]) -> list["Finding"] | None:
+    """The cross-year findings of ``new`` against ``old`` (both read here); None when one is
+    unreadable. Never raises."""
+    from gxtui.analytics.folder import load_one  # noqa: PLC0415
+    from gxtui.check import check_pair  # noqa: PLC0415
+
+    old, new, config = args
+    ro, _ = load_one(old)
+    rn, _ = load_one(new)
+    if ro is None or rn is None:
+        return None
+    try:
+        return check_pair(ro, rn, config)
+    except Exception:  # noqa: BLE001
+        return []
+
+
 def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
-          config: "Config | None" = None, progress: Callable[[int, int], None] | None = None) -> Stats:
-    """Write (or bring up to date) the dataset of ``paths`` in ``out_dir``. Returns what was done."""
+          config: "Config | None" = None, progress: Callable[[int, int], None] | None = None,
+          jobs: int = 1) -> Stats:
+    """Write (or bring up to date) the dataset of ``paths`` in ``out_dir``, reading changed files
+    and checking pairs in ``jobs`` processes. Returns what was done."""
     import polars as pl  # noqa: PLC0415
 
-    from gxtui.analytics.folder import load_one, report_files  # noqa: PLC0415
+    from gxtui.analytics.folder import report_files  # noqa: PLC0415
     from gxtui.library.index import file_key, stamp as make_stamp  # noqa: PLC0415
-    from gxtui.check import check_report  # noqa: PLC0415
 
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    st = _State(make_stamp(config), config, Stats())
+    st = _State(make_stamp(config), config, Stats(), jobs=max(1, jobs))
     prev = _read_previous(out, st.stamp)
     prev_keys: dict[str, tuple[int, ...]] = {}
     prev_pair: dict[str, str | None] = {}
@@ -227,24 +278,21 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
     files = list(dict.fromkeys(files))
     st.stats.files = len(files)
     reused: set[str] = set()
-    for n, path in enumerate(files, 1):
+    todo: list[tuple[str, tuple[int, ...]]] = []
+    for path in files:
         key = file_key(path) or (0, 0, 0, 0)
         if prev is not None and prev_keys.get(path) == key:
             reused.add(path)
         else:
-            report, error = load_one(path)
-            st.stats.read += 1
-            st.report_rows[path] = _report_row(report, path, key, st.stamp, error)
-            if report is not None:
-                st.loaded[path] = report
-                st.new_cells += cell_rows(report, path)
-                try:
-                    found = check_report(report, config)
-                except Exception as e:  # noqa: BLE001 - a failing rule must not stop the dataset
-                    st.report_rows[path]["read_error"] = f"check failed: {type(e).__name__}: {e}"
-                    found = []
-                st.new_findings += finding_rows(found, path, report.agency, st.report_rows[path]["year"],
-                                                "report")
+            todo.append((path, key))
+    args = [(path, key, st.stamp, config, st.jobs == 1) for path, key in todo]
+    for n, (row, cells_, found_, report) in enumerate(_map(_read, args, st.jobs), len(reused) + 1):
+        st.stats.read += 1
+        st.report_rows[row["path"]] = row
+        st.new_cells += cells_
+        st.new_findings += found_
+        if report is not None:
+            _keep(st, row["path"], report)
         if progress is not None:
             progress(n, len(files))
     st.stats.reused = len(reused)
@@ -297,8 +345,6 @@ def _pairs(st: _State, rows: list[dict[str, Any]], reused: set[str], prev_pair: 
     were both reused and that was the same pair last time keeps its findings."""
     import polars as pl  # noqa: PLC0415
 
-    from gxtui.analytics.folder import load_one  # noqa: PLC0415
-    from gxtui.check import check_pair  # noqa: PLC0415
     from gxtui.compare.pairing import Identity, group_identities  # noqa: PLC0415
 
     readable = [r for r in rows if r["read_error"] is None and r["year"] is not None]
@@ -311,29 +357,60 @@ def _pairs(st: _State, rows: list[dict[str, Any]], reused: set[str], prev_pair: 
                 pair_of[ids[b].path] = ids[a].path
     keep: list[str] = []
     out: list[dict[str, Any]] = []
+    todo = []
     for new, old in pair_of.items():
         if new in reused and old in reused and prev_pair.get(new) == old:
             keep.append(new)
-            continue
-        reports = []
-        for p in (old, new):
-            if p not in st.loaded:
-                report, _ = load_one(p)
-                st.stats.reloaded += 1
-                if report is not None:
-                    st.loaded[p] = report
-            reports.append(st.loaded.get(p))
-        if reports[0] is None or reports[1] is None:
+        else:
+            todo.append((new, old))
+    if st.jobs > 1 and len(todo) > 1:
+        results = _map(_pair, [(old, new, st.config) for new, old in todo], st.jobs)
+        st.stats.reloaded += 2 * len(todo)
+    else:
+        results = (_pair_here(st, old, new) for new, old in todo)
+    for (new, old), found in zip(todo, results):
+        if found is None:
             continue
         st.stats.pairs += 1
-        try:
-            found = check_pair(reports[0], reports[1], st.config)
-        except Exception:  # noqa: BLE001 - a failing rule must not stop the dataset
-            found = []
         r = st.report_rows[new]
         out += finding_rows(found, new, r["agency"], r["year"], "pair", related=old)
     kept = old_pairs.filter(pl.col("path").is_in(keep)).to_dicts() if keep else []
     return kept + out, pair_of
+
+
+def _pair_here(st: _State, old: str, new: str) -> list["Finding"] | None:
+    """``_pair`` in this process, with the reports still in memory where they are."""
+    from gxtui.analytics.folder import load_one  # noqa: PLC0415
+    from gxtui.check import check_pair  # noqa: PLC0415
+
+    reports = []
+    for p in (old, new):
+        if p not in st.loaded:
+            report, _ = load_one(p)
+            st.stats.reloaded += 1
+            if report is not None:
+                _keep(st, p, report)
+        else:
+            st.loaded.move_to_end(p)
+        reports.append(st.loaded.get(p))
+    if reports[0] is None or reports[1] is None:
+        return None
+    try:
+        return check_pair(reports[0], reports[1], st.config)
+    except Exception:  # noqa: BLE001 - a failing rule must not stop the dataset
+        return []
+
+
+def _map(fn: Callable, args: list, jobs: int) -> Iterable:
+    """``map(fn, args)``, in ``jobs`` processes when there is more than one (input order kept)."""
+    if jobs <= 1 or len(args) <= 1:
+        return map(fn, args)
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+    def run() -> Iterable:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(fn, args, chunksize=max(1, len(args) // (jobs * 8)))
+    return run()
 
 
 def _peer_rows(st: _State, rows: list[dict[str, Any]], cells: "pl.DataFrame") -> list[dict[str, Any]]:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
-from gxtui.analytics.svg import GAP_EN, GAP_ZH, axis_max, fmt
+from gxtui.analytics.series import gap_words, word
+from gxtui.analytics.svg import axis_max, fmt
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.analytics.series import AgencyCharts, Chart
@@ -83,7 +84,7 @@ def _legend_lines(entries: list[str], width: int) -> list[str]:
 
 def values_table(chart: "Chart", lang: str = "zh", width: int = 80) -> list[str]:
     """The chart's values under it: one row per line, one column per year, gaps in words."""
-    gaps = GAP_EN if lang == "en" else GAP_ZH
+    gaps = gap_words(lang)
     cells = [[fmt(v, chart.unit) if v is not None else gaps.get(s, s) for v, s in zip(ln.values, ln.states)]
              for ln in chart.lines]
     colw = max([6, *(_width(c) + 1 for row in cells for c in row)])
@@ -105,7 +106,7 @@ def render_chart(chart: "Chart", lang: str = "zh", width: int = 80, height: int 
     title = chart.heading(lang)
     lines = [title]
     if not chart.has_data:
-        lines.append("  （各年均无数值）" if lang != "en" else "  (no value in any year)")
+        lines.append("  " + word("no_value", lang))
         lines += values_table(chart, lang, width)
         return "\n".join(lines)
     plt.clf()
@@ -127,11 +128,11 @@ def render_chart(chart: "Chart", lang: str = "zh", width: int = 80, height: int 
 def render(ac: "AgencyCharts", lang: str = "zh", width: int = 80, height: int = 12,
            color: bool = False) -> str:
     """Every chart of one agency, one under the other."""
-    head = f"{ac.agency}  " + ("历年关键数据" if lang != "en" else "key figures by year")
+    head = f"{ac.agency}  " + word("title", lang)
     parts = [head, ""]
     for c in ac.charts:
         parts.append(render_chart(c, lang, width, height, color))
         parts.append("")
     if len(ac.years) < 3:
-        parts.append("注：少于三个年度" if lang != "en" else "note: fewer than three years")
+        parts.append(word("few_years", lang))
     return "\n".join(parts).rstrip() + "\n"

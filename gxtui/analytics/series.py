@@ -12,26 +12,40 @@ gap (state ``no-report``), and so is a value the source lost (``unknown``), one 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.compare.pairing import Series
     from gxtui.model import Report
 
-UNIT_EN = {"件": "count", "万元": "10k yuan", "元": "yuan", "%": "%"}
 MIN_YEARS = 3  # charts are drawn for agencies with at least this many years of reports
 
-# (chart key, zh title, en title, unit, lines: (source, key)) — source "cell" is a cell
-# table/row/col, "fee" a fee key of templates/names.toml, "ratio" a key of templates/ratios.toml
-CHARTS: tuple[tuple[str, str, str, str, tuple[tuple[str, str], ...]], ...] = (
-    ("applications", "本年新收申请", "applications received", "件", (("cell", "table3/new/tot"),)),
-    ("disclosed", "予以公开占比", "disclosed share", "%", (("ratio", "disclosed"),)),
-    ("corrected", "复议、诉讼纠正率", "corrected share (review, lawsuits)", "%",
-     (("ratio", "review_corrected"), ("ratio", "litigation_corrected"))),
-    ("carried_over", "结转下年度", "carried over", "件", (("cell", "table3/carried_out/tot"),)),
-    ("admin_fees", "行政事业性收费", "administrative fees", "万元", (("fee", "admin_fees"),)),
-    ("info_fee", "信息处理费", "information processing fee", "元", (("fee", "info_fee_yuan"),)),
-)
+
+@lru_cache(maxsize=1)
+def chart_data() -> dict[str, Any]:
+    """``gxtui/templates/charts.toml``: the charts, the English units, the words for gaps."""
+    import tomllib  # noqa: PLC0415
+    from importlib import resources  # noqa: PLC0415
+
+    return tomllib.loads(resources.files("gxtui.templates").joinpath("charts.toml").read_text("utf-8"))
+
+
+def chart_specs() -> tuple[tuple[str, str, str, str, tuple[tuple[str, str], ...]], ...]:
+    """(chart key, zh title, en title, unit, lines: (source, key)) — source "cell" is a cell
+    table/row/col, "fee" a fee key of templates/names.toml, "ratio" a key of templates/ratios.toml."""
+    return tuple((c["key"], c["zh"], c["en"], c["unit"], tuple(tuple(x.split(":", 1)) for x in c["lines"]))
+                 for c in chart_data()["chart"])
+
+
+def word(key: str, lang: str) -> str:
+    """A word around the charts (``[words]`` of charts.toml) in ``lang``."""
+    return chart_data()["words"][key]["en" if lang == "en" else "zh"]
+
+
+def gap_words(lang: str) -> dict[str, str]:
+    """state → the word for a gap (no report, not read …) in ``lang``."""
+    return {k: v["en" if lang == "en" else "zh"] for k, v in chart_data()["gaps"].items()}
 
 
 @dataclass
@@ -65,7 +79,7 @@ class Chart:
     def heading(self, lang: str = "zh") -> str:
         """Title and unit: 本年新收申请（件） / applications received (count)."""
         if lang == "en":
-            return f"{self.title_en} ({UNIT_EN.get(self.unit, self.unit)})"
+            return f"{self.title_en} ({chart_data()['units'].get(self.unit, self.unit)})"
         return f"{self.title_zh}（{self.unit}）"
 
     @property
@@ -108,7 +122,7 @@ def agency_charts(series: "Series") -> AgencyCharts:
     by_year = _by_year(series)
     years = list(range(min(by_year), max(by_year) + 1)) if by_year else []
     charts = []
-    for key, zh, en, unit, lines in CHARTS:
+    for key, zh, en, unit, lines in chart_specs():
         chart = Chart(key, zh, en, unit, years)
         for source, lkey in lines:
             values: list[float | None] = []

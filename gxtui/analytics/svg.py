@@ -23,12 +23,6 @@ GREY = "#57606a"
 DASHES = ("", "6 3", "2 3")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # What a gap in a line means, as printed under the axis
-GAP_ZH = {"no-report": "无报告", "absent": "无此项", "missing": "未读到", "unknown": "未知",
-          "undefined": "分母为0", "text": "非数字"}
-GAP_EN = {"no-report": "no report", "absent": "n/a", "missing": "not read", "unknown": "unknown",
-          "undefined": "0 base", "text": "text"}
-
-
 def _x(s: object) -> str:
     return html.escape(_NOT_XML.sub("", str(s)), quote=True)
 
@@ -74,7 +68,9 @@ def _marker(kind: int, x: float, y: float, label: str) -> str:
 
 def line_chart(chart: "Chart", lang: str = "zh", width: int = 340, height: int = 190) -> str:
     """One chart of ``gxtui.analytics.series`` as an ``<svg>`` element."""
-    gaps = GAP_EN if lang == "en" else GAP_ZH
+    from gxtui.analytics.series import gap_words  # noqa: PLC0415
+
+    gaps = gap_words(lang)
     n_lines = len(chart.lines)
     legend_h = 16 * n_lines if n_lines > 1 else 0
     left, right, top, bottom = 46, 14, 36, 34 + legend_h

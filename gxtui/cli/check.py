@@ -221,8 +221,12 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, jobs: int, summary:
             sys.stdout.write(format_text(c, lang, color, text_width) + "\n")
         if summary:
             sys.stdout.write(format_summary(results, lang, color) + "\n")
-        sys.stdout.write(paint(summary_line(results, lang, cross, batch.pairs,
-                                           None if no_peers else batch.peer_findings), "head", color) + "\n")
+        from gxtui.present.terminal import Lines  # noqa: PLC0415
+
+        closing = Lines(color, text_width)
+        closing.wrap(summary_line(results, lang, cross, batch.pairs,
+                                  None if no_peers else batch.peer_findings), "", "head")
+        sys.stdout.write(closing.render())
     if any(c.error for c in results):
         return 2
     return 1 if any(c.count("error") for c in results) else 0

@@ -35,7 +35,7 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, output: str | None,
     elif fmt == "csv":
         out = cov.to_csv()
     else:
-        from gxtui.analytics.text import coverage_text  # noqa: PLC0415
+        from gxtui.present.folder_text import coverage_text  # noqa: PLC0415
 
         out = coverage_text(cov, opts.lang, terminal_width(sys.stdout, width))
     return 0 if write_output(output, out, force, always_safe=fmt != "json") else 2

@@ -1,4 +1,4 @@
-"""``gxtui dataset PATH... -o DIR``: every report, cell, finding and decision of a folder as
+"""``gxtui dataset PATH... -o DIR [--jobs N]``: every report, cell, finding and decision of a folder as
 Parquet (polars) for analysts — ``reports.parquet``, ``cells.parquet``, ``findings.parquet``,
 ``decisions.parquet`` in the vocabulary of ``gxtui export`` (schema: README, "A dataset for
 analysts"; ``gxtui.analytics.dataset``).
@@ -25,7 +25,9 @@ from gxtui.present.text import safe_text
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("-o", "--output", "out_dir", required=True, metavar="DIR",
               help="folder of the Parquet files (created if missing; updated in place)")
-def command(opts: Options, paths: tuple[str, ...], out_dir: str) -> int:  # noqa: F811
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, metavar="N",
+              help="read files and check pairs in N processes")
+def command(opts: Options, paths: tuple[str, ...], out_dir: str, jobs: int) -> int:  # noqa: F811
     from gxtui.analytics.dataset import FILES, build  # noqa: PLC0415
     from gxtui.analytics.folder import report_files  # noqa: PLC0415
     from gxtui.present.i18n import t  # noqa: PLC0415
@@ -44,7 +46,7 @@ def command(opts: Options, paths: tuple[str, ...], out_dir: str) -> int:  # noqa
         return 2
     try:
         with progress_callback(sys.stderr) as step:
-            stats = build(paths, out_dir, config, step)
+            stats = build(paths, out_dir, config, step, jobs=jobs)
     except OSError as e:
         sys.stderr.write(f"gxtui: cannot write {safe_text(out_dir)}: {e.strerror or e}\n")
         return 2

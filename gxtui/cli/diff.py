@@ -26,7 +26,7 @@ from gxtui.cli.common import Options, command, load_all, load_or_fail
 from gxtui.present.i18n import severity_label
 from gxtui.present.i18n import t as t_
 from gxtui.present.terminal import Lines as Out
-from gxtui.present.terminal import clip, pad, terminal_width, use_color
+from gxtui.present.terminal import terminal_width, use_color
 from gxtui.present.terminal import width as width_of
 from gxtui.present.text import dumps_json, safe_text
 from gxtui.templates import vocab
@@ -71,36 +71,36 @@ def render_text(cmp: Any, *, width: int = 80, only_changes: bool = False, lang: 
     o = Out(color, width)
     p = cmp.pairing
     title = f"{p.old.display} -> {p.new.year if p.new.year is not None else '?'}"
-    o.add(("对比 " if zh else "diff ") + title, "title")
-    for lab, ident, rep in (("旧" if zh else "old", p.old, cmp.old), ("新" if zh else "new", p.new, cmp.new)):
-        o.add(f"  {lab}: {ident.display} [{rep.template or '?'}{'版' if zh else ''}] {ident.path}", "dim")
+    o.add(t_("diff.title", lang, title=title), "title")
+    for side_, ident, rep in (("old", p.old, cmp.old), ("new", p.new, cmp.new)):
+        o.add(t_(f"diff.ident.{side_}", lang, name=ident.display, path=ident.path,
+                 template=t_("diff.template", lang, template=rep.template or "?")), "dim")
     for n in (p.notes_zh if zh else p.notes_en):
-        o.add(f"  {'注' if zh else 'note'}: {n}", "info")
+        o.add(t_("diff.note", lang, note=n), "info")
     if not p.same_agency:
         o.add("  " + (p.refusal()[0] if zh else p.refusal()[1]).split("（")[0].split(" (")[0], "warning")
     o.entries(legend(lang, config), "  ", "dim", sep="  ")
     o.add()
 
     # findings first: what does not add up
-    o.add(("跨年核对" if zh else "Cross-year checks") + f" ({len(cmp.findings)})", "head")
+    o.add(t_("diff.cross", lang, n=len(cmp.findings)), "head")
     _carry_line(o, cmp, zh)
     if not cmp.findings:
-        o.add("  " + ("未发现问题" if zh else "nothing found"), "dim")
+        o.add("  " + t_("diff.nothing", lang), "dim")
     for f in cmp.findings:
-        sev = severity_label(f.severity, "zh" if zh else "en")
+        sev = severity_label(f.severity, lang)
         o.wrap(f"[{sev}] {f.rule} " + (f.message_zh if zh else f.message_en), "  ", f.severity)
     o.add()
 
     for t in cmp.tables:
         _render_table(o, t, cmp, width, only_changes, zh)
 
-    o.add(("收费" if zh else "Fees"), "head")
+    o.add(t_("diff.fees", lang), "head")
     for f in cmp.fees:
         lab = f.label_zh if zh else f.label_en
         if not f.comparable:
-            note = ("（上年模板无此项）" if f.old.state == "absent" else "（本年模板无此项）") if zh else \
-                   (" (not in the older template)" if f.old.state == "absent" else " (not in the newer template)")
-            o.wrap(f"~ {lab}: {f.old.display(lang)} | {f.new.display(lang)} {f.unit}{note}", "  ", "dim")
+            note = t_("diff.not_in_old" if f.old.state == "absent" else "diff.not_in_new", lang)
+            o.wrap(f"~ {lab}: {f.old.display(lang)} | {f.new.display(lang)} {f.unit} ({note})", "  ", "dim")
             continue
         dec = max((_decimals(sd.value) for sd in (f.old, f.new) if sd.usable), default=0)
         ch = fmt_change(f.change, f.rel_change) if f.change else ""
@@ -111,57 +111,54 @@ def render_text(cmp: Any, *, width: int = 80, only_changes: bool = False, lang: 
     o.add()
 
     for s in cmp.summaries:
-        name = vocab.list_name(s.list, "zh" if zh else "en")
+        name = vocab.list_name(s.list, lang)
         names = {k: t_(f"diff.item.{k}", lang) for k in ITEM_MARK}
-        o.add(f"{name}: {('本年' if zh else 'this year ')}{s.new_count}{'条' if zh else ''}, "
+        o.add(f"{name}: {t_('diff.items_this_year', lang, n=s.new_count)}, "
               + ", ".join(f"{names[k]} {getattr(s, k)}" for k in ("repeated", "reworded", "new", "resolved")),
               "head")
         items = [m for m in cmp.problems if m.list == s.list]
         if not items:
-            o.add("  " + ("（未列出）" if zh else "(none listed)"), "dim")
+            o.add("  " + t_("diff.none_listed", lang), "dim")
         for m in items:
             tag = names[m.status] + (f" {m.similarity:.2f}" if m.similarity is not None
                                      and m.status in ("repeated", "reworded") else "")
             text = (m.new or m.old).text  # type: ignore[union-attr]
             o.wrap(f"{ITEM_MARK[m.status]} [{tag}] {text}", "  ", m.status)
             if m.status == "reworded" and not only_changes and m.old is not None:
-                o.wrap(("上年: " if zh else "was: ") + m.old.text, "      ", "dim")
+                o.wrap(t_("diff.was", lang, text=m.old.text), "      ", "dim")
         o.add()
 
-    o.add(("各部分文字与上年重复率" if zh else "Text reused from last year, by section"), "head")
+    o.add(t_("diff.reuse", lang), "head")
     parts = []
     for r in cmp.reuse:
         if r.share is None:
             continue
-        parts.append(f"{vocab.section_title(r.section, 'zh' if zh else 'en', short=True)} {r.share:.0%} "
+        parts.append(f"{vocab.section_title(r.section, lang, short=True)} {r.share:.0%} "
                      f"({r.reused}/{r.sentences})")
-    o.add("  " + ("; ".join(parts) if parts else ("无可比文字" if zh else "no narrative text")))
+    o.add("  " + ("; ".join(parts) if parts else t_("diff.no_text", lang)))
     return o.render()
 
 
 def _carry_line(o: Out, cmp: Any, zh: bool) -> None:
     """One line for Y-1 whatever its outcome: a reviewer wants to see that it was checked."""
+    lang = "zh" if zh else "en"
     rows = cmp.carry_over()
     st = {d["status"] for d in rows}
     if st == {"n/a"}:
-        o.wrap("Y-1 " + ("年度不相邻，不核对结转" if zh else "years not consecutive; carry-over not checked"), "  ", "dim")
+        o.wrap(t_("diff.y1.na", lang), "  ", "dim")
         return
     tot = next(d for d in rows if d["col"] == "tot")
-    lang = "zh" if zh else "en"
     vals = f"{tot['old'].display(lang)} -> {tot['new'].display(lang)}"
     broken = [d for d in rows if d["status"] == "broken"]
     unchecked = [d for d in rows if d["status"] == "unchecked"]
     if broken:
         cols = ", ".join(f"{d['label']} {d['old'].display(lang)}!={d['new'].display(lang)}" for d in broken)
-        o.wrap("Y-1 " + (f"结转不一致（上年结转下年度 -> 本年上年结转）：{cols}" if zh else
-                          f"carry-over broken (last year's carried out -> carried in): {cols}"), "  ", "warning")
+        o.wrap(t_("diff.y1.broken", lang, cols=cols), "  ", "warning")
     elif unchecked:
         cols = ", ".join(d["label"] for d in unchecked)
-        o.wrap("Y-1 " + (f"结转部分无法核对（{cols}）；可核对的列一致" if zh else
-                          f"carry-over partly unchecked ({cols}); the other columns hold"), "  ", "unknown")
+        o.wrap(t_("diff.y1.partial", lang, cols=cols), "  ", "unknown")
     else:
-        o.wrap("Y-1 " + (f"结转一致：上年结转下年度 = 本年上年结转（总计 {vals}）" if zh else
-                          f"carry-over holds: last year's carried out = carried in (total {vals})"), "  ", "new")
+        o.wrap(t_("diff.y1.holds", lang, vals=vals), "  ", "new")
 
 
 def _row_label(r: Any) -> str:
@@ -186,9 +183,8 @@ def _render_table(o: Out, t: Any, cmp: Any, width: int, only_changes: bool, zh: 
         stat += f", {names['flagged']} {flagged}"
     o.wrap(f"{t.title_zh if zh else t.title_en}  ({stat})", "", "head")
     if not t.in_old or not t.in_new:
-        which = [("上年" if zh else "old") for _ in [0] if not t.in_old] + \
-                [("本年" if zh else "new") for _ in [0] if not t.in_new]
-        o.add("  " + ("未读到该表：" if zh else "table not read in: ") + ", ".join(which), "warning")
+        which = [t_(f"diff.col_{k}", lang) for k, there in (("old", t.in_old), ("new", t.in_new)) if not there]
+        o.add("  " + t_("diff.table_not_read", lang, which=", ".join(which)), "warning")
     if width >= WIDE and t.table in ("table3", "table4"):
         _grid(o, t, only_changes, zh)
     else:
@@ -295,8 +291,7 @@ def _stacked(o: Out, t: Any, only_changes: bool, zh: bool, years: tuple[str, str
             col = c.col_label if zh else vocab.col_label(t.table, c.col, "en")
             rows.append((_mark(c), label if i == 0 else "", col, old, new, change, style))
     if not rows:
-        o.add("  " + (("无变化" if only_changes else "全部为零或空") if zh else
-                      ("no changes" if only_changes else "all zero or blank")), "dim")
+        o.add("  " + t_("diff.no_changes" if only_changes else "diff.all_empty", lang), "dim")
         return
     from gxtui.present.terminal import style as rich_style  # noqa: PLC0415
 
@@ -320,45 +315,59 @@ def _stacked(o: Out, t: Any, only_changes: bool, zh: bool, years: tuple[str, str
 
 
 def _grid(o: Out, t: Any, only_changes: bool, zh: bool) -> None:
+    """Tables 三 and 四 at 120 columns or more: the published grid as a rich table, a changed cell
+    as ``old->new`` in its style; the row labels wrap, the values are never cut."""
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    from gxtui.present.terminal import style as rich_style  # noqa: PLC0415
+
     lang = "zh" if zh else "en"
+    dec = _precision(t)
     cols = t.columns
     texts: list[tuple[Any, list[tuple[str, str | None]]]] = []
     for r in t.rows:
         if only_changes and not r.changed:
             continue
-        if all(c.status == "empty" for c in r.cells) and only_changes:
-            continue
         row = []
         for key, _ in cols:
             c = next((x for x in r.cells if x.col == key), None)
+            d = dec.get(key, 0)
             if c is None:
                 row.append(("", None))
-            elif c.status == "changed":
-                row.append((f"{c.old.display(lang)}->{c.new.display(lang)}", "flagged" if c.flagged else "changed"))
+            elif c.status in ("changed", "unknown"):
+                style = "flagged" if c.flagged else ("changed" if c.status == "changed" else "unknown")
+                row.append((f"{_num(c.old, d, lang)}->{_num(c.new, d, lang)}", style))
             elif c.status == "new-only":
-                row.append((f"-->{c.new.display(lang)}", "dim"))
+                row.append((f"-->{_num(c.new, d, lang)}", "dim"))
             elif c.status == "old-only":
-                row.append((f"{c.old.display(lang)}->--", "dim"))
-            elif c.status == "unknown":
-                row.append((f"{c.old.display(lang)}->{c.new.display(lang)}", "unknown"))
+                row.append((f"{_num(c.old, d, lang)}->--", "dim"))
             else:
-                row.append((c.new.display(lang), None))
+                row.append((_num(c.new, d, lang), None))
         texts.append((r, row))
     if not texts:
-        o.add("  " + ("无变化" if zh else "no changes"), "dim")
+        o.add("  " + t_("diff.no_changes", lang), "dim")
         return
-    colw = [max([width_of(lab) for _, lab in [cols[i]]] + [width_of(row[i][0]) for _, row in texts]) + 1
-            for i in range(len(cols))]
-    labw = max(16, min(44, o.width - sum(colw) - 4))
-    o.add("   " + pad("", labw) + "".join(pad(lab, w, right=True) for (_, lab), w in zip(cols, colw)), "dim")
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0),
+                  header_style="bold" if o.color else "")
+    table.add_column("", no_wrap=True, min_width=2)
+    table.add_column(t_("diff.col_row", lang), overflow="fold", ratio=1, min_width=12)
+    for i, (key, lab) in enumerate(cols):
+        head = lab if zh else vocab.col_label(t.table, key, "en")
+        table.add_column(head, justify="right", no_wrap=True,
+                         min_width=max(width_of(row[i][0]) for _, row in texts))
     for r, row in texts:
-        style = "flagged" if any(s == "flagged" for _, s in row) else ("changed" if r.changed else None)
-        mark = ">>" if style == "flagged" else ("*" if r.changed else "")
-        line = f"{mark:<2} " + pad(_row_label(r), labw) + "".join(pad(txt, w, right=True)
-                                                              for (txt, _), w in zip(row, colw))
-        o.add(line, style, clip_line=False)
+        flagged = any(st == "flagged" for _, st in row)
+        mark = ">>" if flagged else ("*" if r.changed else "")
+        label = _labels(t, r, lang)
+        table.add_row(Text(mark, style=rich_style("flagged" if flagged else "changed" if r.changed else None,
+                                                  o.color)),
+                      Text(label), *(Text(txt, style=rich_style(st, o.color)) for txt, st in row))
         if r.note_zh and r.key == "r.other" and any(c.comparable for c in r.cells):
-            o.add("    " + (r.note_zh if zh else r.note_en), "dim")
+            table.add_row("", Text(r.note_zh if zh else r.note_en, style=rich_style("dim", o.color)))
+    indent = Out(o.color, o.width - 2)
+    indent.block(table)
+    o.lines.append(("".join("  " + line + "\n" for line in indent.lines[0][0].splitlines()), indent.lines[0][1]))
 
 
 # ------------------------------------------------------------------------------- run
@@ -431,8 +440,7 @@ def _run_folder(folder: str, config: Any, lang: str, fmt: str, only_changes: boo
     else:
         chunks = []
         head = Out(color, width)
-        head.add((f"{len(series)} 个机构，{len(results)} 组相邻年度" if zh else
-                  f"{len(series)} agencies, {len(results)} consecutive-year pairs"), "title")
+        head.add(t_("diff.folder", lang, agencies=len(series), pairs=len(results)), "title")
         for s in series:
             head.add(f"  {s.display()}: " + ", ".join(str(y) if y is not None else "?" for y in s.years))
         chunks.append(head.render())
@@ -442,7 +450,6 @@ def _run_folder(folder: str, config: Any, lang: str, fmt: str, only_changes: boo
                                       config=config))
         _emit("".join(chunks))
     if not results:
-        sys.stderr.write("gxtui: " + ("文件夹中没有同一机构的相邻年度报告" if zh else
-                                      "no consecutive years of one agency in this folder") + "\n")
+        sys.stderr.write("gxtui: " + t_("diff.no_pairs", lang) + "\n")
         return 2
     return 1 if any(c.has_errors for c in results) else 0

@@ -35,7 +35,7 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, output: str | None,
     elif fmt == "csv":
         out = bench.to_csv()
     else:
-        from gxtui.analytics.text import peers_text  # noqa: PLC0415
+        from gxtui.present.folder_text import peers_text  # noqa: PLC0415
         from gxtui.present.i18n import t  # noqa: PLC0415
 
         out = peers_text(bench, opts.lang, terminal_width(sys.stdout, width))

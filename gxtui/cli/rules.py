@@ -1,7 +1,8 @@
 """``gxtui rules``: the rule catalogue — id, severity, group, one-line description.
 
 With a config (``./gxtui.toml`` or ``--config``) the effective severity is shown and switched-off
-rules are marked, so a reviewer can see what ``gxtui check`` will actually apply.
+rules are marked, so a reviewer can see what ``gxtui check`` will actually apply. A rule with
+options lists their names in brackets (``[rules.ID]`` of gxtui.toml sets them).
 """
 
 from __future__ import annotations
@@ -28,5 +29,7 @@ def command(opts: Options) -> int:  # noqa: F811
         if not config.enabled(r.id):
             sev = "off"
         title = r.title_zh if opts.lang == "zh" else r.title_en
+        if r.options:  # what [rules.ID] of gxtui.toml may set besides enabled and severity
+            title += f"  [{', '.join(name for name, _ in r.options)}]"
         sys.stdout.write(f"{r.id:<7} {sev:<8} {r.group or '-':<11} {title}\n")
     return 0

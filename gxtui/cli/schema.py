@@ -1,4 +1,5 @@
-"""``gxtui schema export|check|diff|trend``: the JSON Schema (draft 2020-12) of a JSON output."""
+"""``gxtui schema export|check|diff|trend|coverage|peers``: the JSON Schema (draft 2020-12) of a JSON
+output."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from gxtui.cli.common import Options, command
 from gxtui.present.schema import SCHEMAS
 
 
-@command("schema", help="print the JSON Schema of a JSON output (export, check, diff, trend)")
+@command("schema", help="print the JSON Schema of a JSON output (export, check, diff, trend, coverage, peers)")
 @click.argument("name", type=click.Choice(SCHEMAS))
 def command(opts: Options, name: str) -> int:  # noqa: F811
     from gxtui.present.schema import schema  # noqa: PLC0415

@@ -12,8 +12,9 @@ import sys
 import click
 
 from gxtui.cli.common import Options, command
-from gxtui.present.terminal import pad, terminal_width, use_color
+from gxtui.present.terminal import terminal_width, use_color
 from gxtui.present.terminal import width as width_of
+from gxtui.present.i18n import t
 from gxtui.present.text import dumps_json, safe_text
 
 
@@ -38,14 +39,13 @@ def command(opts: Options, folder: str, agency: str, fmt: str, plot: bool,  # no
     hits = [s for s in series if matches_agency(s, agency)]
     if not hits:
         names = "、".join(s.display() for s in series) or "-"
-        sys.stderr.write(safe_text(f"gxtui: {'未找到机构' if zh else 'agency not found'} "
-                                   f"“{agency}”; {'可选' if zh else 'available'}: {names}") + "\n")
+        sys.stderr.write(safe_text("gxtui: " + t("trend.not_found", lang, agency=agency, names=names)) + "\n")
         return 2
     if len(hits) > 1:
         exact = [s for s in hits if s.display() == agency]
         if len(exact) != 1:
             names = "、".join(s.display() for s in hits)
-            sys.stderr.write(safe_text(f"gxtui: {'机构名称不唯一' if zh else 'ambiguous agency'}: {names}") + "\n")
+            sys.stderr.write(safe_text("gxtui: " + t("trend.ambiguous", lang, names=names)) + "\n")
             return 2
         hits = exact
     if plot and fmt == "text":
@@ -57,28 +57,38 @@ def command(opts: Options, folder: str, agency: str, fmt: str, plot: bool,  # no
                      color=color)
         sys.stdout.write(safe_text(out))
         return 0
-    t = trend(hits[0])
+    tr = trend(hits[0])
     if fmt == "json":
         from gxtui.present.schema import trend as trend_dict  # noqa: PLC0415
 
-        out = dumps_json(trend_dict(t))
+        out = dumps_json(trend_dict(tr))
         sys.stdout.write((safe_text(out) if sys.stdout.isatty() else out) + "\n")
         return 0
-    lines = [safe_text(f"{t.agency}  " + ("年度报告关键数据" if zh else "key figures by year"))]
-    years = [str(y) if y is not None else "?" for y in t.years]
-    colw = [max(6, max(width_of(s.values[i].display(lang)) for s in t.series) + 1)
-            for i in range(len(years))]
-    labels = [f"{s.label_zh if zh else s.label_en}（{s.unit}）" for s in t.series]
-    labw = max(width_of(x) for x in labels) + 1
-    lines.append(pad("", labw) + "".join(pad(y, w, right=True) for y, w in zip(years, colw)))
-    for s, lab in zip(t.series, labels):
-        lines.append(pad(lab, labw) + "".join(pad(v.display(lang), w, right=True)
-                                              for v, w in zip(s.values, colw)))
-    lines.append("")
-    lines.append(("注：未知 = 原文数值缺失；-- = 该年模板无此项；缺失 = 未读到" if zh else
-                  "note: unknown = value lost in the source; -- = not in that year's template; "
-                  "missing = not read"))
-    if len(t.years) < 3:
-        lines.append("注：少于三个年度" if zh else "note: fewer than three years")
-    sys.stdout.write("\n".join(safe_text(x) for x in lines) + "\n")
+    from rich.table import Table  # noqa: PLC0415
+
+    from gxtui.present.terminal import Lines  # noqa: PLC0415
+
+    color = use_color(sys.stdout, opts.no_color)
+    out = Lines(color, terminal_width(sys.stdout, width))
+    out.add(t("trend.title", lang, agency=tr.agency), "title")
+    # a table at the width: the labels wrap, the values are never cut
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 0, 0, 2),
+                  header_style="bold" if color else "")
+    table.add_column("", overflow="fold", ratio=1)
+    years = [str(y) if y is not None else "?" for y in tr.years]
+    for i, y in enumerate(years):
+        table.add_column(y, justify="right", no_wrap=True,
+                         min_width=max(width_of(y), *(width_of(s.values[i].display(lang)) for s in tr.series)))
+    from gxtui.analytics.series import chart_data  # noqa: PLC0415
+
+    units = chart_data()["units"]
+    for s in tr.series:
+        table.add_row(f"{s.label_zh}（{s.unit}）" if zh else f"{s.label_en} ({units.get(s.unit, s.unit)})",
+                      *(v.display(lang) for v in s.values))
+    out.block(table)
+    out.add()
+    out.wrap(t("trend.note", lang), "")
+    if len(tr.years) < 3:
+        out.add(t("trend.few_years", lang))
+    sys.stdout.write(out.render())
     return 0

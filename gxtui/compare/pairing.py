@@ -44,12 +44,9 @@ def normalize_agency(name: str | None) -> str | None:
     s = unicodedata.normalize("NFKC", name)
     s = "".join(ch for ch in s if not ch.isspace())
     s = _MARKS.sub("", s)
-    try:
-        import zhconv  # noqa: PLC0415
+    import zhconv  # noqa: PLC0415
 
-        s = zhconv.convert(s, "zh-cn")
-    except ImportError:  # pragma: no cover - declared dependency
-        pass
+    s = zhconv.convert(s, "zh-cn")
     prev = None
     while prev != s:
         prev = s

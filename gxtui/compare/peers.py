@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from gxtui.templates import vocab
+
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.config import Config
     from gxtui.model import Finding, Report
@@ -37,8 +39,8 @@ CellKey = tuple[str, str, str]
 # (value for arithmetic, semantic) of one cell, or None when the cell was not read
 Lookup = Callable[[str, str, str], "tuple[float | int | None, str] | None"]
 
-KINDS = {"department": ("部门报告", "department / own office"),
-         "government": ("政府报告", "government / region")}
+# kind → (zh, en) label, from gxtui/templates/names.toml [kinds]
+KINDS = {k: (d["zh"], d["en"]) for k, d in vocab.names()["kinds"].items()}
 
 
 @dataclass(frozen=True)

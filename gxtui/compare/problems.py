@@ -72,12 +72,9 @@ def normalize(text: str) -> str:
         s = _NUMBERING.sub("", s, count=1)
     s = _KEEP.sub("", s)
     if s:
-        try:
-            import zhconv  # noqa: PLC0415
+        import zhconv  # noqa: PLC0415
 
-            s = zhconv.convert(s, "zh-cn")
-        except ImportError:  # pragma: no cover
-            pass
+        s = zhconv.convert(s, "zh-cn")
     return s
 
 

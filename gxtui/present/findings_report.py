@@ -30,7 +30,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from gxtui.files import OWN_OUTPUT_MARKER, sign_own_output
 from gxtui.present.export import csv_bool
@@ -140,6 +140,7 @@ class FolderReview:
     roots: list[str]
     generated: _dt.datetime
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) left out by the scan
+    config: Any = None  # the configuration the folder was checked with (B-1's settings)
 
     def per_agency(self) -> list[dict]:
         rows: dict[str, dict] = {}
@@ -229,7 +230,7 @@ def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None, 
     entries.sort(key=Entry.rank_key)
     return FolderReview(entries, [str(p) for p in paths],
                         _dt.datetime.now(_dt.timezone.utc).astimezone().replace(microsecond=0),
-                        scan.skipped)
+                        scan.skipped, config)
 
 
 # -- wording --------------------------------------------------------------------------------------
@@ -537,21 +538,8 @@ _CHART_CSS = """
 .charts svg{max-width:100%;height:auto;border:1px solid #d0d7de;background:#fff}
 """
 
-_CHART_L = {
-    "trends": ("历年趋势（三个及以上年度的机构）", "Trends (agencies with three or more years)"),
-    "rule_chart": ("各规则触发次数", "Findings per rule"),
-    "no_data": ("以下指标各年均无数值，未绘图：", "No value in any year, not drawn: "),
-    "peers": ("同类报告比较（同年度、同类型报告的比例分布）", "Peer benchmarks (ratios among reports of the same year and kind)"),
-    "peers_note": ("四分位数按线性插值计算；n 为该比例有定义的报告数；n ≥ {min_n} 时，远离同类报告的机构列为 B-1 提示。",
-                   "Quartiles by linear interpolation; n counts the reports where the ratio is defined; "
-                   "where n ≥ {min_n}, agencies far outside their peers get a B-1 info finding."),
-    "ratio": ("比例", "Ratio"), "kind": ("报告类型", "Kind"), "outliers": ("偏离同类（B-1）", "Far outside (B-1)"),
-}
-
-
 def _ct(key: str, lang: str) -> str:
-    zh, en = _CHART_L[key]
-    return en if lang == "en" else zh
+    return _text(f"report.chart.{key}", lang)
 
 
 def _rule_chart_html(fr: FolderReview, lang: str) -> list[str]:
@@ -591,7 +579,7 @@ def _trend_charts_html(fr: FolderReview, lang: str) -> list[str]:
 
 def _peers_html(fr: FolderReview, lang: str) -> list[str]:
     """The peer distributions of the folder and how many agencies are far outside them."""
-    from gxtui.analytics.peers import KINDS, benchmark_reports  # noqa: PLC0415
+    from gxtui.analytics.peers import benchmark_reports  # noqa: PLC0415
     from gxtui.rules.peers import outliers, pct, settings  # noqa: PLC0415
 
     bench = benchmark_reports(_reports_of(fr))
@@ -599,16 +587,16 @@ def _peers_html(fr: FolderReview, lang: str) -> list[str]:
     if not dists:
         return []
     far: dict[tuple, int] = {}
-    for o in outliers(bench):
+    for o in outliers(bench, fr.config):
         k = (o.distribution.year, o.distribution.kind, o.distribution.ratio)
         far[k] = far.get(k, 0) + 1
     labels = {r.key: r.label(lang) for r in bench.catalogue}
     head = [_t("year", lang), _ct("kind", lang), _ct("ratio", lang), "n", "P25", "P50", "P75",
             _ct("outliers", lang)]
     rows: list[list[object]] = [
-        [d.year, KINDS.get(d.kind, (d.kind, d.kind))[1 if lang == "en" else 0], labels.get(d.ratio, d.ratio),
+        [d.year, vocab.kind_label(d.kind, lang), labels.get(d.ratio, d.ratio),
          d.n, pct(d.p25), pct(d.p50), pct(d.p75), far.get((d.year, d.kind, d.ratio), 0)] for d in dists]
-    note = _ct("peers_note", lang).format(min_n=int(settings()["min_n"]))
+    note = _ct("peers_note", lang).format(min_n=int(settings(fr.config)["min_n"]))
     return [f'<h2 id="peers">{_h(_ct("peers", lang))}</h2>', f'<p class="meta">{_h(note)}</p>',
             *_html_table(head, rows)]
 

@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from gxtui.config import Config
 
 DEFAULTS = {"min_n": 30, "fence": 3.0, "min_gap": 0.10}
-KIND_ZH = {"department": "部门报告", "government": "政府报告"}
 
 
 def settings(config: "Config | None" = None) -> dict[str, float]:
@@ -81,7 +80,9 @@ def _location(r: "Ratio") -> tuple[str, str | None, str | None]:
 
 def finding(o: Outlier) -> Finding:
     d, v, r = o.distribution, o.value, o.ratio
-    kind_zh = KIND_ZH.get(d.kind, d.kind)
+    from gxtui.templates.vocab import kind_label  # noqa: PLC0415
+
+    kind_zh = kind_label(d.kind, "zh")
     side_zh, side_en = ("低", "low") if o.low else ("高", "high")
     table, row, col = _location(r)
     return Finding(

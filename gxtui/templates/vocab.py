@@ -109,6 +109,12 @@ def list_name(name: str | None, lang: str = "zh") -> str:
     return (d["en" if _en(lang) else "zh"]) if d else (name or "")
 
 
+def kind_label(kind: str | None, lang: str = "zh") -> str:
+    """``部门报告`` / ``department / own office`` for a report kind (``department``/``government``)."""
+    d = names()["kinds"].get(kind or "")
+    return (d["en" if _en(lang) else "zh"]) if d else (kind or "")
+
+
 def fee(key: str) -> dict[str, Any]:
     """The fee ``key`` (``admin_fees`` or ``info_fee_yuan``): labels, unit, where it is read."""
     return names()["fees"][key]
