@@ -388,3 +388,19 @@ def test_cunzai_x_de_wenti_one_item_when_x_states_a_problem():
     # without a problem word in it, the part before 的问题 is no item of its own
     p, _ = s5("但还存在一些需要改进的问题。")
     assert "一些需要改进" not in texts(p)
+
+
+def test_closing_bracket_digit_markers():
+    p, i = s5("存在问题：1）栏目更新慢；2）解读形式少。", "下一步，我局将：1）专人维护；2）推行图解。")
+    assert texts(p) == ["栏目更新慢", "解读形式少"] and [x.label for x in p] == ["1）", "2）"]
+    assert texts(i) == ["专人维护", "推行图解"]
+    # a bracket after a year is no marker
+    p, _ = s5("（2021年）栏目更新不及时。")
+    assert len(p) == 1
+
+
+def test_bare_dun_list_after_a_sub_heading_when_each_piece_is_a_problem():
+    p, _ = s5("主要问题：公开栏目更新不及时、解读形式单一等。")
+    assert texts(p) == ["公开栏目更新不及时", "解读形式单一"]
+    p, _ = s5("主要问题：栏目、网站等。")
+    assert texts(p) == ["栏目、网站"]

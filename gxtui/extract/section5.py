@@ -495,12 +495,12 @@ class _Reader:
             m = rx.search(t)
             if not m:
                 continue
-            if cue and not any(c in m.group("list") for c in self.w.cues):
-                continue
             la, lb = a + m.start("list"), a + m.end("list")
             pieces = self._split_list(la, lb, enclosed)
             if not pieces:
                 continue
+            if cue and not all(any(c in self.sh[pa:pb] for c in self.w.cues) for pa, pb in pieces):
+                continue  # this pattern only for pieces that each state a problem
             items = [it for it in (self._item(pa, pb, None) for pa, pb in pieces) if it]
             # a clause after 等问题，: one more problem unless a general remark
             tail = t[m.end():].lstrip("，；、 ")
