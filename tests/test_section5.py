@@ -404,3 +404,11 @@ def test_bare_dun_list_after_a_sub_heading_when_each_piece_is_a_problem():
     assert texts(p) == ["公开栏目更新不及时", "解读形式单一"]
     p, _ = s5("主要问题：栏目、网站等。")
     assert texts(p) == ["栏目、网站"]
+
+
+def test_yishi_right_after_a_verb_when_its_ershi_follows():
+    p, i = s5("一是公开意识有待增强。二是解读质量不高。", "今后，我们将一是加强培训，二是提高解读质量。")
+    assert texts(i) == ["加强培训", "提高解读质量"]
+    # without a 二是 after it, 一是 inside a word stays text
+    p, _ = s5("标准统一是难点，解读不足。")
+    assert len(p) == 1

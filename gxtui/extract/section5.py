@@ -318,6 +318,11 @@ class _Reader:
             prev = _prev_char(sh, a)
             strong = prev == "" or prev in _STRONG or (a in self.switch) or _after_switch(self.switch, sh, a)
             weak = prev == "，" and last is not None and last[1] == kind and ordn == last[0] + 1
+            if not weak and ordn == 1 and kind == self.w.markers[0].pattern and prev in "将要拟":
+                # 一是 right after 将/要/拟 (…我们将一是加强培训，二是…): a marker when its 二是
+                # follows after a ，/； in the same sentence (标准统一是难点，二是… is none)
+                nxt = next((c for c in cands if c[0] > b and c[4] == kind and c[3] == 2), None)
+                weak = nxt is not None and "。" not in sh[b:nxt[0]] and _prev_char(sh, nxt[0]) in "，；"
             if not (strong or weak) or b >= len(sh.rstrip()):
                 continue
             if kind == self._bullet:
