@@ -101,3 +101,18 @@ def test_grouping_joins_tolerated_names() -> None:
 def test_a_generic_file_name_is_no_evidence_for_one_character() -> None:
     p = pair(_report("示例县农业农村局", 2024, "/a/index_2024.html"), _report("示例县农来农村局", 2025, "/b/index_2025.html"))
     assert not p.same_agency
+
+
+@pytest.mark.parametrize("head,agency,year", [
+    # held-out variants (tests/fixtures/identity_heldout/cases.toml has more)
+    ("中共示例县委办公室 示例县人民政府办公室2022年政府信息公开工作年度报告\n", "示例县人民政府办公室", 2022),
+    ("中共示例县委宣传部2022年政府信息公开工作年度报告\n", "中共示例县委宣传部", 2022),
+    ("示例县民政局二〇二三年政府信息公开工作年度报告\n", "示例县民政局", 2023),
+    ("示例县人民政府\n2023年度政府信息公开\n工作年度报告\n", "示例县人民政府", 2023),
+    ("示 例 县 审 计 局 2 0 2 2 年 政 府 信 息 公 开 工 作 年 度 报 告\n", "示例县审计局", 2022),
+    ("示例县统计局政府信息公开工作年度报告\n统计期限自2022年1月1日起至2022年12月31日止。\n", "示例县统计局", 2022),
+    ("现将示例市商务局2024年度政府信息公开工作情况报告如下。\n", "示例市商务局", 2024),
+])
+def test_heldout_title_variants(head: str, agency: str, year: int) -> None:
+    r = _read(head + BODY)
+    assert (r.agency, r.year) == (agency, year)

@@ -193,3 +193,25 @@ def test_x1_no_comparison_with_a_table_read_from_the_same_line(full21: Report) -
 def test_info_fee_read_from_the_usual_no_fee_wordings(tmp_path: Path, text: str, fee) -> None:
     r = _edit(tmp_path, (FEE_TEXT, text))
     assert r.info_fee_yuan == fee
+
+
+# -- held-out scope sentences (tests/fixtures/scope_heldout) ---------------------------------
+def _scope_cases() -> list[dict]:
+    import tomllib  # noqa: PLC0415
+
+    return tomllib.loads((FIX.parent / "scope_heldout" / "sentences.toml").read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", _scope_cases(), ids=lambda c: c["text"][:16])
+def test_x1_heldout_scope_sentences(tmp_path: Path, case: dict) -> None:
+    r = _edit(tmp_path, (NARRATIVE, case["text"]))
+    assert sorted(f.row for f in findings(r, "X-1")) == sorted(case["x1"])
+
+
+def test_x1_whole_and_narrower_share_in_one_paragraph(tmp_path: Path) -> None:
+    # the table is of the narrower body: the region's figure is not compared
+    r = _edit(tmp_path, (NARRATIVE, "全县共收到政府信息公开申请120件，其中县政府本级收到政府信息公开申请13件。"))
+    assert not findings(r, "X-1")
+    # neither figure agrees with the table: still a contradiction
+    r = _edit(tmp_path, (NARRATIVE, "全县共收到政府信息公开申请120件，其中县政府本级收到政府信息公开申请11件。"))
+    assert [(f.row, f.actual) for f in findings(r, "X-1")] == [("new", 120)]

@@ -344,3 +344,71 @@ def test_never_raises_and_never_invents_text():
 def test_lead_in_naming_the_measures():
     p, i = s5("一是公开不及时；二是解读单一。我局的改进措施是：（一）建立台账；（二）丰富形式。")
     assert texts(p) == ["公开不及时", "解读单一"] and texts(i) == ["建立台账", "丰富形式"]
+
+
+# -------------------------------------------------------------------- held-out layouts (narrative2)
+def test_markdown_bullets_are_items_and_a_sub_heading_switches_lists():
+    p, i = s5("存在问题：", "- 栏目更新较慢", "- 解读不够通俗", "改进措施：", "- 专人维护栏目", "- 推行图解")
+    assert texts(p) == ["栏目更新较慢", "解读不够通俗"]
+    assert texts(i) == ["专人维护栏目", "推行图解"]
+    assert [x.label for x in p] == ["-", "-"]
+    # a hyphen inside a sentence is no bullet
+    p, _ = s5("2021-2022年度公开目录更新不及时。")
+    assert texts(p) == ["2021-2022年度公开目录更新不及时"]
+
+
+def test_a_bullet_item_ends_with_its_line():
+    # a bullet line without a sentence end does not run on into the next paragraph
+    p, _ = s5("一年来仍有不足：", "- 栏目更新较慢", "- 解读不够通俗", "另外队伍不够稳定。")
+    assert texts(p) == ["栏目更新较慢", "解读不够通俗", "另外队伍不够稳定"]
+
+
+def test_problems_table_pipe_rows():
+    p, i = s5("我局对照问题制定整改措施如下。", "| 存在问题 | 整改措施 |", "| --- | --- |",
+              "| 公示不及时 | 建立公示台账 |", "| 解读不足 | 同步发布解读 |")
+    assert texts(p) == ["公示不及时", "解读不足"]
+    assert texts(i) == ["建立公示台账", "同步发布解读"]
+    # pipe rows without a problems heading are no table of problems
+    p, i = s5("| 栏目 | 条数 |", "| 公示不及时 | 3 |")
+    assert "公示不及时" not in texts(i)
+
+
+def test_no_problem_found_is_no_item():
+    p, i = s5("本年度未发现政府信息公开工作存在明显问题。下一步，我办将继续规范办理流程；加强业务培训。")
+    assert p == []
+    assert texts(i) == ["继续规范办理流程", "加强业务培训"]
+    # a problem about finding problems is still one
+    p, _ = s5("自查中未能及时发现栏目错链问题，整改不够及时。")
+    assert len(p) == 1
+
+
+def test_cunzai_x_de_wenti_one_item_when_x_states_a_problem():
+    p, _ = s5("但还存在征地信息公开不够及时的问题，同时人员业务能力也有待提升。")
+    assert texts(p) == ["征地信息公开不够及时", "同时人员业务能力也有待提升"]
+    # without a problem word in it, the part before 的问题 is no item of its own
+    p, _ = s5("但还存在一些需要改进的问题。")
+    assert "一些需要改进" not in texts(p)
+
+
+def test_closing_bracket_digit_markers():
+    p, i = s5("存在问题：1）栏目更新慢；2）解读形式少。", "下一步，我局将：1）专人维护；2）推行图解。")
+    assert texts(p) == ["栏目更新慢", "解读形式少"] and [x.label for x in p] == ["1）", "2）"]
+    assert texts(i) == ["专人维护", "推行图解"]
+    # a bracket after a year is no marker
+    p, _ = s5("（2021年）栏目更新不及时。")
+    assert len(p) == 1
+
+
+def test_bare_dun_list_after_a_sub_heading_when_each_piece_is_a_problem():
+    p, _ = s5("主要问题：公开栏目更新不及时、解读形式单一等。")
+    assert texts(p) == ["公开栏目更新不及时", "解读形式单一"]
+    p, _ = s5("主要问题：栏目、网站等。")
+    assert texts(p) == ["栏目、网站"]
+
+
+def test_yishi_right_after_a_verb_when_its_ershi_follows():
+    p, i = s5("一是公开意识有待增强。二是解读质量不高。", "今后，我们将一是加强培训，二是提高解读质量。")
+    assert texts(i) == ["加强培训", "提高解读质量"]
+    # without a 二是 after it, 一是 inside a word stays text
+    p, _ = s5("标准统一是难点，解读不足。")
+    assert len(p) == 1

@@ -18,9 +18,18 @@ CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 
              "九": 9, "十": 10, "O": 0, "○": 0, "Ｏ": 0}
 
 _TITLE_RES = (
-    re.compile(r"(?P<agency>[^\n《》\"“”:,。;]{2,40}?)(?P<year>20\d{2})年度?政府信息公开工作(?:的)?(?:年度)?报告"),
-    re.compile(r"(?P<year>20\d{2})年度?(?P<agency>[^\n《》\"“”:,。;]{2,40}?)政府信息公开工作(?:的)?(?:年度)?报告"),
+    re.compile(r"(?P<agency>[^\n《》\"“”:,。;]{2,40}?)(?P<year>20\d{2})年度?政府信息公开工作(?:情况)?(?:的)?(?:年度)?报告"),
+    re.compile(r"(?P<year>20\d{2})年度?(?P<agency>[^\n《》\"“”:,。;]{2,40}?)政府信息公开工作(?:情况)?(?:的)?(?:年度)?报告"),
 )
+# a title line without its year (the year is then the statistics period's): 武义县统计局政府信息公开工作年度报告
+_TITLE_NO_YEAR = re.compile(r"^(?P<agency>[^\n《》\"“”:,。;\d]{2,40}?)政府信息公开工作(?:的)?年度报告$")
+# a year in Chinese numerals (二〇二三年): read as digits before the title patterns
+_CN_YEAR = re.compile(r"([二][〇零○OＯ][一二三四五六七八九〇零○OＯ]{2})(?=年)")
+# a line with a space between every character (PDF text): 海 宁 市 审 计 局 2 0 2 2 年 …
+_SPACED = re.compile(r"^(?:\S[ \t\u3000]+){5,}\S$")
+# a joint title of the party committee's and the government's offices: the government's reports
+# (中共X县委办公室 X县人民政府办公室 → X县人民政府办公室)
+_JOINT_PARTY = re.compile(r"^中共[^\s]{1,20}?委(?:员会)?[^\s]{0,10}?(?:办公室|部)\s*(?=[^\s]{2,24}?(?:人民政府|政府))")
 # Verbs of the intro sentence before the agency name (…编制X乡2024年政府信息公开工作年度报告,
 # 现将…, 特向社会公布…): never part of the name. 编制 only as a verb: 机构编制委员会 is a name.
 _AGENCY_PREFIX = re.compile(
@@ -77,15 +86,19 @@ def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, st
         candidates.append(doc.meta["title"])
     # the title may be split over two lines: agency / year + 政府信息公开工作年度报告
     head = [p.text.strip() for p in paras[:6]]
+    head = [re.sub(r"\s+", "", h) if _SPACED.match(h) else h for h in head]
     for i in range(len(head)):
         candidates.append(head[i])
         if i + 1 < len(head) and len(head[i]) <= 40:
             candidates.append(head[i] + head[i + 1])
+            if i + 2 < len(head) and len(head[i + 1]) <= 20:
+                candidates.append(head[i] + head[i + 1] + head[i + 2])
     for p in paras[:4]:
         candidates.append(p.text)
     year_only: int | None = None
     for cand in candidates:
         c = normalise_piece(_strip_marks(cand), traditional)
+        c = _CN_YEAR.sub(lambda m: str(cn_number(m.group(1).replace("○", "〇").replace("O", "〇").replace("Ｏ", "〇"))), c)
         for rx in _TITLE_RES:
             m = rx.search(c)
             if m:
@@ -96,6 +109,13 @@ def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, st
                         year_only = int(m.group("year"))
                     continue
                 return m.group(0), agency, int(m.group("year"))
+    if year_only is None:
+        for h in head[:3]:
+            m = _TITLE_NO_YEAR.match(normalise_piece(_strip_marks(h), traditional))
+            if m:
+                agency = clean_agency(m.group("agency"))
+                if agency:
+                    return m.group(0), agency, None
     return None, None, year_only
 
 
@@ -119,6 +139,7 @@ _FIRST_SENTENCE_AGENCY = re.compile(
 def clean_agency(raw: str) -> str | None:
     """An agency name as found before the year in a title, or None when it is not one."""
     agency = _AGENCY_PREFIX.sub("", _strip_marks(raw)).strip("《\"“ #＃*")
+    agency = _JOINT_PARTY.sub("", agency)
     agency = _LEADING_NUM.sub("", agency)
     if len(agency) < 2 or len(agency) > 40 or "报告" in agency or "." in agency:
         return None
@@ -254,6 +275,15 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     hi = 0
     for block, (b0, b1) in zip(doc.blocks, stream.block_offsets):
         if isinstance(block, Grid):
+            if sections[-1].key == "s5" and not (hi < len(hs) and hs[hi].start < b1):
+                from gxtui.extract import section5  # noqa: PLC0415
+
+                if section5.is_problem_grid([[c.text for c in row] for row in block.rows]):
+                    # a table of problems (存在问题 | 整改措施) in section 五: its rows as pipe rows
+                    for row in block.rows:
+                        _add(sections[-1], " | ".join(c.text for c in row if not c.spanned), row[0].line
+                             if row and row[0].line is not None else block.line)
+                    continue
             while hi < len(hs) and hs[hi].start < b1:
                 h = hs[hi]
                 sections.append(Section(h.key, _cell_heading(block, h), [], block.line))

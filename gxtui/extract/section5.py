@@ -81,8 +81,11 @@ class _Words:
         self.markers = [re.compile(m) for m in d["markers"]]
         self.lead = re.compile("(?:" + "|".join(d["improvement_lead"]) + ")")
         self.shared_lead = re.compile(d["shared_lead"])
-        self.inline = [(re.compile(x["pattern"]), bool(x.get("enclosed")), bool(x.get("tail")))
+        self.inline = [(re.compile(x["pattern"]), bool(x.get("enclosed")), bool(x.get("tail")), bool(x.get("cue")))
                        for x in d["inline_list"]]
+        self.no_problem = re.compile(d["no_problem_statement"])
+        self.table_p = re.compile(d["table_problems"])
+        self.table_i = re.compile(d["table_improvements"])
         self.cues = tuple(d["problem_cues"])
         self.generic = [re.compile(p) for p in d["generic_remarks"]]
         self.context = re.compile(d["context_cut"])
@@ -125,7 +128,66 @@ def split(sec: Section | None) -> tuple[list[Item], list[Item]]:
     """(problems, improvements) of section 五 (``None``: no section, no items)."""
     if sec is None or not sec.paragraphs:
         return [], []
+    rest, tp, ti = _problem_table(sec.paragraphs)
+    if tp or ti:
+        p, i = _Reader(Section(sec.key, sec.title, rest, sec.line)).read() if rest else ([], [])
+        return p + tp, i + ti
     return _Reader(sec).read()
+
+
+_PIPE_ROW = re.compile(r"^\s*\|?[^|\n]*(?:\|[^|\n]*)+\|?\s*$")
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")
+
+
+def _cells(text: str) -> list[str]:
+    t = text.strip()
+    if t.startswith("|"):
+        t = t[1:]
+    if t.endswith("|"):
+        t = t[:-1]
+    return [c.strip() for c in t.split("|")]
+
+
+def is_problem_grid(rows: list[list[str]]) -> bool:
+    """A grid whose heading row names a problems column (存在问题 | 整改措施)."""
+    w = _words()
+    return any(w.table_p.match(shadow(c.strip())) or w.table_i.match(shadow(c.strip()))
+               for row in rows[:2] for c in row)
+
+
+def _problem_table(paras: list) -> tuple[list, list[Item], list[Item]]:
+    """A table of problems inside section 五 (``存在问题 | 整改措施`` and one pipe row per problem,
+    as Markdown or as the rows of a grid): each row's problem cell is a problem, its measure cell
+    an improvement. Returns the paragraphs outside the table and the items of the table."""
+    w = _words()
+    rest: list = []
+    probs: list[Item] = []
+    imps: list[Item] = []
+    cols: tuple[int | None, int | None] | None = None
+    for p in paras:
+        text = p.text
+        if not _PIPE_ROW.match(text):
+            cols = None
+            rest.append(p)
+            continue
+        cells = [shadow(c) for c in _cells(text)]
+        pc = next((k for k, c in enumerate(cells) if w.table_p.match(c)), None)
+        ic = next((k for k, c in enumerate(cells) if w.table_i.match(c)), None)
+        if pc is not None or ic is not None:
+            cols = (pc, ic)
+            if rest and re.search(r"(?:[：:]|如下[。：:]?|下表[。：:]?)\s*$", rest[-1].text):
+                rest.pop()  # the sentence introducing the table is no item
+            continue
+        if cols is None:
+            rest.append(p)
+            continue
+        if all(_RULE_CELL.match(c) or not c for c in cells):
+            continue
+        raw = _cells(text)
+        for k, out in zip(cols, (probs, imps)):
+            if k is not None and k < len(raw) and len(_core(raw[k])) >= 2:
+                out.append(Item(_clean(raw[k]), p.line, None))
+    return rest, probs, imps
 
 
 def lost_section(sections: list[Section], paragraphs: list | None = None) -> Section | None:
@@ -224,6 +286,10 @@ class _Reader:
                 self.switch[m.end()] = "P" if m.group("p") else "I"
                 self._blank(m.start(), m.end())
 
+    @property
+    def _bullet(self) -> str:
+        return self.w.markers[-1].pattern
+
     def _blank(self, a: int, b: int) -> None:
         self.text = self.text[:a] + " " * (b - a) + self.text[b:]
         self.sh = self.sh[:a] + " " * (b - a) + self.sh[b:]
@@ -252,13 +318,30 @@ class _Reader:
             prev = _prev_char(sh, a)
             strong = prev == "" or prev in _STRONG or (a in self.switch) or _after_switch(self.switch, sh, a)
             weak = prev == "，" and last is not None and last[1] == kind and ordn == last[0] + 1
+            if not weak and ordn == 1 and kind == self.w.markers[0].pattern and prev in "将要拟":
+                # 一是 right after 将/要/拟 (…我们将一是加强培训，二是…): a marker when its 二是
+                # follows after a ，/； in the same sentence (标准统一是难点，二是… is none)
+                nxt = next((c for c in cands if c[0] > b and c[4] == kind and c[3] == 2), None)
+                weak = nxt is not None and "。" not in sh[b:nxt[0]] and _prev_char(sh, nxt[0]) in "，；"
             if not (strong or weak) or b >= len(sh.rstrip()):
                 continue
+            if kind == self._bullet:
+                # a bullet counts by its place in a run of bullets (a paragraph of other text
+                # between two bullets starts a new run)
+                between = sh[last_end:a].split("\n")[1:-1]
+                run_on = last is not None and last[1] == kind and not any(x.strip(_SPACE) for x in between)
+                ordn = last[0] + 1 if run_on else 1
             seg = cuts.get(a) or _Seg(a, 0)
             seg.label, seg.ordinal, seg.kind = self.text[a:b].strip(), ordn, kind
             cuts[a] = seg
             last = (ordn, kind)
             last_end = b
+        # a bullet's item ends with its line (bullets are not wrapped lines)
+        for a, seg in list(cuts.items()):
+            if seg.kind == self._bullet:
+                nl = sh.find("\n", a)
+                if nl >= 0 and nl + 1 < len(sh) and nl + 1 not in cuts and sh[nl + 1:].strip(_SPACE + "\n"):
+                    cuts[nl + 1] = _Seg(nl + 1, 0)
         # measures lead-ins at a sentence start
         for m in self.w.lead.finditer(sh):
             a = m.start()
@@ -395,6 +478,8 @@ class _Reader:
                     cut += lead.end()
                 if self.w.empty.match(_clean(self.sh[cut:sb])):
                     continue  # "但也存在一些问题。": says there are problems, names none
+                if self.w.no_problem.match(_clean(self.sh[sa:sb])):
+                    continue  # "本年度未发现…明显问题。": says there is none
                 pieces = _cut(self.sh[cut:sb], "；", cut)
                 if len(pieces) < 2 or not all(any(c in self.sh[pa:pb] for c in self.w.cues) for pa, pb in pieces):
                     pieces = [(cut, sb)]  # A；B only when each states a problem
@@ -402,7 +487,8 @@ class _Reader:
                     it = self._item(pa, pb, None)
                     if it:
                         items.append(it)
-        if not items and not _NOTHING.match(_core(self.sh[a:b])):
+        if not items and not _NOTHING.match(_core(self.sh[a:b])) and \
+                not self.w.no_problem.match(_clean(self.sh[a:b])):
             it = self._item(a, b, None)
             if it:
                 items.append(it)
@@ -410,7 +496,7 @@ class _Reader:
 
     def _inline_list(self, a: int, b: int) -> list[Item]:
         t = self.sh[a:b]
-        for rx, enclosed, has_tail in self.w.inline:
+        for rx, enclosed, has_tail, cue in self.w.inline:
             m = rx.search(t)
             if not m:
                 continue
@@ -418,6 +504,8 @@ class _Reader:
             pieces = self._split_list(la, lb, enclosed)
             if not pieces:
                 continue
+            if cue and not all(any(c in self.sh[pa:pb] for c in self.w.cues) for pa, pb in pieces):
+                continue  # this pattern only for pieces that each state a problem
             items = [it for it in (self._item(pa, pb, None) for pa, pb in pieces) if it]
             # a clause after 等问题，: one more problem unless a general remark
             tail = t[m.end():].lstrip("，；、 ")

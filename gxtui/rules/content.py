@@ -152,7 +152,14 @@ def x_1(report: Report) -> Iterator[Finding]:
     this report's own scope count: not a part of a total (``（含上年度结转申请34件）``, ``其中…``),
     not a narrower body (``…代表…受理``, ``本级``), another scope or another year."""
     seen: set[tuple[str, str, str, int]] = set()
-    for st in narrative.stated_counts(report.sections, report.year):
+    stated = narrative.stated_counts(report.sections, report.year)
+    # a paragraph that gives one quantity for two bodies (全县共收到…120件，其中县政府本级收到…13件):
+    # the table is of one of them; its figures are compared only when neither agrees
+    narrower_values: dict[tuple[int | None, str], set[int]] = {}
+    for st in stated:
+        if st.narrower:
+            narrower_values.setdefault((st.line, st.key), set()).add(st.value)
+    for st in stated:
         claim = CLAIMS.get(st.key)
         if claim is None or not st.in_scope or not report.has_table(st.table):
             continue
@@ -164,7 +171,7 @@ def x_1(report: Report) -> Iterator[Finding]:
             continue  # the table cell is unknown or missing: nothing to compare
         ok = [want] + [a for a in claim.alternatives(report) if a is not None]
         key = (st.table, st.row, st.col, st.value)
-        if st.value in ok or key in seen:
+        if st.value in ok or key in seen or narrower_values.get((st.line, st.key), set()) & set(ok):
             continue
         seen.add(key)
         yield _x1_finding(report, claim, st, want)
