@@ -98,6 +98,7 @@ def _between_digits(s: str, m: re.Match) -> bool:
 
 
 _PIPE_ROW = re.compile(r"\s\|(?:\s|\||$)|\|\s*$")
+_WIDE_BARS = re.compile("[\uff5c\u2502]")
 
 
 def pipe_cells(text: str) -> list[str] | None:
@@ -105,9 +106,14 @@ def pipe_cells(text: str) -> list[str] | None:
     separated by `` | ``, no leading pipe, a trailing one), ``a | b`` , filler cells ``|||``, or a
     single cell ending in `` |``. None for ordinary text (a ``|`` with no space around it, as in
     a URL, does not make a row)."""
-    if "|" not in text or not _PIPE_ROW.search(text):
+    if _WIDE_BARS.search(text):  # ``label｜v｜v｜``: a full-width or box-drawing bar is never prose
+        t = _WIDE_BARS.sub("|", text).strip()
+        if t.count("|") < 2 and not t.endswith("|"):
+            return None
+    elif "|" not in text or not _PIPE_ROW.search(text):
         return None
-    t = text.strip()
+    else:
+        t = text.strip()
     if t.endswith("|"):
         t = t[:-1]
     cells = [c.strip() for c in t.split("|")]
