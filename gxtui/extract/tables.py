@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from gxtui import templates
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import MIN_FUZZY, LabelMatch, find_label, find_prefix, strip_numbering
+from gxtui.extract.labels import MIN_FUZZY, LabelMatch, subsequence, find_abridged, find_label, find_prefix, strip_numbering
 from gxtui.extract.rowread import RowReading, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, Stream
 from gxtui.extract.values import is_value_token, parse_value
@@ -116,6 +116,10 @@ def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list
         if lo > hi:
             lo, hi = min(lo, hi), max(lo, hi)
         m = find_prefix(text, labels[0], lo, hi)
+        if m is None:
+            m = find_abridged(text, labels[0], lo, hi)
+            if m is not None and any(subsequence(strip_numbering(m.found), o) for j, o in enumerate(others) if j != i):
+                m = None
         if m is None and len(others[i]) >= MIN_FUZZY:
             m = find_label(text, labels, lo, hi, wrapped=False, scaled=True)
             if m is not None and m.how == "fuzzy" and not _closest(m.found, i, others):
