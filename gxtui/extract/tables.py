@@ -708,7 +708,8 @@ def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tu
     for key, m in anchors:
         rk = key
         if m is None:
-            res.anomalies.append(Anomaly("row-missing", f"表二“{b.caption}”缺少“{key}”行 / "
+            label = next((r.label for r in b.rows if r.key == key), key)
+            res.anomalies.append(Anomaly("row-missing", f"表二“{b.caption}”缺少“{label}”行 / "
                                          f"table 二 row {rk} is missing", None, "table2", rk))
             continue
         a, z = regions[key]
