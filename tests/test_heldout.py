@@ -75,6 +75,11 @@ def test_full_width_bars_separate_cells() -> None:
     assert pipe_cells("｜｜｜自然人｜法人或其他组织｜") == ["", "", "", "自然人", "法人或其他组织"]
     # a page title with one full-width bar is still prose
     assert pipe_cells("兴山县人民政府｜首页") is None
+    # 丨 (a CJK stroke used as a bar): a row with a number cell or a trailing bar, else prose
+    assert pipe_cells("规章丨0丨0丨0丨") == ["规章", "0", "0", "0"]
+    assert pipe_cells("行政许可丨12丨3") == ["行政许可", "12", "3"]
+    assert pipe_cells("首页丨信息公开丨年度报告") is None
+    assert pipe_cells("丨") is None
 
 
 def test_full_width_bar_rows_are_read_not_glued() -> None:

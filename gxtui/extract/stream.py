@@ -99,6 +99,7 @@ def _between_digits(s: str, m: re.Match) -> bool:
 
 _PIPE_ROW = re.compile(r"\s\|(?:\s|\||$)|\|\s*$")
 _WIDE_BARS = re.compile("[\uff5c\u2502]")
+_NUMBER_CELL = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 
 def pipe_cells(text: str) -> list[str] | None:
@@ -109,6 +110,12 @@ def pipe_cells(text: str) -> list[str] | None:
     if _WIDE_BARS.search(text):  # ``label｜v｜v｜``: a full-width or box-drawing bar is never prose
         t = _WIDE_BARS.sub("|", text).strip()
         if t.count("|") < 2 and not t.endswith("|"):
+            return None
+    elif "丨" in text and text.count("丨") >= 2:
+        # 丨 (a CJK stroke crawlers use as a bar) makes a row only with a number cell or a
+        # trailing bar: ``首页丨信息公开丨年度报告`` stays prose
+        t = text.replace("丨", "|").strip()
+        if not t.endswith("|") and not any(_NUMBER_CELL.match(c.strip()) for c in t.split("|")):
             return None
     elif "|" not in text or not _PIPE_ROW.search(text):
         return None
