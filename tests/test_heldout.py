@@ -146,3 +146,21 @@ def test_shortened_labels_are_typo_warnings_not_missing_rows() -> None:
     assert r.cell("table3", "r.unable.not_held", "tot").value == 5
     assert r.cell("table3", "r.withheld.law_prohibited", "tot").value == 0
     assert r.cell("table3", "r.withheld.security_stability", "np").value == 0
+
+
+# -- numbers behind a separator nobody knows --------------------------------------------------------
+
+def test_numbers_behind_an_unknown_separator_are_unknown_never_invented(tmp_path: Path) -> None:
+    """``11¦1¦0¦0¦1¦0¦13``: the reader knows no ¦; the first run (``11``) is not the row, so no cell
+    may be read from it (it gave a certain 总计 of 1 and blank 总计 cells: wrong cells)."""
+    p = tmp_path / "broken_bar_2021.txt"
+    p.write_text((FIX / "fullwidth_bars_2021.txt").read_text(encoding="utf-8").replace("｜", "¦"), encoding="utf-8")
+    gold = json.loads((GROUND / "cells" / "heldout-fullwidth_bars_2021.json").read_text(encoding="utf-8"))
+    r = load(p)
+    wrong = [(row, i) for row, vals in gold["table3"].items() for i, (c, v) in
+             enumerate(zip(("np", "biz", "res", "ngo", "law", "oth", "tot"), vals))
+             if (cell := r.cell("table3", row, c)) is not None and cell.known and cell.value != v]
+    assert wrong == []
+    assert not [f for f in check_report(r) if f.severity == "error"]
+    # the same rows with a known separator are read
+    assert load(FIX / "fullwidth_bars_2021.txt").cell("table3", "new", "tot").value == 13
