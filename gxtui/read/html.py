@@ -455,7 +455,13 @@ def _all_text(root: etree._Element) -> list[str]:
         return [t.strip() for t in _TEXT_NODES(root)]
     finally:
         for el, text in saved:
-            el.text = text
+            try:
+                el.text = text
+            except ValueError:  # lxml parsed a control character it will not take back
+                el.text = _NOT_XML.sub("", text)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _meta_published(root: etree._Element) -> str | None:
