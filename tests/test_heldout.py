@@ -164,3 +164,13 @@ def test_numbers_behind_an_unknown_separator_are_unknown_never_invented(tmp_path
     assert not [f for f in check_report(r) if f.severity == "error"]
     # the same rows with a known separator are read
     assert load(FIX / "fullwidth_bars_2021.txt").cell("table3", "new", "tot").value == 13
+
+
+@pytest.mark.parametrize("tag", ["script", "style", "title"])
+def test_html_with_a_control_character_in_script_style_or_title_is_read(tag: str) -> None:
+    """lxml takes such a text node when parsing but refuses it when it is put back (it raised
+    ValueError from the reader: a crash, found by test_fuzz)."""
+    from gxtui.read import html  # noqa: PLC0415
+
+    doc = html.read(f"<html><head><{tag}>a\x01\x0bb</{tag}></head><body><p>正文</p></body></html>".encode())
+    assert any("正文" in getattr(b, "text", "") for b in doc.blocks)
