@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from gxtui import templates
 from gxtui.extract import detached, evidence, solve
 from gxtui.extract.labels import MIN_FUZZY, LabelMatch, subsequence, find_abridged, find_label, find_prefix, strip_numbering
-from gxtui.extract.rowread import RowReading, read_row
+from gxtui.extract.rowread import RowReading, _placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, Stream
 from gxtui.extract.values import is_value_token, parse_value
 from gxtui.model import Anomaly, Cell
@@ -560,6 +560,14 @@ def _t4_value_rows(stream: Stream, a: int, end: int) -> tuple[RowReading, int] |
         vals = tuple(v for r in pick for v in r.values)
         line = stream.line_at(pick[0].start)
         return RowReading("table4", 15, [vals], line, "grid", True, tokens=[v or "" for v in vals]), pick[-1].end
+    # one row of 13 or 14 values: the extraction emptied a cell or two. The table is there; its
+    # cells are every placement of those values (the identities may settle some), never missing
+    for r in rows:
+        if 13 <= len(r.values) < 15:
+            vals = tuple(r.values)
+            return RowReading("table4", 15, _placements(vals, 15), stream.line_at(r.start), "lines", False,
+                              note=f"{len(vals)} values for 15 columns (cells emptied by the extraction)",
+                              tokens=[v or "" for v in vals]), r.end
     return None
 
 
