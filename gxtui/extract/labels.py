@@ -54,7 +54,7 @@ def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
     if core != labels[0] and len(core) >= 4:
         j = text.find(core, start, end)
         if j >= 0:
-            return LabelMatch(j, j + len(core), "unnumbered", core)
+            return with_number(text, LabelMatch(j, j + len(core), "unnumbered", core), labels[0], start)
     if wrapped:
         w = find_wrapped(text, labels, start, end)
         if w is not None:
@@ -62,7 +62,8 @@ def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
     if fuzzy and len(core) >= MIN_FUZZY:
         # unbounded searches allow two edits; ``scaled`` (a search between the row's neighbours)
         # allows more for long labels
-        return _fuzzy(text, core, start, end, max_distance(core) if scaled else min(2, max_distance(core)))
+        m = _fuzzy(text, core, start, end, max_distance(core) if scaled else min(2, max_distance(core)))
+        return with_number(text, m, labels[0], start)
     return None
 
 
@@ -124,6 +125,50 @@ def find_prefix(text: str, label: str, start: int, end: int) -> LabelMatch | Non
                               len(label) - len(needle))
         j = seg.find(needle, j + 1)
     return None
+
+
+def find_abridged(text: str, label: str, start: int, end: int) -> LabelMatch | None:
+    """A numbered label printed in a shortened wording (other provinces' tables: ``1.国家秘密`` for
+    ``1.属于国家秘密``, ``2.需另行制作`` for ``2.没有现成信息需要另行制作``): the label's own number,
+    then words that all occur, in order, in the official label (a subsequence) and make at least
+    40 % of it (four characters or more). Callers search only between the row's neighbours and
+    keep it only when the words fit no other row's label."""
+    m = _NUM_PREFIX.match(label)
+    if not m:
+        return None
+    num, core = m.group(0), label[m.end():]
+    need = max(4, (len(core) * 2 + 4) // 5)
+    j = text.find(num, start, end)
+    while j >= 0:
+        prev = text[j - 1] if j > 0 else "\n"
+        if not prev.isdigit() and prev != ".":
+            k = e = j + len(num)
+            while e < end and text[e] not in SEPARATORS and not text[e].isdigit():
+                e += 1
+            piece = text[k:e]
+            if need <= len(piece) < len(core) and subsequence(piece, core):
+                return LabelMatch(j, e, "fuzzy", text[j:e], len(core) - len(piece))
+        j = text.find(num, j + 1, end)
+    return None
+
+
+def subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def with_number(text: str, m: LabelMatch | None, label: str, start: int) -> LabelMatch | None:
+    """An unnumbered or near-miss match just after the label's own number (``3.`` + ``危及三安全一
+    稳定``) takes the number in: left outside, it would be read as a value of the row before."""
+    if m is None or m.how not in ("unnumbered", "fuzzy"):
+        return m
+    n = _NUM_PREFIX.match(label)
+    if not n or text.startswith(n.group(0), m.start) or m.start - len(n.group(0)) < start:
+        return m
+    a = m.start - len(n.group(0))
+    if text[a:m.start] != n.group(0) or (a > 0 and text[a - 1].isdigit()):
+        return m
+    return LabelMatch(a, m.end, m.how, text[a:m.end], m.distance)
 
 
 def max_distance(label: str) -> int:

@@ -28,6 +28,8 @@ MAX_CANDIDATES = 20000
 
 _LEAD = re.compile("[^" + SEP_PARA + SEP_CELL + SEP_ROW + "]*")
 _GLUED_RUN = re.compile(r"[0-9][0-9.,+\-" + DIGIT_GAP + r"]*(万元|元)?|[/\\]")
+# one non-letter, non-CJK character between numbers, repeated: a separator the reader does not know
+_INTERRUPTED = re.compile(r"([^\w\s\u3400-\u9fff（）()、，。；：])[0-9]+(?:\1[0-9]+)+")
 
 
 @dataclass
@@ -192,6 +194,12 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
         return RowReading(key, n, [tuple([None] * n)], line, "glued", True, note="no values")
     run = m.group(0)
     unit = m.group(1) or ""
+    rest = flat[m.end():]
+    if _INTERRUPTED.match(rest):
+        # more numbers right after the run, behind a character that is no known separator
+        # (``11¦1¦0¦…¦13``): the run is not the row's values; reading it would invent cells
+        return RowReading(key, n, [], line, "glued", False,
+                          note=f"numbers separated by an unrecognised character {rest[0]!r}", tokens=[run])
     digits = run[: len(run) - len(unit)] if unit else run
     digits = digits.rstrip(DIGIT_GAP + ".,")
     groups = [g for g in digits.split(DIGIT_GAP) if g]

@@ -98,6 +98,8 @@ def _between_digits(s: str, m: re.Match) -> bool:
 
 
 _PIPE_ROW = re.compile(r"\s\|(?:\s|\||$)|\|\s*$")
+_WIDE_BARS = re.compile("[\uff5c\u2502]")
+_NUMBER_CELL = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 
 
 def pipe_cells(text: str) -> list[str] | None:
@@ -105,9 +107,20 @@ def pipe_cells(text: str) -> list[str] | None:
     separated by `` | ``, no leading pipe, a trailing one), ``a | b`` , filler cells ``|||``, or a
     single cell ending in `` |``. None for ordinary text (a ``|`` with no space around it, as in
     a URL, does not make a row)."""
-    if "|" not in text or not _PIPE_ROW.search(text):
+    if _WIDE_BARS.search(text):  # ``label｜v｜v｜``: a full-width or box-drawing bar is never prose
+        t = _WIDE_BARS.sub("|", text).strip()
+        if t.count("|") < 2 and not t.endswith("|"):
+            return None
+    elif "丨" in text and text.count("丨") >= 2:
+        # 丨 (a CJK stroke crawlers use as a bar) makes a row only with a number cell or a
+        # trailing bar: ``首页丨信息公开丨年度报告`` stays prose
+        t = text.replace("丨", "|").strip()
+        if not t.endswith("|") and not any(_NUMBER_CELL.match(c.strip()) for c in t.split("|")):
+            return None
+    elif "|" not in text or not _PIPE_ROW.search(text):
         return None
-    t = text.strip()
+    else:
+        t = text.strip()
     if t.endswith("|"):
         t = t[:-1]
     cells = [c.strip() for c in t.split("|")]

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from gxtui import templates
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import MIN_FUZZY, LabelMatch, find_label, find_prefix, strip_numbering
-from gxtui.extract.rowread import RowReading, read_row
+from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix,
+                                  strip_numbering, subsequence)
+from gxtui.extract.rowread import RowReading, _placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
 from gxtui.extract.values import is_value_token, parse_value
 from gxtui.model import Anomaly, Cell
@@ -129,6 +130,10 @@ def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list
         if lo > hi:
             lo, hi = min(lo, hi), max(lo, hi)
         m = find_prefix(text, labels[0], lo, hi)
+        if m is None:
+            m = find_abridged(text, labels[0], lo, hi)
+            if m is not None and any(subsequence(strip_numbering(m.found), o) for j, o in enumerate(others) if j != i):
+                m = None
         if m is None and len(others[i]) >= MIN_FUZZY:
             m = find_label(text, labels, lo, hi, wrapped=False, scaled=True)
             if m is not None and m.how == "fuzzy" and not _closest(m.found, i, others):
@@ -622,6 +627,14 @@ def _t4_value_rows(stream: Stream, a: int, end: int) -> tuple[RowReading, int] |
         vals = tuple(v for r in pick for v in r.values)
         line = stream.line_at(pick[0].start)
         return RowReading("table4", 15, [vals], line, "grid", True, tokens=[v or "" for v in vals]), pick[-1].end
+    # one row of 13 or 14 values: the extraction emptied a cell or two. The table is there; its
+    # cells are every placement of those values (the identities may settle some), never missing
+    for r in rows:
+        if 13 <= len(r.values) < 15:
+            vals = tuple(r.values)
+            return RowReading("table4", 15, _placements(vals, 15), stream.line_at(r.start), "lines", False,
+                              note=f"{len(vals)} values for 15 columns (cells emptied by the extraction)",
+                              tokens=[v or "" for v in vals]), r.end
     return None
 
 
@@ -778,7 +791,8 @@ def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tu
     for key, m in anchors:
         rk = key
         if m is None:
-            res.anomalies.append(Anomaly("row-missing", f"表二“{b.caption}”缺少“{key}”行 / "
+            label = next((r.label for r in b.rows if r.key == key), key)
+            res.anomalies.append(Anomaly("row-missing", f"表二“{b.caption}”缺少“{label}”行 / "
                                          f"table 二 row {rk} is missing", None, "table2", rk))
             continue
         a, z = regions[key]

@@ -463,8 +463,10 @@ def _all_text(root: etree._Element) -> list[str]:
         for el, text in saved:
             try:
                 el.text = text
-            except ValueError:  # pragma: no cover - a character the check above does not know
-                pass
+            except ValueError:  # lxml parsed a control character it will not take back
+                el.text = _NOT_XML.sub("", text)
+
+
 
 
 def _meta_published(root: etree._Element) -> str | None:

@@ -28,6 +28,28 @@ def _pipe_cells(line: str, lineno: int) -> list[GridCell]:
     return [GridCell(c.strip(), lineno) for c in s.split("|")]
 
 
+_WIDE_GAP = re.compile(r"[ \u3000]{2,}|\u3000")
+_NUMBERISH = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?|[/—\-－／无]+)$")
+
+
+def _tab_cells(line: str) -> list[str]:
+    """The cells of a tab row. Text converters mix tabs with runs of spaces between cells
+    (``规范性文件  1\t1    6``): inside a tab cell, a run of two or more spaces (or an ideographic
+    space) separates cells too, and so does a single space between tokens that are all numbers or
+    nothing-marks (``0 0``: two numbers are never one)."""
+    out: list[str] = []
+    for c in line.split("\t"):
+        c = c.strip()
+        parts = [p for p in _WIDE_GAP.split(c) if p] if c else [c]
+        for p in parts:
+            toks = p.split()
+            if len(toks) > 1 and all(_NUMBERISH.match(t) for t in toks):
+                out += toks
+            else:
+                out.append(p.strip())
+    return out
+
+
 def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
                budget: Budget | None = None) -> Document:
     """Split decoded text into blocks. Line numbers are 1-based and refer to the file.
@@ -61,7 +83,7 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
                 grid = Grid([], line=i, exact=False)
                 grid_kind = "tab"
                 append(grid)
-            grid.rows.append([GridCell(c.strip(), i) for c in line.split("\t")])  # type: ignore[union-attr]
+            grid.rows.append([GridCell(c, i) for c in _tab_cells(line)])  # type: ignore[union-attr]
             continue
         if s[0] == "|" and s.count("|") >= 2:  # a Markdown pipe row (``_is_pipe_row``)
             md = True
