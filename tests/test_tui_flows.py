@@ -421,3 +421,29 @@ async def test_cursor_starts_on_the_first_row_after_indexing(folder: Path) -> No
         move_to(app, SERIES[2])
         lib.rebuild()
         assert lib.table.cursor_key.endswith(SERIES[2])  # after a move it follows its report
+
+
+@sync
+async def test_bidi_zero_width_and_line_separators_never_reach_the_screen(tmp_path: Path) -> None:
+    """Issue 14 item 13: an agency name (and file name) with U+202E, zero-width characters and
+    U+2028 is shown without them in the report header and everywhere on screen."""
+    from gxtui.tui.screens.report import ReportScreen
+
+    src = (Path(__file__).resolve().parent.parent / "data" / SERIES[1]).read_text(encoding="utf-8")
+    agency = src.splitlines()[0].strip()
+    evil = agency[:2] + "\u202e\u200b\u2028" + agency[2:]
+    assert agency and agency in src
+    report = tmp_path / "r\u202e\u200b_2021.txt"
+    report.write_text(src.replace(agency, evil), encoding="utf-8")
+    app = GxtuiApp(paths=[str(tmp_path)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot, app)
+        await open_row(pilot, app, report.name)
+        assert isinstance(app.screen, ReportScreen)
+        shown = app.screen.title + app.screen.sub_title
+        assert agency[:2] in app.screen.title
+        for ch in "\u202e\u200b\u2028":
+            assert ch not in shown
+        screen_text = app.export_screenshot()  # every cell on screen, as SVG text
+        for ch in "\u202e\u200b\u2028":
+            assert ch not in screen_text

@@ -262,8 +262,9 @@ class GxtuiApp(App[int]):
 
                 from gxtui.library.index import file_key  # noqa: PLC0415
 
-                key = file_key(s.path) or (s.size, s.mtime_ns)
-                summary = review_state(replace(s, size=key[0], mtime_ns=key[1], sha256=report.source.sha256,
+                key = file_key(s.path) or s.key
+                summary = review_state(replace(s, size=key[0], mtime_ns=key[1], ino=key[2], ctime_ns=key[3],
+                                               sha256=report.source.sha256,
                                                findings=brief(own), cross=brief(cross)))
         self.post_message(msg.ReportReady(path, report, sorted(own + cross, key=sort_key), summary, None))
 

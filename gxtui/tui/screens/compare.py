@@ -93,7 +93,7 @@ class CompareScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = t("cmp.title")
-        self.sub_title = f"{Path(self.old_path).name} -> {Path(self.new_path).name}"
+        self.sub_title = clean(f"{Path(self.old_path).name} -> {Path(self.new_path).name}")
 
     # -- filled when the comparison worker is done -------------------------------------------------
     def set_audit(self, audit: Any, error: str | None) -> None:

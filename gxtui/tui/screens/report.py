@@ -134,8 +134,8 @@ class ReportScreen(ReviewActions, Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = self.report.label()
-        self.sub_title = Path(self.entry.path).name
+        self.title = clean(self.report.label())
+        self.sub_title = clean(Path(self.entry.path).name)
         try:
             from gxtui.tui.entry import review_store  # noqa: PLC0415
 

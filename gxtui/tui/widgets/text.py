@@ -3,12 +3,11 @@ and bidi characters removed so that a report cannot move the cursor or recolour 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.text import Text
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+from gxtui.present.text import UNSAFE as _UNSAFE  # the one list: bidi, zero-width, U+2028/9, controls
 
 
 def clean(s: object) -> str:
