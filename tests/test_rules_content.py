@@ -39,7 +39,7 @@ def test_c1_no_improvement(tmp_path: Path, full21: Report) -> None:
 def test_c1_no_problem(full21: Report) -> None:
     r = copy.deepcopy(full21)
     r.problems = []
-    assert [f.message_en for f in findings(r, "C-1")] == ["section 五 lists no problem"]
+    assert [f.message_en for f in findings(r, "C-1")] == ["section 5 lists no problem"]
 
 
 # -- C-2 -----------------------------------------------------------------------------------

@@ -106,7 +106,7 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
         if h.standin:
             anomalies.append(Anomaly(
                 "section-standin", f"第{templates.get('2021').sections[int(h.key[1]) - 1].ordinal}部分的标题写作“{h.title}”"
-                f"（序号“{h.standin}”与格式不符），按其内容识别 / section {h.key} is headed {h.title!r} "
+                f"（序号“{h.standin}”与格式不符），按其内容识别 / section {h.key[1:]} is headed {h.title!r} "
                 f"(numbered {h.standin!r}); recognised by its words", stream.line_at(h.start), None))
     report = Report(
         agency=agency, year=year, template=template, published=published,

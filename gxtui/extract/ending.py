@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from gxtui import templates
+from gxtui.templates import vocab
 from gxtui.model import Anomaly, Report
 from gxtui.read.document import Document, Grid, Paragraph
 
@@ -118,7 +119,7 @@ def detect(doc: Document, report: Report) -> Anomaly | None:
         return Anomaly(
             "cut-short",
             f"原文在第一部分之前中断（只有标题和引言，最后的文字为“{tail}”），报告不完整：此后的部分、表格和行不再报告为缺失"
-            f" / the text is cut short before section 一 (title and introduction only; it ends with "
+            f" / the text is cut short before section 1 (title and introduction only; it ends with "
             f"{tail!r}); nothing after that point is reported as missing", line)
     reached = max(keys, key=_SECTION_ORDER.index)
     garbage = _garbage_tail(doc)
@@ -129,17 +130,18 @@ def detect(doc: Document, report: Report) -> Anomaly | None:
     if at_sentence and (trailing_missing < 2 or _closing(last, report.agency)):
         return None
     if reached == "s6" and not garbage and (not in_row or truncated_row(doc, grids=False) is None):
-        return None  # a table printed after section 六 (an appendix) does not make the text cut
+        return None  # a table printed after section 6 (an appendix) does not make the text cut
     table, row = last_table_row(report, reached)
     cut_line = truncated_row(doc)
     inside = bool(row) and cut_line is not None and any(
         c.line == cut_line for (t, r, _), c in report.cells.items() if t == table and r == row)
     where_zh = f"第{_ZH_ORD[reached]}部分"
-    where_en = f"section {_ZH_ORD[reached]}"
+    where_en = f"section {_SECTION_ORDER.index(reached) + 1}"
     if table:
         label = _row_label(report, table, row)
         where_zh += f"{_T_ZH[table]}" + (f"“{label}”行{'中（该行不完整）' if inside else '之后'}" if row else "")
-        where_en += f", {table}" + (f" {'inside' if inside else 'after'} row {row}" if row else "")
+        where_en += f", {vocab.table_name(table, 'en')}" + (
+            f" {'inside' if inside else 'after'} row \"{vocab.row_label(table, row, 'en')}\"" if row else "")
     tail = last[-20:].replace("\t", " ")
     return Anomaly(
         "cut-short",

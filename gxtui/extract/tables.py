@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from gxtui import templates
+from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
 from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix,
                                   strip_numbering, subsequence)
@@ -83,7 +84,8 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
             elif m.how == "weak":
                 anomalies.append(Anomaly(
                     "label-unreadable", f"表{_T[table]}“{official}”行的标签难以辨认（原文“{m.found}”），"
-                    f"该行数值列为无法确定 / the label of row {key} is not legible ({m.found!r}); its "
+                    f"该行数值列为无法确定 / the label of row \"{vocab.row_label(table, key, 'en')}\" is not "
+                    f"legible ({m.found!r}); its "
                     f"cells are unknown", line, table, key))
         out.append((key, m))
     return out
@@ -267,46 +269,53 @@ def _note_zh(note: str | None) -> str:
 
 
 def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[str, solve.Resolved],
-                       labels: dict[str, str], columns: list[str]) -> list[Anomaly]:
+                       labels: dict[str, str], columns: list[str],
+                       columns_en: list[str] | None = None) -> list[Anomaly]:
     """One anomaly per row the source did not fully give: unknown cells (with every value that
-    remained possible, by column) or cells recovered from the identities."""
+    remained possible, by column) or cells recovered from the identities. The English half names
+    rows and columns by their English labels (``columns_en``; the vocabulary for rows)."""
     out = []
     for r in readings:
         res = resolved[r.key]
         unknown = [i for i, c in enumerate(res.cells) if isinstance(c, solve.Unknown)]
         lab = labels.get(r.key, r.key)
+        lab_en = "the data row" if r.key == table else f'row "{vocab.row_label(table, r.key, "en")}"'
         note = r.note or res.note
         note_zh, note_en = _note_zh(note), note or "value lost in the source"
         if unknown:
-            def opts(i: int) -> str:
+            def opts(i: int, blank: str = "空", nothing: str = "无") -> str:
                 vals = res.cells[i].candidates
-                return "/".join("空" if v is None else str(v) for v in vals) or "无"
+                return "/".join(blank if v is None else str(v) for v in vals) or nothing
             name = (lambda i: columns[i] if i < len(columns) else str(i + 1))
+            name_en = (lambda i: columns_en[i] if columns_en and i < len(columns_en) else f"column {i + 1}")
             cands = "；".join(f"{name(i)}: {opts(i)}" for i in unknown[:15])
+            cands_en = "; ".join(f"{name_en(i)}: {opts(i, 'blank', 'none')}" for i in unknown[:15])
             none = all(not res.cells[i].candidates for i in unknown)
             out.append(Anomaly(
                 "cells-unknown",
                 f"表{_T[table]}“{lab}”有{len(unknown)}个单元格无法确定（{note_zh}）"
                 + ("" if none else f"，可能的值 {cands}")
-                + f" / {len(unknown)} cell(s) of row {r.key} could not be determined ({note_en})"
-                + ("" if none else f"; possible values {cands}"),
+                + f" / {len(unknown)} cell(s) of {lab_en} could not be determined ({note_en})"
+                + ("" if none else f"; possible values {cands_en}"),
                 r.line, table, r.key))
         elif res.recovered and res.note == "narrative counts":
             continue  # its own anomaly names the sentences
         elif res.recovered and r.mode == "detached":
             vals = " ".join("空" if c is None else str(c) for c in res.cells)
+            vals_en = " ".join("blank" if c is None else str(c) for c in res.cells)
             by = "标签顺序与表内勾稽关系" if "identities" in (r.note or "") else "标签顺序"
             out.append(Anomaly(
                 "cells-recovered",
                 f"表{_T[table]}“{lab}”的数值行与标签分离，依据{by}放置为 {vals}"
-                f" / row {r.key}: detached value row placed as {vals} ({note_en})",
+                f" / {lab_en}: detached value row placed as {vals_en} ({note_en})",
                 r.line, table, r.key))
         elif res.recovered:
             vals = " ".join("空" if c is None else str(c) for c in res.cells)
+            vals_en = " ".join("blank" if c is None else str(c) for c in res.cells)
             out.append(Anomaly(
                 "cells-recovered",
                 f"表{_T[table]}“{lab}”的数值由表内勾稽关系唯一确定为 {vals}（{note_zh}）"
-                f" / row {r.key} recovered from the table identities as {vals} ({note_en})",
+                f" / {lab_en} recovered from the table identities as {vals_en} ({note_en})",
                 r.line, table, r.key))
     return out
 
@@ -352,7 +361,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     for key, m in anchors:
         if m is None:
             res.anomalies.append(Anomaly("row-missing", f"表三缺少“{row_of[key].display}”行 / "
-                                         f"table 三 row {key} is missing", None, "table3", key))
+                                         f"table 3 row \"{vocab.row_label('table3', key, 'en')}\" is missing", None, "table3", key))
             continue
         a, b = regions[key]
         lines[key] = stream.line_at(m.start)
@@ -413,13 +422,14 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
             "rows-detached",
             f"表三有{len(valueless)}行的数值与行标签分离（PDF转换所致），共{npure}个数值行，"
             f"依据{'标签顺序' if how == 'label order' else '标签顺序与勾稽关系'}放置；{check_zh}"
-            f" / {len(valueless)} row(s) of table 三 have their numbers detached from their labels "
+            f" / {len(valueless)} row(s) of table 3 have their numbers detached from their labels "
             f"({npure} value rows), placed by {how}; {check_en}", dline, "table3"))
     res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels,
-                                            [c.label for c in tpl.t3_columns]))
+                                            [c.label for c in tpl.t3_columns],
+                                            [vocab.col_label("table3", c.key, "en") for c in tpl.t3_columns]))
     if layout == "glued":
         res.anomalies.append(Anomaly("table-glued", "表三的单元格在原文中连在一起（无分隔符），数值按勾稽关系拆分"
-                                     " / table 三 cells are glued together in the source; split by the identities",
+                                     " / table 3 cells are glued together in the source; split by the identities",
                                      stream.line_at(start), "table3"))
     return res
 
@@ -483,8 +493,8 @@ def _recover_lost_cell(res: TableResult, tpl: templates.Template, labels: dict[s
     res.anomalies.append(Anomaly(
         "cells-recovered",
         f"表三“{labels.get(cell.row, cell.row)}”的一个单元格在原文中为空（表内其余单元格均有数值，应为提取丢失），"
-        f"由{ev}一致确定为 {value} / a cell of row {cell.row} ({cell.col}) is empty in the source while every "
-        f"other cell of table 三 has a number (lost in extraction); {ev} agree on {value}",
+        f"由{ev}一致确定为 {value} / a cell of row \"{vocab.row_label('table3', cell.row, 'en')}\" (column \"{vocab.col_label('table3', cell.col, 'en')}\") is empty in the source while every "
+        f"other cell of table 3 has a number (lost in extraction); {ev} agree on {value}",
         cell.line, "table3", cell.row, cell.col))
 
 
@@ -509,7 +519,8 @@ def _collapsed_rows(stream: Stream, tpl: templates.Template, anchors, start: int
             f"表三的格式与2021年版不符：印有2019年版的单行“{row.label}”，未分为2021年版的"
             f"{len(replaces)}个子项；其数值按“{row.label}”读取并计入（七）总计的核对"
             f" / layout deviates from the 2021 template: the single 2019 row {row.label!r} is printed "
-            f"instead of its {len(replaces)} sub-rows; its values are kept under {row.key} and enter T3-B",
+            f"instead of its {len(replaces)} sub-rows; its values are kept under the row "
+            f"\"{vocab.row_label('table3', row.key, 'en')}\" and enter T3-B",
             stream.line_at(m.start), "table3", row.key))
     return anchors
 
@@ -567,7 +578,7 @@ def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list
             anomalies.append(Anomaly(
                 "label-misplaced",
                 f"表三“{tpl.t3_row(key).label}”位于第1列（应在第3列，位于分组“{tpl.t3_row(key).group}”下）"
-                f" / label of row {key} sits in column 1 instead of column 3",
+                f" / label of row \"{vocab.row_label('table3', key, 'en')}\" sits in column 1 instead of column 3",
                 stream.line_at(m.start), "table3", key))
 
 
@@ -601,14 +612,16 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     resolved = solve.resolve([reading], solve.t4_row_ok, None)["table4"]
     res.found = True
     if res.end >= len(text) - 2 or end >= len(text) - 2:
-        res.open_row = "table4"  # the text stops inside (or right after) table 四
+        res.open_row = "table4"  # the text stops inside (or right after) table 4
     cols = [c.key for c in tpl.t4_columns]
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
         res.cells.extend(_cells_from("table4", part, cols, reading.line))
     t4_cols = [f"{g.label}{c.label}" for g in tpl.t4_groups for c in tpl.t4_columns]
+    t4_cols_en = [f"{vocab.row_label('table4', g.key, 'en')} {vocab.col_label('table4', c.key, 'en')}"
+                  for g in tpl.t4_groups for c in tpl.t4_columns]
     res.anomalies.extend(_reading_anomalies("table4", [reading], {"table4": resolved}, {"table4": "复议诉讼数据行"},
-                                            t4_cols))
+                                            t4_cols, t4_cols_en))
     return res
 
 
@@ -704,8 +717,8 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     res.end = end
     for b, m in caps:
         if m is None:
-            res.anomalies.append(Anomaly("block-missing", f"表二缺少“{b.caption}”栏目 / table 二 block "
-                                         f"{b.caption} is missing", None, "table2", b.key))
+            res.anomalies.append(Anomaly("block-missing", f"表二缺少“{b.caption}”栏目 / table 2 block "
+                                         f"\"{vocab.block_label(b.key, 'en')}\" is missing", None, "table2", b.key))
     return res
 
 
@@ -773,12 +786,15 @@ def _narrative_tiebreak(b: templates.Block, readings: list[RowReading], resolved
         new.recovered = all(not isinstance(z, solve.Unknown) for z in new.cells)
         new.note = "narrative counts"
         resolved[r.key] = new
-        vals = "、".join(f"{c}={new.cells[cols.index(c)]}" for c in fixed)
+        zh_col = {c.key: c.label for c in b.columns}
+        vals = "、".join(f"{zh_col.get(c, c)}={new.cells[cols.index(c)]}" for c in fixed)
+        vals_en = ", ".join(f"{vocab.col_label('table2', c, 'en')} = {new.cells[cols.index(c)]}" for c in fixed)
         anomalies.append(Anomaly(
             "cells-recovered",
             f"表二“{next(x.label for x in b.rows if x.key == r.key)}”连写数字的拆分依据正文所述确定：{vals}"
-            f"（依据：{'；'.join(used)}） / glued digits of row {r.key} split by the counts the text states: "
-            f"{vals} (evidence: {'; '.join(used)})", r.line, "table2", r.key))
+            f"（依据：{'；'.join(used)}） / glued digits of row \"{vocab.row_label('table2', r.key, 'en')}\" "
+            f"split by the counts the text states: {vals_en} (evidence: {'; '.join(used)})",
+            r.line, "table2", r.key))
 
 
 def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tuple[int, int]],
@@ -793,7 +809,7 @@ def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tu
         if m is None:
             label = next((r.label for r in b.rows if r.key == key), key)
             res.anomalies.append(Anomaly("row-missing", f"表二“{b.caption}”缺少“{label}”行 / "
-                                         f"table 二 row {rk} is missing", None, "table2", rk))
+                                         f"table 2 row \"{vocab.row_label('table2', rk, 'en')}\" is missing", None, "table2", rk))
             continue
         a, z = regions[key]
         kinds = tuple((c.kind == "signed", c.kind.startswith("money")) for c in b.columns)
@@ -808,7 +824,8 @@ def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tu
         res.cells.extend(_cells_from("table2", resolved[r.key], cols, r.line))
     labels = {r.key: r.label for r in b.rows}
     res.anomalies.extend(_reading_anomalies("table2", readings, resolved, labels,
-                                            [c.label for c in b.columns]))
+                                            [c.label for c in b.columns],
+                                            [vocab.col_label("table2", c.key, "en") for c in b.columns]))
 
 
 def _check_headers(stream: Stream, b: templates.Block, start: int, end: int,

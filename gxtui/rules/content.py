@@ -29,7 +29,7 @@ _NO_NOTICE = re.compile(
 
 
 # -- C-1 -----------------------------------------------------------------------------------
-@rule("C-1", "warning", "第五部分列出问题和改进措施", "section 五 lists at least one problem and one improvement",
+@rule("C-1", "warning", "第五部分列出问题和改进措施", "section 5 lists at least one problem and one improvement",
       group="content")
 def c_1(report: Report) -> Iterator[Finding]:
     """Art. 50(4) asks for both the problems and how they are being fixed."""
@@ -37,16 +37,16 @@ def c_1(report: Report) -> Iterator[Finding]:
     if s5 is None:
         return  # S-1 reports the missing section
     if not report.problems:
-        yield Finding("C-1", "warning", "第五部分未列出存在的主要问题", "section 五 lists no problem",
+        yield Finding("C-1", "warning", "第五部分未列出存在的主要问题", "section 5 lists no problem",
                       section="s5", line=s5.line, expected="≥1", actual=0)
     if not report.improvements:
-        yield Finding("C-1", "warning", "第五部分未写明改进情况（整改措施）", "section 五 states no improvement",
+        yield Finding("C-1", "warning", "第五部分未写明改进情况（整改措施）", "section 5 states no improvement",
                       section="s5", line=s5.line, expected="≥1", actual=0)
 
 
 # -- C-2 / C-3 -----------------------------------------------------------------------------
 @rule("C-2", "warning", "2021版：第六部分说明信息处理费收取情况",
-      "2021 template: section 六 reports the information processing fee", group="content")
+      "2021 template: section 6 reports the information processing fee", group="content")
 def c_2(report: Report) -> Iterator[Finding]:
     """From the 2021 reports on, fee collection under 国办函〔2020〕109号 belongs in section 六."""
     s6 = report.section("s6")
@@ -54,7 +54,7 @@ def c_2(report: Report) -> Iterator[Finding]:
         return
     if not fee_addressed(s6.text):
         yield Finding("C-2", "warning", "第六部分未提及信息处理费（2021年版格式要求报告收费情况，未收取也应写明）",
-                      "section 六 does not mention the information processing fee (the 2021 format asks for "
+                      "section 6 does not mention the information processing fee (the 2021 format asks for "
                       "it, even when none was charged)", section="s6", line=s6.line)
 
 
@@ -81,7 +81,7 @@ def fee_unpaid_total(report: Report) -> float | int | None:
 
 
 @rule("C-3", "warning", "表三“逾期未缴费”与第六部分收费说明一致",
-      "table 三 'fee unpaid' row agrees with section 六 on fee notices", group="content")
+      "table 3 'fee unpaid' row agrees with section 6 on fee notices", group="content")
 def c_3(report: Report) -> Iterator[Finding]:
     """Row （六）2 counts applications dropped after a fee notice went unpaid: some notice was issued."""
     if report.template != "2021" or not report.has_table("table3"):
@@ -96,15 +96,16 @@ def c_3(report: Report) -> Iterator[Finding]:
         if hit:
             yield Finding("C-3", "warning",
                           f"第六部分写“{hit.group(0)}”，但{where_zh}为 {m.fmt(n)}（因逾期未缴费不再处理，说明发出过收费通知）",
-                          f"section 六 says no fee notice was issued ('{hit.group(0)}'), but table 三 row "
-                          f"r.other.fee_unpaid (applications dropped for an unpaid fee) is {m.fmt(n)}",
+                          f"section 6 says no fee notice was issued ('{hit.group(0)}'), but "
+                          f"{m.where_en('table3', 'r.other.fee_unpaid', 'tot')} (applications dropped for an "
+                          f"unpaid fee) is {m.fmt(n)}",
                           table="table3", row="r.other.fee_unpaid", col="tot", section="s6", line=p.line,
                           expected=0, actual=m.clean(n))
             return
     if not any(w in s6.text for w in NOTICE_WORDS):
         yield Finding("C-3", "warning",
                       f"{where_zh}为 {m.fmt(n)}，但第六部分未提及收费通知或信息处理费",
-                      f"table 三 row r.other.fee_unpaid is {m.fmt(n)}, but section 六 mentions neither fee "
+                      f"{m.where_en('table3', 'r.other.fee_unpaid', 'tot')} is {m.fmt(n)}, but section 6 mentions neither fee "
                       f"notices nor the information processing fee",
                       table="table3", row="r.other.fee_unpaid", col="tot", section="s6", line=s6.line,
                       actual=m.clean(n))
@@ -181,7 +182,7 @@ def _x1_finding(report: Report, claim: Claim, st: narrative.Stated, want: float 
     section, line, quote, stated = st.section, st.line, st.quote, st.value
     if st.table == "table4" and st.row == "lit_direct":
         where_zh = "表四 行政诉讼（未经复议直接起诉 + 复议后起诉）“总计”"
-        where_en = "table 四 litigation total (without + after review)"
+        where_en = "table 4 litigation total (without + after review)"
     else:
         where_zh = m.where_zh(report, st.table, st.row, st.col)
         where_en = m.where_en(st.table, st.row, st.col)

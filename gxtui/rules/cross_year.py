@@ -5,7 +5,7 @@ Pair rules are called as ``fn(comparison, config)``: they consume the ``Comparis
 themselves; ``comparison.old`` is the earlier year. Every finding names both reports: ``path`` is the newer report, ``related`` lists the cells (or items) of both
 reports that the rule compared, each with its own ``path``.
 
-* Y-1  上年结转 (this year) = 结转下年度继续办理 (last year), per column of table 三.
+* Y-1  上年结转 (this year) = 结转下年度继续办理 (last year), per column of table 3.
 * Y-2  2021 template: 现行有效件数(Y) ≈ 现行有效件数(Y−1) + 本年制发件数(Y) − 本年废止件数(Y).
 * Y-3  2019 template pairs: 上一年项目数量(Y) = 上一年项目数量(Y−1) + 本年增/减(Y−1).
 * Y-4  2019 template pairs: 对外公开总数量(Y) ≈ 对外公开总数量(Y−1) + 本年新公开数量(Y).
@@ -35,6 +35,16 @@ from gxtui.templates import vocab
 _T3_COLS = {c.key: c.label for c in templates.get("2021").t3_columns}
 
 
+def _en(table: str, row: str | None = None, col: str | None = None) -> str:
+    """``table 3, row "…", column "…"``: English labels only (the keys stay in machine fields)."""
+    parts = [vocab.table_name(table, "en")]
+    if row:
+        parts.append(f'row "{vocab.row_label(table, row, "en")}"')
+    if col:
+        parts.append(f'column "{vocab.col_label(table, col, "en", row=row)}"')
+    return ", ".join(parts)
+
+
 def _consecutive(old: Report, new: Report) -> bool:
     a, b = year_of(old), year_of(new)
     return a is not None and b is not None and b == a + 1
@@ -51,11 +61,12 @@ def _names(old: Report, new: Report) -> tuple[str, str]:
 
 
 def _cmp_unknown(rule_id: str, old: Report, new: Report, what_zh: str, what_en: str,
-                 cells: list[str], related: list[dict[str, Any]], table: str, row: str | None,
+                 cells: list[tuple[str, str]], related: list[dict[str, Any]], table: str, row: str | None,
                  block: str | None = None) -> Finding:
+    """``cells``: (Chinese label, English label) of each place that could not be checked."""
     return Finding(rule_id, "info",
-                   f"{what_zh}无法核对：{'、'.join(cells)}（原文数值缺失或无法确定）",
-                   f"{what_en} cannot be checked: {', '.join(cells)} (value lost or not read)",
+                   f"{what_zh}无法核对：{'、'.join(zh for zh, _ in cells)}（原文数值缺失或无法确定）",
+                   f"{what_en} cannot be checked: {', '.join(en for _, en in cells)} (value lost or not read)",
                    table=table, row=row, related=related, path=new.source.path, block=block)
 
 
@@ -80,9 +91,10 @@ def y1_carry_over(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
     if not _consecutive(old, new):
         return
     if not (old.has_table("table3") and new.has_table("table3")):
-        missing = [f"{year_of(r)}年表三" for r in (old, new) if not r.has_table("table3")]
-        yield Finding("Y-1", "info", f"结转数无法核对：{'、'.join(missing)}未读到",
-                      f"carry-over cannot be checked: table 3 not read in {', '.join(missing)}",
+        missing = [r for r in (old, new) if not r.has_table("table3")]
+        yield Finding("Y-1", "info", f"结转数无法核对：{'、'.join(f'{year_of(r)}年表三' for r in missing)}未读到",
+                      f"carry-over cannot be checked: table 3 not read in the "
+                      f"{' and '.join(str(year_of(r)) for r in missing)} report{'s' if len(missing) > 1 else ''}",
                       table="table3", row="carried_in", path=new.source.path,
                       related=[_loc(old, "table3", "carried_out", "tot"), _loc(new, "table3", "carried_in", "tot")])
         return
@@ -91,11 +103,11 @@ def y1_carry_over(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
     for col, label in _T3_COLS.items():
         o, n = _settled(side(old, "table3", "carried_out", col)), _settled(side(new, "table3", "carried_in", col))
         if not (o.usable and n.usable):
-            unchecked.append(label)
+            unchecked.append((label, vocab.col_label("table3", col, "en")))
             continue
         # a blank 总计 is "not reported" (format.md §5.1 T3-C): compare it only against 0
         if col == "tot" and (o.state == "blank" or n.state == "blank") and (o.value or n.value):
-            unchecked.append(label)
+            unchecked.append((label, vocab.col_label("table3", col, "en")))
             continue
         if o.value == n.value:
             continue
@@ -103,7 +115,7 @@ def y1_carry_over(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
             "Y-1", "warning",
             f"表三“{label}”列：{n_name}“二、上年结转”为{fmt_number(n.value)}，"
             f"但{o_name}“四、结转下年度继续办理”为{fmt_number(o.value)}",
-            f"table 3 column {col}: carried in {fmt_number(n.value)} in {year_of(new)}, but "
+            f"{_en('table3', None, col)}: carried in {fmt_number(n.value)} in {year_of(new)}, but "
             f"{year_of(old)} carried out {fmt_number(o.value)}",
             table="table3", row="carried_in", col=col, expected=o.value, actual=n.value,
             line=n.line, path=new.source.path,
@@ -130,7 +142,7 @@ def y2_in_force(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
         prev = side(old, "table2", row, "in_force")
         issued, repealed, now = (side(new, "table2", row, c) for c in ("issued", "repealed", "in_force"))
         if not all(s.usable for s in (prev, issued, repealed, now)):
-            unchecked.append(zh)
+            unchecked.append((zh, en))
             continue
         expected = prev.value + issued.value - repealed.value  # type: ignore[operator]
         if abs(now.value - expected) <= tol:  # type: ignore[operator]
@@ -141,7 +153,7 @@ def y2_in_force(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
             f"表二“{zh}”现行有效件数为{fmt_number(now.value)}，按上年{fmt_number(prev.value)}"
             f"+本年制发{fmt_number(issued.value)}−本年废止{fmt_number(repealed.value)}"
             f"应约为{fmt_number(expected)}（差{fmt_number(diff)}；到期失效或重新清理可致差异）",
-            f"table 2 {en}: in force {fmt_number(now.value)}, but last year's "
+            f"{_en('table2', row)}: in force {fmt_number(now.value)}, but last year's "
             f"{fmt_number(prev.value)} + issued {fmt_number(issued.value)} − repealed "
             f"{fmt_number(repealed.value)} = {fmt_number(expected)} (difference {fmt_number(diff)}; "
             "lapses or a re-count can explain it)",
@@ -177,7 +189,7 @@ def y3_items(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
         prev, delta = side(old, "table2", row, "prev_items"), side(old, "table2", row, "delta")
         now = side(new, "table2", row, "prev_items")
         if not all(s.usable for s in (prev, delta, now)):
-            unchecked.append(zh)
+            unchecked.append((zh, vocab.row_label("table2", row, "en")))
             continue
         expected = prev.value + delta.value  # type: ignore[operator]
         if now.value == expected:
@@ -187,7 +199,7 @@ def y3_items(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
             f"表二“{zh}”上一年项目数量为{fmt_number(now.value)}，按上年报告"
             f"{fmt_number(prev.value)}{'+' if delta.value >= 0 else ''}{fmt_number(delta.value)}"  # type: ignore[operator]
             f"应为{fmt_number(expected)}",
-            f"table 2 {row}: previous item count {fmt_number(now.value)}, but last year's report gives "
+            f"{_en('table2', row)}: previous item count {fmt_number(now.value)}, but last year's report gives "
             f"{fmt_number(prev.value)} {'+' if delta.value >= 0 else ''}{fmt_number(delta.value)} = "  # type: ignore[operator]
             f"{fmt_number(expected)}",
             table="table2", row=row, col="prev_items", expected=expected, actual=now.value,
@@ -213,7 +225,7 @@ def y4_published(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
         prev = side(old, "table2", row, "total_published")
         added, now = side(new, "table2", row, "new_published"), side(new, "table2", row, "total_published")
         if not all(s.usable for s in (prev, added, now)):
-            unchecked.append(zh)
+            unchecked.append((zh, vocab.row_label("table2", row, "en")))
             continue
         expected = prev.value + added.value  # type: ignore[operator]
         if now.value == expected:
@@ -222,7 +234,7 @@ def y4_published(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
             "Y-4", "warning",
             f"表二“{zh}”对外公开总数量为{fmt_number(now.value)}，按上年{fmt_number(prev.value)}"
             f"+本年新公开{fmt_number(added.value)}应约为{fmt_number(expected)}（文件失效可致减少）",
-            f"table 2 {row}: total published {fmt_number(now.value)}, but last year's "
+            f"{_en('table2', row)}: total published {fmt_number(now.value)}, but last year's "
             f"{fmt_number(prev.value)} + newly published {fmt_number(added.value)} = "
             f"{fmt_number(expected)} (withdrawn documents can explain a drop)",
             table="table2", row=row, col="total_published", expected=expected, actual=now.value,
@@ -247,7 +259,7 @@ def c1_large_change(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
                 "Y-R", "warning",
                 f"{vocab.table_name(c.table)}“{c.row_label}”/“{c.col_label}”：{c.old.display()} → "
                 f"{c.new.display()}，变化幅度较大，请核实",
-                f"{c.table} {c.row} / {c.col}: {c.old.display('en')} → {c.new.display('en')}, "
+                f"{_en(c.table, c.row, c.col)}: {c.old.display('en')} → {c.new.display('en')}, "
                 "a large change worth checking",
                 table=c.table, row=c.row, col=c.col, expected=c.old.value, actual=c.new.value,
                 line=c.new.line, path=new.source.path,

@@ -47,16 +47,22 @@ def row_zh(report: Report, table: str, row: str) -> str:
 
 
 def row_en(table: str, row: str) -> str:
+    """``row "3(7) total of outcomes"``: the English label only (keys stay in machine fields)."""
     if vocab.is_block(table, row):
-        return f"block {row} ({vocab.block_label(row, 'en')})"
+        return f'block "{vocab.block_label(row, "en")}"'
     gloss = vocab.row_label(table, row, "en")
     if table == "table4":
-        return f"group {row} ({gloss})"
+        return f'group "{gloss}"'
     if table == "table2":
         b = templates.get("2021").t2_block_of(row) or templates.get("2019").t2_block_of(row)
         block = vocab.block_label(b.key, "en") if b is not None else ""
-        return f"row {row} ({block} {gloss})".replace("( ", "(")
-    return f"row {row} ({gloss})"
+        return f'row "{block} {gloss}"'.replace('" ', '"')
+    return f'row "{gloss}"'
+
+
+def label_en(table: str, row: str) -> str:
+    """The bare English label of a row or block (for lists inside a message)."""
+    return vocab.row_label(table, row, "en")
 
 
 def col_zh(report: Report, table: str, col: str, row: str | None = None) -> str:
@@ -64,7 +70,7 @@ def col_zh(report: Report, table: str, col: str, row: str | None = None) -> str:
 
 
 def col_en(table: str, col: str) -> str:
-    return f"column {col} ({vocab.col_label(table, col, 'en')})"
+    return f'column "{vocab.col_label(table, col, "en")}"'
 
 
 def where_zh(report: Report, table: str, row: str | None = None, col: str | None = None) -> str:

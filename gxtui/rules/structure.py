@@ -45,13 +45,14 @@ def s_1(report: Report) -> Iterator[Finding]:
     for sec in tpl.sections:
         if sec.key not in found and not after_cut(report, section=sec.key):
             yield Finding("S-1", "error", f"缺少第{sec.ordinal}部分“{sec.title}”（未找到该标题）",
-                          f"section {sec.ordinal} ('{sec.title}') is missing (no such heading found)",
+                          f"{m.SECTION_EN.get(sec.key, sec.key)} ('{sec.title}') is missing (no such heading found)",
                           section=sec.key, expected=sec.title)
     seen = [k for i, k in enumerate(found) if k not in found[:i]]
     if seen != sorted(seen):
         order_zh = "、".join(m.SECTION_ZH[k][0] for k in seen)
         yield Finding("S-1", "error", f"各部分顺序不正确：实际顺序为 {order_zh}，应为 一至六 依次排列",
-                      f"sections are out of order: found {', '.join(seen)}, expected s1…s6 in order",
+                      f"sections are out of order: found {', '.join(k.removeprefix('s') for k in seen)}, "
+                      "expected 1 to 6 in order",
                       expected="一、二、三、四、五、六", actual=order_zh)
 
 

@@ -72,7 +72,7 @@ def _check_cell(report: Report, c: Cell, kind: str) -> Finding | None:
 
 
 @rule("T2-A", "error", "表二数值类型正确（件数为非负整数，收费为非负数）",
-      "table 二 values have the right kind (counts non-negative integers, fees non-negative)",
+      "table 2 values have the right kind (counts non-negative integers, fees non-negative)",
       group="table2")
 def t2_a(report: Report) -> Iterator[Finding]:
     """A count with a fraction or a negative fee is a typing error in the published table."""

@@ -13,6 +13,7 @@ from typing import Iterator
 from gxtui.model import Cell, Finding, Report
 from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
+from gxtui.templates import vocab
 
 APPLICANT_COLS = ("np", "biz", "res", "ngo", "law", "oth")
 COLS = APPLICANT_COLS + ("tot",)
@@ -84,7 +85,7 @@ def _terms_zh(report: Report, terms: list[tuple[str, float | int]]) -> str:
 
 
 def _terms_en(terms: list[tuple[str, float | int]]) -> str:
-    shown = [f"{r} {m.fmt(v)}" for r, v in terms if v]
+    shown = [f"{m.label_en(_T, r)} {m.fmt(v)}" for r, v in terms if v]
     return ", ".join(shown) if shown else "all 0"
 
 
@@ -158,7 +159,7 @@ def t3_c(report: Report) -> Iterator[Finding]:
         if s is None or tot is None or s == tot:
             continue
         nz_zh = "、".join(f"{m.col_zh(report, _T, c)} {m.fmt(v)}" for c, v in parts if v) or "均为 0"
-        nz_en = ", ".join(f"{c} {m.fmt(v)}" for c, v in parts if v) or "all 0"
+        nz_en = ", ".join(f"{vocab.col_label(_T, c, 'en')} {m.fmt(v)}" for c, v in parts if v) or "all 0"
         yield Finding(
             "T3-C", "error",
             f"{m.where_zh(report, _T, row, 'tot')}: 应为 {m.fmt(s)}（六类申请人之和：{nz_zh}），实际 {m.fmt(tot)}",
@@ -172,14 +173,14 @@ def t3_c(report: Report) -> Iterator[Finding]:
         yield Finding(
             "T3-C", "info",
             f"表三 “总计”列在 {len(unreported)} 行留空（未填报，不作为错误）：{names_zh}",
-            f"table 三: the total column is left blank on {len(unreported)} row(s) (not reported, not an "
-            f"error): {', '.join(unreported)}",
+            f"table 3: the total column is left blank on {len(unreported)} row(s) (not reported, not an "
+            f"error): {'; '.join(m.label_en(_T, r) for r in unreported)}",
             table=_T, col="tot", actual=len(unreported),
             line=m.cell_line([report.cell(_T, unreported[0], "tot")]),
         )
 
 
-@rule("T3-D", "error", "表三单元格为非负整数", "table 三 cells are non-negative integers", group="table3")
+@rule("T3-D", "error", "表三单元格为非负整数", "table 3 cells are non-negative integers", group="table3")
 def t3_d(report: Report) -> Iterator[Finding]:
     """Counts of applications: text, negatives and fractions cannot be right."""
     if not report.has_table(_T):

@@ -7,6 +7,7 @@ from typing import Iterator
 from gxtui.model import Finding, Report
 from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
+from gxtui.templates import vocab
 from gxtui.rules.table3 import non_negative_integers
 
 _T = "table4"
@@ -27,7 +28,7 @@ def t4_a(report: Report) -> Iterator[Finding]:
         if s is None or tot is None or s == tot:
             continue
         terms_zh = " + ".join(f"{m.col_zh(report, _T, c)} {m.fmt(v)}" for c, v in parts)
-        terms_en = " + ".join(f"{c} {m.fmt(v)}" for c, v in parts)
+        terms_en = " + ".join(f"{vocab.col_label(_T, c, 'en')} {m.fmt(v)}" for c, v in parts)
         yield Finding(
             "T4-A", "error",
             f"{m.where_zh(report, _T, g, 'total')}: 应为 {m.fmt(s)}（{terms_zh}），实际 {m.fmt(tot)}",
@@ -37,7 +38,7 @@ def t4_a(report: Report) -> Iterator[Finding]:
         )
 
 
-@rule("T4-B", "error", "表四单元格为非负整数", "table 四 cells are non-negative integers", group="table4")
+@rule("T4-B", "error", "表四单元格为非负整数", "table 4 cells are non-negative integers", group="table4")
 def t4_b(report: Report) -> Iterator[Finding]:
     """Case counts: text, negatives and fractions cannot be right."""
     if not report.has_table(_T):
