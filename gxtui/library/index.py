@@ -586,6 +586,9 @@ class IndexStats:
     reviews: int = 0  # review states re-read from a sidecar
     seconds: float = 0.0
     cache_problem: str | None = None
+    # (path, reason) the folder scan left out (``gxtui.files.scan_report_files``: links out of the
+    # folder, gxtui's own findings reports), so that the library can say so
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Indexer:
@@ -593,7 +596,8 @@ class Indexer:
     that runs ``run``):
 
     - ``on_cached(list[Summary])``: summaries from the cache, before anything was checked;
-    - ``on_files(list[str])``: every report file found (paths as ``iter_report_files`` gives them);
+    - ``on_files(list[str])``: every report file found (paths as ``scan_report_files`` gives them;
+      what the scan left out is in ``stats.skipped``);
     - ``on_update(list[Summary])``: new or changed summaries, in batches;
     - ``on_report(path, report, findings)``: a report that was parsed (the TUI may keep a few).
 
@@ -719,7 +723,7 @@ class Indexer:
         return self.stats
 
     def _run(self) -> None:
-        from gxtui.files import iter_report_files  # noqa: PLC0415
+        from gxtui.files import scan_report_files  # noqa: PLC0415
 
         cached: dict[str, Summary] = {}
         if self.cache is not None:
@@ -730,8 +734,10 @@ class Indexer:
                 cached.update(chunk)
         self._cached = cached
         self.stats.cached = len(cached)
-        files = [str(p) for p in iter_report_files(self.paths)]
+        scan = scan_report_files(self.paths)
+        files = [str(p) for p in scan.files]
         self.stats.files = len(files)
+        self.stats.skipped = list(scan.skipped)
         # updates in fewer, larger batches on a large folder: each batch costs the UI a pass over
         # its rows (O(folder)), so a fixed 0.1 s made the UI's share grow with the folder squared
         self._batch_every = min(1.0, self.BATCH_SECONDS * max(1.0, len(files) / 1000))

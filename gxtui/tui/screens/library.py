@@ -150,7 +150,7 @@ class LibraryScreen(Screen):
         else:
             bad = sum(1 for e in app.entries.values() if e.error)
             text = t("lib.loaded", n=len(app.entries) - bad, bad=bad)
-        extra = []
+        extra = [left] if (left := self._skipped()) else []
         if self.rule_filter:
             extra.append(t("lib.rule_filter", rule=self.rule_filter, n=len(self.rows)))
         if self.filter_text:
@@ -162,6 +162,22 @@ class LibraryScreen(Screen):
         if self.marked:
             extra.append(t("lib.marked", n=len(self.marked)))
         self.query_one("#lib-status", Static).update(txt("   ".join([text] + extra)))
+
+    SKIPPED_SHOWN = 3
+
+    def _skipped(self) -> str:
+        """"2 files left out: leak.txt (link out of the folder), …": what the folder scan did not
+        read (gxtui.files.scan_report_files), once the scan is done."""
+        from gxtui.files import SKIP_LINK_OUT, SKIP_OWN  # noqa: PLC0415
+
+        skipped = getattr(getattr(self.app, "scan_stats", None), "skipped", None) or []
+        if not skipped:
+            return ""
+        why = {SKIP_OWN: t("lib.skip_own"), SKIP_LINK_OUT: t("lib.skip_link_out")}
+        names = [f"{Path(p).name} ({why.get(r, r)})" for p, r in skipped[:self.SKIPPED_SHOWN]]
+        if len(skipped) > self.SKIPPED_SHOWN:
+            names.append("…")
+        return t("lib.skipped", n=len(skipped), files=", ".join(names))
 
     # -- the table -------------------------------------------------------------------------------
     def visible(self) -> list["Entry"]:
