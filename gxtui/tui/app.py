@@ -23,6 +23,7 @@ from gxtui.tui.i18n import localize, t
 
 KEEP_PARSED_UP_TO = 200  # libraries this small keep parsed reports (opening is instant)
 KEEP_REPORTS = 16  # otherwise: the reports opened last
+FIRST_ROWS_WAIT = 0.5  # seconds the indexer waits at most for the frame showing the first rows
 
 
 class GxtuiApp(App[int]):
@@ -61,6 +62,7 @@ class GxtuiApp(App[int]):
         self._keep_parsed = False
         self._neighbours: dict[tuple[str, int], str] | None = None
         self._pending_open: str | None = None
+        self._rows_shown: Any = None  # threading.Event: the first rows are on the screen
         self.sub_title = text("app.title", self.lang)
 
     # -- screens ---------------------------------------------------------------------------
@@ -75,9 +77,29 @@ class GxtuiApp(App[int]):
         return self.library
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.load_all)
+        self._prescan()
 
     # -- loading -----------------------------------------------------------------------------
+    @work(thread=True, group="prescan", exit_on_error=False)
+    def _prescan(self) -> None:
+        """The file list alone (no reader, no parsing), so that the first frames show the rows;
+        the indexer starts once they are drawn (issue 15: it parses holding the GIL, and the
+        frame with the rows would wait for it)."""
+        files: list[str] | None = None
+        try:
+            from gxtui.files import scan_report_files  # noqa: PLC0415
+
+            files = [str(p) for p in scan_report_files(self.paths).files]
+        except Exception:  # noqa: BLE001 - the indexer scans again and reports what is wrong
+            files = None
+        self.post_message(msg.FilesFound(files or []))
+
+    def on_files_found(self, message: msg.FilesFound) -> None:
+        if message.files and not self.files and not self.scan_done:
+            self._add_files(message.files)
+            self.library.scan_started(len(message.files))
+        self.call_after_refresh(self.load_all)
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_all(self) -> None:
         """Index every report (gxtui.library.index.Indexer): cached rows first, then the files whose
@@ -87,7 +109,16 @@ class GxtuiApp(App[int]):
         from gxtui.library.index import Indexer  # noqa: PLC0415
         from gxtui.config import Config, ConfigError  # noqa: PLC0415
 
+        import threading  # noqa: PLC0415
+
         worker = get_current_worker()
+        shown = self._rows_shown = threading.Event()
+
+        def wait_for_rows() -> None:
+            """Let the frame with the first rows be drawn before parsing starts: the indexing
+            thread holds the GIL while it parses, and the frame would wait for it (issue 15)."""
+            shown.wait(FIRST_ROWS_WAIT)
+
         try:
             self.config = Config.load(self.config_path)
         except ConfigError as e:
@@ -100,11 +131,21 @@ class GxtuiApp(App[int]):
         self.indexer = ix
         disp = ix.display
         ix.cancelled = lambda: worker.is_cancelled
-        ix.on_cached = lambda ss: self.post_message(msg.CachedRows([(disp(s.path), s) for s in ss]))
+
+        def cached(ss: list) -> None:
+            first = not shown.is_set()
+            self.post_message(msg.CachedRows([(disp(s.path), s) for s in ss]))
+            if first:
+                wait_for_rows()
 
         def files(fs: list[str]) -> None:
             self._keep_parsed = len(fs) <= KEEP_PARSED_UP_TO
+            first = not shown.is_set()
             self.post_message(msg.ScanStarted(fs))
+            if first and fs:
+                wait_for_rows()
+
+        ix.on_cached = cached
 
         def parsed(path: str, report: Any, findings: list) -> None:
             if self._keep_parsed:
@@ -119,6 +160,12 @@ class GxtuiApp(App[int]):
         finally:
             self.post_message(msg.ScanFinished(stats))
 
+    def _add_files(self, files: list[str]) -> None:
+        for f in files:
+            if f not in self.entries:
+                self.entries[f] = Entry(f)
+        self._neighbours = None
+
     def _set(self, pairs: list) -> list[Entry]:
         out = []
         for path, s in pairs:
@@ -130,20 +177,25 @@ class GxtuiApp(App[int]):
         self._neighbours = None
         return out
 
+    def _rows_posted(self) -> None:
+        """Rows were handed to the library: once the next frame is drawn, the indexer may go on."""
+        ev = self._rows_shown
+        if ev is not None and not ev.is_set():
+            self.call_after_refresh(ev.set)
+
     def on_cached_rows(self, message: msg.CachedRows) -> None:
         self._set(message.summaries)
         self.library.entries_changed(None)
+        self._rows_posted()
 
     def on_scan_started(self, message: msg.ScanStarted) -> None:
         self.files = message.files
         keep = set(message.files)
         for p in [p for p in self.entries if p not in keep]:  # cached, but gone from the folder
             del self.entries[p]
-        for f in message.files:
-            if f not in self.entries:
-                self.entries[f] = Entry(f)
-        self._neighbours = None
+        self._add_files(message.files)
         self.library.scan_started(len(message.files))
+        self._rows_posted()
 
     def on_summaries_updated(self, message: msg.SummariesUpdated) -> None:
         changed = self._set(message.summaries)

@@ -64,6 +64,14 @@ class CachedRows(Message):
         self.summaries = summaries  # [(display path, Summary)]
 
 
+class FilesFound(Message):
+    """The file list of the quick scan before indexing (``GxtuiApp._prescan``)."""
+
+    def __init__(self, files: list[str]) -> None:
+        super().__init__()
+        self.files = files
+
+
 class ScanStarted(Message):
     def __init__(self, files: list[str]) -> None:
         super().__init__()
