@@ -284,13 +284,16 @@ class ReportScreen(ReviewActions, Screen):
             nav.highlighted = ids.index(pane)
 
     def go(self, target: Target) -> None:
+        switched = self.current_pane != target.pane
         self.show_pane(target.pane)
         if target.pane in self.layouts and target.row is not None:
             dt = self.query_one(f"#tbl-{target.pane}", DataTable)
             col = target.col if target.col is not None else 0
             dt.move_cursor(row=target.row, column=col, animate=False)
-            # again once the pane is laid out (a table just switched in has no size yet)
-            self.call_after_refresh(dt.move_cursor, row=target.row, column=col, animate=False)
+            if switched or not dt.size.area:
+                # again once the pane is laid out (a table just switched in has no size yet);
+                # a table already shown needs no second pass (and no second frame: issue 15)
+                self.call_after_refresh(dt.move_cursor, row=target.row, column=col, animate=False)
         elif target.row is not None:
             ol_id = f"#para-{target.pane}" if target.pane in ("table2", "table3", "table4") else f"#{target.pane}"
             try:
@@ -343,7 +346,7 @@ class ReportScreen(ReviewActions, Screen):
     def show_detail(self, text: Text) -> None:
         """The detail pane: wrapped at draw time, never inside a number."""
         self.detail_text = text
-        self.query_one("#detail", Static).update(Wrapped(text))
+        self.query_one("#detail", Static).update(Wrapped(text), layout=False)  # fixed height (gxtui.tcss): no re-layout
 
     def cell_detail(self, pane: str, row: int, col: int) -> Text:
         lay = self.layouts[pane]
