@@ -14,12 +14,13 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gxtui.templates import vocab
 from gxtui.tui import messages
 from gxtui.tui.i18n import lang, localize, t
+from gxtui.tui.widgets.footer import KeyFooter
 from gxtui.tui.widgets.compare_tables import Marks, Spot, fill_table, side_text
 from gxtui.tui.widgets.findings import finding_detail, finding_text
 from gxtui.tui.widgets.report_tables import SEV_RANK
@@ -89,7 +90,7 @@ class CompareScreen(Screen):
         from textual.widgets import Input  # noqa: PLC0415
 
         yield Input(placeholder=t("rep.search"), id="search", classes="hidden")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = t("cmp.title")

@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from gxtui.tui import messages
 from gxtui.tui.i18n import localize, t
+from gxtui.tui.widgets.footer import KeyFooter
 from gxtui.tui.widgets.text import clean, txt
 
 STATUS_STYLE = {"present": "", "missing": "bold reverse", "unreadable": "bold underline", "late": "italic"}
@@ -32,7 +33,7 @@ class CoverageScreen(Screen):
         yield Header(icon="#")
         yield Static(id="cov-legend")
         yield DataTable(id="coverage", cursor_type="cell", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         from gxtui.analytics.coverage import coverage_of_summaries  # noqa: PLC0415

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Static
 from gxtui.tui import messages
 from gxtui.tui.i18n import lang as i18n_lang
 from gxtui.tui.i18n import localize, t
+from gxtui.tui.widgets.footer import KeyFooter
 from gxtui.tui.widgets.text import clean, txt
 from gxtui.tui.widgets.vtable import Column, VirtualTable
 
@@ -79,7 +80,7 @@ class LibraryScreen(Screen):
         yield Header(icon="#")
         yield VirtualTable(self.render_row, id="library")
         yield Static(t("lib.scanning"), id="lib-status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def table(self) -> VirtualTable:

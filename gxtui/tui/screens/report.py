@@ -11,7 +11,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gxtui import templates
@@ -19,6 +19,7 @@ from gxtui.templates import vocab
 from gxtui.tui import messages
 from gxtui.present.i18n import decision_label
 from gxtui.tui.i18n import lang, localize, t
+from gxtui.tui.widgets.footer import KeyFooter
 from gxtui.tui.widgets.report_tables import (SEV_MARK, SEV_STYLE, Layout, fill_table,
                                              finding_cells, layout, severity_map)
 from gxtui.tui.screens.review_actions import ReviewActions
@@ -131,7 +132,7 @@ class ReportScreen(ReviewActions, Screen):
             yield OptionList(id="findings")
             yield Static(id="detail")
         yield Input(placeholder=t("rep.search"), id="search", classes="hidden")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = clean(self.report.label())

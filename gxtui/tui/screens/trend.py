@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from gxtui.tui.i18n import lang, localize, t
+from gxtui.tui.widgets.footer import KeyFooter
 from gxtui.tui.widgets.text import clean, txt
 
 
@@ -37,7 +38,7 @@ class TrendScreen(Screen):
         yield Header(icon="#")
         with VerticalScroll(id="trend"):
             yield Static(txt(t("trend.loading"), "italic"), id="trend-status")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = t("trend.view_title", agency=clean(self.agency))
