@@ -1,0 +1,100 @@
+"""Issue 15 (TUI latency): what the speed-ups must keep — the library rows from the quick file
+scan before indexing, and a footer rebuilt only when its keys change (still showing them)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from gxtui.tui.app import GxtuiApp  # noqa: E402
+from gxtui.tui.widgets.footer import KeyFooter  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SERIES = ["示例县教育局_2020.txt", "示例县教育局_2021.txt"]
+
+
+def sync(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+    return wrapper
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GXTUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def _folder(tmp_path: Path) -> Path:
+    d = tmp_path / "lib"
+    d.mkdir()
+    for n in SERIES:
+        shutil.copy(ROOT / "data" / n, d / n)
+    return d
+
+
+async def _loaded(pilot, app) -> None:
+    for _ in range(1200):
+        if app.scan_done:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def _keys(screen) -> list:
+    return list(screen.query_one(KeyFooter).query("FooterKey"))
+
+
+@sync
+async def test_prescan_rows_before_indexing_and_indexing_still_fills_them(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file list comes before the indexer runs: with the indexer held back, the rows are there
+    (as loading); once it runs they are filled in."""
+    folder = _folder(tmp_path)
+    started = []
+    real = GxtuiApp.load_all
+
+    def held(self):  # the indexer starts only when the test says so
+        started.append(self)
+
+    monkeypatch.setattr(GxtuiApp, "load_all", held)
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            if started:
+                break
+            await pilot.pause(0.02)
+        assert started, "the indexer is started after the quick scan"
+        lib = app.library
+        assert sorted(Path(p).name for p in lib.rows) == SERIES
+        assert all(app.entries[p].status == "loading" for p in lib.rows)
+        monkeypatch.setattr(GxtuiApp, "load_all", real)
+        app.load_all()
+        await _loaded(pilot, app)
+        assert all(app.entries[p].loaded for p in lib.rows)
+        assert {app.entries[p].year for p in lib.rows} == {2020, 2021}
+
+
+@sync
+async def test_footer_kept_when_keys_unchanged_rebuilt_when_they_change(tmp_path: Path) -> None:
+    app = GxtuiApp(paths=[str(_folder(tmp_path))])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _loaded(pilot, app)
+        await pilot.pause(0.1)
+        screen = app.screen
+        before = _keys(screen)
+        assert before and any(k.key == "c" for k in before)
+        screen.bindings_updated_signal.publish(screen)  # same keys: nothing rebuilt
+        await pilot.pause(0.1)
+        assert _keys(screen) == before
+        app.set_keymap({"compare": "o"})  # a key shown changes: the footer shows the new one
+        await pilot.pause(0.2)
+        after = _keys(screen)
+        assert after != before
+        assert any(k.key == "o" for k in after) and not any(k.key == "c" for k in after)
