@@ -98,3 +98,42 @@ async def test_footer_kept_when_keys_unchanged_rebuilt_when_they_change(tmp_path
         after = _keys(screen)
         assert after != before
         assert any(k.key == "o" for k in after) and not any(k.key == "c" for k in after)
+
+
+async def _open_compare(pilot, app, name: str):
+    from gxtui.tui.screens.compare import CompareScreen  # noqa: PLC0415
+
+    lib = app.library
+    lib.table.move_cursor(row=next(i for i, p in enumerate(lib.rows) if p.endswith(name)))
+    await pilot.pause()
+    await pilot.press("c")
+    for _ in range(500):
+        if isinstance(app.screen, CompareScreen) and app.screen.comparison is not None:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+    return app.screen
+
+
+@sync
+async def test_reopened_comparison_is_the_same_screen_until_a_report_changes(tmp_path: Path) -> None:
+    app = GxtuiApp(paths=[str(_folder(tmp_path))])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _loaded(pilot, app)
+        first = await _open_compare(pilot, app, SERIES[1])
+        assert first.comparison is not None and first.old_path.endswith(SERIES[0])
+        assert first.current_pane == "table3"
+        await pilot.press("4")  # the reviewer moves on: that state is kept
+        await pilot.pause()
+        pane = first.current_pane
+        assert pane == "table4"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.library
+        again = await _open_compare(pilot, app, SERIES[1])
+        assert again is first and again.current_pane == pane
+        await pilot.press("escape")
+        await pilot.pause()
+        app._forget(app.entries[next(p for p in app.entries if p.endswith(SERIES[0]))])  # reloaded
+        fresh = await _open_compare(pilot, app, SERIES[1])
+        assert fresh is not first and fresh.comparison is not None

@@ -23,6 +23,7 @@ from gxtui.tui.i18n import localize, t
 
 KEEP_PARSED_UP_TO = 200  # libraries this small keep parsed reports (opening is instant)
 KEEP_REPORTS = 16  # otherwise: the reports opened last
+KEEP_COMPARE_SCREENS = 4  # comparison screens kept built: re-opening one only shows it again
 FIRST_ROWS_WAIT = 0.5  # seconds the indexer waits at most for the frame showing the first rows
 
 
@@ -56,6 +57,7 @@ class GxtuiApp(App[int]):
         self.files: list[str] = []
         self.scan_done = False
         self._comparisons: dict[tuple, Any] = {}  # (old, new, report ids) → result
+        self._compare_screens: OrderedDict[tuple, Any] = OrderedDict()  # same key → CompareScreen
         self.scan_stats: Any = None
         self.indexer: Any = None
         self._kept: OrderedDict[str, None] = OrderedDict()  # entries holding a full report
@@ -353,10 +355,39 @@ class GxtuiApp(App[int]):
         eo, en = self.entries.get(old), self.entries.get(new)
         if eo and en and eo.year and en.year and eo.year > en.year:
             old, new = new, old
+        key = self._comparison_key(old, new)
+        kept = self._compare_screens.get(key) if key is not None else None
+        if kept is not None and kept not in self.screen_stack and key in self._comparisons:
+            # shown before and nothing changed (same reports in memory): no new screen to build,
+            # and the reviewer is back where they left it (issue 15)
+            self._compare_screens.move_to_end(key)
+            self.push_screen(kept)
+            return
         self.push_screen(CompareScreen(old, new))
         if self.scan_done or (self.entries.get(old, Entry(old)).loaded
                               and self.entries.get(new, Entry(new)).loaded):
             self.start_comparison(old, new)
+
+    def _comparison_key(self, old: str, new: str) -> tuple | None:
+        eo, en = self.entries.get(old), self.entries.get(new)
+        if eo is None or en is None or eo.report is None or en.report is None:
+            return None
+        return (old, new, id(eo.report), id(en.report))
+
+    def _keep_compare_screen(self, key: tuple, screen: Any) -> None:
+        if self._compare_screens.get(key) is screen:
+            return
+        if not self.is_screen_installed(screen):
+            self.install_screen(screen, f"gxtui-compare-{id(screen)}")
+        self._compare_screens[key] = screen
+        self._compare_screens.move_to_end(key)
+        while len(self._compare_screens) > KEEP_COMPARE_SCREENS:
+            victim_key = next((k for k, s in self._compare_screens.items() if s not in self.screen_stack), None)
+            if victim_key is None:
+                break
+            victim = self._compare_screens.pop(victim_key)
+            self.uninstall_screen(victim)
+            victim.remove()
 
     def start_comparison(self, old: str, new: str) -> None:
         eo, en = self.entries.get(old), self.entries.get(new)
@@ -399,6 +430,10 @@ class GxtuiApp(App[int]):
         for s in self.screen_stack:
             if isinstance(s, CompareScreen) and (s.old_path, s.new_path) == (message.old, message.new):
                 s.set_audit(message.audit, message.error)
+                key = self._comparison_key(message.old, message.new)
+                if message.audit is not None and key is not None and key in self._comparisons \
+                        and s is not self.screen_stack[0]:
+                    self._keep_compare_screen(key, s)
 
     # -- what the screens ask for (gxtui.tui.messages) -----------------------------------------
     def on_open_report(self, message: msg.OpenReport) -> None:

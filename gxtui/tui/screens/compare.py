@@ -35,6 +35,9 @@ NAV_NARROW, NAV_WIDE = 16, 24  # the navigator's width (gxtui.tcss)
 
 
 class CompareScreen(Screen):
+    # where set_audit puts the focus when there are findings (most comparisons): focusing it at
+    # once spares a second focus change, which restyles the screen (issue 15)
+    AUTO_FOCUS = "#findings"
     BINDINGS = [
         Binding("escape", "back", "key.back", id="back"),
         Binding("n", "next", "key.next", id="next"),
@@ -318,7 +321,7 @@ class CompareScreen(Screen):
     def show_detail(self, text: Text) -> None:
         """The detail pane: wrapped at draw time, never inside a number."""
         self.detail_text = text
-        self.query_one("#detail", Static).update(Wrapped(text))
+        self.query_one("#detail", Static).update(Wrapped(text), layout=False)  # fixed height (gxtui.tcss)
 
     def _spot_detail(self, spot: Spot) -> Text:
         if spot.pane in TABLES:
