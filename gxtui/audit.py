@@ -162,6 +162,11 @@ def audit_pair(old: "Report", new: "Report", config: Config | None = None, *,
         return sorted((f for f in got if f.rule not in cross_ids), key=sort_key)
 
     cmp = compare_pair(old, new, config)
+    if cmp.evidence:  # the newer year's cells fixed by last year's report: audit that reading
+        if cmp.pairing.swapped:
+            old, old_findings = cmp.new, None
+        else:
+            new, new_findings = cmp.new, None
     return PairAudit(cmp, own(old, old_findings), own(new, new_findings), list(cmp.findings))
 
 
