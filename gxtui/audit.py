@@ -167,7 +167,15 @@ def audit_pair(old: "Report", new: "Report", config: Config | None = None, *,
             old, old_findings = cmp.new, None
         else:
             new, new_findings = cmp.new, None
-    return PairAudit(cmp, own(old, old_findings), own(new, new_findings), list(cmp.findings))
+    fixed = {a.row for a in cmp.evidence}
+
+    def own_pair(report: "Report", given: list[Finding] | None) -> list[Finding]:
+        # the evidence is said once, by Y-2 among the cross-year findings
+        return [f for f in own(report, given)
+                if not (fixed and f.rule == "S-5" and f.table == "table2" and f.row in fixed
+                        and "依据上年报告" in f.message["zh"])]
+
+    return PairAudit(cmp, own_pair(old, old_findings), own_pair(new, new_findings), list(cmp.findings))
 
 
 class _Pairable(Protocol):

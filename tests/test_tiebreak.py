@@ -38,16 +38,22 @@ def test_last_years_in_force_count_picks_the_one_split() -> None:
     assert ev.kind == "cells-recovered" and ev.row == "normative"
     assert "样例局_2022.txt" in ev.message and "现行有效件数15" in ev.message and "in force 15" in ev.message
     assert "cells-unknown" not in {a.kind for a in cmp.new.anomalies if a.row == "normative"}
-    # Y-2 now checks the row (and holds) instead of saying it cannot be checked
-    assert not [f for f in cmp.findings if f.rule == "Y-2"]
+    # Y-2 now checks the row (and holds) instead of saying it cannot be checked; it names the
+    # evidence once, as an info
+    y2 = [f for f in cmp.findings if f.rule == "Y-2"]
+    assert [(f.severity, f.row) for f in y2] == [("info", "normative")]
+    assert "样例局_2022.txt" in y2[0].message["zh"] and "in force 15" in y2[0].message["en"]
     # the report shared with other screens is untouched
     assert [c.semantic for c in _row(new)] == ["unknown"] * 3
     assert any(a.kind == "cells-unknown" and a.row == "normative" for a in new.anomalies)
     assert cmp.new is not new and cmp.new.cells is not new.cells
-    # the pair audit's newer year is audited on that reading: the evidence is an S-5 info
+    # the pair audit's newer year is audited on that reading (no "cells unknown" left), and the
+    # evidence is said once, among the cross-year findings
     audit = audit_pair(old, new)
-    s5 = [f for f in audit.new if f.rule == "S-5"]
-    assert [f.severity for f in s5] == ["info"] and "样例局_2022.txt" in s5[0].message["zh"]
+    assert not [f for f in audit.new if f.rule == "S-5" and f.row == "normative"]
+    assert [f.severity for f in audit.cross if f.rule == "Y-2"] == ["info"]
+    # read alone, the newer year still says the row is unknown
+    assert any(f.rule == "S-5" and f.row == "normative" for f in audit_pair(new, new).new)
     # diff JSON names the evidence
     out = schema.comparison(cmp)
     assert out["evidence"][0]["row"] == "normative" and "15" in out["evidence"][0]["message"]["en"]

@@ -137,6 +137,12 @@ def y2_in_force(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
     if not tiebreak.y2_applies(old, new):
         return
     tol = tiebreak.y2_tolerance(config)
+    for a in cmp.evidence:  # glued cells of this year that last year's in-force count fixed
+        zh, _, en = a.message.partition(" / ")
+        yield Finding("Y-2", "info", zh, en or zh, table="table2", row=a.row, line=a.line,
+                      path=new.source.path,
+                      related=[_loc(old, "table2", a.row or "", "in_force")]
+                      + [_loc(new, "table2", a.row or "", c) for c in ("issued", "repealed", "in_force")])
     unchecked = []
     for row, zh, en in _Y2_ROWS:
         prev = side(old, "table2", row, "in_force")
