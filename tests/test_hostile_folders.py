@@ -151,3 +151,18 @@ def test_bidi_and_zero_width_in_the_agency_never_reach_the_output(tmp_path: Path
         out, err = capsys.readouterr()
         for ch in ("\u202e", "\u200b", "\u2028"):
             assert ch not in out and ch not in err, (argv, ch)
+
+
+@pytest.mark.parametrize("argv", [["diff", "{tree}"], ["trend", "{tree}", "--agency", "x"],
+                                  ["coverage", "{tree}"], ["peers", "{tree}"],
+                                  ["dataset", "{tree}", "-o", "{out}"]],
+                         ids=lambda a: a[0])
+def test_every_folder_command_lists_what_it_left_out(argv: list[str], tree: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture) -> None:
+    """Not only check and report: no folder command drops a file silently (issue 14 item 5)."""
+    args = [a.format(tree=tree, out=tmp_path / "ds") for a in argv]
+    rc = main(["--lang", "en", *args])
+    _, err = capsys.readouterr()
+    assert rc <= 2
+    assert f"gxtui: left out {tree / 'leak.txt'}: a symbolic link leading out of the folder" in err
+    assert "secret" not in err.replace("leak.txt", "")

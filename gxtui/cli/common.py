@@ -136,14 +136,14 @@ def folder_options(fn: Callable) -> Callable:
 def read_folder(opts: "Options", paths: Iterable[str]) -> tuple[Any, Any] | None:
     """(config, ``gxtui.analytics.folder.Folder``) of every report under ``paths``, with a
     progress bar on a terminal; None after one line on stderr (bad config, no report file)."""
-    from gxtui.analytics.folder import load_folder, report_files  # noqa: PLC0415
+    from gxtui.analytics.folder import load_folder  # noqa: PLC0415
     from gxtui.present.terminal import progress_callback  # noqa: PLC0415
 
     config = opts.config()
     if config is None:
         return None
     paths = list(paths)
-    if not report_files(paths):
+    if not scan_files(paths, opts.lang):
         sys.stderr.write("gxtui: no report files found in " + safe_text(" ".join(paths)) + "\n")
         return None
     with progress_callback(sys.stderr) as step:
@@ -168,6 +168,16 @@ def limit_options(fn: Callable) -> Callable:
                       show_default=True, help="time limit per file: a file taking longer is stopped "
                       "and reported (0: none)")(fn)
     return fn
+
+
+def scan_files(paths: Iterable[str], lang: str) -> list[Any]:
+    """The report files under ``paths`` (``gxtui.files.scan_report_files``), after one line on
+    standard error for each file the scan left out: no folder command drops a file silently."""
+    from gxtui.files import scan_report_files  # noqa: PLC0415
+
+    scan = scan_report_files(paths)
+    report_skipped(scan.skipped, lang)
+    return scan.files
 
 
 def report_skipped(skipped: list[tuple[str, str]], lang: str) -> None:

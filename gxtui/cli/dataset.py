@@ -29,7 +29,7 @@ from gxtui.present.text import safe_text
               help="read files and check pairs in N processes")
 def command(opts: Options, paths: tuple[str, ...], out_dir: str, jobs: int) -> int:  # noqa: F811
     from gxtui.analytics.dataset import FILES, build  # noqa: PLC0415
-    from gxtui.analytics.folder import report_files  # noqa: PLC0415
+    from gxtui.cli.common import scan_files  # noqa: PLC0415
     from gxtui.present.i18n import t  # noqa: PLC0415
 
     config = opts.config()
@@ -41,7 +41,7 @@ def command(opts: Options, paths: tuple[str, ...], out_dir: str, jobs: int) -> i
     if os.path.exists(out_dir) and not os.path.isdir(out_dir):
         sys.stderr.write(f"gxtui: {safe_text(out_dir)}: not a folder\n")
         return 2
-    if not report_files(paths):
+    if not scan_files(paths, opts.lang):
         sys.stderr.write("gxtui: no report files found in " + safe_text(" ".join(paths)) + "\n")
         return 2
     try:

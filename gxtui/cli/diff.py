@@ -427,9 +427,9 @@ def _run_folder(folder: str, config: Any, lang: str, fmt: str, only_changes: boo
                 color: bool) -> int:
     from gxtui.audit import compare_pair  # noqa: PLC0415
     from gxtui.compare.pairing import group_series  # noqa: PLC0415
-    from gxtui.files import iter_report_files  # noqa: PLC0415
+    from gxtui.cli.common import scan_files  # noqa: PLC0415
 
-    reports = load_all(iter_report_files([folder]), lang)
+    reports = load_all(scan_files([folder], lang), lang)
     series = group_series(reports)
     zh = lang == "zh"
     results = [compare_pair(a, b, config) for s in series for a, b in s.consecutive_pairs()]

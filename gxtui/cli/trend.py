@@ -29,13 +29,13 @@ def command(opts: Options, folder: str, agency: str, fmt: str, plot: bool,  # no
     from gxtui.cli.common import load_all  # noqa: PLC0415
     from gxtui.compare.pairing import group_series, matches_agency  # noqa: PLC0415
     from gxtui.compare.trend import trend  # noqa: PLC0415
-    from gxtui.files import iter_report_files  # noqa: PLC0415
+    from gxtui.cli.common import scan_files  # noqa: PLC0415
 
     if opts.config() is None:  # trend reads no setting, but a broken config is never ignored
         return 2
     lang = opts.lang
     zh = lang == "zh"
-    series = group_series(load_all(iter_report_files([folder]), lang))
+    series = group_series(load_all(scan_files([folder], lang), lang))
     hits = [s for s in series if matches_agency(s, agency)]
     if not hits:
         names = "、".join(s.display() for s in series) or "-"
