@@ -162,7 +162,20 @@ def audit_pair(old: "Report", new: "Report", config: Config | None = None, *,
         return sorted((f for f in got if f.rule not in cross_ids), key=sort_key)
 
     cmp = compare_pair(old, new, config)
-    return PairAudit(cmp, own(old, old_findings), own(new, new_findings), list(cmp.findings))
+    if cmp.evidence:  # the newer year's cells fixed by last year's report: audit that reading
+        if cmp.pairing.swapped:
+            old, old_findings = cmp.new, None
+        else:
+            new, new_findings = cmp.new, None
+    fixed = {a.row for a in cmp.evidence}
+
+    def own_pair(report: "Report", given: list[Finding] | None) -> list[Finding]:
+        # the evidence is said once, by Y-2 among the cross-year findings
+        return [f for f in own(report, given)
+                if not (fixed and f.rule == "S-5" and f.table == "table2" and f.row in fixed
+                        and "依据上年报告" in f.message["zh"])]
+
+    return PairAudit(cmp, own_pair(old, old_findings), own_pair(new, new_findings), list(cmp.findings))
 
 
 class _Pairable(Protocol):

@@ -120,6 +120,9 @@ class Report:
     anomalies: list[Anomaly] = field(default_factory=list)
     traditional: bool = False
     kind: str = "department"  # "department" or "government" (a government's own report)
+    # rows left with unknown cells (glued digits): the joint readings that remained possible,
+    # each a {column: token} mapping; the cross-year tie-breaker (compare/tiebreak.py) uses them
+    joint: dict[tuple[str, str], tuple[dict[str, str | None], ...]] = field(default_factory=dict)
 
     # -- cells ---------------------------------------------------------------------------
     def cell(self, table: str, row: str, col: str) -> Cell | None:

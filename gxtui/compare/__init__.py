@@ -31,7 +31,8 @@ from gxtui.compare.align import (ABSENT, CellDelta, RowDiff, Side, TableDiff, _s
 from gxtui.compare.pairing import Pairing, pair
 from gxtui.compare.problems import (ItemMatch, ListSummary, SectionReuse, match_items,
                                     section_reuse, summarize)
-from gxtui.model import Finding, Report
+from gxtui.compare.tiebreak import cross_year as _cross_year_tiebreak
+from gxtui.model import Anomaly, Finding, Report
 from gxtui.templates import vocab
 
 __all__ = ["compare", "Comparison", "CellDelta", "RowDiff", "TableDiff", "Side", "FeeDelta",
@@ -77,6 +78,8 @@ class Comparison:
     summaries: list[ListSummary]
     reuse: list[SectionReuse]
     findings: list[Finding] = field(default_factory=list)
+    # cells of the newer report fixed by last year's report (compare/tiebreak.py), one per row
+    evidence: list[Anomaly] = field(default_factory=list)
 
     # -- convenience ---------------------------------------------------------------------
     def table(self, key: str) -> TableDiff:
@@ -167,9 +170,11 @@ def compare(old: Report, new: Report, config: Any = None) -> Comparison:
     p = pair(old, new)
     if p.swapped:
         old, new = new, old
+    # glued table-二 rows of the newer year that last year's in-force count decides (a copy)
+    new, evidence = _cross_year_tiebreak(old, new, config)
     tables = align(old, new, config)
     matches = (match_items(old.problems, new.problems, config, "problems")
                + match_items(old.improvements, new.improvements, config, "improvements"))
     summaries = [summarize(matches, "problems"), summarize(matches, "improvements")]
     return Comparison(old, new, p, tables, fees(old, new, config), matches, summaries,
-                      section_reuse(old, new))
+                      section_reuse(old, new), evidence=evidence)

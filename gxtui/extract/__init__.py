@@ -131,6 +131,7 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
                 report.tables_found.add(table)
                 for c in res.cells:
                     report.cells[(c.table, c.row, c.col)] = c
+                report.joint.update(res.joint)
             anomalies.extend(res.anomalies)
     report.sections = narrative.split_sections(doc, stream, heads, table_spans)
     report.problems, report.improvements = section5.split(
@@ -146,6 +147,9 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
         for table, row in open_rows:
             if not (handled and table == cut.table and row == cut.row):
                 ending.mark_open_row(doc, report, table, row)
+        # a row the text cuts short may have lost digits: its readings are not evidence
+        for key in [*open_rows, (cut.table, cut.row)]:
+            report.joint.pop(key, None)
     return report
 
 

@@ -48,6 +48,7 @@ class Resolved:
     cells: list[str | None | "Unknown"]
     recovered: bool  # the row was ambiguous and is now fully determined
     note: str | None
+    options: tuple = ()  # when several readings remain: those readings (joint, per cell a token)
 
 
 class Unknown:
@@ -110,7 +111,7 @@ def _consensus(r: RowReading, options: list[tuple]) -> Resolved:
     for i in range(r.n):
         vals = list(dict.fromkeys(o[i] for o in options))
         cells.append(vals[0] if len(vals) == 1 else Unknown(tuple(vals)))
-    return Resolved(r.key, cells, False, r.note)
+    return Resolved(r.key, cells, False, r.note, tuple(options))
 
 
 # ---------------------------------------------------------------- identities used for solving

@@ -22,6 +22,9 @@ from gxtui.model import Anomaly, Cell
 from gxtui.normalize import compact
 
 
+MAX_JOINT = 200  # joint readings kept per row for the cross-year tie-breaker (more: not kept)
+
+
 @dataclass
 class TableResult:
     cells: list[Cell] = field(default_factory=list)
@@ -29,6 +32,7 @@ class TableResult:
     found: bool = False
     end: int = 0  # stream offset where the table's last value region ends
     open_row: str | None = None  # the row whose value region runs to the end of the text
+    joint: dict[tuple[str, str], tuple[dict[str, str | None], ...]] = field(default_factory=dict)
 
 
 def detect_layout(stream: Stream, start: int, end: int) -> str:
@@ -228,6 +232,7 @@ def _weak_unknown(resolved: dict[str, solve.Resolved], anchors) -> None:
         r = resolved[key]
         r.cells = [c if isinstance(c, solve.Unknown) else solve.Unknown((c,)) for c in r.cells]
         r.recovered = False
+        r.options = ()
         r.note = r.note or "row label not legible"
 
 
@@ -822,6 +827,9 @@ def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tu
     cols = [c.key for c in b.columns]
     for r in readings:
         res.cells.extend(_cells_from("table2", resolved[r.key], cols, r.line))
+        got = resolved[r.key]
+        if got.options and len(got.options) <= MAX_JOINT and any(isinstance(c, solve.Unknown) for c in got.cells):
+            res.joint[("table2", r.key)] = tuple(dict(zip(cols, o)) for o in got.options)
     labels = {r.key: r.label for r in b.rows}
     res.anomalies.extend(_reading_anomalies("table2", readings, resolved, labels,
                                             [c.label for c in b.columns],

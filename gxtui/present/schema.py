@@ -163,7 +163,7 @@ def comparison(cmp: "Comparison") -> dict[str, Any]:
 
     old, new = identity(cmp.old), identity(cmp.new)
     old["year"], new["year"] = p.old.year, p.new.year  # the year pairing settled on
-    return {
+    out = {
         "format_version": FORMAT_VERSION,
         "old": old, "new": new,
         "pairing": {"same_agency": p.same_agency, "consecutive": p.consecutive,
@@ -193,6 +193,9 @@ def comparison(cmp: "Comparison") -> dict[str, Any]:
                   for r in cmp.reuse],
         "findings": [finding(f) for f in cmp.findings],
     }
+    if cmp.evidence:  # cells the older year's report fixed (only then: older outputs unchanged)
+        out["evidence"] = [anomaly(a) for a in cmp.evidence]
+    return out
 
 
 def diff_folder(results: list["Comparison"], series: list[Any]) -> dict[str, Any]:

@@ -24,7 +24,7 @@ import dataclasses
 from typing import Any, Iterator
 
 from gxtui import templates
-from gxtui.compare import Comparison
+from gxtui.compare import Comparison, tiebreak
 from gxtui.compare.align import fmt_number, side
 from gxtui.compare.pairing import year_of
 from gxtui.compare.problems import thresholds as p_thresholds
@@ -134,9 +134,15 @@ _Y2_ROWS = (("rules", "规章", "rules"), ("normative", "行政规范性文件",
       "in force ≈ last year's in force + issued − repealed", scope="pair", group="cross-year")
 def y2_in_force(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
     old, new = cmp.old, cmp.new
-    if not _consecutive(old, new) or old.template != "2021" or new.template != "2021":
+    if not tiebreak.y2_applies(old, new):
         return
-    tol = float(((getattr(config, "compare", None) or {}).get("y2_tolerance", 0)))
+    tol = tiebreak.y2_tolerance(config)
+    for a in cmp.evidence:  # glued cells of this year that last year's in-force count fixed
+        zh, _, en = a.message.partition(" / ")
+        yield Finding("Y-2", "info", zh, en or zh, table="table2", row=a.row, line=a.line,
+                      path=new.source.path,
+                      related=[_loc(old, "table2", a.row or "", "in_force")]
+                      + [_loc(new, "table2", a.row or "", c) for c in ("issued", "repealed", "in_force")])
     unchecked = []
     for row, zh, en in _Y2_ROWS:
         prev = side(old, "table2", row, "in_force")
@@ -144,8 +150,8 @@ def y2_in_force(cmp: Comparison, config: Any = None) -> Iterator[Finding]:
         if not all(s.usable for s in (prev, issued, repealed, now)):
             unchecked.append((zh, en))
             continue
-        expected = prev.value + issued.value - repealed.value  # type: ignore[operator]
-        if abs(now.value - expected) <= tol:  # type: ignore[operator]
+        expected = tiebreak.y2_expected(prev.value, issued.value, repealed.value)  # type: ignore[arg-type]
+        if tiebreak.y2_holds(now.value, expected, tol):  # type: ignore[arg-type]
             continue
         diff = now.value - expected  # type: ignore[operator]
         yield Finding(
