@@ -150,6 +150,11 @@ if __name__ == "__main__":
             if k in old and old[k]["input"] == v["input"] and old[k]["document"] != v["document"]:
                 print("DIFFERS", k)
         sys.exit(0)
-    snap = record(dump)
+    if "--add-new" in sys.argv:  # pin inputs added since (existing entries are never rewritten)
+        old = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+        snap = {**record(dump), **old}
+        print(f"{len(snap) - len(old)} new inputs recorded")
+    else:
+        snap = record(dump)
     SNAPSHOT.write_text(json.dumps(snap, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{len(snap)} inputs -> {SNAPSHOT}")
