@@ -35,9 +35,9 @@ DATA = ROOT / "data"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-# -- builders -------------------------------------------------------------------------------------
+# -- builders (shared with tests/test_read_budget.py) ----------------------------------------------
 
-def _docx(body: str, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+def docx(body: str, method: int = zipfile.ZIP_DEFLATED) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", method) as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
@@ -46,11 +46,12 @@ def _docx(body: str, method: int = zipfile.ZIP_DEFLATED) -> bytes:
     return buf.getvalue()
 
 
-def _wp(text: str) -> str:
+def wp(text: str) -> str:
     return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
 
 
-def _pdf(pages: list[tuple[float, float, bytes]], compress: bool = False) -> bytes:
+def pdf(pages: list[tuple[float, float, bytes]], compress: bool = False) -> bytes:
+    """A minimal PDF: per page (width, height, content stream), Helvetica as /F1."""
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(pages))),
                                                           len(pages)),
@@ -74,8 +75,9 @@ def _pdf(pages: list[tuple[float, float, bytes]], compress: bool = False) -> byt
     return bytes(out)
 
 
-def _text_lines(n: int, top: float = 800, step: float = 14) -> bytes:
-    return b"BT /F1 10 Tf " + b"".join(b"1 0 0 1 72 %g Tm (line %d:) Tj " % (top - i * step, i)
+def text_lines(n: int, x: float = 72, top: float = 800, step: float = 14) -> bytes:
+    """A content stream of ``n`` text lines (``line N:``), one every ``step`` points."""
+    return b"BT /F1 10 Tf " + b"".join(b"1 0 0 1 %g %g Tm (line %d:) Tj " % (x, top - i * step, i)
                                        for i in range(n)) + b"ET\n"
 
 
@@ -84,7 +86,7 @@ def _ruled(n: int) -> bytes:
     ys = [20 + 5.3 * i * 150 / n for i in range(n + 1)]
     ops = [b"0.2 w"] + [b"%g %g m %g %g l S" % (x, ys[0], x, ys[-1]) for x in xs]
     ops += [b"%g %g m %g %g l S" % (xs[0], y, xs[-1], y) for y in ys]
-    return b"\n".join(ops) + b"\n" + _text_lines(1, top=830)
+    return b"\n".join(ops) + b"\n" + text_lines(1, top=830)
 
 
 def _good() -> str:
@@ -115,8 +117,8 @@ def _html_report() -> bytes:
 def _flate_bomb(mb: int) -> bytes:
     co = zlib.compressobj(9)
     chunk = b" " * (1 << 20)
-    body = co.compress(_text_lines(3)) + b"".join(co.compress(chunk) for _ in range(mb)) + co.flush()
-    return _pdf([(595, 842, b"")]).replace(b"<< /Length 0 >>\nstream\n\nendstream",
+    body = co.compress(text_lines(3)) + b"".join(co.compress(chunk) for _ in range(mb)) + co.flush()
+    return pdf([(595, 842, b"")]).replace(b"<< /Length 0 >>\nstream\n\nendstream",
                                            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body
                                            + b"\nendstream")
 
@@ -128,20 +130,20 @@ def _html_spans(tables: int, colspan: int, rowspan: int) -> bytes:
 
 
 def _docx_spans(tables: int, span: int) -> bytes:
-    cell = f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' + _wp("0") + "</w:tc>"
+    cell = f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' + wp("0") + "</w:tc>"
     table = "<w:tbl>" + ("<w:tr>" + cell * 100 + "</w:tr>") * 100 + "</w:tbl>"
-    return _docx(_wp("一、总体情况") + table * tables, zipfile.ZIP_STORED)
+    return docx(wp("一、总体情况") + table * tables, zipfile.ZIP_STORED)
 
 
 def _docx_grid(attr: str, val: int) -> bytes:
-    row = f'<w:tr><w:trPr><w:{attr} w:val="{val}"/></w:trPr><w:tc>' + _wp("1") + "</w:tc></w:tr>"
-    return _docx(_wp("一、总体情况") + "<w:tbl>" + row * 2 + "</w:tbl>")
+    row = f'<w:tr><w:trPr><w:{attr} w:val="{val}"/></w:trPr><w:tc>' + wp("1") + "</w:tc></w:tr>"
+    return docx(wp("一、总体情况") + "<w:tbl>" + row * 2 + "</w:tbl>")
 
 
 def _docx_vmerge(rows: int) -> bytes:
-    first = '<w:tc><w:tcPr><w:gridSpan w:val="500"/><w:vMerge w:val="restart"/></w:tcPr>' + _wp("1") + "</w:tc>"
-    rest = '<w:tc><w:tcPr><w:gridSpan w:val="500"/><w:vMerge/></w:tcPr>' + _wp("") + "</w:tc>"
-    return _docx(_wp("一、总体情况") + "<w:tbl><w:tr>" + first + "</w:tr>"
+    first = '<w:tc><w:tcPr><w:gridSpan w:val="500"/><w:vMerge w:val="restart"/></w:tcPr>' + wp("1") + "</w:tc>"
+    rest = '<w:tc><w:tcPr><w:gridSpan w:val="500"/><w:vMerge/></w:tcPr>' + wp("") + "</w:tc>"
+    return docx(wp("一、总体情况") + "<w:tbl><w:tr>" + first + "</w:tr>"
                  + ("<w:tr>" + rest + "</w:tr>") * rows + "</w:tbl>")
 
 
@@ -157,10 +159,10 @@ FILES = {  # name → bytes (the issue's number in the comment)
     "04b_glued_digits_30.txt": lambda: _glued(30),
     "04c_glued_digits_45.txt": lambda: _glued(45),
     "04d_glued_digits_60.txt": lambda: _glued(60),
-    "08_pdf_14400_page_1000_lines.pdf": lambda: _pdf([(14400, 14400, _text_lines(1000, top=14000))]),  # 8
-    "08b_pdf_200_pages_of_a3.pdf": lambda: _pdf([(842, 1190, _text_lines(80, top=1150))] * 200),
-    "09_pdf_ruled_150x150.pdf": lambda: _pdf([(595, 842, _ruled(150))]),  # 9
-    "09b_pdf_ruled_400x400.pdf": lambda: _pdf([(595, 842, _ruled(400))]),
+    "08_pdf_14400_page_1000_lines.pdf": lambda: pdf([(14400, 14400, text_lines(1000, top=14000))]),  # 8
+    "08b_pdf_200_pages_of_a3.pdf": lambda: pdf([(842, 1190, text_lines(80, top=1150))] * 200),
+    "09_pdf_ruled_150x150.pdf": lambda: pdf([(595, 842, _ruled(150))]),  # 9
+    "09b_pdf_ruled_400x400.pdf": lambda: pdf([(595, 842, _ruled(400))]),
     "x_pdf_flate_843mb.pdf": lambda: _flate_bomb(843),
     "x_html_attribute_15mb.html": lambda: _html_report().replace(
         b"<body>", b'<body><img src="data:image/png;base64,' + b"A" * 15_000_000 + b'">', 1),

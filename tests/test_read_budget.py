@@ -8,7 +8,6 @@ fail the assertion; there are no wall-clock assertions (the subprocess timeout o
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -63,49 +62,8 @@ def too_complex(out: dict, what: str) -> None:
 # Builders
 # --------------------------------------------------------------------------------------------
 
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+from bench.hostile import docx, pdf, text_lines, wp  # noqa: E402  (one set of builders)
 
-
-def docx(body: str, method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", method) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
-        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>')
-    return buf.getvalue()
-
-
-def wp(text: str) -> str:
-    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
-
-
-def pdf(pages: list[tuple[float, float, bytes]], compress: bool = False) -> bytes:
-    """A minimal PDF: per page (width, height, content stream), Helvetica as /F1."""
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(pages))),
-                                                          len(pages)),
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    for i, (w, h, content) in enumerate(pages):
-        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents %d 0 R "
-                    b"/Resources << /Font << /F1 3 0 R >> >> >>" % (w, h, 5 + 2 * i))
-        body = zlib.compress(content, 9) if compress else content
-        filt = b" /Filter /FlateDecode" if compress else b""
-        objs.append(b"<< /Length %d%s >>\nstream\n" % (len(body), filt) + body + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, o in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for o in offsets:
-        out += b"%010d 00000 n \n" % o
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
-
-
-def text_lines(n: int, x: float = 72, top: float = 800, step: float = 14) -> bytes:
-    return b"BT /F1 10 Tf " + b"".join(b"1 0 0 1 %g %g Tm (line %d:) Tj " % (x, top - i * step, i) for i in range(n)) + b"ET\n"
 
 
 # --------------------------------------------------------------------------------------------
