@@ -143,11 +143,12 @@ def read_folder(opts: "Options", paths: Iterable[str]) -> tuple[Any, Any] | None
     if config is None:
         return None
     paths = list(paths)
-    if not scan_files(paths, opts.lang):
+    files = scan_files(paths, opts.lang)
+    if not files:
         sys.stderr.write("gxtui: no report files found in " + safe_text(" ".join(paths)) + "\n")
         return None
-    with progress_callback(sys.stderr) as step:
-        return config, load_folder(paths, step)
+    with progress_callback(sys.stderr) as step:  # the files of the one scan: the folder is walked once
+        return config, load_folder(files, step)
 
 
 def safe_name(path: object) -> str:
