@@ -115,7 +115,7 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
     if len(vals) < n and "" not in vals and len(core) > 1:
         # fewer cells than columns and not one empty cell: blank cells were dropped, and not
         # only at the row's ends — they may have been anywhere between the values
-        cands = _placements(tuple(core), n)
+        cands = placements(tuple(core), n)
         return RowReading(key, n, cands, line, "grid", False,
                           note=f"{len(core)} values for {n} columns (blank cells dropped)", tokens=vals)
     if len(vals) == n:  # exactly one cell per column: positions are known
@@ -175,7 +175,7 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool,
         return RowReading(key, n, [tuple([None] * n)], line, "lines", True,
                           note="no values", tokens=toks)
     if len(toks) < n:
-        return RowReading(key, n, _placements(tuple(toks), n), line, "lines", False,
+        return RowReading(key, n, placements(tuple(toks), n), line, "lines", False,
                           note=f"{len(toks)} values for {n} columns (blank cells dropped)", tokens=toks)
     return RowReading(key, n, [], line, "lines", False, note=f"{len(toks)} values for {n} columns",
                       tokens=toks)
@@ -229,7 +229,7 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
             if k == n:
                 cands.append(seg)
             else:
-                cands.extend(_placements(seg, n))
+                cands.extend(placements(seg, n))
             if len(cands) > MAX_CANDIDATES:
                 return RowReading(key, n, [], line, "glued", False,
                                   note=f"too many ways to split {digits!r}", tokens=[digits])
@@ -430,7 +430,7 @@ class _Segmenter:
                     yield a_ + b_
 
 
-def _placements(values: tuple[str | None, ...], n: int) -> list[tuple[str | None, ...]]:
+def placements(values: tuple[str | None, ...], n: int) -> list[tuple[str | None, ...]]:
     """All ways to put ``values`` (in order) into ``n`` columns, the others blank."""
     k = len(values)
     out = []

@@ -15,7 +15,7 @@ from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
 from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix,
                                   strip_numbering, subsequence)
-from gxtui.extract.rowread import RowReading, _placements, read_row
+from gxtui.extract.rowread import RowReading, placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
 from gxtui.extract.values import is_value_token, parse_value
 from gxtui.model import Anomaly, Cell
@@ -650,7 +650,7 @@ def _t4_value_rows(stream: Stream, a: int, end: int) -> tuple[RowReading, int] |
     for r in rows:
         if 13 <= len(r.values) < 15:
             vals = tuple(r.values)
-            return RowReading("table4", 15, _placements(vals, 15), stream.line_at(r.start), "lines", False,
+            return RowReading("table4", 15, placements(vals, 15), stream.line_at(r.start), "lines", False,
                               note=f"{len(vals)} values for 15 columns (cells emptied by the extraction)",
                               tokens=[v or "" for v in vals]), r.end
     return None

@@ -24,7 +24,7 @@ from gxtui.tui.widgets.report_tables import (SEV_MARK, SEV_STYLE, Layout, fill_t
                                              finding_cells, layout, severity_map)
 from gxtui.tui.screens.review_actions import ReviewActions
 from gxtui.tui.widgets.narrative import fill_paragraphs, fill_problems, overview_text
-from gxtui.tui.widgets.findings import _lang, _v, finding_detail, finding_text, finding_where  # noqa: F401
+from gxtui.tui.widgets.findings import _lang, _v, finding_detail, finding_text
 from gxtui.tui.widgets.text import Wrapped, clean, fmt_num, one_line, txt, with_marks
 
 if TYPE_CHECKING:  # pragma: no cover
