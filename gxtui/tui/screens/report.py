@@ -99,6 +99,8 @@ class ReportScreen(ReviewActions, Screen):
         self.orphans: list[Any] = []  # decisions whose finding is gone (gxtui.review.Decision)
         self.detail_text = Text("")  # what the detail pane shows
         self.current_pane = "overview"
+        self._shown_finding: int | None = None  # shown by ``n``/``N`` before its highlight message
+        self._moved_to: tuple[str, int, int] | None = None  # a cell ``go`` moved the cursor to
 
     # -- building ----------------------------------------------------------------------------------
     def panes(self) -> list[tuple[str, str]]:
@@ -290,6 +292,10 @@ class ReportScreen(ReviewActions, Screen):
         if target.pane in self.layouts and target.row is not None:
             dt = self.query_one(f"#tbl-{target.pane}", DataTable)
             col = target.col if target.col is not None else 0
+            if dt.cursor_coordinate != (target.row, col):
+                # the cell-highlight message this move posts would replace the finding's detail
+                # with the cell's (and draw a second frame): it is expected, and skipped
+                self._moved_to = (target.pane, target.row, col)
             dt.move_cursor(row=target.row, column=col, animate=False)
             if switched or not dt.size.area:
                 # again once the pane is laid out (a table just switched in has no size yet);
@@ -310,9 +316,10 @@ class ReportScreen(ReviewActions, Screen):
             if self.current_pane != event.option.id:
                 self.show_pane(event.option.id)
         elif ol.id == "findings" and self.findings and event.option_index < len(self.findings):
-            f = self.findings[event.option_index]
-            self.go(self._finding_target(f))
-            self.show_detail(self.finding_detail(f))
+            if event.option_index == self._shown_finding:  # ``n``/``N`` showed it already
+                self._shown_finding = None
+            else:
+                self.show_finding(event.option_index)
         elif ol.id == "findings" and (d := self.orphan_at(event.option_index)) is not None:
             self.show_detail(txt(t(
                 "rep.orphan_detail", status=decision_label(d.status, lang()),
@@ -340,6 +347,9 @@ class ReportScreen(ReviewActions, Screen):
         pane = (event.data_table.id or "").removeprefix("tbl-")
         lay = self.layouts.get(pane)
         if lay is None or pane != self.current_pane:  # a table being built, not one looked at
+            return
+        moved, self._moved_to = self._moved_to, None
+        if moved == (pane, event.coordinate.row, event.coordinate.column):  # moved there by ``go``
             return
         self.show_detail(self.cell_detail(pane, event.coordinate.row,
                                                                   event.coordinate.column))
@@ -402,6 +412,18 @@ class ReportScreen(ReviewActions, Screen):
         cur = fl.highlighted
         fl.highlighted = (0 if d > 0 else len(self.findings) - 1) if cur is None else \
             (cur + d) % len(self.findings)
+        # the cell and the detail now, not when the highlight message arrives: one frame, not two
+        self.show_finding(fl.highlighted)
+
+    def show_finding(self, index: int) -> None:
+        """Move to finding ``index``'s place and describe it in the detail pane."""
+        f = self.findings[index]
+        self._shown_finding = index
+        self.go(self._finding_target(f))
+        if self._moved_to is not None:  # the cursor moved to its cell: that cell's detail (all its findings)
+            self.show_detail(self.cell_detail(*self._moved_to))
+        else:
+            self.show_detail(self.finding_detail(f))
 
     PARTS = {0: "overview", 1: "s1", 2: "table2", 3: "table3", 4: "table4", 5: "s5", 6: "s6"}
 
