@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/python -m compileall -q gxtui  # bytecode as a regular install has it (PYTHONDONTWRITEBYTECODE may be set)
 	touch $(STAMP)
 
 run: $(STAMP)  ## check every bundled report in data/ and show the year-over-year diff

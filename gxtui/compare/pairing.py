@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from gxtui.model import Report
+from gxtui.normalize import to_simplified
 
 # Trailing qualifiers that do not change who the agency is (format.md §6.8 keeps the
 # own-office / aggregate distinction in Report.kind, not in the name).
@@ -44,9 +45,7 @@ def normalize_agency(name: str | None) -> str | None:
     s = unicodedata.normalize("NFKC", name)
     s = "".join(ch for ch in s if not ch.isspace())
     s = _MARKS.sub("", s)
-    import zhconv  # noqa: PLC0415
-
-    s = zhconv.convert(s, "zh-cn")
+    s = to_simplified(s)
     prev = None
     while prev != s:
         prev = s

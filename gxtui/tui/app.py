@@ -64,6 +64,8 @@ class GxtuiApp(App[int]):
         self._keep_parsed = False
         self._neighbours: dict[tuple[str, int], str] | None = None
         self._pending_open: str | None = None
+        self._index_started = not compare  # ``gxtui compare``: indexing waits for the comparison
+        self._compared_early = False  # that comparison succeeded (the scan need not redo it)
         self._rows_shown: Any = None  # threading.Event: the first rows are on the screen
         self.sub_title = text("app.title", self.lang)
 
@@ -79,7 +81,12 @@ class GxtuiApp(App[int]):
         return self.library
 
     def on_mount(self) -> None:
-        self._prescan()
+        if self.compare_paths:
+            # straight into the comparison: compute it first; the library (not on screen) is
+            # indexed once it is shown, so the two do not share the GIL (issue 15)
+            self._compare_worker(self.compare_paths[0], None, self.compare_paths[1], None)
+        else:
+            self._prescan()
 
     # -- loading -----------------------------------------------------------------------------
     @work(thread=True, group="prescan", exit_on_error=False)
@@ -109,7 +116,6 @@ class GxtuiApp(App[int]):
         from textual.worker import get_current_worker  # noqa: PLC0415
 
         from gxtui.library.index import Indexer  # noqa: PLC0415
-        from gxtui.config import Config, ConfigError  # noqa: PLC0415
 
         import threading  # noqa: PLC0415
 
@@ -121,14 +127,7 @@ class GxtuiApp(App[int]):
             thread holds the GIL while it parses, and the frame would wait for it (issue 15)."""
             shown.wait(FIRST_ROWS_WAIT)
 
-        try:
-            self.config = Config.load(self.config_path)
-        except ConfigError as e:
-            self.call_from_thread(self.notify, str(e), severity="error")
-            self.config = Config()
-        keymap = getattr(self.config, "keymap", None)  # [keymap] of gxtui.toml: binding id -> keys
-        if keymap:
-            self.call_from_thread(self.set_keymap, dict(keymap))
+        self._load_config()
         ix = Indexer(self.paths, self.config, use_cache=self.use_cache)
         self.indexer = ix
         disp = ix.display
@@ -161,6 +160,22 @@ class GxtuiApp(App[int]):
             stats = ix.run()
         finally:
             self.post_message(msg.ScanFinished(stats))
+
+    def _load_config(self) -> None:
+        """gxtui.toml (once, from a worker thread): a broken file is reported and the defaults used."""
+        from gxtui.config import Config, ConfigError  # noqa: PLC0415
+
+        if self.config is not None:
+            return
+        try:
+            config = Config.load(self.config_path)
+        except ConfigError as e:
+            self.call_from_thread(self.notify, str(e), severity="error")
+            config = Config()
+        keymap = getattr(config, "keymap", None)  # [keymap] of gxtui.toml: binding id -> keys
+        if keymap:
+            self.call_from_thread(self.set_keymap, dict(keymap))
+        self.config = config
 
     def _add_files(self, files: list[str]) -> None:
         for f in files:
@@ -217,7 +232,7 @@ class GxtuiApp(App[int]):
         self.scan_done = True
         self.scan_stats = message.stats
         self.library.scan_finished()
-        if self.compare_paths:
+        if self.compare_paths and not self._compared_early:
             self.start_comparison(*self.compare_paths)
         elif self.open_single and len(self.entries) == 1:
             self.open_single = False
@@ -410,6 +425,7 @@ class GxtuiApp(App[int]):
             from gxtui.audit import audit_pair  # noqa: PLC0415
             from gxtui.extract import load  # noqa: PLC0415
 
+            self._load_config()
             ro = ro if ro is not None else load(old)
             rn = rn if rn is not None else load(new)
             audit = audit_pair(ro, rn, self.config)
@@ -419,6 +435,11 @@ class GxtuiApp(App[int]):
 
     def on_comparison_ready(self, message: msg.ComparisonReady) -> None:
         from gxtui.tui.screens.compare import CompareScreen  # noqa: PLC0415
+
+        if self.compare_paths and not self._index_started:  # the early comparison is in
+            self._compared_early = message.audit is not None
+            self._index_started = True
+            self.call_after_refresh(self._prescan)
 
         eo, en = self.entries.get(message.old), self.entries.get(message.new)
         if message.audit is not None and eo is not None and en is not None \
