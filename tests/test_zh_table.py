@@ -80,11 +80,12 @@ def test_corpus_texts() -> None:
     assert n > 1000
 
 
-def test_simplified_report_never_loads_zhconv() -> None:
+def test_simplified_reports_and_their_comparison_never_load_zhconv() -> None:
     code = ("import sys; from gxtui.extract import load; from gxtui.check import check_report; "
-            "from gxtui.compare.pairing import normalize_agency; "
-            "r = load(sys.argv[1]); check_report(r); normalize_agency(r.agency); "
+            "from gxtui.audit import audit_pair; "
+            "r = load(sys.argv[1]); n = load(sys.argv[2]); check_report(r); audit_pair(r, n, None); "
             "print('zhconv' in sys.modules, 'pkg_resources' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "data" / "示例县教育局_2021.txt")],
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "data" / "示例县教育局_2021.txt"),
+                          str(ROOT / "data" / "示例县教育局_2022.txt")],
                          capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
     assert out == ["False", "False"]

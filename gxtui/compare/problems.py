@@ -50,6 +50,7 @@ from functools import lru_cache
 from typing import Any
 
 from gxtui.model import Item, Report
+from gxtui.normalize import to_simplified
 
 REPEATED = 0.85
 REWORDED = 0.50
@@ -71,11 +72,7 @@ def normalize(text: str) -> str:
     for _ in range(2):
         s = _NUMBERING.sub("", s, count=1)
     s = _KEEP.sub("", s)
-    if s:
-        import zhconv  # noqa: PLC0415
-
-        s = zhconv.convert(s, "zh-cn")
-    return s
+    return to_simplified(s) if s else s
 
 
 def _bigrams(s: str) -> set[str]:
