@@ -152,8 +152,14 @@ def scan_report_files(paths: Iterable[str | os.PathLike], *, follow_links: bool 
                     out.skipped.append((str(path), SKIP_OWN))
                     continue
                 found.append(path)
-        out.files.extend(sorted(found))
+        out.files.extend(sorted(found, key=_order))
     return out
+
+
+def _order(p: Path) -> tuple[str, ...]:
+    """``Path``'s own order (its parts compared in turn; case-folded on Windows) as a key: sorting
+    10,000 paths by ``Path.__lt__`` cost 0.3 s of a warm library pass."""
+    return p.parts if os.name == "posix" else tuple(map(os.path.normcase, p.parts))
 
 
 def _regular(path: str) -> bool:

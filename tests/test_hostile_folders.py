@@ -166,3 +166,18 @@ def test_every_folder_command_lists_what_it_left_out(argv: list[str], tree: Path
     assert rc <= 2
     assert f"gxtui: left out {tree / 'leak.txt'}: a symbolic link leading out of the folder" in err
     assert "secret" not in err.replace("leak.txt", "")
+
+
+def test_scan_order_is_paths_own_order(tmp_path: Path) -> None:
+    """The scan sorts by a key (for speed); the order is still ``sorted(Path)``: parts compared in
+    turn, so ``a/b.txt`` comes before ``a-c.txt`` although "-" sorts before "/" in a string."""
+    from gxtui.files import scan_report_files
+
+    for rel in ("a/b.txt", "a-c.txt", "a/z/1.txt", "a.txt", "B.txt", "b.txt", "示例/甲.txt",
+                "示例-乙.txt", "a/b/c.txt", "a/b.c.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    got = scan_report_files([tmp_path]).files
+    assert got == sorted(got) and len(got) == 10
+    assert [str(p.relative_to(tmp_path)) for p in got].index("a/b.txt") < \
+        [str(p.relative_to(tmp_path)) for p in got].index("a-c.txt")

@@ -262,12 +262,13 @@ def file_key(path: str) -> tuple[int, int, int, int] | None:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
-def sidecar_sig(path: str) -> tuple:
+def sidecar_sig(path: str, no_user_sidecars: bool | None = None) -> tuple:
     """Identity of the review sidecar(s) of ``path``: () when there is none.
 
     The per-user sidecar's name needs the report's real path and a hash of it (~0.1 ms, most of
     a warm library pass over 10,000 files); when the per-user folder holds no sidecar at all
-    (one ``scandir``), there is none for this report either and its key is None as before."""
+    (one ``scandir``, or ``no_user_sidecars`` when a pass over many files looked once), there is
+    none for this report either and its key is None as before."""
     from gxtui.review import fallback_path, sidecar_path  # noqa: PLC0415
 
     from gxtui.review import SIDECAR_SUFFIX  # noqa: PLC0415
@@ -276,7 +277,8 @@ def sidecar_sig(path: str) -> tuple:
     near = path + SIDECAR_SUFFIX if os.path.isabs(path) and os.path.normpath(path) == path \
         else str(sidecar_path(path))
     out = [file_key(near),
-           None if _no_user_sidecars() else file_key(str(fallback_path(path)))]
+           None if (_no_user_sidecars() if no_user_sidecars is None else no_user_sidecars)
+           else file_key(str(fallback_path(path)))]
     return () if not any(out) else tuple(out)
 
 
@@ -743,6 +745,7 @@ class Indexer:
         self._batch_every = min(1.0, self.BATCH_SECONDS * max(1.0, len(files) / 1000))
         self.on_files(files)
         todo: list[tuple[str, str, tuple[int, int] | None]] = []
+        no_user_sidecars = _no_user_sidecars()  # once per pass, not once per file
         for f in files:
             if self.cancelled():
                 return
@@ -752,7 +755,7 @@ class Indexer:
             if old is not None and key is not None and old.key == key \
                     and old.stamp == self.stamp:
                 self.stats.reused += 1
-                sig = sidecar_sig(apath)
+                sig = sidecar_sig(apath, no_user_sidecars)
                 if sig != old.review.sig:
                     self.stats.reviews += 1
                     self._emit(review_state(old, sig))
