@@ -218,20 +218,23 @@ class Pool:
         done: dict[int, Outcome] = {}
         nxt = 0
         workers = self._workers
+        def assign() -> None:
+            idle = sum(1 for w in workers if w.task is None)
+            while len(workers) < jobs and idle < len(pending):
+                workers.append(_Worker(self._ctx, self.fn, mem))
+                idle += 1
+            for w in list(workers):
+                if w.task is None and pending:
+                    i, item = pending.pop()
+                    try:
+                        w.give(i, item)
+                    except (OSError, EOFError):  # the worker died while idle
+                        done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode), reason="crash")
+                        self._drop(w)
+
         try:
             while nxt < len(items):
-                idle = sum(1 for w in workers if w.task is None)
-                while len(workers) < jobs and idle < len(pending):
-                    workers.append(_Worker(self._ctx, self.fn, mem))
-                    idle += 1
-                for w in list(workers):
-                    if w.task is None and pending:
-                        i, item = pending.pop()
-                        try:
-                            w.give(i, item)
-                        except (OSError, EOFError):  # the worker died while idle
-                            done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode), reason="crash")
-                            self._drop(w)
+                assign()
                 busy = [w for w in workers if w.task is not None]
                 if busy:
                     wait_for = None
@@ -269,6 +272,9 @@ class Pool:
                             done[i] = Outcome(i, item, error=timeout_message(timeout), reason="timeout",
                                               seconds=now - w.started)
                             self._drop(w)
+                # the next items go out before the caller handles these results (prints them, say):
+                # the workers do not wait for the caller
+                assign()
                 while nxt in done:
                     yield done.pop(nxt)
                     nxt += 1
