@@ -45,6 +45,15 @@ def rows() -> list[tuple[str, str, str, str]]:
             out.append(("`gxtui check` one process · `--jobs 2` (wall, start-up included)",
                         f"{r['check_jobs1']['reports_per_s']:,.0f} · {r['check_jobs2']['reports_per_s']:,.0f}"
                         f" reports/s = {sp:.2f}×", "one process", f"≥ 1.8× — {_met(sp >= 1.8)}"))
+    st = _load("stages")
+    if st:
+        ms, rt = st["ms_per_report"], st["ratio_to_read_decode"]
+        out.append(("text check path by stage (in process, best of runs): Document · extraction · rules · total",
+                    f"{ms['document']:.2f} · {ms['extract']:.2f} · {ms['rules']:.2f} · {ms['total']:.2f} ms "
+                    f"= {1000 / ms['total']:,.0f} reports/s = {rt['total']:.0f}×",
+                    f"read + decode {ms['read+decode']:.3f} ms; the issue's minimal checker (T3-A/B/C, T4-A only) "
+                    f"{ms['minimal']:.3f} ms = {rt['minimal']:.1f}×",
+                    f"≥ 1,500/s, ≤ 5× — {_met(1000 / ms['total'] >= 1500 and rt['total'] <= 5)}"))
     rd = _load("readers")
     if rd:
         names = {"html": "HTML reader", "docx": "DOCX reader", "pdf": "PDF reader"}

@@ -112,6 +112,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(files)} text reports, best of {a.runs} runs")
     for name, t in best.items():
         print(f"  {name:12} {1000 * t / len(files):7.3f} ms/report  {len(files) / t:9.0f}/s  {t / floor:6.1f}× read+decode")
+    import json  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from bench.throughput import RESULTS, machine  # noqa: PLC0415
+
+    out = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"), "files": len(files),
+           "runs": a.runs, "ms_per_report": {k: 1000 * t / len(files) for k, t in best.items()},
+           "ratio_to_read_decode": {k: t / floor for k, t in best.items()},
+           "command": "python -m bench.stages " + " ".join(argv if argv is not None else sys.argv[1:])}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "stages.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
+    print(f"-> {RESULTS / 'stages.json'}")
     return 0
 
 
