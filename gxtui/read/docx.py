@@ -507,13 +507,15 @@ class _Reader:
         start = self.counter + 1
         rows: list[list[GridCell]] = []
         origin_line: dict[int, int] = {}
-        spans = set(_MAY_SPAN(tbl))
+        spans = _may_span(tbl)
         simple, counts, irregular = self.simple, self.cell_paragraphs, self.irregular
         for tr in self.children(tbl, TR):
             row: list[GridCell] = []
-            trpr = tr.find(TRPR)
-            before = trpr.find(GRIDBEFORE) if trpr is not None else None
-            after = trpr.find(GRIDAFTER) if trpr is not None else None
+            trpr = _child(tr, TRPR)
+            before = after = None
+            if trpr is not None:
+                before = _child(trpr, GRIDBEFORE)
+                after = _child(trpr, GRIDAFTER)
             n_before = max(0, _int(before.get(VAL) if before is not None else None, 0))
             # gridAfter is not materialised, but a row claiming millions of columns is no report
             self.budget.add_cells(n_before + max(0, _int(after.get(VAL) if after is not None else None, 0)))
@@ -568,7 +570,9 @@ TCPR, GRIDSPAN, VMERGE, TRPR, GRIDBEFORE, GRIDAFTER, PPR, NUMPR, PSTYLE = (
 
 
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
-    """The first child with ``tag`` (a loop over children is cheaper than ``find``'s path parse)."""
+    """The first child with ``tag``. A loop over the children is cheaper than ``find``'s path
+    parse and than ``iterchildren(tag)``'s tag matcher, and the properties element looked for is
+    nearly always the first child."""
     for c in el:
         if c.tag == tag:
             return c
@@ -592,17 +596,34 @@ def _may_be_numbered(body: etree._Element) -> set:
     return out
 
 
-_MAY_SPAN = etree.XPath(".//w:tc[w:tcPr/w:gridSpan or w:tcPr/w:vMerge]", namespaces=_NS)
+def _may_span(tbl: etree._Element) -> set:
+    """The cells with a ``w:tcPr/w:gridSpan`` or ``w:tcPr/w:vMerge`` (``.//w:tc[w:tcPr/w:gridSpan
+    or w:tcPr/w:vMerge]``, found from the few gridSpan/vMerge elements up instead of testing
+    every cell)."""
+    out = set()
+    for el in tbl.iter(GRIDSPAN, VMERGE):
+        tcpr = el.getparent()
+        if tcpr is not None and tcpr.tag == TCPR:
+            tc = tcpr.getparent()
+            if tc is not None and tc.tag == TC:
+                out.add(tc)
+    return out
 
 
 def _tc_props(tc: etree._Element) -> tuple[int, str | None]:
-    """(gridSpan, vMerge state) of a cell; vMerge without a value means "continue"."""
+    """(gridSpan, vMerge state) of a cell; vMerge without a value means "continue". The first
+    ``w:gridSpan`` and ``w:vMerge`` of the cell's first ``w:tcPr``, found in one pass over it."""
     tcpr = _child(tc, TCPR)
     if tcpr is None:
         return 1, None
-    gs = _child(tcpr, GRIDSPAN)
+    gs = vm = None
+    for c in tcpr:
+        tag = c.tag
+        if tag == GRIDSPAN:
+            gs = c if gs is None else gs
+        elif tag == VMERGE:
+            vm = c if vm is None else vm
     span = max(1, min(_int(gs.get(VAL) if gs is not None else None, 1), 1000))
-    vm = _child(tcpr, VMERGE)
     state = None if vm is None else ("restart" if vm.get(VAL) == "restart" else "continue")
     return span, state
 
