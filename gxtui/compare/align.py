@@ -190,7 +190,7 @@ class TableDiff:
 
 # ------------------------------------------------------------------------------- sides
 def side(report: Report, table: str, row: str, col: str) -> Side:
-    c = report.cell(table, row, col)
+    c = report.cells.get((table, row, col))
     if c is None:
         return Side(None, "missing", keys=((table, row, col),))
     return _side_of(c)
@@ -198,11 +198,12 @@ def side(report: Report, table: str, row: str, col: str) -> Side:
 
 def _side_of(c: Cell) -> Side:
     key = ((c.table, c.row, c.col),)
-    if c.semantic in ("number", "zero"):
-        return Side(c.value, c.semantic, c.raw, c.line, key)
-    if c.semantic in ("blank", "na"):
-        return Side(0, c.semantic, c.raw, c.line, key)
-    return Side(None, c.semantic, c.raw, c.line, key, tuple(c.candidates))
+    sem = c.semantic
+    if sem == "number" or sem == "zero":
+        return Side(c.value, sem, c.raw, c.line, key)
+    if sem == "blank" or sem == "na":
+        return Side(0, sem, c.raw, c.line, key)
+    return Side(None, sem, c.raw, c.line, key, tuple(c.candidates))
 
 
 def sum_sides(sides: list[Side]) -> Side:
