@@ -96,7 +96,8 @@ class CompareScreen(Screen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.title = t("cmp.title")
+        if self.audit is None:  # the comparison may be in already (``gxtui compare`` starts it at once)
+            self.title = t("cmp.title")
         self.sub_title = clean(f"{Path(self.old_path).name} -> {Path(self.new_path).name}")
 
     # -- filled when the comparison worker is done -------------------------------------------------
