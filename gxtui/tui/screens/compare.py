@@ -60,6 +60,8 @@ class CompareScreen(Screen):
         localize(self)
         self.old_path, self.new_path = old_path, new_path
         self.audit: Any = None  # gxtui.audit.PairAudit
+        self._early: tuple[Any, str | None] | None = None  # (audit, error) that came before the mount
+        self._mounted = False
         self.comparison: Any = None
         self.items: list[tuple[str, Any]] = []  # (side, finding): side "cross", "old" or "new"
         self.findings: list = []  # the findings of ``items``, in the same order
@@ -96,14 +98,20 @@ class CompareScreen(Screen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        if self.audit is None:  # the comparison may be in already (``gxtui compare`` starts it at once)
-            self.title = t("cmp.title")
+        self.title = t("cmp.title")
         self.sub_title = clean(f"{Path(self.old_path).name} -> {Path(self.new_path).name}")
+        self._mounted = True
+        if self._early is not None:  # the comparison came before the screen was mounted
+            self.set_audit(*self._early)
 
     # -- filled when the comparison worker is done -------------------------------------------------
     def set_audit(self, audit: Any, error: str | None) -> None:
         """The worker's result (``gxtui.audit.PairAudit``): the comparison, both years' own
         findings and the cross-year ones."""
+        if not self._mounted:  # ``gxtui compare`` starts the comparison at once: it may win the race
+            self._early = (audit, error)
+            return
+        self._early = None
         self.audit, self.error = audit, error
         summary = self.query_one("#cmp-summary", Static)
         if audit is None:
