@@ -129,6 +129,34 @@ def pipe_cells(text: str) -> list[str] | None:
     return cells
 
 
+def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int | None]) -> None:
+    """Append a grid's pieces: ``\x1f`` + cell …, ``\x1e`` per row.
+
+    A row whose cells are all on the row's line is one piece (``line_at`` gives the same line
+    for every offset in it either way): one join of cached normal forms instead of two list
+    appends per cell."""
+    norm = normalise_piece
+    plain = grid.row_texts()
+    if plain is not None:  # the text reader's grids: strings, one line per row, never spanned
+        texts, row_lines = plain
+        parts += [SEP_CELL + SEP_CELL.join([norm(t, traditional) for t in row]) + SEP_ROW
+                  if row else SEP_ROW for row in texts]
+        lines += row_lines
+        return
+    for row in grid.rows:
+        line = row[0].line if row else grid.line
+        if all(c.line == line for c in row):
+            parts.append(SEP_CELL + SEP_CELL.join([SPANNED if c.spanned else norm(c.text, traditional)
+                                                   for c in row]) + SEP_ROW if row else SEP_ROW)
+            lines.append(line)
+            continue
+        for cell in row:
+            parts.append(SEP_CELL + (SPANNED if cell.spanned else norm(cell.text, traditional)))
+            lines.append(cell.line)
+        parts.append(SEP_ROW)
+        lines.append(line)
+
+
 class Stream:
     """The compact, searchable form of a ``Document``."""
 
@@ -155,13 +183,7 @@ class Stream:
                     parts.append(SEP_ROW)
                     lines.append(block.line)
             elif isinstance(block, Grid):
-                for row in block.rows:
-                    for cell in row:
-                        parts.append(SEP_CELL + (SPANNED if cell.spanned
-                                                 else normalise_piece(cell.text, traditional)))
-                        lines.append(cell.line)
-                    parts.append(SEP_ROW)
-                    lines.append(row[0].line if row else block.line)
+                _grid_parts(block, traditional, parts, lines)
             block_parts.append((first, len(parts)))
         parts.append(SEP_PARA)
         lines.append(None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from gxtui.read.budget import MAX_TEXT, Budget
-from gxtui.read.document import Document, Grid, GridCell, Paragraph
+from gxtui.read.document import Document, Grid, Paragraph
 
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -19,13 +19,13 @@ def _is_pipe_row(line: str) -> bool:
     return s.startswith("|") and s.count("|") >= 2
 
 
-def _pipe_cells(line: str, lineno: int) -> list[GridCell]:
+def _pipe_cells(line: str) -> list[str]:
     s = line.strip()
     if s.startswith("|"):
         s = s[1:]
     if s.endswith("|"):
         s = s[:-1]
-    return [GridCell(c.strip(), lineno) for c in s.split("|")]
+    return [c.strip() for c in s.split("|")]
 
 
 _WIDE_GAP = re.compile(r"[ \u3000]{2,}|\u3000")
@@ -78,7 +78,8 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
     (budget or Budget()).add_cells(sum(ln.count("\t") for ln in lines if "\t" in ln)
                                    + sum(ln.count("|") for ln in lines if "|" in ln))
     blocks: list = []
-    grid: Grid | None = None
+    texts: list[list[str]] = []  # the rows of the grid being read, and their lines
+    row_lines: list[int] = []
     grid_kind = None
     md = False
     append = blocks.append
@@ -88,22 +89,23 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
             continue  # blank lines separate paragraphs; a grid may continue after one
         if "\t" in line:
             if grid_kind != "tab":
-                grid = Grid([], line=i, exact=False)
+                texts, row_lines = [], []
+                append(Grid.of_texts(texts, row_lines, line=i, exact=False))
                 grid_kind = "tab"
-                append(grid)
-            grid.rows.append([GridCell(c, i) for c in _tab_cells(line)])  # type: ignore[union-attr]
+            texts.append(_tab_cells(line))
+            row_lines.append(i)
             continue
         if s[0] == "|" and s.count("|") >= 2:  # a Markdown pipe row (``_is_pipe_row``)
             md = True
             if _PIPE_SEP.match(line):
                 continue
             if grid_kind != "pipe":
-                grid = Grid([], line=i, exact=True)
+                texts, row_lines = [], []
+                append(Grid.of_texts(texts, row_lines, line=i, exact=True))
                 grid_kind = "pipe"
-                append(grid)
-            grid.rows.append(_pipe_cells(line, i))  # type: ignore[union-attr]
+            texts.append(_pipe_cells(line))
+            row_lines.append(i)
             continue
-        grid = None
         grid_kind = None
         append(Paragraph(s, i))
     return Document(blocks, "markdown" if md else fmt, encoding)
