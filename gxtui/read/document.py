@@ -72,6 +72,13 @@ class Grid:
         """The cell strings and the line of each row when no ``GridCell`` was made yet, else None."""
         return None if self._texts is None else (self._texts, self._lines)
 
+    def text_rows(self, n: int | None = None) -> list[list[str]]:
+        """The ``text`` of every cell of the first ``n`` rows (all rows by default), without
+        making the ``GridCell`` objects of a text grid."""
+        if self._texts is not None:
+            return self._texts[:n]
+        return [[c.text for c in row] for row in self.rows[:n]]
+
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
