@@ -53,7 +53,7 @@ def test_looks_traditional_same_as_counting_every_character(text: str) -> None:
     assert looks_traditional(text) == _slow_looks_traditional(text)
 
 
-_ALPHABET = list("中文报告一二三abc012 ，。、（）“”：；\u3000\u00a0\t\n\x1f\x1c１２３ＡＢ㈠①﹙﹚—－–") + [
+_ALPHABET = list("中文报告一二三abc012 ，。、（）“”：；《》〈〉\u3000\u00a0\t\n\x1f\x1c１２３ＡＢ㈠①﹙﹚—－–") + [
     "12、", "3、", "1.、", "檔案", "反覆", "\uf900", "\U00020000"]
 
 
