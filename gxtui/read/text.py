@@ -68,12 +68,13 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
     # themselves to cell values ("\x000" is not a number); drop them.
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
+    if text.count("\x00"):  # faster than ``in`` on CJK text: no memchr over the zero high bytes
         text = text.replace("\x00", "")
     lines = text.split("\n")
-    longest = max(map(len, lines), default=0)
-    if longest > MAX_TEXT:
-        Budget.check_text(longest)
+    if len(text) > MAX_TEXT:  # only then can a line be too long
+        longest = max(map(len, lines), default=0)
+        if longest > MAX_TEXT:
+            Budget.check_text(longest)
     # str.count is slow on CJK text (no memchr): count only in the lines that have the character
     (budget or Budget()).add_cells(sum(ln.count("\t") for ln in lines if "\t" in ln)
                                    + sum(ln.count("|") for ln in lines if "|" in ln))
