@@ -146,17 +146,17 @@ def pipe_cells(text: str) -> list[str] | None:
 
 
 def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int | None]) -> None:
-    """Append a grid's pieces: ``\x1f`` + cell …, ``\x1e`` per row.
+    """Append a grid's pieces: ``\\x1f`` + cell …, ``\\x1e`` per row.
 
     A row whose cells are all on the row's line is one piece (``line_at`` gives the same line
     for every offset in it either way): one join of cached normal forms instead of two list
     appends per cell."""
     norm = normalise_piece
     plain = grid.row_texts()
-    if plain is not None:  # the text reader's grids: strings, one line per row, never spanned
+    if plain is not None and all(plain[0]):  # the text reader's grids: strings, one line per row
         texts, row_lines = plain
         parts += [SEP_CELL + SEP_CELL.join([norm(t, traditional) for t in row]) + SEP_ROW
-                  if row else SEP_ROW for row in texts]
+                  for row in texts]
         lines += row_lines
         return
     for row in grid.rows:
@@ -179,35 +179,32 @@ class Stream:
     def __init__(self, doc: Document, traditional: bool = False) -> None:
         parts: list[str] = []
         lines: list[int | None] = []
-        block_parts: list[tuple[int, int]] = []  # (first part index, end part index) per block
+        block_parts: list[int] = []  # the part index each block ends at (the next one starts there)
+        norm = normalise_piece
+        add_part, add_line, end_block = parts.append, lines.append, block_parts.append
         for block in doc.blocks:
-            first = len(parts)
             if isinstance(block, Paragraph):
-                cells = pipe_cells(block.text)
+                text = block.text
+                cells = pipe_cells(text)
                 if cells is None:
-                    parts.append(SEP_PARA + normalise_piece(block.text, traditional))
-                    lines.append(block.line)
+                    add_part(SEP_PARA + norm(text, traditional))
                 elif len(cells) == 1:  # one cell per line ending in " |"; " |" alone: a blank cell
-                    parts.append(SEP_PARA + (normalise_piece(cells[0], traditional) or SPANNED))
-                    lines.append(block.line)
-                else:  # ``label | v | v |``: a grid row whose cells the crawler separated
-                    parts.append(SEP_PARA)
-                    lines.append(block.line)
-                    for c in cells:
-                        parts.append(SEP_CELL + normalise_piece(c, traditional))
-                        lines.append(block.line)
-                    parts.append(SEP_ROW)
-                    lines.append(block.line)
+                    add_part(SEP_PARA + (norm(cells[0], traditional) or SPANNED))
+                else:  # ``label | v | v |``: a grid row whose cells the crawler separated (one line)
+                    add_part(SEP_PARA + SEP_CELL + SEP_CELL.join([norm(c, traditional) for c in cells])
+                             + SEP_ROW)
+                add_line(block.line)
             elif isinstance(block, Grid):
                 _grid_parts(block, traditional, parts, lines)
-            block_parts.append((first, len(parts)))
+            end_block(len(parts))
         parts.append(SEP_PARA)
         lines.append(None)
         starts = [0, *itertools.accumulate(map(len, parts))]
         self.text = "".join(parts)
         self._starts = starts[:-1]
         self._lines = lines
-        self.block_offsets = [(starts[a], starts[b]) for a, b in block_parts]
+        ends = [starts[b] for b in block_parts]
+        self.block_offsets = list(zip([0, *ends[:-1]], ends))
 
     def line_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1
