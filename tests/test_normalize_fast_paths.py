@@ -125,27 +125,32 @@ def _piecewise_stream(doc: Document, traditional: bool) -> tuple[str, list[int |
 
 
 def test_stream_pieces_per_row_give_the_lines_of_pieces_per_cell() -> None:
-    """Rows joined into one piece (string grids of the text reader, rows on one line, crawl pipe
-    rows) give the same text and the same ``line_at`` as one piece per cell."""
-    rnd = random.Random(15)
+    """Rows joined into one piece (string grids of the text reader, normalised a row at a time;
+    rows on one line; crawl pipe rows) give the same text and ``line_at`` as one piece per cell."""
     paras = ["本报告根据条例编制。", "a | 1 | 2 |", "x |", " |", "首页丨a丨b", "a｜1｜2｜", "规章 | 3", "1、 公开"]
-    cells = ["", "0", "12", "规章", "1、", "行政 许可", "①", "檔案"]
-    for _ in range(1500):
-        blocks: list = []
+    cells = ["", "0", "12", "规章", "1、", "、", "行政 许可", "①", "檔案", "檔", "案", "3 4", " 5", "6 ", "\u200b7",
+             "\x00", "a\x00b"]
+
+    def blocks(rnd: random.Random) -> list:
+        out: list = []
         for _ in range(rnd.randint(0, 6)):
             k = rnd.random()
             if k < 0.4:
-                blocks.append(Paragraph(rnd.choice(paras), rnd.choice([None, rnd.randint(1, 50)])))
+                out.append(Paragraph(rnd.choice(paras), rnd.choice([None, rnd.randint(1, 50)])))
             elif k < 0.7:
-                blocks.append(Grid([[GridCell(rnd.choice(cells), rnd.choice([None, 3, 4]), rnd.random() < 0.2)
-                                     for _ in range(rnd.randint(0, 4))] for _ in range(rnd.randint(0, 3))],
-                                   rnd.choice([None, 2])))
+                out.append(Grid([[GridCell(rnd.choice(cells), rnd.choice([None, 3, 4]), rnd.random() < 0.2)
+                                  for _ in range(rnd.randint(0, 4))] for _ in range(rnd.randint(0, 3))],
+                                rnd.choice([None, 2])))
             else:
                 n = rnd.randint(0, 3)
-                blocks.append(Grid.of_texts([[rnd.choice(cells) for _ in range(rnd.randint(0, 4))] for _ in range(n)],
-                                            [rnd.randint(1, 60) for _ in range(n)], 7))
+                out.append(Grid.of_texts([[rnd.choice(cells) for _ in range(rnd.randint(0, 4))] for _ in range(n)],
+                                         [rnd.randint(1, 60) for _ in range(n)], 7))
+        return out
+
+    for seed in range(1500):
         for traditional in (False, True):
-            s = Stream(Document(blocks, "text"), traditional)  # before ``rows`` makes GridCells
-            text, lines = _piecewise_stream(Document(blocks, "text"), traditional)
+            doc = Document(blocks(random.Random(seed)), "text")
+            s = Stream(doc, traditional)  # before ``rows`` makes the GridCells of string grids
+            text, lines = _piecewise_stream(doc, traditional)
             assert s.text == text
             assert [s.line_at(o) for o in range(len(text))] == lines

@@ -145,18 +145,28 @@ def pipe_cells(text: str) -> list[str] | None:
     return cells
 
 
+# Joins the cells of a string-grid row so that the row is normalised in one call: NUL is its own
+# normal form and neither whitespace, a digit, "." nor 、, so no rule of ``normalise_piece`` sees
+# across it (the text reader drops every NUL, so no cell holds one).
+_ROW_GLUE = "\x00"
+
+
 def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int | None]) -> None:
     """Append a grid's pieces: ``\\x1f`` + cell …, ``\\x1e`` per row.
 
     A row whose cells are all on the row's line is one piece (``line_at`` gives the same line
-    for every offset in it either way): one join of cached normal forms instead of two list
-    appends per cell."""
+    for every offset in it either way): one join instead of two list appends per cell. The text
+    reader's rows (strings, one line each) are also normalised a whole row at a time."""
     norm = normalise_piece
     plain = grid.row_texts()
     if plain is not None and all(plain[0]):  # the text reader's grids: strings, one line per row
         texts, row_lines = plain
-        parts += [SEP_CELL + SEP_CELL.join([norm(t, traditional) for t in row]) + SEP_ROW
-                  for row in texts]
+        for row in texts:
+            joined = _ROW_GLUE.join(row)
+            if joined.count(_ROW_GLUE) >= len(row):  # a cell holds a NUL after all: one at a time
+                parts.append(SEP_CELL + SEP_CELL.join([norm(t, traditional) for t in row]) + SEP_ROW)
+            else:
+                parts.append(SEP_CELL + norm(joined, traditional).replace(_ROW_GLUE, SEP_CELL) + SEP_ROW)
         lines += row_lines
         return
     for row in grid.rows:
