@@ -158,7 +158,7 @@ def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int
     for every offset in it either way): one join instead of two list appends per cell. The text
     reader's rows (strings, one line each) are also normalised a whole row at a time."""
     norm = normalise_piece
-    plain = grid.row_texts()
+    plain = grid.string_rows()
     if plain is not None and all(plain[0]):  # the text reader's grids: strings, one line per row
         texts, row_lines = plain
         for row in texts:

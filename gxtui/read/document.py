@@ -32,7 +32,7 @@ class Grid:
 
     The text reader makes hundreds of cells per report that are only a string and their row's
     line: it hands over the strings (``Grid.of_texts``) and the ``GridCell`` objects are made the
-    first time ``rows`` is read. ``row_texts`` gives the strings without making them (the
+    first time ``rows`` is read. ``string_rows`` gives them without making GridCells (the
     ``Stream`` reads every cell of every grid)."""
 
     __slots__ = ("_rows", "_texts", "_lines", "line", "exact")
@@ -68,8 +68,9 @@ class Grid:
     def rows(self, rows: list[list[GridCell]]) -> None:
         self._rows, self._texts, self._lines = rows, None, None
 
-    def row_texts(self) -> tuple[list[list[str]], list[int]] | None:
-        """The cell strings and the line of each row when no ``GridCell`` was made yet, else None."""
+    def string_rows(self) -> tuple[list[list[str]], list[int]] | None:
+        """The cell strings and the line of each row of a ``Grid.of_texts`` grid whose ``GridCell``
+        objects were not made yet, else None."""
         return None if self._texts is None else (self._texts, self._lines)
 
     def text_rows(self, n: int | None = None) -> list[list[str]]:
