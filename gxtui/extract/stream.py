@@ -1,8 +1,9 @@
 """A document as one searchable string with a map back to source lines.
 
 Every paragraph line and every grid cell is normalised on its own (NFKC, simplified characters,
-unified punctuation, whitespace removed except between two digits) and the pieces are joined with
-separator characters that keep the reader's structure:
+unified punctuation, whitespace removed except between two digits; a text row's cells in one call
+that gives the same pieces) and the pieces are joined with separator characters that keep the
+reader's structure:
 
 * ``\\n``  between paragraphs,
 * ``\\x1f`` before each grid cell, ``\\x1e`` at the end of a grid row,
