@@ -53,7 +53,7 @@ def test_looks_traditional_same_as_counting_every_character(text: str) -> None:
     assert looks_traditional(text) == _slow_looks_traditional(text)
 
 
-_ALPHABET = list("中文报告一二三abc012 ，。、（）“”：；\u3000\u00a0\t\n\x1f\x1c１２３ＡＢ㈠①﹙﹚—－–") + [
+_ALPHABET = list("中文报告一二三abc012 ，。、（）“”：；《》〈〉\u3000\u00a0\t\n\x1f\x1c１２３ＡＢ㈠①﹙﹚—－–") + [
     "12、", "3、", "1.、", "檔案", "反覆", "\uf900", "\U00020000"]
 
 
@@ -88,3 +88,69 @@ def test_line_at_per_piece_lines() -> None:
     want = {"标题": 1, "a": 3, "12": 4, "b": 5, "7": 5, "结尾": 9}
     for text, line in want.items():
         assert s.line_at(s.text.index(text)) == line
+
+
+def _piecewise_stream(doc: Document, traditional: bool) -> tuple[str, list[int | None]]:
+    """The Stream text and the line of every offset, built one piece per cell (the plain code)."""
+    text, lines = "", []
+
+    def add(piece: str, line: int | None) -> None:
+        nonlocal text
+        text += piece
+        lines.extend([line] * len(piece))
+
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            cells = stream.pipe_cells(b.text)
+            if cells is None:
+                add("\n" + normalise_piece(b.text, traditional), b.line)
+            elif len(cells) == 1:
+                add("\n" + (normalise_piece(cells[0], traditional) or "\x1c"), b.line)
+            else:
+                add("\n", b.line)
+                for c in cells:
+                    add("\x1f" + normalise_piece(c, traditional), b.line)
+                add("\x1e", b.line)
+        else:
+            for row in b.rows:
+                for c in row:
+                    add("\x1f" + ("\x1c" if c.spanned else normalise_piece(c.text, traditional)), c.line)
+                add("\x1e", row[0].line if row else b.line)
+    add("\n", None)
+    # a separator of a piece without a line takes the line of the next piece that has one
+    for i in range(len(lines) - 2, -1, -1):
+        if lines[i] is None:
+            lines[i] = lines[i + 1]
+    return text, lines
+
+
+def test_stream_pieces_per_row_give_the_lines_of_pieces_per_cell() -> None:
+    """Rows joined into one piece (string grids of the text reader, normalised a row at a time;
+    rows on one line; crawl pipe rows) give the same text and ``line_at`` as one piece per cell."""
+    paras = ["本报告根据条例编制。", "a | 1 | 2 |", "x |", " |", "首页丨a丨b", "a｜1｜2｜", "规章 | 3", "1、 公开"]
+    cells = ["", "0", "12", "规章", "1、", "、", "行政 许可", "①", "檔案", "檔", "案", "3 4", " 5", "6 ", "\u200b7",
+             "\x00", "a\x00b"]
+
+    def blocks(rnd: random.Random) -> list:
+        out: list = []
+        for _ in range(rnd.randint(0, 6)):
+            k = rnd.random()
+            if k < 0.4:
+                out.append(Paragraph(rnd.choice(paras), rnd.choice([None, rnd.randint(1, 50)])))
+            elif k < 0.7:
+                out.append(Grid([[GridCell(rnd.choice(cells), rnd.choice([None, 3, 4]), rnd.random() < 0.2)
+                                  for _ in range(rnd.randint(0, 4))] for _ in range(rnd.randint(0, 3))],
+                                rnd.choice([None, 2])))
+            else:
+                n = rnd.randint(0, 3)
+                out.append(Grid.of_texts([[rnd.choice(cells) for _ in range(rnd.randint(0, 4))] for _ in range(n)],
+                                         [rnd.randint(1, 60) for _ in range(n)], 7))
+        return out
+
+    for seed in range(1500):
+        for traditional in (False, True):
+            doc = Document(blocks(random.Random(seed)), "text")
+            s = Stream(doc, traditional)  # before ``rows`` makes the GridCells of string grids
+            text, lines = _piecewise_stream(doc, traditional)
+            assert s.text == text
+            assert [s.line_at(o) for o in range(len(text))] == lines

@@ -230,3 +230,32 @@ def test_read_errors_are_worded_for_reviewers():
     assert localize("this is a JPEG image, not a report", both=False) == "这是JPEG 图片，不是年度报告"
     assert localize("the file is empty", "en") == "the file is empty"
     assert localize("something unforeseen") == "something unforeseen"
+
+
+def _tab_cells_reference(line: str) -> list[str]:
+    """``gxtui.read.text._tab_cells`` as it was before its fast paths (issue 15), cell by cell."""
+    import re
+
+    wide_gap = re.compile(r"[ \u3000]{2,}|\u3000")
+    numberish = re.compile(r"^(?:[-+]?\d+(?:\.\d+)?|[/—\-－／无]+)$")
+    out: list[str] = []
+    for c in line.split("\t"):
+        c = c.strip()
+        for p in ([p for p in wide_gap.split(c) if p] if c else [c]):
+            toks = p.split()
+            out += toks if len(toks) > 1 and all(numberish.match(t) for t in toks) else [p.strip()]
+    return out
+
+
+def test_tab_cells_fast_paths_split_like_the_cell_by_cell_rules():
+    """Rows (and cells) without whitespace other than tabs skip the per-cell rules: same cells."""
+    import random
+
+    from gxtui.read.text import _tab_cells
+
+    pieces = ["\t", "\t", " ", "  ", "\u3000", "\xa0", "\x0b", "\x1c", "\u2028", "0", "12", "3.5",
+              "-", "无", "／", "规章", "a", "|", "—", "+4"]
+    rng = random.Random(15)
+    for _ in range(20000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert _tab_cells(line) == _tab_cells_reference(line), repr(line)

@@ -158,7 +158,7 @@ def _sample(doc: Document, limit: int = 3000) -> str:
     out: list[str] = []
     n = 0
     for b in doc.blocks:
-        t = b.text if hasattr(b, "text") else "".join(c.text for r in b.rows[:3] for c in r)
+        t = b.text if hasattr(b, "text") else "".join(map("".join, b.text_rows(3)))
         out.append(t)
         n += len(t)
         if n >= limit:

@@ -1,8 +1,9 @@
 """A document as one searchable string with a map back to source lines.
 
 Every paragraph line and every grid cell is normalised on its own (NFKC, simplified characters,
-unified punctuation, whitespace removed except between two digits) and the pieces are joined with
-separator characters that keep the reader's structure:
+unified punctuation, whitespace removed except between two digits; a text row's cells in one call
+that gives the same pieces) and the pieces are joined with separator characters that keep the
+reader's structure:
 
 * ``\\n``  between paragraphs,
 * ``\\x1f`` before each grid cell, ``\\x1e`` at the end of a grid row,
@@ -27,7 +28,9 @@ SEPARATORS = SEP_PARA + SEP_CELL + SEP_ROW + SPANNED + DIGIT_GAP
 
 _WS_RUN = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})、")
-_DIGIT_DUN = re.compile(r"\d、")  # every _NUMBERING match contains one
+# Every _NUMBERING match contains a digit and a 、: searched from the 、 (a literal, which the regex
+# engine finds with a fast scan) and then looking behind for the digit.
+_DIGIT_DUN = re.compile(r"、(?<=\d、)")
 
 
 class _Table(dict):
@@ -62,18 +65,31 @@ class _Runs(dict):
 
 
 _RUNS = _Runs()
+# The commonest punctuation of report prose. Those that are their own normal form (、。《》) are
+# left in the plain stretches; those that become one plain character (，→, （→( ：→:) are
+# replaced first, one C scan each. Both lists come from the translation table itself.
+_COMMON_MARKS = "，、。：；（）《》"
+_KEPT_MARKS = "".join(c for c in _COMMON_MARKS if _TABLES[False][ord(c)] == c)
+_SWAPPED_MARKS = tuple((c, _TABLES[False][ord(c)]) for c in _COMMON_MARKS
+                       if len(_TABLES[False][ord(c)]) == 1 and "!" <= _TABLES[False][ord(c)] <= "~")
 # Simplified CJK ideographs and printable ASCII are their own normal form (no NFKC decomposition,
 # no punctuation swap; tests/test_normalize_fast_paths.py checks every one), so only the runs
-# between them need translating: a few hundred short runs instead of every character.
-_MAY_CHANGE = re.compile("([^\u4e00-\u9fff!-~]+)")
+# between them need translating: a few short runs instead of every character.
+_MAY_CHANGE = re.compile(f"([^\u4e00-\u9fff!-~{re.escape(_KEPT_MARKS)}]+)")
 
 
 def _translate(text: str, traditional: bool) -> str:
     """``text.translate(_TABLES[traditional])``, faster for long simplified text: ``str.translate``
-    looks every character up in a dict; here the split, the lookups and the join all stay in C."""
+    looks every character up in a dict; here the replaces, the split, the lookups and the join
+    all stay in C (``str.translate`` maps each character on its own, so the order is free)."""
     if traditional or len(text) < 64:
         return text.translate(_TABLES[traditional])
+    for mark, plain in _SWAPPED_MARKS:
+        if mark in text:
+            text = text.replace(mark, plain)
     parts = _MAY_CHANGE.split(text)  # plain, run, plain, run, …, plain
+    if len(parts) == 1:
+        return text
     parts[1::2] = map(_RUNS.__getitem__, parts[1::2])
     return "".join(parts)
 
@@ -107,7 +123,8 @@ def pipe_cells(text: str) -> list[str] | None:
     separated by `` | ``, no leading pipe, a trailing one), ``a | b`` , filler cells ``|||``, or a
     single cell ending in `` |``. None for ordinary text (a ``|`` with no space around it, as in
     a URL, does not make a row)."""
-    if _WIDE_BARS.search(text):  # ``label｜v｜v｜``: a full-width or box-drawing bar is never prose
+    # ``in`` is a fast scan; a regex character class costs ~6 ns per character of a long paragraph
+    if "\uff5c" in text or "\u2502" in text:  # ``label｜v｜v｜``: a full-width or box-drawing bar is never prose
         t = _WIDE_BARS.sub("|", text).strip()
         if t.count("|") < 2 and not t.endswith("|"):
             return None
@@ -129,47 +146,76 @@ def pipe_cells(text: str) -> list[str] | None:
     return cells
 
 
+# Joins the cells of a string-grid row so that the row is normalised in one call: NUL is its own
+# normal form and neither whitespace, a digit, "." nor 、, so no rule of ``normalise_piece`` sees
+# across it (the text reader drops every NUL, so no cell holds one).
+_ROW_GLUE = "\x00"
+
+
+def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int | None]) -> None:
+    """Append a grid's pieces: ``\\x1f`` + cell …, ``\\x1e`` per row.
+
+    A row whose cells are all on the row's line is one piece (``line_at`` gives the same line
+    for every offset in it either way): one join instead of two list appends per cell. The text
+    reader's rows (strings, one line each) are also normalised a whole row at a time."""
+    norm = normalise_piece
+    plain = grid.string_rows()
+    if plain is not None and all(plain[0]):  # the text reader's grids: strings, one line per row
+        texts, row_lines = plain
+        for row in texts:
+            joined = _ROW_GLUE.join(row)
+            if joined.count(_ROW_GLUE) >= len(row):  # a cell holds a NUL after all: one at a time
+                parts.append(SEP_CELL + SEP_CELL.join([norm(t, traditional) for t in row]) + SEP_ROW)
+            else:
+                parts.append(SEP_CELL + norm(joined, traditional).replace(_ROW_GLUE, SEP_CELL) + SEP_ROW)
+        lines += row_lines
+        return
+    for row in grid.rows:
+        line = row[0].line if row else grid.line
+        if all(c.line == line for c in row):
+            parts.append(SEP_CELL + SEP_CELL.join([SPANNED if c.spanned else norm(c.text, traditional)
+                                                   for c in row]) + SEP_ROW if row else SEP_ROW)
+            lines.append(line)
+            continue
+        for cell in row:
+            parts.append(SEP_CELL + (SPANNED if cell.spanned else norm(cell.text, traditional)))
+            lines.append(cell.line)
+        parts.append(SEP_ROW)
+        lines.append(line)
+
+
 class Stream:
     """The compact, searchable form of a ``Document``."""
 
     def __init__(self, doc: Document, traditional: bool = False) -> None:
         parts: list[str] = []
         lines: list[int | None] = []
-        block_parts: list[tuple[int, int]] = []  # (first part index, end part index) per block
+        block_parts: list[int] = []  # the part index each block ends at (the next one starts there)
+        norm = normalise_piece
+        add_part, add_line, end_block = parts.append, lines.append, block_parts.append
         for block in doc.blocks:
-            first = len(parts)
             if isinstance(block, Paragraph):
-                cells = pipe_cells(block.text)
+                text = block.text
+                cells = pipe_cells(text)
                 if cells is None:
-                    parts.append(SEP_PARA + normalise_piece(block.text, traditional))
-                    lines.append(block.line)
+                    add_part(SEP_PARA + norm(text, traditional))
                 elif len(cells) == 1:  # one cell per line ending in " |"; " |" alone: a blank cell
-                    parts.append(SEP_PARA + (normalise_piece(cells[0], traditional) or SPANNED))
-                    lines.append(block.line)
-                else:  # ``label | v | v |``: a grid row whose cells the crawler separated
-                    parts.append(SEP_PARA)
-                    lines.append(block.line)
-                    for c in cells:
-                        parts.append(SEP_CELL + normalise_piece(c, traditional))
-                        lines.append(block.line)
-                    parts.append(SEP_ROW)
-                    lines.append(block.line)
+                    add_part(SEP_PARA + (norm(cells[0], traditional) or SPANNED))
+                else:  # ``label | v | v |``: a grid row whose cells the crawler separated (one line)
+                    add_part(SEP_PARA + SEP_CELL + SEP_CELL.join([norm(c, traditional) for c in cells])
+                             + SEP_ROW)
+                add_line(block.line)
             elif isinstance(block, Grid):
-                for row in block.rows:
-                    for cell in row:
-                        parts.append(SEP_CELL + (SPANNED if cell.spanned
-                                                 else normalise_piece(cell.text, traditional)))
-                        lines.append(cell.line)
-                    parts.append(SEP_ROW)
-                    lines.append(row[0].line if row else block.line)
-            block_parts.append((first, len(parts)))
+                _grid_parts(block, traditional, parts, lines)
+            end_block(len(parts))
         parts.append(SEP_PARA)
         lines.append(None)
         starts = [0, *itertools.accumulate(map(len, parts))]
         self.text = "".join(parts)
         self._starts = starts[:-1]
         self._lines = lines
-        self.block_offsets = [(starts[a], starts[b]) for a, b in block_parts]
+        ends = [starts[b] for b in block_parts]
+        self.block_offsets = list(zip([0, *ends[:-1]], ends))
 
     def line_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1

@@ -25,15 +25,70 @@ class Paragraph:
     line: int | None = None
 
 
-@dataclass(slots=True)
 class Grid:
     """A table as rows of cells. ``exact`` is True when the reader knows every cell's column
     (HTML, DOCX: blanks are real cells), False for tab-separated text whose leading tabs are
-    irregular."""
+    irregular.
 
-    rows: list[list[GridCell]]
-    line: int | None = None
-    exact: bool = False
+    The text reader makes hundreds of cells per report that are only a string and their row's
+    line: it hands over the strings (``Grid.of_texts``) and the ``GridCell`` objects are made the
+    first time ``rows`` is read. ``string_rows`` gives them without making GridCells (the
+    ``Stream`` reads every cell of every grid)."""
+
+    __slots__ = ("_rows", "_texts", "_lines", "line", "exact")
+
+    def __init__(self, rows: list[list[GridCell]], line: int | None = None, exact: bool = False) -> None:
+        self._rows: list[list[GridCell]] | None = rows
+        self._texts: list[list[str]] | None = None
+        self._lines: list[int] | None = None
+        self.line = line
+        self.exact = exact
+
+    @classmethod
+    def of_texts(cls, texts: list[list[str]], lines: list[int], line: int | None = None,
+                 exact: bool = False) -> Grid:
+        """A grid whose row ``i`` is the cells ``texts[i]``, all on line ``lines[i]``, none of
+        them spanned. The lists may still grow until ``rows`` is first read."""
+        g = cls.__new__(cls)
+        g._rows = None
+        g._texts = texts
+        g._lines = lines
+        g.line = line
+        g.exact = exact
+        return g
+
+    @property
+    def rows(self) -> list[list[GridCell]]:
+        if self._rows is None:
+            self._rows = [[GridCell(t, n) for t in row] for row, n in zip(self._texts, self._lines)]
+            self._texts = self._lines = None  # ``rows`` is now the one copy (callers may edit it)
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[list[GridCell]]) -> None:
+        self._rows, self._texts, self._lines = rows, None, None
+
+    def string_rows(self) -> tuple[list[list[str]], list[int]] | None:
+        """The cell strings and the line of each row of a ``Grid.of_texts`` grid whose ``GridCell``
+        objects were not made yet, else None."""
+        return None if self._texts is None else (self._texts, self._lines)
+
+    def text_rows(self, n: int | None = None) -> list[list[str]]:
+        """The ``text`` of every cell of the first ``n`` rows (all rows by default), without
+        making the ``GridCell`` objects of a text grid."""
+        if self._texts is not None:
+            return self._texts[:n]
+        return [[c.text for c in row] for row in self.rows[:n]]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.rows, self.line, self.exact) == (other.rows, other.line, other.exact)
+
+    __hash__ = None  # type: ignore[assignment] - mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Grid(rows={self.rows!r}, line={self.line!r}, exact={self.exact!r})"
 
 
 Block = Paragraph | Grid
