@@ -17,6 +17,7 @@ Nothing here guesses: the output is candidate readings for ``solve``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 from typing import Callable
@@ -35,8 +36,9 @@ class PureRow:
     values: tuple[str | None, ...]  # cell texts, "" kept as None
 
 
-def grid_rows(text: str, a: int, b: int) -> list[tuple[int, int, list[str]]]:
-    """(start, end, cells) of every grid row in ``text[a:b]``."""
+def grid_rows(text: str, a: int, b: int, skip: list[int] | None = None) -> list[tuple[int, int, list[str]]]:
+    """(start, end, cells) of every grid row in ``text[a:b]``; rows holding one of the sorted
+    offsets ``skip`` (row labels) are left out before their cells are split."""
     out = []
     i = a
     while i < b:
@@ -46,6 +48,11 @@ def grid_rows(text: str, a: int, b: int) -> list[tuple[int, int, list[str]]]:
         k = text.rfind(SEP_PARA, i, j)
         rs = text.find(SEP_CELL, k + 1 if k >= 0 else i, j)  # a grid follows a paragraph directly
         if rs >= 0:
+            if skip:
+                h = bisect.bisect_left(skip, rs)
+                if h < len(skip) and skip[h] < j:
+                    i = j + 1
+                    continue
             out.append((rs, j, text[rs:j].split(SEP_CELL)[1:]))
         i = j + 1
     return out
@@ -55,9 +62,8 @@ def pure_rows(text: str, a: int, b: int, anchors: list[tuple[int, int]], width: 
     """Grid rows in ``text[a:b]`` made only of values and blanks (at least one value, at most
     ``width`` cells with a value), holding no row label."""
     out = []
-    for rs, re_, cells in grid_rows(text, a, b):
-        if any(rs <= s < re_ for s, _ in anchors):
-            continue
+    starts = sorted(s for s, _ in anchors)
+    for rs, re_, cells in grid_rows(text, a, b, starts):
         vals = [c.replace(DIGIT_GAP, "") for c in cells if c != SPANNED]
         while vals and vals[-1] == "":
             vals.pop()

@@ -32,7 +32,7 @@ _GLUED_RUN = re.compile(r"[0-9][0-9.,+\-" + DIGIT_GAP + r"]*(万元|元)?|[/\\]"
 _INTERRUPTED = re.compile(r"([^\w\s\u3400-\u9fff（）()、，。；：])[0-9]+(?:\1[0-9]+)+")
 
 
-@dataclass
+@dataclass(slots=True)
 class RowReading:
     key: str
     n: int
@@ -81,10 +81,11 @@ def _cell_per_line(region: str) -> bool:
 
 
 def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = False) -> RowReading:
-    rows = region.split(SEP_ROW)
-    row = rows[0]
-    head = row.split(SEP_CELL, 1)[0]
-    if para_label or SEP_PARA in head:
+    cut = region.find(SEP_ROW)
+    row = region if cut < 0 else region[:cut]
+    c0 = row.find(SEP_CELL)
+    if para_label or SEP_PARA in (row if c0 < 0 else row[:c0]):
+        rows = region.split(SEP_ROW)
         # the label is a paragraph (a heading over a small table): its values are in the first
         # grid row below that is not a header row (``类别 | 数据1 | … | 总计``); that row's own
         # label cell (text) is not a value
@@ -98,10 +99,16 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
             if sum(1 for c in cs if c) < 2:
                 break  # not a header row: a row of blanks belongs to this label
     cells = row.split(SEP_CELL)[1:]  # [0] is the rest of the label cell
-    cells = [c for c in cells if c != SPANNED]
-    cells = [c.replace(DIGIT_GAP, "") for c in cells]
+    if SPANNED in row:
+        cells = [c for c in cells if c != SPANNED]
+    if DIGIT_GAP in row:
+        cells = [c.replace(DIGIT_GAP, "") for c in cells]
     # drop text cells that are label continuations (group labels in later columns)
     vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]
+    if len(vals) == n:
+        # the common case, one cell per column: positions are known and every blank is a cell
+        # (the general path below gives this same single candidate)
+        return RowReading(key, n, [tuple([v or None for v in vals])], line, "grid", True, tokens=vals)
     filled = [i for i, v in enumerate(vals) if v != ""]
     if not filled:
         return RowReading(key, n, [tuple([None] * n)], line, "grid", True, tokens=vals)
@@ -138,7 +145,10 @@ def _is_label_text(c: str) -> bool:
     number cell such as 一件 or 见附件, which are the cell's content and kept as text."""
     if is_value_token(c) or not any("\u4e00" <= ch <= "\u9fff" for ch in c):
         return False
-    return len(c) > 6 or c[:1] in "(（" or bool(re.match(r"^(\d{1,2}\.|[一二三四五六七八九十]+、)", c))
+    return len(c) > 6 or c[:1] in "(（" or _NUMBERED.match(c) is not None
+
+
+_NUMBERED = re.compile(r"^(\d{1,2}\.|[一二三四五六七八九十]+、)")
 
 
 _SIGNED_RUN = re.compile(r"^(?:[+-]?\d+(?:\.\d+)?){2,}$")

@@ -50,6 +50,11 @@ class Resolved:
     note: str | None
     options: tuple = ()  # when several readings remain: those readings (joint, per cell a token)
 
+    @property
+    def unknown(self) -> bool:
+        """Whether some cell is ``Unknown`` (asked for every row; the type scan runs in C)."""
+        return Unknown in set(map(type, self.cells))
+
 
 class Unknown:
     __slots__ = ("candidates",)

@@ -35,6 +35,83 @@ class TableResult:
     joint: dict[tuple[str, str], tuple[dict[str, str | None], ...]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _BlockLayout:
+    """What reading one block of table 二 needs from the template, derived once."""
+
+    caption: tuple[str, ...]  # the compact caption, as find_label's labels
+    rows: list[tuple[str, tuple[str, ...]]]  # (row key, compact labels)
+    cols: list[str]
+    cols_zh: list[str]
+    cols_en: list[str]
+    kinds: tuple[tuple[bool, bool], ...]  # (signed, decimal) per column
+    signed: bool
+    decimal: bool
+    labels: dict[str, str]  # row key -> published label
+    headers: list[tuple[str, ...]]  # per column: compact header and aliases
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A template's labels, keys and names in the shapes the readers below use them. A template
+    never changes after loading, so this is built once per template instead of once per report
+    (compacting labels and asking the vocabulary for English names was a per-report cost)."""
+
+    t3_rows: list[tuple[str, tuple[str, ...]]]
+    t3_row_of: dict
+    t3_labels: dict[str, str]
+    t3_levels: dict[str, int]
+    t3_cols: list[str]
+    t3_cols_zh: list[str]
+    t3_cols_en: list[str]
+    t4_cols: list[str]
+    t4_cols_zh: list[str]
+    t4_cols_en: list[str]
+    t2_blocks: dict[str, _BlockLayout]
+
+
+_LAYOUTS: dict[int, tuple[templates.Template, _Layout]] = {}
+
+
+def _layout(tpl: templates.Template) -> _Layout:
+    """The cached ``_Layout`` of ``tpl`` (keyed by identity; the template is kept alive with it)."""
+    hit = _LAYOUTS.get(id(tpl))
+    if hit is not None and hit[0] is tpl:
+        return hit[1]
+    row_of = {r.key: r for r in tpl.t3_rows} | {r.key: r for r, _ in tpl.t3_collapsed}
+    blocks = {}
+    for b in tpl.t2_blocks:
+        kinds = tuple((c.kind == "signed", c.kind.startswith("money")) for c in b.columns)
+        blocks[b.key] = _BlockLayout(
+            caption=(compact(b.caption),),
+            rows=[(r.key, r.match_labels) for r in b.rows],
+            cols=[c.key for c in b.columns],
+            cols_zh=[c.label for c in b.columns],
+            cols_en=[vocab.col_label("table2", c.key, "en") for c in b.columns],
+            kinds=kinds,
+            signed=any(k for k, _ in kinds),
+            decimal=any(d for _, d in kinds),
+            labels={r.key: r.label for r in b.rows},
+            headers=[(compact(c.label),) + tuple(compact(a) for a in c.aliases) for c in b.columns],
+        )
+    out = _Layout(
+        t3_rows=[(r.key, r.match_labels + ((compact(r.short),) if r.short else ())) for r in tpl.t3_rows],
+        t3_row_of=row_of,
+        t3_labels={k: r.display for k, r in row_of.items()},
+        t3_levels={r.key: r.level for r in tpl.t3_rows},
+        t3_cols=[c.key for c in tpl.t3_columns],
+        t3_cols_zh=[c.label for c in tpl.t3_columns],
+        t3_cols_en=[vocab.col_label("table3", c.key, "en") for c in tpl.t3_columns],
+        t4_cols=[c.key for c in tpl.t4_columns],
+        t4_cols_zh=[f"{g.label}{c.label}" for g in tpl.t4_groups for c in tpl.t4_columns],
+        t4_cols_en=[f"{vocab.row_label('table4', g.key, 'en')} {vocab.col_label('table4', c.key, 'en')}"
+                    for g in tpl.t4_groups for c in tpl.t4_columns],
+        t2_blocks=blocks,
+    )
+    _LAYOUTS[id(tpl)] = (tpl, out)
+    return out
+
+
 def detect_layout(stream: Stream, start: int, end: int) -> str:
     """How a table region stores its cells: "grid", "lines" or "glued"."""
     region = stream.text[start:end]
@@ -237,8 +314,12 @@ def _weak_unknown(resolved: dict[str, solve.Resolved], anchors) -> None:
 
 
 def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None) -> list[Cell]:
-    out = []
     key, recovered = resolved.key, resolved.recovered
+    if not resolved.unknown:
+        # positional: a few hundred cells per report, and keywords double the constructor's cost
+        return [Cell(table, key, col, tok, v, sem, line, recovered, (), unit)
+                for col, tok in zip(cols, resolved.cells) for v, sem, unit in (parse_value(tok),)]
+    out = []
     for col, tok in zip(cols, resolved.cells):
         if isinstance(tok, solve.Unknown):
             cands = tuple(None if c is None else parse_value(c)[0] for c in tok.candidates)
@@ -282,6 +363,8 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
     out = []
     for r in readings:
         res = resolved[r.key]
+        if not res.recovered and not res.unknown:
+            continue  # the common case: every cell read as printed, nothing to report
         unknown = [i for i, c in enumerate(res.cells) if isinstance(c, solve.Unknown)]
         lab = labels.get(r.key, r.key)
         lab_en = "the data row" if r.key == table else f'row "{vocab.row_label(table, r.key, "en")}"'
@@ -329,7 +412,8 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
 
 def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) -> TableResult:
     res = TableResult()
-    rows = [(r.key, r.match_labels + ((compact(r.short),) if r.short else ())) for r in tpl.t3_rows]  # noqa: E501
+    lay = _layout(tpl)
+    rows = lay.t3_rows
     anchors = _anchor_rows(stream, rows, start, end, "table3", res.anomalies)
     hits = sum(1 for _, m in anchors if m is not None)
     if hits < len(rows) // 2 and not _cut_inside(stream, anchors, end):
@@ -362,7 +446,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     table_ok = solve.make_t3_table_ok(tpl.outcome_keys_for({k for k, m in anchors if m is not None}))
     valueless: list[str] = []
     lines: dict[str, int | None] = {}
-    row_of = {r.key: r for r in tpl.t3_rows} | {r.key: r for r, _ in tpl.t3_collapsed}
+    row_of = lay.t3_row_of
     for key, m in anchors:
         if m is None:
             res.anomalies.append(Anomaly("row-missing", f"表三缺少“{row_of[key].display}”行 / "
@@ -406,10 +490,10 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     detached_note = None
     if valueless:
         detached_note = (how, len(pure), stream.line_at(pure[0].start) if pure else None)
-    cols = [c.key for c in tpl.t3_columns]
+    cols = lay.t3_cols
     for r in readings:
         res.cells.extend(_cells_from("table3", resolved[r.key], cols, r.line))
-    labels = {k: r.display for k, r in row_of.items()}
+    labels = lay.t3_labels
     if valueless:  # the extraction is known to have damaged this table
         _recover_lost_cell(res, tpl, labels)
     if detached_note is not None:
@@ -429,9 +513,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
             f"依据{'标签顺序' if how == 'label order' else '标签顺序与勾稽关系'}放置；{check_zh}"
             f" / {len(valueless)} row(s) of table 3 have their numbers detached from their labels "
             f"({npure} value rows), placed by {how}; {check_en}", dline, "table3"))
-    res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels,
-                                            [c.label for c in tpl.t3_columns],
-                                            [vocab.col_label("table3", c.key, "en") for c in tpl.t3_columns]))
+    res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels, lay.t3_cols_zh, lay.t3_cols_en))
     if layout == "glued":
         res.anomalies.append(Anomaly("table-glued", "表三的单元格在原文中连在一起（无分隔符），数值按勾稽关系拆分"
                                      " / table 3 cells are glued together in the source; split by the identities",
@@ -558,7 +640,7 @@ def _t3_sparse(stream: Stream, regions: dict[str, tuple[int, int]], layout: str)
 def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list[Anomaly]) -> None:
     """A numbered item label (level 3) found in the first cell of a tab-text row sits in the
     column of the top-level labels: the row was shifted when the table was copied."""
-    levels = {r.key: r.level for r in tpl.t3_rows}
+    levels = _layout(tpl).t3_levels
     first_cell: list[tuple[str, LabelMatch]] = []
     later = 0
     for key, m in anchors:
@@ -618,15 +700,13 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     res.found = True
     if res.end >= len(text) - 2 or end >= len(text) - 2:
         res.open_row = "table4"  # the text stops inside (or right after) table 4
-    cols = [c.key for c in tpl.t4_columns]
+    lay = _layout(tpl)
+    cols = lay.t4_cols
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
         res.cells.extend(_cells_from("table4", part, cols, reading.line))
-    t4_cols = [f"{g.label}{c.label}" for g in tpl.t4_groups for c in tpl.t4_columns]
-    t4_cols_en = [f"{vocab.row_label('table4', g.key, 'en')} {vocab.col_label('table4', c.key, 'en')}"
-                  for g in tpl.t4_groups for c in tpl.t4_columns]
     res.anomalies.extend(_reading_anomalies("table4", [reading], {"table4": resolved}, {"table4": "复议诉讼数据行"},
-                                            t4_cols, t4_cols_en))
+                                            lay.t4_cols_zh, lay.t4_cols_en))
     return res
 
 
@@ -685,8 +765,9 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     text = stream.text
     caps = []
     pos = start
+    blocks = _layout(tpl).t2_blocks
     for b in tpl.t2_blocks:
-        m = find_label(text, (compact(b.caption),), pos, end, fuzzy=False, wrapped=False)
+        m = find_label(text, blocks[b.key].caption, pos, end, fuzzy=False, wrapped=False)
         caps.append((b, m))
         if m is not None:
             pos = m.end
@@ -705,10 +786,9 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     block_anchors: list[tuple[templates.Block, list]] = []
     for i, (b, m) in enumerate(found):
         bend = found[i + 1][1].start if i + 1 < len(found) else end
-        rows = [(r.key, r.match_labels) for r in b.rows]
-        anchors = _anchor_rows(stream, rows, m.end, bend, "table2", res.anomalies)
+        anchors = _anchor_rows(stream, blocks[b.key].rows, m.end, bend, "table2", res.anomalies)
         first = min((x.start for _, x in anchors if x is not None), default=bend)
-        _check_headers(stream, b, m.end, first, res.anomalies)
+        _check_headers(stream, b, blocks[b.key].headers, m.end, first, res.anomalies)
         block_anchors.append((b, anchors))
     _t2_relocate(stream, block_anchors, start, end, res.anomalies)
     stops = tuple(m.start for _, m in found)
@@ -718,7 +798,7 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     first = min(m.start for _, m in found)
     narrative = text[:first] + SEP_PARA + text[end:]
     for b, anchors in block_anchors:
-        _t2_block(stream, b, anchors, regions, layout, res, narrative)
+        _t2_block(stream, b, blocks[b.key], anchors, regions, layout, res, narrative)
     res.end = end
     for b, m in caps:
         if m is None:
@@ -802,12 +882,11 @@ def _narrative_tiebreak(b: templates.Block, readings: list[RowReading], resolved
             r.line, "table2", r.key))
 
 
-def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tuple[int, int]],
+def _t2_block(stream: Stream, b: templates.Block, lay: _BlockLayout, anchors, regions: dict[str, tuple[int, int]],
               layout: str, res: TableResult, narrative: str | None = None) -> None:
     text = stream.text
     n = len(b.columns)
-    signed = any(c.kind == "signed" for c in b.columns)
-    decimal = any(c.kind.startswith("money") for c in b.columns)
+    signed, decimal, kinds = lay.signed, lay.decimal, lay.kinds
     readings = []
     for key, m in anchors:
         rk = key
@@ -817,31 +896,27 @@ def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tu
                                          f"table 2 row \"{vocab.row_label('table2', rk, 'en')}\" is missing", None, "table2", rk))
             continue
         a, z = regions[key]
-        kinds = tuple((c.kind == "signed", c.kind.startswith("money")) for c in b.columns)
         r = read_row(rk, text[a:z], n, layout, stream.line_at(m.start), False, signed, decimal, kinds)
         readings.append(r)
     resolved = solve.resolve(readings, None, None)
     _weak_unknown(resolved, anchors)
     if narrative is not None:
         _narrative_tiebreak(b, readings, resolved, narrative, res.anomalies)
-    cols = [c.key for c in b.columns]
+    cols = lay.cols
     for r in readings:
         res.cells.extend(_cells_from("table2", resolved[r.key], cols, r.line))
         got = resolved[r.key]
         if got.options and len(got.options) <= MAX_JOINT and any(isinstance(c, solve.Unknown) for c in got.cells):
             res.joint[("table2", r.key)] = tuple(dict(zip(cols, o)) for o in got.options)
-    labels = {r.key: r.label for r in b.rows}
-    res.anomalies.extend(_reading_anomalies("table2", readings, resolved, labels,
-                                            [c.label for c in b.columns],
-                                            [vocab.col_label("table2", c.key, "en") for c in b.columns]))
+    res.anomalies.extend(_reading_anomalies("table2", readings, resolved, lay.labels, lay.cols_zh, lay.cols_en))
 
 
-def _check_headers(stream: Stream, b: templates.Block, start: int, end: int,
-                   anomalies: list[Anomaly]) -> None:
-    """Column headers between the caption and the first row: exact, alias or near-miss."""
+def _check_headers(stream: Stream, b: templates.Block, headers: list[tuple[str, ...]], start: int,
+                   end: int, anomalies: list[Anomaly]) -> None:
+    """Column headers between the caption and the first row: exact, alias or near-miss.
+    ``headers`` holds each column's compact header and aliases."""
     pos = start
-    for c in b.columns:
-        labels = (compact(c.label),) + tuple(compact(a) for a in c.aliases)
+    for c, labels in zip(b.columns, headers):
         m = find_label(stream.text, labels, pos, end)
         if m is None:
             # the fee header often carries extra words; check the core only
