@@ -95,10 +95,37 @@ def value_lines(text: str, a: int, b: int, min_values: int = 5) -> list[PureRow]
     return out
 
 
+def last_separator(text: str, start: int) -> int:
+    """The offset of the last paragraph, cell or row separator before ``start`` (-1: none).
+
+    Each search starts after the previous hit: three unbounded backward searches would scan a
+    whole grid table back to its last paragraph break for every row."""
+    p = text.rfind(SEP_CELL, 0, start)
+    p = max(p, text.rfind(SEP_ROW, p + 1, start))
+    return max(p, text.rfind(SEP_PARA, p + 1, start))
+
+
+def in_grid_cell(text: str, start: int) -> bool:
+    """Whether the label at ``start`` sits in a grid cell (the flag of ``own_region``)."""
+    p = start - 1
+    if p < 0:
+        return False
+    ch = text[p]
+    if ch not in _SEPS:  # the label starts inside a piece: look further back
+        p = last_separator(text, start)
+        if p < 0:
+            return False
+        ch = text[p]
+    return ch == SEP_CELL
+
+
+_SEPS = SEP_CELL + SEP_ROW + SEP_PARA
+
+
 def own_region(text: str, start: int, end: int, limit: int) -> tuple[int, int, bool]:
     """The part of a label's value region on the label's own row: the rest of its grid row, or
     of its paragraph. The flag says whether the label sits in a grid cell."""
-    p = max(text.rfind(SEP_CELL, 0, start), text.rfind(SEP_PARA, 0, start), text.rfind(SEP_ROW, 0, start))
+    p = last_separator(text, start)
     in_grid = p >= 0 and text[p] == SEP_CELL
     if in_grid:
         j = text.find(SEP_ROW, end, limit)

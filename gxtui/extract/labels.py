@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gxtui.extract.stream import SEPARATORS
 
@@ -22,11 +22,13 @@ _SPLIT = re.compile("[" + re.escape(SEPARATORS) + "]")
 MIN_FUZZY = 6
 
 
-@dataclass(frozen=True)
-class LabelMatch:
+class LabelMatch(NamedTuple):
+    """Where a label was found and how (a named tuple: one is made per row label per table, and
+    a frozen dataclass costs four times as much to build)."""
+
     start: int
     end: int
-    how: str  # "exact", "alias", "unnumbered", "wrapped", "fuzzy"
+    how: str  # "exact", "alias", "unnumbered", "wrapped", "fuzzy", "weak"
     found: str  # the compact text that matched
     distance: int = 0
 

@@ -56,11 +56,10 @@ def read_row(key: str, region: str, n: int, layout: str, line: int | None,
     ``kinds`` is (signed, decimal) per column; ``signed``/``decimal`` apply when positions are
     unknown (dropped blanks)."""
     if layout == "grid" and SEP_CELL in region:
-        lead = _LEAD.match(region).group(0)
-        if lead and lead[0].isdigit():
+        if region[:1].isdigit():  # (no separator is a digit: the lead before the first one is not empty)
             # the label is a paragraph carrying its values (``行政许可 97``) inside a table region
             # that has grids elsewhere: read that paragraph, not the next grid row
-            return _glued(key, lead, n, line, sparse, signed, decimal, kinds)
+            return _glued(key, _LEAD.match(region).group(0), n, line, sparse, signed, decimal, kinds)
         return _grid(key, region, n, line, para_label)
     if layout == "lines" or (layout in ("grid", "glued") and _cell_per_line(region)):
         return _lines(key, region, n, line, sparse, signed)

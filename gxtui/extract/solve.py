@@ -70,6 +70,9 @@ def resolve(readings: list[RowReading],
             row_ok: Callable[[Nums], bool] | None = None,
             table_ok: Callable[[dict[str, Nums]], bool] | None = None) -> dict[str, Resolved]:
     """Resolve ambiguous rows; see module docstring."""
+    if all(r.direct and len(r.candidates) == 1 for r in readings):
+        # every row read without a choice (the common case): nothing to filter or combine
+        return {r.key: Resolved(r.key, list(r.candidates[0]), False, r.note) for r in readings}
     filtered: dict[str, list[tuple]] = {}
     for r in readings:
         if r.direct or not r.candidates:

@@ -138,8 +138,18 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
     text = stream.text
     found: list[LabelMatch | None] = []
     pos = start
+    find = text.find
     for key, labels in rows:
-        m = find_label(text, labels, pos, end)
+        # the exact search of find_label, inline (one call per row label per report): the
+        # earliest hit of the official label or an alias; anything else goes to find_label
+        j = find(labels[0], pos, end)
+        m = None if j < 0 else LabelMatch(j, j + len(labels[0]), "exact", labels[0])
+        for lab in labels[1:]:
+            j = find(lab, pos, end)
+            if j >= 0 and (m is None or j < m.start):
+                m = LabelMatch(j, j + len(lab), "alias", lab)
+        if m is None:
+            m = find_label(text, labels, pos, end)
         found.append(m)
         if m is not None:
             pos = m.end
@@ -463,7 +473,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                         seg[:min(p.start for p in pure if a <= p.start < b) - a], footers=True):
                     valueless.append(key)
                     continue
-        para = layout == "grid" and not detached.own_region(text, m.start, m.end, b)[2]
+        para = layout == "grid" and not detached.in_grid_cell(text, m.start)
         if pure and layout != "grid":  # the label's own line only: the lines after it are detached
             oa, ob, _ = detached.own_region(text, m.start, m.end, b)
             readings.append(read_row(key, text[oa:ob], 7, layout, lines[key], sparse))
@@ -643,15 +653,17 @@ def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list
     levels = _layout(tpl).t3_levels
     first_cell: list[tuple[str, LabelMatch]] = []
     later = 0
+    t = stream.text
+    seps = (SEP_CELL, SEP_ROW, SEP_PARA)
     for key, m in anchors:
         if m is None or levels.get(key) != 3:
             continue
-        t = stream.text
-        i = max(t.rfind(SEP_CELL, 0, m.start), t.rfind(SEP_ROW, 0, m.start), t.rfind(SEP_PARA, 0, m.start)) + 1
+        # the label's cell starts after the last separator before it (usually just before it)
+        i = m.start if m.start > 0 and t[m.start - 1] in seps else detached.last_separator(t, m.start) + 1
         if i == 0 or t[i - 1] != SEP_CELL:
             continue
         j = i - 1
-        k = max(t.rfind(SEP_CELL, 0, j), t.rfind(SEP_ROW, 0, j), t.rfind(SEP_PARA, 0, j))
+        k = j - 1 if j > 0 and t[j - 1] in seps else detached.last_separator(t, j)
         if j == 0 or t[j - 1] in (SEP_ROW, SEP_PARA) or (k >= 0 and t[k] == SEP_PARA):
             first_cell.append((key, m))  # first cell of its row (a grid may follow a paragraph)
         else:
