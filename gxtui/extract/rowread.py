@@ -108,15 +108,23 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
         # the common case, one cell per column: positions are known and every blank is a cell
         # (the general path below gives this same single candidate)
         return RowReading(key, n, [tuple([v or None for v in vals])], line, "grid", True, tokens=vals)
-    filled = [i for i, v in enumerate(vals) if v != ""]
-    if not filled:
+    # the filled cells run from ``first`` to ``last``: strip the blank cells at both ends
+    first, hi = 0, len(vals)
+    while first < hi and vals[first] == "":
+        first += 1
+    if first == hi:
         return RowReading(key, n, [tuple([None] * n)], line, "grid", True, tokens=vals)
-    first, last = filled[0], filled[-1]
-    core = vals[first:last + 1]
+    while vals[hi - 1] == "":
+        hi -= 1
+    last = hi - 1
+    core = vals[first:hi]
     if len(core) > n:
         return RowReading(key, n, [], line, "grid", False,
                           note=f"{len(core)} cells for {n} columns", tokens=vals)
     pad = n - len(core)
+    if not pad:
+        # as many filled cells as columns (blank cells only beyond the row's ends): one reading
+        return RowReading(key, n, [tuple([v or None for v in core])], line, "grid", True, tokens=vals)
     room_left, room_right = first, len(vals) - 1 - last
     if len(vals) < n and "" not in vals and len(core) > 1:
         # fewer cells than columns and not one empty cell: blank cells were dropped, and not

@@ -808,7 +808,7 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     regions = _regions(stream, all_anchors, end, stops)
     res.open_row = _open_row(stream, regions)
     first = min(m.start for _, m in found)
-    narrative = text[:first] + SEP_PARA + text[end:]
+    narrative = _Narrative(text, first, end)
     for b, anchors in block_anchors:
         _t2_block(stream, b, blocks[b.key], anchors, regions, layout, res, narrative)
     res.end = end
@@ -850,17 +850,32 @@ def _t2_relocate(stream: Stream, block_anchors, start: int, end: int, anomalies:
                 p = x.start + 1
 
 
+class _Narrative:
+    """The report's text outside table 二, copied only when a glued row needs it (most reports
+    have none, and the copy is the whole text)."""
+
+    __slots__ = ("_text", "_first", "_end", "_value")
+
+    def __init__(self, text: str, first: int, end: int) -> None:
+        self._text, self._first, self._end, self._value = text, first, end, None
+
+    def __str__(self) -> str:
+        if self._value is None:
+            self._value = self._text[:self._first] + SEP_PARA + self._text[self._end:]
+        return self._value
+
+
 def _narrative_tiebreak(b: templates.Block, readings: list[RowReading], resolved: dict[str, solve.Resolved],
-                        narrative: str, anomalies: list[Anomaly]) -> None:
+                        narrative: "str | _Narrative", anomalies: list[Anomaly]) -> None:
     """A row left unknown (glued digits) is narrowed by the counts the report's own text states
     for it (``现行有效行政规范性文件698件``): only readings the digits allow, only statements that
     match one of them, and the sentence is named as the evidence."""
     cols = [c.key for c in b.columns]
     for r in readings:
         res_ = resolved[r.key]
-        if not any(isinstance(c, solve.Unknown) for c in res_.cells) or not r.candidates:
+        if not res_.unknown or not r.candidates:
             continue
-        stated = evidence.stated_counts(narrative, r.key)
+        stated = evidence.stated_counts(str(narrative), r.key)
         if not stated:
             continue
         keep = list(r.candidates)
@@ -895,7 +910,7 @@ def _narrative_tiebreak(b: templates.Block, readings: list[RowReading], resolved
 
 
 def _t2_block(stream: Stream, b: templates.Block, lay: _BlockLayout, anchors, regions: dict[str, tuple[int, int]],
-              layout: str, res: TableResult, narrative: str | None = None) -> None:
+              layout: str, res: TableResult, narrative: "str | _Narrative | None" = None) -> None:
     text = stream.text
     n = len(b.columns)
     signed, decimal, kinds = lay.signed, lay.decimal, lay.kinds
