@@ -227,20 +227,34 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
             toks[-1] += unit
         return RowReading(key, n, [tuple(toks)], line, "glued", True, tokens=toks)
     cands: list[tuple[str | None, ...]] = []
+    # one memo per column typing, shared by every count of numbers asked for below (the
+    # validity of a digit span and the counts of its suffixes do not depend on that count)
+    # (``kinds`` types the columns only when the count equals the number of columns)
+    segs: dict[bool, _Segmenter] = {}
+
+    def memo(k: int) -> _Segmenter:
+        typed = k == n and kinds is not None
+        if typed not in segs:
+            segs[typed] = _Segmenter(groups, n, signed, decimal, kinds if typed else None)
+        return segs[typed]
+
+    def count(k: int) -> int:
+        return 0 if len(groups) > k else memo(k).count_over(0, k, 0)
+
     counts = range(1, n + 1) if sparse else (n,)
-    if not sparse and not count_segmentations(groups, n, signed, decimal, kinds):
+    if not sparse and not count(n):
         counts = range(1, n)  # fewer digits than cells: the crawler dropped blank cells
     # decide the cap from the count (a table, no listing): a run with too many readings is
     # reported as such at once instead of being listed up to the cap
     total = 0
     for k in counts:
-        c = count_segmentations(groups, k, signed, decimal, kinds if k == n else None)
+        c = count(k)
         total += c if k == n else c * math.comb(n, k)
         if total > MAX_CANDIDATES:
             return RowReading(key, n, [], line, "glued", False,
                               note=f"too many ways to split {digits!r}", tokens=[digits])
     for k in counts:
-        for seg in _segmentations(groups, k, signed, decimal, kinds if k == n else None):
+        for seg in _segmentations_of(groups, k, memo(k)):
             if unit:
                 seg = seg[:-1] + (seg[-1] + unit,)
             if k == n:
@@ -292,9 +306,13 @@ def _segmentations(groups: list[str], k: int, signed: bool, decimal: bool,
     of this group, and the groups after it, still supply exactly the numbers still needed? — so
     it never walks into a dead end, and its time is proportional to the number of segmentations
     it yields (plus a polynomial table), not exponential in the number of digits."""
+    yield from _segmentations_of(groups, k, _Segmenter(groups, k, signed, decimal, kinds))
+
+
+def _segmentations_of(groups: list[str], k: int, seg: "_Segmenter"):
+    """``_segmentations`` with the memo ``seg`` (built for ``groups``)."""
     if len(groups) > k:
         return
-    seg = _Segmenter(groups, k, signed, decimal, kinds)
     if seg.feasible_over(0, k, 0):
         yield from seg.over(0, k, 0)
 
@@ -317,6 +335,9 @@ class _Segmenter:
         self.signed = signed
         self.decimal = decimal
         self.kinds = kinds
+        # untyped columns: no answer depends on the column index, so the memo keys leave it out
+        # (one memo then serves every count of numbers a row is tried with)
+        self._typed = kinds is not None
         self._ok: dict[tuple[int, int, int, int], bool] = {}
         self._feas_cut: dict[tuple[int, int, int, int], bool] = {}
         self._feas_over: dict[tuple[int, int, int], bool] = {}
@@ -328,7 +349,7 @@ class _Segmenter:
             self._max_rest[i] = self._max_rest[i + 1] + len(groups[i])
 
     def ok(self, g: int, a: int, b: int, idx: int) -> bool:
-        key = (g, a, b, idx if self.kinds is not None else 0)
+        key = (g, a, b, idx * self._typed)
         v = self._ok.get(key)
         if v is None:
             s = self.groups[g][a:b]
@@ -350,7 +371,7 @@ class _Segmenter:
 
     # -- feasibility -----------------------------------------------------------------
     def feasible_cut(self, g: int, a: int, parts: int, idx: int) -> bool:
-        key = (g, a, parts, idx)
+        key = (g, a, parts, idx * self._typed)
         v = self._feas_cut.get(key)
         if v is not None:
             return v
@@ -366,7 +387,7 @@ class _Segmenter:
         return v
 
     def feasible_over(self, g: int, parts: int, idx: int) -> bool:
-        key = (g, parts, idx)
+        key = (g, parts, idx * self._typed)
         v = self._feas_over.get(key)
         if v is not None:
             return v
@@ -384,7 +405,7 @@ class _Segmenter:
 
     # -- counting --------------------------------------------------------------------
     def count_cut(self, g: int, a: int, parts: int, idx: int) -> int:
-        key = (g, a, parts, idx)
+        key = (g, a, parts, idx * self._typed)
         v = self._count_cut.get(key)
         if v is not None:
             return v
@@ -399,7 +420,7 @@ class _Segmenter:
         return v
 
     def count_over(self, g: int, parts: int, idx: int) -> int:
-        key = (g, parts, idx)
+        key = (g, parts, idx * self._typed)
         v = self._count_over.get(key)
         if v is not None:
             return v
