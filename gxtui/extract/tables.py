@@ -18,7 +18,7 @@ from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_lab
 from gxtui.extract.rowread import RowReading, placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
 from gxtui.extract.values import is_value_token, parse_value
-from gxtui.model import Anomaly, Cell
+from gxtui.model import Anomaly, Cell, row_cells
 from gxtui.normalize import compact
 
 
@@ -326,9 +326,8 @@ def _weak_unknown(resolved: dict[str, solve.Resolved], anchors) -> None:
 def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None) -> list[Cell]:
     key, recovered = resolved.key, resolved.recovered
     if not resolved.unknown:
-        # positional: a few hundred cells per report, and keywords double the constructor's cost
-        return [Cell(table, key, col, tok, v, sem, line, recovered, (), unit)
-                for col, tok in zip(cols, resolved.cells) for v, sem, unit in (parse_value(tok),)]
+        toks = resolved.cells
+        return row_cells(table, key, cols, toks, map(parse_value, toks), line, recovered)
     out = []
     for col, tok in zip(cols, resolved.cells):
         if isinstance(tok, solve.Unknown):
