@@ -155,11 +155,10 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
             pos = m.end
     if any(m is None for m in found):
         _second_pass(text, rows, found, start, end)
-    for i, ((key, labels), m) in enumerate(zip(rows, found)):
-        if m is not None and m.how in ("unnumbered", "fuzzy", "weak"):
-            found[i] = _with_number(text, m, labels[0])
     out: list[tuple[str, LabelMatch | None]] = []
     for (key, labels), m in zip(rows, found):
+        if m is not None and m.how in ("unnumbered", "fuzzy", "weak"):
+            m = _with_number(text, m, labels[0])
         if m is not None and m.how not in ("exact", "wrapped"):
             line = stream.line_at(m.start)
             official = labels[0]
