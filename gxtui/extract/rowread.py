@@ -83,7 +83,7 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
     cut = region.find(SEP_ROW)
     row = region if cut < 0 else region[:cut]
     c0 = row.find(SEP_CELL)
-    if para_label or SEP_PARA in (row if c0 < 0 else row[:c0]):
+    if para_label or row.find(SEP_PARA, 0, len(row) if c0 < 0 else c0) >= 0:
         rows = region.split(SEP_ROW)
         # the label is a paragraph (a heading over a small table): its values are in the first
         # grid row below that is not a header row (``类别 | 数据1 | … | 总计``); that row's own
@@ -102,8 +102,12 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
         cells = [c for c in cells if c != SPANNED]
     if DIGIT_GAP in row:
         cells = [c.replace(DIGIT_GAP, "") for c in cells]
-    # drop text cells that are label continuations (group labels in later columns)
-    vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]
+    # drop text cells that are label continuations (group labels in later columns); only a cell
+    # with a CJK character can be one, so a row without any keeps every cell
+    if _CJK.search("".join(cells)) is None:
+        vals = cells
+    else:
+        vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]
     if len(vals) == n:
         # the common case, one cell per column: positions are known and every blank is a cell
         # (the general path below gives this same single candidate)
@@ -155,6 +159,7 @@ def _is_label_text(c: str) -> bool:
     return len(c) > 6 or c[:1] in "(（" or _NUMBERED.match(c) is not None
 
 
+_CJK = re.compile("[\u4e00-\u9fff]")
 _NUMBERED = re.compile(r"^(\d{1,2}\.|[一二三四五六七八九十]+、)")
 
 

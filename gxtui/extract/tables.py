@@ -299,7 +299,15 @@ def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: 
              stops: tuple[int, ...] = ()) -> dict[str, tuple[int, int]]:
     """Each row's value region: from its label to the next label in the document (labels are not
     always in template order), or to the next of ``stops`` (block captions)."""
-    found = sorted(((m.start, m.end, k) for k, m in anchors if m is not None))
+    found = [(m.start, m.end, k) for k, m in anchors if m is not None]
+    if not stops and all(x[0] < y[0] for x, y in zip(found, found[1:])):
+        # labels in document order (the common case): each region ends where the next begins
+        out = {k: (b, max(b, nxt)) for (_, b, k), (nxt, _, _) in zip(found, found[1:])}
+        if found:
+            b, k = found[-1][1], found[-1][2]
+            out[k] = (b, max(b, end))
+        return out
+    found.sort()
     bounds = sorted({a for a, _, _ in found} | set(stops) | {end})
     out = {}
     for a, b, k in found:
