@@ -343,6 +343,7 @@ class _Segmenter:
         # untyped columns: no answer depends on the column index, so the memo keys leave it out
         # (one memo then serves every count of numbers a row is tried with)
         self._typed = kinds is not None
+        self._plain = [g.isdigit() and g.isascii() for g in groups]
         self._ok: dict[tuple[int, int, int, int], bool] = {}
         self._feas_cut: dict[tuple[int, int, int, int], bool] = {}
         self._feas_over: dict[tuple[int, int, int], bool] = {}
@@ -369,7 +370,10 @@ class _Segmenter:
         """End positions of the valid first numbers of groups[g][a:], in the original order
         (the original loop stops at the first invalid head with a leading zero)."""
         s = self.groups[g]
-        for i in range(a + 1, len(s)):
+        # in a group of plain digits no number is longer than MAX_INT_DIGITS: the heads beyond
+        # that are invalid, and listing them made every step linear in the group's length
+        stop = min(len(s), a + MAX_INT_DIGITS + 1) if self._plain[g] else len(s)
+        for i in range(a + 1, stop):
             if s[a] == "0" and i - a > 1:
                 return
             yield i
