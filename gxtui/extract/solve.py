@@ -187,8 +187,8 @@ def _consensus(r: RowReading, options: list[tuple]) -> Resolved:
     if len(options) == 1:
         return Resolved(r.key, list(options[0]), not r.direct, r.note)
     cells: list = []
-    for i in range(r.n):
-        vals = list(dict.fromkeys(o[i] for o in options))
+    for column in itertools.islice(zip(*options), r.n):
+        vals = list(dict.fromkeys(column))
         cells.append(vals[0] if len(vals) == 1 else Unknown(tuple(vals)))
     return Resolved(r.key, cells, False, r.note, tuple(options))
 
