@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -47,6 +47,37 @@ class Cell:
     @property
     def known(self) -> bool:
         return self.semantic != "unknown"
+
+
+_new_cell = Cell.__new__
+
+
+def row_cells(table: str, row: str, cols: Iterable[str], raws: Iterable[str | None],
+              parsed: Iterable[tuple[float | int | None, str, str | None]], line: int | None,
+              recovered: bool) -> list[Cell]:
+    """The cells of one table row read as printed: ``Cell(table, row, col, raw, value,
+    semantic, line, recovered, (), unit)`` for each column, with (value, semantic, unit) from
+    ``parsed``.
+
+    The extractor makes a few hundred cells per report; calling the class costs twice as much
+    as storing the slots of a new instance directly (Python 3.11 does not specialise class
+    calls), so this sets every field itself — keep it in step with the fields above
+    (tests/test_cell_build.py compares it with the constructor)."""
+    out = []
+    for col, raw, (value, semantic, unit) in zip(cols, raws, parsed):
+        c = _new_cell(Cell)
+        c.table = table
+        c.row = row
+        c.col = col
+        c.raw = raw
+        c.value = value
+        c.semantic = semantic
+        c.line = line
+        c.recovered = recovered
+        c.candidates = ()
+        c.unit = unit
+        out.append(c)
+    return out
 
 
 @dataclass(slots=True)

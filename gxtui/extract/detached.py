@@ -17,6 +17,7 @@ Nothing here guesses: the output is candidate readings for ``solve``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 from typing import Callable
@@ -35,8 +36,9 @@ class PureRow:
     values: tuple[str | None, ...]  # cell texts, "" kept as None
 
 
-def grid_rows(text: str, a: int, b: int) -> list[tuple[int, int, list[str]]]:
-    """(start, end, cells) of every grid row in ``text[a:b]``."""
+def grid_rows(text: str, a: int, b: int, skip: list[int] | None = None) -> list[tuple[int, int, list[str]]]:
+    """(start, end, cells) of every grid row in ``text[a:b]``; rows holding one of the sorted
+    offsets ``skip`` (row labels) are left out before their cells are split."""
     out = []
     i = a
     while i < b:
@@ -46,6 +48,11 @@ def grid_rows(text: str, a: int, b: int) -> list[tuple[int, int, list[str]]]:
         k = text.rfind(SEP_PARA, i, j)
         rs = text.find(SEP_CELL, k + 1 if k >= 0 else i, j)  # a grid follows a paragraph directly
         if rs >= 0:
+            if skip:
+                h = bisect.bisect_left(skip, rs)
+                if h < len(skip) and skip[h] < j:
+                    i = j + 1
+                    continue
             out.append((rs, j, text[rs:j].split(SEP_CELL)[1:]))
         i = j + 1
     return out
@@ -55,9 +62,8 @@ def pure_rows(text: str, a: int, b: int, anchors: list[tuple[int, int]], width: 
     """Grid rows in ``text[a:b]`` made only of values and blanks (at least one value, at most
     ``width`` cells with a value), holding no row label."""
     out = []
-    for rs, re_, cells in grid_rows(text, a, b):
-        if any(rs <= s < re_ for s, _ in anchors):
-            continue
+    starts = sorted(s for s, _ in anchors)
+    for rs, re_, cells in grid_rows(text, a, b, starts):
         vals = [c.replace(DIGIT_GAP, "") for c in cells if c != SPANNED]
         while vals and vals[-1] == "":
             vals.pop()
@@ -89,10 +95,37 @@ def value_lines(text: str, a: int, b: int, min_values: int = 5) -> list[PureRow]
     return out
 
 
+def last_separator(text: str, start: int) -> int:
+    """The offset of the last paragraph, cell or row separator before ``start`` (-1: none).
+
+    Each search starts after the previous hit: three unbounded backward searches would scan a
+    whole grid table back to its last paragraph break for every row."""
+    p = text.rfind(SEP_CELL, 0, start)
+    p = max(p, text.rfind(SEP_ROW, p + 1, start))
+    return max(p, text.rfind(SEP_PARA, p + 1, start))
+
+
+def in_grid_cell(text: str, start: int) -> bool:
+    """Whether the label at ``start`` sits in a grid cell (the flag of ``own_region``)."""
+    p = start - 1
+    if p < 0:
+        return False
+    ch = text[p]
+    if ch not in _SEPS:  # the label starts inside a piece: look further back
+        p = last_separator(text, start)
+        if p < 0:
+            return False
+        ch = text[p]
+    return ch == SEP_CELL
+
+
+_SEPS = SEP_CELL + SEP_ROW + SEP_PARA
+
+
 def own_region(text: str, start: int, end: int, limit: int) -> tuple[int, int, bool]:
     """The part of a label's value region on the label's own row: the rest of its grid row, or
     of its paragraph. The flag says whether the label sits in a grid cell."""
-    p = max(text.rfind(SEP_CELL, 0, start), text.rfind(SEP_PARA, 0, start), text.rfind(SEP_ROW, 0, start))
+    p = last_separator(text, start)
     in_grid = p >= 0 and text[p] == SEP_CELL
     if in_grid:
         j = text.find(SEP_ROW, end, limit)

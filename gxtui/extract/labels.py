@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gxtui.extract.stream import SEPARATORS
 
@@ -22,11 +22,13 @@ _SPLIT = re.compile("[" + re.escape(SEPARATORS) + "]")
 MIN_FUZZY = 6
 
 
-@dataclass(frozen=True)
-class LabelMatch:
+class LabelMatch(NamedTuple):
+    """Where a label was found and how (a named tuple: one is made per row label per table, and
+    a frozen dataclass costs four times as much to build)."""
+
     start: int
     end: int
-    how: str  # "exact", "alias", "unnumbered", "wrapped", "fuzzy"
+    how: str  # "exact", "alias", "unnumbered", "wrapped", "fuzzy", "weak"
     found: str  # the compact text that matched
     distance: int = 0
 
@@ -74,10 +76,8 @@ def find_wrapped(text: str, labels: tuple[str, ...], start: int, end: int) -> La
     seg = text[start:end]
     if "\n" not in seg:
         return None
-    breaks = [m.start() for m in _BREAK.finditer(seg)]
     flat = seg.replace("\n", "")
-    # squeezed offset p maps back to p + (number of breaks before it)
-    sq = [b - k for k, b in enumerate(breaks)]  # squeezed position of each removed break
+    sq: list[int] | None = None  # built on the first hit (most searches find nothing)
     best: LabelMatch | None = None
     core = strip_numbering(labels[0])
     cands = [(lab, "exact" if i == 0 else "alias") for i, lab in enumerate(labels)]
@@ -89,6 +89,10 @@ def find_wrapped(text: str, labels: tuple[str, ...], start: int, end: int) -> La
         j = flat.find(lab)
         if j < 0:
             continue
+        if sq is None:
+            # squeezed offset p maps back to p + (number of breaks before it): the squeezed
+            # position of each removed break
+            sq = [m.start() - k for k, m in enumerate(_BREAK.finditer(seg))]
         a = j + bisect.bisect_right(sq, j)
         b = j + len(lab) - 1
         b = b + bisect.bisect_right(sq, b) + 1

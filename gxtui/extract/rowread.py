@@ -32,7 +32,7 @@ _GLUED_RUN = re.compile(r"[0-9][0-9.,+\-" + DIGIT_GAP + r"]*(万元|元)?|[/\\]"
 _INTERRUPTED = re.compile(r"([^\w\s\u3400-\u9fff（）()、，。；：])[0-9]+(?:\1[0-9]+)+")
 
 
-@dataclass
+@dataclass(slots=True)
 class RowReading:
     key: str
     n: int
@@ -56,11 +56,10 @@ def read_row(key: str, region: str, n: int, layout: str, line: int | None,
     ``kinds`` is (signed, decimal) per column; ``signed``/``decimal`` apply when positions are
     unknown (dropped blanks)."""
     if layout == "grid" and SEP_CELL in region:
-        lead = _LEAD.match(region).group(0)
-        if lead and lead[0].isdigit():
+        if region[:1].isdigit():  # (no separator is a digit: the lead before the first one is not empty)
             # the label is a paragraph carrying its values (``行政许可 97``) inside a table region
             # that has grids elsewhere: read that paragraph, not the next grid row
-            return _glued(key, lead, n, line, sparse, signed, decimal, kinds)
+            return _glued(key, _LEAD.match(region).group(0), n, line, sparse, signed, decimal, kinds)
         return _grid(key, region, n, line, para_label)
     if layout == "lines" or (layout in ("grid", "glued") and _cell_per_line(region)):
         return _lines(key, region, n, line, sparse, signed)
@@ -81,10 +80,11 @@ def _cell_per_line(region: str) -> bool:
 
 
 def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = False) -> RowReading:
-    rows = region.split(SEP_ROW)
-    row = rows[0]
-    head = row.split(SEP_CELL, 1)[0]
-    if para_label or SEP_PARA in head:
+    cut = region.find(SEP_ROW)
+    row = region if cut < 0 else region[:cut]
+    c0 = row.find(SEP_CELL)
+    if para_label or row.find(SEP_PARA, 0, len(row) if c0 < 0 else c0) >= 0:
+        rows = region.split(SEP_ROW)
         # the label is a paragraph (a heading over a small table): its values are in the first
         # grid row below that is not a header row (``类别 | 数据1 | … | 总计``); that row's own
         # label cell (text) is not a value
@@ -98,19 +98,37 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
             if sum(1 for c in cs if c) < 2:
                 break  # not a header row: a row of blanks belongs to this label
     cells = row.split(SEP_CELL)[1:]  # [0] is the rest of the label cell
-    cells = [c for c in cells if c != SPANNED]
-    cells = [c.replace(DIGIT_GAP, "") for c in cells]
-    # drop text cells that are label continuations (group labels in later columns)
-    vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]
-    filled = [i for i, v in enumerate(vals) if v != ""]
-    if not filled:
+    if SPANNED in row:
+        cells = [c for c in cells if c != SPANNED]
+    if DIGIT_GAP in row:
+        cells = [c.replace(DIGIT_GAP, "") for c in cells]
+    # drop text cells that are label continuations (group labels in later columns); only a cell
+    # with a CJK character can be one, so a row without any keeps every cell
+    if _CJK.search("".join(cells)) is None:
+        vals = cells
+    else:
+        vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]
+    if len(vals) == n:
+        # the common case, one cell per column: positions are known and every blank is a cell
+        # (the general path below gives this same single candidate)
+        return RowReading(key, n, [tuple([v or None for v in vals])], line, "grid", True, tokens=vals)
+    # the filled cells run from ``first`` to ``last``: strip the blank cells at both ends
+    first, hi = 0, len(vals)
+    while first < hi and vals[first] == "":
+        first += 1
+    if first == hi:
         return RowReading(key, n, [tuple([None] * n)], line, "grid", True, tokens=vals)
-    first, last = filled[0], filled[-1]
-    core = vals[first:last + 1]
+    while vals[hi - 1] == "":
+        hi -= 1
+    last = hi - 1
+    core = vals[first:hi]
     if len(core) > n:
         return RowReading(key, n, [], line, "grid", False,
                           note=f"{len(core)} cells for {n} columns", tokens=vals)
     pad = n - len(core)
+    if not pad:
+        # as many filled cells as columns (blank cells only beyond the row's ends): one reading
+        return RowReading(key, n, [tuple([v or None for v in core])], line, "grid", True, tokens=vals)
     room_left, room_right = first, len(vals) - 1 - last
     if len(vals) < n and "" not in vals and len(core) > 1:
         # fewer cells than columns and not one empty cell: blank cells were dropped, and not
@@ -138,7 +156,11 @@ def _is_label_text(c: str) -> bool:
     number cell such as 一件 or 见附件, which are the cell's content and kept as text."""
     if is_value_token(c) or not any("\u4e00" <= ch <= "\u9fff" for ch in c):
         return False
-    return len(c) > 6 or c[:1] in "(（" or bool(re.match(r"^(\d{1,2}\.|[一二三四五六七八九十]+、)", c))
+    return len(c) > 6 or c[:1] in "(（" or _NUMBERED.match(c) is not None
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+_NUMBERED = re.compile(r"^(\d{1,2}\.|[一二三四五六七八九十]+、)")
 
 
 _SIGNED_RUN = re.compile(r"^(?:[+-]?\d+(?:\.\d+)?){2,}$")
@@ -210,20 +232,34 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
             toks[-1] += unit
         return RowReading(key, n, [tuple(toks)], line, "glued", True, tokens=toks)
     cands: list[tuple[str | None, ...]] = []
+    # one memo per column typing, shared by every count of numbers asked for below (the
+    # validity of a digit span and the counts of its suffixes do not depend on that count)
+    # (``kinds`` types the columns only when the count equals the number of columns)
+    segs: dict[bool, _Segmenter] = {}
+
+    def memo(k: int) -> _Segmenter:
+        typed = k == n and kinds is not None
+        if typed not in segs:
+            segs[typed] = _Segmenter(groups, n, signed, decimal, kinds if typed else None)
+        return segs[typed]
+
+    def count(k: int) -> int:
+        return 0 if len(groups) > k else memo(k).count_over(0, k, 0)
+
     counts = range(1, n + 1) if sparse else (n,)
-    if not sparse and not count_segmentations(groups, n, signed, decimal, kinds):
+    if not sparse and not count(n):
         counts = range(1, n)  # fewer digits than cells: the crawler dropped blank cells
     # decide the cap from the count (a table, no listing): a run with too many readings is
     # reported as such at once instead of being listed up to the cap
     total = 0
     for k in counts:
-        c = count_segmentations(groups, k, signed, decimal, kinds if k == n else None)
+        c = count(k)
         total += c if k == n else c * math.comb(n, k)
         if total > MAX_CANDIDATES:
             return RowReading(key, n, [], line, "glued", False,
                               note=f"too many ways to split {digits!r}", tokens=[digits])
     for k in counts:
-        for seg in _segmentations(groups, k, signed, decimal, kinds if k == n else None):
+        for seg in _segmentations_of(groups, k, memo(k)):
             if unit:
                 seg = seg[:-1] + (seg[-1] + unit,)
             if k == n:
@@ -275,9 +311,13 @@ def _segmentations(groups: list[str], k: int, signed: bool, decimal: bool,
     of this group, and the groups after it, still supply exactly the numbers still needed? — so
     it never walks into a dead end, and its time is proportional to the number of segmentations
     it yields (plus a polynomial table), not exponential in the number of digits."""
+    yield from _segmentations_of(groups, k, _Segmenter(groups, k, signed, decimal, kinds))
+
+
+def _segmentations_of(groups: list[str], k: int, seg: "_Segmenter"):
+    """``_segmentations`` with the memo ``seg`` (built for ``groups``)."""
     if len(groups) > k:
         return
-    seg = _Segmenter(groups, k, signed, decimal, kinds)
     if seg.feasible_over(0, k, 0):
         yield from seg.over(0, k, 0)
 
@@ -300,6 +340,10 @@ class _Segmenter:
         self.signed = signed
         self.decimal = decimal
         self.kinds = kinds
+        # untyped columns: no answer depends on the column index, so the memo keys leave it out
+        # (one memo then serves every count of numbers a row is tried with)
+        self._typed = kinds is not None
+        self._plain = [g.isdigit() and g.isascii() for g in groups]
         self._ok: dict[tuple[int, int, int, int], bool] = {}
         self._feas_cut: dict[tuple[int, int, int, int], bool] = {}
         self._feas_over: dict[tuple[int, int, int], bool] = {}
@@ -311,7 +355,7 @@ class _Segmenter:
             self._max_rest[i] = self._max_rest[i + 1] + len(groups[i])
 
     def ok(self, g: int, a: int, b: int, idx: int) -> bool:
-        key = (g, a, b, idx if self.kinds is not None else 0)
+        key = (g, a, b, idx * self._typed)
         v = self._ok.get(key)
         if v is None:
             s = self.groups[g][a:b]
@@ -326,14 +370,17 @@ class _Segmenter:
         """End positions of the valid first numbers of groups[g][a:], in the original order
         (the original loop stops at the first invalid head with a leading zero)."""
         s = self.groups[g]
-        for i in range(a + 1, len(s)):
+        # in a group of plain digits no number is longer than MAX_INT_DIGITS: the heads beyond
+        # that are invalid, and listing them made every step linear in the group's length
+        stop = min(len(s), a + MAX_INT_DIGITS + 1) if self._plain[g] else len(s)
+        for i in range(a + 1, stop):
             if s[a] == "0" and i - a > 1:
                 return
             yield i
 
     # -- feasibility -----------------------------------------------------------------
     def feasible_cut(self, g: int, a: int, parts: int, idx: int) -> bool:
-        key = (g, a, parts, idx)
+        key = (g, a, parts, idx * self._typed)
         v = self._feas_cut.get(key)
         if v is not None:
             return v
@@ -349,7 +396,7 @@ class _Segmenter:
         return v
 
     def feasible_over(self, g: int, parts: int, idx: int) -> bool:
-        key = (g, parts, idx)
+        key = (g, parts, idx * self._typed)
         v = self._feas_over.get(key)
         if v is not None:
             return v
@@ -367,7 +414,7 @@ class _Segmenter:
 
     # -- counting --------------------------------------------------------------------
     def count_cut(self, g: int, a: int, parts: int, idx: int) -> int:
-        key = (g, a, parts, idx)
+        key = (g, a, parts, idx * self._typed)
         v = self._count_cut.get(key)
         if v is not None:
             return v
@@ -382,7 +429,7 @@ class _Segmenter:
         return v
 
     def count_over(self, g: int, parts: int, idx: int) -> int:
-        key = (g, parts, idx)
+        key = (g, parts, idx * self._typed)
         v = self._count_over.get(key)
         if v is not None:
             return v

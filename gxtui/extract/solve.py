@@ -49,6 +49,14 @@ class Resolved:
     recovered: bool  # the row was ambiguous and is now fully determined
     note: str | None
     options: tuple = ()  # when several readings remain: those readings (joint, per cell a token)
+    # set by the builder when ``cells`` are one reading's tokens (no ``Unknown``); whoever puts
+    # an ``Unknown`` into ``cells`` later must clear it
+    plain: bool = False
+
+    @property
+    def unknown(self) -> bool:
+        """Whether some cell is ``Unknown`` (asked several times for every row)."""
+        return not self.plain and Unknown in set(map(type, self.cells))
 
 
 class Unknown:
@@ -65,6 +73,9 @@ def resolve(readings: list[RowReading],
             row_ok: Callable[[Nums], bool] | None = None,
             table_ok: Callable[[dict[str, Nums]], bool] | None = None) -> dict[str, Resolved]:
     """Resolve ambiguous rows; see module docstring."""
+    if all(r.direct and len(r.candidates) == 1 for r in readings):
+        # every row read without a choice (the common case): nothing to filter or combine
+        return {r.key: Resolved(r.key, list(r.candidates[0]), False, r.note, plain=True) for r in readings}
     filtered: dict[str, list[tuple]] = {}
     for r in readings:
         if r.direct or not r.candidates:
@@ -83,12 +94,14 @@ def resolve(readings: list[RowReading],
                 assign = {r.key: nums(filtered[r.key][0]) for r in readings
                           if len(filtered[r.key]) == 1}
                 parsed = [[(c, nums(c)) for c in filtered[k]] for k in ambiguous]
-                solutions = []
-                for combo in itertools.product(*parsed):
-                    for k, (_, v) in zip(ambiguous, combo):
-                        assign[k] = v
-                    if table_ok(assign):
-                        solutions.append({k: c for k, (c, _) in zip(ambiguous, combo)})
+                solutions = _by_sums(table_ok, assign, ambiguous, parsed)
+                if solutions is None:
+                    solutions = []
+                    for combo in itertools.product(*parsed):
+                        for k, (_, v) in zip(ambiguous, combo):
+                            assign[k] = v
+                        if table_ok(assign):
+                            solutions.append({k: c for k, (c, _) in zip(ambiguous, combo)})
                 if not solutions:
                     solutions = None  # the table is inconsistent elsewhere: fall back to rows
     out: dict[str, Resolved] = {}
@@ -101,15 +114,84 @@ def resolve(readings: list[RowReading],
     return out
 
 
+def _by_sums(table_ok: Callable, fixed: dict[str, Nums], ambiguous: list[str],
+             parsed: list[list[tuple[tuple, Nums]]]) -> list[dict[str, tuple]] | None:
+    """The combinations of the ambiguous rows' readings that satisfy linear identities (an
+    identity object with ``weights``, integer cells), in ``itertools.product`` order — what
+    testing every combination gives, without testing every combination. None: not applicable,
+    the caller tests each combination.
+
+    Each reading becomes one integer: its weighted cells, every (identity, column) residual in
+    its own field of ``W`` bits, wide enough that a sum of fields never carries into the next
+    (so a sum is 0 exactly when every residual is). A combination is a solution when its
+    readings' integers add up to minus the fixed rows' sum; the sets of sums the remaining rows
+    can reach prune every prefix that cannot be completed, so the walk visits only prefixes of
+    solutions."""
+    weights_of = getattr(table_ok, "weights", None)
+    if weights_of is None or len(set(ambiguous)) != len(ambiguous):
+        return None
+    ncols = table_ok.columns
+    keys = set(fixed) | set(ambiguous)
+    weights = weights_of(keys)
+    rows = list(fixed.values()) + [v for opts in parsed for _, v in opts]
+    top = 0
+    for v in rows:
+        if len(v) < ncols:
+            return None
+        for x in v[:ncols]:
+            if x is None:
+                continue
+            if type(x) is not int:
+                return None  # decimals: sums of floats are left to the identities themselves
+            if x > top or -x > top:
+                top = abs(x)
+    bound = sum(abs(a) + abs(b) for a, b in weights.values()) * top
+    width = (2 * bound + 1).bit_length() + 1
+    shifts = [width * i for i in range(2 * ncols)]
+
+    def pack(key: str, v: Nums) -> int:
+        wa, wb = weights[key]
+        if not wa and not wb:
+            return 0
+        total = 0
+        for c in range(ncols):
+            x = v[c]
+            if x:
+                total += (wa * x << shifts[c]) + (wb * x << shifts[ncols + c])
+        return total
+
+    need = -sum(pack(k, v) for k, v in fixed.items() if k not in ambiguous)
+    packed = [[pack(k, v) for _, v in opts] for k, opts in zip(ambiguous, parsed)]
+    reach: list[set[int]] = [set() for _ in packed] + [{0}]  # sums rows i.. can reach
+    for i in range(len(packed) - 1, 0, -1):
+        reach[i] = {p + s for p in set(packed[i]) for s in reach[i + 1]}
+    solutions: list[dict[str, tuple]] = []
+    chosen: list[tuple] = []
+
+    def walk(i: int, rest: int) -> None:
+        if i == len(packed):
+            solutions.append(dict(zip(ambiguous, chosen)))
+            return
+        nxt = reach[i + 1]
+        for (c, _), p in zip(parsed[i], packed[i]):
+            if rest - p in nxt:
+                chosen.append(c)
+                walk(i + 1, rest - p)
+                chosen.pop()
+
+    walk(0, need)
+    return solutions
+
+
 def _consensus(r: RowReading, options: list[tuple]) -> Resolved:
     if not options:
         cells = [Unknown(()) for _ in range(r.n)]
         return Resolved(r.key, cells, False, r.note or "no reading satisfies the table identities")
     if len(options) == 1:
-        return Resolved(r.key, list(options[0]), not r.direct, r.note)
+        return Resolved(r.key, list(options[0]), not r.direct, r.note, plain=True)
     cells: list = []
-    for i in range(r.n):
-        vals = list(dict.fromkeys(o[i] for o in options))
+    for column in itertools.islice(zip(*options), r.n):
+        vals = list(dict.fromkeys(column))
         cells.append(vals[0] if len(vals) == 1 else Unknown(tuple(vals)))
     return Resolved(r.key, cells, False, r.note, tuple(options))
 
@@ -127,12 +209,25 @@ def t3_row_ok(v: Nums) -> bool:
     return sum(_n(x) for x in v[:6]) == v[6]
 
 
-def make_t3_table_ok(outcome_keys: Sequence[str]) -> Callable[[dict[str, Nums]], bool]:
-    outcome_keys = tuple(outcome_keys)
+_T3_A = ("new", "carried_in", "r.total", "carried_out")
 
-    def ok(rows: dict[str, Nums]) -> bool:
-        need = ("new", "carried_in", "r.total", "carried_out")
-        has_a = all(k in rows for k in need)
+
+class T3Identities:
+    """T3-A (new + carried in = total + carried out) and T3-B (the outcome rows add up to
+    （七）总计), column by column, over a ``{row: Nums}`` mapping; an identity whose rows are not
+    all there is not checked. Both are linear in the cells, so ``weights`` also gives them as one
+    weight per row, which lets ``resolve`` search the combinations of ambiguous rows by sums
+    instead of testing each combination."""
+
+    __slots__ = ("outcome_keys",)
+    columns = 7
+
+    def __init__(self, outcome_keys: Sequence[str]) -> None:
+        self.outcome_keys = tuple(outcome_keys)
+
+    def __call__(self, rows: dict[str, Nums]) -> bool:
+        outcome_keys = self.outcome_keys
+        has_a = all(k in rows for k in _T3_A)
         has_b = "r.total" in rows and all(k in rows for k in outcome_keys)
         outs = [rows[k] for k in outcome_keys] if has_b else []
         for col in range(7):
@@ -149,7 +244,24 @@ def make_t3_table_ok(outcome_keys: Sequence[str]) -> Callable[[dict[str, Nums]],
                 if s != _n(rows["r.total"][col]):
                     return False
         return True
-    return ok
+
+    def weights(self, keys: set[str] | frozenset[str]) -> dict[str, tuple[int, int]]:
+        """Per row of ``keys``: its weight in T3-A's and in T3-B's residual (0 when the identity
+        is not checked for this set of rows). A table satisfies both exactly when, in every
+        column, the weighted sums of its rows' cells are 0."""
+        out = {k: (0, 0) for k in keys}
+        if all(k in keys for k in _T3_A):
+            for k, w in zip(_T3_A, (1, 1, -1, -1)):
+                out[k] = (out[k][0] + w, out[k][1])
+        if "r.total" in keys and all(k in keys for k in self.outcome_keys):
+            for k in self.outcome_keys:
+                out[k] = (out[k][0], out[k][1] + 1)
+            out["r.total"] = (out["r.total"][0], out["r.total"][1] - 1)
+        return out
+
+
+def make_t3_table_ok(outcome_keys: Sequence[str]) -> T3Identities:
+    return T3Identities(outcome_keys)
 
 
 def t4_row_ok(v: Nums) -> bool:

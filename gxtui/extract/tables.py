@@ -18,7 +18,7 @@ from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_lab
 from gxtui.extract.rowread import RowReading, placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
 from gxtui.extract.values import is_value_token, parse_value
-from gxtui.model import Anomaly, Cell
+from gxtui.model import Anomaly, Cell, row_cells
 from gxtui.normalize import compact
 
 
@@ -33,6 +33,83 @@ class TableResult:
     end: int = 0  # stream offset where the table's last value region ends
     open_row: str | None = None  # the row whose value region runs to the end of the text
     joint: dict[tuple[str, str], tuple[dict[str, str | None], ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _BlockLayout:
+    """What reading one block of table 二 needs from the template, derived once."""
+
+    caption: tuple[str, ...]  # the compact caption, as find_label's labels
+    rows: list[tuple[str, tuple[str, ...]]]  # (row key, compact labels)
+    cols: list[str]
+    cols_zh: list[str]
+    cols_en: list[str]
+    kinds: tuple[tuple[bool, bool], ...]  # (signed, decimal) per column
+    signed: bool
+    decimal: bool
+    labels: dict[str, str]  # row key -> published label
+    headers: list[tuple[str, ...]]  # per column: compact header and aliases
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """A template's labels, keys and names in the shapes the readers below use them. A template
+    never changes after loading, so this is built once per template instead of once per report
+    (compacting labels and asking the vocabulary for English names was a per-report cost)."""
+
+    t3_rows: list[tuple[str, tuple[str, ...]]]
+    t3_row_of: dict
+    t3_labels: dict[str, str]
+    t3_levels: dict[str, int]
+    t3_cols: list[str]
+    t3_cols_zh: list[str]
+    t3_cols_en: list[str]
+    t4_cols: list[str]
+    t4_cols_zh: list[str]
+    t4_cols_en: list[str]
+    t2_blocks: dict[str, _BlockLayout]
+
+
+_LAYOUTS: dict[int, tuple[templates.Template, _Layout]] = {}
+
+
+def _layout(tpl: templates.Template) -> _Layout:
+    """The cached ``_Layout`` of ``tpl`` (keyed by identity; the template is kept alive with it)."""
+    hit = _LAYOUTS.get(id(tpl))
+    if hit is not None and hit[0] is tpl:
+        return hit[1]
+    row_of = {r.key: r for r in tpl.t3_rows} | {r.key: r for r, _ in tpl.t3_collapsed}
+    blocks = {}
+    for b in tpl.t2_blocks:
+        kinds = tuple((c.kind == "signed", c.kind.startswith("money")) for c in b.columns)
+        blocks[b.key] = _BlockLayout(
+            caption=(compact(b.caption),),
+            rows=[(r.key, r.match_labels) for r in b.rows],
+            cols=[c.key for c in b.columns],
+            cols_zh=[c.label for c in b.columns],
+            cols_en=[vocab.col_label("table2", c.key, "en") for c in b.columns],
+            kinds=kinds,
+            signed=any(k for k, _ in kinds),
+            decimal=any(d for _, d in kinds),
+            labels={r.key: r.label for r in b.rows},
+            headers=[(compact(c.label),) + tuple(compact(a) for a in c.aliases) for c in b.columns],
+        )
+    out = _Layout(
+        t3_rows=[(r.key, r.match_labels + ((compact(r.short),) if r.short else ())) for r in tpl.t3_rows],
+        t3_row_of=row_of,
+        t3_labels={k: r.display for k, r in row_of.items()},
+        t3_levels={r.key: r.level for r in tpl.t3_rows},
+        t3_cols=[c.key for c in tpl.t3_columns],
+        t3_cols_zh=[c.label for c in tpl.t3_columns],
+        t3_cols_en=[vocab.col_label("table3", c.key, "en") for c in tpl.t3_columns],
+        t4_cols=[c.key for c in tpl.t4_columns],
+        t4_cols_zh=[f"{g.label}{c.label}" for g in tpl.t4_groups for c in tpl.t4_columns],
+        t4_cols_en=[f"{vocab.row_label('table4', g.key, 'en')} {vocab.col_label('table4', c.key, 'en')}"
+                    for g in tpl.t4_groups for c in tpl.t4_columns],
+        t2_blocks=blocks,
+    )
+    _LAYOUTS[id(tpl)] = (tpl, out)
+    return out
 
 
 def detect_layout(stream: Stream, start: int, end: int) -> str:
@@ -61,18 +138,27 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
     text = stream.text
     found: list[LabelMatch | None] = []
     pos = start
+    find = text.find
     for key, labels in rows:
-        m = find_label(text, labels, pos, end)
+        # the exact search of find_label, inline (one call per row label per report): the
+        # earliest hit of the official label or an alias; anything else goes to find_label
+        j = find(labels[0], pos, end)
+        m = None if j < 0 else LabelMatch(j, j + len(labels[0]), "exact", labels[0])
+        for lab in labels[1:]:
+            j = find(lab, pos, end)
+            if j >= 0 and (m is None or j < m.start):
+                m = LabelMatch(j, j + len(lab), "alias", lab)
+        if m is None:
+            m = find_label(text, labels, pos, end)
         found.append(m)
         if m is not None:
             pos = m.end
     if any(m is None for m in found):
         _second_pass(text, rows, found, start, end)
-    for i, ((key, labels), m) in enumerate(zip(rows, found)):
-        if m is not None and m.how in ("unnumbered", "fuzzy", "weak"):
-            found[i] = _with_number(text, m, labels[0])
     out: list[tuple[str, LabelMatch | None]] = []
     for (key, labels), m in zip(rows, found):
+        if m is not None and m.how in ("unnumbered", "fuzzy", "weak"):
+            m = _with_number(text, m, labels[0])
         if m is not None and m.how not in ("exact", "wrapped"):
             line = stream.line_at(m.start)
             official = labels[0]
@@ -213,7 +299,15 @@ def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: 
              stops: tuple[int, ...] = ()) -> dict[str, tuple[int, int]]:
     """Each row's value region: from its label to the next label in the document (labels are not
     always in template order), or to the next of ``stops`` (block captions)."""
-    found = sorted(((m.start, m.end, k) for k, m in anchors if m is not None))
+    found = [(m.start, m.end, k) for k, m in anchors if m is not None]
+    if not stops and all(x[0] < y[0] for x, y in zip(found, found[1:])):
+        # labels in document order (the common case): each region ends where the next begins
+        out = {k: (b, max(b, nxt)) for (_, b, k), (nxt, _, _) in zip(found, found[1:])}
+        if found:
+            b, k = found[-1][1], found[-1][2]
+            out[k] = (b, max(b, end))
+        return out
+    found.sort()
     bounds = sorted({a for a, _, _ in found} | set(stops) | {end})
     out = {}
     for a, b, k in found:
@@ -231,14 +325,18 @@ def _weak_unknown(resolved: dict[str, solve.Resolved], anchors) -> None:
             continue
         r = resolved[key]
         r.cells = [c if isinstance(c, solve.Unknown) else solve.Unknown((c,)) for c in r.cells]
+        r.plain = False
         r.recovered = False
         r.options = ()
         r.note = r.note or "row label not legible"
 
 
 def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None) -> list[Cell]:
-    out = []
     key, recovered = resolved.key, resolved.recovered
+    if not resolved.unknown:
+        toks = resolved.cells
+        return row_cells(table, key, cols, toks, map(parse_value, toks), line, recovered)
+    out = []
     for col, tok in zip(cols, resolved.cells):
         if isinstance(tok, solve.Unknown):
             cands = tuple(None if c is None else parse_value(c)[0] for c in tok.candidates)
@@ -282,6 +380,8 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
     out = []
     for r in readings:
         res = resolved[r.key]
+        if not res.recovered and not res.unknown:
+            continue  # the common case: every cell read as printed, nothing to report
         unknown = [i for i, c in enumerate(res.cells) if isinstance(c, solve.Unknown)]
         lab = labels.get(r.key, r.key)
         lab_en = "the data row" if r.key == table else f'row "{vocab.row_label(table, r.key, "en")}"'
@@ -329,7 +429,8 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
 
 def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) -> TableResult:
     res = TableResult()
-    rows = [(r.key, r.match_labels + ((compact(r.short),) if r.short else ())) for r in tpl.t3_rows]  # noqa: E501
+    lay = _layout(tpl)
+    rows = lay.t3_rows
     anchors = _anchor_rows(stream, rows, start, end, "table3", res.anomalies)
     hits = sum(1 for _, m in anchors if m is not None)
     if hits < len(rows) // 2 and not _cut_inside(stream, anchors, end):
@@ -362,7 +463,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     table_ok = solve.make_t3_table_ok(tpl.outcome_keys_for({k for k, m in anchors if m is not None}))
     valueless: list[str] = []
     lines: dict[str, int | None] = {}
-    row_of = {r.key: r for r in tpl.t3_rows} | {r.key: r for r, _ in tpl.t3_collapsed}
+    row_of = lay.t3_row_of
     for key, m in anchors:
         if m is None:
             res.anomalies.append(Anomaly("row-missing", f"表三缺少“{row_of[key].display}”行 / "
@@ -379,7 +480,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                         seg[:min(p.start for p in pure if a <= p.start < b) - a], footers=True):
                     valueless.append(key)
                     continue
-        para = layout == "grid" and not detached.own_region(text, m.start, m.end, b)[2]
+        para = layout == "grid" and not detached.in_grid_cell(text, m.start)
         if pure and layout != "grid":  # the label's own line only: the lines after it are detached
             oa, ob, _ = detached.own_region(text, m.start, m.end, b)
             readings.append(read_row(key, text[oa:ob], 7, layout, lines[key], sparse))
@@ -406,10 +507,10 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     detached_note = None
     if valueless:
         detached_note = (how, len(pure), stream.line_at(pure[0].start) if pure else None)
-    cols = [c.key for c in tpl.t3_columns]
+    cols = lay.t3_cols
     for r in readings:
         res.cells.extend(_cells_from("table3", resolved[r.key], cols, r.line))
-    labels = {k: r.display for k, r in row_of.items()}
+    labels = lay.t3_labels
     if valueless:  # the extraction is known to have damaged this table
         _recover_lost_cell(res, tpl, labels)
     if detached_note is not None:
@@ -429,9 +530,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
             f"依据{'标签顺序' if how == 'label order' else '标签顺序与勾稽关系'}放置；{check_zh}"
             f" / {len(valueless)} row(s) of table 3 have their numbers detached from their labels "
             f"({npure} value rows), placed by {how}; {check_en}", dline, "table3"))
-    res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels,
-                                            [c.label for c in tpl.t3_columns],
-                                            [vocab.col_label("table3", c.key, "en") for c in tpl.t3_columns]))
+    res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels, lay.t3_cols_zh, lay.t3_cols_en))
     if layout == "glued":
         res.anomalies.append(Anomaly("table-glued", "表三的单元格在原文中连在一起（无分隔符），数值按勾稽关系拆分"
                                      " / table 3 cells are glued together in the source; split by the identities",
@@ -558,18 +657,20 @@ def _t3_sparse(stream: Stream, regions: dict[str, tuple[int, int]], layout: str)
 def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list[Anomaly]) -> None:
     """A numbered item label (level 3) found in the first cell of a tab-text row sits in the
     column of the top-level labels: the row was shifted when the table was copied."""
-    levels = {r.key: r.level for r in tpl.t3_rows}
+    levels = _layout(tpl).t3_levels
     first_cell: list[tuple[str, LabelMatch]] = []
     later = 0
+    t = stream.text
+    seps = (SEP_CELL, SEP_ROW, SEP_PARA)
     for key, m in anchors:
         if m is None or levels.get(key) != 3:
             continue
-        t = stream.text
-        i = max(t.rfind(SEP_CELL, 0, m.start), t.rfind(SEP_ROW, 0, m.start), t.rfind(SEP_PARA, 0, m.start)) + 1
+        # the label's cell starts after the last separator before it (usually just before it)
+        i = m.start if m.start > 0 and t[m.start - 1] in seps else detached.last_separator(t, m.start) + 1
         if i == 0 or t[i - 1] != SEP_CELL:
             continue
         j = i - 1
-        k = max(t.rfind(SEP_CELL, 0, j), t.rfind(SEP_ROW, 0, j), t.rfind(SEP_PARA, 0, j))
+        k = j - 1 if j > 0 and t[j - 1] in seps else detached.last_separator(t, j)
         if j == 0 or t[j - 1] in (SEP_ROW, SEP_PARA) or (k >= 0 and t[k] == SEP_PARA):
             first_cell.append((key, m))  # first cell of its row (a grid may follow a paragraph)
         else:
@@ -618,15 +719,14 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     res.found = True
     if res.end >= len(text) - 2 or end >= len(text) - 2:
         res.open_row = "table4"  # the text stops inside (or right after) table 4
-    cols = [c.key for c in tpl.t4_columns]
+    lay = _layout(tpl)
+    cols = lay.t4_cols
     for gi, g in enumerate(tpl.t4_groups):
-        part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
+        part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note,
+                              plain=resolved.plain)
         res.cells.extend(_cells_from("table4", part, cols, reading.line))
-    t4_cols = [f"{g.label}{c.label}" for g in tpl.t4_groups for c in tpl.t4_columns]
-    t4_cols_en = [f"{vocab.row_label('table4', g.key, 'en')} {vocab.col_label('table4', c.key, 'en')}"
-                  for g in tpl.t4_groups for c in tpl.t4_columns]
     res.anomalies.extend(_reading_anomalies("table4", [reading], {"table4": resolved}, {"table4": "复议诉讼数据行"},
-                                            t4_cols, t4_cols_en))
+                                            lay.t4_cols_zh, lay.t4_cols_en))
     return res
 
 
@@ -685,8 +785,9 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     text = stream.text
     caps = []
     pos = start
+    blocks = _layout(tpl).t2_blocks
     for b in tpl.t2_blocks:
-        m = find_label(text, (compact(b.caption),), pos, end, fuzzy=False, wrapped=False)
+        m = find_label(text, blocks[b.key].caption, pos, end, fuzzy=False, wrapped=False)
         caps.append((b, m))
         if m is not None:
             pos = m.end
@@ -705,10 +806,9 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     block_anchors: list[tuple[templates.Block, list]] = []
     for i, (b, m) in enumerate(found):
         bend = found[i + 1][1].start if i + 1 < len(found) else end
-        rows = [(r.key, r.match_labels) for r in b.rows]
-        anchors = _anchor_rows(stream, rows, m.end, bend, "table2", res.anomalies)
+        anchors = _anchor_rows(stream, blocks[b.key].rows, m.end, bend, "table2", res.anomalies)
         first = min((x.start for _, x in anchors if x is not None), default=bend)
-        _check_headers(stream, b, m.end, first, res.anomalies)
+        _check_headers(stream, b, blocks[b.key].headers, m.end, first, res.anomalies)
         block_anchors.append((b, anchors))
     _t2_relocate(stream, block_anchors, start, end, res.anomalies)
     stops = tuple(m.start for _, m in found)
@@ -716,9 +816,9 @@ def extract_t2(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     regions = _regions(stream, all_anchors, end, stops)
     res.open_row = _open_row(stream, regions)
     first = min(m.start for _, m in found)
-    narrative = text[:first] + SEP_PARA + text[end:]
+    narrative = _Narrative(text, first, end)
     for b, anchors in block_anchors:
-        _t2_block(stream, b, anchors, regions, layout, res, narrative)
+        _t2_block(stream, b, blocks[b.key], anchors, regions, layout, res, narrative)
     res.end = end
     for b, m in caps:
         if m is None:
@@ -758,17 +858,32 @@ def _t2_relocate(stream: Stream, block_anchors, start: int, end: int, anomalies:
                 p = x.start + 1
 
 
+class _Narrative:
+    """The report's text outside table 二, copied only when a glued row needs it (most reports
+    have none, and the copy is the whole text)."""
+
+    __slots__ = ("_text", "_first", "_end", "_value")
+
+    def __init__(self, text: str, first: int, end: int) -> None:
+        self._text, self._first, self._end, self._value = text, first, end, None
+
+    def __str__(self) -> str:
+        if self._value is None:
+            self._value = self._text[:self._first] + SEP_PARA + self._text[self._end:]
+        return self._value
+
+
 def _narrative_tiebreak(b: templates.Block, readings: list[RowReading], resolved: dict[str, solve.Resolved],
-                        narrative: str, anomalies: list[Anomaly]) -> None:
+                        narrative: "str | _Narrative", anomalies: list[Anomaly]) -> None:
     """A row left unknown (glued digits) is narrowed by the counts the report's own text states
     for it (``现行有效行政规范性文件698件``): only readings the digits allow, only statements that
     match one of them, and the sentence is named as the evidence."""
     cols = [c.key for c in b.columns]
     for r in readings:
         res_ = resolved[r.key]
-        if not any(isinstance(c, solve.Unknown) for c in res_.cells) or not r.candidates:
+        if not res_.unknown or not r.candidates:
             continue
-        stated = evidence.stated_counts(narrative, r.key)
+        stated = evidence.stated_counts(str(narrative), r.key)
         if not stated:
             continue
         keep = list(r.candidates)
@@ -802,12 +917,11 @@ def _narrative_tiebreak(b: templates.Block, readings: list[RowReading], resolved
             r.line, "table2", r.key))
 
 
-def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tuple[int, int]],
-              layout: str, res: TableResult, narrative: str | None = None) -> None:
+def _t2_block(stream: Stream, b: templates.Block, lay: _BlockLayout, anchors, regions: dict[str, tuple[int, int]],
+              layout: str, res: TableResult, narrative: "str | _Narrative | None" = None) -> None:
     text = stream.text
     n = len(b.columns)
-    signed = any(c.kind == "signed" for c in b.columns)
-    decimal = any(c.kind.startswith("money") for c in b.columns)
+    signed, decimal, kinds = lay.signed, lay.decimal, lay.kinds
     readings = []
     for key, m in anchors:
         rk = key
@@ -817,31 +931,27 @@ def _t2_block(stream: Stream, b: templates.Block, anchors, regions: dict[str, tu
                                          f"table 2 row \"{vocab.row_label('table2', rk, 'en')}\" is missing", None, "table2", rk))
             continue
         a, z = regions[key]
-        kinds = tuple((c.kind == "signed", c.kind.startswith("money")) for c in b.columns)
         r = read_row(rk, text[a:z], n, layout, stream.line_at(m.start), False, signed, decimal, kinds)
         readings.append(r)
     resolved = solve.resolve(readings, None, None)
     _weak_unknown(resolved, anchors)
     if narrative is not None:
         _narrative_tiebreak(b, readings, resolved, narrative, res.anomalies)
-    cols = [c.key for c in b.columns]
+    cols = lay.cols
     for r in readings:
         res.cells.extend(_cells_from("table2", resolved[r.key], cols, r.line))
         got = resolved[r.key]
         if got.options and len(got.options) <= MAX_JOINT and any(isinstance(c, solve.Unknown) for c in got.cells):
             res.joint[("table2", r.key)] = tuple(dict(zip(cols, o)) for o in got.options)
-    labels = {r.key: r.label for r in b.rows}
-    res.anomalies.extend(_reading_anomalies("table2", readings, resolved, labels,
-                                            [c.label for c in b.columns],
-                                            [vocab.col_label("table2", c.key, "en") for c in b.columns]))
+    res.anomalies.extend(_reading_anomalies("table2", readings, resolved, lay.labels, lay.cols_zh, lay.cols_en))
 
 
-def _check_headers(stream: Stream, b: templates.Block, start: int, end: int,
-                   anomalies: list[Anomaly]) -> None:
-    """Column headers between the caption and the first row: exact, alias or near-miss."""
+def _check_headers(stream: Stream, b: templates.Block, headers: list[tuple[str, ...]], start: int,
+                   end: int, anomalies: list[Anomaly]) -> None:
+    """Column headers between the caption and the first row: exact, alias or near-miss.
+    ``headers`` holds each column's compact header and aliases."""
     pos = start
-    for c in b.columns:
-        labels = (compact(c.label),) + tuple(compact(a) for a in c.aliases)
+    for c, labels in zip(b.columns, headers):
         m = find_label(stream.text, labels, pos, end)
         if m is None:
             # the fee header often carries extra words; check the core only
