@@ -94,10 +94,7 @@ def _required_rows_of(version: str) -> dict[str, tuple[str, ...]]:
 def s_3(report: Report) -> Iterator[Finding]:
     """A table or row that is not in the report cannot be checked; say so instead of passing it."""
     required = _required_rows(report)
-    present_rows: dict[str, set[str]] = {"table2": set(), "table3": set(), "table4": set()}
-    for t, r, _ in report.cells:  # one pass for the three tables
-        if t in present_rows:
-            present_rows[t].add(r)
+    table_rows = {(t, r) for t, r, _ in report.cells}  # one pass for the three tables
     for table in ("table2", "table3", "table4"):
         if not report.has_table(table) and after_cut(report, table=table):
             continue
@@ -116,13 +113,15 @@ def s_3(report: Report) -> Iterator[Finding]:
                 f = _anomaly_finding("S-3", "error", a)
                 f.actual = "缺失"
                 yield f
-        present = present_rows[table]
+        present = {r for t, r in table_rows if t == table}
+        tpl = m.template_of(report)
         if table == "table3":  # rows a collapsed row of the other template stands for
-            for rows in m.template_of(report).collapsed_in(present).values():
+            for rows in tpl.collapsed_in(present).values():
                 reported.update(rows)
-        for row in required[table]:
-            b = m.template_of(report).t2_block_of(row) if table == "table2" else None
-            if row in present or row in reported or (b is not None and b.key in reported):
+        # (most rows are there: the block lookup is only for the others)
+        for row in [r for r in required[table] if r not in present and r not in reported]:
+            b = tpl.t2_block_of(row) if table == "table2" else None
+            if b is not None and b.key in reported:
                 continue
             if after_cut(report, table=table, row=row):
                 continue
