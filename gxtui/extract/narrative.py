@@ -339,15 +339,20 @@ def _cell_heading(block: Grid, h: Heading) -> str:
 
 
 def _add(sec: Section, text: str, line: int | None) -> None:
-    t = text.strip().strip("\u3000").strip()
+    t = text.strip()  # (U+3000 is whitespace to ``str.strip``)
     if t:
         sec.paragraphs.append(MPara(t, line))
 
 
+@lru_cache(maxsize=64)
+def _ordinal_mark(ordinal: str) -> re.Pattern[str]:
+    """A heading's ordinal and its punctuation (``一、``, ``三 .``)."""
+    return re.compile(re.escape(ordinal) + r"\s*[、.．,，]")
+
+
 def _locate(text: str, h: Heading, start: int) -> int:
-    ordinal = h.title[0]
-    for m in re.finditer(re.escape(ordinal) + r"\s*[、.．,，]", text[start:]):
-        pos = start + m.start()
+    for m in _ordinal_mark(h.title[0]).finditer(text, start):
+        pos = m.start()
         if normalise_piece(text[pos:pos + len(h.title) * 3]).startswith(h.title[:6]):
             return pos
     return start
