@@ -135,12 +135,6 @@ def addends(cells: Iterable[Cell | None]) -> list[float | int | None]:
             else c.value for c in cells]
 
 
-def table_cells(report: Report, table: str) -> list[Cell]:
-    """The cells of one table, in ``report.cells`` order (a list comprehension: faster than the
-    generator of ``Report.table_cells``)."""
-    return [c for (t, _, _), c in report.cells.items() if t == table]
-
-
 def total_of(values: Iterable[float | int | None]) -> float | int | None:
     """Sum, or None when any addend is None; float noise rounded away."""
     vals = values if isinstance(values, (list, tuple)) else list(values)

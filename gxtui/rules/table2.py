@@ -83,8 +83,8 @@ def t2_a(report: Report) -> Iterator[Finding]:
         return
     kinds = _kinds(report)
     # Check first, then sort the findings by their cell: the same order as sorting every cell.
-    found = [(c, f) for c in m.table_cells(report, _T)
-             if c.semantic in _CHECKED and (f := _check_cell(report, c, kinds.get((c.row, c.col), "count")))]
+    found = [(c, f) for (t, _, _), c in report.cells.items()
+             if t == _T and c.semantic in _CHECKED and (f := _check_cell(report, c, kinds.get((c.row, c.col), "count")))]
     found.sort(key=lambda cf: (cf[0].line or 0, cf[0].row, cf[0].col))
     yield from (f for _, f in found)
 

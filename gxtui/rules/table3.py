@@ -141,7 +141,9 @@ def t3_b(report: Report) -> Iterator[Finding]:
     """Each application has exactly one outcome (the 部分公开 note), so the sum is exact."""
     if not _checkable(report):
         return
-    keys = m.template_of(report).outcome_keys_for(_present(report))
+    tpl = m.template_of(report)
+    # which rows are there matters only for a template with collapsed rows (a pass over all cells)
+    keys = tpl.outcome_keys_for(_present(report) if tpl.t3_collapsed else frozenset())
     adds = rows_values(report, keys + ("r.total",))
     w = len(COLS)
     for i, col in enumerate(COLS):
@@ -226,7 +228,10 @@ def non_negative_integers(report: Report, table: str, rule_id: str) -> Iterator[
     """Shared by T3-D and T4-B: one error per cell that is text, negative or fractional."""
     # Only the few offending cells are sorted (filtering before a stable sort keeps their order).
     # (the semantic test inline: most cells are zero or blank, decided without a call)
-    bad = [c for c in m.table_cells(report, table) if c.semantic in _MAYBE_NOT_A_COUNT and _not_a_count(c)]
+    # (a whole number >= 0, most number cells, is decided inline, without the call)
+    bad = [c for (t, _, _), c in report.cells.items()
+           if t == table and (c.semantic == "text" or c.semantic == "number"
+                              and not (type(c.value) is int and c.value >= 0) and _not_a_count(c))]
     for c in sorted(bad, key=lambda c: (c.line or 0, c.row, c.col)):
         raw = (c.raw or "").strip()
         where_zh, where_en = m.where_zh(report, table, c.row, c.col), m.where_en(table, c.row, c.col)
