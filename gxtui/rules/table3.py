@@ -175,14 +175,20 @@ def t3_c(report: Report) -> Iterator[Finding]:
     w = len(COLS)
     flat = rows_values(report, rows)
     for j, row in enumerate(rows):
+        tot = flat[w * j + 6]
+        if tot is None:
+            if total_unreported(report, row):
+                unreported.append(row)
+            continue
+        applicants = flat[w * j:w * j + 6]
+        if None in applicants:
+            continue
+        s = sum(applicants)  # m.total_of inline (a call per row of every report otherwise)
+        if isinstance(s, float):
+            s = round(s, 6)
+        if s == tot:
+            continue
         adds = flat[w * j:w * j + w]
-        tot = adds[6]
-        if tot is None and total_unreported(report, row):
-            unreported.append(row)
-            continue
-        s = m.total_of(adds[:6])
-        if s is None or tot is None or s == tot:
-            continue
         parts = list(zip(APPLICANT_COLS, adds))
         nz_zh = "、".join(f"{m.col_zh(report, _T, c)} {m.fmt(v)}" for c, v in parts if v) or "均为 0"
         nz_en = ", ".join(f"{vocab.col_label(_T, c, 'en')} {m.fmt(v)}" for c, v in parts if v) or "all 0"
