@@ -508,7 +508,8 @@ def _counted_sentences(text: str, hint: re.Pattern[str], words: re.Pattern[str])
         back = _SENTENCE_END.search(rev, n - a)
         sentence = text[n - back.start() if back is not None else 0:end]
         pos = end
-        if hint.search(sentence) and words.search(sentence):
+        # the word found lies in the sentence unless it runs past its end: then test it again
+        if hint.search(sentence) and (w.end() <= end or words.search(sentence)):
             yield sentence
 
 
