@@ -270,7 +270,7 @@ class _Reader:
         self.switch: dict[int, str] = {}
         pos = 0
         for p in sec.paragraphs:
-            text = _MD_MARKS.sub("", p.text.strip(_SPACE + "\r\n"))
+            text = _strip_md(p.text.strip(_SPACE + "\r\n"))
             if not text or _PAGE_FOOTER.match(text):
                 continue
             sh = shadow(text)
@@ -636,6 +636,15 @@ _PAGE_FOOTER = re.compile(r"^[—\-－–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*
 _NOTHING = re.compile(r"^(?:本年度|今年|目前)?(?:暂|均)?(?:无|没有)(?:此类情况|相关情况|相关问题|问题|此项|)$")
 # Markdown heading / emphasis marks around a paragraph ("### （一）存在的主要问题", "**…**")
 _MD_MARKS = re.compile(r"^(?:#{1,6}\s*|>\s*|[*_]{2}\s*)+|(?:\s*[*_]{2})+$")
+def _strip_md(text: str) -> str:
+    """``text`` without Markdown marks. Every match of ``_MD_MARKS`` holds a ``#``, ``>``, ``*`` or
+    ``_``, so the regex (which tries its trailing alternative at every position) only runs on the
+    few paragraphs that hold one."""
+    if "#" in text or ">" in text or "*" in text or "_" in text:
+        return _MD_MARKS.sub("", text)
+    return text
+
+
 _NOT_CLOSING_DENG = set("平同对相均初高中上次何")
 
 
