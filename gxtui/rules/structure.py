@@ -94,7 +94,10 @@ def _required_rows_of(version: str) -> dict[str, tuple[str, ...]]:
 def s_3(report: Report) -> Iterator[Finding]:
     """A table or row that is not in the report cannot be checked; say so instead of passing it."""
     required = _required_rows(report)
-    table_rows = {(t, r) for t, r, _ in report.cells}  # one pass for the three tables
+    present_rows: dict[str, set[str]] = {"table2": set(), "table3": set(), "table4": set()}
+    for t, r, _ in report.cells:  # one pass for the three tables
+        if t in present_rows:
+            present_rows[t].add(r)
     for table in ("table2", "table3", "table4"):
         if not report.has_table(table) and after_cut(report, table=table):
             continue
@@ -113,7 +116,7 @@ def s_3(report: Report) -> Iterator[Finding]:
                 f = _anomaly_finding("S-3", "error", a)
                 f.actual = "缺失"
                 yield f
-        present = {r for t, r in table_rows if t == table}
+        present = present_rows[table]
         tpl = m.template_of(report)
         if table == "table3":  # rows a collapsed row of the other template stands for
             for rows in tpl.collapsed_in(present).values():
