@@ -327,6 +327,7 @@ class _Reader:
         cands.sort()
         last: tuple[int, str] | None = None
         last_end = -1
+        content_end = len(sh.rstrip())  # a marker at the very end starts no item
         for a, b, label, ordn, kind in cands:
             if a < last_end:
                 continue  # inside a marker taken already
@@ -338,7 +339,7 @@ class _Reader:
                 # follows after a ，/； in the same sentence (标准统一是难点，二是… is none)
                 nxt = next((c for c in cands if c[0] > b and c[4] == kind and c[3] == 2), None)
                 weak = nxt is not None and "。" not in sh[b:nxt[0]] and _prev_char(sh, nxt[0]) in "，；"
-            if not (strong or weak) or b >= len(sh.rstrip()):
+            if not (strong or weak) or b >= content_end:
                 continue
             if kind == self._bullet:
                 # a bullet counts by its place in a run of bullets (a paragraph of other text
