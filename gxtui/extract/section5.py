@@ -119,7 +119,7 @@ _SHADOW = {False: _ShadowTable(False), True: _ShadowTable(True)}
 def shadow(text: str, traditional: bool = True) -> str:
     """A same-length copy of ``text`` for matching: simplified characters, Chinese punctuation,
     half-width digits. Offsets in it are offsets in ``text``."""
-    return text.translate(_SHADOW[traditional])
+    return text.translate(_SHADOW[bool(traditional)])
 
 
 @lru_cache(maxsize=65536)
