@@ -129,8 +129,7 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
             if res.found:
                 table_spans.append((a, max(res.end, a)))
                 report.tables_found.add(table)
-                for c in res.cells:
-                    report.cells[(c.table, c.row, c.col)] = c
+                report.cells.update({(c.table, c.row, c.col): c for c in res.cells})
                 report.joint.update(res.joint)
             anomalies.extend(res.anomalies)
     report.sections = narrative.split_sections(doc, stream, heads, table_spans)

@@ -79,6 +79,7 @@ class _Words:
             "(?P<p>" + inline + d["subhead_problems"] + r"[：。]?|" + d["subhead_problems"] + "：)|(?P<i>"
             + inline + d["subhead_improvements"] + r"[：。]?|" + d["subhead_improvements"] + "：)")
         self.markers = [re.compile(m) for m in d["markers"]]
+        self.item_starts = [re.compile(r"\s*" + m) for m in d["markers"]]  # ``_starts_item``
         self.lead = re.compile("(?:" + "|".join(d["improvement_lead"]) + ")")
         self.shared_lead = re.compile(d["shared_lead"])
         self.inline = [(re.compile(x["pattern"]), bool(x.get("enclosed")), bool(x.get("tail")), bool(x.get("cue")))
@@ -98,15 +99,27 @@ def _words() -> _Words:
     return _Words()
 
 
+class _ShadowTable(dict):
+    """``str.translate`` table of ``_shadow_char``: code point → its shadow, filled the first
+    time a character is met (so one C-level ``translate`` per text, no Python step per
+    character of it)."""
+
+    def __init__(self, traditional: bool) -> None:
+        super().__init__()
+        self.traditional = traditional
+
+    def __missing__(self, o: int) -> str:
+        out = self[o] = _shadow_char(chr(o), self.traditional)
+        return out
+
+
+_SHADOW = {False: _ShadowTable(False), True: _ShadowTable(True)}
+
+
 def shadow(text: str, traditional: bool = True) -> str:
     """A same-length copy of ``text`` for matching: simplified characters, Chinese punctuation,
     half-width digits. Offsets in it are offsets in ``text``."""
-    table = {}
-    for c in set(text):
-        o = _shadow_char(c, traditional)
-        if o != c:
-            table[ord(c)] = o
-    return text.translate(table) if table else text
+    return text.translate(_SHADOW[bool(traditional)])
 
 
 @lru_cache(maxsize=65536)
@@ -135,6 +148,7 @@ def split(sec: Section | None) -> tuple[list[Item], list[Item]]:
     return _Reader(sec).read()
 
 
+_INTRODUCES_TABLE = re.compile(r"(?:[：:]|如下[。：:]?|下表[。：:]?)\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|?[^|\n]*(?:\|[^|\n]*)+\|?\s*$")
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")
 
@@ -175,7 +189,7 @@ def _problem_table(paras: list) -> tuple[list, list[Item], list[Item]]:
         ic = next((k for k, c in enumerate(cells) if w.table_i.match(c)), None)
         if pc is not None or ic is not None:
             cols = (pc, ic)
-            if rest and re.search(r"(?:[：:]|如下[。：:]?|下表[。：:]?)\s*$", rest[-1].text):
+            if rest and _INTRODUCES_TABLE.search(rest[-1].text):
                 rest.pop()  # the sentence introducing the table is no item
             continue
         if cols is None:
@@ -232,13 +246,14 @@ def _stand_in(paras: list, sentence: bool) -> Section | None:
         return None
     out = []
     for k, p in enumerate(paras[start:]):
-        if k and re.match(r"^\s*[一二三四五六七八九十][、.．]", p.text):
+        if k and _SECTION_HEADING.match(p.text):
             break
         text = p.text[cut:] if k == 0 else p.text
         out.append(MPara(text, p.line))
     return Section("s5", "", out, out[0].line)
 
 
+_SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十][、.．]")
 # a sentence stating the problems: its start is the start of the stand-in section 五
 _PROBLEM_SENTENCE = re.compile(
     r"(?:^|(?<=[。！？]))[^。！？]*?(?:取得[^。]*?(?:成效|成绩|进展|效果)|运行状况较好)[^。]*?"
@@ -255,7 +270,7 @@ class _Reader:
         self.switch: dict[int, str] = {}
         pos = 0
         for p in sec.paragraphs:
-            text = _MD_MARKS.sub("", p.text.strip(_SPACE + "\r\n"))
+            text = _strip_md(p.text.strip(_SPACE + "\r\n"))
             if not text or _PAGE_FOOTER.match(text):
                 continue
             sh = shadow(text)
@@ -312,6 +327,7 @@ class _Reader:
         cands.sort()
         last: tuple[int, str] | None = None
         last_end = -1
+        content_end = len(sh.rstrip())  # a marker at the very end starts no item
         for a, b, label, ordn, kind in cands:
             if a < last_end:
                 continue  # inside a marker taken already
@@ -323,7 +339,7 @@ class _Reader:
                 # follows after a ，/； in the same sentence (标准统一是难点，二是… is none)
                 nxt = next((c for c in cands if c[0] > b and c[4] == kind and c[3] == 2), None)
                 weak = nxt is not None and "。" not in sh[b:nxt[0]] and _prev_char(sh, nxt[0]) in "，；"
-            if not (strong or weak) or b >= len(sh.rstrip()):
+            if not (strong or weak) or b >= content_end:
                 continue
             if kind == self._bullet:
                 # a bullet counts by its place in a run of bullets (a paragraph of other text
@@ -354,7 +370,7 @@ class _Reader:
             seg.lead = True
             cuts[a] = seg
         # paragraph breaks after a sentence end (and 　　 paragraph marks of flattened text)
-        for m in re.finditer(r"(?<=[。；！？：])[ \t]*(?:\n|\u3000{2,})[\s\u3000]*", sh):
+        for m in _PARA_BREAK.finditer(sh):
             b = m.end()
             if b < len(sh) and b not in cuts:
                 cuts[b] = _Seg(b, 0)
@@ -435,7 +451,7 @@ class _Reader:
             else:
                 spans.append([s.start, s.end, None, None])
         for a, b, label, at in spans:
-            for m in re.finditer(r"[。！？]\s*", self.sh[a:b]):
+            for m in _SENTENCE_GAP.finditer(self.sh[a:b]):
                 if self.w.closing.match(self.sh[a + m.end():b]):
                     b = a + m.start() + 1  # a remark closing the list ends the item
                     break
@@ -454,7 +470,7 @@ class _Reader:
     def _sentences(self, a: int, b: int) -> list[tuple[int, int]]:
         out = []
         start = a
-        for m in re.finditer(r"[。！？]", self.sh[a:b]):
+        for m in _SENTENCE_STOP.finditer(self.sh[a:b]):
             out.append((start, a + m.end()))
             start = a + m.end()
         if self.sh[start:b].strip(_SPACE + "\n"):
@@ -473,7 +489,7 @@ class _Reader:
             if any(c in t for c in self.w.cues):
                 m = self.w.context.match(t)
                 cut = sa + (m.end() if m else 0)
-                lead = re.match(r"(?:但是?|然而|不过)\s*", self.sh[cut:sb])
+                lead = _BUT.match(self.sh[cut:sb])
                 if lead:
                     cut += lead.end()
                 if self.w.empty.match(_clean(self.sh[cut:sb])):
@@ -522,7 +538,7 @@ class _Reader:
 
     def _clauses(self, a: int, b: int) -> list[tuple[int, int]]:
         """The rest of a sentence after a list, as one clause (up to ；/。)."""
-        m = re.search(r"[；。]", self.sh[a:b])
+        m = _CLAUSE_END.search(self.sh[a:b])
         return [(a, a + m.start() if m else b)]
 
     def _split_list(self, a: int, b: int, enclosed: bool) -> list[tuple[int, int]]:
@@ -561,7 +577,7 @@ class _Reader:
 
 # ---------------------------------------------------------------------------------- helpers
 def _starts_item(sh: str) -> bool:
-    return any(re.match(r"\s*" + m.pattern, sh) for m in _words().markers)
+    return any(rx.match(sh) for rx in _words().item_starts)
 
 
 def _ordinal(o: str) -> int:
@@ -608,12 +624,28 @@ def _cut(s: str, seps: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
+# the patterns of the reader, compiled once
+_PARA_BREAK = re.compile(r"(?<=[。；！？：])[ \t]*(?:\n|\u3000{2,})[\s\u3000]*")  # after a sentence end
+_SENTENCE_GAP = re.compile(r"[。！？]\s*")
+_SENTENCE_STOP = re.compile(r"[。！？]")
+_CLAUSE_END = re.compile(r"[；。]")
+_BUT = re.compile(r"(?:但是?|然而|不过)\s*")
+_NOT_CORE = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
 # a page footer left between lines by PDF extraction: "— 4 —", "- 12 -", "4", "第 4 页", "4/12"
 _PAGE_FOOTER = re.compile(r"^[—\-－–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*\d{1,3})?[—\-－–\s]*$")
 # "无。" / "暂无。" / "本年度无此类情况": nothing to list
 _NOTHING = re.compile(r"^(?:本年度|今年|目前)?(?:暂|均)?(?:无|没有)(?:此类情况|相关情况|相关问题|问题|此项|)$")
 # Markdown heading / emphasis marks around a paragraph ("### （一）存在的主要问题", "**…**")
 _MD_MARKS = re.compile(r"^(?:#{1,6}\s*|>\s*|[*_]{2}\s*)+|(?:\s*[*_]{2})+$")
+def _strip_md(text: str) -> str:
+    """``text`` without Markdown marks. Every match of ``_MD_MARKS`` holds a ``#``, ``>``, ``*`` or
+    ``_``, so the regex (which tries its trailing alternative at every position) only runs on the
+    few paragraphs that hold one."""
+    if "#" in text or ">" in text or "*" in text or "_" in text:
+        return _MD_MARKS.sub("", text)
+    return text
+
+
 _NOT_CLOSING_DENG = set("平同对相均初高中上次何")
 
 
@@ -629,7 +661,7 @@ def _clean(text: str) -> str:
 
 
 def _core(text: str) -> str:
-    return re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]", "", text)
+    return _NOT_CORE.sub("", text)
 
 
 def _skip(text: str, a: int) -> int:

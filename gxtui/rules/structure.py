@@ -117,12 +117,14 @@ def s_3(report: Report) -> Iterator[Finding]:
                 f.actual = "缺失"
                 yield f
         present = present_rows[table]
+        tpl = m.template_of(report)
         if table == "table3":  # rows a collapsed row of the other template stands for
-            for rows in m.template_of(report).collapsed_in(present).values():
+            for rows in tpl.collapsed_in(present).values():
                 reported.update(rows)
-        for row in required[table]:
-            b = m.template_of(report).t2_block_of(row) if table == "table2" else None
-            if row in present or row in reported or (b is not None and b.key in reported):
+        # (most rows are there: the block lookup is only for the others)
+        for row in [r for r in required[table] if r not in present and r not in reported]:
+            b = tpl.t2_block_of(row) if table == "table2" else None
+            if b is not None and b.key in reported:
                 continue
             if after_cut(report, table=table, row=row):
                 continue

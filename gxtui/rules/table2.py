@@ -43,8 +43,11 @@ def _bad_kind(c: Cell, kind: str) -> tuple[str, str] | None:
     return None
 
 
+_CHECKED = frozenset(("text", "number"))  # the semantics ``_check_cell`` looks at
+
+
 def _check_cell(report: Report, c: Cell, kind: str) -> Finding | None:
-    if c.semantic not in ("text", "number"):
+    if c.semantic not in _CHECKED:
         return None
     bad = None
     if c.semantic != "text":
@@ -80,8 +83,8 @@ def t2_a(report: Report) -> Iterator[Finding]:
         return
     kinds = _kinds(report)
     # Check first, then sort the findings by their cell: the same order as sorting every cell.
-    found = [(c, f) for c in report.table_cells(_T)
-             if (f := _check_cell(report, c, kinds.get((c.row, c.col), "count")))]
+    found = [(c, f) for (t, _, _), c in report.cells.items()
+             if t == _T and c.semantic in _CHECKED and (f := _check_cell(report, c, kinds.get((c.row, c.col), "count")))]
     found.sort(key=lambda cf: (cf[0].line or 0, cf[0].row, cf[0].col))
     yield from (f for _, f in found)
 

@@ -28,7 +28,7 @@ def _rows(report: Report) -> tuple[str, ...]:
 
 def _present(report: Report) -> frozenset[str]:
     """Rows of table 三 that have cells (a collapsed 2019 row in a 2021 table among them)."""
-    return frozenset(r for t, r, _ in report.cells if t == _T)
+    return frozenset([r for t, r, _ in report.cells if t == _T])
 
 
 def total_unreported(report: Report, row: str) -> bool:
@@ -53,10 +53,10 @@ def row_addends(report: Report, row: str) -> tuple[list[float | int | None], boo
     One pass over the row's seven cells; ``value(report, row, col)`` is the addend, except that
     the 总计 is None when unreported. The identities read every row this way instead of cell by
     cell, which looked each applicant cell up again for every 总计."""
-    cells = report.cells
-    adds = list(map(m.addend, map(cells.get, _row_keys(row))))
-    tot = cells.get((_T, row, "tot"))
-    unreported = (tot is not None and tot.semantic in ("blank", "na")
+    row_cells = list(map(report.cells.get, _row_keys(row)))
+    adds = m.addends(row_cells)
+    tot = row_cells[6]
+    unreported = (tot is not None and tot.semantic in m.ZERO_SEMANTICS
                   and any((a or 0) != 0 for a in adds[:6]))
     return adds, unreported
 
@@ -65,6 +65,28 @@ def row_addends(report: Report, row: str) -> tuple[list[float | int | None], boo
 def _row_keys(row: str) -> tuple[tuple[str, str, str], ...]:
     """The ``Report.cells`` keys of one row of table 三, in ``COLS`` order."""
     return tuple((_T, row, c) for c in COLS)
+
+
+@lru_cache(maxsize=64)
+def _flat_keys(rows: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """The ``Report.cells`` keys of ``rows`` of table 三, row after row, each in ``COLS`` order."""
+    return tuple(k for row in rows for k in _row_keys(row))
+
+
+def rows_values(report: Report, rows: tuple[str, ...]) -> list[float | int | None]:
+    """``row_values`` of each of ``rows``, concatenated (``len(COLS)`` values per row): column
+    ``i`` of every row is ``[i::7]``, row ``j`` is ``[7j:7j+7]``.
+
+    One lookup and one addend pass over all the rows' cells: the identities read a dozen rows or
+    more, and a call per row cost more than the arithmetic."""
+    cells = list(map(report.cells.get, _flat_keys(rows)))
+    adds = m.addends(cells)
+    width = len(COLS)
+    for i in range(width - 1, len(cells), width):  # the 总计 of each row
+        tot = cells[i]
+        if tot is not None and tot.semantic in m.ZERO_SEMANTICS and any(adds[i - width + 1:i]):
+            adds[i] = None  # left blank next to non-zero applicant cells: unreported
+    return adds
 
 
 def row_values(report: Report, row: str) -> list[float | int | None]:
@@ -95,11 +117,10 @@ def t3_a(report: Report) -> Iterator[Finding]:
     """The identity the table prints in its own header; breaking it means a wrong number."""
     if not _checkable(report):
         return
-    rows = {k: row_values(report, k) for k in ("new", "carried_in", "r.total", "carried_out")}
-    for i, col in enumerate(COLS):
-        new, cin = rows["new"][i], rows["carried_in"][i]
-        tot, cout = rows["r.total"][i], rows["carried_out"][i]
-        lhs, rhs = m.total_of([new, cin]), m.total_of([tot, cout])
+    adds = rows_values(report, ("new", "carried_in", "r.total", "carried_out"))
+    w = len(COLS)
+    for col, new, cin, tot, cout in zip(COLS, adds[:w], adds[w:2 * w], adds[2 * w:3 * w], adds[3 * w:]):
+        lhs, rhs = m.total_of((new, cin)), m.total_of((tot, cout))
         if lhs is None or rhs is None or lhs == rhs:
             continue
         where_zh, where_en = m.where_zh(report, _T, None, col), m.where_en(_T, None, col)
@@ -120,16 +141,18 @@ def t3_b(report: Report) -> Iterator[Finding]:
     """Each application has exactly one outcome (the 部分公开 note), so the sum is exact."""
     if not _checkable(report):
         return
-    keys = m.template_of(report).outcome_keys_for(_present(report))
-    rows = {k: row_values(report, k) for k in keys}
-    totals = row_values(report, "r.total")
+    tpl = m.template_of(report)
+    # which rows are there matters only for a template with collapsed rows (a pass over all cells)
+    keys = tpl.outcome_keys_for(_present(report) if tpl.t3_collapsed else frozenset())
+    adds = rows_values(report, keys + ("r.total",))
+    w = len(COLS)
     for i, col in enumerate(COLS):
-        terms = [(k, rows[k][i]) for k in keys]
-        s = m.total_of(v for _, v in terms)
-        tot = totals[i]
+        values = adds[i:-w:w]  # column i of the outcome rows
+        tot = adds[i - w]
+        s = m.total_of(values)
         if s is None or tot is None or s == tot:
             continue
-        known = [(k, v) for k, v in terms if v is not None]
+        known = [(k, v) for k, v in zip(keys, values) if v is not None]
         yield Finding(
             "T3-B", "error",
             f"{m.where_zh(report, _T, 'r.total', col)}: 应为 {m.fmt(s)}（各办理结果之和：{_terms_zh(report, known)}），"
@@ -148,16 +171,25 @@ def t3_c(report: Report) -> Iterator[Finding]:
     if not _checkable(report):
         return
     unreported: list[str] = []
-    for row in _rows(report):
-        adds, row_unreported = row_addends(report, row)
-        if row_unreported:
-            unreported.append(row)
+    rows = _rows(report)
+    w = len(COLS)
+    flat = rows_values(report, rows)
+    for j, row in enumerate(rows):
+        tot = flat[w * j + 6]
+        if tot is None:
+            if total_unreported(report, row):
+                unreported.append(row)
             continue
+        applicants = flat[w * j:w * j + 6]
+        if None in applicants:
+            continue
+        s = sum(applicants)  # m.total_of inline (a call per row of every report otherwise)
+        if isinstance(s, float):
+            s = round(s, 6)
+        if s == tot:
+            continue
+        adds = flat[w * j:w * j + w]
         parts = list(zip(APPLICANT_COLS, adds))
-        s = m.total_of(adds[:6])
-        tot = adds[6]
-        if s is None or tot is None or s == tot:
-            continue
         nz_zh = "、".join(f"{m.col_zh(report, _T, c)} {m.fmt(v)}" for c, v in parts if v) or "均为 0"
         nz_en = ", ".join(f"{vocab.col_label(_T, c, 'en')} {m.fmt(v)}" for c, v in parts if v) or "all 0"
         yield Finding(
@@ -188,9 +220,12 @@ def t3_d(report: Report) -> Iterator[Finding]:
     yield from non_negative_integers(report, _T, "T3-D")
 
 
+_MAYBE_NOT_A_COUNT = frozenset(("text", "number"))  # the semantics ``_not_a_count`` can be true of
+
+
 def _not_a_count(c: Cell) -> bool:
     """Text, or a number that is negative or fractional."""
-    if c.semantic not in ("text", "number"):
+    if c.semantic not in _MAYBE_NOT_A_COUNT:
         return False
     return not (c.semantic == "number" and (c.value is None or (c.value >= 0 and c.value == int(c.value))))
 
@@ -198,7 +233,11 @@ def _not_a_count(c: Cell) -> bool:
 def non_negative_integers(report: Report, table: str, rule_id: str) -> Iterator[Finding]:
     """Shared by T3-D and T4-B: one error per cell that is text, negative or fractional."""
     # Only the few offending cells are sorted (filtering before a stable sort keeps their order).
-    bad = [c for (t, _, _), c in report.cells.items() if t == table and _not_a_count(c)]
+    # (the semantic test inline: most cells are zero or blank, decided without a call)
+    # (a whole number >= 0, most number cells, is decided inline, without the call)
+    bad = [c for (t, _, _), c in report.cells.items()
+           if t == table and (c.semantic == "text" or c.semantic == "number"
+                              and not (type(c.value) is int and c.value >= 0) and _not_a_count(c))]
     for c in sorted(bad, key=lambda c: (c.line or 0, c.row, c.col)):
         raw = (c.raw or "").strip()
         where_zh, where_en = m.where_zh(report, table, c.row, c.col), m.where_en(table, c.row, c.col)
