@@ -145,7 +145,8 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
         j = find(labels[0], pos, end)
         m = None if j < 0 else LabelMatch(j, j + len(labels[0]), "exact", labels[0])
         for lab in labels[1:]:
-            j = find(lab, pos, end)
+            # only an earlier hit can win: search no further than the best one so far
+            j = find(lab, pos, end if m is None else min(end, m.start - 1 + len(lab)))
             if j >= 0 and (m is None or j < m.start):
                 m = LabelMatch(j, j + len(lab), "alias", lab)
         if m is None:
