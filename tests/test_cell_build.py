@@ -16,3 +16,18 @@ def test_row_cells_equal_the_constructor() -> None:
     assert got == want
     for c in got:  # every field is set (an unset slot raises AttributeError)
         assert dataclasses.astuple(c) == tuple(getattr(c, f.name) for f in dataclasses.fields(Cell))
+
+
+def test_cell_pickles_every_field() -> None:
+    """``Cell.__reduce__`` lists the fields by hand: a field added to the class but not there
+    would be lost in the library's worker round trip."""
+    import dataclasses
+    import pickle
+
+    from gxtui.model import Cell
+
+    c = Cell("table3", "r.total", "np", " 12 ", 12, "number", 7, True, (1, 2), "件")
+    back = pickle.loads(pickle.dumps(c))
+    assert [getattr(back, f.name) for f in dataclasses.fields(Cell)] == \
+        [getattr(c, f.name) for f in dataclasses.fields(Cell)]
+    assert len(c.__reduce__()[1]) == len(dataclasses.fields(Cell))
