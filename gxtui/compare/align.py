@@ -50,7 +50,7 @@ NOT_COMPARABLE_ZH = "不可比（模板变化）"
 NOT_COMPARABLE_EN = "not comparable (template changed)"
 
 
-@dataclass
+@dataclass(slots=True)
 class Side:
     """One side (old or new) of an aligned cell."""
 
@@ -93,7 +93,7 @@ def fmt_number(v: float | int | None) -> str:
     return display_number(v, "?")
 
 
-@dataclass
+@dataclass(slots=True)
 class CellDelta:
     """One aligned cell: old and new value, the change, and whether change makes sense."""
 
@@ -147,7 +147,7 @@ class CellDelta:
         return "changed" if self.change != 0 else "same"
 
 
-@dataclass
+@dataclass(slots=True)
 class RowDiff:
     """One display row of an aligned table: a label and its aligned cells in column order."""
 
