@@ -41,12 +41,20 @@ class _RectF(ctypes.Structure):
     _fields_ = [(n, c_float) for n in ("left", "top", "right", "bottom")]
 
 
+def _hot(name: str, restype):  # noqa: ANN001, ANN202 - ctypes prototypes
+    """A prototype without ``argtypes``, for the calls made once per character: ctypes then
+    passes a ``c_void_p`` handle, Python ints (C ``int``) and ``byref`` pointers as they are,
+    without converting each argument (about a third of the cost of a call). Callers pass the
+    text page as a ``c_void_p``, never as a bare int (it would be truncated to a C int)."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(_lib[name], c_void_p).value)
+
+
 _CountChars = _fn("FPDFText_CountChars", c_int, c_void_p)
 _GetText = _fn("FPDFText_GetText", c_int, c_void_p, c_int, c_int, c_void_p)
-_IsGenerated = _fn("FPDFText_IsGenerated", c_int, c_void_p, c_int)
-_MapError = _fn("FPDFText_HasUnicodeMapError", c_int, c_void_p, c_int)
-_TextObject = _fn("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
-_LooseBox = _fn("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, POINTER(_RectF))
+_IsGenerated = _hot("FPDFText_IsGenerated", c_int)  # (text page, index)
+_MapError = _hot("FPDFText_HasUnicodeMapError", c_int)  # (text page, index)
+_TextObject = _hot("FPDFText_GetTextObject", c_void_p)  # (text page, index) → text object
+_LooseBox = _hot("FPDFText_GetLooseCharBox", c_int)  # (text page, index, byref(_RectF))
 _Origin = _fn("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, POINTER(c_double), POINTER(c_double))
 _ObjFont = _fn("FPDFTextObj_GetFont", c_void_p, c_void_p)
 _ObjFontSize = _fn("FPDFTextObj_GetFontSize", c_int, c_void_p, POINTER(c_float))
@@ -137,6 +145,7 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     text = _text(tp, n)
     if text is None:
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))[:n].ljust(n)
+    tpv = c_void_p(tp)  # for the per-character calls (``_hot``)
     box, ox, oy = _RectF(), c_double(), c_double()
     m, fs, desc = _Matrix(), c_float(), c_float()
     objs: dict[int, tuple] = {}
@@ -150,9 +159,9 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     plain = (fa, fb, fc, fd, fe, ff, xs, ts) == (1, 0, 0, 1, 0, 0, 0, 0)
     for i in range(n):
         ch = text[i]
-        if (ch.isspace() or ch == "\ufffe") and _IsGenerated(tp, i):
+        if (ch.isspace() or ch == "\ufffe") and _IsGenerated(tpv, i):
             continue
-        obj = _TextObject(tp, i)
+        obj = _TextObject(tpv, i)
         if not obj:
             continue
         info = objs.get(obj)
@@ -172,7 +181,7 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
                 high = low + m.d * fs.value
             info = objs[obj] = (straight, low, high, m.a > 0, a * d > 0 and b * c <= 0, font)
         straight, low, high, ltr, upright, font = info
-        _LooseBox(tp, i, boxref)
+        _LooseBox(tpv, i, boxref)
         if straight:
             xa, xb = (box.left, box.right) if ltr else (box.right, box.left)
             ya, yb = low, high
@@ -199,7 +208,7 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
             bottom = (height - y0) + ts
         if not i & 7:  # unmapped glyphs are counted on a sample: only "most of them" matters
             sampled += 1
-            mapped_errors += ch == "\ufffe" or bool(_MapError(tp, i))
+            mapped_errors += ch == "\ufffe" or bool(_MapError(tpv, i))
         append(Char(ch, x0, x1, top, bottom, upright, bottom - top, font))
     unmapped = round(mapped_errors * len(out) / sampled) if sampled else 0
     return out, unmapped
