@@ -137,7 +137,7 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
 
     Two pdfium calls per character (its text object, its box); the object's matrix, font size,
     font descent and baseline are fetched once per text object (all characters of one object
-    share them)."""
+    share them), and so is the vertical extent of unrotated text on an unrotated page."""
     tp = _addr(textpage.raw)
     n = _CountChars(tp)
     if n <= 0:
@@ -155,7 +155,7 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     sampled = mapped_errors = 0
     fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
     xs, ts, height = frame.x_shift, frame.top_shift, frame.height
-    boxref = byref(box)
+    boxref, mref, fsref, oxref, oyref = byref(box), byref(m), byref(fs), byref(ox), byref(oy)
     plain = (fa, fb, fc, fd, fe, ff, xs, ts) == (1, 0, 0, 1, 0, 0, 0, 0)
     for i in range(n):
         ch = text[i]
@@ -166,8 +166,8 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
             continue
         info = objs.get(obj)
         if info is None:
-            _ObjMatrix(obj, byref(m))
-            _ObjFontSize(obj, byref(fs))
+            _ObjMatrix(obj, mref)
+            _ObjFontSize(obj, fsref)
             font = _ObjFont(obj) or 0
             if font not in descents:
                 descents[font] = desc.value if font and _FontDescent(font, c_float(1.0), byref(desc)) else 0.0
@@ -176,40 +176,53 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
             straight = m.b == 0 and m.c == 0
             low = high = 0.0
             if straight:  # pdfminer's box: from the descent up one font size
-                _Origin(tp, i, byref(ox), byref(oy))
+                _Origin(tp, i, oxref, oyref)
                 low = oy.value + m.d * descents[font] * fs.value
                 high = low + m.d * fs.value
-            info = objs[obj] = (straight, low, high, m.a > 0, a * d > 0 and b * c <= 0, font)
-        straight, low, high, ltr, upright, font = info
+            upright = a * d > 0 and b * c <= 0
+            if straight and plain:  # the vertical extent is the object's: computed here once
+                y0, y1 = (low, high) if low <= high else (high, low)
+                top, bottom = height - y1, height - y0
+                info = objs[obj] = (True, top, bottom, bottom - top, upright, font)
+            else:
+                info = objs[obj] = (False, straight, low, high, m.a > 0, upright, font)
         _LooseBox(tpv, i, boxref)
-        if straight:
-            xa, xb = (box.left, box.right) if ltr else (box.right, box.left)
-            ya, yb = low, high
-        else:
-            xa, xb, ya, yb = box.left, box.right, box.bottom, box.top
-        if plain:  # unrotated page with its origin at (0, 0): the common case
-            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-            y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-            top = height - y1
-            bottom = height - y0
-        else:
-            x0 = fa * xa + fc * ya + fe
-            x1 = fa * xb + fc * yb + fe
-            y0 = fb * xa + fd * ya + ff
-            y1 = fb * xb + fd * yb + ff
+        if info[0]:  # an unrotated page with its origin at (0, 0), unrotated text: the common case
+            _, top, bottom, size, upright, font = info
+            x0, x1 = box.left, box.right
             if x1 < x0:
                 x0, x1 = x1, x0
-            if y1 < y0:
-                y0, y1 = y1, y0
-            if xs:
-                x0 += xs
-                x1 += xs
-            top = (height - y1) + ts
-            bottom = (height - y0) + ts
+        else:
+            _, straight, low, high, ltr, upright, font = info
+            if straight:
+                xa, xb = (box.left, box.right) if ltr else (box.right, box.left)
+                ya, yb = low, high
+            else:
+                xa, xb, ya, yb = box.left, box.right, box.bottom, box.top
+            if plain:
+                x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+                y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+                top = height - y1
+                bottom = height - y0
+            else:
+                x0 = fa * xa + fc * ya + fe
+                x1 = fa * xb + fc * yb + fe
+                y0 = fb * xa + fd * ya + ff
+                y1 = fb * xb + fd * yb + ff
+                if x1 < x0:
+                    x0, x1 = x1, x0
+                if y1 < y0:
+                    y0, y1 = y1, y0
+                if xs:
+                    x0 += xs
+                    x1 += xs
+                top = (height - y1) + ts
+                bottom = (height - y0) + ts
+            size = bottom - top
         if not i & 7:  # unmapped glyphs are counted on a sample: only "most of them" matters
             sampled += 1
             mapped_errors += ch == "\ufffe" or bool(_MapError(tpv, i))
-        append(Char(ch, x0, x1, top, bottom, upright, bottom - top, font))
+        append(Char(ch, x0, x1, top, bottom, upright, size, font))
     unmapped = round(mapped_errors * len(out) / sampled) if sampled else 0
     return out, unmapped
 
