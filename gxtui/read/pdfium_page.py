@@ -250,25 +250,27 @@ def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_cou
     m = _Matrix()
     fx, fy = c_float(), c_float()
     fill, stroke = c_int(), c_int()
+    mref, fxref, fyref, fillref, strokeref = byref(m), byref(fx), byref(fy), byref(fill), byref(stroke)
+    point = frame.point
     for obj in objs:
         if not obj:
             continue
         kind = _ObjType(obj)
         if kind == _FORM and depth < _MAX_FORM_DEPTH:
-            _ObjMatrix(obj, byref(m))
+            _ObjMatrix(obj, mref)
             inner = _compose(m, outer)
             _walk([_FormObject(obj, k) for k in range(_FormCount(obj))], inner, frame, sink, seg_count,
                   number, depth + 1)
             continue
         if kind != _PATH:
             continue
-        _DrawMode(obj, byref(fill), byref(stroke))
+        _DrawMode(obj, fillref, strokeref)
         if not fill.value and not stroke.value:
             continue  # a clipping path: nothing is painted
         k = _CountSegments(obj)
         seg_count[0] += k
         Budget.check_segments(number, seg_count[0])
-        _ObjMatrix(obj, byref(m))
+        _ObjMatrix(obj, mref)
         a, b, c, d, e, f = _compose(m, outer)
         ops: list[str] = []
         pts: list[tuple[float, float]] = []
@@ -276,9 +278,9 @@ def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_cou
         bezier = 0
         for s in range(k):
             seg = _GetSegment(obj, s)
-            _SegPoint(seg, byref(fx), byref(fy))
+            _SegPoint(seg, fxref, fyref)
             x, y = fx.value, fy.value
-            p = frame.point(a * x + c * y + e, b * x + d * y + f)
+            p = point(a * x + c * y + e, b * x + d * y + f)
             t = _SegType(seg)
             if t == _BEZIERTO:
                 bezier += 1

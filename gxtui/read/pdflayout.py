@@ -260,7 +260,14 @@ def text_lines(chars: list[Char]) -> list[Line]:
 
 
 def cell_text(chars: list[Char]) -> str:
-    """The text of one table cell: its lines joined with newlines."""
+    """The text of one table cell: its lines joined with newlines.
+
+    Most cells are one line of upright characters (tops within ``Y_TOL`` of each other): they
+    form one cluster, and so do their words, so the words are built directly."""
+    if chars and all(map(_UPRIGHT, chars)) and max(map(_TOP, chars)) - min(map(_TOP, chars)) <= Y_TOL:
+        out: list[Word] = []
+        _upright_words(sorted(chars, key=_X0), out)
+        return " ".join(map(_TEXT, out))
     return "\n".join(" ".join(map(_TEXT, grp)) for grp in cluster(words(chars), _TOP, Y_TOL))
 
 
