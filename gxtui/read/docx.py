@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import zipfile
 from io import BytesIO
 from zlib import error as zlib_error
@@ -83,9 +84,19 @@ _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 
+_PARSERS = threading.local()
+
+
 def _parser() -> etree.XMLParser:
-    # resolve_entities=False: no billion laughs, no XXE; huge_tree=False keeps libxml2's limits
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    """This thread's XML parser (lxml parsers must not be shared between threads; a package has
+    four or five parts, and making a parser for each cost a few per cent of reading it).
+
+    resolve_entities=False: no billion laughs, no XXE; huge_tree=False keeps libxml2's limits."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                                                   load_dtd=False)
+    return parser
 
 
 class _Package:
