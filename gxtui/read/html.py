@@ -205,8 +205,9 @@ class _Dropper:
     def drop(self, el: etree._Element, tag: str) -> bool:
         if tag in _ALWAYS_DROP:
             return True
-        attrs = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if tag not in _CHROME_TAGS and not _CHROME_ATTR.search(attrs):
+        eid, ecls = el.get("id"), el.get("class")
+        if tag not in _CHROME_TAGS and (eid is None and ecls is None  # most elements: nothing to test
+                                        or not _CHROME_ATTR.search(f"{eid or ''} {ecls or ''}")):
             return False
         if tag in ("body", "html"):
             return False
