@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import zipfile
 from io import BytesIO
 from zlib import error as zlib_error
 
 from lxml import etree
 
-from gxtui.read.budget import Budget
+from gxtui.read.budget import MAX_TEXT, Budget
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.html import find_published, squash
 
@@ -83,9 +84,19 @@ _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 
+_PARSERS = threading.local()
+
+
 def _parser() -> etree.XMLParser:
-    # resolve_entities=False: no billion laughs, no XXE; huge_tree=False keeps libxml2's limits
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    """This thread's XML parser (lxml parsers must not be shared between threads; a package has
+    four or five parts, and making a parser for each cost a few per cent of reading it).
+
+    resolve_entities=False: no billion laughs, no XXE; huge_tree=False keeps libxml2's limits."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                                                   load_dtd=False)
+    return parser
 
 
 class _Package:
@@ -413,9 +424,8 @@ class _Reader:
         self.numbered: set | None = None  # None: every paragraph may be numbered
         if body is not None:
             self.wrapped = next(body.iter(SDT, CUSTOM_XML), None) is not None
-            self.special = next(body.iter(TAB, BR, CR, NBH, FALLBACK), None) is not None
             self.nested = _NESTED_P(body)
-            self.numbered = _may_be_numbered(body) if numbering.num else set()
+            self.special, self.numbered = _scan(body, bool(numbering.num))
         # a cell's text is then the join of its paragraphs' w:t (no text box counted twice)
         self.simple = not (self.special or self.nested) and body is not None
         self.cell_paragraphs: dict = {}
@@ -509,6 +519,7 @@ class _Reader:
         origin_line: dict[int, int] = {}
         spans = _may_span(tbl)
         simple, counts, irregular = self.simple, self.cell_paragraphs, self.irregular
+        add_cells = self.budget.add_cells
         for tr in self.children(tbl, TR):
             row: list[GridCell] = []
             trpr = _child(tr, TRPR)
@@ -521,39 +532,50 @@ class _Reader:
             self.budget.add_cells(n_before + max(0, _int(after.get(VAL) if after is not None else None, 0)))
             for _ in range(n_before):
                 row.append(GridCell("", self.counter + 1))
+            counter = self.counter
             for tc in self.children(tr, TC):
-                span, vmerge = _tc_props(tc) if tc in spans else (1, None)
-                self.budget.add_cells(span)
+                span, vmerge = _tc_props(tc) if tc in spans else _PLAIN
+                add_cells(span)
                 col = len(row)
                 if simple and tc not in irregular:
                     # cell_text inline for a cell whose paragraphs are its children: one pass
                     # over its w:t (a w:t outside any w:p, which Word never writes, counts too)
-                    line = self.counter + 1
-                    self.counter += counts.get(tc, 0)
+                    line = counter + 1
+                    counter += counts.get(tc, 0)
                     text = "".join([t.text or "" for t in tc.iter(T)])
-                    Budget.check_text(len(text), "a table cell")
+                    if len(text) > MAX_TEXT:
+                        Budget.check_text(len(text), "a table cell")
                     if text and not text.isalnum():
                         text = squash(text)
                 else:
+                    self.counter = counter
                     text, line = self.cell_text(tc)
+                    counter = self.counter
                 if vmerge == "continue":
                     line = origin_line.get(col, line)
-                    row.extend(GridCell("", line, spanned=True) for _ in range(span))
+                    row.extend([GridCell("", line, True) for _ in range(span)])
                     continue
                 origin_line[col] = line
                 row.append(GridCell(text, line))
                 if span > 1:
-                    row.extend(GridCell("", line, spanned=True) for _ in range(span - 1))
+                    row.extend([GridCell("", line, True) for _ in range(span - 1)])
+            self.counter = counter
             rows.append(row)
         if any(rows):
             self.blocks.append(Grid([r for r in rows if r], line=start, exact=True))
 
 
 def _single_cell(tbl: etree._Element, children=None) -> etree._Element | None:
-    """The only cell of a 1×1 table (a frame drawn around text), else None."""
+    """The only cell of a 1×1 table (a frame drawn around text), else None. Stops at the
+    second cell: a report table has hundreds."""
     children = children or _children
-    cells = [tc for tr in children(tbl, TR) for tc in children(tr, TC)]
-    return cells[0] if len(cells) == 1 else None
+    found = None
+    for tr in children(tbl, TR):
+        for tc in children(tr, TC):
+            if found is not None:
+                return None
+            found = tc
+    return found
 
 
 def _inside_paragraph(p: etree._Element, stop: etree._Element) -> bool:
@@ -580,20 +602,35 @@ def _child(el: etree._Element, tag: str) -> etree._Element | None:
 
 
 _NS = {"w": W}
-_NESTED_P = etree.XPath("boolean(.//w:p//w:p)", namespaces=_NS)
+_NESTED_P = etree.XPath("boolean(.//w:p/descendant::w:p)", namespaces=_NS)  # a p inside a p
 
 
 def _may_be_numbered(body: etree._Element) -> set:
     """The paragraphs with a ``w:pPr/w:numPr`` or ``w:pPr/w:pStyle`` (``.//w:p[w:pPr/w:numPr or
     w:pPr/w:pStyle]``, found from the few numPr/pStyle elements up instead of testing every p)."""
+    return _scan(body, True)[1]
+
+
+def _scan(body: etree._Element, numbering: bool) -> tuple[bool, set]:
+    """Whether the body holds a tab, break, non-breaking hyphen or ``mc:Fallback`` (then a
+    paragraph's text is not just the join of its w:t), and, when the package has numbering, the
+    paragraphs that may be numbered (``_may_be_numbered``): one pass of lxml over the body for
+    both questions."""
+    if not numbering:
+        return next(body.iter(TAB, BR, CR, NBH, FALLBACK), None) is not None, set()
+    special = False
     out = set()
-    for el in body.iter(NUMPR, PSTYLE):
+    for el in body.iter(TAB, BR, CR, NBH, FALLBACK, NUMPR, PSTYLE):
+        tag = el.tag
+        if tag != NUMPR and tag != PSTYLE:
+            special = True
+            continue
         ppr = el.getparent()
         if ppr is not None and ppr.tag == PPR:
             p = ppr.getparent()
             if p is not None and p.tag == P:
                 out.add(p)
-    return out
+    return special, out
 
 
 def _may_span(tbl: etree._Element) -> set:
@@ -608,6 +645,9 @@ def _may_span(tbl: etree._Element) -> set:
             if tc is not None and tc.tag == TC:
                 out.add(tc)
     return out
+
+
+_PLAIN = (1, None)  # a cell without gridSpan or vMerge
 
 
 def _tc_props(tc: etree._Element) -> tuple[int, str | None]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import datetime as _dt
 import re
+import threading
 from collections.abc import Iterable
 
 from lxml import etree
@@ -32,10 +33,16 @@ from gxtui.read.encoding import decode, truncated_tail
 _CJK = ("\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f"
         "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WS = re.compile(r"\s+")
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 _TAB_RUN = re.compile(r"\s*\t\s*")
+
+
+def _has_invisible(text: str) -> bool:
+    """Whether ``text`` holds a zero-width or soft-hyphen character (six substring searches are
+    several times faster than one character-class regex over a long paragraph)."""
+    return ("\u200b" in text or "\u200c" in text or "\u200d" in text or "\u2060" in text
+            or "\ufeff" in text or "\u00ad" in text)
 
 
 def squash(text: str, keep_tabs: bool = False) -> str:
@@ -46,7 +53,7 @@ def squash(text: str, keep_tabs: bool = False) -> str:
     With ``keep_tabs`` a whitespace run containing a tab becomes one tab (Word tab-aligned rows)."""
     if not text or text.isalnum():  # most cells: digits or CJK without spaces or invisible characters
         return text
-    if _INVISIBLE_RE.search(text):
+    if not text.isascii() and _has_invisible(text):
         text = text.translate(_INVISIBLE)
     if keep_tabs and "\t" in text:
         parts = [squash(p) for p in _TAB_RUN.split(text)]
@@ -56,7 +63,7 @@ def squash(text: str, keep_tabs: bool = False) -> str:
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULLWIDTH_RE = re.compile("[０-９]")
+_FULLWIDTH = "０１２３４５６７８９"
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 _STRONG_LABEL = re.compile(r"(?:发布|公开|发文|印发|成文)(?:日期|时间)\s*[:：]?\s*" + _DATE)
 _WEAK_LABEL = re.compile(r"(?:^|[\s【\[|｜丨(（])(?:时间|日期)\s*[:：]\s*" + _DATE, re.M)
@@ -77,7 +84,8 @@ def find_published(text: str, weak: bool = True) -> str | None:
 
     Explicit 发布/公开 labels win over a bare "时间：" or "日期："; the weak labels must start a
     segment so that "截止日期：" inside the report body is not mistaken for the page date."""
-    if _FULLWIDTH_RE.search(text):
+    # ten substring searches cost a tenth of one character-class regex's scan of the page
+    if not text.isascii() and any(d in text for d in _FULLWIDTH):
         text = text.translate(_FULLWIDTH_DIGITS)
     patterns = (_STRONG_LABEL, _WEAK_LABEL) if weak else (_STRONG_LABEL,)
     for pat in patterns:
@@ -160,7 +168,10 @@ _CHROME_LINE = re.compile(  # one leading ^ so a long paragraph is tried at its 
 _CHROME_WORDS = {"打印", "打印本页", "打印此页", "关闭", "关闭窗口", "关闭本页", "收藏", "分享", "分享到",
                  "返回顶部", "返回", "字体", "字号", "大", "中", "小", "默认", "保存", "纠错",
                  "我要纠错", "收藏本页", "加入收藏", "【", "】", "[", "]"}
-_CHROME_WORD = re.compile(r"[^【】\[\]\s:：|｜/]+")
+# A word is a run of non-separators; the pattern reads at most one character past the longest
+# furniture word, so a paragraph's long first word costs a few steps, not a scan of the paragraph.
+_CHROME_WORD_MAX = max(map(len, _CHROME_WORDS))
+_CHROME_WORD = re.compile(r"[^【】\[\]\s:：|｜/]{1,%d}" % (_CHROME_WORD_MAX + 1))
 _KEEP_CHROME_TEXT = 1000  # a "chrome" element holding this much text is a mis-named wrapper
 
 
@@ -170,7 +181,7 @@ def is_chrome_text(text: str) -> bool:
         return True
     found = False
     for m in _CHROME_WORD.finditer(text):  # stops at the first word that is not furniture
-        if m.group() not in _CHROME_WORDS:
+        if m.end() - m.start() > _CHROME_WORD_MAX or m.group() not in _CHROME_WORDS:
             return False
         found = True
     return found
@@ -194,8 +205,9 @@ class _Dropper:
     def drop(self, el: etree._Element, tag: str) -> bool:
         if tag in _ALWAYS_DROP:
             return True
-        attrs = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if tag not in _CHROME_TAGS and not _CHROME_ATTR.search(attrs):
+        eid, ecls = el.get("id"), el.get("class")
+        if tag not in _CHROME_TAGS and (eid is None and ecls is None  # most elements: nothing to test
+                                        or not _CHROME_ATTR.search(f"{eid or ''} {ecls or ''}")):
             return False
         if tag in ("body", "html"):
             return False
@@ -244,8 +256,6 @@ def cell_text(el: etree._Element) -> str:
 _DROP_TAGS = tuple(sorted(_ALWAYS_DROP))
 _HEADING_INSIDE = etree.XPath("boolean(.//h1|.//h2|.//h3)")
 _string = etree.XPath("string()", smart_strings=False)
-
-
 _HAS_SPAN = etree.XPath("boolean(.//@rowspan|.//@colspan)")
 
 
@@ -255,13 +265,19 @@ def _is_layout_table(table: etree._Element) -> bool:
     return _read_table(table, Budget(), grid=False) is None
 
 
+def _texts(row: list[etree._Element]) -> list[str]:
+    """Each cell's text: its ``text`` when it has no child element (comments and PIs are removed
+    at parsing, so that is its whole string value), else one XPath ``string()`` (lxml's walk)."""
+    return [_string(td) if len(td) else td.text or "" for td in row]
+
+
 def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Grid | None:
     """The table as a ``Grid``, or None when it is a layout table (``_is_layout_table``).
 
-    One pass over the cells: each cell's text is one XPath ``string()`` (lxml's walk, not
-    Python's), used both for the layout decision and, squashed, as the cell's text — unless the
-    table holds script/style/… elements, whose text ``cell_text`` leaves out."""
-    if table.find(".//table") is not None:
+    One pass over the cells: each cell's text (``_texts``) is used both for the layout decision
+    and, squashed, as the cell's text — unless the table holds script/style/… elements, whose
+    text ``cell_text`` leaves out."""
+    if next(table.iterdescendants("table"), None) is not None:
         return None
     trs = list(table.iter("tr"))
     rows = [list(tr.iterchildren("td", "th")) for tr in trs]
@@ -269,8 +285,8 @@ def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Gri
     total = sum(1 for _ in table.iter("td", "th"))
     if total <= 1:
         return None
-    texts = [[_string(td) for td in row] for row in rows]
-    if any(len(t) > _LAYOUT_CELL_TEXT for row in texts for t in row):
+    texts = [_texts(row) for row in rows]
+    if max((max(map(len, row), default=0) for row in texts), default=0) > _LAYOUT_CELL_TEXT:
         return None
     if total != n and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in table.iter("td", "th")):
         return None  # cells outside any row count for the decision, not for the grid
@@ -312,22 +328,30 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
 
     ``rowspan`` is clipped to the table's last row (as browsers do), ``rowspan="0"`` spans to the
     end, ``colspan`` is capped at 1000 (HTML limit). Holes left by ragged rows become plain "".
-    Every cell, copies included, is counted against the file's ``budget`` before it is made."""
+    Every cell, copies included, is counted against the file's ``budget`` before it is made.
+    A row that no span from above reaches is filled left to right with no search for free
+    columns; ``holes`` counts, per row, the columns a span's extension left empty so far."""
     ntr = len(trs)
     grid: list[list[GridCell | None]] = [[] for _ in range(ntr)]  # None: a hole so far
+    holes = [0] * ntr
     for r, (row, trow) in enumerate(zip(rows, texts)):
         gr = grid[r]
         budget.add_cells(len(row))  # one each; a span's copies are counted where it is met
         c = 0
         for td, text in zip(row, trow):
-            while c < len(gr) and gr[c] is not None:
-                c += 1
-            rsa, csa = td.get("rowspan"), td.get("colspan")
             cell = GridCell(text, td.sourceline)
-            if c == len(gr):
+            if holes[r]:  # the next free column: spans from above occupy some
+                while c < len(gr) and gr[c] is not None:
+                    c += 1
+                if c == len(gr):
+                    gr.append(cell)
+                else:
+                    gr[c] = cell
+                    holes[r] -= 1
+            else:  # every column so far is taken: the cell goes at the end
+                c = len(gr)
                 gr.append(cell)
-            else:
-                gr[c] = cell
+            rsa, csa = td.get("rowspan"), td.get("colspan")
             if rsa is None and csa is None:
                 c += 1
                 continue
@@ -340,14 +364,16 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
                 for dr in range(rs):
                     target = grid[r + dr]
                     if len(target) < c + cs:
+                        holes[r + dr] += c + cs - len(target)
                         target.extend([None] * (c + cs - len(target)))
                     for dc in range(cs):
                         if (dr or dc) and target[c + dc] is None:
-                            target[c + dc] = GridCell("", line, spanned=True)
+                            target[c + dc] = GridCell("", line, True)  # spanned
+                            holes[r + dr] -= 1
             c += cs
-    ragged = [r for r, gr in enumerate(grid) if any(cell is None for cell in gr)]
+    ragged = [r for r in range(ntr) if holes[r]]
     if ragged:
-        budget.add_cells(sum(1 for r in ragged for cell in grid[r] if cell is None))  # holes are cells too
+        budget.add_cells(sum(holes[r] for r in ragged))  # holes are cells too
         for r in ragged:
             line = trs[r].sourceline
             grid[r] = [GridCell("", line) if cell is None else cell for cell in grid[r]]
@@ -398,35 +424,38 @@ class _Flow:
 
 
 def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
-    """Document-order walk with an explicit stack (no recursion, any depth)."""
+    """Document-order walk by lxml's ``iterwalk`` (C-level, no recursion, any depth).
+
+    An element's text is read at its start event and its tail at its end event; a dropped
+    element, a ``<br>`` or a table read as a grid is not descended into (``skip_subtree``: its
+    end event still comes and adds its tail). Comments and processing instructions (removed at
+    parsing, but a walk must not lose their tails) add their tails only."""
     flow, dropper = _Flow(budget), _Dropper()
-    stack: list[tuple[etree._Element, bool]] = [(root, False)]
-    while stack:
-        el, leaving = stack.pop()
-        tag = _tag(el)
-        if leaving:
-            if tag in _BLOCK_TAGS:
-                flow.flush()
-            flow.add(el.tail, el.sourceline)
-            continue
-        if tag is None or tag == "br" or dropper.drop(el, tag):
-            if tag == "br" or tag in _BLOCK_TAGS:
-                flow.flush()
-            flow.add(el.tail, el.sourceline)
-            continue
-        if tag == "table" and (grid := _read_table(el, budget)) is not None:
-            for cap in el.iter("caption"):
-                flow.add(cell_text(cap), cap.sourceline)
-                flow.flush()
-            flow.grid(grid)
-            flow.add(el.tail, el.sourceline)
-            continue
-        if tag in _BLOCK_TAGS:
-            flow.flush()
-        flow.add(el.text, el.sourceline)
-        stack.append((el, True))
-        stack.extend((c, False) for c in reversed(el))
-    flow.flush()
+    add, flush = flow.add, flow.flush
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        if event == "end":
+            tag = el.tag.lower()
+            if tag in _BLOCK_TAGS or tag == "br":
+                flush()
+            add(el.tail, el.sourceline)
+        elif event == "start":
+            tag = el.tag.lower()
+            if tag == "br" or dropper.drop(el, tag):
+                walker.skip_subtree()
+            elif tag == "table" and (grid := _read_table(el, budget)) is not None:
+                walker.skip_subtree()
+                for cap in el.iter("caption"):
+                    add(cell_text(cap), cap.sourceline)
+                    flush()
+                flow.grid(grid)
+            else:
+                if tag in _BLOCK_TAGS:
+                    flush()
+                add(el.text, el.sourceline)
+        else:  # a comment or processing instruction
+            add(el.tail, el.sourceline)
+    flush()
     return flow.blocks
 
 
@@ -483,7 +512,7 @@ def _meta_published(root: etree._Element) -> str | None:
 def page_meta(root: etree._Element) -> dict[str, str]:
     """Title and publication date. Visible "发布日期：" wins, then ``<meta>``, then "时间：" / "日期："."""
     meta: dict[str, str] = {}
-    text = "\n".join(t for t in _all_text(root) if t)
+    text = "\n".join(filter(None, _all_text(root)))
     published = find_published(text, weak=False) or _meta_published(root) or find_published(text)
     if published:
         meta["published"] = published
@@ -541,14 +570,27 @@ _BLOCK_WRAPPER = re.compile(r"</?(?:div|section|article|center|blockquote|main)\
 _INLINE_WRAPPER = re.compile(r"</?(?:span|font|b|i|u|em|strong|small|big|a|sup|sub|o:p)\b[^>]*>", re.I)
 
 
+_PARSERS = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    """This thread's parser (lxml parsers must not be shared between threads; making one per
+    page cost as much as a tenth of parsing it). Its error log is reset by every parse.
+
+    lxml's plain HTML parser: the same tree as lxml.html's, without a Python class lookup for
+    every element proxy (a third of the reader's time)."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                                                    no_network=True, huge_tree=False)
+    return parser
+
+
 def _parse_once(text: str) -> tuple[etree._Element, int | None]:
     """Parse with libxml2's forgiving HTML parser (huge_tree off: depth capped at 256).
 
     Returns the tree and, when the depth cap cut the page short, the line where reading stopped."""
-    # lxml's plain HTML parser: the same tree as lxml.html's, without a Python class lookup for
-    # every element proxy (a third of the reader's time).
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                              no_network=True, huge_tree=False)
+    parser = _parser()
     try:
         root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
         if root is None:

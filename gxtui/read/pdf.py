@@ -25,6 +25,7 @@ import bisect
 import re
 import threading
 from dataclasses import dataclass
+from operator import attrgetter
 
 from gxtui.read import pdflayout as lay
 from gxtui.read.budget import MAX_CROSSINGS, Budget, too_complex
@@ -33,6 +34,7 @@ from gxtui.read.html import find_published, squash
 from gxtui.read.pdfstreams import check_streams
 
 _PDFIUM = threading.Lock()
+_TEXT = attrgetter("text")
 
 MARGIN_ZONE = 0.1  # top/bottom share of the page height where running headers/footers live
 LINE_BASE = 1000
@@ -112,10 +114,15 @@ def _open(data: bytes):  # noqa: ANN202 - pypdfium2.PdfDocument
 # ---------------------------------------------------------------------------------------------
 
 
-def _inside(c: lay.Char, boxes: list[tuple[float, float, float, float]]) -> bool:
-    cx = (c.x0 + c.x1) / 2
-    cy = (c.top + c.bottom) / 2
-    return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
+def _outside(chars: list[lay.Char], boxes: list[tuple[float, float, float, float]]) -> list[lay.Char]:
+    """The characters whose centre is in none of the boxes (1 pt of slack around each), in their
+    order: one pass per box over what the previous boxes left (a page has a few tables and
+    thousands of characters)."""
+    for x0, top, x1, bottom in boxes:
+        left, right, upper, lower = x0 - 1, x1 + 1, top - 1, bottom + 1
+        chars = [c for c in chars
+                 if not (left <= (c.x0 + c.x1) / 2 <= right and upper <= (c.top + c.bottom) / 2 <= lower)]
+    return chars
 
 
 def _grid(rows: list[list[lay.Cell | None]], texts: list[list[str | None]], line_of, budget: Budget) -> Grid:  # noqa: ANN001
@@ -149,10 +156,12 @@ def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - py
     chars = lay.dedupe(raw_chars)
     if not chars:
         return _Page(number, frame.height, [], [], False)
-    for c in chars:
-        Budget.check_text(len(c.text), "a character")
+    if max(map(len, map(_TEXT, chars))) > 1:  # pdfium gives one code point per character
+        for c in chars:
+            Budget.check_text(len(c.text), "a character")
     unmapped = unmapped_count > len(raw_chars) / 2
-    tops = sorted(ln.top for ln in lay.text_lines(chars))
+    all_lines = lay.text_lines(chars)
+    tops = sorted(ln.top for ln in all_lines)
 
     def line_of(top: float) -> int:
         return number * LINE_BASE + min(bisect.bisect_left(tops, top - 1.0), max(len(tops) - 1, 0)) + 1
@@ -166,17 +175,20 @@ def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - py
             raise too_complex(f"page {number} has more than {MAX_CROSSINGS:,} ruling-line crossings")
 
         points = lay.crossings(lay.merge_edges(found_edges), MAX_CROSSINGS, over)
+        index = None
         for t in lay.tables(lay.cells(points)):
             rows = lay.table_rows(t)
-            texts = lay.table_text(rows, chars)
+            index = index or lay.centre_index(chars)
+            texts = lay.table_text(rows, chars, index)
             if not _is_real_table(texts):
                 continue
             bbox = (min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
             boxes.append(bbox)
             tables.append(_Table(_grid(rows, texts, line_of, budget), number, bbox[1]))
-    outside = [c for c in chars if not _inside(c, boxes)] if boxes else chars
+    outside = _outside(chars, boxes) if boxes else chars
     lines = []
-    for ln in lay.text_lines(outside):
+    # the page's lines are those of all its characters when no table holds any of them
+    for ln in all_lines if len(outside) == len(chars) else lay.text_lines(outside):
         text = squash(ln.text)
         if text:
             Budget.check_text(len(text))

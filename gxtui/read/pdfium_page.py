@@ -41,12 +41,20 @@ class _RectF(ctypes.Structure):
     _fields_ = [(n, c_float) for n in ("left", "top", "right", "bottom")]
 
 
+def _hot(name: str, restype):  # noqa: ANN001, ANN202 - ctypes prototypes
+    """A prototype without ``argtypes``, for the calls made once per character: ctypes then
+    passes a ``c_void_p`` handle, Python ints (C ``int``) and ``byref`` pointers as they are,
+    without converting each argument (about a third of the cost of a call). Callers pass the
+    text page as a ``c_void_p``, never as a bare int (it would be truncated to a C int)."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(_lib[name], c_void_p).value)
+
+
 _CountChars = _fn("FPDFText_CountChars", c_int, c_void_p)
 _GetText = _fn("FPDFText_GetText", c_int, c_void_p, c_int, c_int, c_void_p)
-_IsGenerated = _fn("FPDFText_IsGenerated", c_int, c_void_p, c_int)
-_MapError = _fn("FPDFText_HasUnicodeMapError", c_int, c_void_p, c_int)
-_TextObject = _fn("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
-_LooseBox = _fn("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, POINTER(_RectF))
+_IsGenerated = _hot("FPDFText_IsGenerated", c_int)  # (text page, index)
+_MapError = _hot("FPDFText_HasUnicodeMapError", c_int)  # (text page, index)
+_TextObject = _hot("FPDFText_GetTextObject", c_void_p)  # (text page, index) → text object
+_LooseBox = _hot("FPDFText_GetLooseCharBox", c_int)  # (text page, index, byref(_RectF))
 _Origin = _fn("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, POINTER(c_double), POINTER(c_double))
 _ObjFont = _fn("FPDFTextObj_GetFont", c_void_p, c_void_p)
 _ObjFontSize = _fn("FPDFTextObj_GetFontSize", c_int, c_void_p, POINTER(c_float))
@@ -129,7 +137,7 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
 
     Two pdfium calls per character (its text object, its box); the object's matrix, font size,
     font descent and baseline are fetched once per text object (all characters of one object
-    share them)."""
+    share them), and so is the vertical extent of unrotated text on an unrotated page."""
     tp = _addr(textpage.raw)
     n = _CountChars(tp)
     if n <= 0:
@@ -137,6 +145,7 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     text = _text(tp, n)
     if text is None:
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))[:n].ljust(n)
+    tpv = c_void_p(tp)  # for the per-character calls (``_hot``)
     box, ox, oy = _RectF(), c_double(), c_double()
     m, fs, desc = _Matrix(), c_float(), c_float()
     objs: dict[int, tuple] = {}
@@ -146,19 +155,19 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     sampled = mapped_errors = 0
     fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
     xs, ts, height = frame.x_shift, frame.top_shift, frame.height
-    boxref = byref(box)
+    boxref, mref, fsref, oxref, oyref = byref(box), byref(m), byref(fs), byref(ox), byref(oy)
     plain = (fa, fb, fc, fd, fe, ff, xs, ts) == (1, 0, 0, 1, 0, 0, 0, 0)
     for i in range(n):
         ch = text[i]
-        if (ch.isspace() or ch == "\ufffe") and _IsGenerated(tp, i):
+        if (ch.isspace() or ch == "\ufffe") and _IsGenerated(tpv, i):
             continue
-        obj = _TextObject(tp, i)
+        obj = _TextObject(tpv, i)
         if not obj:
             continue
         info = objs.get(obj)
         if info is None:
-            _ObjMatrix(obj, byref(m))
-            _ObjFontSize(obj, byref(fs))
+            _ObjMatrix(obj, mref)
+            _ObjFontSize(obj, fsref)
             font = _ObjFont(obj) or 0
             if font not in descents:
                 descents[font] = desc.value if font and _FontDescent(font, c_float(1.0), byref(desc)) else 0.0
@@ -167,40 +176,53 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
             straight = m.b == 0 and m.c == 0
             low = high = 0.0
             if straight:  # pdfminer's box: from the descent up one font size
-                _Origin(tp, i, byref(ox), byref(oy))
+                _Origin(tp, i, oxref, oyref)
                 low = oy.value + m.d * descents[font] * fs.value
                 high = low + m.d * fs.value
-            info = objs[obj] = (straight, low, high, m.a > 0, a * d > 0 and b * c <= 0, font)
-        straight, low, high, ltr, upright, font = info
-        _LooseBox(tp, i, boxref)
-        if straight:
-            xa, xb = (box.left, box.right) if ltr else (box.right, box.left)
-            ya, yb = low, high
-        else:
-            xa, xb, ya, yb = box.left, box.right, box.bottom, box.top
-        if plain:  # unrotated page with its origin at (0, 0): the common case
-            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-            y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-            top = height - y1
-            bottom = height - y0
-        else:
-            x0 = fa * xa + fc * ya + fe
-            x1 = fa * xb + fc * yb + fe
-            y0 = fb * xa + fd * ya + ff
-            y1 = fb * xb + fd * yb + ff
+            upright = a * d > 0 and b * c <= 0
+            if straight and plain:  # the vertical extent is the object's: computed here once
+                y0, y1 = (low, high) if low <= high else (high, low)
+                top, bottom = height - y1, height - y0
+                info = objs[obj] = (True, top, bottom, bottom - top, upright, font)
+            else:
+                info = objs[obj] = (False, straight, low, high, m.a > 0, upright, font)
+        _LooseBox(tpv, i, boxref)
+        if info[0]:  # an unrotated page with its origin at (0, 0), unrotated text: the common case
+            _, top, bottom, size, upright, font = info
+            x0, x1 = box.left, box.right
             if x1 < x0:
                 x0, x1 = x1, x0
-            if y1 < y0:
-                y0, y1 = y1, y0
-            if xs:
-                x0 += xs
-                x1 += xs
-            top = (height - y1) + ts
-            bottom = (height - y0) + ts
+        else:
+            _, straight, low, high, ltr, upright, font = info
+            if straight:
+                xa, xb = (box.left, box.right) if ltr else (box.right, box.left)
+                ya, yb = low, high
+            else:
+                xa, xb, ya, yb = box.left, box.right, box.bottom, box.top
+            if plain:
+                x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+                y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+                top = height - y1
+                bottom = height - y0
+            else:
+                x0 = fa * xa + fc * ya + fe
+                x1 = fa * xb + fc * yb + fe
+                y0 = fb * xa + fd * ya + ff
+                y1 = fb * xb + fd * yb + ff
+                if x1 < x0:
+                    x0, x1 = x1, x0
+                if y1 < y0:
+                    y0, y1 = y1, y0
+                if xs:
+                    x0 += xs
+                    x1 += xs
+                top = (height - y1) + ts
+                bottom = (height - y0) + ts
+            size = bottom - top
         if not i & 7:  # unmapped glyphs are counted on a sample: only "most of them" matters
             sampled += 1
-            mapped_errors += ch == "\ufffe" or bool(_MapError(tp, i))
-        append(Char(ch, x0, x1, top, bottom, upright, bottom - top, font))
+            mapped_errors += ch == "\ufffe" or bool(_MapError(tpv, i))
+        append(Char(ch, x0, x1, top, bottom, upright, size, font))
     unmapped = round(mapped_errors * len(out) / sampled) if sampled else 0
     return out, unmapped
 
@@ -228,25 +250,27 @@ def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_cou
     m = _Matrix()
     fx, fy = c_float(), c_float()
     fill, stroke = c_int(), c_int()
+    mref, fxref, fyref, fillref, strokeref = byref(m), byref(fx), byref(fy), byref(fill), byref(stroke)
+    point = frame.point
     for obj in objs:
         if not obj:
             continue
         kind = _ObjType(obj)
         if kind == _FORM and depth < _MAX_FORM_DEPTH:
-            _ObjMatrix(obj, byref(m))
+            _ObjMatrix(obj, mref)
             inner = _compose(m, outer)
             _walk([_FormObject(obj, k) for k in range(_FormCount(obj))], inner, frame, sink, seg_count,
                   number, depth + 1)
             continue
         if kind != _PATH:
             continue
-        _DrawMode(obj, byref(fill), byref(stroke))
+        _DrawMode(obj, fillref, strokeref)
         if not fill.value and not stroke.value:
             continue  # a clipping path: nothing is painted
         k = _CountSegments(obj)
         seg_count[0] += k
         Budget.check_segments(number, seg_count[0])
-        _ObjMatrix(obj, byref(m))
+        _ObjMatrix(obj, mref)
         a, b, c, d, e, f = _compose(m, outer)
         ops: list[str] = []
         pts: list[tuple[float, float]] = []
@@ -254,9 +278,9 @@ def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_cou
         bezier = 0
         for s in range(k):
             seg = _GetSegment(obj, s)
-            _SegPoint(seg, byref(fx), byref(fy))
+            _SegPoint(seg, fxref, fyref)
             x, y = fx.value, fy.value
-            p = frame.point(a * x + c * y + e, b * x + d * y + f)
+            p = point(a * x + c * y + e, b * x + d * y + f)
             t = _SegType(seg)
             if t == _BEZIERTO:
                 bezier += 1

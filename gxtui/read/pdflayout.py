@@ -20,9 +20,10 @@ and edges, never the quadratic scans that made a 150 × 150 ruled grid hang.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 X_TOL = 3.0
 Y_TOL = 3.0
@@ -98,18 +99,21 @@ def cluster(objs: Sequence, key: Callable, tol: float, preserve_order: bool = Fa
     n = len(objs)
     if n <= 1:
         return [list(objs)] if n else []
-    ids, count = _cluster_of([key(o) for o in objs], tol)
+    ids, count = _cluster_of(list(map(key, objs)), tol)
     if preserve_order:
         out: list[list] = []
         prev = None
-        for i, o in zip(ids, objs, strict=True):
+        for i, o in zip(ids, objs):  # noqa: B905 - ids has one entry per object
             if i != prev:
-                out.append([])
+                cur: list = []
+                out.append(cur)
                 prev = i
-            out[-1].append(o)
+            cur.append(o)
         return out
+    if count == 1:
+        return [list(objs)]
     groups: list[list] = [[] for _ in range(count)]
-    for i, o in zip(ids, objs, strict=True):
+    for i, o in zip(ids, objs):  # noqa: B905 - ids has one entry per object
         groups[i].append(o)
     return groups
 
@@ -122,21 +126,37 @@ def cluster(objs: Sequence, key: Callable, tol: float, preserve_order: bool = Fa
 def dedupe(chars: list[Char]) -> list[Char]:
     """Drop characters printed twice at (almost) the same place (fake bold, shadows): among
     characters of the same text, font and size whose tops chain within 1 pt and then whose x0s
-    chain within 1 pt, only the top-left one (the first on ties) is kept."""
+    chain within 1 pt, only the top-left one (the first on ties) is kept.
+
+    The characters are sorted by top once, so every group's indices arrive in top order and
+    its top chains are cut in one scan (no sort per group)."""
+    tops = [c.top for c in chars]
     groups: dict[tuple, list[int]] = {}
-    for i, c in enumerate(chars):
-        groups.setdefault((c.upright, c.text, c.font, c.size), []).append(i)
+    get = groups.get
+    for i in sorted(range(len(chars)), key=tops.__getitem__):
+        c = chars[i]
+        key = (c.upright, c.text, c.font, c.size)
+        idx = get(key)
+        if idx is None:
+            groups[key] = [i]
+        else:
+            idx.append(i)
     drop: set[int] = set()
     for idx in groups.values():
         if len(idx) < 2:
             continue
-        for ycl in _chains(idx, [chars[i].top for i in idx]):
-            if len(ycl) < 2:
-                continue
-            for xcl in _chains(ycl, [chars[i].x0 for i in ycl]):
-                if len(xcl) > 1:
-                    keep = min(xcl, key=lambda i: (chars[i].top, chars[i].x0, i))
-                    drop.update(i for i in xcl if i != keep)
+        start, last = 0, tops[idx[0]]
+        for k in range(1, len(idx) + 1):
+            top = tops[idx[k]] if k < len(idx) else None
+            if top is None or top > last + DEDUPE_TOL:
+                if k - start > 1:
+                    ycl = idx[start:k]
+                    for xcl in _chains(ycl, [chars[i].x0 for i in ycl]):
+                        if len(xcl) > 1:
+                            keep = min(xcl, key=lambda i: (chars[i].top, chars[i].x0, i))
+                            drop.update(i for i in xcl if i != keep)
+                start = k
+            last = top
     return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
@@ -158,20 +178,22 @@ def _new_word(prev: Char, cur: Char, upright: bool) -> bool:
     return cur.top < prev.top or cur.top > prev.bottom + Y_TOL or abs(cur.x0 - prev.x0) > X_TOL
 
 
+_LIGATURE_TABLE = str.maketrans(LIGATURES)
+_TEXT, _TOP, _X0, _UPRIGHT = attrgetter("text"), attrgetter("top"), attrgetter("x0"), attrgetter("upright")
+_COLUMN_ORDER = attrgetter("top", "bottom")
+
+
 def _merge(chars: list[Char]) -> Word:
+    """One word: its characters' box, and their texts with ligatures spelt out (every character
+    is one code point, so translating the joined text is the same as mapping each)."""
     c = chars[0]
-    x0, x1, top, bottom = c.x0, c.x1, c.top, c.bottom
-    for c in chars:
-        if c.x0 < x0:
-            x0 = c.x0
-        if c.x1 > x1:
-            x1 = c.x1
-        if c.top < top:
-            top = c.top
-        if c.bottom > bottom:
-            bottom = c.bottom
-    text = "".join([LIGATURES.get(c.text, c.text) for c in chars]) if len(chars) > 1 else LIGATURES.get(c.text, c.text)
-    return Word(text, x0, x1, top, bottom, chars)
+    if len(chars) == 1:
+        return Word(LIGATURES.get(c.text, c.text), c.x0, c.x1, c.top, c.bottom, chars)
+    text = "".join(map(_TEXT, chars))
+    if not text.isascii():
+        text = text.translate(_LIGATURE_TABLE)
+    return Word(text, min(map(_X0, chars)), max(map(attrgetter("x1"), chars)), min(map(_TOP, chars)),
+                max(map(attrgetter("bottom"), chars)), chars)
 
 
 def words(chars: list[Char]) -> list[Word]:
@@ -180,23 +202,22 @@ def words(chars: list[Char]) -> list[Word]:
     Upright characters cluster into lines by top; rotated ones into columns by x0 and read top
     to bottom. Whitespace characters only separate words."""
     out: list[Word] = []
-    for upright, grp in itertools.groupby(chars, key=lambda c: c.upright):
+    for upright, grp in itertools.groupby(chars, key=_UPRIGHT):
         group = list(grp)
         if upright:
-            lines = cluster(group, lambda c: c.top, Y_TOL)
-            order = lambda c: c.x0  # noqa: E731
-        else:
-            lines = cluster(group, lambda c: c.x0, X_TOL)
-            order = lambda c: (c.top, c.bottom)  # noqa: E731
-        for line in lines:
-            line.sort(key=order)
+            for line in cluster(group, _TOP, Y_TOL):
+                line.sort(key=_X0)
+                _upright_words(line, out)
+            continue
+        for line in cluster(group, _X0, X_TOL):
+            line.sort(key=_COLUMN_ORDER)
             cur: list[Char] = []
             for c in line:
                 if c.text.isspace():
                     if cur:
                         out.append(_merge(cur))
                     cur = []
-                elif cur and _new_word(cur[-1], c, upright):
+                elif cur and _new_word(cur[-1], c, False):
                     out.append(_merge(cur))
                     cur = [c]
                 else:
@@ -206,19 +227,48 @@ def words(chars: list[Char]) -> list[Word]:
     return out
 
 
+def _upright_words(line: list[Char], out: list[Word]) -> None:
+    """``words`` for one line of upright characters sorted by x0 (``_new_word`` inlined: this
+    runs once per character of the page)."""
+    cur: list[Char] = []
+    px0 = px1 = ptop = 0.0
+    for c in line:
+        if c.text.isspace():
+            if cur:
+                out.append(_merge(cur))
+            cur = []
+            continue
+        x0, top = c.x0, c.top
+        if cur and (x0 < px0 or x0 > px1 + X_TOL or abs(top - ptop) > Y_TOL):
+            out.append(_merge(cur))
+            cur = [c]
+        else:
+            cur.append(c)
+        px0, px1, ptop = x0, c.x1, top
+    if cur:
+        out.append(_merge(cur))
+
+
 def text_lines(chars: list[Char]) -> list[Line]:
-    """The text lines of a page (or of any set of characters), top to bottom."""
+    """The text lines of a page (or of any set of characters), top to bottom. A line's box is
+    its words' (each word's box is its characters')."""
     out = []
-    for grp in cluster(words(chars), lambda w: w.top, Y_TOL, preserve_order=True):
-        cs = [c for w in grp for c in w.chars]
-        out.append(Line(" ".join(w.text for w in grp), min(c.x0 for c in cs), max(c.x1 for c in cs),
-                        min(c.top for c in cs), max(c.bottom for c in cs)))
+    for grp in cluster(words(chars), _TOP, Y_TOL, preserve_order=True):
+        out.append(Line(" ".join(map(_TEXT, grp)), min(map(_X0, grp)), max(map(attrgetter("x1"), grp)),
+                        min(map(_TOP, grp)), max(map(attrgetter("bottom"), grp))))
     return out
 
 
 def cell_text(chars: list[Char]) -> str:
-    """The text of one table cell: its lines joined with newlines."""
-    return "\n".join(" ".join(w.text for w in grp) for grp in cluster(words(chars), lambda w: w.top, Y_TOL))
+    """The text of one table cell: its lines joined with newlines.
+
+    Most cells are one line of upright characters (tops within ``Y_TOL`` of each other): they
+    form one cluster, and so do their words, so the words are built directly."""
+    if chars and all(map(_UPRIGHT, chars)) and max(map(_TOP, chars)) - min(map(_TOP, chars)) <= Y_TOL:
+        out: list[Word] = []
+        _upright_words(sorted(chars, key=_X0), out)
+        return " ".join(map(_TEXT, out))
+    return "\n".join(" ".join(map(_TEXT, grp)) for grp in cluster(words(chars), _TOP, Y_TOL))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -453,10 +503,25 @@ def table_rows(table: list[Cell]) -> list[list[Cell | None]]:
     return rows
 
 
-def table_text(rows: list[list[Cell | None]], chars: list[Char]) -> list[list[str | None]]:
-    """The text of every cell: the characters whose centre lies inside it (left/top inclusive)."""
+CentreIndex = tuple[list[tuple[float, int]], list[float]]
+
+
+def centre_index(chars: list[Char]) -> CentreIndex:
+    """The characters' vertical centres, sorted (with their indices): made once per page for
+    all its tables."""
     mids = sorted(((c.top + c.bottom) / 2, i) for i, c in enumerate(chars))
-    keys = [m for m, _ in mids]
+    return mids, [m for m, _ in mids]
+
+
+def table_text(rows: list[list[Cell | None]], chars: list[Char],
+               index: CentreIndex | None = None) -> list[list[str | None]]:
+    """The text of every cell: the characters whose centre lies inside it (left/top inclusive).
+
+    A row's characters are found by bisection on their vertical centres (``index``, the
+    ``centre_index`` of ``chars``); when the row's cells do not overlap horizontally (ruled
+    cells never do) each character goes to the one cell whose x range holds its centre, found
+    by bisection, instead of every cell testing every character."""
+    mids, keys = index or centre_index(chars)
     out = []
     for row in rows:
         real = [c for c in row if c is not None]
@@ -466,13 +531,26 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char]) -> list[list[st
         bottom = max(c[3] for c in real)
         band = sorted(i for _, i in mids[bisect_left(keys, top):bisect_left(keys, bottom)])
         in_row = [chars[i] for i in band if x0 <= (chars[i].x0 + chars[i].x1) / 2 < x1]
+        lefts = [c[0] for c in real]
+        if all(a[2] <= b[0] for a, b in zip(real, real[1:])) and lefts == sorted(lefts):
+            inside: list[list[Char]] = [[] for _ in real]
+            for c in in_row:
+                k = bisect_right(lefts, (c.x0 + c.x1) / 2) - 1
+                if k >= 0:
+                    cx0, ctop, cx1, cbottom = real[k]
+                    if (c.x0 + c.x1) / 2 < cx1 and ctop <= (c.top + c.bottom) / 2 < cbottom:
+                        inside[k].append(c)
+            found = iter(inside)
+            out.append([None if cell is None else (cell_text(got) if (got := next(found)) else "")
+                        for cell in row])
+            continue
         texts: list[str | None] = []
         for cell in row:
             if cell is None:
                 texts.append(None)
                 continue
             cx0, ctop, cx1, cbottom = cell
-            inside = [c for c in in_row if cx0 <= (c.x0 + c.x1) / 2 < cx1 and ctop <= (c.top + c.bottom) / 2 < cbottom]
-            texts.append(cell_text(inside) if inside else "")
+            got = [c for c in in_row if cx0 <= (c.x0 + c.x1) / 2 < cx1 and ctop <= (c.top + c.bottom) / 2 < cbottom]
+            texts.append(cell_text(got) if got else "")
         out.append(texts)
     return out
