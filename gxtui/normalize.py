@@ -82,7 +82,7 @@ def norm_char(ch: str, traditional: bool = False) -> str:
     return "".join(res)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # the library compacts every agency name of a folder on each re-sort
 def compact(text: str, traditional: bool = False) -> str:
     """The matching form of a label: normalised, whitespace-free, numbering as ``1.``."""
     out = "".join(norm_char(c, traditional) for c in text)

@@ -24,6 +24,12 @@ class Entry:
     opened: bool = False
     own_only: bool = False  # report parsed by the indexer: cross-year findings not added yet
     rank: tuple = ()  # triage sort key (gxtui.triage.rank_key), refreshed with the summary
+    stem: str = field(init=False, repr=False, default="")  # the file name without its suffix
+
+    def __post_init__(self) -> None:
+        # the agency shown until the report is read: worked out once, not on every re-sort of
+        # the library (10,000 Path objects per rebuild)
+        self.stem = Path(self.path).stem
 
     def set_summary(self, s: "Summary") -> None:
         self.summary = s
@@ -84,7 +90,7 @@ class Entry:
     def agency(self) -> str:
         if self.summary and self.summary.agency:
             return self.summary.agency
-        return Path(self.path).stem
+        return self.stem
 
     @property
     def year(self) -> int | None:

@@ -10,6 +10,7 @@ than 10.
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -45,6 +46,12 @@ def _error_text(error: str) -> str:
 
     return localize(error, i18n_lang(), both=False)
 
+
+
+@lru_cache(maxsize=65536)
+def _shown_width(agency: str) -> int:
+    """Terminal cells of an agency name as the table shows it (sanitised), once per name."""
+    return cell_len(clean(agency))
 
 class LibraryScreen(Screen):
     BINDINGS = [
@@ -232,7 +239,7 @@ class LibraryScreen(Screen):
     def _columns(self, entries: list["Entry"]) -> list[Column]:
         wide = self.app.size.width >= 120
         cap = 30 if wide else 20
-        agency = max((cell_len(clean(e.agency)) for e in entries), default=4)
+        agency = max(map(_shown_width, {e.agency for e in entries}), default=4)
         status = max(cell_len(t(f"status.{s}")) for s in STATUSES) + 1
         widths = {"status": status, "agency": max(cell_len(t("lib.col.agency")), min(cap, agency)),
                   "year": 4, "template": max(4, cell_len(t("lib.col.template"))),
