@@ -107,19 +107,22 @@ def check_file(path: str, config: Config, keep: Callable[[str, "Report"], None] 
 
 # -- a pair ------------------------------------------------------------------------------------------
 
-def compare_pair(old: "Report", new: "Report", config: Config | None = None) -> "Comparison":
-    """The comparison of two reports of one agency with its cross-year findings."""
+def compare_pair(old: "Report", new: "Report", config: Config | None = None, *,
+                 reuse: bool = True) -> "Comparison":
+    """The comparison of two reports of one agency with its cross-year findings (``reuse``:
+    with the section text reuse figures, which no rule reads)."""
     from gxtui.check import check_comparison  # noqa: PLC0415
     from gxtui.compare import compare  # noqa: PLC0415
 
-    cmp = compare(old, new, config)
+    cmp = compare(old, new, config, reuse=reuse)
     cmp.findings = check_comparison(cmp, config)
     return cmp
 
 
 def check_pair(old: "Report", new: "Report", config: Config | None = None) -> list[Finding]:
-    """The cross-year findings of ``new`` against ``old``."""
-    return compare_pair(old, new, config).findings
+    """The cross-year findings of ``new`` against ``old``. The section text reuse of the
+    comparison is left out: no rule reads it, and on full reports it was half the pair's time."""
+    return compare_pair(old, new, config, reuse=False).findings
 
 
 @dataclass

@@ -163,10 +163,11 @@ def fees(old: Report, new: Report, config: Any = None) -> list[FeeDelta]:
     return out
 
 
-def compare(old: Report, new: Report, config: Any = None) -> Comparison:
+def compare(old: Report, new: Report, config: Any = None, *, reuse: bool = True) -> Comparison:
     """Compare two reports of one agency. They are put oldest first (``pairing.swapped`` says
     when that meant swapping). Agencies are not enforced here — callers decide what to do with
-    ``pairing.same_agency`` (``gxtui diff`` refuses unless ``--force``). Runs no rule."""
+    ``pairing.same_agency`` (``gxtui diff`` refuses unless ``--force``). Runs no rule.
+    ``reuse=False`` leaves the section text reuse out (``reuse`` is then empty)."""
     p = pair(old, new)
     if p.swapped:
         old, new = new, old
@@ -177,4 +178,4 @@ def compare(old: Report, new: Report, config: Any = None) -> Comparison:
                + match_items(old.improvements, new.improvements, config, "improvements"))
     summaries = [summarize(matches, "problems"), summarize(matches, "improvements")]
     return Comparison(old, new, p, tables, fees(old, new, config), matches, summaries,
-                      section_reuse(old, new), evidence=evidence)
+                      section_reuse(old, new) if reuse else [], evidence=evidence)
