@@ -102,6 +102,11 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], mem: int | None) -> None:
     """Worker loop: receive (index, item), answer (index, "ok"|"memory"|"error", value)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     _limit_memory(mem)
+    import gc  # noqa: PLC0415
+
+    # what the worker inherited (modules, the parent's data) is never garbage: keep the
+    # collector off it (each full collection walked all of it again)
+    gc.freeze()
     while True:
         try:
             msg = conn.recv()
