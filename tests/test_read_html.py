@@ -288,3 +288,20 @@ def test_fuzz_never_crashes(pieces: list[str]) -> None:
     for b in doc.blocks:
         if isinstance(b, Grid):
             assert all(isinstance(c, GridCell) for r in b.rows for c in r)
+
+
+def test_span_grid_cells_have_every_field() -> None:
+    """``_span_grid`` fills GridCell slots itself: every field of every cell is set (a field
+    added to GridCell but not there would be missing, and reading it would raise)."""
+    import dataclasses
+
+    from gxtui.read import read_bytes
+    from gxtui.read.document import Grid, GridCell
+
+    doc = read_bytes("<html><body><table><tr><td rowspan=2>甲</td><td>1</td></tr><tr><td>2</td></tr>"
+                     "</table></body></html>".encode("utf-8"))
+    grid = next(b for b in doc.blocks if isinstance(b, Grid))
+    cells = [c for r in grid.rows for c in r]
+    for c in cells:
+        assert all(hasattr(c, f.name) for f in dataclasses.fields(GridCell))
+    assert [(c.text, c.spanned) for c in cells] == [("甲", False), ("1", False), ("", True), ("2", False)]

@@ -332,6 +332,7 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
     A row that no span from above reaches is filled left to right with no search for free
     columns; ``holes`` counts, per row, the columns a span's extension left empty so far."""
     ntr = len(trs)
+    new_cell = GridCell.__new__
     grid: list[list[GridCell | None]] = [[] for _ in range(ntr)]  # None: a hole so far
     holes = [0] * ntr
     for r, (row, trow) in enumerate(zip(rows, texts)):
@@ -339,7 +340,10 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
         budget.add_cells(len(row))  # one each; a span's copies are counted where it is met
         c = 0
         for td, text in zip(row, trow):
-            cell = GridCell(text, td.sourceline)
+            # GridCell(text, td.sourceline), its slots filled here: a class call costs twice as
+            # much, and a page has thousands of cells (tests/test_read_html.py checks the fields)
+            cell = new_cell(GridCell)
+            cell.text, cell.line, cell.spanned = text, td.sourceline, False
             if holes[r]:  # the next free column: spans from above occupy some
                 while c < len(gr) and gr[c] is not None:
                     c += 1
