@@ -3,9 +3,10 @@
 The readers count what they materialise against one budget per file (``gxtui.read.budget``), but
 a folder collected from many agencies can still hold a file that finds a slow path nobody
 budgeted. Batch commands (``gxtui check`` on a folder) and the library therefore read and check
-each file in a worker process whose address space is capped (``RLIMIT_AS``, default 1 GiB) and
-whose work on one file is limited in time (default 15 s): a worker over either limit is stopped
-and replaced, the file gets a one-line error, and the rest of the folder is still checked.
+each file in a worker process whose address space is capped (``RLIMIT_AS``, default 1 GiB beyond
+what the worker inherits) and whose work on one file is limited in time (default 15 s): a worker
+over either limit is stopped and replaced, the file gets a one-line error, and the rest of the
+folder is still checked.
 
     for outcome in run_many(paths, fn, jobs=2, timeout=15, mem=1 << 30):
         outcome.item, outcome.value      # fn(item) when it finished
@@ -85,14 +86,28 @@ def crash_message(code: int | None) -> str:
 
 # -- the worker ---------------------------------------------------------------------------------
 
+def _mapped() -> int:
+    """The address space this process already uses (bytes; 0 when the system does not say)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit_memory(mem: int | None) -> None:
+    """Cap the worker's address space at ``mem`` bytes beyond what it inherited. A fork of a
+    large parent (the TUI, a test runner with polars and Textual loaded) can already map more
+    than ``mem``: a cap counted from zero then refused the first lazy import (lxml's shared
+    object: "failed to map segment") and every HTML or Word file became an internal error."""
     if not mem:
         return
     try:
         import resource  # noqa: PLC0415
 
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        want = mem if hard == resource.RLIM_INFINITY else min(mem, hard)
+        want = mem + _mapped()
+        want = want if hard == resource.RLIM_INFINITY else min(want, hard)
         resource.setrlimit(resource.RLIMIT_AS, (want, hard))
     except (ImportError, ValueError, OSError):  # pragma: no cover - not on this platform
         pass

@@ -177,3 +177,28 @@ def test_folder_commands_stop_a_slow_file(folder: Path, tmp_path: Path, argv: li
         assert f"{folder / 'slow.txt'}: too complex to read safely: reading and checking it took longer than 1 s " \
                "(stopped)" in out + err
     assert "示例县教育局" in out + err or "dataset written" in err
+
+
+def _map_then(size: int) -> int:
+    """In the worker: map ``size`` more bytes of address space (never touched) and report it."""
+    import mmap
+
+    m = mmap.mmap(-1, size)
+    n = len(m)
+    m.close()
+    return n
+
+
+def test_memory_cap_counts_from_what_the_worker_inherited() -> None:
+    """A parent that already maps more than the cap (the TUI, a test runner) still gets working
+    workers: the cap is ``mem`` beyond the inherited address space, so a lazy import or a small
+    mapping succeeds, while going ``mem`` further is still stopped."""
+    import mmap
+
+    big = mmap.mmap(-1, 768 << 20)  # address space only: never written, no memory used
+    try:
+        small, over = run_many([64 << 20, 900 << 20], _map_then, jobs=1, timeout=30, mem=512 << 20)
+    finally:
+        big.close()
+    assert small.ok and small.value == 64 << 20
+    assert not over.ok and over.reason in ("memory", "error")
