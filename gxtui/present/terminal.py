@@ -165,6 +165,9 @@ class Lines:
             if style is _BLOCK:
                 buf.write(text)
                 continue
+            if not self.color and "\t" not in text:  # what rich writes for it: the text, a newline
+                buf.write(text + "\n")
+                continue
             console.print(Text(text, style=STYLES.get(style or "", "") if self.color else ""))
         return buf.getvalue()
 
