@@ -208,13 +208,10 @@ class GxtuiApp(App[int]):
     def on_scan_started(self, message: msg.ScanStarted) -> None:
         self.files = message.files
         keep = set(message.files)
-        gone = [p for p in self.entries if p not in keep]
-        for p in gone:  # cached, but gone from the folder
+        for p in [p for p in self.entries if p not in keep]:  # cached, but gone from the folder
             del self.entries[p]
-        before = len(self.entries)
         self._add_files(message.files)
-        # the same files as the rows already shown (a warm re-open): no re-sort of the library
-        self.library.scan_started(len(message.files), changed=bool(gone) or len(self.entries) != before)
+        self.library.scan_started(len(message.files))
         self._rows_posted()
 
     def on_summaries_updated(self, message: msg.SummariesUpdated) -> None:

@@ -102,16 +102,12 @@ class LibraryScreen(Screen):
         self.rebuild()
 
     # -- called by the app ---------------------------------------------------------------------
-    def scan_started(self, total: int, changed: bool = True) -> None:
-        """The scan's file list is known; ``changed``: it added or removed rows (otherwise the
-        rows on screen are already these files, and every change of a summary rebuilds on its
-        own: no re-sort of 10,000 rows)."""
+    def scan_started(self, total: int) -> None:
         if not self._is_mounted:
             return
         self.total = total
         self._status()
-        if changed:
-            self.rebuild()
+        self.rebuild()
 
     def entries_changed(self, entries: "list[Entry] | None") -> None:
         """Summaries arrived (None: many at once). Rows are re-rendered; the order is rebuilt at
