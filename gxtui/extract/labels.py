@@ -45,11 +45,13 @@ def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
     only when there is none are unnumbered, wrapped (a label broken over two or more lines by a
     PDF extraction) and near-miss matches tried.
     """
-    best: LabelMatch | None = None
-    for i, lab in enumerate(labels):
-        j = text.find(lab, start, end)
+    j = text.find(labels[0], start, end)
+    best = None if j < 0 else LabelMatch(j, j + len(labels[0]), "exact", labels[0])
+    for lab in labels[1:]:
+        # only an earlier hit can win: search no further than the best one so far
+        j = text.find(lab, start, end if best is None else min(end, best.start - 1 + len(lab)))
         if j >= 0 and (best is None or j < best.start):
-            best = LabelMatch(j, j + len(lab), "exact" if i == 0 else "alias", lab)
+            best = LabelMatch(j, j + len(lab), "alias", lab)
     if best is not None:
         return best
     core = strip_numbering(labels[0])

@@ -138,19 +138,8 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
     text = stream.text
     found: list[LabelMatch | None] = []
     pos = start
-    find = text.find
     for key, labels in rows:
-        # the exact search of find_label, inline (one call per row label per report): the
-        # earliest hit of the official label or an alias; anything else goes to find_label
-        j = find(labels[0], pos, end)
-        m = None if j < 0 else LabelMatch(j, j + len(labels[0]), "exact", labels[0])
-        for lab in labels[1:]:
-            # only an earlier hit can win: search no further than the best one so far
-            j = find(lab, pos, end if m is None else min(end, m.start - 1 + len(lab)))
-            if j >= 0 and (m is None or j < m.start):
-                m = LabelMatch(j, j + len(lab), "alias", lab)
-        if m is None:
-            m = find_label(text, labels, pos, end)
+        m = find_label(text, labels, pos, end)
         found.append(m)
         if m is not None:
             pos = m.end
