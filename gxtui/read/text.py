@@ -14,11 +14,6 @@ from gxtui.read.document import Document, Grid, Paragraph
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-def _is_pipe_row(line: str) -> bool:
-    s = line.strip()
-    return s.startswith("|") and s.count("|") >= 2
-
-
 def _pipe_cells(line: str) -> list[str]:
     s = line.strip()
     if s.startswith("|"):
@@ -96,7 +91,7 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
             texts.append(_tab_cells(line))
             row_lines.append(i)
             continue
-        if s[0] == "|" and s.count("|") >= 2:  # a Markdown pipe row (``_is_pipe_row``)
+        if s[0] == "|" and s.count("|") >= 2:  # a Markdown pipe row: starts with a bar, holds two
             md = True
             if _PIPE_SEP.match(line):
                 continue

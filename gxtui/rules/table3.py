@@ -47,20 +47,6 @@ def value(report: Report, row: str, col: str) -> float | int | None:
     return m.addend(report.cell(_T, row, col))
 
 
-def row_addends(report: Report, row: str) -> tuple[list[float | int | None], bool]:
-    """(addend of each column in ``COLS`` order, whether the 总计 is unreported) for one row.
-
-    One pass over the row's seven cells; ``value(report, row, col)`` is the addend, except that
-    the 总计 is None when unreported. The identities read every row this way instead of cell by
-    cell, which looked each applicant cell up again for every 总计."""
-    row_cells = list(map(report.cells.get, _row_keys(row)))
-    adds = m.addends(row_cells)
-    tot = row_cells[6]
-    unreported = (tot is not None and tot.semantic in m.ZERO_SEMANTICS
-                  and any((a or 0) != 0 for a in adds[:6]))
-    return adds, unreported
-
-
 @lru_cache(maxsize=256)
 def _row_keys(row: str) -> tuple[tuple[str, str, str], ...]:
     """The ``Report.cells`` keys of one row of table 三, in ``COLS`` order."""
@@ -74,8 +60,9 @@ def _flat_keys(rows: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
 
 
 def rows_values(report: Report, rows: tuple[str, ...]) -> list[float | int | None]:
-    """``row_values`` of each of ``rows``, concatenated (``len(COLS)`` values per row): column
-    ``i`` of every row is ``[i::7]``, row ``j`` is ``[7j:7j+7]``.
+    """``value(report, row, col)`` for every column of each of ``rows``, concatenated
+    (``len(COLS)`` values per row): column ``i`` of every row is ``[i::7]``, row ``j`` is
+    ``[7j:7j+7]``.
 
     One lookup and one addend pass over all the rows' cells: the identities read a dozen rows or
     more, and a call per row cost more than the arithmetic."""
@@ -86,14 +73,6 @@ def rows_values(report: Report, rows: tuple[str, ...]) -> list[float | int | Non
         tot = cells[i]
         if tot is not None and tot.semantic in m.ZERO_SEMANTICS and any(adds[i - width + 1:i]):
             adds[i] = None  # left blank next to non-zero applicant cells: unreported
-    return adds
-
-
-def row_values(report: Report, row: str) -> list[float | int | None]:
-    """``[value(report, row, col) for col in COLS]`` in one pass (see ``row_addends``)."""
-    adds, unreported = row_addends(report, row)
-    if unreported:
-        adds[6] = None
     return adds
 
 
