@@ -3,8 +3,6 @@ scan before indexing, and a footer rebuilt only when its keys change (still show
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import shutil
 from pathlib import Path
 
@@ -14,21 +12,14 @@ pytest.importorskip("textual")
 
 from gxtui.tui.app import GxtuiApp  # noqa: E402
 from gxtui.tui.widgets.footer import KeyFooter  # noqa: E402
+from tui_support import _own_cache, sync  # noqa: E402, F401 - _own_cache: autouse here
 
 ROOT = Path(__file__).resolve().parent.parent
 SERIES = ["示例县教育局_2020.txt", "示例县教育局_2021.txt"]
 
 
-def sync(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-    return wrapper
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GXTUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 def _folder(tmp_path: Path) -> Path:

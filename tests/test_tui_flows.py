@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from pathlib import Path
 
 import pytest
@@ -11,26 +9,15 @@ import pytest
 pytest.importorskip("textual")
 
 from gxtui.tui.app import GxtuiApp  # noqa: E402
+from tui_support import _own_cache, sync  # noqa: E402, F401 - _own_cache: autouse here
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SERIES = ["示例县教育局_2020.txt", "示例县教育局_2021.txt", "示例县教育局_2022.txt"]
 
 
-def sync(fn):
-    """Run an async test with asyncio (no pytest async plugin needed)."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-    return wrapper
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The library index goes to a temporary folder, never to the user's cache."""
-    d = tmp_path_factory.mktemp("cache")
-    monkeypatch.setenv("GXTUI_CACHE_DIR", str(d))
-    return d
 
 
 async def loaded(pilot, app) -> None:

@@ -5,8 +5,6 @@ items (gxtui FILE opens the report, where an export goes, no stray detail on ope
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from rich.text import Text  # noqa: E402
 from gxtui.tui.app import GxtuiApp  # noqa: E402
 from gxtui.tui.widgets.columns import distinct, fit, header_width, wrap_cells  # noqa: E402
 from gxtui.tui.widgets.text import OneLine, Wrapped  # noqa: E402
+from tui_support import _own_cache, sync  # noqa: E402, F401 - _own_cache: autouse here
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -29,16 +28,8 @@ T3 = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律
 needs_data = pytest.mark.skipif(not Y2022.exists(), reason="data/ not available")
 
 
-def sync(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-    return wrapper
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GXTUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 async def until(pilot, cond, n: int = 1200) -> None:

@@ -5,8 +5,6 @@ two agencies are not compared without a warning."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 pytest.importorskip("textual")
 
 from gxtui.tui.app import GxtuiApp  # noqa: E402
+from tui_support import _own_cache, sync  # noqa: E402, F401 - _own_cache: autouse here
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -21,16 +20,8 @@ DATA = ROOT / "data"
 pytestmark = pytest.mark.skipif(not (DATA / "示例县教育局_2020.txt").exists(), reason="data/ not available")
 
 
-def sync(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-    return wrapper
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GXTUI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 async def loaded(pilot, app) -> None:
