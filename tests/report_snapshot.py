@@ -18,7 +18,6 @@ is pinned too.
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -85,32 +84,13 @@ def inputs() -> Iterator[tuple[str, Callable[[], bytes]]]:
     yield from _generated()
 
 
-def record(dump: Path | None = None, only: set[str] | None = None) -> dict[str, dict[str, str]]:
-    out = {}
-    for name, make in inputs():
-        if only is not None and name not in only:
-            continue
-        data = make()
+def record(dump: Path | None = None) -> dict[str, dict[str, str]]:
+    def result_of(name: str, data: bytes) -> tuple[dict, dict[str, str]]:
         result = outcome(name, data)
-        out[name] = {"input": ds.input_digest(data), "report": ds.digest(result)}
-        if dump is not None:
-            path = dump / (name.replace("/", "__") + ".json")
-            path.write_text(json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-    return out
+        return result, {"report": ds.digest(result)}
+
+    return ds.record_inputs(inputs(), result_of, dump)
 
 
 if __name__ == "__main__":
-    dump = Path(sys.argv[sys.argv.index("--dump") + 1]) if "--dump" in sys.argv else None
-    if dump is not None:
-        dump.mkdir(parents=True, exist_ok=True)
-    if "--check" in sys.argv:
-        old = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-        new = record(dump)
-        bad = [k for k, v in new.items() if k in old and old[k]["input"] == v["input"] and old[k]["report"] != v["report"]]
-        for k in bad:
-            print("DIFFERS", k)
-        print(f"{len(new)} inputs, {len(bad)} differ")
-        sys.exit(1 if bad else 0)
-    snap = record(dump)
-    SNAPSHOT.write_text(json.dumps(snap, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{len(snap)} inputs -> {SNAPSHOT}")
+    sys.exit(ds.main(sys.argv[1:], record, SNAPSHOT, "report", fail_on_differ=True))
