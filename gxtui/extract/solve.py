@@ -49,14 +49,11 @@ class Resolved:
     recovered: bool  # the row was ambiguous and is now fully determined
     note: str | None
     options: tuple = ()  # when several readings remain: those readings (joint, per cell a token)
-    # set by the builder when ``cells`` are one reading's tokens (no ``Unknown``); whoever puts
-    # an ``Unknown`` into ``cells`` later must clear it
-    plain: bool = False
 
     @property
     def unknown(self) -> bool:
         """Whether some cell is ``Unknown`` (asked several times for every row)."""
-        return not self.plain and Unknown in set(map(type, self.cells))
+        return Unknown in set(map(type, self.cells))
 
 
 class Unknown:
@@ -75,7 +72,7 @@ def resolve(readings: list[RowReading],
     """Resolve ambiguous rows; see module docstring."""
     if all(r.direct and len(r.candidates) == 1 for r in readings):
         # every row read without a choice (the common case): nothing to filter or combine
-        return {r.key: Resolved(r.key, list(r.candidates[0]), False, r.note, plain=True) for r in readings}
+        return {r.key: Resolved(r.key, list(r.candidates[0]), False, r.note) for r in readings}
     filtered: dict[str, list[tuple]] = {}
     for r in readings:
         if r.direct or not r.candidates:
@@ -188,7 +185,7 @@ def _consensus(r: RowReading, options: list[tuple]) -> Resolved:
         cells = [Unknown(()) for _ in range(r.n)]
         return Resolved(r.key, cells, False, r.note or "no reading satisfies the table identities")
     if len(options) == 1:
-        return Resolved(r.key, list(options[0]), not r.direct, r.note, plain=True)
+        return Resolved(r.key, list(options[0]), not r.direct, r.note)
     cells: list = []
     for column in itertools.islice(zip(*options), r.n):
         vals = list(dict.fromkeys(column))

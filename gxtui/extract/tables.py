@@ -315,7 +315,6 @@ def _weak_unknown(resolved: dict[str, solve.Resolved], anchors) -> None:
             continue
         r = resolved[key]
         r.cells = [c if isinstance(c, solve.Unknown) else solve.Unknown((c,)) for c in r.cells]
-        r.plain = False
         r.recovered = False
         r.options = ()
         r.note = r.note or "row label not legible"
@@ -712,8 +711,7 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     lay = _layout(tpl)
     cols = lay.t4_cols
     for gi, g in enumerate(tpl.t4_groups):
-        part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note,
-                              plain=resolved.plain)
+        part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
         res.cells.extend(_cells_from("table4", part, cols, reading.line))
     res.anomalies.extend(_reading_anomalies("table4", [reading], {"table4": resolved}, {"table4": "复议诉讼数据行"},
                                             lay.t4_cols_zh, lay.t4_cols_en))
