@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Callable
 
 # Punctuation that varies between reports, mapped to one canonical form (after NFKC).
 _PUNCT = {
@@ -26,6 +27,20 @@ VOCAB_SWAPS = (("檔案", "文件"), ("档案", "文件"), ("入口網站", "门
 # reports (学籍档案), so it is swapped only when the page was detected as traditional.
 
 _WS = set(" \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+
+
+class CharTable(dict):
+    """A ``str.translate`` table that maps each code point by ``fn(character)``, worked out the
+    first time the character is met: one C-level ``translate`` per text, no Python step per
+    character of it."""
+
+    def __init__(self, fn: "Callable[[str], str]") -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = self.fn(chr(code))
+        return out
 
 
 @lru_cache(maxsize=1)

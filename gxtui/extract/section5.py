@@ -39,11 +39,11 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from gxtui import templates
 from gxtui.model import Item, Paragraph as MPara, Section
-from gxtui.normalize import _t2s
+from gxtui.normalize import CharTable, _t2s
 
 _CN_NUM = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
 _CIRCLED = {c: i + 1 for i, c in enumerate("①②③④⑤⑥⑦⑧⑨⑩")}
@@ -99,31 +99,8 @@ def _words() -> _Words:
     return _Words()
 
 
-class _ShadowTable(dict):
-    """``str.translate`` table of ``_shadow_char``: code point → its shadow, filled the first
-    time a character is met (so one C-level ``translate`` per text, no Python step per
-    character of it)."""
-
-    def __init__(self, traditional: bool) -> None:
-        super().__init__()
-        self.traditional = traditional
-
-    def __missing__(self, o: int) -> str:
-        out = self[o] = _shadow_char(chr(o), self.traditional)
-        return out
-
-
-_SHADOW = {False: _ShadowTable(False), True: _ShadowTable(True)}
-
-
-def shadow(text: str, traditional: bool = True) -> str:
-    """A same-length copy of ``text`` for matching: simplified characters, Chinese punctuation,
-    half-width digits. Offsets in it are offsets in ``text``."""
-    return text.translate(_SHADOW[bool(traditional)])
-
-
-@lru_cache(maxsize=65536)
 def _shadow_char(c: str, traditional: bool) -> str:
+    """One character of ``shadow`` (worked out once per character by ``_SHADOW``)."""
     if c in _PUNCT:
         return _PUNCT[c]
     n = unicodedata.normalize("NFKC", c)
@@ -134,6 +111,15 @@ def _shadow_char(c: str, traditional: bool) -> str:
     if traditional and "\u4e00" <= c <= "\u9fff":
         c = _t2s(c)
     return c
+
+
+_SHADOW = {t: CharTable(partial(_shadow_char, traditional=t)) for t in (False, True)}
+
+
+def shadow(text: str, traditional: bool = True) -> str:
+    """A same-length copy of ``text`` for matching: simplified characters, Chinese punctuation,
+    half-width digits. Offsets in it are offsets in ``text``."""
+    return text.translate(_SHADOW[bool(traditional)])
 
 
 # ---------------------------------------------------------------------------------- public

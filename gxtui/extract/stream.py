@@ -18,9 +18,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from gxtui.normalize import VOCAB_SWAPS, norm_char
+from gxtui.normalize import VOCAB_SWAPS, CharTable, norm_char
 from gxtui.read.document import Document, Grid, Paragraph
 
 SEP_PARA, SEP_CELL, SEP_ROW, SPANNED, DIGIT_GAP = "\n", "\x1f", "\x1e", "\x1c", "\x1d"
@@ -33,24 +33,13 @@ _NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})、")
 _DIGIT_DUN = re.compile(r"、(?<=\d、)")
 
 
-class _Table(dict):
-    """A str.translate table that computes and caches each character's normal form."""
-
-    def __init__(self, traditional: bool) -> None:
-        super().__init__()
-        self.traditional = traditional
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch.isspace() or ch in "\u3000\u00a0\u200b\ufeff":
-            out = " "
-        else:
-            out = norm_char(ch, self.traditional)
-        self[code] = out
-        return out
+def _piece_char(ch: str, traditional: bool) -> str:
+    """A character's normal form in a piece: whitespace of any kind becomes one space (the runs
+    are squeezed afterwards), anything else its ``norm_char``."""
+    return " " if ch.isspace() or ch in "\u3000\u00a0\u200b\ufeff" else norm_char(ch, traditional)
 
 
-_TABLES = {False: _Table(False), True: _Table(True)}
+_TABLES = {t: CharTable(partial(_piece_char, traditional=t)) for t in (False, True)}
 
 
 class _Runs(dict):
