@@ -27,6 +27,7 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -151,18 +152,33 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], mem: int | None) -> None:
 
 
 class _Worker:
+    """One worker process and the items sent to it, oldest first: the first is being worked on
+    (since ``started``), the others wait in its pipe so that it never waits for the parent."""
+
     def __init__(self, ctx: Any, fn: Callable, mem: int | None) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_serve, args=(child, fn, mem), daemon=True)
         self.proc.start()
         child.close()
-        self.task: tuple[int, Any] | None = None
+        self.tasks: deque[tuple[int, Any]] = deque()
         self.started = 0.0
 
+    @property
+    def task(self) -> tuple[int, Any] | None:
+        """The item being worked on, if any."""
+        return self.tasks[0] if self.tasks else None
+
     def give(self, index: int, item: Any) -> None:
-        self.task = (index, item)
-        self.started = time.monotonic()
         self.conn.send((index, item))
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append((index, item))
+
+    def finished(self, now: float) -> tuple[int, Any]:
+        """The first item is answered: the next one (already sent) starts now."""
+        done = self.tasks.popleft()
+        self.started = now
+        return done
 
     def stop(self) -> None:
         if self.proc.is_alive():
@@ -203,6 +219,11 @@ class Pool:
     """Workers kept between calls of ``map`` (so that a worker can keep what it read for a later
     item, e.g. reports for the cross-year pairs); ``close`` (or ``with``) stops them."""
 
+    # items sent to a worker ahead: the next one waits in its pipe, so the worker goes on while
+    # the parent is busy (on two cores the parent shares a core with the workers); a worker that
+    # stops hands its waiting items back, and an item's time limit counts from when it starts
+    DEPTH = 2
+
     def __init__(self, fn: Callable[[Any], Any], jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
                  mem: int | None = DEFAULT_MEMORY, *, method: str | None = None) -> None:
         self.fn, self.jobs, self.timeout, self.mem = fn, max(1, jobs), timeout or None, mem or None
@@ -217,45 +238,59 @@ class Pool:
 
     def close(self) -> None:
         for w in self._workers:
-            if w.task is not None:
+            if w.tasks:
                 w.stop()
             else:
                 w.close()
         self._workers = []
 
-    def _drop(self, w: _Worker) -> None:
-        w.task = None
+    def _drop(self, w: _Worker, *, at_work: bool = True) -> list[tuple[int, Any]]:
+        """Stop ``w``; returns the items it had not started (all of them unless ``at_work``:
+        the first is the one it was working on)."""
+        waiting = list(w.tasks)[1:] if at_work else list(w.tasks)
+        w.tasks.clear()
         w.stop()
         self._workers.remove(w)
+        return waiting
 
     def map(self, items: Iterable[T]) -> Iterator[Outcome[T]]:
         """An ``Outcome`` per item, in input order (see ``run_many``)."""
         items = list(items)
         timeout, mem = self.timeout, self.mem
         jobs = min(self.jobs, len(items)) if items else 0
+        depth = self.DEPTH if len(items) > jobs else 1
         pending = list(enumerate(items))
         pending.reverse()  # pop() from the end in input order
         done: dict[int, Outcome] = {}
         nxt = 0
         workers = self._workers
+
+        def give_back(waiting: list[tuple[int, Any]]) -> None:
+            pending.extend(reversed(waiting))  # they go out again first, in order
+
         def assign() -> None:
-            idle = sum(1 for w in workers if w.task is None)
+            idle = sum(1 for w in workers if not w.tasks)
             while len(workers) < jobs and idle < len(pending):
                 workers.append(_Worker(self._ctx, self.fn, mem))
                 idle += 1
-            for w in list(workers):
-                if w.task is None and pending:
-                    i, item = pending.pop()
-                    try:
-                        w.give(i, item)
-                    except (OSError, EOFError):  # the worker died while idle
-                        done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode), reason="crash")
-                        self._drop(w)
+            for level in range(depth):  # one item to every worker before a second to any
+                for w in list(workers):
+                    if len(w.tasks) == level and pending:
+                        i, item = pending.pop()
+                        try:
+                            w.give(i, item)
+                        except (OSError, EOFError):  # the worker died (on the item it had, if any)
+                            first = w.tasks[0] if w.tasks else (i, item)
+                            if w.tasks:
+                                pending.append((i, item))
+                            done[first[0]] = Outcome(first[0], first[1],
+                                                     error=crash_message(w.proc.exitcode), reason="crash")
+                            give_back(self._drop(w))
 
         try:
             while nxt < len(items):
                 assign()
-                busy = [w for w in workers if w.task is not None]
+                busy = [w for w in workers if w.tasks]
                 if busy:
                     wait_for = None
                     if timeout:
@@ -263,35 +298,40 @@ class Pool:
                     ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for)
                     now = time.monotonic()
                     for w in busy:
-                        assert w.task is not None
-                        i, item = w.task
                         if w.conn in ready or w.proc.sentinel in ready:
-                            try:
-                                got = w.conn.recv() if w.conn.poll() else None
-                            except (EOFError, OSError):
-                                got = None
-                            if got is None:  # died without an answer
-                                w.proc.join(5)
-                                done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode),
-                                                  reason="crash", seconds=now - w.started)
-                                self._drop(w)
-                                continue
-                            _, status, value = got
-                            o = Outcome(i, item, seconds=now - w.started)
-                            if status == "ok":
-                                o.value = value
-                            elif status == "memory":
-                                o.error, o.reason = memory_message(mem or 0), "memory"
-                            else:
-                                o.error, o.reason = f"internal error ({value})", "error"
-                            done[i] = o
-                            w.task = None
-                            if status == "memory":
-                                self._drop(w)
+                            while w.tasks:
+                                i, item = w.tasks[0]
+                                broken = False
+                                try:
+                                    got = w.conn.recv() if w.conn.poll() else None
+                                except (EOFError, OSError):
+                                    got, broken = None, True
+                                if got is None:
+                                    if not broken and w.proc.sentinel not in ready and w.proc.is_alive():
+                                        break  # answered what it had; still at work
+                                    w.proc.join(5)  # died without an answer
+                                    done[i] = Outcome(i, item, error=crash_message(w.proc.exitcode),
+                                                      reason="crash", seconds=now - w.started)
+                                    give_back(self._drop(w))
+                                    break
+                                _, status, value = got
+                                o = Outcome(i, item, seconds=now - w.started)
+                                if status == "ok":
+                                    o.value = value
+                                elif status == "memory":
+                                    o.error, o.reason = memory_message(mem or 0), "memory"
+                                else:
+                                    o.error, o.reason = f"internal error ({value})", "error"
+                                done[i] = o
+                                w.finished(now)
+                                if status == "memory":  # it stopped after saying so
+                                    give_back(self._drop(w, at_work=False))
+                                    break
                         elif timeout and now - w.started >= timeout:
+                            i, item = w.tasks[0]
                             done[i] = Outcome(i, item, error=timeout_message(timeout), reason="timeout",
                                               seconds=now - w.started)
-                            self._drop(w)
+                            give_back(self._drop(w))
                 # the next items go out before the caller handles these results (prints them, say):
                 # the workers do not wait for the caller
                 assign()
@@ -300,7 +340,7 @@ class Pool:
                     nxt += 1
         finally:
             for w in list(workers):  # abandoned midway: stop what is still running
-                if w.task is not None:
+                if w.tasks:
                     self._drop(w)
 
 

@@ -59,6 +59,25 @@ def test_each_limit_stops_only_its_item(jobs: int) -> None:
     assert all("\n" not in (o.error or "") for o in got)
 
 
+def _started_at(x: int) -> float:
+    start = time.time()
+    time.sleep(0.05)
+    return start
+
+
+def test_workers_go_on_while_the_caller_is_busy() -> None:
+    """The next item waits in the worker's pipe (Pool.DEPTH): while the caller handles the first
+    result (here: sleeps 1 s), the worker finishes the second and starts the third. Without
+    the queue the third would start only once the caller asked for more."""
+    it = run_many(list(range(3)), _started_at, jobs=1, timeout=60)
+    first = next(it)
+    handled = time.time()
+    time.sleep(1.0)
+    rest = list(it)
+    assert first.ok and [o.index for o in rest] == [1, 2]
+    assert rest[1].value < handled + 0.5
+
+
 def test_run_one_and_no_limits() -> None:
     assert run_one("x", _behave, timeout=None, mem=None).value == "X"
     assert list(run_many([], _behave)) == []
