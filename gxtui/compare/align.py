@@ -247,9 +247,13 @@ def align(old: Report, new: Report, config: Any = None) -> list[TableDiff]:
     for t in out:
         t.in_old = old.has_table(t.table)
         t.in_new = new.has_table(t.table)
-        for c in t.cells:
-            if c.status == "changed" and is_large_change(c.old.value, c.new.value, ratio, min_base):
-                c.flagged = True
+        for r in t.rows:
+            for c in r.cells:
+                o, n = c.old.value, c.new.value
+                # "changed" needs two different values: most cells stop at this test
+                if o is not None and n is not None and o != n and c.status == "changed" \
+                        and is_large_change(o, n, ratio, min_base):
+                    c.flagged = True
     return out
 
 

@@ -102,17 +102,21 @@ def _score_matrix(old: list[str], new: list[str]) -> list[list[float]]:
     from rapidfuzz.fuzz import ratio  # noqa: PLC0415
 
     no, nn = [normalize(t) for t in old], [normalize(t) for t in new]
-    # bigram sets as integer bitmasks: |A∩B| is one popcount instead of a set intersection
+    # bigram sets as integer bitmasks: |A∩B| is one popcount instead of a set intersection. The
+    # masks are built from byte arrays once every bigram has its bit: or-ing ``1 << k`` into a
+    # growing int bigram by bigram cost as much as the whole matrix
     vocab: dict[str, int] = {}
+    bits_of = [[vocab.setdefault(g, len(vocab)) for g in _bigrams(t)] for t in (*no, *nn)]
+    size = (len(vocab) >> 3) + 1
 
-    def mask(t: str) -> tuple[int, int]:
-        bits = 0
-        grams = _bigrams(t)
-        for g in grams:
-            bits |= 1 << vocab.setdefault(g, len(vocab))
-        return bits, len(grams)
+    def mask(bits: list[int]) -> tuple[int, int]:
+        buf = bytearray(size)
+        for k in bits:
+            buf[k >> 3] |= 1 << (k & 7)
+        return int.from_bytes(buf, "little"), len(bits)
 
-    mo, mn = [mask(t) for t in no], [mask(t) for t in nn]
+    masks = [mask(b) for b in bits_of]
+    mo, mn = masks[:len(no)], masks[len(no):]
     out: list[list[float]] = []
     for i, a in enumerate(no):
         row = []
