@@ -49,7 +49,7 @@ def width(s: str) -> int:
 
 def clip(s: str, w: int) -> str:
     """``s`` cut to ``w`` cells, with ``...`` when cut (ASCII: "…" is East-Asian ambiguous)."""
-    if cell_len(s) <= w:
+    if 2 * len(s) <= w or cell_len(s) <= w:  # (no character takes more than two cells)
         return s
     return set_cell_size(s, max(0, w - 3)).rstrip() + "..."
 
@@ -70,7 +70,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
     """``text`` wrapped at ``width`` terminal cells, CJK aware: a line may break between any two
     CJK characters (never before closing punctuation), Latin words move whole to the next line
     (a word longer than a line is cut), spaces at a break are dropped."""
-    if cell_len(text) <= width:
+    if 2 * len(text) <= width or cell_len(text) <= width:  # (two cells at most a character)
         return [text]
     lines: list[str] = []
     cur: list[str] = []
