@@ -73,6 +73,50 @@ async def test_prescan_rows_before_indexing_and_indexing_still_fills_them(tmp_pa
 
 
 @sync
+async def test_rows_in_the_library_when_it_first_appears(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file list is made while Textual starts (a thread begun with the app): when it is ready
+    by the app's mount, the library screen mounts with its rows, before any frame; the file list
+    of a folder also arriving late (over FILE_LIST_WAIT) still fills the rows."""
+    import gxtui.tui.app as app_mod
+
+    folder = _folder(tmp_path)
+    monkeypatch.setattr(GxtuiApp, "load_all", lambda self: None)  # no indexing: rows from the list
+    monkeypatch.setattr(app_mod, "FILE_LIST_WAIT", 30.0)
+    seen: list[list[str]] = []
+    real_mount = GxtuiApp.on_mount
+
+    def on_mount(self) -> None:
+        real_mount(self)
+        seen.append(sorted(Path(p).name for p in self.entries))
+
+    monkeypatch.setattr(GxtuiApp, "on_mount", on_mount)
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(100, 30)):
+        assert seen == [SERIES]  # listed before the library screen was mounted
+        assert sorted(Path(p).name for p in app.library.rows) == SERIES
+
+    monkeypatch.setattr(GxtuiApp, "on_mount", real_mount)
+    real_run = app_mod._FileList._run
+
+    def slow(self, paths):  # a folder that takes longer to list than the first frame waits
+        import time
+        time.sleep(0.3)
+        real_run(self, paths)
+
+    monkeypatch.setattr(app_mod._FileList, "_run", slow)
+    monkeypatch.setattr(app_mod, "FILE_LIST_WAIT", 0.0)
+    app = GxtuiApp(paths=[str(folder)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.entries
+        for _ in range(200):
+            if app.library.rows:
+                break
+            await pilot.pause(0.02)
+        assert sorted(Path(p).name for p in app.library.rows) == SERIES
+
+
+@sync
 async def test_footer_kept_when_keys_unchanged_rebuilt_when_they_change(tmp_path: Path) -> None:
     app = GxtuiApp(paths=[str(_folder(tmp_path))])
     async with app.run_test(size=(100, 30)) as pilot:

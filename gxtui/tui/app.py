@@ -25,6 +25,30 @@ KEEP_PARSED_UP_TO = 200  # libraries this small keep parsed reports (opening is 
 KEEP_REPORTS = 16  # otherwise: the reports opened last
 KEEP_COMPARE_SCREENS = 4  # comparison screens kept built: re-opening one only shows it again
 FIRST_ROWS_WAIT = 0.5  # seconds the indexer waits at most for the frame showing the first rows
+FILE_LIST_WAIT = 0.03  # seconds the first frame waits at most for the file list (else it comes later)
+
+
+class _FileList:
+    """The report files under the paths (no reader, no parsing), listed in a thread started with
+    the app: Textual's own start-up takes longer than listing a usual folder, so the rows are
+    in the first frame instead of arriving a few frames later (issue 15)."""
+
+    def __init__(self, paths: list[str]) -> None:
+        import threading  # noqa: PLC0415
+
+        self.files: list[str] | None = None  # None: the listing failed (the indexer says why)
+        self.done = threading.Event()
+        threading.Thread(target=self._run, args=(paths,), name="gxtui-file-list", daemon=True).start()
+
+    def _run(self, paths: list[str]) -> None:
+        try:
+            from gxtui.files import scan_report_files  # noqa: PLC0415
+
+            self.files = [str(p) for p in scan_report_files(paths).files]
+        except Exception:  # noqa: BLE001 - the indexer scans again and reports what is wrong
+            self.files = None
+        finally:
+            self.done.set()
 
 
 class GxtuiApp(App[int]):
@@ -68,6 +92,7 @@ class GxtuiApp(App[int]):
         self._compared_early = False  # that comparison succeeded (the scan need not redo it)
         self._rows_shown: Any = None  # threading.Event: the first rows are on the screen
         self.sub_title = text("app.title", self.lang)
+        self._file_list = None if compare else _FileList(self.paths)
 
     # -- screens ---------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -85,6 +110,9 @@ class GxtuiApp(App[int]):
             # straight into the comparison: compute it first; the library (not on screen) is
             # indexed once it is shown, so the two do not share the GIL (issue 15)
             self._compare_worker(self.compare_paths[0], None, self.compare_paths[1], None)
+        elif self._file_list is not None and self._file_list.done.wait(FILE_LIST_WAIT):
+            # listed already: the library screen, mounted next, shows the rows in its first frame
+            self.on_files_found(msg.FilesFound(self._file_list.files or []))
         else:
             self._prescan()
 
@@ -94,14 +122,9 @@ class GxtuiApp(App[int]):
         """The file list alone (no reader, no parsing), so that the first frames show the rows;
         the indexer starts once they are drawn (issue 15: it parses holding the GIL, and the
         frame with the rows would wait for it)."""
-        files: list[str] | None = None
-        try:
-            from gxtui.files import scan_report_files  # noqa: PLC0415
-
-            files = [str(p) for p in scan_report_files(self.paths).files]
-        except Exception:  # noqa: BLE001 - the indexer scans again and reports what is wrong
-            files = None
-        self.post_message(msg.FilesFound(files or []))
+        listing = self._file_list or _FileList(self.paths)
+        listing.done.wait()
+        self.post_message(msg.FilesFound(listing.files or []))
 
     def on_files_found(self, message: msg.FilesFound) -> None:
         if message.files and not self.files and not self.scan_done:
