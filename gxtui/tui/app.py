@@ -28,6 +28,31 @@ FIRST_ROWS_WAIT = 0.5  # seconds the indexer waits at most for the frame showing
 FILE_LIST_WAIT = 0.03  # seconds the first frame waits at most for the file list (else it comes later)
 
 
+class _Preload:
+    """``gxtui compare A B``: both years read and parsed in a thread started with the app, while
+    Textual starts (the comparison screen needs them first; the library is indexed later)."""
+
+    def __init__(self, old: str, new: str) -> None:
+        import threading  # noqa: PLC0415
+
+        self.paths = (old, new)
+        self.reports: tuple[Any, Any] | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        threading.Thread(target=self._run, name="gxtui-preload", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            import gxtui.audit  # noqa: F401, PLC0415 - what the comparison imports next
+            from gxtui.extract import load  # noqa: PLC0415
+
+            self.reports = (load(self.paths[0]), load(self.paths[1]))
+        except BaseException as e:  # noqa: BLE001 - the comparison worker reports it
+            self.error = e
+        finally:
+            self.done.set()
+
+
 class _FileList:
     """The report files under the paths (no reader, no parsing), listed in a thread started with
     the app: Textual's own start-up takes longer than listing a usual folder, so the rows are
@@ -93,6 +118,7 @@ class GxtuiApp(App[int]):
         self._rows_shown: Any = None  # threading.Event: the first rows are on the screen
         self.sub_title = text("app.title", self.lang)
         self._file_list = None if compare else _FileList(self.paths)
+        self._preload = _Preload(*compare) if compare else None
 
     # -- screens ---------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
@@ -448,6 +474,12 @@ class GxtuiApp(App[int]):
             from gxtui.audit import audit_pair  # noqa: PLC0415
             from gxtui.extract import load  # noqa: PLC0415
 
+            pre, self._preload = self._preload, None
+            if pre is not None and pre.paths == (old, new) and ro is None and rn is None:
+                pre.done.wait()
+                if pre.error is not None:
+                    raise pre.error
+                ro, rn = pre.reports  # type: ignore[misc]
             self._load_config()
             ro = ro if ro is not None else load(old)
             rn = rn if rn is not None else load(new)
