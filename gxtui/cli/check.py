@@ -197,7 +197,8 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, jobs: int, summary:
     color = fmt == "text" and use_color(sys.stdout, opts.no_color)
     # wrapped at the terminal's width; a pipe or file gets one line per finding (for grep)
     text_width = terminal_width(sys.stdout, width) if width or sys.stdout.isatty() else 100_000
-    batch = Batch(files, config, max(1, jobs), timeout=timeout, mem=memory << 20)
+    batch = Batch(files, config, max(1, jobs), timeout=timeout, mem=memory << 20,
+                  forms=not no_cross_year and len(files) > 1)
     with progress(len(files), sys.stderr) as step:
         for c in batch.run():
             if c.error:

@@ -38,3 +38,33 @@ def slim(report: Report) -> Report:
         report, sections=[], problems=[], improvements=[], anomalies=[],
         cells={k: c for k, c in report.cells.items() if k in keep},
         tables_found=set(report.tables_found))
+
+
+# -- pair forms -------------------------------------------------------------------------------------
+# What the cross-year rules need of one year, kept until the pairs of a folder are known (the
+# library and ``gxtui check`` on a folder): the report without its section texts and anomalies
+# (the rules read cells, fees, dates and section-五 items; tests/test_library_scale.py and
+# tests/test_batch_forms.py check the findings are the same), pickled and compressed (≈ 3 KB,
+# ≈ 0.25 ms to pack, ≈ 0.35 ms to unpack, against ≈ 1.4 ms to parse the file again).
+
+MAX_PAIR_FORM = 256 * 1024  # a pair form larger than this is not kept (the pair re-parses)
+
+
+def pair_form(report: Report) -> Report:
+    return dataclasses.replace(report, sections=[], anomalies=[])
+
+
+def pack(report: Report) -> bytes | None:
+    """The pair form, pickled and compressed; None when it would be over ``MAX_PAIR_FORM``."""
+    import pickle  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    data = zlib.compress(pickle.dumps(pair_form(report), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return data if len(data) <= MAX_PAIR_FORM else None
+
+
+def unpack(data: bytes) -> Report:
+    import pickle  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    return pickle.loads(zlib.decompress(data))  # noqa: S301 - bytes our own worker made

@@ -221,7 +221,8 @@ def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None, 
     scan = scan_report_files(paths, follow_links=follow_links)
     files = [str(p) for p in scan.files]
     entries: list[Entry] = []
-    batch = Batch(files, config or Config(), timeout=timeout, mem=mem, isolate=isolate)
+    batch = Batch(files, config or Config(), timeout=timeout, mem=mem, isolate=isolate,
+                  forms=cross_year and len(files) > 1)
     for _ in batch.run():
         pass
     if cross_year:
