@@ -13,9 +13,10 @@ from gxtui.read.document import Document, Grid, GridCell, Paragraph
 
 
 def test_plain_ranges_are_their_own_normal_form() -> None:
-    """``_translate`` copies simplified ideographs and printable ASCII unchanged."""
+    """``_translate`` copies simplified ideographs, printable ASCII and the kept marks (the grid
+    glue characters among them) unchanged."""
     table = stream._TABLES[False]
-    for code in [*range(0x4E00, 0xA000), *range(0x21, 0x7F)]:
+    for code in [*range(0x4E00, 0xA000), *range(0x21, 0x7F), *map(ord, stream._KEPT_MARKS)]:
         assert table[code] == chr(code), hex(code)
 
 
@@ -129,7 +130,7 @@ def test_stream_pieces_per_row_give_the_lines_of_pieces_per_cell() -> None:
     rows on one line; crawl pipe rows) give the same text and ``line_at`` as one piece per cell."""
     paras = ["本报告根据条例编制。", "a | 1 | 2 |", "x |", " |", "首页丨a丨b", "a｜1｜2｜", "规章 | 3", "1、 公开"]
     cells = ["", "0", "12", "规章", "1、", "、", "行政 许可", "①", "檔案", "檔", "案", "3 4", " 5", "6 ", "\u200b7",
-             "\x00", "a\x00b"]
+             "\x00", "a\x00b", "\x01", "1\x012"]
 
     def blocks(rnd: random.Random) -> list:
         out: list = []

@@ -58,7 +58,13 @@ _RUNS = _Runs()
 # left in the plain stretches; those that become one plain character (，→, （→( ：→:) are
 # replaced first, one C scan each. Both lists come from the translation table itself.
 _COMMON_MARKS = "，、。：；（）《》"
-_KEPT_MARKS = "".join(c for c in _COMMON_MARKS if _TABLES[False][ord(c)] == c)
+# Join the cells of a string grid (NUL) and its rows (SOH) so that the whole grid is normalised in
+# one call (``_grid_parts``): both are their own normal form and neither whitespace, a digit, "."
+# nor 、, so no rule of ``normalise_piece`` sees across them (the text reader drops every NUL; a
+# grid with a cell that holds one of them after all is normalised a cell at a time).
+_ROW_GLUE = "\x00"
+_GRID_GLUE = "\x01"
+_KEPT_MARKS = "".join(c for c in _COMMON_MARKS + _ROW_GLUE + _GRID_GLUE if _TABLES[False][ord(c)] == c)
 _SWAPPED_MARKS = tuple((c, _TABLES[False][ord(c)]) for c in _COMMON_MARKS
                        if len(_TABLES[False][ord(c)]) == 1 and "!" <= _TABLES[False][ord(c)] <= "~")
 # Simplified CJK ideographs and printable ASCII are their own normal form (no NFKC decomposition,
@@ -139,10 +145,7 @@ def pipe_cells(text: str) -> list[str] | None:
     return cells
 
 
-# Joins the cells of a string-grid row so that the row is normalised in one call: NUL is its own
-# normal form and neither whitespace, a digit, "." nor 、, so no rule of ``normalise_piece`` sees
-# across it (the text reader drops every NUL, so no cell holds one).
-_ROW_GLUE = "\x00"
+_ROW_BREAK = SEP_ROW + _GRID_GLUE + SEP_CELL
 
 
 def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int | None]) -> None:
@@ -150,17 +153,20 @@ def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int
 
     A row whose cells are all on the row's line is one piece (``line_at`` gives the same line
     for every offset in it either way): one join instead of two list appends per cell. The text
-    reader's rows (strings, one line each) are also normalised a whole row at a time."""
+    reader's grids (strings, one line per row) are normalised in one call for the whole grid and
+    cut into their rows' pieces by one ``split``: no Python step per row."""
     norm = normalise_piece
     plain = grid.string_rows()
     if plain is not None and all(plain[0]):  # the text reader's grids: strings, one line per row
         texts, row_lines = plain
-        for row in texts:
-            joined = _ROW_GLUE.join(row)
-            if joined.count(_ROW_GLUE) >= len(row):  # a cell holds a NUL after all: one at a time
+        joined = _GRID_GLUE.join(map(_ROW_GLUE.join, texts))
+        # one glue character between any two cells: more means a cell holds one
+        if joined.count(_ROW_GLUE) + joined.count(_GRID_GLUE) == sum(map(len, texts)) - 1:
+            s = norm(joined, traditional).replace(_ROW_GLUE, SEP_CELL).replace(_GRID_GLUE, _ROW_BREAK)
+            parts += (SEP_CELL + s + SEP_ROW).split(_GRID_GLUE)
+        else:
+            for row in texts:
                 parts.append(SEP_CELL + SEP_CELL.join([norm(t, traditional) for t in row]) + SEP_ROW)
-            else:
-                parts.append(SEP_CELL + norm(joined, traditional).replace(_ROW_GLUE, SEP_CELL) + SEP_ROW)
         lines += row_lines
         return
     for row in grid.rows:
