@@ -155,3 +155,25 @@ def test_stream_pieces_per_row_give_the_lines_of_pieces_per_cell() -> None:
             text, lines = _piecewise_stream(doc, traditional)
             assert s.text == text
             assert [s.line_at(o) for o in range(len(text))] == lines
+
+
+def test_title_len_same_as_one_character_at_a_time() -> None:
+    """``narrative._title_len`` measures stretches with one ``translate``; the plain code added up
+    ``len(normalise_piece(ch))`` one character at a time."""
+    from gxtui.extract import narrative
+    from gxtui.extract.sections import Heading
+
+    def plain(text: str, pos: int, title: str) -> int:
+        n, i = 0, pos
+        while i < len(text) and n < len(title):
+            n += len(normalise_piece(text[i]))
+            i += 1
+        return i - pos
+
+    alphabet = list("一二三、．. \u3000（）㈠①１２ab政府信息公开工作情况\u200b\t檔") + ["\uf900"]
+    rnd = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        pos = rnd.randint(0, len(text))
+        title = "题" * rnd.randint(1, 12)
+        assert narrative._title_len(text, pos, Heading("s1", 0, 0, title, True)) == plain(text, pos, title)

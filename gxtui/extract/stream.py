@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from functools import lru_cache, partial
 
@@ -25,6 +26,7 @@ from gxtui.read.document import Document, Grid, Paragraph
 
 SEP_PARA, SEP_CELL, SEP_ROW, SPANNED, DIGIT_GAP = "\n", "\x1f", "\x1e", "\x1c", "\x1d"
 SEPARATORS = SEP_PARA + SEP_CELL + SEP_ROW + SPANNED + DIGIT_GAP
+_is_paragraph = Paragraph.__instancecheck__  # ``isinstance(block, Paragraph)`` as a key function
 
 _WS_RUN = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})、")
@@ -183,6 +185,37 @@ def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int
         lines.append(line)
 
 
+# The characters ``pipe_cells`` looks for: a run of paragraphs holding none of them has no pipe row.
+_BARS = ("|", "\uff5c", "\u2502", "丨")
+_TEXT = operator.attrgetter("text")
+_LINE = operator.attrgetter("line")
+
+
+def _paragraph_parts(paras: list[Paragraph], traditional: bool, parts: list[str],
+                     lines: list[int | None]) -> None:
+    """Append one piece per paragraph of a run of consecutive paragraphs.
+
+    A run without any bar character (most of every report) has no pipe row: its pieces are made
+    by ``map`` over the run, and the four bar tests are four scans of the joined run instead of
+    four per paragraph."""
+    norm = normalise_piece
+    texts = list(map(_TEXT, paras))
+    joined = "\n".join(texts)
+    if not any(bar in joined for bar in _BARS):
+        parts += map(SEP_PARA.__add__, map(norm, texts, itertools.repeat(traditional)))
+        lines += map(_LINE, paras)
+        return
+    for text in texts:
+        cells = pipe_cells(text)
+        if cells is None:
+            parts.append(SEP_PARA + norm(text, traditional))
+        elif len(cells) == 1:  # one cell per line ending in " |"; " |" alone: a blank cell
+            parts.append(SEP_PARA + (norm(cells[0], traditional) or SPANNED))
+        else:  # ``label | v | v |``: a grid row whose cells the crawler separated (one line)
+            parts.append(SEP_PARA + SEP_CELL + SEP_CELL.join([norm(c, traditional) for c in cells]) + SEP_ROW)
+    lines += map(_LINE, paras)
+
+
 class Stream:
     """The compact, searchable form of a ``Document``."""
 
@@ -190,23 +223,17 @@ class Stream:
         parts: list[str] = []
         lines: list[int | None] = []
         block_parts: list[int] = []  # the part index each block ends at (the next one starts there)
-        norm = normalise_piece
-        add_part, add_line, end_block = parts.append, lines.append, block_parts.append
-        for block in doc.blocks:
-            if isinstance(block, Paragraph):
-                text = block.text
-                cells = pipe_cells(text)
-                if cells is None:
-                    add_part(SEP_PARA + norm(text, traditional))
-                elif len(cells) == 1:  # one cell per line ending in " |"; " |" alone: a blank cell
-                    add_part(SEP_PARA + (norm(cells[0], traditional) or SPANNED))
-                else:  # ``label | v | v |``: a grid row whose cells the crawler separated (one line)
-                    add_part(SEP_PARA + SEP_CELL + SEP_CELL.join([norm(c, traditional) for c in cells])
-                             + SEP_ROW)
-                add_line(block.line)
-            elif isinstance(block, Grid):
-                _grid_parts(block, traditional, parts, lines)
-            end_block(len(parts))
+        for is_para, group in itertools.groupby(doc.blocks, _is_paragraph):
+            if is_para:  # a paragraph is one piece: the run's blocks end at the next n parts
+                paras = list(group)
+                n = len(parts)
+                _paragraph_parts(paras, traditional, parts, lines)
+                block_parts += range(n + 1, n + len(paras) + 1)
+                continue
+            for block in group:
+                if isinstance(block, Grid):
+                    _grid_parts(block, traditional, parts, lines)
+                block_parts.append(len(parts))
         parts.append(SEP_PARA)
         lines.append(None)
         starts = [0, *itertools.accumulate(map(len, parts))]
