@@ -13,9 +13,10 @@ from gxtui.read.document import Document, Grid, GridCell, Paragraph
 
 
 def test_plain_ranges_are_their_own_normal_form() -> None:
-    """``_translate`` copies simplified ideographs and printable ASCII unchanged."""
+    """``_translate`` copies simplified ideographs, printable ASCII and the kept marks (the grid
+    glue characters among them) unchanged."""
     table = stream._TABLES[False]
-    for code in [*range(0x4E00, 0xA000), *range(0x21, 0x7F)]:
+    for code in [*range(0x4E00, 0xA000), *range(0x21, 0x7F), *map(ord, stream._KEPT_MARKS)]:
         assert table[code] == chr(code), hex(code)
 
 
@@ -129,7 +130,7 @@ def test_stream_pieces_per_row_give_the_lines_of_pieces_per_cell() -> None:
     rows on one line; crawl pipe rows) give the same text and ``line_at`` as one piece per cell."""
     paras = ["本报告根据条例编制。", "a | 1 | 2 |", "x |", " |", "首页丨a丨b", "a｜1｜2｜", "规章 | 3", "1、 公开"]
     cells = ["", "0", "12", "规章", "1、", "、", "行政 许可", "①", "檔案", "檔", "案", "3 4", " 5", "6 ", "\u200b7",
-             "\x00", "a\x00b"]
+             "\x00", "a\x00b", "\x01", "1\x012"]
 
     def blocks(rnd: random.Random) -> list:
         out: list = []
@@ -154,3 +155,25 @@ def test_stream_pieces_per_row_give_the_lines_of_pieces_per_cell() -> None:
             text, lines = _piecewise_stream(doc, traditional)
             assert s.text == text
             assert [s.line_at(o) for o in range(len(text))] == lines
+
+
+def test_title_len_same_as_one_character_at_a_time() -> None:
+    """``narrative._title_len`` measures stretches with one ``translate``; the plain code added up
+    ``len(normalise_piece(ch))`` one character at a time."""
+    from gxtui.extract import narrative
+    from gxtui.extract.sections import Heading
+
+    def plain(text: str, pos: int, title: str) -> int:
+        n, i = 0, pos
+        while i < len(text) and n < len(title):
+            n += len(normalise_piece(text[i]))
+            i += 1
+        return i - pos
+
+    alphabet = list("一二三、．. \u3000（）㈠①１２ab政府信息公开工作情况\u200b\t檔") + ["\uf900"]
+    rnd = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        pos = rnd.randint(0, len(text))
+        title = "题" * rnd.randint(1, 12)
+        assert narrative._title_len(text, pos, Heading("s1", 0, 0, title, True)) == plain(text, pos, title)

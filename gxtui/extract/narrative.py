@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from gxtui import templates
 from gxtui.extract.sections import Heading
 from gxtui.extract.stream import Stream, normalise_piece
 from gxtui.model import Item, Paragraph as MPara, Section
+from gxtui.normalize import CharTable
 from gxtui.read.document import Document, Grid, Paragraph
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -269,49 +271,75 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     """Assign every paragraph (original text) to its section; split glued paragraphs at headings.
 
     Short paragraphs inside a table's span are table cells laid out one per line: they belong to
-    the table, not to the narrative."""
+    the table, not to the narrative.
+
+    The block that holds each heading is found by bisecting the blocks' end offsets; the blocks
+    between two of them go to the current section in one run (``_add_run``), and only the blocks
+    that hold a heading are cut."""
     sections: list[Section] = [Section("intro", "", [], None)]
     hs = sorted(headings, key=lambda h: h.start)
-    hi = 0
-    for block, (b0, b1) in zip(doc.blocks, stream.block_offsets):
+    blocks, offsets = doc.blocks, stream.block_offsets
+    n = min(len(blocks), len(offsets))
+    ends = [b1 for _, b1 in offsets]
+    # a heading belongs to the first block that ends after its start
+    at = [bisect.bisect_right(ends, h.start) for h in hs]
+    hi = j = 0
+    while j < n:
+        k = min(at[hi], n) if hi < len(hs) else n  # the next block that holds a heading
+        if k > j:
+            _add_run(sections[-1], blocks[j:k], offsets[j:k], table_spans)
+            j = k
+            continue
+        block, b1 = blocks[j], ends[j]
         if isinstance(block, Grid):
-            if sections[-1].key == "s5" and not (hi < len(hs) and hs[hi].start < b1):
-                from gxtui.extract import section5  # noqa: PLC0415
-
-                if section5.is_problem_grid([[c.text for c in row] for row in block.rows]):
-                    # a table of problems (存在问题 | 整改措施) in section 五: its rows as pipe rows
-                    for row in block.rows:
-                        _add(sections[-1], " | ".join(c.text for c in row if not c.spanned), row[0].line
-                             if row and row[0].line is not None else block.line)
-                    continue
             while hi < len(hs) and hs[hi].start < b1:
                 h = hs[hi]
                 sections.append(Section(h.key, _cell_heading(block, h), [], block.line))
                 hi += 1
+            j += 1
             continue
         text = block.text
-        if len(text) <= 40 and any(a <= b0 and b1 <= z + 1 for a, z in table_spans) and \
-                not (hi < len(hs) and hs[hi].start < b1):
-            continue
         cuts: list[tuple[int, Heading]] = []
         while hi < len(hs) and hs[hi].start < b1:
             h = hs[hi]
             cuts.append((_locate(text, h, cuts[-1][0] if cuts else 0), h))
             hi += 1
-        if not cuts:
-            _add(sections[-1], text, block.line)
-            continue
         prev = 0
-        for k, (pos, h) in enumerate(cuts):
+        for pos, h in cuts:
             _add(sections[-1], text[prev:pos], block.line)
             title_len = _title_len(text, pos, h)
             sections.append(Section(h.key, text[pos:pos + title_len].strip(), [], block.line))
             prev = pos + title_len
         _add(sections[-1], text[prev:], block.line)
+        j += 1
     if not sections[0].paragraphs:
         sections.pop(0)
     _split_closing(sections)
     return sections
+
+
+def _add_run(sec: Section, blocks: list, offsets: list[tuple[int, int]],
+             table_spans: list[tuple[int, int]]) -> None:
+    """Add blocks that hold no heading to ``sec``: every paragraph but the short ones inside a
+    table's span (table cells one per line); a grid only when it is a table of problems in
+    section 五 (存在问题 | 整改措施), whose rows then become pipe rows."""
+    paras = sec.paragraphs
+    for block, (b0, b1) in zip(blocks, offsets):
+        if isinstance(block, Grid):
+            if sec.key == "s5":
+                from gxtui.extract import section5  # noqa: PLC0415
+
+                if section5.is_problem_grid(block.text_rows(2)):
+                    for row in block.rows:
+                        _add(sec, " | ".join(c.text for c in row if not c.spanned), row[0].line
+                             if row and row[0].line is not None else block.line)
+            continue
+        text = block.text
+        if len(text) <= 40 and table_spans and any(a <= b0 and b1 <= z + 1 for a, z in table_spans):
+            continue
+        t = text.strip()  # (U+3000 is whitespace to ``str.strip``)
+        if t:
+            paras.append(MPara(t, block.line))
 
 
 def _split_closing(sections: list[Section]) -> None:
@@ -358,13 +386,31 @@ def _locate(text: str, h: Heading, start: int) -> int:
     return start
 
 
+# Each character's own normal form (``normalise_piece`` of the character alone), looked up by
+# ``str.translate``: the length of a stretch's translation is the sum of its characters' lengths.
+_ONE_CHAR = CharTable(normalise_piece)
+
+
 def _title_len(text: str, pos: int, h: Heading) -> int:
-    """Length in original characters of a heading whose compact form is ``h.title``."""
-    n = 0
-    i = pos
-    while i < len(text) and n < len(h.title):
-        n += len(normalise_piece(text[i]))
-        i += 1
+    """Length in original characters of a heading whose compact form is ``h.title``: the shortest
+    stretch from ``pos`` whose characters' normal forms, one character at a time, add up to the
+    title's length. Measured a stretch at a time with one ``translate`` (most characters are
+    their own normal form); a stretch that could reach the length before its last character
+    (a character that expands, such as ㈠, or one that vanishes, such as a space, at its end) is
+    walked a character at a time."""
+    target = len(h.title)
+    n, i, end = 0, pos, len(text)
+    while i < end and n < target:
+        chunk = text[i:i + target - n]
+        m = n + len(chunk.translate(_ONE_CHAR))
+        if m < target or (m == target and _ONE_CHAR[ord(chunk[-1])]):
+            n, i = m, i + len(chunk)
+            continue
+        for ch in chunk:
+            n += len(_ONE_CHAR[ord(ch)])
+            i += 1
+            if n >= target:
+                break
     return i - pos
 
 

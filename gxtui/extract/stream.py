@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from functools import lru_cache, partial
 
@@ -25,6 +26,7 @@ from gxtui.read.document import Document, Grid, Paragraph
 
 SEP_PARA, SEP_CELL, SEP_ROW, SPANNED, DIGIT_GAP = "\n", "\x1f", "\x1e", "\x1c", "\x1d"
 SEPARATORS = SEP_PARA + SEP_CELL + SEP_ROW + SPANNED + DIGIT_GAP
+_is_paragraph = Paragraph.__instancecheck__  # ``isinstance(block, Paragraph)`` as a key function
 
 _WS_RUN = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})、")
@@ -58,13 +60,23 @@ _RUNS = _Runs()
 # left in the plain stretches; those that become one plain character (，→, （→( ：→:) are
 # replaced first, one C scan each. Both lists come from the translation table itself.
 _COMMON_MARKS = "，、。：；（）《》"
-_KEPT_MARKS = "".join(c for c in _COMMON_MARKS if _TABLES[False][ord(c)] == c)
+# Join the cells of a string grid (NUL) and its rows (SOH) so that the whole grid is normalised in
+# one call (``_grid_parts``): both are their own normal form and neither whitespace, a digit, "."
+# nor 、, so no rule of ``normalise_piece`` sees across them (the text reader drops every NUL; a
+# grid with a cell that holds one of them after all is normalised a cell at a time).
+_ROW_GLUE = "\x00"
+_GRID_GLUE = "\x01"
+_KEPT_MARKS = "".join(c for c in _COMMON_MARKS + _ROW_GLUE + _GRID_GLUE if _TABLES[False][ord(c)] == c)
 _SWAPPED_MARKS = tuple((c, _TABLES[False][ord(c)]) for c in _COMMON_MARKS
                        if len(_TABLES[False][ord(c)]) == 1 and "!" <= _TABLES[False][ord(c)] <= "~")
 # Simplified CJK ideographs and printable ASCII are their own normal form (no NFKC decomposition,
 # no punctuation swap; tests/test_normalize_fast_paths.py checks every one), so only the runs
-# between them need translating: a few short runs instead of every character.
-_MAY_CHANGE = re.compile(f"([^\u4e00-\u9fff!-~{re.escape(_KEPT_MARKS)}]+)")
+# between them need translating: a few short runs instead of every character. The run is written
+# ``XX*``, not ``X+``: a pattern that opens with a character class lets the regex engine skip to
+# the next candidate in one C loop (≈ 3 ns a character); a group opening with a repeat makes it
+# try a match at every position (≈ 11 ns a character of plain text).
+_MAY_CHANGE_CHAR = f"[^\u4e00-\u9fff!-~{re.escape(_KEPT_MARKS)}]"
+_MAY_CHANGE = re.compile(f"({_MAY_CHANGE_CHAR}{_MAY_CHANGE_CHAR}*)")
 
 
 def _translate(text: str, traditional: bool) -> str:
@@ -135,10 +147,7 @@ def pipe_cells(text: str) -> list[str] | None:
     return cells
 
 
-# Joins the cells of a string-grid row so that the row is normalised in one call: NUL is its own
-# normal form and neither whitespace, a digit, "." nor 、, so no rule of ``normalise_piece`` sees
-# across it (the text reader drops every NUL, so no cell holds one).
-_ROW_GLUE = "\x00"
+_ROW_BREAK = SEP_ROW + _GRID_GLUE + SEP_CELL
 
 
 def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int | None]) -> None:
@@ -146,17 +155,20 @@ def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int
 
     A row whose cells are all on the row's line is one piece (``line_at`` gives the same line
     for every offset in it either way): one join instead of two list appends per cell. The text
-    reader's rows (strings, one line each) are also normalised a whole row at a time."""
+    reader's grids (strings, one line per row) are normalised in one call for the whole grid and
+    cut into their rows' pieces by one ``split``: no Python step per row."""
     norm = normalise_piece
     plain = grid.string_rows()
     if plain is not None and all(plain[0]):  # the text reader's grids: strings, one line per row
         texts, row_lines = plain
-        for row in texts:
-            joined = _ROW_GLUE.join(row)
-            if joined.count(_ROW_GLUE) >= len(row):  # a cell holds a NUL after all: one at a time
+        joined = _GRID_GLUE.join(map(_ROW_GLUE.join, texts))
+        # one glue character between any two cells: more means a cell holds one
+        if joined.count(_ROW_GLUE) + joined.count(_GRID_GLUE) == sum(map(len, texts)) - 1:
+            s = norm(joined, traditional).replace(_ROW_GLUE, SEP_CELL).replace(_GRID_GLUE, _ROW_BREAK)
+            parts += (SEP_CELL + s + SEP_ROW).split(_GRID_GLUE)
+        else:
+            for row in texts:
                 parts.append(SEP_CELL + SEP_CELL.join([norm(t, traditional) for t in row]) + SEP_ROW)
-            else:
-                parts.append(SEP_CELL + norm(joined, traditional).replace(_ROW_GLUE, SEP_CELL) + SEP_ROW)
         lines += row_lines
         return
     for row in grid.rows:
@@ -173,6 +185,37 @@ def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int
         lines.append(line)
 
 
+# The characters ``pipe_cells`` looks for: a run of paragraphs holding none of them has no pipe row.
+_BARS = ("|", "\uff5c", "\u2502", "丨")
+_TEXT = operator.attrgetter("text")
+_LINE = operator.attrgetter("line")
+
+
+def _paragraph_parts(paras: list[Paragraph], traditional: bool, parts: list[str],
+                     lines: list[int | None]) -> None:
+    """Append one piece per paragraph of a run of consecutive paragraphs.
+
+    A run without any bar character (most of every report) has no pipe row: its pieces are made
+    by ``map`` over the run, and the four bar tests are four scans of the joined run instead of
+    four per paragraph."""
+    norm = normalise_piece
+    texts = list(map(_TEXT, paras))
+    joined = "\n".join(texts)
+    if not any(bar in joined for bar in _BARS):
+        parts += map(SEP_PARA.__add__, map(norm, texts, itertools.repeat(traditional)))
+        lines += map(_LINE, paras)
+        return
+    for text in texts:
+        cells = pipe_cells(text)
+        if cells is None:
+            parts.append(SEP_PARA + norm(text, traditional))
+        elif len(cells) == 1:  # one cell per line ending in " |"; " |" alone: a blank cell
+            parts.append(SEP_PARA + (norm(cells[0], traditional) or SPANNED))
+        else:  # ``label | v | v |``: a grid row whose cells the crawler separated (one line)
+            parts.append(SEP_PARA + SEP_CELL + SEP_CELL.join([norm(c, traditional) for c in cells]) + SEP_ROW)
+    lines += map(_LINE, paras)
+
+
 class Stream:
     """The compact, searchable form of a ``Document``."""
 
@@ -180,23 +223,17 @@ class Stream:
         parts: list[str] = []
         lines: list[int | None] = []
         block_parts: list[int] = []  # the part index each block ends at (the next one starts there)
-        norm = normalise_piece
-        add_part, add_line, end_block = parts.append, lines.append, block_parts.append
-        for block in doc.blocks:
-            if isinstance(block, Paragraph):
-                text = block.text
-                cells = pipe_cells(text)
-                if cells is None:
-                    add_part(SEP_PARA + norm(text, traditional))
-                elif len(cells) == 1:  # one cell per line ending in " |"; " |" alone: a blank cell
-                    add_part(SEP_PARA + (norm(cells[0], traditional) or SPANNED))
-                else:  # ``label | v | v |``: a grid row whose cells the crawler separated (one line)
-                    add_part(SEP_PARA + SEP_CELL + SEP_CELL.join([norm(c, traditional) for c in cells])
-                             + SEP_ROW)
-                add_line(block.line)
-            elif isinstance(block, Grid):
-                _grid_parts(block, traditional, parts, lines)
-            end_block(len(parts))
+        for is_para, group in itertools.groupby(doc.blocks, _is_paragraph):
+            if is_para:  # a paragraph is one piece: the run's blocks end at the next n parts
+                paras = list(group)
+                n = len(parts)
+                _paragraph_parts(paras, traditional, parts, lines)
+                block_parts += range(n + 1, n + len(paras) + 1)
+                continue
+            for block in group:
+                if isinstance(block, Grid):
+                    _grid_parts(block, traditional, parts, lines)
+                block_parts.append(len(parts))
         parts.append(SEP_PARA)
         lines.append(None)
         starts = [0, *itertools.accumulate(map(len, parts))]

@@ -13,11 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from gxtui import templates
 from gxtui.model import Report
-from gxtui.present.text import escape_unsafe_json
+from gxtui.present.text import UNSAFE, escape_unsafe_json
 
 
 def _v(report: Report, table: str, row: str, col: str) -> Any:
@@ -67,7 +68,43 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def to_json(report: Report) -> str:
-    return escape_unsafe_json(json.dumps(to_dict(report), ensure_ascii=False, indent=2))
+    """``json.dumps(to_dict(report), ensure_ascii=False, indent=2)`` with unsafe characters
+    escaped (``escape_unsafe_json``), byte for byte.
+
+    The sections' texts are nearly all of a long report's JSON. A text holding none of the
+    characters JSON or ``escape_unsafe_json`` would escape, newlines apart, is written directly
+    (one search, one ``replace``) instead of being encoded by ``json`` and then searched again
+    for unsafe characters: the document is dumped and escaped with a placeholder in its place,
+    and the placeholders are replaced by the texts."""
+    d = to_dict(report)
+    literals: list[str] = []
+    for sec in d["sections"]:
+        text = sec["text"]
+        if _JSON_OR_UNSAFE.search(text) is None:
+            literals.append('"' + text.replace("\n", "\\n") + '"')
+            sec["text"] = _PLACEHOLDER
+    out = _dumps(d)
+    if not literals:
+        return out
+    pieces = out.split(_PLACEHOLDER_JSON)
+    if len(pieces) != len(literals) + 1:  # another string holds the placeholder: the plain way
+        return _dumps(to_dict(report))
+    joined = [pieces[0]]
+    for literal, piece in zip(literals, pieces[1:]):
+        joined += (literal, piece)
+    return "".join(joined)
+
+
+def _dumps(d: dict[str, Any]) -> str:
+    return escape_unsafe_json(json.dumps(d, ensure_ascii=False, indent=2))
+
+
+# Every character ``json.dumps(ensure_ascii=False)`` escapes but the newline (the quote, the
+# backslash, the other C0 controls) and every one ``escape_unsafe_json`` escapes.
+_JSON_OR_UNSAFE = re.compile(UNSAFE.pattern[:-1] + '\t"\\\\]')
+# Stands for a section's text in the dumped document; found again in its JSON form.
+_PLACEHOLDER = "\x00gxtui:section-text\x00"
+_PLACEHOLDER_JSON = json.dumps(_PLACEHOLDER)
 
 
 def _drop_none(x: Any) -> Any:

@@ -1,0 +1,28 @@
+"""``to_json`` writes plain section texts directly; the bytes are those of the plain dump."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from gxtui.extract import load
+from gxtui.model import Paragraph
+from gxtui.present.export import _PLACEHOLDER, to_dict, to_json
+from gxtui.present.text import escape_unsafe_json
+
+
+def _plain(report) -> str:
+    return escape_unsafe_json(json.dumps(to_dict(report), ensure_ascii=False, indent=2))
+
+
+def test_to_json_same_bytes_as_the_plain_dump(seed_path: Path) -> None:
+    report = load(seed_path)
+    assert to_json(report) == _plain(report)
+    rnd = random.Random(5)
+    odd = ["\u202e", '"', "\\", "\x01", "\t", "\x7f", "\u3164", "\n", "\\n", _PLACEHOLDER, "中", "a", "\u3000"]
+    for _ in range(300):
+        for sec in report.sections:
+            if rnd.random() < 0.5:
+                sec.paragraphs.append(Paragraph("".join(rnd.choice(odd) for _ in range(rnd.randint(0, 4))), 1))
+        assert to_json(report) == _plain(report)
