@@ -97,21 +97,26 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
                 break
             if sum(1 for c in cs if c) < 2:
                 break  # not a header row: a row of blanks belongs to this label
-    cells = row.split(SEP_CELL)[1:]  # [0] is the rest of the label cell
-    if SPANNED in row:
-        cells = [c for c in cells if c != SPANNED]
-    if DIGIT_GAP in row:
-        cells = [c.replace(DIGIT_GAP, "") for c in cells]
+    c0 = row.find(SEP_CELL)
+    if c0 < 0:
+        cells: list[str] = []  # no cell after the label cell
+    else:
+        cells = row[c0 + 1:].split(SEP_CELL)  # what precedes ``c0`` is the rest of the label cell
+        if SPANNED in row:
+            cells = [c for c in cells if c != SPANNED]
+        if DIGIT_GAP in row:
+            cells = [c.replace(DIGIT_GAP, "") for c in cells]
     # drop text cells that are label continuations (group labels in later columns); only a cell
-    # with a CJK character can be one, so a row without any keeps every cell
-    if _CJK.search("".join(cells)) is None:
+    # with a CJK character can be one, so a row without any keeps every cell (the cells are the
+    # row after ``c0`` less its separators and marks, none of them CJK)
+    if c0 < 0 or _CJK.search(row, c0) is None:
         vals = cells
     else:
         vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]
     if len(vals) == n:
         # the common case, one cell per column: positions are known and every blank is a cell
         # (the general path below gives this same single candidate)
-        return RowReading(key, n, [tuple([v or None for v in vals])], line, "grid", True, tokens=vals)
+        return RowReading(key, n, [tuple([v or None for v in vals])], line, "grid", True, None, vals)
     # the filled cells run from ``first`` to ``last``: strip the blank cells at both ends
     first, hi = 0, len(vals)
     while first < hi and vals[first] == "":
