@@ -80,10 +80,12 @@ def _cell_per_line(region: str) -> bool:
 
 
 def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = False) -> RowReading:
-    cut = region.find(SEP_ROW)
-    row = region if cut < 0 else region[:cut]
-    c0 = row.find(SEP_CELL)
-    if para_label or row.find(SEP_PARA, 0, len(row) if c0 < 0 else c0) >= 0:
+    end = region.find(SEP_ROW)
+    if end < 0:
+        end = len(region)
+    c0 = region.find(SEP_CELL, 0, end)
+    if para_label or region.find(SEP_PARA, 0, end if c0 < 0 else c0) >= 0:
+        row = region[:end]
         rows = region.split(SEP_ROW)
         # the label is a paragraph (a heading over a small table): its values are in the first
         # grid row below that is not a header row (``类别 | 数据1 | … | 总计``); that row's own
@@ -97,26 +99,30 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
                 break
             if sum(1 for c in cs if c) < 2:
                 break  # not a header row: a row of blanks belongs to this label
-    c0 = row.find(SEP_CELL)
+        c0 = row.find(SEP_CELL)
+        body = row[c0 + 1:]
+    else:
+        body = region[c0 + 1:end]  # what precedes ``c0`` is the rest of the label cell
     if c0 < 0:
         cells: list[str] = []  # no cell after the label cell
     else:
-        cells = row[c0 + 1:].split(SEP_CELL)  # what precedes ``c0`` is the rest of the label cell
-        if SPANNED in row:
+        cells = body.split(SEP_CELL)
+        if SPANNED in body:
             cells = [c for c in cells if c != SPANNED]
-        if DIGIT_GAP in row:
+        if DIGIT_GAP in body:
             cells = [c.replace(DIGIT_GAP, "") for c in cells]
     # drop text cells that are label continuations (group labels in later columns); only a cell
     # with a CJK character can be one, so a row without any keeps every cell (the cells are the
-    # row after ``c0`` less its separators and marks, none of them CJK)
-    if c0 < 0 or _CJK.search(row, c0) is None:
+    # body less its separators and marks, none of them CJK)
+    if c0 < 0 or _CJK.search(body) is None:
         vals = cells
     else:
         vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]
     if len(vals) == n:
         # the common case, one cell per column: positions are known and every blank is a cell
         # (the general path below gives this same single candidate)
-        return RowReading(key, n, [tuple([v or None for v in vals])], line, "grid", True, None, vals)
+        return RowReading(key, n, [tuple(vals) if "" not in vals else tuple([v or None for v in vals])],
+                          line, "grid", True, None, vals)
     # the filled cells run from ``first`` to ``last``: strip the blank cells at both ends
     first, hi = 0, len(vals)
     while first < hi and vals[first] == "":
@@ -133,7 +139,8 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
     pad = n - len(core)
     if not pad:
         # as many filled cells as columns (blank cells only beyond the row's ends): one reading
-        return RowReading(key, n, [tuple([v or None for v in core])], line, "grid", True, tokens=vals)
+        return RowReading(key, n, [tuple(core) if "" not in core else tuple([v or None for v in core])],
+                          line, "grid", True, None, vals)
     room_left, room_right = first, len(vals) - 1 - last
     if len(vals) < n and "" not in vals and len(core) > 1:
         # fewer cells than columns and not one empty cell: blank cells were dropped, and not
