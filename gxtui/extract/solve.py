@@ -40,7 +40,7 @@ def _num(c: str | None) -> float | int | None:
 _MISSING = object()
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolved:
     """The outcome for one row: per cell a token (str/None) or UNKNOWN with candidates."""
 

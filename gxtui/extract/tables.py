@@ -136,14 +136,28 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
        any other row's label.
     """
     text = stream.text
+    find = text.find
     found: list[LabelMatch | None] = []
     pos = start
+    exact = True  # every row found by its official label (no anomaly to record)
     for key, labels in rows:
-        m = find_label(text, labels, pos, end)
+        lab = labels[0]
+        j = find(lab, pos, end)
+        if j >= 0 and len(labels) == 1:
+            # what find_label returns for a label without aliases found as printed
+            m: LabelMatch | None = LabelMatch(j, j + len(lab), "exact", lab)
+        else:
+            m = find_label(text, labels, pos, end)
+            if m is None:
+                found.append(None)
+                exact = False
+                continue
+            exact = exact and m.how == "exact"
         found.append(m)
-        if m is not None:
-            pos = m.end
-    if any(m is None for m in found):
+        pos = m.end
+    if exact:
+        return list(zip([key for key, _ in rows], found))
+    if None in found:
         _second_pass(text, rows, found, start, end)
     out: list[tuple[str, LabelMatch | None]] = []
     for (key, labels), m in zip(rows, found):
@@ -320,12 +334,14 @@ def _weak_unknown(resolved: dict[str, solve.Resolved], anchors) -> None:
         r.note = r.note or "row label not legible"
 
 
-def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None) -> list[Cell]:
+def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None,
+                out: list[Cell]) -> None:
+    """Append the cells of one resolved row to ``out`` (the table's cells: no list per row)."""
     key, recovered = resolved.key, resolved.recovered
     if not resolved.unknown:
         toks = resolved.cells
-        return row_cells(table, key, cols, toks, map(parse_value, toks), line, recovered)
-    out = []
+        row_cells(table, key, cols, toks, map(parse_value, toks), line, recovered, out)
+        return
     for col, tok in zip(cols, resolved.cells):
         if isinstance(tok, solve.Unknown):
             cands = tuple(None if c is None else parse_value(c)[0] for c in tok.candidates)
@@ -335,7 +351,6 @@ def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int
         v, sem, unit = parse_value(tok)
         # positional: a few hundred cells per report, and keywords double the constructor's cost
         out.append(Cell(table, key, col, tok, v, sem, line, recovered, (), unit))
-    return out
 
 
 _NOTE_ZH = (
@@ -459,7 +474,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                                          f"table 3 row \"{vocab.row_label('table3', key, 'en')}\" is missing", None, "table3", key))
             continue
         a, b = regions[key]
-        lines[key] = stream.line_at(m.start)
+        lines[key] = line = stream.line_at(m.start)
         if pure:
             oa, ob, in_grid = detached.own_region(text, m.start, m.end, b)
             own = text[oa:ob]
@@ -469,12 +484,14 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                         seg[:min(p.start for p in pure if a <= p.start < b) - a], footers=True):
                     valueless.append(key)
                     continue
-        para = layout == "grid" and not detached.in_grid_cell(text, m.start)
+        # (a label just after a cell separator is in a grid cell: in_grid_cell's first test)
+        para = layout == "grid" and not (m.start and text[m.start - 1] == SEP_CELL) and \
+            not detached.in_grid_cell(text, m.start)
         if pure and layout != "grid":  # the label's own line only: the lines after it are detached
             oa, ob, _ = detached.own_region(text, m.start, m.end, b)
-            readings.append(read_row(key, text[oa:ob], 7, layout, lines[key], sparse))
+            readings.append(read_row(key, text[oa:ob], 7, layout, line, sparse))
             continue
-        readings.append(read_row(key, text[a:b], 7, layout, lines[key], sparse, para_label=para))
+        readings.append(read_row(key, text[a:b], 7, layout, line, sparse, para_label=para))
     if valueless and res.end >= len(text) - 2:
         # the text stops inside this table: labels and their detached rows were cut unevenly, so
         # label order proves nothing; the value-less rows stay unknown
@@ -498,7 +515,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         detached_note = (how, len(pure), stream.line_at(pure[0].start) if pure else None)
     cols = lay.t3_cols
     for r in readings:
-        res.cells.extend(_cells_from("table3", resolved[r.key], cols, r.line))
+        _cells_from("table3", resolved[r.key], cols, r.line, res.cells)
     labels = lay.t3_labels
     if valueless:  # the extraction is known to have damaged this table
         _recover_lost_cell(res, tpl, labels)
@@ -712,7 +729,7 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     cols = lay.t4_cols
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
-        res.cells.extend(_cells_from("table4", part, cols, reading.line))
+        _cells_from("table4", part, cols, reading.line, res.cells)
     res.anomalies.extend(_reading_anomalies("table4", [reading], {"table4": resolved}, {"table4": "复议诉讼数据行"},
                                             lay.t4_cols_zh, lay.t4_cols_en))
     return res
@@ -927,7 +944,7 @@ def _t2_block(stream: Stream, b: templates.Block, lay: _BlockLayout, anchors, re
         _narrative_tiebreak(b, readings, resolved, narrative, res.anomalies)
     cols = lay.cols
     for r in readings:
-        res.cells.extend(_cells_from("table2", resolved[r.key], cols, r.line))
+        _cells_from("table2", resolved[r.key], cols, r.line, res.cells)
         got = resolved[r.key]
         if got.options and len(got.options) <= MAX_JOINT and any(isinstance(c, solve.Unknown) for c in got.cells):
             res.joint[("table2", r.key)] = tuple(dict(zip(cols, o)) for o in got.options)
