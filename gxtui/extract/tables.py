@@ -335,13 +335,15 @@ def _weak_unknown(resolved: dict[str, solve.Resolved], anchors) -> None:
 
 
 def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None,
-                out: list[Cell]) -> None:
-    """Append the cells of one resolved row to ``out`` (the table's cells: no list per row)."""
+                out: list[Cell]) -> bool:
+    """Append the cells of one resolved row to ``out`` (the table's cells: no list per row).
+    Returns whether the row has an anomaly to report (unknown or recovered cells), so that
+    ``_reading_anomalies`` is given only those rows."""
     key, recovered = resolved.key, resolved.recovered
     if not resolved.unknown:
         toks = resolved.cells
         row_cells(table, key, cols, toks, map(parse_value, toks), line, recovered, out)
-        return
+        return recovered
     for col, tok in zip(cols, resolved.cells):
         if isinstance(tok, solve.Unknown):
             cands = tuple(None if c is None else parse_value(c)[0] for c in tok.candidates)
@@ -351,6 +353,7 @@ def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int
         v, sem, unit = parse_value(tok)
         # positional: a few hundred cells per report, and keywords double the constructor's cost
         out.append(Cell(table, key, col, tok, v, sem, line, recovered, (), unit))
+    return True
 
 
 _NOTE_ZH = (
@@ -514,8 +517,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     if valueless:
         detached_note = (how, len(pure), stream.line_at(pure[0].start) if pure else None)
     cols = lay.t3_cols
-    for r in readings:
-        _cells_from("table3", resolved[r.key], cols, r.line, res.cells)
+    noted = [r for r in readings if _cells_from("table3", resolved[r.key], cols, r.line, res.cells)]
     labels = lay.t3_labels
     if valueless:  # the extraction is known to have damaged this table
         _recover_lost_cell(res, tpl, labels)
@@ -536,7 +538,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
             f"依据{'标签顺序' if how == 'label order' else '标签顺序与勾稽关系'}放置；{check_zh}"
             f" / {len(valueless)} row(s) of table 3 have their numbers detached from their labels "
             f"({npure} value rows), placed by {how}; {check_en}", dline, "table3"))
-    res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels, lay.t3_cols_zh, lay.t3_cols_en))
+    res.anomalies.extend(_reading_anomalies("table3", noted, resolved, labels, lay.t3_cols_zh, lay.t3_cols_en))
     if layout == "glued":
         res.anomalies.append(Anomaly("table-glued", "表三的单元格在原文中连在一起（无分隔符），数值按勾稽关系拆分"
                                      " / table 3 cells are glued together in the source; split by the identities",
@@ -943,12 +945,14 @@ def _t2_block(stream: Stream, b: templates.Block, lay: _BlockLayout, anchors, re
     if narrative is not None:
         _narrative_tiebreak(b, readings, resolved, narrative, res.anomalies)
     cols = lay.cols
+    noted = []
     for r in readings:
-        _cells_from("table2", resolved[r.key], cols, r.line, res.cells)
         got = resolved[r.key]
+        if _cells_from("table2", got, cols, r.line, res.cells):
+            noted.append(r)
         if got.options and len(got.options) <= MAX_JOINT and any(isinstance(c, solve.Unknown) for c in got.cells):
             res.joint[("table2", r.key)] = tuple(dict(zip(cols, o)) for o in got.options)
-    res.anomalies.extend(_reading_anomalies("table2", readings, resolved, lay.labels, lay.cols_zh, lay.cols_en))
+    res.anomalies.extend(_reading_anomalies("table2", noted, resolved, lay.labels, lay.cols_zh, lay.cols_en))
 
 
 def _check_headers(stream: Stream, b: templates.Block, headers: list[tuple[str, ...]], start: int,
