@@ -53,7 +53,7 @@ class Resolved:
     @property
     def unknown(self) -> bool:
         """Whether some cell is ``Unknown`` (asked several times for every row)."""
-        return Unknown in set(map(type, self.cells))
+        return Unknown in map(type, self.cells)  # (stops at the first; no set of the types)
 
 
 class Unknown:

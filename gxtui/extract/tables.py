@@ -7,13 +7,14 @@ between one row's label and the next label is that row's value region (see ``row
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field
 
 from gxtui import templates
 from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix,
+from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix, new_match,
                                   strip_numbering, subsequence)
 from gxtui.extract.rowread import RowReading, placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
@@ -145,7 +146,7 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
         j = find(lab, pos, end)
         if j >= 0 and len(labels) == 1:
             # what find_label returns for a label without aliases found as printed
-            m: LabelMatch | None = LabelMatch(j, j + len(lab), "exact", lab)
+            m: LabelMatch | None = new_match(LabelMatch, (j, j + len(lab), "exact", lab, 0))
         else:
             m = find_label(text, labels, pos, end)
             if m is None:
@@ -285,10 +286,13 @@ _T = {"table2": "二", "table3": "三", "table4": "四"}
 def _open_row(stream: Stream, regions: dict[str, tuple[int, int]]) -> str | None:
     """The row whose value region runs to the end of the text (a text cut short there)."""
     n = len(stream.text)
-    last = max(regions.items(), key=lambda kv: kv[1][1], default=None)
-    if last is None or last[1][1] < n - 2:
+    ends = list(map(_END, regions.values()))
+    if not ends or max(ends) < n - 2:
         return None
-    a, b = last[1]
+    top = max(ends)
+    # the first region with that end (what max with a key gives), found without a call per row
+    last = list(regions)[ends.index(top)]
+    a, b = regions[last]
     region = stream.text[a:b]
     digits = [i for i, ch in enumerate(region) if ch.isdigit()]
     if digits:
@@ -296,7 +300,10 @@ def _open_row(stream: Stream, regions: dict[str, tuple[int, int]]) -> str | None
         k = after.find(SEP_PARA)
         if k >= 0 and after[k:].strip(SEP_PARA + SEP_CELL + SEP_ROW + SPANNED):
             return None  # the row's line ended and other text followed: the row is complete
-    return last[0]
+    return last
+
+
+_END = operator.itemgetter(1)
 
 
 def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: int,
@@ -306,7 +313,7 @@ def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: 
     found = [(m.start, m.end, k) for k, m in anchors if m is not None]
     if not stops and all(x[0] < y[0] for x, y in zip(found, found[1:])):
         # labels in document order (the common case): each region ends where the next begins
-        out = {k: (b, max(b, nxt)) for (_, b, k), (nxt, _, _) in zip(found, found[1:])}
+        out = {k: (b, b if b > nxt else nxt) for (_, b, k), (nxt, _, _) in zip(found, found[1:])}
         if found:
             b, k = found[-1][1], found[-1][2]
             out[k] = (b, max(b, end))
@@ -455,7 +462,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     sparse = layout != "grid" and _t3_sparse(stream, regions, layout)
     readings = []
     text = stream.text
-    res.end = max((b for _, b in regions.values()), default=start)
+    res.end = max(map(_END, regions.values()), default=start)
     res.open_row = _open_row(stream, regions)
     spans = [(m.start, m.end) for _, m in anchors if m is not None]
     if layout == "grid":
