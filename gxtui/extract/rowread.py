@@ -243,6 +243,39 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
         if unit:
             toks[-1] += unit
         return RowReading(key, n, [tuple(toks)], line, "glued", True, tokens=toks)
+    cands, direct, note = _split_glued(digits, groups, unit, n, sparse, signed, decimal, kinds)
+    return RowReading(key, n, cands, line, "glued", direct, note, [digits])
+
+
+# Splits of a digit run by what decides them (the run, its unit, the columns' count and kinds,
+# whether blank cells may be dropped): crawler text repeats the same runs (``0000000`` in most
+# rows of a glued table 三, in report after report), and a split costs a segmentation search.
+# Only splits with few readings are kept, and the cache is emptied when full (bounded memory).
+_SPLITS: dict[tuple, tuple[tuple[tuple[str | None, ...], ...], bool, str | None]] = {}
+_SPLITS_MAX = 4096
+_SPLITS_KEEP = 256  # readings at most in a kept split
+
+
+def _split_glued(digits: str, groups: list[str], unit: str, n: int, sparse: bool, signed: bool,
+                 decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None
+                 ) -> tuple[list[tuple[str | None, ...]], bool, str | None]:
+    """(candidates, direct, note) for the digit run ``digits`` (its ``groups`` split at the digit
+    gaps) of a row of ``n`` cells; the candidates are a new list on every call."""
+    key = (digits, unit, n, sparse, signed, decimal, kinds)
+    hit = _SPLITS.get(key)
+    if hit is None:
+        got = _split_glued_uncached(digits, groups, unit, n, sparse, signed, decimal, kinds)
+        hit = (tuple(got[0]), got[1], got[2])
+        if len(hit[0]) <= _SPLITS_KEEP:
+            if len(_SPLITS) >= _SPLITS_MAX:
+                _SPLITS.clear()
+            _SPLITS[key] = hit
+    return list(hit[0]), hit[1], hit[2]
+
+
+def _split_glued_uncached(digits: str, groups: list[str], unit: str, n: int, sparse: bool, signed: bool,
+                          decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None
+                          ) -> tuple[list[tuple[str | None, ...]], bool, str | None]:
     cands: list[tuple[str | None, ...]] = []
     # one memo per column typing, shared by every count of numbers asked for below (the
     # validity of a digit span and the counts of its suffixes do not depend on that count)
@@ -268,8 +301,7 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
         c = count(k)
         total += c if k == n else c * math.comb(n, k)
         if total > MAX_CANDIDATES:
-            return RowReading(key, n, [], line, "glued", False,
-                              note=f"too many ways to split {digits!r}", tokens=[digits])
+            return [], False, f"too many ways to split {digits!r}"
     for k in counts:
         for seg in _segmentations_of(groups, k, memo(k)):
             if unit:
@@ -279,12 +311,9 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
             else:
                 cands.extend(placements(seg, n))
             if len(cands) > MAX_CANDIDATES:
-                return RowReading(key, n, [], line, "glued", False,
-                                  note=f"too many ways to split {digits!r}", tokens=[digits])
+                return [], False, f"too many ways to split {digits!r}"
     direct = len(cands) == 1
-    return RowReading(key, n, cands, line, "glued", direct,
-                      note=None if direct else f"glued digits {digits.replace(DIGIT_GAP, ' ')!r}",
-                      tokens=[digits])
+    return cands, direct, None if direct else f"glued digits {digits.replace(DIGIT_GAP, ' ')!r}"
 
 
 def _valid_number(s: str, signed: bool, decimal: bool) -> bool:

@@ -76,7 +76,7 @@ def resolve(readings: list[RowReading],
     filtered: dict[str, list[tuple]] = {}
     for r in readings:
         if r.direct or not r.candidates:
-            filtered[r.key] = list(r.candidates)
+            filtered[r.key] = r.candidates  # only read below: no copy
             continue
         keep = [c for c in r.candidates if row_ok is None or row_ok(nums(c))]
         filtered[r.key] = keep
@@ -102,12 +102,15 @@ def resolve(readings: list[RowReading],
                 if not solutions:
                     solutions = None  # the table is inconsistent elsewhere: fall back to rows
     out: dict[str, Resolved] = {}
+    chosen = set(ambiguous) if solutions is not None else ()
     for r in readings:
-        if solutions is not None and r.key in ambiguous:
-            options = list(dict.fromkeys(s[r.key] for s in solutions))
+        if r.key in chosen:
+            out[r.key] = _consensus(r, list(dict.fromkeys(s[r.key] for s in solutions)))
+        elif r.direct and len(r.candidates) == 1:
+            # what _consensus gives a row read without a choice (never ambiguous), without the call
+            out[r.key] = Resolved(r.key, list(r.candidates[0]), False, r.note)
         else:
-            options = filtered[r.key]
-        out[r.key] = _consensus(r, options)
+            out[r.key] = _consensus(r, filtered[r.key])
     return out
 
 
