@@ -22,7 +22,12 @@ Nums = tuple[float | int | None, ...]
 
 
 def nums(cand: Sequence[str | None]) -> Nums:
-    return tuple(_num(c) for c in cand)
+    # the candidates of a row are placements of the same few tokens (hundreds for a short row
+    # of table 四): their values are looked up in the cache in one pass, parsed only when new
+    got = tuple(map(_NUM_CACHE.get, cand, _ABSENT))
+    if _MISSING in got:
+        return tuple(_num(c) for c in cand)
+    return got
 
 
 _NUM_CACHE: dict[str | None, float | int | None] = {None: None}
@@ -38,6 +43,7 @@ def _num(c: str | None) -> float | int | None:
 
 
 _MISSING = object()
+_ABSENT = itertools.repeat(_MISSING)  # the default of each lookup in ``nums``
 
 
 @dataclass(slots=True)
@@ -266,8 +272,13 @@ def make_t3_table_ok(outcome_keys: Sequence[str]) -> T3Identities:
 
 def t4_row_ok(v: Nums) -> bool:
     """T4-A for the 15 cells of table 四 read as one row."""
-    for g in range(3):
-        part = v[g * 5: g * 5 + 5]
-        if part[4] is not None and sum(_n(x) for x in part[:4]) != part[4]:
-            return False
+    for g in (0, 5, 10):  # (loops, not a generator per group: a short row has hundreds of readings)
+        total = v[g + 4]
+        if total is not None:
+            s = 0
+            for x in v[g:g + 4]:
+                if x is not None:
+                    s += x
+            if s != total:
+                return False
     return True

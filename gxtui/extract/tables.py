@@ -115,9 +115,9 @@ def _layout(tpl: templates.Template) -> _Layout:
 
 def detect_layout(stream: Stream, start: int, end: int) -> str:
     """How a table region stores its cells: "grid", "lines" or "glued"."""
-    region = stream.text[start:end]
-    if region.count(SEP_CELL) >= 8:
+    if stream.text.count(SEP_CELL, start, end) >= 8:
         return "grid"
+    region = stream.text[start:end]
     pieces = [p for p in region.split(SEP_PARA) if p]
     whole = sum(1 for p in pieces if is_value_token(p.replace(DIGIT_GAP, "")) or
                 all(is_value_token(t) for t in p.split(DIGIT_GAP) if t) and DIGIT_GAP in p)
@@ -775,21 +775,16 @@ def _t4_value_region(text: str, start: int, end: int) -> str:
     i = start
     while i < end and not (text[i].isdigit() or text[i] in "/-"):
         i += 1
-    # back up to the start of the cell/row so grid structure is kept
-    j = i
-    while j > start and text[j - 1] not in (SEP_ROW, SEP_PARA):
-        j -= 1
-    k = i
-    while k < end:
-        ch = text[k]
-        if _cjk(ch):
-            break
-        k += 1
+    # back up to the start of the cell/row so grid structure is kept (just after the last row or
+    # paragraph break after ``start``)
+    j = max(text.rfind(SEP_ROW, start, i), text.rfind(SEP_PARA, start, i)) + 1 or start
+    # the run ends at the first CJK character (one search, not a test per character)
+    m = _CJK_CHAR.search(text, i, end)
+    k = end if m is None else m.start()
     return SEP_CELL + text[j:k] if text[j:j + 1] != SEP_CELL else text[j:k]
 
 
-def _cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
 
 
 # ---------------------------------------------------------------------------- table 二
