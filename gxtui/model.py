@@ -60,7 +60,7 @@ _new_cell = Cell.__new__
 
 def row_cells(table: str, row: str, cols: Iterable[str], raws: Iterable[str | None],
               parsed: Iterable[tuple[float | int | None, str, str | None]], line: int | None,
-              recovered: bool) -> list[Cell]:
+              recovered: bool, out: list[Cell] | None = None) -> list[Cell]:
     """The cells of one table row read as printed: ``Cell(table, row, col, raw, value,
     semantic, line, recovered, (), unit)`` for each column, with (value, semantic, unit) from
     ``parsed``.
@@ -68,8 +68,11 @@ def row_cells(table: str, row: str, cols: Iterable[str], raws: Iterable[str | No
     The extractor makes a few hundred cells per report; calling the class costs twice as much
     as storing the slots of a new instance directly (Python 3.11 does not specialise class
     calls), so this sets every field itself — keep it in step with the fields above
-    (tests/test_cell_build.py compares it with the constructor)."""
-    out = []
+    (tests/test_cell_build.py compares it with the constructor). The cells are appended to
+    ``out`` when given (a table's list: no list per row), and ``out`` is returned."""
+    if out is None:
+        out = []
+    append = out.append
     for col, raw, (value, semantic, unit) in zip(cols, raws, parsed):
         c = _new_cell(Cell)
         c.table = table
@@ -82,7 +85,7 @@ def row_cells(table: str, row: str, cols: Iterable[str], raws: Iterable[str | No
         c.recovered = recovered
         c.candidates = ()
         c.unit = unit
-        out.append(c)
+        append(c)
     return out
 
 

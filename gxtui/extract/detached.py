@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -27,6 +28,9 @@ from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED
 from gxtui.extract.values import is_footer, is_value_token
 
 MAX_PLACEMENTS = 5000
+# characters of a value token (values.is_value_token: numbers, units, n/a marks) other than
+# digits and whitespace, with the cell separators and marks of a grid row
+_CELL_CHARS = re.escape(".,+-/\\—－一无／万元件个项" + SEP_CELL + SPANNED + DIGIT_GAP)
 
 
 @dataclass
@@ -58,9 +62,27 @@ def grid_rows(text: str, a: int, b: int, skip: list[int] | None = None) -> list[
     return out
 
 
+# A grid row whose cells (from the first cell separator after the row's start or its last
+# paragraph break, to the row separator) hold only characters a value token, a blank or a cell
+# separator can hold, and a digit. Every pure row matches (a superset: the checks below decide);
+# most tables have none, and one search then replaces splitting every row of the table. The
+# whitespace ``is_value_token`` strips is every ``str.isspace`` character but the paragraph and
+# row separators (all of them lie below U+3001); one character class, since an alternation per
+# character made the search ten times slower.
+_SPACES = re.escape("".join(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in SEP_PARA + SEP_ROW))
+_ROW_BODY = ("[^" + SEP_CELL + SEP_ROW + SEP_PARA + "]*" + SEP_CELL + "[" + _CELL_CHARS + _SPACES + r"]*\d[\d"
+             + _CELL_CHARS + _SPACES + "]*" + SEP_ROW)
+_PURE_HEAD = re.compile(_ROW_BODY)
+_PURE_AFTER_ROW = re.compile(SEP_ROW + _ROW_BODY)  # a literal first character: a fast scan
+_PURE_AFTER_PARA = re.compile(SEP_PARA + _ROW_BODY)
+
+
 def pure_rows(text: str, a: int, b: int, anchors: list[tuple[int, int]], width: int) -> list[PureRow]:
     """Grid rows in ``text[a:b]`` made only of values and blanks (at least one value, at most
     ``width`` cells with a value), holding no row label."""
+    if (_PURE_HEAD.match(text, a, b) is None and _PURE_AFTER_ROW.search(text, a, b) is None
+            and _PURE_AFTER_PARA.search(text, a, b) is None):
+        return []
     out = []
     starts = sorted(s for s, _ in anchors)
     for rs, re_, cells in grid_rows(text, a, b, starts):

@@ -80,10 +80,12 @@ def _cell_per_line(region: str) -> bool:
 
 
 def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = False) -> RowReading:
-    cut = region.find(SEP_ROW)
-    row = region if cut < 0 else region[:cut]
-    c0 = row.find(SEP_CELL)
-    if para_label or row.find(SEP_PARA, 0, len(row) if c0 < 0 else c0) >= 0:
+    end = region.find(SEP_ROW)
+    if end < 0:
+        end = len(region)
+    c0 = region.find(SEP_CELL, 0, end)
+    if para_label or region.find(SEP_PARA, 0, end if c0 < 0 else c0) >= 0:
+        row = region[:end]
         rows = region.split(SEP_ROW)
         # the label is a paragraph (a heading over a small table): its values are in the first
         # grid row below that is not a header row (``类别 | 数据1 | … | 总计``); that row's own
@@ -97,21 +99,30 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
                 break
             if sum(1 for c in cs if c) < 2:
                 break  # not a header row: a row of blanks belongs to this label
-    cells = row.split(SEP_CELL)[1:]  # [0] is the rest of the label cell
-    if SPANNED in row:
-        cells = [c for c in cells if c != SPANNED]
-    if DIGIT_GAP in row:
-        cells = [c.replace(DIGIT_GAP, "") for c in cells]
+        c0 = row.find(SEP_CELL)
+        body = row[c0 + 1:]
+    else:
+        body = region[c0 + 1:end]  # what precedes ``c0`` is the rest of the label cell
+    if c0 < 0:
+        cells: list[str] = []  # no cell after the label cell
+    else:
+        cells = body.split(SEP_CELL)
+        if SPANNED in body:
+            cells = [c for c in cells if c != SPANNED]
+        if DIGIT_GAP in body:
+            cells = [c.replace(DIGIT_GAP, "") for c in cells]
     # drop text cells that are label continuations (group labels in later columns); only a cell
-    # with a CJK character can be one, so a row without any keeps every cell
-    if _CJK.search("".join(cells)) is None:
+    # with a CJK character can be one, so a row without any keeps every cell (the cells are the
+    # body less its separators and marks, none of them CJK)
+    if c0 < 0 or _CJK.search(body) is None:
         vals = cells
     else:
         vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]
     if len(vals) == n:
         # the common case, one cell per column: positions are known and every blank is a cell
         # (the general path below gives this same single candidate)
-        return RowReading(key, n, [tuple([v or None for v in vals])], line, "grid", True, tokens=vals)
+        return RowReading(key, n, [tuple(vals) if "" not in vals else tuple([v or None for v in vals])],
+                          line, "grid", True, None, vals)
     # the filled cells run from ``first`` to ``last``: strip the blank cells at both ends
     first, hi = 0, len(vals)
     while first < hi and vals[first] == "":
@@ -128,7 +139,8 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
     pad = n - len(core)
     if not pad:
         # as many filled cells as columns (blank cells only beyond the row's ends): one reading
-        return RowReading(key, n, [tuple([v or None for v in core])], line, "grid", True, tokens=vals)
+        return RowReading(key, n, [tuple(core) if "" not in core else tuple([v or None for v in core])],
+                          line, "grid", True, None, vals)
     room_left, room_right = first, len(vals) - 1 - last
     if len(vals) < n and "" not in vals and len(core) > 1:
         # fewer cells than columns and not one empty cell: blank cells were dropped, and not
@@ -231,6 +243,39 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
         if unit:
             toks[-1] += unit
         return RowReading(key, n, [tuple(toks)], line, "glued", True, tokens=toks)
+    cands, direct, note = _split_glued(digits, groups, unit, n, sparse, signed, decimal, kinds)
+    return RowReading(key, n, cands, line, "glued", direct, note, [digits])
+
+
+# Splits of a digit run by what decides them (the run, its unit, the columns' count and kinds,
+# whether blank cells may be dropped): crawler text repeats the same runs (``0000000`` in most
+# rows of a glued table 三, in report after report), and a split costs a segmentation search.
+# Only splits with few readings are kept, and the cache is emptied when full (bounded memory).
+_SPLITS: dict[tuple, tuple[tuple[tuple[str | None, ...], ...], bool, str | None]] = {}
+_SPLITS_MAX = 4096
+_SPLITS_KEEP = 256  # readings at most in a kept split
+
+
+def _split_glued(digits: str, groups: list[str], unit: str, n: int, sparse: bool, signed: bool,
+                 decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None
+                 ) -> tuple[list[tuple[str | None, ...]], bool, str | None]:
+    """(candidates, direct, note) for the digit run ``digits`` (its ``groups`` split at the digit
+    gaps) of a row of ``n`` cells; the candidates are a new list on every call."""
+    key = (digits, unit, n, sparse, signed, decimal, kinds)
+    hit = _SPLITS.get(key)
+    if hit is None:
+        got = _split_glued_uncached(digits, groups, unit, n, sparse, signed, decimal, kinds)
+        hit = (tuple(got[0]), got[1], got[2])
+        if len(hit[0]) <= _SPLITS_KEEP:
+            if len(_SPLITS) >= _SPLITS_MAX:
+                _SPLITS.clear()
+            _SPLITS[key] = hit
+    return list(hit[0]), hit[1], hit[2]
+
+
+def _split_glued_uncached(digits: str, groups: list[str], unit: str, n: int, sparse: bool, signed: bool,
+                          decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None
+                          ) -> tuple[list[tuple[str | None, ...]], bool, str | None]:
     cands: list[tuple[str | None, ...]] = []
     # one memo per column typing, shared by every count of numbers asked for below (the
     # validity of a digit span and the counts of its suffixes do not depend on that count)
@@ -256,8 +301,7 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
         c = count(k)
         total += c if k == n else c * math.comb(n, k)
         if total > MAX_CANDIDATES:
-            return RowReading(key, n, [], line, "glued", False,
-                              note=f"too many ways to split {digits!r}", tokens=[digits])
+            return [], False, f"too many ways to split {digits!r}"
     for k in counts:
         for seg in _segmentations_of(groups, k, memo(k)):
             if unit:
@@ -267,12 +311,9 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
             else:
                 cands.extend(placements(seg, n))
             if len(cands) > MAX_CANDIDATES:
-                return RowReading(key, n, [], line, "glued", False,
-                                  note=f"too many ways to split {digits!r}", tokens=[digits])
+                return [], False, f"too many ways to split {digits!r}"
     direct = len(cands) == 1
-    return RowReading(key, n, cands, line, "glued", direct,
-                      note=None if direct else f"glued digits {digits.replace(DIGIT_GAP, ' ')!r}",
-                      tokens=[digits])
+    return cands, direct, None if direct else f"glued digits {digits.replace(DIGIT_GAP, ' ')!r}"
 
 
 def _valid_number(s: str, signed: bool, decimal: bool) -> bool:

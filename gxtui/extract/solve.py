@@ -22,7 +22,12 @@ Nums = tuple[float | int | None, ...]
 
 
 def nums(cand: Sequence[str | None]) -> Nums:
-    return tuple(_num(c) for c in cand)
+    # the candidates of a row are placements of the same few tokens (hundreds for a short row
+    # of table 四): their values are looked up in the cache in one pass, parsed only when new
+    got = tuple(map(_NUM_CACHE.get, cand, _ABSENT))
+    if _MISSING in got:
+        return tuple(_num(c) for c in cand)
+    return got
 
 
 _NUM_CACHE: dict[str | None, float | int | None] = {None: None}
@@ -38,9 +43,10 @@ def _num(c: str | None) -> float | int | None:
 
 
 _MISSING = object()
+_ABSENT = itertools.repeat(_MISSING)  # the default of each lookup in ``nums``
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolved:
     """The outcome for one row: per cell a token (str/None) or UNKNOWN with candidates."""
 
@@ -53,7 +59,7 @@ class Resolved:
     @property
     def unknown(self) -> bool:
         """Whether some cell is ``Unknown`` (asked several times for every row)."""
-        return Unknown in set(map(type, self.cells))
+        return Unknown in map(type, self.cells)  # (stops at the first; no set of the types)
 
 
 class Unknown:
@@ -76,7 +82,7 @@ def resolve(readings: list[RowReading],
     filtered: dict[str, list[tuple]] = {}
     for r in readings:
         if r.direct or not r.candidates:
-            filtered[r.key] = list(r.candidates)
+            filtered[r.key] = r.candidates  # only read below: no copy
             continue
         keep = [c for c in r.candidates if row_ok is None or row_ok(nums(c))]
         filtered[r.key] = keep
@@ -102,12 +108,15 @@ def resolve(readings: list[RowReading],
                 if not solutions:
                     solutions = None  # the table is inconsistent elsewhere: fall back to rows
     out: dict[str, Resolved] = {}
+    chosen = set(ambiguous) if solutions is not None else ()
     for r in readings:
-        if solutions is not None and r.key in ambiguous:
-            options = list(dict.fromkeys(s[r.key] for s in solutions))
+        if r.key in chosen:
+            out[r.key] = _consensus(r, list(dict.fromkeys(s[r.key] for s in solutions)))
+        elif r.direct and len(r.candidates) == 1:
+            # what _consensus gives a row read without a choice (never ambiguous), without the call
+            out[r.key] = Resolved(r.key, list(r.candidates[0]), False, r.note)
         else:
-            options = filtered[r.key]
-        out[r.key] = _consensus(r, options)
+            out[r.key] = _consensus(r, filtered[r.key])
     return out
 
 
@@ -263,8 +272,13 @@ def make_t3_table_ok(outcome_keys: Sequence[str]) -> T3Identities:
 
 def t4_row_ok(v: Nums) -> bool:
     """T4-A for the 15 cells of table 四 read as one row."""
-    for g in range(3):
-        part = v[g * 5: g * 5 + 5]
-        if part[4] is not None and sum(_n(x) for x in part[:4]) != part[4]:
-            return False
+    for g in (0, 5, 10):  # (loops, not a generator per group: a short row has hundreds of readings)
+        total = v[g + 4]
+        if total is not None:
+            s = 0
+            for x in v[g:g + 4]:
+                if x is not None:
+                    s += x
+            if s != total:
+                return False
     return True

@@ -7,13 +7,14 @@ between one row's label and the next label is that row's value region (see ``row
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field
 
 from gxtui import templates
 from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix,
+from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix, new_match,
                                   strip_numbering, subsequence)
 from gxtui.extract.rowread import RowReading, placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
@@ -114,9 +115,9 @@ def _layout(tpl: templates.Template) -> _Layout:
 
 def detect_layout(stream: Stream, start: int, end: int) -> str:
     """How a table region stores its cells: "grid", "lines" or "glued"."""
-    region = stream.text[start:end]
-    if region.count(SEP_CELL) >= 8:
+    if stream.text.count(SEP_CELL, start, end) >= 8:
         return "grid"
+    region = stream.text[start:end]
     pieces = [p for p in region.split(SEP_PARA) if p]
     whole = sum(1 for p in pieces if is_value_token(p.replace(DIGIT_GAP, "")) or
                 all(is_value_token(t) for t in p.split(DIGIT_GAP) if t) and DIGIT_GAP in p)
@@ -136,14 +137,28 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
        any other row's label.
     """
     text = stream.text
+    find = text.find
     found: list[LabelMatch | None] = []
     pos = start
+    exact = True  # every row found by its official label (no anomaly to record)
     for key, labels in rows:
-        m = find_label(text, labels, pos, end)
+        lab = labels[0]
+        j = find(lab, pos, end)
+        if j >= 0 and len(labels) == 1:
+            # what find_label returns for a label without aliases found as printed
+            m: LabelMatch | None = new_match(LabelMatch, (j, j + len(lab), "exact", lab, 0))
+        else:
+            m = find_label(text, labels, pos, end)
+            if m is None:
+                found.append(None)
+                exact = False
+                continue
+            exact = exact and m.how == "exact"
         found.append(m)
-        if m is not None:
-            pos = m.end
-    if any(m is None for m in found):
+        pos = m.end
+    if exact:
+        return list(zip([key for key, _ in rows], found))
+    if None in found:
         _second_pass(text, rows, found, start, end)
     out: list[tuple[str, LabelMatch | None]] = []
     for (key, labels), m in zip(rows, found):
@@ -271,10 +286,13 @@ _T = {"table2": "二", "table3": "三", "table4": "四"}
 def _open_row(stream: Stream, regions: dict[str, tuple[int, int]]) -> str | None:
     """The row whose value region runs to the end of the text (a text cut short there)."""
     n = len(stream.text)
-    last = max(regions.items(), key=lambda kv: kv[1][1], default=None)
-    if last is None or last[1][1] < n - 2:
+    ends = list(map(_END, regions.values()))
+    if not ends or max(ends) < n - 2:
         return None
-    a, b = last[1]
+    top = max(ends)
+    # the first region with that end (what max with a key gives), found without a call per row
+    last = list(regions)[ends.index(top)]
+    a, b = regions[last]
     region = stream.text[a:b]
     digits = [i for i, ch in enumerate(region) if ch.isdigit()]
     if digits:
@@ -282,7 +300,10 @@ def _open_row(stream: Stream, regions: dict[str, tuple[int, int]]) -> str | None
         k = after.find(SEP_PARA)
         if k >= 0 and after[k:].strip(SEP_PARA + SEP_CELL + SEP_ROW + SPANNED):
             return None  # the row's line ended and other text followed: the row is complete
-    return last[0]
+    return last
+
+
+_END = operator.itemgetter(1)
 
 
 def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: int,
@@ -292,7 +313,7 @@ def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: 
     found = [(m.start, m.end, k) for k, m in anchors if m is not None]
     if not stops and all(x[0] < y[0] for x, y in zip(found, found[1:])):
         # labels in document order (the common case): each region ends where the next begins
-        out = {k: (b, max(b, nxt)) for (_, b, k), (nxt, _, _) in zip(found, found[1:])}
+        out = {k: (b, b if b > nxt else nxt) for (_, b, k), (nxt, _, _) in zip(found, found[1:])}
         if found:
             b, k = found[-1][1], found[-1][2]
             out[k] = (b, max(b, end))
@@ -320,12 +341,16 @@ def _weak_unknown(resolved: dict[str, solve.Resolved], anchors) -> None:
         r.note = r.note or "row label not legible"
 
 
-def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None) -> list[Cell]:
+def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int | None,
+                out: list[Cell]) -> bool:
+    """Append the cells of one resolved row to ``out`` (the table's cells: no list per row).
+    Returns whether the row has an anomaly to report (unknown or recovered cells), so that
+    ``_reading_anomalies`` is given only those rows."""
     key, recovered = resolved.key, resolved.recovered
     if not resolved.unknown:
         toks = resolved.cells
-        return row_cells(table, key, cols, toks, map(parse_value, toks), line, recovered)
-    out = []
+        row_cells(table, key, cols, toks, map(parse_value, toks), line, recovered, out)
+        return recovered
     for col, tok in zip(cols, resolved.cells):
         if isinstance(tok, solve.Unknown):
             cands = tuple(None if c is None else parse_value(c)[0] for c in tok.candidates)
@@ -335,7 +360,7 @@ def _cells_from(table: str, resolved: solve.Resolved, cols: list[str], line: int
         v, sem, unit = parse_value(tok)
         # positional: a few hundred cells per report, and keywords double the constructor's cost
         out.append(Cell(table, key, col, tok, v, sem, line, recovered, (), unit))
-    return out
+    return True
 
 
 _NOTE_ZH = (
@@ -437,7 +462,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     sparse = layout != "grid" and _t3_sparse(stream, regions, layout)
     readings = []
     text = stream.text
-    res.end = max((b for _, b in regions.values()), default=start)
+    res.end = max(map(_END, regions.values()), default=start)
     res.open_row = _open_row(stream, regions)
     spans = [(m.start, m.end) for _, m in anchors if m is not None]
     if layout == "grid":
@@ -459,7 +484,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                                          f"table 3 row \"{vocab.row_label('table3', key, 'en')}\" is missing", None, "table3", key))
             continue
         a, b = regions[key]
-        lines[key] = stream.line_at(m.start)
+        lines[key] = line = stream.line_at(m.start)
         if pure:
             oa, ob, in_grid = detached.own_region(text, m.start, m.end, b)
             own = text[oa:ob]
@@ -469,12 +494,14 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                         seg[:min(p.start for p in pure if a <= p.start < b) - a], footers=True):
                     valueless.append(key)
                     continue
-        para = layout == "grid" and not detached.in_grid_cell(text, m.start)
+        # (a label just after a cell separator is in a grid cell: in_grid_cell's first test)
+        para = layout == "grid" and not (m.start and text[m.start - 1] == SEP_CELL) and \
+            not detached.in_grid_cell(text, m.start)
         if pure and layout != "grid":  # the label's own line only: the lines after it are detached
             oa, ob, _ = detached.own_region(text, m.start, m.end, b)
-            readings.append(read_row(key, text[oa:ob], 7, layout, lines[key], sparse))
+            readings.append(read_row(key, text[oa:ob], 7, layout, line, sparse))
             continue
-        readings.append(read_row(key, text[a:b], 7, layout, lines[key], sparse, para_label=para))
+        readings.append(read_row(key, text[a:b], 7, layout, line, sparse, para_label=para))
     if valueless and res.end >= len(text) - 2:
         # the text stops inside this table: labels and their detached rows were cut unevenly, so
         # label order proves nothing; the value-less rows stay unknown
@@ -497,8 +524,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     if valueless:
         detached_note = (how, len(pure), stream.line_at(pure[0].start) if pure else None)
     cols = lay.t3_cols
-    for r in readings:
-        res.cells.extend(_cells_from("table3", resolved[r.key], cols, r.line))
+    noted = [r for r in readings if _cells_from("table3", resolved[r.key], cols, r.line, res.cells)]
     labels = lay.t3_labels
     if valueless:  # the extraction is known to have damaged this table
         _recover_lost_cell(res, tpl, labels)
@@ -519,7 +545,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
             f"依据{'标签顺序' if how == 'label order' else '标签顺序与勾稽关系'}放置；{check_zh}"
             f" / {len(valueless)} row(s) of table 3 have their numbers detached from their labels "
             f"({npure} value rows), placed by {how}; {check_en}", dline, "table3"))
-    res.anomalies.extend(_reading_anomalies("table3", readings, resolved, labels, lay.t3_cols_zh, lay.t3_cols_en))
+    res.anomalies.extend(_reading_anomalies("table3", noted, resolved, labels, lay.t3_cols_zh, lay.t3_cols_en))
     if layout == "glued":
         res.anomalies.append(Anomaly("table-glued", "表三的单元格在原文中连在一起（无分隔符），数值按勾稽关系拆分"
                                      " / table 3 cells are glued together in the source; split by the identities",
@@ -712,7 +738,7 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
     cols = lay.t4_cols
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
-        res.cells.extend(_cells_from("table4", part, cols, reading.line))
+        _cells_from("table4", part, cols, reading.line, res.cells)
     res.anomalies.extend(_reading_anomalies("table4", [reading], {"table4": resolved}, {"table4": "复议诉讼数据行"},
                                             lay.t4_cols_zh, lay.t4_cols_en))
     return res
@@ -749,21 +775,16 @@ def _t4_value_region(text: str, start: int, end: int) -> str:
     i = start
     while i < end and not (text[i].isdigit() or text[i] in "/-"):
         i += 1
-    # back up to the start of the cell/row so grid structure is kept
-    j = i
-    while j > start and text[j - 1] not in (SEP_ROW, SEP_PARA):
-        j -= 1
-    k = i
-    while k < end:
-        ch = text[k]
-        if _cjk(ch):
-            break
-        k += 1
+    # back up to the start of the cell/row so grid structure is kept (just after the last row or
+    # paragraph break after ``start``)
+    j = max(text.rfind(SEP_ROW, start, i), text.rfind(SEP_PARA, start, i)) + 1 or start
+    # the run ends at the first CJK character (one search, not a test per character)
+    m = _CJK_CHAR.search(text, i, end)
+    k = end if m is None else m.start()
     return SEP_CELL + text[j:k] if text[j:j + 1] != SEP_CELL else text[j:k]
 
 
-def _cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
 
 
 # ---------------------------------------------------------------------------- table 二
@@ -926,12 +947,14 @@ def _t2_block(stream: Stream, b: templates.Block, lay: _BlockLayout, anchors, re
     if narrative is not None:
         _narrative_tiebreak(b, readings, resolved, narrative, res.anomalies)
     cols = lay.cols
+    noted = []
     for r in readings:
-        res.cells.extend(_cells_from("table2", resolved[r.key], cols, r.line))
         got = resolved[r.key]
+        if _cells_from("table2", got, cols, r.line, res.cells):
+            noted.append(r)
         if got.options and len(got.options) <= MAX_JOINT and any(isinstance(c, solve.Unknown) for c in got.cells):
             res.joint[("table2", r.key)] = tuple(dict(zip(cols, o)) for o in got.options)
-    res.anomalies.extend(_reading_anomalies("table2", readings, resolved, lay.labels, lay.cols_zh, lay.cols_en))
+    res.anomalies.extend(_reading_anomalies("table2", noted, resolved, lay.labels, lay.cols_zh, lay.cols_en))
 
 
 def _check_headers(stream: Stream, b: templates.Block, headers: list[tuple[str, ...]], start: int,
