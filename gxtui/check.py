@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from gxtui.config import Config
 from gxtui.model import Finding, Report
 from gxtui.rules.registry import RULES, Rule, load_all
+from gxtui.rules.view import ReportView
 from gxtui.templates import vocab
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,13 +20,22 @@ _TABLE_ORDER = {t: i for i, t in enumerate(vocab.TABLES)}
 
 
 @lru_cache(maxsize=None)
-def _wants_config(fn: Callable) -> bool:
-    """Rules that need settings (deadlines, thresholds) declare a ``config`` parameter; the rest
-    stay pure functions of the report."""
+def _wants(fn: Callable) -> tuple[bool, bool]:
+    """Whether a rule declares a ``config`` parameter (rules that need settings: deadlines,
+    thresholds; the rest stay pure functions of the report) and a ``view`` parameter (a
+    single-report rule reading facts several rules share, ``gxtui.rules.view.ReportView``)."""
     try:
-        return "config" in inspect.signature(fn).parameters
+        params = inspect.signature(fn).parameters
     except (TypeError, ValueError):  # pragma: no cover - builtins
-        return False
+        return False, False
+    return "config" in params, "view" in params
+
+
+@lru_cache(maxsize=None)
+def _plan(scope: str, n_rules: int) -> tuple[tuple[Rule, bool, bool], ...]:
+    """The rules of ``scope`` in catalogue order, each with what it asks for (``_wants``), worked
+    out once per process (``n_rules``: the catalogue's size, should a rule be registered later)."""
+    return tuple((r, *_wants(r.fn)) for r in RULES.values() if r.scope == scope)
 
 
 def sort_key(f: Finding) -> tuple:
@@ -45,13 +55,18 @@ def _run(scope: str, args: tuple, config: Config | None) -> list[Finding]:
     load_all()
     config = config or Config()
     out: list[Finding] = []
-    for r in RULES.values():
-        if r.scope != scope or not config.enabled(r.id):
+    # one view of the report for every rule that reads it (rules of the other scopes take none)
+    view = ReportView(args[0]) if scope == "report" else None
+    every = not config.rules  # no [rules] settings: every rule enabled, at its own severity
+    for r, wants_config, wants_view in _plan(scope, len(RULES)):
+        if not every and not config.enabled(r.id):
             continue
-        call_args = args
-        if scope == "report" and _wants_config(r.fn):
-            call_args = args + (config,)
-        for f in r.fn(*call_args):
+        call_args = args + (config,) if scope == "report" and wants_config else args
+        found = r.fn(*call_args, view=view) if wants_view and view is not None else r.fn(*call_args)
+        if every:
+            out.extend(found)
+            continue
+        for f in found:
             _apply_severity(r, f, config)
             out.append(f)
     out.sort(key=sort_key)

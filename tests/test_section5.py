@@ -412,3 +412,27 @@ def test_yishi_right_after_a_verb_when_its_ershi_follows():
     # without a 二是 after it, 一是 inside a word stays text
     p, _ = s5("标准统一是难点，解读不足。")
     assert len(p) == 1
+
+
+# -------------------------------------------------------------------- the first-character scan
+def test_start_scan_finds_what_finditer_finds():
+    """``section5._Starts`` tries a pattern only where a match can begin; on every pattern of the
+    reader and on random text made of the characters they use, it yields exactly ``finditer``."""
+    import random
+    import re
+
+    w = section5._words()
+    pats = [w.lead.rx, w.sub_inline.rx, section5._PARA_BREAK, section5._PROBLEM_SENTENCE, w.sub_p, w.sub_i,
+            w.shared_lead, w.no_problem, w.context, w.empty, w.closing, *w.markers, *(x[0] for x in w.inline),
+            *w.generic, re.compile(r"(?<=[。])[ \t]*(?:\n|\u3000{2,})x"), re.compile(r"(?:ab)?c|\d+d")]
+    scans = [section5._Starts(p) for p in pats]
+    assert sum(s.first is not None for s in scans) >= len(scans) // 2  # most patterns are narrowed
+    assert section5._Starts(re.compile(r"a?")).first is None  # can match empty: plain finditer
+    assert section5._Starts(re.compile(r".b")).first is None  # may begin with anything
+    key = "一二三是（）()、，。；：！？\n \t\u3000下一步今后我们将拟采取以下措施改进整改情况为：2023年存在问题不足①②-*•第十1234.．abcdx"
+    rnd = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rnd.choice(key) for _ in range(rnd.randint(0, 50)))
+        for s in scans:
+            want = [(m.span(), m.groups()) for m in s.rx.finditer(text)]
+            assert [(m.span(), m.groups()) for m in s.finditer(text)] == want, (s.rx.pattern, text)

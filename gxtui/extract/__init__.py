@@ -8,6 +8,7 @@ anomaly of the report.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from gxtui import templates
@@ -23,65 +24,62 @@ __all__ = ["extract", "load", "detect_template"]
 _GOVERNMENT = re.compile(r"(省|自治区|市|县|区|自治州|州|盟|旗|镇|乡|街道|实验区|新区|开发区)(人民政府)?$")
 
 
-_MARKERS: tuple[re.Pattern[str] | None, dict[str, list[str]]] | None = None
+_MARKERS: dict[str, tuple[str, ...]] | None = None
 
 
-def _markers() -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
-    """The §4 markers per template (compacted) and one pattern finding any of them, or None when
-    one marker is part of another (then each is searched for on its own)."""
+def _markers() -> dict[str, tuple[str, ...]]:
+    """The §4 markers of each template, compacted (built once from the templates)."""
     global _MARKERS  # noqa: PLW0603 - built once from the templates
     if _MARKERS is None:
-        per = {v: [compact(m) for m in templates.get(v).markers] for v in templates.TEMPLATES}
-        every = sorted({m for ms in per.values() for m in ms}, key=len, reverse=True)
-        nested = any(a != b and a in b for a in every for b in every)
-        _MARKERS = (None if nested or not every else re.compile("|".join(map(re.escape, every))), per)
+        _MARKERS = {v: tuple(dict.fromkeys(compact(m) for m in templates.get(v).markers))
+                    for v in templates.TEMPLATES}
     return _MARKERS
 
 
-def _present(text: str) -> set[str] | None:
-    """The markers that occur in ``text``: one regex pass that restarts one character after each
-    hit (so markers that overlap in the text are all found), instead of one full search of the
-    text per marker (twelve passes over a 16 MB report). The pass stops once one template leads
-    by more than the other could still gain (``_decided``): a report never holds every marker of
-    both templates, so without that stop every report was scanned to its last character."""
-    rx, _per = _markers()
-    if rx is None:
-        return None
-    found: set[str] = set()
-    every = len({m for ms in _per.values() for m in ms})
-    pos = 0
-    while len(found) < every and (m := rx.search(text, pos)) is not None:
-        if m.group() not in found:
-            found.add(m.group())
-            if _decided(found, _per):
-                break
-        pos = m.start() + 1
-    return found
+@lru_cache(maxsize=None)
+def _test_order(first: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every marker once, with the templates that list it: the markers of ``first`` first."""
+    per = _markers()
+    order = dict.fromkeys(m for v in sorted(per, key=lambda t: t != first) for m in per[v])
+    return tuple((mk, tuple(v for v, ms in per.items() if mk in ms)) for mk in order)
 
 
-def _decided(found: set[str], per: dict[str, list[str]]) -> bool:
-    """One template's count of markers found exceeds every other's count plus its markers not
-    yet found: the rest of the text cannot change which template wins."""
-    have = {v: sum(1 for m in ms if m in found) for v, ms in per.items()}
-    return any(all(have[v] > have[o] + len(per[o]) - have[o] for o in per if o != v) for v in per)
+def _scores(text: str, first: str | None) -> dict[str, int]:
+    """How many of each template's markers occur in ``text``, counted until the winner is certain.
+
+    Each marker is one ``in`` test (C's substring search, which stops at the first hit); a marker
+    that is absent costs a scan of the whole text, so the tests stop as soon as one template has
+    more markers found than any other could still reach (found + not yet tested): the rest of the
+    text cannot change which template wins. The markers of ``first`` (the template the year
+    requires) are tested first: a report usually holds most of them, and then a few absent markers
+    of the other template settle it. The winner (and a tie) is the one counting every marker gives."""
+    per = _markers()
+    have = dict.fromkeys(per, 0)
+    left = {v: len(ms) for v, ms in per.items()}  # markers not tested yet
+    for mk, owners in _test_order(first):
+        hit = mk in text
+        for v in owners:
+            left[v] -= 1
+            have[v] += hit
+        if any(all(have[v] > have[o] + left[o] for o in per if o != v) for v in per):
+            break
+    return have
 
 
 def detect_template(stream: Stream, year: int | None) -> tuple[str | None, dict[str, int]]:
     """Count the format.md §4 markers; ties go to the template the year requires. The scores are
-    the markers counted until the winner was certain (see ``_present``)."""
-    scores = {}
-    present = _present(stream.text)
-    for v, markers in _markers()[1].items():
-        scores[v] = sum(1 for m in markers if (m in present if present is not None else m in stream.text))
+    the markers counted until the winner was certain (see ``_scores``)."""
+    expected = templates.expected_template(year)
+    scores = _scores(stream.text, expected)
     if scores["2019"] == scores["2021"] == 0:
-        return templates.expected_template(year), scores
+        return expected, scores
     if scores["2019"] == scores["2021"]:
-        return templates.expected_template(year) or "2021", scores
+        return expected or "2021", scores
     return max(scores, key=scores.get), scores
 
 
 def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
-    traditional = looks_traditional(_sample(doc))
+    traditional = looks_traditional(_sample(doc), _TRADITIONAL_SAMPLE)
     stream = Stream(doc, traditional)
     anomalies: list[Anomaly] = [Anomaly("reader", w) for w in doc.warnings]
     title, agency, year = narrative.find_title(doc, traditional)
@@ -165,8 +163,13 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
     return report
 
 
-def _sample(doc: Document, limit: int = 3000) -> str:
-    """The first few thousand characters of a document, for language detection."""
+# how many characters of the document's start decide whether it is written in traditional characters
+_TRADITIONAL_SAMPLE = 1500
+
+
+def _sample(doc: Document, limit: int = _TRADITIONAL_SAMPLE) -> str:
+    """At least the first ``limit`` characters of a document (all of it when shorter), for
+    language detection: the blocks are joined only until ``limit`` is reached."""
     out: list[str] = []
     n = 0
     for b in doc.blocks:

@@ -40,6 +40,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from typing import Iterator
 
 from gxtui import templates
 from gxtui.model import Item, Paragraph as MPara, Section
@@ -65,6 +66,108 @@ class _Seg:
     mode: str | None = None  # "P" / "I" set by a sub-heading just before
 
 
+# ----------------------------------------------------------------------- first-character scan
+# Python's regex engine skips ahead to a possible match start only when the pattern begins with
+# a literal or a character set; a pattern whose alternatives begin with an optional group
+# (``(?:[^，。；]{0,6}的)?(?:改进|整改)…``) or a bracket class (``[（(]\s*[一二三]…``) is tried at
+# every position of the text instead, through the whole alternation. ``_Starts`` works out, from
+# the parsed pattern, a character class every match must begin with, finds those characters with
+# one C scan and tries the pattern only there: the same matches as ``finditer``, in a fraction of
+# the time (section 五's lead-in and glued sub-heading patterns: ~57 of ~125 µs a section).
+_CATEGORY = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+             "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+_ZERO_WIDTH = frozenset(("AT", "ASSERT", "ASSERT_NOT"))
+_REPEATS = frozenset(("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
+
+
+class _Unbounded(Exception):
+    """A match may begin with any character (or with none): no first-character class."""
+
+
+def _class_item(op: str, av: object) -> str:
+    if op == "LITERAL":
+        return re.escape(chr(av))  # type: ignore[arg-type]
+    if op == "RANGE":
+        a, b = av  # type: ignore[misc]
+        return f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+    if op == "CATEGORY" and str(av) in _CATEGORY:
+        return _CATEGORY[str(av)]
+    raise _Unbounded
+
+
+def _firsts(items: list) -> tuple[list[str], bool]:
+    """The class items a match of the sequence ``items`` may begin with, and whether the sequence
+    can match the empty string (then what follows it may supply the first character)."""
+    out: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            return out + [_class_item(name, av)], False
+        if name == "IN":
+            if any(str(o) == "NEGATE" for o, _ in av):
+                raise _Unbounded
+            return out + [_class_item(str(o), a) for o, a in av], False
+        if name in _ZERO_WIDTH:
+            continue  # consumes nothing: the next item supplies the first character
+        if name == "SUBPATTERN":
+            _group, add_flags, _del_flags, sub = av
+            if add_flags:
+                raise _Unbounded
+            first, empty = _firsts(list(sub))
+        elif name == "ATOMIC_GROUP":
+            first, empty = _firsts(list(av))
+        elif name == "BRANCH":
+            first, empty = [], False
+            for alt in av[1]:
+                f, e = _firsts(list(alt))
+                first += f
+                empty = empty or e
+        elif name in _REPEATS:
+            lo, _hi, sub = av
+            first, empty = _firsts(list(sub))
+            empty = empty or lo == 0
+        else:  # ANY, NOT_LITERAL, group references, conditionals: anything may come first
+            raise _Unbounded
+        out += first
+        if not empty:
+            return out, False
+    return out, True
+
+
+class _Starts:
+    """``finditer`` of a compiled pattern, tried only where a match can begin (see above); the
+    pattern's own ``finditer`` when no first-character class can be worked out."""
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.first: re.Pattern[str] | None = None
+        try:
+            from re import _parser  # noqa: PLC0415 - the stdlib's own parse of the pattern
+
+            first, empty = _firsts(list(_parser.parse(rx.pattern, rx.flags)))
+            if not empty and first and not rx.flags & re.IGNORECASE:
+                self.first = re.compile("[" + "".join(dict.fromkeys(first)) + "]")
+        except (_Unbounded, ImportError, AttributeError, TypeError, ValueError, re.error):
+            self.first = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """What ``self.rx.finditer(text)`` yields: the leftmost match, then the next one from its
+        end (no match of these patterns is empty: ``_firsts`` refuses a pattern that can be)."""
+        if self.first is None:
+            yield from self.rx.finditer(text)
+            return
+        find, match = self.first.search, self.rx.match
+        pos = 0
+        while (c := find(text, pos)) is not None:
+            at = c.start()
+            m = match(text, at)
+            if m is None:
+                pos = at + 1
+                continue
+            yield m
+            pos = m.end()
+
+
 class _Words:
     """The compiled wordings of narrative.toml [section5]."""
 
@@ -75,12 +178,12 @@ class _Words:
         self.sub_i = re.compile(line.format(d["subhead_improvements"]))
         inline = r"[（(]\s*[一二三123]\s*[)）]\s*"
         # glued inside a paragraph: with its bracketed number, or (after a sentence end) its colon
-        self.sub_inline = re.compile(
+        self.sub_inline = _Starts(re.compile(
             "(?P<p>" + inline + d["subhead_problems"] + r"[：。]?|" + d["subhead_problems"] + "：)|(?P<i>"
-            + inline + d["subhead_improvements"] + r"[：。]?|" + d["subhead_improvements"] + "：)")
+            + inline + d["subhead_improvements"] + r"[：。]?|" + d["subhead_improvements"] + "：)"))
         self.markers = [re.compile(m) for m in d["markers"]]
         self.item_starts = [re.compile(r"\s*" + m) for m in d["markers"]]  # ``_starts_item``
-        self.lead = re.compile("(?:" + "|".join(d["improvement_lead"]) + ")")
+        self.lead = _Starts(re.compile("(?:" + "|".join(d["improvement_lead"]) + ")"))
         self.shared_lead = re.compile(d["shared_lead"])
         self.inline = [(re.compile(x["pattern"]), bool(x.get("enclosed")), bool(x.get("tail")), bool(x.get("cue")))
                        for x in d["inline_list"]]

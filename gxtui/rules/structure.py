@@ -15,6 +15,7 @@ from gxtui.extract.ending import after_cut
 from gxtui.model import Anomaly, Finding, Report
 from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
+from gxtui.rules.view import ReportView
 
 SECTION_KEYS = ("s1", "s2", "s3", "s4", "s5", "s6")
 TABLE_SECTION = {"table2": "s2", "table3": "s3", "table4": "s4"}
@@ -91,13 +92,10 @@ def _required_rows_of(version: str) -> dict[str, tuple[str, ...]]:
 
 @rule("S-3", "error", "三张表格及其必备行齐全", "tables 二/三/四 and all their required rows present",
       group="structure")
-def s_3(report: Report) -> Iterator[Finding]:
+def s_3(report: Report, view: ReportView | None = None) -> Iterator[Finding]:
     """A table or row that is not in the report cannot be checked; say so instead of passing it."""
     required = _required_rows(report)
-    present_rows: dict[str, set[str]] = {"table2": set(), "table3": set(), "table4": set()}
-    for t, r, _ in report.cells:  # one pass for the three tables
-        if t in present_rows:
-            present_rows[t].add(r)
+    v = view or ReportView(report)
     for table in ("table2", "table3", "table4"):
         if not report.has_table(table) and after_cut(report, table=table):
             continue
@@ -116,7 +114,7 @@ def s_3(report: Report) -> Iterator[Finding]:
                 f = _anomaly_finding("S-3", "error", a)
                 f.actual = "缺失"
                 yield f
-        present = present_rows[table]
+        present = v.rows_of(table)
         tpl = m.template_of(report)
         if table == "table3":  # rows a collapsed row of the other template stands for
             for rows in tpl.collapsed_in(present).values():

@@ -14,6 +14,7 @@ from gxtui.config import Config
 from gxtui.model import Cell, Finding, Report
 from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
+from gxtui.rules.view import ReportView
 
 _T = "table2"
 FEE_ROW, FEE_COL = "admin_fees", "amount_wan_yuan"
@@ -77,14 +78,15 @@ def _check_cell(report: Report, c: Cell, kind: str) -> Finding | None:
 @rule("T2-A", "error", "表二数值类型正确（件数为非负整数，收费为非负数）",
       "table 2 values have the right kind (counts non-negative integers, fees non-negative)",
       group="table2")
-def t2_a(report: Report) -> Iterator[Finding]:
+def t2_a(report: Report, view: ReportView | None = None) -> Iterator[Finding]:
     """A count with a fraction or a negative fee is a typing error in the published table."""
     if not report.has_table(_T) or report.template is None:
         return
     kinds = _kinds(report)
+    # Only text and numbers other than whole counts can break a kind (``ReportView.odd_cells``).
     # Check first, then sort the findings by their cell: the same order as sorting every cell.
-    found = [(c, f) for (t, _, _), c in report.cells.items()
-             if t == _T and c.semantic in _CHECKED and (f := _check_cell(report, c, kinds.get((c.row, c.col), "count")))]
+    found = [(c, f) for c in (view or ReportView(report)).odd_cells_of(_T)
+             if (f := _check_cell(report, c, kinds.get((c.row, c.col), "count")))]
     found.sort(key=lambda cf: (cf[0].line or 0, cf[0].row, cf[0].col))
     yield from (f for _, f in found)
 

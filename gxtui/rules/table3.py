@@ -7,28 +7,17 @@ other rules (S-3, S-5, T3-D) report those cells, so no finding ever rests on a v
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator
 
 from gxtui.model import Cell, Finding, Report
 from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
+from gxtui.rules.view import T3_COLS, ReportView, rows_values  # noqa: F401 - rows_values: part of this module's API
 from gxtui.templates import vocab
 
-APPLICANT_COLS = ("np", "biz", "res", "ngo", "law", "oth")
-COLS = APPLICANT_COLS + ("tot",)
+COLS = T3_COLS
+APPLICANT_COLS = COLS[:6]
 _T = "table3"
-
-
-def _rows(report: Report) -> tuple[str, ...]:
-    tpl = m.template_of(report)
-    collapsed = tpl.collapsed_in(_present(report)) if tpl.t3_collapsed else {}
-    return tuple(r.key for r in tpl.t3_rows) + tuple(collapsed)
-
-
-def _present(report: Report) -> frozenset[str]:
-    """Rows of table 三 that have cells (a collapsed 2019 row in a 2021 table among them)."""
-    return frozenset([r for t, r, _ in report.cells if t == _T])
 
 
 def total_unreported(report: Report, row: str) -> bool:
@@ -47,35 +36,6 @@ def value(report: Report, row: str, col: str) -> float | int | None:
     return m.addend(report.cell(_T, row, col))
 
 
-@lru_cache(maxsize=256)
-def _row_keys(row: str) -> tuple[tuple[str, str, str], ...]:
-    """The ``Report.cells`` keys of one row of table 三, in ``COLS`` order."""
-    return tuple((_T, row, c) for c in COLS)
-
-
-@lru_cache(maxsize=64)
-def _flat_keys(rows: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
-    """The ``Report.cells`` keys of ``rows`` of table 三, row after row, each in ``COLS`` order."""
-    return tuple(k for row in rows for k in _row_keys(row))
-
-
-def rows_values(report: Report, rows: tuple[str, ...]) -> list[float | int | None]:
-    """``value(report, row, col)`` for every column of each of ``rows``, concatenated
-    (``len(COLS)`` values per row): column ``i`` of every row is ``[i::7]``, row ``j`` is
-    ``[7j:7j+7]``.
-
-    One lookup and one addend pass over all the rows' cells: the identities read a dozen rows or
-    more, and a call per row cost more than the arithmetic."""
-    cells = list(map(report.cells.get, _flat_keys(rows)))
-    adds = m.addends(cells)
-    width = len(COLS)
-    for i in range(width - 1, len(cells), width):  # the 总计 of each row
-        tot = cells[i]
-        if tot is not None and tot.semantic in m.ZERO_SEMANTICS and any(adds[i - width + 1:i]):
-            adds[i] = None  # left blank next to non-zero applicant cells: unreported
-    return adds
-
-
 def _checkable(report: Report) -> bool:
     return report.has_table(_T) and report.template is not None
 
@@ -92,13 +52,13 @@ def _terms_en(terms: list[tuple[str, float | int]]) -> str:
 
 @rule("T3-A", "error", "一+二 = 三(七)+四（每列）", "new + carried in = total outcomes + carried out, per column",
       group="table3")
-def t3_a(report: Report) -> Iterator[Finding]:
+def t3_a(report: Report, view: ReportView | None = None) -> Iterator[Finding]:
     """The identity the table prints in its own header; breaking it means a wrong number."""
     if not _checkable(report):
         return
-    adds = rows_values(report, ("new", "carried_in", "r.total", "carried_out"))
-    w = len(COLS)
-    for col, new, cin, tot, cout in zip(COLS, adds[:w], adds[w:2 * w], adds[2 * w:3 * w], adds[3 * w:]):
+    v = view or ReportView(report)
+    for col, new, cin, tot, cout in zip(COLS, v.t3_row("new"), v.t3_row("carried_in"), v.t3_row("r.total"),
+                                        v.t3_row("carried_out")):
         lhs, rhs = m.total_of((new, cin)), m.total_of((tot, cout))
         if lhs is None or rhs is None or lhs == rhs:
             continue
@@ -116,18 +76,15 @@ def t3_a(report: Report) -> Iterator[Finding]:
 
 @rule("T3-B", "error", "（七）总计 = 各办理结果之和（每列）", "(7) total = sum of all outcome rows, per column",
       group="table3")
-def t3_b(report: Report) -> Iterator[Finding]:
+def t3_b(report: Report, view: ReportView | None = None) -> Iterator[Finding]:
     """Each application has exactly one outcome (the 部分公开 note), so the sum is exact."""
     if not _checkable(report):
         return
-    tpl = m.template_of(report)
-    # which rows are there matters only for a template with collapsed rows (a pass over all cells)
-    keys = tpl.outcome_keys_for(_present(report) if tpl.t3_collapsed else frozenset())
-    adds = rows_values(report, keys + ("r.total",))
-    w = len(COLS)
-    for i, col in enumerate(COLS):
-        values = adds[i:-w:w]  # column i of the outcome rows
-        tot = adds[i - w]
+    v = view or ReportView(report)
+    keys = v.t3_outcome_rows
+    outcomes = [v.t3_row(k) for k in keys]
+    for i, (col, tot) in enumerate(zip(COLS, v.t3_row("r.total"))):
+        values = [r[i] for r in outcomes]  # column i of the outcome rows
         s = m.total_of(values)
         if s is None or tot is None or s == tot:
             continue
@@ -145,14 +102,15 @@ def t3_b(report: Report) -> Iterator[Finding]:
 
 @rule("T3-C", "error", "总计列 = 六类申请人之和（每行）", "total column = sum of the six applicant columns, per row",
       group="table3")
-def t3_c(report: Report) -> Iterator[Finding]:
+def t3_c(report: Report, view: ReportView | None = None) -> Iterator[Finding]:
     """Row sums; a blank 总计 is "not reported" (one info finding), not a failure."""
     if not _checkable(report):
         return
+    v = view or ReportView(report)
     unreported: list[str] = []
-    rows = _rows(report)
+    rows = v.t3_rows
     w = len(COLS)
-    flat = rows_values(report, rows)
+    flat = v.t3_values
     for j, row in enumerate(rows):
         tot = flat[w * j + 6]
         if tot is None:
@@ -192,11 +150,11 @@ def t3_c(report: Report) -> Iterator[Finding]:
 
 
 @rule("T3-D", "error", "表三单元格为非负整数", "table 3 cells are non-negative integers", group="table3")
-def t3_d(report: Report) -> Iterator[Finding]:
+def t3_d(report: Report, view: ReportView | None = None) -> Iterator[Finding]:
     """Counts of applications: text, negatives and fractions cannot be right."""
     if not report.has_table(_T):
         return
-    yield from non_negative_integers(report, _T, "T3-D")
+    yield from non_negative_integers(report, _T, "T3-D", view)
 
 
 _MAYBE_NOT_A_COUNT = frozenset(("text", "number"))  # the semantics ``_not_a_count`` can be true of
@@ -209,14 +167,11 @@ def _not_a_count(c: Cell) -> bool:
     return not (c.semantic == "number" and (c.value is None or (c.value >= 0 and c.value == int(c.value))))
 
 
-def non_negative_integers(report: Report, table: str, rule_id: str) -> Iterator[Finding]:
+def non_negative_integers(report: Report, table: str, rule_id: str,
+                          view: ReportView | None = None) -> Iterator[Finding]:
     """Shared by T3-D and T4-B: one error per cell that is text, negative or fractional."""
-    # Only the few offending cells are sorted (filtering before a stable sort keeps their order).
-    # (the semantic test inline: most cells are zero or blank, decided without a call)
-    # (a whole number >= 0, most number cells, is decided inline, without the call)
-    bad = [c for (t, _, _), c in report.cells.items()
-           if t == table and (c.semantic == "text" or c.semantic == "number"
-                              and not (type(c.value) is int and c.value >= 0) and _not_a_count(c))]
+    # Only the few offending cells are sorted (by their cell: the order of the dict is no matter).
+    bad = [c for c in (view or ReportView(report)).odd_cells_of(table) if _not_a_count(c)]
     for c in sorted(bad, key=lambda c: (c.line or 0, c.row, c.col)):
         raw = (c.raw or "").strip()
         where_zh, where_en = m.where_zh(report, table, c.row, c.col), m.where_en(table, c.row, c.col)

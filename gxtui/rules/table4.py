@@ -9,6 +9,7 @@ from gxtui.rules import messages as m
 from gxtui.rules.registry import rule
 from gxtui.templates import vocab
 from gxtui.rules.table3 import non_negative_integers
+from gxtui.rules.view import ReportView
 
 _T = "table4"
 GROUPS = ("review", "lit_direct", "lit_after_review")
@@ -39,8 +40,8 @@ def t4_a(report: Report) -> Iterator[Finding]:
 
 
 @rule("T4-B", "error", "表四单元格为非负整数", "table 4 cells are non-negative integers", group="table4")
-def t4_b(report: Report) -> Iterator[Finding]:
+def t4_b(report: Report, view: ReportView | None = None) -> Iterator[Finding]:
     """Case counts: text, negatives and fractions cannot be right."""
     if not report.has_table(_T):
         return
-    yield from non_negative_integers(report, _T, "T4-B")
+    yield from non_negative_integers(report, _T, "T4-B", view)
