@@ -139,9 +139,25 @@ class Summary:
 
     def open(self) -> Open:
         """What still needs a human here: the input of the triage ranking."""
-        dec = self.decisions
-        return open_counts(self.all_findings, status=lambda f: dec.get(f.fingerprint),
-                           reviewed=self.reviewed, unreadable=bool(self.error), orphans=self.review.orphans)
+        # A summary never changes (a new state is a new object, ``dataclasses.replace``), so what
+        # is derived from all of it is worked out once: the index file sorts every summary on
+        # every save, the library on every re-sort. (Kept in the instance dict by hand: a frozen
+        # dataclass, and ``cached_property`` takes a lock on every first use.)
+        got = self.__dict__.get("_open")
+        if got is None:
+            dec = self.decisions
+            got = self.__dict__["_open"] = open_counts(
+                self.all_findings, status=(lambda f: dec.get(f.fingerprint)) if dec else None,
+                reviewed=self.reviewed, unreadable=bool(self.error), orphans=self.review.orphans)
+        return got
+
+    @property
+    def json_text(self) -> str:
+        """``to_json`` as the index file holds it (one entry of its list), worked out once."""
+        got = self.__dict__.get("_json")
+        if got is None:
+            got = self.__dict__["_json"] = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        return got
 
     def rank_key(self, *tiebreak: Any) -> tuple:
         return rank_key(self.open(), *tiebreak)
@@ -367,12 +383,15 @@ class LibraryCache:
         from gxtui.files import write_atomic  # noqa: PLC0415
 
         ordered = sorted(summaries, key=lambda s: s.rank_key(s.path))  # most urgent first
-        doc = {"format": FORMAT, "generator": f"gxtui {_version()}", "roots": self.roots,
-               "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-               "entries": [s.to_json() for s in ordered]}
+        head = {"format": FORMAT, "generator": f"gxtui {_version()}", "roots": self.roots,
+                "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        # the entries' JSON is kept by each summary (``json_text``): a save while indexing writes
+        # out again only the summaries that changed since the last one
+        text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"entries":[' + \
+            ",".join([s.json_text for s in ordered]) + "]}"
         try:
             self.location.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.location, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+            write_atomic(self.location, text)
         except OSError as e:
             self.problem = f"cannot write {self.location}: {e.strerror or e}"
             return False
@@ -543,6 +562,8 @@ def review_state(s: Summary, sig: tuple | None = None) -> Summary:
     """``s`` with its review state read from the sidecar (cheap when there is none)."""
     sig = sidecar_sig(s.path) if sig is None else sig
     if not sig or s.error or not s.sha256:
+        if s.review.sig == sig and s.review == ReviewState(sig) and not s.decisions:
+            return s  # already so (most reports have no sidecar): no copy of the summary
         return replace(s, review=ReviewState(sig), decisions={})
     from gxtui.review import ReviewStore  # noqa: PLC0415
 
