@@ -504,7 +504,7 @@ def _pool_job(job: tuple[str, tuple]) -> Any:
     kind, args = job
     if kind == "summaries":
         return [_summarize_job(a) for a in args]
-    return [_pair_job(a) for a in args]
+    return _pairs_job(args)
 
 
 def _summarize_job(args: tuple) -> tuple[Summary, bytes | None]:
@@ -519,14 +519,32 @@ def _summarize_job(args: tuple) -> tuple[Summary, bytes | None]:
     return s, payload
 
 
-def _pair_job(args: tuple) -> tuple[Brief, ...] | None:
+def _pairs_job(args: list[tuple]) -> list[tuple[Brief, ...]]:
+    """Cross-year findings of each (old, new, config): a side is a pair form (bytes) or a path to
+    parse; within one chunk each is unpacked or parsed once. A side that cannot be read, or a
+    rule that fails, gives no findings, as in ``Indexer._check_pair``."""
     from gxtui.audit import check_pair  # noqa: PLC0415
+    from gxtui.extract import load  # noqa: PLC0415
 
-    old, new, config = args
-    try:
-        return brief(check_pair(unpack(old), unpack(new), config))
-    except Exception:  # noqa: BLE001 - a failing rule must not stop the library
-        return ()
+    reports: dict[Any, Any] = {}  # id of the pair form (one object per chunk when shared) or the path
+
+    def report(side: bytes | str) -> Any:
+        key = side if isinstance(side, str) else id(side)
+        if key not in reports:
+            try:
+                reports[key] = unpack(side) if isinstance(side, bytes) else load(side)
+            except Exception:  # noqa: BLE001 - changed or vanished meanwhile: no pair findings
+                reports[key] = None
+        return reports[key]
+
+    out: list[tuple[Brief, ...]] = []
+    for old, new, config in args:
+        ro, rn = report(old), report(new)
+        try:
+            out.append(brief(check_pair(ro, rn, config)) if ro is not None and rn is not None else ())
+        except Exception:  # noqa: BLE001 - a failing rule must not stop the library
+            out.append(())
+    return out
 
 
 def _start_resource_tracker() -> None:
@@ -906,25 +924,45 @@ class Indexer:
                 continue
             todo.setdefault(s.series or "", []).append((old, s.path))
         if pool is not None:
-            ready = [(old, new) for pairs in todo.values() for old, new in sorted(pairs, key=lambda p: p[1])
-                     if old in self._forms and new in self._forms]
-            n = 2 * self.CHUNK
-            chunks = [ready[i:i + n] for i in range(0, len(ready), n)]
-            items = [("pairs", [(self._forms[old], self._forms[new], self.config) for old, new in ch])
-                     for ch in chunks]
-            for ch, o in zip(chunks, pool.map(items)):
-                if self.cancelled():
-                    return
-                for (old, new), cross in zip(ch, o.value if o.ok else [()] * len(ch)):
-                    self._record_pair(old, new, cross or ())
-            done = set(ready)
-            todo = {k: [p for p in v if p not in done] for k, v in todo.items()}
+            self._pool_pairs(pool, [p for pairs in todo.values() for p in sorted(pairs, key=lambda p: p[1])])
+            return
         for pairs in todo.values():
             for old, new in sorted(pairs, key=lambda p: p[1]):
                 if self.cancelled():
                     return
                 self._check_pair(old, new)
 
+    def _pool_pairs(self, pool: Any, pairs: list[tuple[str, str]]) -> None:
+        """The cross-year ``pairs`` (old, new) in the worker ``pool``: a side parsed in this run
+        goes as its pair form; one whose summary came from the index (unchanged, not parsed) goes
+        as its path and the worker parses it (the same limits as any file; was a parse here, one
+        pair after another, while the workers sat idle). Pairs go in chunks of ``2 * CHUNK`` in
+        series order, so a report in two pairs of one chunk is read once; a chunk that fails is
+        run again one pair per task, so that only a pair over a limit loses its findings."""
+        def side(path: str) -> bytes | str:
+            form = self._forms.get(path)
+            return form if form is not None else self.display(path)
+
+        def items(chunk: list[tuple[str, str]]) -> tuple[str, list]:
+            args = [(side(old), side(new), self.config) for old, new in chunk]
+            self.stats.reloaded += len({x for a in args for x in a[:2] if isinstance(x, str)})
+            return ("pairs", args)
+
+        n = 2 * self.CHUNK
+        chunks = [pairs[i:i + n] for i in range(0, len(pairs), n)]
+        failed: list[tuple[str, str]] = []
+        for ch, o in zip(chunks, pool.map(items(ch) for ch in chunks)):
+            if self.cancelled():
+                return
+            if not o.ok:
+                failed.extend(ch)
+                continue
+            for (old, new), cross in zip(ch, o.value):
+                self._record_pair(old, new, cross or ())
+        for (old, new), o in zip(failed, pool.map(items([p]) for p in failed)):
+            if self.cancelled():
+                return
+            self._record_pair(old, new, (o.value[0] or ()) if o.ok else ())
 
     def _peers(self) -> None:
         """The folder rule B-1 (far outside the peers of the same year and kind) on the ratios
