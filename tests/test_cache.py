@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gxtui.library.index import Indexer, LibraryCache, Summary, plan_pairs
+from gxtui.library.index import FORMAT, Indexer, LibraryCache, Summary, plan_pairs
 from gxtui.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(folder: Path, cache_dir: Path, dam
     loc.write_bytes(damage)
     b = run(folder)
     assert b.stats.cached == 0 and b.stats.checked == 5
-    assert json.loads(loc.read_text(encoding="utf-8"))["format"] == 1  # rebuilt
+    assert json.loads(loc.read_text(encoding="utf-8"))["format"] == FORMAT  # rebuilt
     doc = json.loads(loc.read_text(encoding="utf-8"))
     doc["entries"][0]["s"] = "not a size"  # one bad entry spoils the file: ignored as a whole
     loc.write_text(json.dumps(doc), encoding="utf-8")
