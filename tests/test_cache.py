@@ -202,3 +202,28 @@ def test_consecutive_years_are_paired_while_parsing(folder: Path, cache_dir: Pat
     assert by_name["示例县教育局_2022.txt"].pair_old.endswith("示例县教育局_2021.txt")
     assert by_name["示例县教育局_2021.txt"].pair_old.endswith("示例县教育局_2020.txt")
     assert any(b.rule == "Y-1" for b in by_name["示例县教育局_2022.txt"].cross)
+
+
+def test_display_paths_are_the_scan_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Indexer.display`` (absolute path -> the path form the UI and the scan use) gives what
+    ``Path(root) / os.path.relpath(path, root)`` gives, for every way a root can be written."""
+    sub = tmp_path / "lib" / "sub"
+    sub.mkdir(parents=True)
+    one = tmp_path / "lib" / "one.txt"
+    one.write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    targets = [str(sub / "a.txt"), str(one), str(tmp_path / "elsewhere.txt"), str(tmp_path / "lib")]
+    for roots in (["lib"], ["./lib/"], ["lib//sub", "lib/one.txt"], [str(tmp_path / "lib")], ["."],
+                  ["lib/one.txt"], [os.sep]):
+        ix = Indexer(roots, None, use_cache=False)
+        for apath in targets:
+            expect = apath
+            for r in roots:
+                ar = os.path.abspath(r)
+                if apath == ar:
+                    expect = str(Path(r))
+                    break
+                if apath.startswith(ar.rstrip(os.sep) + os.sep) and os.path.isdir(r):
+                    expect = str(Path(r) / os.path.relpath(apath, ar))
+                    break
+            assert ix.display(apath) == expect, (roots, apath)

@@ -255,7 +255,9 @@ def _briefs(value: Any) -> tuple[Brief, ...]:
 
 # -- keys ----------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
 def _version() -> str:
+    """gxtui's version (importlib.metadata looks through every installed package: once)."""
     try:
         from importlib.metadata import version  # noqa: PLC0415
 
@@ -268,17 +270,31 @@ def _version() -> str:
 def code_stamp() -> str:
     """The gxtui version plus a signature (names, sizes, mtimes) of the domain code and templates,
     so that a changed rule or extractor invalidates summaries even without a version bump."""
-    root = Path(__file__).resolve().parent.parent  # the gxtui package
-    h = hashlib.sha256(_version().encode())
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).as_posix()
-        if rel.startswith("tui/") or "__pycache__" in rel or p.suffix not in (".py", ".toml"):
-            continue
+    root = str(Path(__file__).resolve().parent.parent)  # the gxtui package
+    found: list[tuple[str, int, int]] = []
+    stack = [("", root)]
+    while stack:  # os.scandir: the entries' stat without a Path per file (rglob cost ~50 ms)
+        rel_dir, d = stack.pop()
         try:
-            st = p.stat()
+            entries = list(os.scandir(d))
         except OSError:
             continue
-        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        for e in entries:
+            rel = rel_dir + e.name
+            try:
+                if e.is_dir():
+                    if e.name != "__pycache__" and rel != "tui":
+                        stack.append((rel + "/", e.path))
+                    continue
+                if os.path.splitext(e.name)[1] not in (".py", ".toml"):
+                    continue
+                st = e.stat()
+            except OSError:
+                continue
+            found.append((rel, st.st_size, st.st_mtime_ns))
+    h = hashlib.sha256(_version().encode())
+    for rel, size, mtime in sorted(found):
+        h.update(f"{rel}\0{size}\0{mtime}\n".encode())
     return f"{_version()}+{h.hexdigest()[:12]}"
 
 
@@ -705,6 +721,7 @@ class Indexer:
         self.timeout: float | None = DEFAULT_TIMEOUT  # per file in a worker (gxtui.isolate)
         self.mem: int | None = DEFAULT_MEMORY
         self._forms: dict[str, bytes] = {}  # pair forms from the workers, until the pairs are done
+        self._roots: list[tuple[str, str, str, bool]] | None = None  # ``_display_roots``
         self.paths = [str(p) for p in paths]
         self.config = config
         self._stamp: str | None = None  # computed when first needed: after the first rows
@@ -736,13 +753,27 @@ class Indexer:
 
     # -- paths ---------------------------------------------------------------------------------
     def display(self, apath: str) -> str:
-        for r in self.paths:
-            ar = os.path.abspath(r)
+        """``apath`` (absolute) as the path form of ``on_files``: under a folder given as
+        ``r``, ``Path(r) / relative path``. Called for every summary sent to the UI, so the
+        roots are worked out once (``_display_roots``), not a stat and two ``Path``s per call."""
+        for ar, under, shown, is_dir in self._display_roots():
             if apath == ar:
-                return str(Path(r))
-            if apath.startswith(ar.rstrip(os.sep) + os.sep) and os.path.isdir(r):
-                return str(Path(r) / os.path.relpath(apath, ar))
+                return shown
+            if is_dir and apath.startswith(under):
+                rest = apath[len(under):]
+                # rest: a normalised relative path (apath is absolute and normalised), which is
+                # what Path(shown) / os.path.relpath(apath, ar) spells out
+                return rest if shown == "." else shown.rstrip(os.sep) + os.sep + rest
         return apath
+
+    def _display_roots(self) -> list[tuple[str, str, str, bool]]:
+        """(absolute root, its prefix with a separator, ``str(Path(root))``, is a folder) per root."""
+        if self._roots is None:
+            self._roots = []
+            for r in self.paths:
+                ar = os.path.abspath(r)
+                self._roots.append((ar, ar.rstrip(os.sep) + os.sep, str(Path(r)), os.path.isdir(r)))
+        return self._roots
 
     # -- plumbing ------------------------------------------------------------------------------
     def _emit(self, s: Summary, force: bool = False) -> None:
