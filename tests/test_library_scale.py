@@ -156,3 +156,29 @@ def test_pairs_with_a_side_from_the_index_are_checked_in_the_workers(folder: Pat
     assert pool.stats.pairs > 0 and pool.stats.reloaded > 0  # sides parsed again, in the workers
     assert _view(pool) == _view(one)
     assert _view(pool) == _view(index(1, cache / "fresh"))  # and what a first open gives
+
+
+def test_workers_read_the_review_state(folder: Path, tmp_path: Path) -> None:
+    """A report with a saved decision, indexed in a worker process: its summary carries the
+    decision (the worker reads the sidecar), as a one-process index does."""
+    from gxtui.audit import check_report
+    from gxtui.review import ReviewStore
+
+    p, report, findings = next((p, r, f) for p in sorted(folder.glob("*.txt"))
+                               for r in [load(p)] for f in [check_report(r, Config())] if f)
+    finding = findings[0]
+    store = ReviewStore.for_report(p, report.source.sha256)
+    store.decide(finding.fingerprint, "follow-up", "问一下", finding=finding)
+    store.save()
+    try:
+        pool = Indexer([str(folder)], Config(), use_cache=False, jobs=2)
+        pool.POOL_FROM = 1
+        pool.run()
+        one = Indexer([str(folder)], Config(), use_cache=False, jobs=1)
+        one.run()
+        s = pool.summaries[str(p)]
+        assert s.review.decided == 1 and s.review.follow_ups == 1 and s.decisions
+        assert s.review == one.summaries[str(p)].review and s.decisions == one.summaries[str(p)].decisions
+    finally:
+        for side in folder.glob(p.name + ".gxtui.toml*"):
+            side.unlink()

@@ -549,8 +549,12 @@ def _pool_job(job: tuple[str, tuple]) -> Any:
 
 
 def _summarize_job(args: tuple) -> tuple[Summary, bytes | None]:
+    """The summary of one file with its review state (the sidecar looked at here, in the worker:
+    two file-system calls per report that the parent, which also runs the UI, no longer makes),
+    and its pair form."""
     f, key, stamp_, config = args
     s, report, _ = summarize(f, config, key, stamp_)
+    s = review_state(s)
     payload = None
     if report is not None and s.series is not None and s.year is not None and not s.error:
         try:
@@ -935,17 +939,18 @@ class Indexer:
                             self._take(*o.value[0])
                         else:
                             k = key or (0, 0)
-                            self._take(Summary(apath, k[0], k[1], self.stamp, error=o.error), None)
+                            self._take(review_state(Summary(apath, k[0], k[1], self.stamp, error=o.error)), None)
                 self.flush()
                 self._pairs(pool)
             finally:
                 self._forms.clear()
 
     def _take(self, s: Summary, payload: bytes | None) -> None:
+        """A worker's summary (its review state read there, ``_summarize_job``)."""
         self.stats.checked += 1
         if payload is not None:
             self._forms[s.path] = payload
-        self._emit(review_state(s))
+        self._emit(s)
 
     def _pair_neighbours(self, apath: str) -> None:
         """Check the pairs a just-parsed report forms with the previous or next year of its agency
