@@ -88,6 +88,7 @@ class LibraryScreen(Screen):
         self._last_rebuild = 0.0
         self._rebuild_pending = False
         self._sort_data: dict[str, tuple] = {}  # path -> what the sort reads (``_records``)
+        self._stale = True  # summaries changed since the last rebuild (entries_changed)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="#")
@@ -113,13 +114,22 @@ class LibraryScreen(Screen):
             return
         self.total = total
         self._status()
-        self.rebuild()
+        if self._stale or not self._same_files():
+            self.rebuild()
+
+    def _same_files(self) -> bool:
+        """The rows shown are every entry of the app, no more, no fewer (nothing filtered): a
+        scan that found the files already shown (a warm re-open) needs no re-sort."""
+        entries = self.app.entries
+        return not (self.filter_text or self.errors_only or self.rule_filter) and \
+            len(self.rows) == len(entries) and all(p in entries for p in self.rows)
 
     def entries_changed(self, entries: "list[Entry] | None") -> None:
         """Summaries arrived (None: many at once). Rows are re-rendered; the order is rebuilt at
         most once a second while indexing (the cursor stays on its report)."""
         if not self._is_mounted:
             return
+        self._stale = True  # until the next rebuild
         if entries is None:
             self.table.invalidate()
             self.rebuild()
@@ -146,7 +156,8 @@ class LibraryScreen(Screen):
         if not self._is_mounted:
             return
         self._status()
-        self.rebuild()
+        if self._stale:  # a summary changed since the last re-sort
+            self.rebuild()
 
     def _status(self) -> None:
         app = self.app
@@ -293,6 +304,7 @@ class LibraryScreen(Screen):
 
     def rebuild(self) -> None:
         self._last_rebuild = time.monotonic()
+        self._stale = False
         table = self.table
         current = table.cursor_key
         recs = self._records()
