@@ -227,3 +227,28 @@ def test_display_paths_are_the_scan_paths(tmp_path: Path, monkeypatch: pytest.Mo
                     expect = str(Path(r) / os.path.relpath(apath, ar))
                     break
             assert ix.display(apath) == expect, (roots, apath)
+
+
+def test_a_warm_pass_over_a_complete_index_plans_no_pairs(folder: Path, cache_dir: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index says whether the pass that saved it finished: over a finished one with every file
+    unchanged, the pairs and peer findings it holds stand (no planning again); over one saved
+    while a pass was under way, they are worked out again."""
+    import gxtui.library.index as index
+
+    a = run(folder)
+    assert json.loads(a.cache.location.read_text(encoding="utf-8"))["complete"] is True
+    a.cache.save(list(a.summaries.values()))  # as a save while indexing writes it
+    assert json.loads(a.cache.location.read_text(encoding="utf-8"))["complete"] is False
+    planned = []
+    real = index.plan_pairs
+    monkeypatch.setattr(index, "plan_pairs", lambda ss: planned.append(1) or real(ss))
+    b = run(folder)
+    assert planned and b.stats.reused == 5 and b.summaries == a.summaries
+    assert json.loads(b.cache.location.read_text(encoding="utf-8"))["complete"] is True
+    planned.clear()
+    c = run(folder)
+    assert not planned and c.stats.reused == 5 and c.summaries == a.summaries
+    bump(folder / SERIES[1])
+    d = run(folder)
+    assert planned and d.stats.checked == 1
