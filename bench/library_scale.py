@@ -9,6 +9,9 @@ folder (GXTUI_CACHE_DIR), emptied before the first open.
 
     python -m bench.library_scale [--n 10000] [--corpus DIR] [--timeout 1800]
 
+It also prints the CPU time of the TUI process and of its worker processes (read from /proc while
+it runs): on a shared machine wall time varies with the load, CPU time much less.
+
 Each measurement runs in a fresh process so that peak RSS and caches are its own. Skips with a
 message when ``gxtui.tui`` is not available.
 """
@@ -36,6 +39,12 @@ mode, folder, timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
 
 def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_s():
+    """CPU time of this process (every thread: the UI and the indexer), in seconds."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
 FRAMES = []  # (time, rows on screen) of every frame written to the terminal driver
 
@@ -68,7 +77,7 @@ async def main():
         async with app.run_test(headless=True, size=(120, 40)) as pilot:
             await pilot.pause()
         first = first_frame_with_rows()
-        return {"first_rows_s": first, "indexed_s": first, "peak_rss_mb": rss_mb(), "rows": 50}
+        return {"first_rows_s": first, "indexed_s": first, "peak_rss_mb": rss_mb(), "rows": 50, "cpu_s": cpu_s()}
     from gxtui.tui.app import GxtuiApp
 
     def lib_rows(app):
@@ -94,6 +103,7 @@ async def main():
             if getattr(app, "scan_done", False):
                 break
         done = time.perf_counter() - T0 if getattr(app, "scan_done", False) else None
+        cpu = cpu_s()  # before the sort key below
         rows = app.library.table.row_count
         st = app.scan_stats
         stats = {k: getattr(st, k) for k in ("files", "cached", "reused", "checked", "pairs", "reloaded")} if st else {}
@@ -102,10 +112,35 @@ async def main():
         await pilot.pause()
         sort_s = time.perf_counter() - t1
     return {"first_rows_s": first, "first_checked_s": checked, "indexed_s": done, "peak_rss_mb": rss_mb(),
-            "rows": rows, "entries": len(app.entries), "index": stats, "sort_key_s": sort_s}
+            "rows": rows, "entries": len(app.entries), "index": stats, "sort_key_s": sort_s, "cpu_s": cpu}
 
 print(json.dumps(asyncio.run(main())))
 '''
+
+
+def _descendants_cpu(root: int, seen: dict[int, float]) -> None:
+    """Record in ``seen`` the CPU seconds so far of every process below ``root`` (the TUI's
+    worker processes are children of multiprocessing's forkserver, not of the TUI, so no
+    ``RUSAGE_CHILDREN`` counts them): read from /proc, the largest value seen per process."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(d)] = int(fields[1])
+        cpu[int(d)] = (int(fields[11]) + int(fields[12])) / tick
+    for pid, c in cpu.items():
+        p, depth = parent.get(pid), 0
+        while p is not None and p != root and depth < 8:
+            p, depth = parent.get(p), depth + 1
+        if p == root:
+            seen[pid] = max(seen.get(pid, 0.0), c)
 
 
 def measure(mode: str, folder: Path, timeout: float, cache_dir: Path | None = None) -> dict:
@@ -114,13 +149,29 @@ def measure(mode: str, folder: Path, timeout: float, cache_dir: Path | None = No
     env.pop("GXTUI_NO_CACHE", None)
     if cache_dir is not None:
         env["GXTUI_CACHE_DIR"] = str(cache_dir)
-    p = subprocess.run([sys.executable, "-c", _CHILD, mode, str(folder), str(timeout)], capture_output=True,
-                       text=True, timeout=timeout + 120, env=env)
+    p = subprocess.Popen([sys.executable, "-c", _CHILD, mode, str(folder), str(timeout)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, env=env)
+    workers: dict[int, float] = {}
+    can_see = os.path.isdir("/proc")
+    import threading  # noqa: PLC0415
+
+    out: dict[str, str] = {}
+    reader = threading.Thread(target=lambda: out.update(zip(("stdout", "stderr"), p.communicate())))
+    reader.start()
+    while reader.is_alive() and time.perf_counter() - t0 < timeout + 120:
+        if can_see:
+            _descendants_cpu(p.pid, workers)
+        reader.join(0.05)
+    if reader.is_alive():
+        p.kill()
+        reader.join()
     wall = time.perf_counter() - t0
     if p.returncode != 0:
-        return {"error": (p.stderr.strip().splitlines() or ["?"])[-1], "wall_s": wall}
-    res = json.loads(p.stdout.strip().splitlines()[-1])
+        return {"error": (out.get("stderr", "").strip().splitlines() or ["?"])[-1], "wall_s": wall}
+    res = json.loads(out["stdout"].strip().splitlines()[-1])
     res["wall_s"] = wall
+    # CPU time depends less than wall time on how busy the shared machine is
+    res["workers_cpu_s"] = sum(workers.values()) if can_see else None
     return res
 
 
@@ -161,6 +212,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:28} {fr:>11} {fc:>11} {ix:>9} {r['peak_rss_mb']:7.0f}MB {sk:>9}")
     print(f"  index cache: {cache_bytes / 2**20:.1f} MB; first open {first.get('index')}; "
           f"re-open {again.get('index')}")
+    base_cpu = bare.get("cpu_s") or 0.0  # starting Textual and drawing a table: not the library's
+    for name, r in rows:
+        if "error" in r or r.get("cpu_s") is None:
+            continue
+        own = r["cpu_s"]
+        workers = r.get("workers_cpu_s") or 0.0
+        per = f" = {(own - base_cpu) / a.n * 1000:.2f} ms a report in the TUI process beyond the bare app, " \
+            f"{workers / a.n * 1000:.2f} ms in workers" if (r.get("index") or {}).get("checked") else ""
+        print(f"  CPU {name:28} TUI process {own:5.1f} s, workers {workers:5.1f} s{per}")
     if (again.get("index") or {}).get("checked"):
         print("  note: the re-open checked files again: gxtui's code (or config) changed during the run, "
               "which invalidates the index by design; re-run on a quiet tree for the warm figure")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gxtui.library.index import Indexer, LibraryCache, Summary, plan_pairs
+from gxtui.library.index import FORMAT, Indexer, LibraryCache, Summary, plan_pairs
 from gxtui.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(folder: Path, cache_dir: Path, dam
     loc.write_bytes(damage)
     b = run(folder)
     assert b.stats.cached == 0 and b.stats.checked == 5
-    assert json.loads(loc.read_text(encoding="utf-8"))["format"] == 1  # rebuilt
+    assert json.loads(loc.read_text(encoding="utf-8"))["format"] == FORMAT  # rebuilt
     doc = json.loads(loc.read_text(encoding="utf-8"))
     doc["entries"][0]["s"] = "not a size"  # one bad entry spoils the file: ignored as a whole
     loc.write_text(json.dumps(doc), encoding="utf-8")
@@ -202,3 +202,53 @@ def test_consecutive_years_are_paired_while_parsing(folder: Path, cache_dir: Pat
     assert by_name["示例县教育局_2022.txt"].pair_old.endswith("示例县教育局_2021.txt")
     assert by_name["示例县教育局_2021.txt"].pair_old.endswith("示例县教育局_2020.txt")
     assert any(b.rule == "Y-1" for b in by_name["示例县教育局_2022.txt"].cross)
+
+
+def test_display_paths_are_the_scan_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Indexer.display`` (absolute path -> the path form the UI and the scan use) gives what
+    ``Path(root) / os.path.relpath(path, root)`` gives, for every way a root can be written."""
+    sub = tmp_path / "lib" / "sub"
+    sub.mkdir(parents=True)
+    one = tmp_path / "lib" / "one.txt"
+    one.write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    targets = [str(sub / "a.txt"), str(one), str(tmp_path / "elsewhere.txt"), str(tmp_path / "lib")]
+    for roots in (["lib"], ["./lib/"], ["lib//sub", "lib/one.txt"], [str(tmp_path / "lib")], ["."],
+                  ["lib/one.txt"], [os.sep]):
+        ix = Indexer(roots, None, use_cache=False)
+        for apath in targets:
+            expect = apath
+            for r in roots:
+                ar = os.path.abspath(r)
+                if apath == ar:
+                    expect = str(Path(r))
+                    break
+                if apath.startswith(ar.rstrip(os.sep) + os.sep) and os.path.isdir(r):
+                    expect = str(Path(r) / os.path.relpath(apath, ar))
+                    break
+            assert ix.display(apath) == expect, (roots, apath)
+
+
+def test_a_warm_pass_over_a_complete_index_plans_no_pairs(folder: Path, cache_dir: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index says whether the pass that saved it finished: over a finished one with every file
+    unchanged, the pairs and peer findings it holds stand (no planning again); over one saved
+    while a pass was under way, they are worked out again."""
+    import gxtui.library.index as index
+
+    a = run(folder)
+    assert json.loads(a.cache.location.read_text(encoding="utf-8"))["complete"] is True
+    a.cache.save(list(a.summaries.values()))  # as a save while indexing writes it
+    assert json.loads(a.cache.location.read_text(encoding="utf-8"))["complete"] is False
+    planned = []
+    real = index.plan_pairs
+    monkeypatch.setattr(index, "plan_pairs", lambda ss: planned.append(1) or real(ss))
+    b = run(folder)
+    assert planned and b.stats.reused == 5 and b.summaries == a.summaries
+    assert json.loads(b.cache.location.read_text(encoding="utf-8"))["complete"] is True
+    planned.clear()
+    c = run(folder)
+    assert not planned and c.stats.reused == 5 and c.summaries == a.summaries
+    bump(folder / SERIES[1])
+    d = run(folder)
+    assert planned and d.stats.checked == 1

@@ -127,3 +127,58 @@ def test_sidecar_sig_sees_a_per_user_sidecar(tmp_path: Path, monkeypatch: pytest
     assert sig[0] is None and sig[1] is not None and sig[1][0] == 1
     sidecar_path(report).write_text("bb", encoding="utf-8")
     assert sidecar_sig(str(report))[0][0] == 2
+
+
+def test_pairs_with_a_side_from_the_index_are_checked_in_the_workers(folder: Path, tmp_path: Path) -> None:
+    """A re-open after some files changed: pairs whose other year is unchanged (its summary from
+    the index, no pair form) are checked in the workers, which parse that side; the index is
+    the one a single process builds."""
+    import os
+
+    from gxtui.library.index import LibraryCache
+
+    files = sorted(folder.glob("*.txt"))
+    cache = tmp_path / "cache"
+
+    def index(jobs: int, directory: Path) -> Indexer:
+        ix = Indexer([str(folder)], Config(), cache=LibraryCache([str(folder)], directory), jobs=jobs)
+        ix.POOL_FROM = 1
+        ix.run()
+        return ix
+
+    index(2, cache / "pool")
+    index(1, cache / "one")
+    for p in files[::3]:  # a third of the folder changes (new mtime and ctime)
+        st = p.stat()
+        os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    pool, one = index(2, cache / "pool"), index(1, cache / "one")
+    assert pool.stats.checked == one.stats.checked == len(files[::3])
+    assert pool.stats.pairs > 0 and pool.stats.reloaded > 0  # sides parsed again, in the workers
+    assert _view(pool) == _view(one)
+    assert _view(pool) == _view(index(1, cache / "fresh"))  # and what a first open gives
+
+
+def test_workers_read_the_review_state(folder: Path, tmp_path: Path) -> None:
+    """A report with a saved decision, indexed in a worker process: its summary carries the
+    decision (the worker reads the sidecar), as a one-process index does."""
+    from gxtui.audit import check_report
+    from gxtui.review import ReviewStore
+
+    p, report, findings = next((p, r, f) for p in sorted(folder.glob("*.txt"))
+                               for r in [load(p)] for f in [check_report(r, Config())] if f)
+    finding = findings[0]
+    store = ReviewStore.for_report(p, report.source.sha256)
+    store.decide(finding.fingerprint, "follow-up", "问一下", finding=finding)
+    store.save()
+    try:
+        pool = Indexer([str(folder)], Config(), use_cache=False, jobs=2)
+        pool.POOL_FROM = 1
+        pool.run()
+        one = Indexer([str(folder)], Config(), use_cache=False, jobs=1)
+        one.run()
+        s = pool.summaries[str(p)]
+        assert s.review.decided == 1 and s.review.follow_ups == 1 and s.decisions
+        assert s.review == one.summaries[str(p)].review and s.decisions == one.summaries[str(p)].decisions
+    finally:
+        for side in folder.glob(p.name + ".gxtui.toml*"):
+            side.unlink()

@@ -40,11 +40,12 @@ import json
 import os
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple
 
 from gxtui.triage import Open, open_counts, rank_key
 
@@ -52,7 +53,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from gxtui.config import Config
     from gxtui.model import Finding, Report
 
-FORMAT = 1
+# 2: findings as one string per list and ratios as one flat list per summary, the review state
+# left out when there is none (half the JSON values of format 1: the index of 10,000 reports
+# loads in about half the time)
+FORMAT = 2
 
 
 class Brief(NamedTuple):
@@ -139,9 +143,25 @@ class Summary:
 
     def open(self) -> Open:
         """What still needs a human here: the input of the triage ranking."""
-        dec = self.decisions
-        return open_counts(self.all_findings, status=lambda f: dec.get(f.fingerprint),
-                           reviewed=self.reviewed, unreadable=bool(self.error), orphans=self.review.orphans)
+        # A summary never changes (a new state is a new object, ``dataclasses.replace``), so what
+        # is derived from all of it is worked out once: the index file sorts every summary on
+        # every save, the library on every re-sort. (Kept in the instance dict by hand: a frozen
+        # dataclass, and ``cached_property`` takes a lock on every first use.)
+        got = self.__dict__.get("_open")
+        if got is None:
+            dec = self.decisions
+            got = self.__dict__["_open"] = open_counts(
+                self.all_findings, status=(lambda f: dec.get(f.fingerprint)) if dec else None,
+                reviewed=self.reviewed, unreadable=bool(self.error), orphans=self.review.orphans)
+        return got
+
+    @property
+    def json_text(self) -> str:
+        """``to_json`` as the index file holds it (one entry of its list), worked out once."""
+        got = self.__dict__.get("_json")
+        if got is None:
+            got = self.__dict__["_json"] = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        return got
 
     def rank_key(self, *tiebreak: Any) -> tuple:
         return rank_key(self.open(), *tiebreak)
@@ -156,20 +176,21 @@ class Summary:
             if v is not None:
                 d[short] = v
         if self.findings:
-            d["f"] = [list(f) for f in self.findings]
+            d["f"] = _briefs_json(self.findings)
         if self.cross:
-            d["c"] = [list(f) for f in self.cross]
+            d["c"] = _briefs_json(self.cross)
         if self.pair_old_key is not None:
             d["ok"] = list(self.pair_old_key)
-        d["r"] = self.review.to_json()
+        if self.review != _NO_REVIEW:
+            d["r"] = self.review.to_json()
         if self.decisions:
             d["d"] = self.decisions
         if self.kind is not None:
             d["n"] = self.kind
         if self.ratios:
-            d["q"] = [list(r) for r in self.ratios]
+            d["q"] = [x for r in self.ratios for x in r]
         if self.peers:
-            d["b"] = [list(f) for f in self.peers]
+            d["b"] = _briefs_json(self.peers)
         return d
 
     @classmethod
@@ -187,34 +208,56 @@ class Summary:
                 opt("y", int), opt("t", str), opt("g", str), opt("e", str),
                 _briefs(d.get("f")), _briefs(d.get("c")), opt("o", str),
                 tuple(int(x) for x in d["ok"]) if d.get("ok") is not None else None,  # type: ignore[arg-type]
-                ReviewState.from_json(d["r"]) if "r" in d else ReviewState(), dict(dec),
+                ReviewState.from_json(d["r"]) if "r" in d else _NO_REVIEW, dict(dec),
                 opt("n", str), _ratios(d.get("q")), _briefs(d.get("b")),
                 int(d.get("i", 0)), int(d.get("ct", 0)))
 
 
-def _ratios(rows: Any) -> tuple[tuple[str, float, float, float], ...]:
-    if not rows:
+_NO_REVIEW = ReviewState()  # no sidecar: one shared (frozen) value, not written to the index
+
+
+def _ratios(flat: Any) -> tuple[tuple[str, float, float, float], ...]:
+    """Ratios from the index file: ``[key, value, numerator, denominator, key, …]``."""
+    if not flat:
         return ()
     # validated by the types present (JSON gives exactly list/str/int/float/bool): one pass each
-    if not isinstance(rows, list) or {type(r) for r in rows} != {list} or {len(r) for r in rows} != {4} \
-            or {type(r[0]) for r in rows} != {str} or not {type(x) for r in rows for x in r[1:]} <= {int, float}:
+    if not isinstance(flat, list) or len(flat) % 4 or {type(k) for k in flat[::4]} != {str} \
+            or not {type(x) for i in (1, 2, 3) for x in flat[i::4]} <= {int, float}:
         raise ValueError("bad ratio")
-    return tuple((k, float(a), float(b), float(c)) for k, a, b, c in rows)
+    it = iter(flat)
+    return tuple((k, float(a), float(b), float(c)) for k, a, b, c in zip(it, it, it, it))
 
 
-def _briefs(rows: Any) -> tuple[Brief, ...]:
-    """Findings from the index file, validated at C speed (10,000 summaries load in ~0.2 s)."""
-    if not rows:
+def _briefs_json(findings: tuple[Brief, ...]) -> str | list:
+    """Findings for the index file: "fingerprint rule severity fingerprint rule …" (one JSON
+    value instead of a list and three strings per finding); a list of triples should a field
+    ever hold whitespace, which the one string cannot carry."""
+    fields = [x for f in findings for x in f]
+    text = " ".join(fields)
+    return text if text.split() == fields else [list(f) for f in findings]
+
+
+def _briefs(value: Any) -> tuple[Brief, ...]:
+    """Findings from the index file (``_briefs_json``), validated at C speed."""
+    if not value:
         return ()
-    "".join(chain.from_iterable(rows))  # TypeError unless every field is a string
-    if set(map(len, rows)) != {3}:
+    if isinstance(value, str):
+        fields = value.split()
+        if len(fields) % 3:
+            raise ValueError("bad finding")
+        it = iter(fields)
+        return tuple(map(Brief._make, zip(it, it, it)))
+    "".join(chain.from_iterable(value))  # TypeError unless every field is a string
+    if set(map(len, value)) != {3}:
         raise ValueError("bad finding")
-    return tuple(map(Brief._make, rows))
+    return tuple(map(Brief._make, value))
 
 
 # -- keys ----------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
 def _version() -> str:
+    """gxtui's version (importlib.metadata looks through every installed package: once)."""
     try:
         from importlib.metadata import version  # noqa: PLC0415
 
@@ -227,17 +270,31 @@ def _version() -> str:
 def code_stamp() -> str:
     """The gxtui version plus a signature (names, sizes, mtimes) of the domain code and templates,
     so that a changed rule or extractor invalidates summaries even without a version bump."""
-    root = Path(__file__).resolve().parent.parent  # the gxtui package
-    h = hashlib.sha256(_version().encode())
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).as_posix()
-        if rel.startswith("tui/") or "__pycache__" in rel or p.suffix not in (".py", ".toml"):
-            continue
+    root = str(Path(__file__).resolve().parent.parent)  # the gxtui package
+    found: list[tuple[str, int, int]] = []
+    stack = [("", root)]
+    while stack:  # os.scandir: the entries' stat without a Path per file (rglob cost ~50 ms)
+        rel_dir, d = stack.pop()
         try:
-            st = p.stat()
+            entries = list(os.scandir(d))
         except OSError:
             continue
-        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        for e in entries:
+            rel = rel_dir + e.name
+            try:
+                if e.is_dir():
+                    if e.name != "__pycache__" and rel != "tui":
+                        stack.append((rel + "/", e.path))
+                    continue
+                if os.path.splitext(e.name)[1] not in (".py", ".toml"):
+                    continue
+                st = e.stat()
+            except OSError:
+                continue
+            found.append((rel, st.st_size, st.st_mtime_ns))
+    h = hashlib.sha256(_version().encode())
+    for rel, size, mtime in sorted(found):
+        h.update(f"{rel}\0{size}\0{mtime}\n".encode())
     return f"{_version()}+{h.hexdigest()[:12]}"
 
 
@@ -282,6 +339,35 @@ def sidecar_sig(path: str, no_user_sidecars: bool | None = None) -> tuple:
     return () if not any(out) else tuple(out)
 
 
+class _Sidecars:
+    """``sidecar_sig`` for a pass over many files: each folder is listed once, and a report with
+    no sidecar next to it (nearly all) and none in the per-user folder gets () with no file-system
+    call of its own (was a stat per report): one stat per file in a warm pass."""
+
+    def __init__(self) -> None:
+        from gxtui.review import SIDECAR_SUFFIX  # noqa: PLC0415
+
+        self.suffix = SIDECAR_SUFFIX
+        self.no_user = _no_user_sidecars()  # once per pass, not once per file
+        self.names: dict[str, frozenset[str] | None] = {}  # folder -> its entries (None: unlisted)
+
+    def sig(self, apath: str) -> tuple:
+        """``sidecar_sig(apath)`` for an absolute, normalised path."""
+        if self.no_user:
+            folder, name = os.path.split(apath)
+            try:
+                names = self.names[folder]
+            except KeyError:
+                try:
+                    names = frozenset(os.listdir(folder))
+                except OSError:
+                    names = None
+                self.names[folder] = names
+            if names is not None and name + self.suffix not in names:
+                return ()
+        return sidecar_sig(apath, self.no_user)
+
+
 @lru_cache(maxsize=8)
 def _user_reviews_dir(_xdg: str | None, _home: str | None) -> str:
     from gxtui.review import user_reviews_dir  # noqa: PLC0415
@@ -322,6 +408,9 @@ class LibraryCache:
         digest = hashlib.sha256("\n".join(self.roots).encode("utf-8", "surrogateescape")).hexdigest()[:32]
         self.location = (directory or cache_dir()) / f"{digest}.json"
         self.problem: str | None = None  # why the cache was ignored or not saved (for the UI/bench)
+        # the index loaded was saved at the end of a pass (not by one interrupted midway, whose
+        # pairs and peer findings may be missing): set by ``load_chunks``
+        self.complete = False
 
     def load(self) -> dict[str, Summary]:
         """The cached summaries by absolute path; {} when there is no usable cache."""
@@ -347,6 +436,7 @@ class LibraryCache:
             entries = doc["entries"]
             if not isinstance(entries, list):
                 raise ValueError("entries is not a list")
+            self.complete = doc.get("complete") is True
             parts = [entries[:first], entries[first:]]
         except Exception as e:  # noqa: BLE001 - any damage: ignore the cache, it is rebuilt
             self.problem = f"ignored a damaged index {self.location}: {type(e).__name__}"
@@ -363,16 +453,20 @@ class LibraryCache:
             if chunk:
                 yield chunk
 
-    def save(self, summaries: Iterable[Summary]) -> bool:
+    def save(self, summaries: Iterable[Summary], complete: bool = False) -> bool:
+        """Write the index; ``complete``: at the end of a pass (every pair and peer finding done)."""
         from gxtui.files import write_atomic  # noqa: PLC0415
 
         ordered = sorted(summaries, key=lambda s: s.rank_key(s.path))  # most urgent first
-        doc = {"format": FORMAT, "generator": f"gxtui {_version()}", "roots": self.roots,
-               "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-               "entries": [s.to_json() for s in ordered]}
+        head = {"format": FORMAT, "generator": f"gxtui {_version()}", "roots": self.roots,
+                "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "complete": complete}
+        # the entries' JSON is kept by each summary (``json_text``): a save while indexing writes
+        # out again only the summaries that changed since the last one
+        text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"entries":[' + \
+            ",".join([s.json_text for s in ordered]) + "]}"
         try:
             self.location.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.location, json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+            write_atomic(self.location, text)
         except OSError as e:
             self.problem = f"cannot write {self.location}: {e.strerror or e}"
             return False
@@ -485,12 +579,16 @@ def _pool_job(job: tuple[str, tuple]) -> Any:
     kind, args = job
     if kind == "summaries":
         return [_summarize_job(a) for a in args]
-    return [_pair_job(a) for a in args]
+    return _pairs_job(args)
 
 
 def _summarize_job(args: tuple) -> tuple[Summary, bytes | None]:
+    """The summary of one file with its review state (the sidecar looked at here, in the worker:
+    two file-system calls per report that the parent, which also runs the UI, no longer makes),
+    and its pair form."""
     f, key, stamp_, config = args
     s, report, _ = summarize(f, config, key, stamp_)
+    s = review_state(s)
     payload = None
     if report is not None and s.series is not None and s.year is not None and not s.error:
         try:
@@ -500,14 +598,32 @@ def _summarize_job(args: tuple) -> tuple[Summary, bytes | None]:
     return s, payload
 
 
-def _pair_job(args: tuple) -> tuple[Brief, ...] | None:
+def _pairs_job(args: list[tuple]) -> list[tuple[Brief, ...]]:
+    """Cross-year findings of each (old, new, config): a side is a pair form (bytes) or a path to
+    parse; within one chunk each is unpacked or parsed once. A side that cannot be read, or a
+    rule that fails, gives no findings, as in ``Indexer._check_pair``."""
     from gxtui.audit import check_pair  # noqa: PLC0415
+    from gxtui.extract import load  # noqa: PLC0415
 
-    old, new, config = args
-    try:
-        return brief(check_pair(unpack(old), unpack(new), config))
-    except Exception:  # noqa: BLE001 - a failing rule must not stop the library
-        return ()
+    reports: dict[Any, Any] = {}  # id of the pair form (one object per chunk when shared) or the path
+
+    def report(side: bytes | str) -> Any:
+        key = side if isinstance(side, str) else id(side)
+        if key not in reports:
+            try:
+                reports[key] = unpack(side) if isinstance(side, bytes) else load(side)
+            except Exception:  # noqa: BLE001 - changed or vanished meanwhile: no pair findings
+                reports[key] = None
+        return reports[key]
+
+    out: list[tuple[Brief, ...]] = []
+    for old, new, config in args:
+        ro, rn = report(old), report(new)
+        try:
+            out.append(brief(check_pair(ro, rn, config)) if ro is not None and rn is not None else ())
+        except Exception:  # noqa: BLE001 - a failing rule must not stop the library
+            out.append(())
+    return out
 
 
 def _start_resource_tracker() -> None:
@@ -543,6 +659,8 @@ def review_state(s: Summary, sig: tuple | None = None) -> Summary:
     """``s`` with its review state read from the sidecar (cheap when there is none)."""
     sig = sidecar_sig(s.path) if sig is None else sig
     if not sig or s.error or not s.sha256:
+        if s.review.sig == sig and s.review == ReviewState(sig) and not s.decisions:
+            return s  # already so (most reports have no sidecar): no copy of the summary
         return replace(s, review=ReviewState(sig), decisions={})
     from gxtui.review import ReviewStore  # noqa: PLC0415
 
@@ -573,6 +691,26 @@ def plan_pairs(summaries: Iterable[Summary]) -> dict[str, str]:
     from gxtui.audit import plan_pairs as plan  # noqa: PLC0415
 
     return plan(summaries)
+
+
+@contextmanager
+def _rare_gc() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of an indexing pass (as ``gxtui.audit`` does for a
+    batch). The pass builds tens of thousands of small objects (summaries, findings, messages
+    to the UI) that live on or are freed by reference count, and every full collection walked
+    all of them and everything the process holds (the TUI's widgets): 18 full collections took
+    4.1 of the parent's 10.6 s CPU on a first open of 10,000 reports. What is alive when the
+    pass starts is frozen out of the collector's scans and it runs rarely; both are restored."""
+    import gc  # noqa: PLC0415
+
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, threshold[1], threshold[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 # -- the indexer ----------------------------------------------------------------------------------------
@@ -621,6 +759,7 @@ class Indexer:
         self.timeout: float | None = DEFAULT_TIMEOUT  # per file in a worker (gxtui.isolate)
         self.mem: int | None = DEFAULT_MEMORY
         self._forms: dict[str, bytes] = {}  # pair forms from the workers, until the pairs are done
+        self._roots: list[tuple[str, str, str, bool]] | None = None  # ``_display_roots``
         self.paths = [str(p) for p in paths]
         self.config = config
         self._stamp: str | None = None  # computed when first needed: after the first rows
@@ -652,13 +791,27 @@ class Indexer:
 
     # -- paths ---------------------------------------------------------------------------------
     def display(self, apath: str) -> str:
-        for r in self.paths:
-            ar = os.path.abspath(r)
+        """``apath`` (absolute) as the path form of ``on_files``: under a folder given as
+        ``r``, ``Path(r) / relative path``. Called for every summary sent to the UI, so the
+        roots are worked out once (``_display_roots``), not a stat and two ``Path``s per call."""
+        for ar, under, shown, is_dir in self._display_roots():
             if apath == ar:
-                return str(Path(r))
-            if apath.startswith(ar.rstrip(os.sep) + os.sep) and os.path.isdir(r):
-                return str(Path(r) / os.path.relpath(apath, ar))
+                return shown
+            if is_dir and apath.startswith(under):
+                rest = apath[len(under):]
+                # rest: a normalised relative path (apath is absolute and normalised), which is
+                # what Path(shown) / os.path.relpath(apath, ar) spells out
+                return rest if shown == "." else shown.rstrip(os.sep) + os.sep + rest
         return apath
+
+    def _display_roots(self) -> list[tuple[str, str, str, bool]]:
+        """(absolute root, its prefix with a separator, ``str(Path(root))``, is a folder) per root."""
+        if self._roots is None:
+            self._roots = []
+            for r in self.paths:
+                ar = os.path.abspath(r)
+                self._roots.append((ar, ar.rstrip(os.sep) + os.sep, str(Path(r)), os.path.isdir(r)))
+        return self._roots
 
     # -- plumbing ------------------------------------------------------------------------------
     def _emit(self, s: Summary, force: bool = False) -> None:
@@ -683,7 +836,7 @@ class Indexer:
         t0 = time.perf_counter()
         if self.cache is not None:
             entries = self.summaries if final else {**self._cached, **self.summaries}
-            self.cache.save(list(entries.values()))
+            self.cache.save(list(entries.values()), complete=final)
         # saving writes the whole index: on a large folder, save less often so that the saves
         # stay a small share of the run instead of growing with the square of the folder
         self._last_save = time.perf_counter()
@@ -713,15 +866,17 @@ class Indexer:
     # -- the run -------------------------------------------------------------------------------
     def run(self) -> IndexStats:
         t0 = self._last_save = self._last_flush = time.perf_counter()
-        try:
-            self._run()
-        finally:
-            self.flush()
-            unchanged = not self._dirty and self.summaries.keys() == self._cached.keys()
-            if self.cache is not None and not self.cancelled() and not unchanged:
-                self.save(final=True)
-                self.stats.cache_problem = self.cache.problem
-            self.stats.seconds = time.perf_counter() - t0
+        with _rare_gc():
+            try:
+                self._run()
+            finally:
+                self.flush()
+                unchanged = not self._dirty and self.summaries.keys() == self._cached.keys()
+                # an index saved by a pass stopped midway is saved again once one finished
+                if self.cache is not None and not self.cancelled() and not (unchanged and self.cache.complete):
+                    self.save(final=True)
+                    self.stats.cache_problem = self.cache.problem
+                self.stats.seconds = time.perf_counter() - t0
         return self.stats
 
     def _run(self) -> None:
@@ -745,7 +900,7 @@ class Indexer:
         self._batch_every = min(1.0, self.BATCH_SECONDS * max(1.0, len(files) / 1000))
         self.on_files(files)
         todo: list[tuple[str, str, tuple[int, int] | None]] = []
-        no_user_sidecars = _no_user_sidecars()  # once per pass, not once per file
+        sidecars = _Sidecars()
         for f in files:
             if self.cancelled():
                 return
@@ -755,7 +910,7 @@ class Indexer:
             if old is not None and key is not None and old.key == key \
                     and old.stamp == self.stamp:
                 self.stats.reused += 1
-                sig = sidecar_sig(apath, no_user_sidecars)
+                sig = sidecars.sig(apath)
                 if sig != old.review.sig:
                     self.stats.reviews += 1
                     self._emit(review_state(old, sig))
@@ -781,9 +936,15 @@ class Indexer:
             if report is not None:
                 self._pair_neighbours(apath)
         self.flush()
+        if not todo and self.cache is not None and self.cache.complete and \
+                self.summaries.keys() == self._cached.keys():
+            # every file as the last complete pass left it (a warm re-open): the pairs it planned
+            # and the peer findings it computed stand (planning 10,000 summaries again: ~30 ms)
+            return
         self._pairs()
-        if not self.cancelled() and (self._dirty or self.summaries.keys() != self._cached.keys()):
-            self._peers()  # nothing changed since the index was saved: its peer findings stand
+        complete = self.cache is not None and self.cache.complete
+        if not self.cancelled() and (self._dirty or self.summaries.keys() != self._cached.keys() or not complete):
+            self._peers()  # nothing changed since a complete pass saved the index: its peer findings stand
 
     CHUNK = 8  # files per worker task (one round trip each); a chunk that fails is retried file by file
 
@@ -819,17 +980,18 @@ class Indexer:
                             self._take(*o.value[0])
                         else:
                             k = key or (0, 0)
-                            self._take(Summary(apath, k[0], k[1], self.stamp, error=o.error), None)
+                            self._take(review_state(Summary(apath, k[0], k[1], self.stamp, error=o.error)), None)
                 self.flush()
                 self._pairs(pool)
             finally:
                 self._forms.clear()
 
     def _take(self, s: Summary, payload: bytes | None) -> None:
+        """A worker's summary (its review state read there, ``_summarize_job``)."""
         self.stats.checked += 1
         if payload is not None:
             self._forms[s.path] = payload
-        self._emit(review_state(s))
+        self._emit(s)
 
     def _pair_neighbours(self, apath: str) -> None:
         """Check the pairs a just-parsed report forms with the previous or next year of its agency
@@ -885,25 +1047,45 @@ class Indexer:
                 continue
             todo.setdefault(s.series or "", []).append((old, s.path))
         if pool is not None:
-            ready = [(old, new) for pairs in todo.values() for old, new in sorted(pairs, key=lambda p: p[1])
-                     if old in self._forms and new in self._forms]
-            n = 2 * self.CHUNK
-            chunks = [ready[i:i + n] for i in range(0, len(ready), n)]
-            items = [("pairs", [(self._forms[old], self._forms[new], self.config) for old, new in ch])
-                     for ch in chunks]
-            for ch, o in zip(chunks, pool.map(items)):
-                if self.cancelled():
-                    return
-                for (old, new), cross in zip(ch, o.value if o.ok else [()] * len(ch)):
-                    self._record_pair(old, new, cross or ())
-            done = set(ready)
-            todo = {k: [p for p in v if p not in done] for k, v in todo.items()}
+            self._pool_pairs(pool, [p for pairs in todo.values() for p in sorted(pairs, key=lambda p: p[1])])
+            return
         for pairs in todo.values():
             for old, new in sorted(pairs, key=lambda p: p[1]):
                 if self.cancelled():
                     return
                 self._check_pair(old, new)
 
+    def _pool_pairs(self, pool: Any, pairs: list[tuple[str, str]]) -> None:
+        """The cross-year ``pairs`` (old, new) in the worker ``pool``: a side parsed in this run
+        goes as its pair form; one whose summary came from the index (unchanged, not parsed) goes
+        as its path and the worker parses it (the same limits as any file; was a parse here, one
+        pair after another, while the workers sat idle). Pairs go in chunks of ``2 * CHUNK`` in
+        series order, so a report in two pairs of one chunk is read once; a chunk that fails is
+        run again one pair per task, so that only a pair over a limit loses its findings."""
+        def side(path: str) -> bytes | str:
+            form = self._forms.get(path)
+            return form if form is not None else self.display(path)
+
+        def items(chunk: list[tuple[str, str]]) -> tuple[str, list]:
+            args = [(side(old), side(new), self.config) for old, new in chunk]
+            self.stats.reloaded += len({x for a in args for x in a[:2] if isinstance(x, str)})
+            return ("pairs", args)
+
+        n = 2 * self.CHUNK
+        chunks = [pairs[i:i + n] for i in range(0, len(pairs), n)]
+        failed: list[tuple[str, str]] = []
+        for ch, o in zip(chunks, pool.map(items(ch) for ch in chunks)):
+            if self.cancelled():
+                return
+            if not o.ok:
+                failed.extend(ch)
+                continue
+            for (old, new), cross in zip(ch, o.value):
+                self._record_pair(old, new, cross or ())
+        for (old, new), o in zip(failed, pool.map(items([p]) for p in failed)):
+            if self.cancelled():
+                return
+            self._record_pair(old, new, (o.value[0] or ()) if o.ok else ())
 
     def _peers(self) -> None:
         """The folder rule B-1 (far outside the peers of the same year and kind) on the ratios

@@ -48,6 +48,11 @@ def _error_text(error: str) -> str:
 
 
 
+def _year_path(row: tuple) -> tuple:
+    """(year, path): the order of an agency's rows (their years, then the file)."""
+    return row[0], row[1]
+
+
 @lru_cache(maxsize=65536)
 def _shown_width(agency: str) -> int:
     """Terminal cells of an agency name as the table shows it (sanitised), once per name."""
@@ -82,6 +87,8 @@ class LibraryScreen(Screen):
         self.total = 0
         self._last_rebuild = 0.0
         self._rebuild_pending = False
+        self._sort_data: dict[str, tuple] = {}  # path -> what the sort reads (``_records``)
+        self._stale = True  # summaries changed since the last rebuild (entries_changed)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="#")
@@ -107,14 +114,24 @@ class LibraryScreen(Screen):
             return
         self.total = total
         self._status()
-        self.rebuild()
+        if self._stale or not self._same_files():
+            self.rebuild()
+
+    def _same_files(self) -> bool:
+        """The rows shown are every entry of the app, no more, no fewer (nothing filtered): a
+        scan that found the files already shown (a warm re-open) needs no re-sort."""
+        entries = self.app.entries
+        return not (self.filter_text or self.errors_only or self.rule_filter) and \
+            len(self.rows) == len(entries) and all(p in entries for p in self.rows)
 
     def entries_changed(self, entries: "list[Entry] | None") -> None:
         """Summaries arrived (None: many at once). Rows are re-rendered; the order is rebuilt at
         most once a second while indexing (the cursor stays on its report)."""
         if not self._is_mounted:
             return
+        self._stale = True  # until the next rebuild
         if entries is None:
+            self.table.invalidate()
             self.rebuild()
             self._status()
             return
@@ -139,7 +156,8 @@ class LibraryScreen(Screen):
         if not self._is_mounted:
             return
         self._status()
-        self.rebuild()
+        if self._stale:  # a summary changed since the last re-sort
+            self.rebuild()
 
     def _status(self) -> None:
         app = self.app
@@ -188,24 +206,50 @@ class LibraryScreen(Screen):
         return t("lib.skipped", n=len(skipped), files=", ".join(names))
 
     # -- the table -------------------------------------------------------------------------------
+    def _records(self) -> dict[str, tuple]:
+        """What the sort reads of each entry, ``(summary, group, year, compact agency, rank,
+        agency)`` by path, worked out again only for an entry whose summary changed: a re-sort of
+        10,000 rows then reads plain tuples instead of three properties of every entry per key."""
+        from gxtui.normalize import compact  # noqa: PLC0415
+
+        recs = self._sort_data
+        entries = self.app.entries
+        if len(recs) > 2 * len(entries) + 64:  # files gone from the folder: forget them
+            recs = self._sort_data = {p: r for p, r in recs.items() if p in entries}
+        for p, e in entries.items():
+            r = recs.get(p)
+            s = e.summary
+            if r is None or r[0] is not s:
+                agency = e.agency
+                recs[p] = (s, e.group, e.year or 0, compact(agency), e.rank, agency)
+        return recs
+
     def visible(self) -> list["Entry"]:
+        return self._visible(self._records())
+
+    def _visible(self, recs: dict[str, tuple]) -> list["Entry"]:
+        """The entries shown, in display order (filters, then the sort of ``sort_key``)."""
         from gxtui.normalize import compact  # noqa: PLC0415
 
         words = self.filter_text.split()
         cwords = [compact(w) for w in words]
         rule = self.rule_filter
-        out = []
-        for e in self.app.entries.values():
-            if self.errors_only and not (e.errors or e.error):
-                continue
-            if rule and not (e.summary and any(f.rule == rule for f in e.summary.all_findings)):
-                continue
-            if words:
-                hay = f"{e.agency} {e.year or ''} {Path(e.path).name}"
-                chay = compact(hay)
-                if not all(w in hay or cw in chay for w, cw in zip(words, cwords)):
+        entries = self.app.entries
+        if not (self.errors_only or rule or words):
+            out = list(entries.values())
+        else:
+            out = []
+            for e in entries.values():
+                if self.errors_only and not (e.errors or e.error):
                     continue
-            out.append(e)
+                if rule and not (e.summary and any(f.rule == rule for f in e.summary.all_findings)):
+                    continue
+                if words:
+                    hay = f"{e.agency} {e.year or ''} {Path(e.path).name}"
+                    chay = compact(hay)
+                    if not all(w in hay or cw in chay for w, cw in zip(words, cwords)):
+                        continue
+                out.append(e)
         if self.sort_key in ("errors", "warnings", "status"):
             # what the status line says: the rows themselves in that order (an agency's years
             # sit together only where they tie)
@@ -216,30 +260,40 @@ class LibraryScreen(Screen):
                     k = (-e.warnings,)
                 else:
                     k = (_STATUS_ORDER[e.status],)
-                return (*k, compact(e.agency), e.group, e.year or 0, e.path)
+                _s, group, year, name, _rank, _a = recs[e.path]
+                return (*k, name, group, year, e.path)
 
             return sorted(out, key=rkey)
-        groups: dict[str, list] = {}
+        # an agency's years together, in year order; the groups by their most urgent report
+        # (triage) or by name (agency). Sorting plain tuples: (year, path) within a group, then
+        # (group key, group) — comparisons in C, no key function per row
+        groups: dict[str, list[tuple]] = {}
         for e in out:
-            groups.setdefault(e.group, []).append(e)
-        for g in groups.values():
-            g.sort(key=lambda e: (e.year or 0, e.path))
-        names = {k: compact(g[0].agency) for k, g in groups.items()}
+            r = recs[e.path]
+            g = groups.get(r[1])
+            if g is None:
+                groups[r[1]] = [(r[2], e.path, r, e)]
+            else:
+                g.append((r[2], e.path, r, e))
+        triage = self.sort_key == "triage"
+        order = []
+        for k, g in groups.items():
+            if len(g) > 1:
+                g.sort(key=_year_path)
+            name = g[0][2][3]
+            if triage:  # the group's most urgent report decides
+                ranks = [x[2][4] for x in g if x[2][4]]
+                order.append((min(ranks) if ranks else (9,), name, k))
+            else:
+                order.append(((), name, k))
+        order.sort()
+        return [x[3] for o in order for x in groups[o[2]]]
 
-        def gkey(item: tuple[str, list]) -> tuple:
-            k, g = item
-            name = names[k]
-            if self.sort_key == "triage":  # the group's most urgent report decides
-                ranks = [e.rank for e in g if e.rank]
-                return (min(ranks) if ranks else (9,), name, k)
-            return (name, k)
-
-        return [e for _, g in sorted(groups.items(), key=gkey) for e in g]
-
-    def _columns(self, entries: list["Entry"]) -> list[Column]:
+    def _columns(self, entries: list["Entry"], recs: dict[str, tuple] | None = None) -> list[Column]:
         wide = self.app.size.width >= 120
         cap = 30 if wide else 20
-        agency = max(map(_shown_width, {e.agency for e in entries}), default=4)
+        names = {recs[e.path][5] for e in entries} if recs is not None else {e.agency for e in entries}
+        agency = max(map(_shown_width, names), default=4)
         status = max(cell_len(t(f"status.{s}")) for s in STATUSES) + 1
         widths = {"status": status, "agency": max(cell_len(t("lib.col.agency")), min(cap, agency)),
                   "year": 4, "template": max(4, cell_len(t("lib.col.template"))),
@@ -250,18 +304,26 @@ class LibraryScreen(Screen):
 
     def rebuild(self) -> None:
         self._last_rebuild = time.monotonic()
+        self._stale = False
         table = self.table
         current = table.cursor_key
-        entries = self.visible()
-        self.rows = [e.path for e in entries]
+        recs = self._records()
+        entries = self._visible(recs)
+        rows = [e.path for e in entries]
         first = set()
         prev = None
-        for e in entries:
-            if e.group != prev:
-                first.add(e.path)
-            prev = e.group
+        for p in rows:
+            group = recs[p][1]
+            if group != prev:
+                first.add(p)
+            prev = group
+        if first != self.first_of_group:
+            table.invalidate()  # the bold agency of a group's first row moved
         self.first_of_group = first
-        table.set_columns(self._columns(entries))
+        table.set_columns(self._columns(entries, recs))
+        if rows == self.rows and rows == table.keys:
+            return  # the same rows in the same order: nothing to move or repaint
+        self.rows = rows
         # until the reviewer moves, the cursor stays on the first (most urgent) row; after that it
         # follows its report through re-sorts
         table.set_rows(self.rows, keep=current if table.cursor_moved else None)
