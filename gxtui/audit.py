@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -182,24 +181,6 @@ def audit_pair(old: "Report", new: "Report", config: Config | None = None, *,
                         and "依据上年报告" in f.message["zh"])]
 
     return PairAudit(cmp, own_pair(old, old_findings), own_pair(new, new_findings), list(cmp.findings))
-
-
-_NAME_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-def may_pair(paths: list[str]) -> list[bool]:
-    """Whether each file could have a previous or next year among ``paths``, judged from the
-    years in the file names alone (a name with none, or with several, could be any year): a
-    folder of one year's reports then packs no pair form. A wrong name only costs time — a pair
-    without a form parses its files again — never a finding."""
-    years: list[int | None] = []
-    for p in paths:
-        found = set(_NAME_YEAR.findall(os.path.basename(p)))
-        years.append(int(found.pop()) if len(found) == 1 else None)
-    present = set(years)
-    if None in present:
-        return [True] * len(paths)
-    return [y - 1 in present or y + 1 in present for y in years]  # type: ignore[operator]
 
 
 class _Pairable(Protocol):
@@ -387,6 +368,8 @@ class Batch:
         self._pool = Pool(functools.partial(_isolated, config=self.config), self.jobs, self.timeout,
                           self.mem)
         with _batch_gc():
+            from gxtui.compare.pairing import may_pair  # noqa: PLC0415
+
             forms = may_pair(self.paths) if self.forms else [False] * len(self.paths)
             for o in self._pool.map(("check", p, f) for p, f in zip(self.paths, forms)):
                 c = o.value if o.ok else Checked(o.item[1], error=o.error)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gxtui.audit import Batch, load_config, may_pair
+from gxtui.audit import Batch, load_config
+from gxtui.compare.pairing import may_pair
 from gxtui.compare.figures import pack, pair_form, unpack
 from gxtui.extract import load
 
@@ -76,13 +77,13 @@ def test_no_forms_for_a_single_file_or_without_cross_year(tmp_path: Path) -> Non
 
 
 def test_pair_forms_only_where_the_names_allow_a_neighbouring_year() -> None:
-    """The years in the file names decide which reports pack a pair form; a name without a
-    year (or with two) could be any year, so then every file packs one."""
+    """The years in the file names (pairing.file_year) decide which reports pack a pair form; a
+    name without a year could be any year, so then every file packs one."""
     assert may_pair(["a/甲_2021.txt", "a/乙_2021.txt", "a/丙_2021.pdf"]) == [False, False, False]
     assert may_pair(["甲_2020.txt", "甲_2021.txt", "乙_2023.txt"]) == [True, True, False]
     assert may_pair(["2019/甲_2021.txt", "甲_2022.txt"]) == [True, True]  # the folder's name is not the file's
     assert may_pair(["甲_2021.txt", "乙.txt"]) == [True, True]
-    assert may_pair(["甲2020-2021.txt", "乙_2021.txt"]) == [True, True]
+    assert may_pair(["甲_2020-2021.txt", "乙_2022.txt"]) == [True, True]  # the name's last year
     assert may_pair(["r00012_2021.txt", "报告20210.txt"]) == [True, True]  # 20210 is no year
 
 

@@ -94,6 +94,18 @@ def file_year(path: str | Path) -> int | None:
     return int(m.group(1) or m.group(2))
 
 
+def may_pair(paths: Sequence[str]) -> list[bool]:
+    """Whether each file could have a previous or next year among ``paths``, judged from the
+    years of the file names alone (``file_year``; a name without one could be any year): a
+    folder of one year's reports then keeps no pair form. A wrong name only costs time — a pair
+    without its forms parses the files again — never a finding."""
+    years = [file_year(p) for p in paths]
+    present = set(years)
+    if None in present:
+        return [True] * len(years)
+    return [y - 1 in present or y + 1 in present for y in years]  # type: ignore[operator]
+
+
 def year_of(report: Report) -> int | None:
     """The report's year: from the text, else from the file name."""
     return report.year if report.year is not None else file_year(report.source.path)
