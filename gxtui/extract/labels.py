@@ -188,15 +188,46 @@ def max_distance(label: str) -> int:
     return 1 if len(label) <= 6 else max(2, len(label) // 6)
 
 
+_PIECE_MIN = 5  # the shortest piece a near-miss label can match (6 characters, one edit)
+_LONG_PIECE = re.compile("[^" + re.escape(SEPARATORS) + "]{%d,}" % _PIECE_MIN)
+# (text, start, end, pieces) of the last span split, as one tuple read at once (threads)
+_LAST_PIECES: list[tuple[str | None, int, int, list[tuple[int, str]]]] = [(None, -1, -1, [])]
+
+
+def _pieces(text: str, start: int, end: int, shortest: int) -> list[tuple[int, str]]:
+    """(offset, piece) of the pieces of ``text[start:end]`` between separators, at least
+    ``shortest`` characters long."""
+    out = []
+    pos = start
+    for piece in _SPLIT.split(text[start:end]):
+        if len(piece) >= shortest:
+            out.append((pos, piece))
+        pos += len(piece) + 1
+    return out
+
+
+def _long_pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """``_pieces`` of at least ``_PIECE_MIN`` characters, kept for the last span asked: the rows
+    of a table whose labels are missing all search the same span, one after the other."""
+    last = _LAST_PIECES[0]
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    # the maximal runs without a separator are the pieces: one C-level scan finds the long ones
+    out = [(m.start(), m.group(0)) for m in _LONG_PIECE.finditer(text, start, end)]
+    _LAST_PIECES[0] = (text, start, end, out)
+    return out
+
+
 def _fuzzy(text: str, label: str, start: int, end: int, max_d: int) -> LabelMatch | None:
     from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
     from rapidfuzz.fuzz import partial_ratio_alignment  # noqa: PLC0415
 
-    pos = start
     best: LabelMatch | None = None
-    for piece in _SPLIT.split(text[start:end]):
-        p0 = pos
-        pos += len(piece) + 1
+    if len(label) - max_d >= _PIECE_MIN:
+        pieces = _long_pieces(text, start, end)
+    else:  # (no caller asks this: MIN_FUZZY characters less their edits are at least _PIECE_MIN)
+        pieces = _pieces(text, start, end, 0)
+    for p0, piece in pieces:
         if len(piece) < len(label) - max_d:
             continue
         al = partial_ratio_alignment(label, piece, score_cutoff=60)
