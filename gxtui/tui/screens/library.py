@@ -89,7 +89,10 @@ class _Order:
 
     def update(self, recs: dict[str, tuple], changed: list[str], total: int) -> bool:
         """Move the rows of ``changed`` (paths whose record changed); False when the order cannot
-        follow (an entry it never saw went, ``total`` entries now): sort again from scratch."""
+        follow (an entry it never saw went, ``total`` entries now) or when so many changed that
+        sorting again from scratch is cheaper (each moved group shifts the list of group keys)."""
+        if 8 * len(changed) > total:
+            return False
         touched: set[str] = set()
         for p in changed:
             r = recs[p]
