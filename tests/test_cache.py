@@ -252,3 +252,20 @@ def test_a_warm_pass_over_a_complete_index_plans_no_pairs(folder: Path, cache_di
     bump(folder / SERIES[1])
     d = run(folder)
     assert planned and d.stats.checked == 1
+
+
+def test_a_given_scan_is_not_made_again(folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The TUI lists the folder for its first rows; handed to the indexer, that scan is used
+    instead of a second one, with the same index."""
+    import gxtui.files as files
+
+    scan = files.scan_report_files([str(folder)])
+    a = run(folder)
+    scans = []
+    real = files.scan_report_files
+    monkeypatch.setattr(files, "scan_report_files", lambda *a, **k: scans.append(1) or real(*a, **k))
+    b = Indexer([str(folder)], Config(), scan=scan)
+    b.run()
+    assert not scans and b.summaries == a.summaries and b.stats.files == len(scan.files)
+    run(folder)
+    assert scans  # without one, the pass scans

@@ -173,3 +173,47 @@ async def test_keymap_from_config_remaps_a_binding(tmp_path: Path) -> None:
         assert lib.sort_key == "triage"
         await pilot.press("o")
         assert lib.sort_key == "agency"
+
+
+def test_kept_library_order_is_a_full_sort() -> None:
+    """The library keeps its order between re-sorts and moves only the groups of the entries that
+    changed (``_Order.update``): after any sequence of changes the rows are those of a full sort
+    (an agency's years together by (year, path); agencies by most urgent rank, name, group)."""
+    import random
+
+    from gxtui.tui.screens.library import _Order
+
+    rnd = random.Random(5)
+    groups = [f"g{i}" for i in range(40)]
+
+    def record(p: str) -> tuple:
+        rank = rnd.choice([(), (0, 1, -2), (1, 1, 0), (2, 1, 0), (4, 1, 0)])
+        g = rnd.choice(groups + ["\0" + p])
+        return (object(), g, rnd.choice([0, 2020, 2021, 2022]), rnd.choice(["甲", "乙", "a", g]), rank, "x")
+
+    def full(recs: dict, triage: bool) -> list[str]:
+        by: dict[str, list] = {}
+        for p, r in recs.items():
+            by.setdefault(r[1], []).append((r[2], p))
+        keys = []
+        for g, m in by.items():
+            m.sort()
+            ranks = [recs[p][4] for _, p in m if recs[p][4]]
+            keys.append(((min(ranks) if ranks else (9,)) if triage else (), recs[m[0][1]][3], g))
+        return [p for k in sorted(keys) for _, p in by[k[2]]]
+
+    for triage in (True, False):
+        recs = {f"/r/{i:04d}.txt": None for i in range(300)}
+        recs = {p: record(p) for p in recs}
+        order = _Order(recs, recs, triage)
+        assert order.rows() == full(recs, triage)
+        for _ in range(60):
+            changed = rnd.sample(sorted(recs), rnd.choice([1, 3, 30]))
+            for p in changed:
+                recs[p] = record(p)
+            assert order.update(recs, changed, len(recs))
+            assert order.rows() == full(recs, triage)
+            assert order.first_rows() == {m[0][1] for m in order.members.values()}
+        gone = next(iter(recs))
+        del recs[gone]
+        assert not order.update(recs, [], len(recs))  # an entry went without a word: sort again

@@ -752,8 +752,12 @@ class Indexer:
     POOL_FROM = 200
 
     def __init__(self, paths: Iterable[str], config: "Config | None", *, use_cache: bool | None = None,
-                 cache: LibraryCache | None = None, jobs: int | None = None) -> None:
+                 cache: LibraryCache | None = None, jobs: int | None = None, scan: Any = None) -> None:
+        """``scan``: the ``gxtui.files.scan_report_files(paths)`` a caller already made (the TUI
+        lists the files for its first rows before indexing starts), so that the pass does not
+        list the folder a second time (~0.1-0.2 s of a warm pass over 10,000 files); None: scan."""
         self.jobs = default_jobs() if jobs is None else max(1, jobs)
+        self._scan = scan
         from gxtui.isolate import DEFAULT_MEMORY, DEFAULT_TIMEOUT  # noqa: PLC0415
 
         self.timeout: float | None = DEFAULT_TIMEOUT  # per file in a worker (gxtui.isolate)
@@ -891,7 +895,7 @@ class Indexer:
                 cached.update(chunk)
         self._cached = cached
         self.stats.cached = len(cached)
-        scan = scan_report_files(self.paths)
+        scan, self._scan = self._scan or scan_report_files(self.paths), None  # a given scan serves once
         files = [str(p) for p in scan.files]
         self.stats.files = len(files)
         self.stats.skipped = list(scan.skipped)

@@ -10,6 +10,7 @@ than 10.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left, insort
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -58,6 +59,77 @@ def _shown_width(agency: str) -> int:
     """Terminal cells of an agency name as the table shows it (sanitised), once per name."""
     return cell_len(clean(agency))
 
+class _Order:
+    """The library's rows in triage (or agency) order, kept between re-sorts: an agency's rows
+    together by (year, path), the agencies by (most urgent rank, name, group) (``triage``) or by
+    (name, group). ``update`` moves only the groups of the entries whose record changed, which
+    is what a batch of summaries does while a folder is indexed; the rows are the same as a full
+    sort of every entry (``LibraryScreen._visible``) gives."""
+
+    def __init__(self, recs: dict[str, tuple], paths: Iterable[str], triage: bool) -> None:
+        self.triage = triage
+        self.members: dict[str, list[tuple[int, str]]] = {}  # group -> its (year, path), sorted
+        self.where: dict[str, tuple[str, int]] = {}  # path -> (group, year)
+        for p in paths:
+            r = recs[p]
+            self.members.setdefault(r[1], []).append((r[2], p))
+            self.where[p] = (r[1], r[2])
+        self.keys: dict[str, tuple] = {}  # group -> its key in ``order``
+        for g, m in self.members.items():
+            m.sort()
+            self.keys[g] = self._key(recs, g, m)
+        self.order = sorted(self.keys.values())
+
+    def _key(self, recs: dict[str, tuple], group: str, members: list[tuple[int, str]]) -> tuple:
+        name = recs[members[0][1]][3]
+        if not self.triage:
+            return ((), name, group)
+        ranks = [r for r in (recs[p][4] for _, p in members) if r]
+        return (min(ranks) if ranks else (9,), name, group)
+
+    def update(self, recs: dict[str, tuple], changed: list[str], total: int) -> bool:
+        """Move the rows of ``changed`` (paths whose record changed); False when the order cannot
+        follow (an entry it never saw went, ``total`` entries now) or when so many changed that
+        sorting again from scratch is cheaper (each moved group shifts the list of group keys)."""
+        if 8 * len(changed) > total:
+            return False
+        touched: set[str] = set()
+        for p in changed:
+            r = recs[p]
+            now = (r[1], r[2])
+            was = self.where.get(p)
+            if was != now:
+                if was is not None:
+                    m = self.members[was[0]]
+                    del m[bisect_left(m, (was[1], p))]
+                    touched.add(was[0])
+                insort(self.members.setdefault(now[0], []), (now[1], p))
+                self.where[p] = now
+            touched.add(now[0])  # its rank or name may have changed
+        if len(self.where) != total:
+            return False
+        for g in touched:
+            old = self.keys.pop(g, None)
+            if old is not None:
+                del self.order[bisect_left(self.order, old)]
+            m = self.members.get(g)
+            if m:
+                key = self.keys[g] = self._key(recs, g, m)
+                insort(self.order, key)
+            else:
+                self.members.pop(g, None)
+        return True
+
+    def rows(self) -> list[str]:
+        members = self.members
+        return [p for key in self.order for _, p in members[key[2]]]
+
+    def first_rows(self) -> set[str]:
+        """The first row of every group (its agency is shown in bold)."""
+        members = self.members
+        return {members[key[2]][0][1] for key in self.order}
+
+
 class LibraryScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "key.open", id="open", priority=False),
@@ -89,6 +161,8 @@ class LibraryScreen(Screen):
         self._rebuild_pending = False
         self._sort_data: dict[str, tuple] = {}  # path -> what the sort reads (``_records``)
         self._stale = True  # summaries changed since the last rebuild (entries_changed)
+        self._order: _Order | None = None  # the order of the rows, kept between re-sorts
+        self._fresh: list[str] = []  # paths whose record ``_records`` just worked out again
 
     def compose(self) -> ComposeResult:
         yield Header(icon="#")
@@ -209,19 +283,22 @@ class LibraryScreen(Screen):
     def _records(self) -> dict[str, tuple]:
         """What the sort reads of each entry, ``(summary, group, year, compact agency, rank,
         agency)`` by path, worked out again only for an entry whose summary changed: a re-sort of
-        10,000 rows then reads plain tuples instead of three properties of every entry per key."""
+        10,000 rows then reads plain tuples instead of three properties of every entry per key.
+        The paths worked out again are left in ``_fresh`` (for ``_Order.update``)."""
         from gxtui.normalize import compact  # noqa: PLC0415
 
         recs = self._sort_data
         entries = self.app.entries
         if len(recs) > 2 * len(entries) + 64:  # files gone from the folder: forget them
             recs = self._sort_data = {p: r for p, r in recs.items() if p in entries}
+        fresh = self._fresh = []
         for p, e in entries.items():
             r = recs.get(p)
             s = e.summary
             if r is None or r[0] is not s:
                 agency = e.agency
                 recs[p] = (s, e.group, e.year or 0, compact(agency), e.rank, agency)
+                fresh.append(p)
         return recs
 
     def visible(self) -> list["Entry"]:
@@ -289,10 +366,10 @@ class LibraryScreen(Screen):
         order.sort()
         return [x[3] for o in order for x in groups[o[2]]]
 
-    def _columns(self, entries: list["Entry"], recs: dict[str, tuple] | None = None) -> list[Column]:
+    def _columns(self, names: set[str]) -> list[Column]:
+        """The columns for rows showing the agencies ``names``."""
         wide = self.app.size.width >= 120
         cap = 30 if wide else 20
-        names = {recs[e.path][5] for e in entries} if recs is not None else {e.agency for e in entries}
         agency = max(map(_shown_width, names), default=4)
         status = max(cell_len(t(f"status.{s}")) for s in STATUSES) + 1
         widths = {"status": status, "agency": max(cell_len(t("lib.col.agency")), min(cap, agency)),
@@ -308,19 +385,33 @@ class LibraryScreen(Screen):
         table = self.table
         current = table.cursor_key
         recs = self._records()
-        entries = self._visible(recs)
-        rows = [e.path for e in entries]
-        first = set()
-        prev = None
-        for p in rows:
-            group = recs[p][1]
-            if group != prev:
-                first.add(p)
-            prev = group
+        entries = self.app.entries
+        if self.sort_key in ("triage", "agency") and not (self.filter_text or self.errors_only or self.rule_filter):
+            # the order while a folder is indexed: kept between re-sorts, and only the groups of
+            # the entries whose summary changed move (``_Order``), not a sort of 10,000 rows
+            order = self._order
+            if order is None or order.triage != (self.sort_key == "triage") or \
+                    not order.update(recs, self._fresh, len(entries)):
+                order = self._order = _Order(recs, entries, self.sort_key == "triage")
+            rows = order.rows()
+            first = order.first_rows()
+            names = {recs[p][5] for p in rows}
+        else:
+            self._order = None
+            shown = self._visible(recs)
+            rows = [e.path for e in shown]
+            first = set()
+            prev = None
+            for p in rows:
+                group = recs[p][1]
+                if group != prev:
+                    first.add(p)
+                prev = group
+            names = {recs[p][5] for p in rows}
         if first != self.first_of_group:
             table.invalidate()  # the bold agency of a group's first row moved
         self.first_of_group = first
-        table.set_columns(self._columns(entries, recs))
+        table.set_columns(self._columns(names))
         if rows == self.rows and rows == table.keys:
             return  # the same rows in the same order: nothing to move or repaint
         self.rows = rows
