@@ -62,6 +62,7 @@ class _FileList:
         import threading  # noqa: PLC0415
 
         self.files: list[str] | None = None  # None: the listing failed (the indexer says why)
+        self.scan: Any = None  # the gxtui.files.Scan behind ``files``: the indexer reuses it
         self.done = threading.Event()
         threading.Thread(target=self._run, args=(paths,), name="gxtui-file-list", daemon=True).start()
 
@@ -69,7 +70,8 @@ class _FileList:
         try:
             from gxtui.files import scan_report_files  # noqa: PLC0415
 
-            self.files = [str(p) for p in scan_report_files(paths).files]
+            self.scan = scan_report_files(paths)
+            self.files = [str(p) for p in self.scan.files]
         except Exception:  # noqa: BLE001 - the indexer scans again and reports what is wrong
             self.files = None
         finally:
@@ -177,7 +179,10 @@ class GxtuiApp(App[int]):
             shown.wait(FIRST_ROWS_WAIT)
 
         self._load_config()
-        ix = Indexer(self.paths, self.config, use_cache=self.use_cache)
+        # the file list made at start-up serves the first pass (later passes list the folder again)
+        listing, self._file_list = self._file_list, None
+        scan = listing.scan if listing is not None and listing.done.is_set() else None
+        ix = Indexer(self.paths, self.config, use_cache=self.use_cache, scan=scan)
         self.indexer = ix
         disp = ix.display
         ix.cancelled = lambda: worker.is_cancelled
