@@ -47,6 +47,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple
 
+from gxtui.compare.figures import MAX_PAIR_FORM, pack, pair_form, unpack  # noqa: F401 - API
 from gxtui.triage import Open, open_counts, rank_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -533,28 +534,9 @@ def report_ratios(report: "Report") -> tuple[tuple[str, float, float, float], ..
 # without its section texts and anomalies (the cross-year rules read cells, fees and the
 # section-五 items; tests/test_library_scale.py checks the findings are the same), pickled and
 # compressed (~3 KB). The parent keeps these until the pairs are planned, then sends both years'
-# forms to a worker for the cross-year rules: no report is parsed twice.
-
-MAX_PAIR_FORM = 256 * 1024  # a pair form larger than this is not kept (the pair re-parses)
-
-
-def pair_form(report: "Report") -> "Report":
-    return replace(report, sections=[], anomalies=[])
-
-
-def pack(report: "Report") -> bytes | None:
-    import pickle  # noqa: PLC0415
-    import zlib  # noqa: PLC0415
-
-    data = zlib.compress(pickle.dumps(pair_form(report), protocol=pickle.HIGHEST_PROTOCOL), 1)
-    return data if len(data) <= MAX_PAIR_FORM else None
-
-
-def unpack(data: bytes) -> "Report":
-    import pickle  # noqa: PLC0415
-    import zlib  # noqa: PLC0415
-
-    return pickle.loads(zlib.decompress(data))  # noqa: S301 - our own worker's bytes
+# forms to a worker for the cross-year rules: no report is parsed twice. The forms are made by
+# gxtui.compare.figures (pair_form, pack, unpack), as for ``gxtui check`` on a folder; a file whose
+# name allows no neighbouring year among the folder's files gets none (``pairing.may_pair``).
 
 
 _WORKER_READY = False
@@ -585,12 +567,12 @@ def _pool_job(job: tuple[str, tuple]) -> Any:
 def _summarize_job(args: tuple) -> tuple[Summary, bytes | None]:
     """The summary of one file with its review state (the sidecar looked at here, in the worker:
     two file-system calls per report that the parent, which also runs the UI, no longer makes),
-    and its pair form."""
-    f, key, stamp_, config = args
+    and its pair form (when its file name allows a neighbouring year: ``pairing.may_pair``)."""
+    f, key, stamp_, config, want_form = args
     s, report, _ = summarize(f, config, key, stamp_)
     s = review_state(s)
     payload = None
-    if report is not None and s.series is not None and s.year is not None and not s.error:
+    if want_form and report is not None and s.series is not None and s.year is not None and not s.error:
         try:
             payload = pack(report)
         except Exception:  # noqa: BLE001 - not picklable for some reason: the pair re-parses
@@ -958,15 +940,21 @@ class Indexer:
         forms they returned. Files go in chunks of ``CHUNK`` (a round trip per file left the
         workers idle); a chunk over a limit is run again one file per task, so that only the
         file over the limit gets the one-line error."""
+        from gxtui.compare.pairing import may_pair  # noqa: PLC0415
         from gxtui.isolate import Pool  # noqa: PLC0415
 
         _start_resource_tracker()
+        # a pair form only for a file that may have a neighbouring year among all the folder's
+        # files (the cached ones too): a one-year folder packs none (≈ 0.2 ms a report)
+        names = [a for _f, a, _k in todo] + list(self._cached)
+        wants = dict(zip(names, may_pair(names)))
         n = self.CHUNK
         chunks = [todo[i:i + n] for i in range(0, len(todo), n)]
         with Pool(_pool_job, self.jobs, self.timeout, self.mem) as pool:
             try:
                 failed: list[tuple[str, str, tuple[int, int] | None]] = []
-                items = [("summaries", [(f, key, self.stamp, self.config) for f, _a, key in ch]) for ch in chunks]
+                items = [("summaries", [(f, key, self.stamp, self.config, wants.get(a, True))
+                                        for f, a, key in ch]) for ch in chunks]
                 for ch, o in zip(chunks, pool.map(items)):
                     if self.cancelled():
                         return
@@ -976,7 +964,8 @@ class Indexer:
                     for s, payload in o.value:
                         self._take(s, payload)
                 if failed:
-                    items = [("summaries", [(f, key, self.stamp, self.config)]) for f, _a, key in failed]
+                    items = [("summaries", [(f, key, self.stamp, self.config, wants.get(a, True))])
+                             for f, a, key in failed]
                     for (_f, apath, key), o in zip(failed, pool.map(items)):
                         if self.cancelled():
                             return
