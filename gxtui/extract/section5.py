@@ -176,12 +176,15 @@ class _Words:
         line = r"^(?:[（(]?\s*[一二三123]\s*[)）.、．]?)?\s*{}\s*[：。]?"
         self.sub_p = re.compile(line.format(d["subhead_problems"]))
         self.sub_i = re.compile(line.format(d["subhead_improvements"]))
+        # either, in one match of each paragraph (a problems heading is tried first, as on its own)
+        self.sub_any = re.compile(f"(?P<P>{self.sub_p.pattern})|(?P<I>{self.sub_i.pattern})")
         inline = r"[（(]\s*[一二三123]\s*[)）]\s*"
         # glued inside a paragraph: with its bracketed number, or (after a sentence end) its colon
         self.sub_inline = _Starts(re.compile(
             "(?P<p>" + inline + d["subhead_problems"] + r"[：。]?|" + d["subhead_problems"] + "：)|(?P<i>"
             + inline + d["subhead_improvements"] + r"[：。]?|" + d["subhead_improvements"] + "：)"))
         self.markers = [re.compile(m) for m in d["markers"]]
+        self.bullet = self.markers[-1].pattern  # the kind of a list bullet (numbered by its place)
         self.item_starts = [re.compile(r"\s*" + m) for m in d["markers"]]  # ``_starts_item``
         self.lead = _Starts(re.compile("(?:" + "|".join(d["improvement_lead"]) + ")"))
         self.shared_lead = re.compile(d["shared_lead"])
@@ -262,6 +265,8 @@ def _problem_table(paras: list) -> tuple[list, list[Item], list[Item]]:
     """A table of problems inside section 五 (``存在问题 | 整改措施`` and one pipe row per problem,
     as Markdown or as the rows of a grid): each row's problem cell is a problem, its measure cell
     an improvement. Returns the paragraphs outside the table and the items of the table."""
+    if not any("|" in p.text for p in paras):
+        return list(paras), [], []  # no pipe row (``_PIPE_ROW`` needs a bar): no table
     w = _words()
     rest: list = []
     probs: list[Item] = []
@@ -356,6 +361,7 @@ class _Reader:
         parts: list[str] = []
         shs: list[str] = []
         self.lines: list[tuple[int, int | None]] = []
+        self._starts: list[int] = []  # the offsets of ``lines``, for ``line_of``
         self.switch: dict[int, str] = {}
         pos = 0
         for p in sec.paragraphs:
@@ -365,24 +371,21 @@ class _Reader:
             sh = shadow(text)
             # a sub-heading in front of the paragraph
             mode = None
-            for kind, rx in (("P", self.w.sub_p), ("I", self.w.sub_i)):
-                m = rx.match(sh)
-                if m and (not sh[m.end():].strip(_SPACE) or m.group(0).rstrip().endswith(("：", "。"))
-                          or _starts_item(sh[m.end():])):
-                    mode = kind
-                    text, sh = text[m.end():].lstrip(_SPACE), sh[m.end():].lstrip(_SPACE)
-                    break
+            head = self._subheading(sh)
+            if head is not None:
+                mode, end = head
+                text, sh = text[end:].lstrip(_SPACE), sh[end:].lstrip(_SPACE)
             if parts:
                 parts.append("\n")
                 pos += 1
             if mode is not None:
                 self.switch[pos] = mode
             self.lines.append((pos, p.line))
+            self._starts.append(pos)
             parts.append(text)
             shs.append(sh)
             pos += len(text)
         self.text = "".join(parts)
-        self._starts = [a for a, _ in self.lines]
         self.sh = "\n".join(shs)
         # sub-headings glued inside a paragraph: （二）下一步改进措施一是…
         for m in self.w.sub_inline.finditer(self.sh):
@@ -390,9 +393,20 @@ class _Reader:
                 self.switch[m.end()] = "P" if m.group("p") else "I"
                 self._blank(m.start(), m.end())
 
-    @property
-    def _bullet(self) -> str:
-        return self.w.markers[-1].pattern
+    def _subheading(self, sh: str) -> tuple[str, int] | None:
+        """("P" or "I", where it ends) for a sub-heading in front of a paragraph (``sh``, its
+        shadow): the whole paragraph, or ending in ``：``/``。``, or followed by an item marker."""
+        m = self.w.sub_any.match(sh)
+        if m is None:
+            return None
+        kind = "P" if m.group("P") is not None else "I"
+        if _heads(sh, m):
+            return kind, m.end()
+        if kind == "P":  # not heading this paragraph as a problems heading: as an improvements one?
+            m = self.w.sub_i.match(sh)
+            if m is not None and _heads(sh, m):
+                return "I", m.end()
+        return None
 
     def _blank(self, a: int, b: int) -> None:
         self.text = self.text[:a] + " " * (b - a) + self.text[b:]
@@ -430,7 +444,7 @@ class _Reader:
                 weak = nxt is not None and "。" not in sh[b:nxt[0]] and _prev_char(sh, nxt[0]) in "，；"
             if not (strong or weak) or b >= content_end:
                 continue
-            if kind == self._bullet:
+            if kind == self.w.bullet:
                 # a bullet counts by its place in a run of bullets (a paragraph of other text
                 # between two bullets starts a new run)
                 between = sh[last_end:a].split("\n")[1:-1]
@@ -443,7 +457,7 @@ class _Reader:
             last_end = b
         # a bullet's item ends with its line (bullets are not wrapped lines)
         for a, seg in list(cuts.items()):
-            if seg.kind == self._bullet:
+            if seg.kind == self.w.bullet:
                 nl = sh.find("\n", a)
                 if nl >= 0 and nl + 1 < len(sh) and nl + 1 not in cuts and sh[nl + 1:].strip(_SPACE + "\n"):
                     cuts[nl + 1] = _Seg(nl + 1, 0)
@@ -665,6 +679,13 @@ class _Reader:
 
 
 # ---------------------------------------------------------------------------------- helpers
+def _heads(sh: str, m: re.Match[str]) -> bool:
+    """The sub-heading ``m`` at the start of ``sh`` heads it: nothing follows, or it ends in ``：``
+    or ``。``, or an item marker follows."""
+    return (not sh[m.end():].strip(_SPACE) or m.group(0).rstrip().endswith(("：", "。"))
+            or _starts_item(sh[m.end():]))
+
+
 def _starts_item(sh: str) -> bool:
     return any(rx.match(sh) for rx in _words().item_starts)
 
@@ -692,7 +713,7 @@ def _prev_char(sh: str, a: int) -> str:
 
 
 def _after_switch(switch: dict[int, str], sh: str, a: int) -> bool:
-    return any(off <= a and not sh[off:a].strip(_SPACE + "\n") for off in switch if a - off < 16)
+    return bool(switch) and any(off <= a and not sh[off:a].strip(_SPACE + "\n") for off in switch if a - off < 16)
 
 
 def _cut(s: str, seps: str, base: int) -> list[tuple[int, int]]:
