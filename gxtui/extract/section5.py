@@ -95,18 +95,64 @@ def _class_item(op: str, av: object) -> str:
     raise _Unbounded
 
 
-def _firsts(items: list) -> tuple[list[str], bool]:
-    """The class items a match of the sequence ``items`` may begin with, and whether the sequence
-    can match the empty string (then what follows it may supply the first character)."""
-    out: list[str] = []
+_WIDE = 64  # a window wider than this narrows nothing: no requirement at such an offset
+
+
+def _width(op: object, av: object) -> int:
+    """The most characters the item ``(op, av)`` of a parsed pattern can consume (``_WIDE`` + 1
+    for more than ``_WIDE``)."""
+    name = str(op)
+    if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY"):
+        return 1
+    if name in _ZERO_WIDTH:
+        return 0
+    if name == "SUBPATTERN":
+        return min(_WIDE + 1, sum(_width(o, a) for o, a in av[3]))  # type: ignore[index]
+    if name == "BRANCH":
+        return max((min(_WIDE + 1, sum(_width(o, a) for o, a in alt)) for alt in av[1]), default=0)  # type: ignore[index]
+    if name in _REPEATS:
+        _lo, hi, sub = av  # type: ignore[misc]
+        return min(_WIDE + 1, hi * sum(_width(o, a) for o, a in sub))
+    return _WIDE + 1
+
+
+def _firsts(items: list) -> tuple[list[tuple[str, int]], bool]:
+    """What a match of the sequence ``items`` must hold near its start — (class item, offset):
+    a character of the class at most ``offset`` characters after the match's first (one of the
+    requirements holds for every match) — and whether the sequence can match the empty string
+    (then what follows it may supply the first character).
+
+    Normally the class items the match may begin with, at offset 0. A sequence whose first
+    character may be anything (``(?:[^，。；]{0,6}的)?(?:改进|整改)…``) falls back on the first item
+    it cannot skip, at the widest offset the items before it allow (``改`` or ``整`` within 7)."""
+    try:
+        return _plain_firsts(items)
+    except _Unbounded:
+        base = 0
+        for op, av in items:
+            try:
+                first, empty = _plain_firsts([(op, av)])
+            except _Unbounded:
+                first, empty = [], True
+            if not empty:  # this item consumes a character in every match
+                return [(c, o + base) for c, o in first], False
+            base += _width(op, av)
+            if base > _WIDE:
+                break
+        raise
+
+
+def _plain_firsts(items: list) -> tuple[list[tuple[str, int]], bool]:
+    """``_firsts`` when every item that may supply the first character has known ones."""
+    out: list[tuple[str, int]] = []
     for op, av in items:
         name = str(op)
         if name == "LITERAL":
-            return out + [_class_item(name, av)], False
+            return out + [(_class_item(name, av), 0)], False
         if name == "IN":
             if any(str(o) == "NEGATE" for o, _ in av):
                 raise _Unbounded
-            return out + [_class_item(str(o), a) for o, a in av], False
+            return out + [(_class_item(str(o), a), 0) for o, a in av], False
         if name in _ZERO_WIDTH:
             continue  # consumes nothing: the next item supplies the first character
         if name == "SUBPATTERN":
@@ -128,6 +174,10 @@ def _firsts(items: list) -> tuple[list[str], bool]:
             empty = empty or lo == 0
         else:  # ANY, NOT_LITERAL, group references, conditionals: anything may come first
             raise _Unbounded
+        if empty and any(o for _, o in first):
+            # a requirement inside an item that may match nothing holds only when it matches
+            # something; what follows then supplies the match's start: not narrowable here
+            raise _Unbounded
         out += first
         if not empty:
             return out, False
@@ -136,30 +186,52 @@ def _firsts(items: list) -> tuple[list[str], bool]:
 
 class _Starts:
     """``finditer`` of a compiled pattern, tried only where a match can begin (see above); the
-    pattern's own ``finditer`` when no first-character class can be worked out."""
+    pattern's own ``finditer`` when nothing narrows where a match can begin."""
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
-        self.first: re.Pattern[str] | None = None
+        self.first: re.Pattern[str] | None = None  # the offset-0 requirements, as one class
+        self.near: list[tuple[re.Pattern[str], int]] = []  # (class, offset) of the others
         try:
             from re import _parser  # noqa: PLC0415 - the stdlib's own parse of the pattern
 
-            first, empty = _firsts(list(_parser.parse(rx.pattern, rx.flags)))
-            if not empty and first and not rx.flags & re.IGNORECASE:
-                self.first = re.compile("[" + "".join(dict.fromkeys(first)) + "]")
+            reqs, empty = _firsts(list(_parser.parse(rx.pattern, rx.flags)))
+            if empty or not reqs or rx.flags & re.IGNORECASE:
+                raise _Unbounded
+            by_offset: dict[int, list[str]] = {}
+            for c, o in reqs:
+                by_offset.setdefault(o, []).append(c)
+            classes = {o: re.compile("[" + "".join(dict.fromkeys(cs)) + "]") for o, cs in by_offset.items()}
+            self.first = classes.pop(0, None)
+            self.near = [(cls, o) for o, cls in sorted(classes.items())]
         except (_Unbounded, ImportError, AttributeError, TypeError, ValueError, re.error):
-            self.first = None
+            self.first, self.near = None, []
+
+    @property
+    def narrowed(self) -> bool:
+        return self.first is not None or bool(self.near)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """What ``self.rx.finditer(text)`` yields: the leftmost match, then the next one from its
-        end (no match of these patterns is empty: ``_firsts`` refuses a pattern that can be)."""
-        if self.first is None:
+        end (no match of these patterns is empty: ``_firsts`` refuses a pattern that can be).
+        A position is tried when a character of ``first`` is there or a character of a ``near``
+        class lies within its offset after it."""
+        if not self.narrowed:
             yield from self.rx.finditer(text)
             return
-        find, match = self.first.search, self.rx.match
+        match, n = self.rx.match, len(text)
+        reqs = ([(self.first, 0)] if self.first is not None else []) + self.near
+        nxt = [-1] * len(reqs)  # the next occurrence of each class at or after ``pos``
         pos = 0
-        while (c := find(text, pos)) is not None:
-            at = c.start()
+        while pos < n:
+            at = n
+            for k, (cls, off) in enumerate(reqs):
+                if nxt[k] < pos:
+                    c = cls.search(text, pos)
+                    nxt[k] = c.start() if c is not None else n + off + 1
+                at = min(at, max(pos, nxt[k] - off))
+            if at >= n:
+                return
             m = match(text, at)
             if m is None:
                 pos = at + 1
