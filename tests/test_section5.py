@@ -424,12 +424,14 @@ def test_start_scan_finds_what_finditer_finds():
     w = section5._words()
     pats = [w.lead.rx, w.sub_inline.rx, section5._PARA_BREAK, section5._PROBLEM_SENTENCE, w.sub_p, w.sub_i,
             w.shared_lead, w.no_problem, w.context, w.empty, w.closing, *w.markers, *(x[0] for x in w.inline),
-            *w.generic, re.compile(r"(?<=[。])[ \t]*(?:\n|\u3000{2,})x"), re.compile(r"(?:ab)?c|\d+d")]
+            *w.generic, re.compile(r"(?<=[。])[ \t]*(?:\n|\u3000{2,})x"), re.compile(r"(?:ab)?c|\d+d"), re.compile(r"(?:[^，。]{0,3}的)?(?:改进|整改)措施|下一步"),
+            re.compile(r"[^x]{2}y|z")]
     scans = [section5._Starts(p) for p in pats]
-    assert sum(s.first is not None for s in scans) >= len(scans) // 2  # most patterns are narrowed
-    assert section5._Starts(re.compile(r"a?")).first is None  # can match empty: plain finditer
-    assert section5._Starts(re.compile(r".b")).first is None  # may begin with anything
-    key = "一二三是（）()、，。；：！？\n \t\u3000下一步今后我们将拟采取以下措施改进整改情况为：2023年存在问题不足①②-*•第十1234.．abcdx"
+    assert sum(s.narrowed for s in scans) >= len(scans) // 2  # most patterns are narrowed
+    assert w.lead.near  # the lead-ins: 改/整 within a few characters of a match's start
+    assert not section5._Starts(re.compile(r"a?")).narrowed  # can match empty: plain finditer
+    assert not section5._Starts(re.compile(r".*b")).narrowed  # may begin with anything, no bound
+    key = "一二三是（）()、，。；：！？\n \t\u3000下一步今后我们将拟采取以下措施改进整改情况为：2023年存在问题不足①②-*•第十1234.．abcdx的yz"
     rnd = random.Random(15)
     for _ in range(3000):
         text = "".join(rnd.choice(key) for _ in range(rnd.randint(0, 50)))

@@ -133,7 +133,7 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
         spans = _spans(heads, len(stream.text))
         for table, key, fn in (("table2", "s2", tables.extract_t2), ("table3", "s3", tables.extract_t3),
                                ("table4", "s4", tables.extract_t4)):
-            a, b = spans.get(key, _fallback_span(heads, key, len(stream.text)))
+            a, b = spans[key] if key in spans else _fallback_span(heads, key, len(stream.text))
             res = fn(stream, tpl, a, b)
             if res.found and res.open_row:
                 open_rows.append((table, res.open_row))

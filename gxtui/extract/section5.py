@@ -95,18 +95,64 @@ def _class_item(op: str, av: object) -> str:
     raise _Unbounded
 
 
-def _firsts(items: list) -> tuple[list[str], bool]:
-    """The class items a match of the sequence ``items`` may begin with, and whether the sequence
-    can match the empty string (then what follows it may supply the first character)."""
-    out: list[str] = []
+_WIDE = 64  # a window wider than this narrows nothing: no requirement at such an offset
+
+
+def _width(op: object, av: object) -> int:
+    """The most characters the item ``(op, av)`` of a parsed pattern can consume (``_WIDE`` + 1
+    for more than ``_WIDE``)."""
+    name = str(op)
+    if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY"):
+        return 1
+    if name in _ZERO_WIDTH:
+        return 0
+    if name == "SUBPATTERN":
+        return min(_WIDE + 1, sum(_width(o, a) for o, a in av[3]))  # type: ignore[index]
+    if name == "BRANCH":
+        return max((min(_WIDE + 1, sum(_width(o, a) for o, a in alt)) for alt in av[1]), default=0)  # type: ignore[index]
+    if name in _REPEATS:
+        _lo, hi, sub = av  # type: ignore[misc]
+        return min(_WIDE + 1, hi * sum(_width(o, a) for o, a in sub))
+    return _WIDE + 1
+
+
+def _firsts(items: list) -> tuple[list[tuple[str, int]], bool]:
+    """What a match of the sequence ``items`` must hold near its start — (class item, offset):
+    a character of the class at most ``offset`` characters after the match's first (one of the
+    requirements holds for every match) — and whether the sequence can match the empty string
+    (then what follows it may supply the first character).
+
+    Normally the class items the match may begin with, at offset 0. A sequence whose first
+    character may be anything (``(?:[^，。；]{0,6}的)?(?:改进|整改)…``) falls back on the first item
+    it cannot skip, at the widest offset the items before it allow (``改`` or ``整`` within 7)."""
+    try:
+        return _plain_firsts(items)
+    except _Unbounded:
+        base = 0
+        for op, av in items:
+            try:
+                first, empty = _plain_firsts([(op, av)])
+            except _Unbounded:
+                first, empty = [], True
+            if not empty:  # this item consumes a character in every match
+                return [(c, o + base) for c, o in first], False
+            base += _width(op, av)
+            if base > _WIDE:
+                break
+        raise
+
+
+def _plain_firsts(items: list) -> tuple[list[tuple[str, int]], bool]:
+    """``_firsts`` when every item that may supply the first character has known ones."""
+    out: list[tuple[str, int]] = []
     for op, av in items:
         name = str(op)
         if name == "LITERAL":
-            return out + [_class_item(name, av)], False
+            return out + [(_class_item(name, av), 0)], False
         if name == "IN":
             if any(str(o) == "NEGATE" for o, _ in av):
                 raise _Unbounded
-            return out + [_class_item(str(o), a) for o, a in av], False
+            return out + [(_class_item(str(o), a), 0) for o, a in av], False
         if name in _ZERO_WIDTH:
             continue  # consumes nothing: the next item supplies the first character
         if name == "SUBPATTERN":
@@ -128,6 +174,10 @@ def _firsts(items: list) -> tuple[list[str], bool]:
             empty = empty or lo == 0
         else:  # ANY, NOT_LITERAL, group references, conditionals: anything may come first
             raise _Unbounded
+        if empty and any(o for _, o in first):
+            # a requirement inside an item that may match nothing holds only when it matches
+            # something; what follows then supplies the match's start: not narrowable here
+            raise _Unbounded
         out += first
         if not empty:
             return out, False
@@ -136,30 +186,52 @@ def _firsts(items: list) -> tuple[list[str], bool]:
 
 class _Starts:
     """``finditer`` of a compiled pattern, tried only where a match can begin (see above); the
-    pattern's own ``finditer`` when no first-character class can be worked out."""
+    pattern's own ``finditer`` when nothing narrows where a match can begin."""
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
-        self.first: re.Pattern[str] | None = None
+        self.first: re.Pattern[str] | None = None  # the offset-0 requirements, as one class
+        self.near: list[tuple[re.Pattern[str], int]] = []  # (class, offset) of the others
         try:
             from re import _parser  # noqa: PLC0415 - the stdlib's own parse of the pattern
 
-            first, empty = _firsts(list(_parser.parse(rx.pattern, rx.flags)))
-            if not empty and first and not rx.flags & re.IGNORECASE:
-                self.first = re.compile("[" + "".join(dict.fromkeys(first)) + "]")
+            reqs, empty = _firsts(list(_parser.parse(rx.pattern, rx.flags)))
+            if empty or not reqs or rx.flags & re.IGNORECASE:
+                raise _Unbounded
+            by_offset: dict[int, list[str]] = {}
+            for c, o in reqs:
+                by_offset.setdefault(o, []).append(c)
+            classes = {o: re.compile("[" + "".join(dict.fromkeys(cs)) + "]") for o, cs in by_offset.items()}
+            self.first = classes.pop(0, None)
+            self.near = [(cls, o) for o, cls in sorted(classes.items())]
         except (_Unbounded, ImportError, AttributeError, TypeError, ValueError, re.error):
-            self.first = None
+            self.first, self.near = None, []
+
+    @property
+    def narrowed(self) -> bool:
+        return self.first is not None or bool(self.near)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """What ``self.rx.finditer(text)`` yields: the leftmost match, then the next one from its
-        end (no match of these patterns is empty: ``_firsts`` refuses a pattern that can be)."""
-        if self.first is None:
+        end (no match of these patterns is empty: ``_firsts`` refuses a pattern that can be).
+        A position is tried when a character of ``first`` is there or a character of a ``near``
+        class lies within its offset after it."""
+        if not self.narrowed:
             yield from self.rx.finditer(text)
             return
-        find, match = self.first.search, self.rx.match
+        match, n = self.rx.match, len(text)
+        reqs = ([(self.first, 0)] if self.first is not None else []) + self.near
+        nxt = [-1] * len(reqs)  # the next occurrence of each class at or after ``pos``
         pos = 0
-        while (c := find(text, pos)) is not None:
-            at = c.start()
+        while pos < n:
+            at = n
+            for k, (cls, off) in enumerate(reqs):
+                if nxt[k] < pos:
+                    c = cls.search(text, pos)
+                    nxt[k] = c.start() if c is not None else n + off + 1
+                at = min(at, max(pos, nxt[k] - off))
+            if at >= n:
+                return
             m = match(text, at)
             if m is None:
                 pos = at + 1
@@ -176,12 +248,15 @@ class _Words:
         line = r"^(?:[（(]?\s*[一二三123]\s*[)）.、．]?)?\s*{}\s*[：。]?"
         self.sub_p = re.compile(line.format(d["subhead_problems"]))
         self.sub_i = re.compile(line.format(d["subhead_improvements"]))
+        # either, in one match of each paragraph (a problems heading is tried first, as on its own)
+        self.sub_any = re.compile(f"(?P<P>{self.sub_p.pattern})|(?P<I>{self.sub_i.pattern})")
         inline = r"[（(]\s*[一二三123]\s*[)）]\s*"
         # glued inside a paragraph: with its bracketed number, or (after a sentence end) its colon
         self.sub_inline = _Starts(re.compile(
             "(?P<p>" + inline + d["subhead_problems"] + r"[：。]?|" + d["subhead_problems"] + "：)|(?P<i>"
             + inline + d["subhead_improvements"] + r"[：。]?|" + d["subhead_improvements"] + "：)"))
         self.markers = [re.compile(m) for m in d["markers"]]
+        self.bullet = self.markers[-1].pattern  # the kind of a list bullet (numbered by its place)
         self.item_starts = [re.compile(r"\s*" + m) for m in d["markers"]]  # ``_starts_item``
         self.lead = _Starts(re.compile("(?:" + "|".join(d["improvement_lead"]) + ")"))
         self.shared_lead = re.compile(d["shared_lead"])
@@ -262,6 +337,8 @@ def _problem_table(paras: list) -> tuple[list, list[Item], list[Item]]:
     """A table of problems inside section 五 (``存在问题 | 整改措施`` and one pipe row per problem,
     as Markdown or as the rows of a grid): each row's problem cell is a problem, its measure cell
     an improvement. Returns the paragraphs outside the table and the items of the table."""
+    if not any("|" in p.text for p in paras):
+        return list(paras), [], []  # no pipe row (``_PIPE_ROW`` needs a bar): no table
     w = _words()
     rest: list = []
     probs: list[Item] = []
@@ -356,6 +433,7 @@ class _Reader:
         parts: list[str] = []
         shs: list[str] = []
         self.lines: list[tuple[int, int | None]] = []
+        self._starts: list[int] = []  # the offsets of ``lines``, for ``line_of``
         self.switch: dict[int, str] = {}
         pos = 0
         for p in sec.paragraphs:
@@ -365,24 +443,21 @@ class _Reader:
             sh = shadow(text)
             # a sub-heading in front of the paragraph
             mode = None
-            for kind, rx in (("P", self.w.sub_p), ("I", self.w.sub_i)):
-                m = rx.match(sh)
-                if m and (not sh[m.end():].strip(_SPACE) or m.group(0).rstrip().endswith(("：", "。"))
-                          or _starts_item(sh[m.end():])):
-                    mode = kind
-                    text, sh = text[m.end():].lstrip(_SPACE), sh[m.end():].lstrip(_SPACE)
-                    break
+            head = self._subheading(sh)
+            if head is not None:
+                mode, end = head
+                text, sh = text[end:].lstrip(_SPACE), sh[end:].lstrip(_SPACE)
             if parts:
                 parts.append("\n")
                 pos += 1
             if mode is not None:
                 self.switch[pos] = mode
             self.lines.append((pos, p.line))
+            self._starts.append(pos)
             parts.append(text)
             shs.append(sh)
             pos += len(text)
         self.text = "".join(parts)
-        self._starts = [a for a, _ in self.lines]
         self.sh = "\n".join(shs)
         # sub-headings glued inside a paragraph: （二）下一步改进措施一是…
         for m in self.w.sub_inline.finditer(self.sh):
@@ -390,9 +465,20 @@ class _Reader:
                 self.switch[m.end()] = "P" if m.group("p") else "I"
                 self._blank(m.start(), m.end())
 
-    @property
-    def _bullet(self) -> str:
-        return self.w.markers[-1].pattern
+    def _subheading(self, sh: str) -> tuple[str, int] | None:
+        """("P" or "I", where it ends) for a sub-heading in front of a paragraph (``sh``, its
+        shadow): the whole paragraph, or ending in ``：``/``。``, or followed by an item marker."""
+        m = self.w.sub_any.match(sh)
+        if m is None:
+            return None
+        kind = "P" if m.group("P") is not None else "I"
+        if _heads(sh, m):
+            return kind, m.end()
+        if kind == "P":  # not heading this paragraph as a problems heading: as an improvements one?
+            m = self.w.sub_i.match(sh)
+            if m is not None and _heads(sh, m):
+                return "I", m.end()
+        return None
 
     def _blank(self, a: int, b: int) -> None:
         self.text = self.text[:a] + " " * (b - a) + self.text[b:]
@@ -430,7 +516,7 @@ class _Reader:
                 weak = nxt is not None and "。" not in sh[b:nxt[0]] and _prev_char(sh, nxt[0]) in "，；"
             if not (strong or weak) or b >= content_end:
                 continue
-            if kind == self._bullet:
+            if kind == self.w.bullet:
                 # a bullet counts by its place in a run of bullets (a paragraph of other text
                 # between two bullets starts a new run)
                 between = sh[last_end:a].split("\n")[1:-1]
@@ -443,7 +529,7 @@ class _Reader:
             last_end = b
         # a bullet's item ends with its line (bullets are not wrapped lines)
         for a, seg in list(cuts.items()):
-            if seg.kind == self._bullet:
+            if seg.kind == self.w.bullet:
                 nl = sh.find("\n", a)
                 if nl >= 0 and nl + 1 < len(sh) and nl + 1 not in cuts and sh[nl + 1:].strip(_SPACE + "\n"):
                     cuts[nl + 1] = _Seg(nl + 1, 0)
@@ -665,6 +751,13 @@ class _Reader:
 
 
 # ---------------------------------------------------------------------------------- helpers
+def _heads(sh: str, m: re.Match[str]) -> bool:
+    """The sub-heading ``m`` at the start of ``sh`` heads it: nothing follows, or it ends in ``：``
+    or ``。``, or an item marker follows."""
+    return (not sh[m.end():].strip(_SPACE) or m.group(0).rstrip().endswith(("：", "。"))
+            or _starts_item(sh[m.end():]))
+
+
 def _starts_item(sh: str) -> bool:
     return any(rx.match(sh) for rx in _words().item_starts)
 
@@ -692,7 +785,7 @@ def _prev_char(sh: str, a: int) -> str:
 
 
 def _after_switch(switch: dict[int, str], sh: str, a: int) -> bool:
-    return any(off <= a and not sh[off:a].strip(_SPACE + "\n") for off in switch if a - off < 16)
+    return bool(switch) and any(off <= a and not sh[off:a].strip(_SPACE + "\n") for off in switch if a - off < 16)
 
 
 def _cut(s: str, seps: str, base: int) -> list[tuple[int, int]]:

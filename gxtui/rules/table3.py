@@ -82,9 +82,9 @@ def t3_b(report: Report, view: ReportView | None = None) -> Iterator[Finding]:
         return
     v = view or ReportView(report)
     keys = v.t3_outcome_rows
-    outcomes = [v.t3_row(k) for k in keys]
+    columns = list(zip(*map(v.t3_row, keys))) or [()] * len(COLS)  # each column of the outcome rows
     for i, (col, tot) in enumerate(zip(COLS, v.t3_row("r.total"))):
-        values = [r[i] for r in outcomes]  # column i of the outcome rows
+        values = list(columns[i])
         s = m.total_of(values)
         if s is None or tot is None or s == tot:
             continue

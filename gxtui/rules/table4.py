@@ -14,6 +14,8 @@ from gxtui.rules.view import ReportView
 _T = "table4"
 GROUPS = ("review", "lit_direct", "lit_after_review")
 PARTS = ("upheld", "corrected", "other", "pending")
+# the ``Report.cells`` keys T4-A reads: each group's parts, then its total
+_KEYS = tuple((_T, g, c) for g in GROUPS for c in (*PARTS, "total"))
 
 
 @rule("T4-A", "error", "维持+纠正+其他+尚未审结 = 总计（每组）",
@@ -22,12 +24,14 @@ def t4_a(report: Report) -> Iterator[Finding]:
     """Each case has exactly one state at year end, so each group's total is an exact sum."""
     if not report.has_table(_T):
         return
-    for g in GROUPS:
-        parts = [(c, m.addend(report.cell(_T, g, c))) for c in PARTS]
-        s = m.total_of(v for _, v in parts)
-        tot = m.addend(report.cell(_T, g, "total"))
+    w = len(PARTS) + 1
+    adds = m.addends(list(map(report.cells.get, _KEYS)))  # each group's parts, then its total
+    for k, g in enumerate(GROUPS):
+        values, tot = adds[w * k:w * k + w - 1], adds[w * k + w - 1]
+        s = m.total_of(values)
         if s is None or tot is None or s == tot:
             continue
+        parts = list(zip(PARTS, values))
         terms_zh = " + ".join(f"{m.col_zh(report, _T, c)} {m.fmt(v)}" for c, v in parts)
         terms_en = " + ".join(f"{vocab.col_label(_T, c, 'en')} {m.fmt(v)}" for c, v in parts)
         yield Finding(

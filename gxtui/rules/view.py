@@ -13,7 +13,8 @@ dropped after it (reports are edited between checks, e.g. by ``bench.mutation``)
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
-from operator import itemgetter
+from itertools import groupby, repeat
+from operator import attrgetter, itemgetter
 
 from gxtui import templates
 from gxtui.model import Cell, Report
@@ -21,7 +22,12 @@ from gxtui.rules import messages as m
 
 _T3 = "table3"
 T3_COLS = ("np", "biz", "res", "ngo", "law", "oth", "tot")  # six applicant columns, then 总计
-_TABLE_ROW = itemgetter(0, 1)
+_TABLE, _ROW = itemgetter(0), itemgetter(1)
+_SEMANTIC = attrgetter("semantic")
+_VALUE = attrgetter("value")
+_OWN_VALUE = frozenset(("number", "zero"))  # semantics whose addend is the cell's value
+# stands in for a cell the report lacks: no addend, like an unknown cell (``messages.addend``)
+_MISSING = Cell("", "", "", None, None, "unknown")
 
 
 @lru_cache(maxsize=256)
@@ -42,13 +48,20 @@ def rows_values(report: Report, rows: tuple[str, ...]) -> list[float | int | Non
     ``[7j:7j+7]``.
 
     One lookup and one addend pass over all the rows' cells: the identities read a dozen rows or
-    more, and a call per row cost more than the arithmetic."""
-    cells = list(map(report.cells.get, _flat_keys(rows)))
-    adds = m.addends(cells)
+    more, and a call per row cost more than the arithmetic. When every cell is a number or a zero
+    (most tables) the addends are the values, taken without a Python step per cell, and no 总计
+    can be an unreported blank."""
+    keys = _flat_keys(rows)
+    cells = list(map(report.cells.get, keys, repeat(_MISSING, len(keys))))
+    sems = list(map(_SEMANTIC, cells))
+    if _OWN_VALUE.issuperset(sems):
+        return list(map(_VALUE, cells))
+    adds = [None if s in m.SKIP_SEMANTICS else 0 if s in m.ZERO_SEMANTICS else v
+            for s, v in zip(sems, map(_VALUE, cells))]
     width = len(T3_COLS)
     for i in range(width - 1, len(cells), width):  # the 总计 of each row
         tot = cells[i]
-        if tot is not None and tot.semantic in m.ZERO_SEMANTICS and any(adds[i - width + 1:i]):
+        if tot.semantic in m.ZERO_SEMANTICS and any(adds[i - width + 1:i]):
             adds[i] = None  # left blank next to non-zero applicant cells: unreported
     return adds
 
@@ -64,13 +77,16 @@ class ReportView:
         return m.template_of(self.report)
 
     @cached_property
-    def _table_rows(self) -> frozenset[tuple[str, str]]:
-        """(table, row) of every cell."""
-        return frozenset(map(_TABLE_ROW, self.report.cells))
+    def _rows(self) -> dict[str, set[str]]:
+        """Table → the rows that have cells."""
+        out: dict[str, set[str]] = {}
+        for t, keys in groupby(self.report.cells, _TABLE):  # a table's cells follow each other
+            out.setdefault(t, set()).update(map(_ROW, keys))
+        return out
 
     def rows_of(self, table: str) -> frozenset[str]:
         """The rows of ``table`` that have cells."""
-        return frozenset([r for t, r in self._table_rows if t == table])
+        return frozenset(self._rows.get(table, ()))
 
     @cached_property
     def t3_present(self) -> frozenset[str]:
