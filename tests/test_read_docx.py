@@ -220,3 +220,17 @@ def test_paragraph_objects_are_paragraphs() -> None:
     doc = read(report_docx())
     assert all(isinstance(b, (Paragraph, Grid)) for b in doc.blocks)
     assert "一、本年新收政府信息公开申请数量\t821\t\t859" in doc.plain_text()
+
+
+def test_table_cells_have_every_field() -> None:
+    """``_Reader.table`` fills GridCell slots itself: every field of every cell is set (a field
+    added to GridCell but not there would be missing, and reading it would raise)."""
+    import dataclasses
+
+    from gxtui.read.document import GridCell
+
+    doc = read(report_docx())
+    cells = [c for b in doc.blocks if isinstance(b, Grid) for r in b.rows for c in r]
+    assert cells and any(not c.spanned for c in cells)
+    for c in cells:
+        assert all(hasattr(c, f.name) for f in dataclasses.fields(GridCell))

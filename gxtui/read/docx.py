@@ -520,6 +520,7 @@ class _Reader:
         spans = _may_span(tbl)
         simple, counts, irregular = self.simple, self.cell_paragraphs, self.irregular
         add_cells = self.budget.add_cells
+        new_cell = GridCell.__new__
         for tr in self.children(tbl, TR):
             row: list[GridCell] = []
             trpr = _child(tr, TRPR)
@@ -533,9 +534,12 @@ class _Reader:
             for _ in range(n_before):
                 row.append(GridCell("", self.counter + 1))
             counter = self.counter
-            for tc in self.children(tr, TC):
+            tcs = self.children(tr, TC)
+            add_cells(len(tcs))  # one each; a span's copies are counted where it is met
+            for tc in tcs:
                 span, vmerge = _tc_props(tc) if tc in spans else _PLAIN
-                add_cells(span)
+                if span > 1:
+                    add_cells(span - 1)
                 col = len(row)
                 if simple and tc not in irregular:
                     # cell_text inline for a cell whose paragraphs are its children: one pass
@@ -556,7 +560,11 @@ class _Reader:
                     row.extend([GridCell("", line, True) for _ in range(span)])
                     continue
                 origin_line[col] = line
-                row.append(GridCell(text, line))
+                # GridCell(text, line), its slots filled here: a class call costs twice as much
+                # (tests/test_read_docx.py checks every field of every cell)
+                cell = new_cell(GridCell)
+                cell.text, cell.line, cell.spanned = text, line, False
+                row.append(cell)
                 if span > 1:
                     row.extend([GridCell("", line, True) for _ in range(span - 1)])
             self.counter = counter
