@@ -109,13 +109,6 @@ def normalise_piece(text: str, traditional: bool = False) -> str:
     return s
 
 
-@lru_cache(maxsize=65536)
-def _paragraph_piece(text: str, traditional: bool = False) -> str:
-    """A paragraph's piece of the stream, ``\\n`` and its normal form, kept whole: a paragraph
-    met again (a heading, a stock sentence) costs one lookup and no concatenation."""
-    return SEP_PARA + normalise_piece(text, traditional)
-
-
 def _between_digits(s: str, m: re.Match) -> bool:
     a, b = m.start() - 1, m.end()
     return a >= 0 and b < len(s) and s[a].isdigit() and s[b].isdigit()
@@ -216,7 +209,7 @@ def _paragraph_parts(paras: list[Paragraph], traditional: bool, parts: list[str]
     texts = list(map(_TEXT, paras))
     joined = "\n".join(texts)
     if not any(bar in joined for bar in _BARS):
-        parts += map(_paragraph_piece, texts, itertools.repeat(traditional))
+        parts += map(SEP_PARA.__add__, map(norm, texts, itertools.repeat(traditional)))
         lines += map(_LINE, paras)
         return
     for text in texts:
