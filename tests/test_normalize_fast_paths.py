@@ -144,8 +144,9 @@ def test_stream_pieces_per_row_give_the_lines_of_pieces_per_cell() -> None:
                                 rnd.choice([None, 2])))
             else:
                 n = rnd.randint(0, 3)
-                out.append(Grid.of_texts([[rnd.choice(cells) for _ in range(rnd.randint(0, 4))] for _ in range(n)],
-                                         [rnd.randint(1, 60) for _ in range(n)], 7))
+                rows = [[rnd.choice(cells) for _ in range(rnd.randint(0, 4))] for _ in range(n)]
+                tabbed = ["\t".join(r) for r in rows] if rnd.random() < 0.5 else None  # the text reader's
+                out.append(Grid.of_texts(rows, [rnd.randint(1, 60) for _ in range(n)], 7, tabbed=tabbed))
         return out
 
     for seed in range(1500):

@@ -324,6 +324,9 @@ def _add_run(sec: Section, blocks: list, offsets: list[tuple[int, int]],
     table's span (table cells one per line); a grid only when it is a table of problems in
     section 五 (存在问题 | 整改措施), whose rows then become pipe rows."""
     paras = sec.paragraphs
+    # the table spans that can hold a block of this run (most runs: none)
+    lo, hi = offsets[0][0], offsets[-1][1]
+    spans = [(a, z + 1) for a, z in table_spans if a <= hi and z + 1 >= lo]
     for block, (b0, b1) in zip(blocks, offsets):
         if isinstance(block, Grid):
             if sec.key == "s5":
@@ -335,11 +338,19 @@ def _add_run(sec: Section, blocks: list, offsets: list[tuple[int, int]],
                              if row and row[0].line is not None else block.line)
             continue
         text = block.text
-        if len(text) <= 40 and table_spans and any(a <= b0 and b1 <= z + 1 for a, z in table_spans):
+        if spans and len(text) <= 40 and _inside(b0, b1, spans):
             continue
         t = text.strip()  # (U+3000 is whitespace to ``str.strip``)
         if t:
             paras.append(MPara(t, block.line))
+
+
+def _inside(b0: int, b1: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``[b0, b1)`` lies inside one of the spans ``(start, end)``."""
+    for a, z in spans:
+        if a <= b0 and b1 <= z:
+            return True
+    return False
 
 
 def _split_closing(sections: list[Section]) -> None:

@@ -161,9 +161,16 @@ def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int
     plain = grid.string_rows()
     if plain is not None and all(plain[0]):  # the text reader's grids: strings, one line per row
         texts, row_lines = plain
-        joined = _GRID_GLUE.join(map(_ROW_GLUE.join, texts))
-        # one glue character between any two cells: more means a cell holds one
-        if joined.count(_ROW_GLUE) + joined.count(_GRID_GLUE) == sum(map(len, texts)) - 1:
+        tabbed = grid.tab_rows()
+        if tabbed is not None and len(tabbed) == len(texts):  # no cell holds a tab: one replace
+            joined = _GRID_GLUE.join(tabbed)
+            glued = joined.count(_ROW_GLUE) == 0 and joined.count(_GRID_GLUE) == len(texts) - 1
+            joined = joined.replace("\t", _ROW_GLUE)
+        else:
+            joined = _GRID_GLUE.join(map(_ROW_GLUE.join, texts))
+            # one glue character between any two cells: more means a cell holds one
+            glued = joined.count(_ROW_GLUE) + joined.count(_GRID_GLUE) == sum(map(len, texts)) - 1
+        if glued:
             s = norm(joined, traditional).replace(_ROW_GLUE, SEP_CELL).replace(_GRID_GLUE, _ROW_BREAK)
             parts += (SEP_CELL + s + SEP_ROW).split(_GRID_GLUE)
         else:

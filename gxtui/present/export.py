@@ -81,7 +81,7 @@ def to_json(report: Report) -> str:
     for sec in d["sections"]:
         text = sec["text"]
         if _JSON_OR_UNSAFE.search(text) is None:
-            literals.append('"' + text.replace("\n", "\\n") + '"')
+            literals.append(text.replace("\n", "\\n"))
             sec["text"] = _PLACEHOLDER
     out = _dumps(d)
     if not literals:
@@ -91,7 +91,7 @@ def to_json(report: Report) -> str:
         return _dumps(to_dict(report))
     joined = [pieces[0]]
     for literal, piece in zip(literals, pieces[1:]):
-        joined += (literal, piece)
+        joined += ('"', literal, '"', piece)  # (no concatenation: one copy of each text, in the join)
     return "".join(joined)
 
 

@@ -33,26 +33,30 @@ class Grid:
     The text reader makes hundreds of cells per report that are only a string and their row's
     line: it hands over the strings (``Grid.of_texts``) and the ``GridCell`` objects are made the
     first time ``rows`` is read. ``string_rows`` gives them without making GridCells (the
-    ``Stream`` reads every cell of every grid)."""
+    ``Stream`` reads every cell of every grid), and ``tab_rows`` each row's cells joined by tabs
+    (for a tab row of a text file: the line itself, nothing to join)."""
 
-    __slots__ = ("_rows", "_texts", "_lines", "line", "exact")
+    __slots__ = ("_rows", "_texts", "_lines", "_tabbed", "line", "exact")
 
     def __init__(self, rows: list[list[GridCell]], line: int | None = None, exact: bool = False) -> None:
         self._rows: list[list[GridCell]] | None = rows
         self._texts: list[list[str]] | None = None
         self._lines: list[int] | None = None
+        self._tabbed: list[str] | None = None
         self.line = line
         self.exact = exact
 
     @classmethod
     def of_texts(cls, texts: list[list[str]], lines: list[int], line: int | None = None,
-                 exact: bool = False) -> Grid:
+                 exact: bool = False, tabbed: list[str] | None = None) -> Grid:
         """A grid whose row ``i`` is the cells ``texts[i]``, all on line ``lines[i]``, none of
-        them spanned. The lists may still grow until ``rows`` is first read."""
+        them spanned. ``tabbed``, when given, holds ``"\\t".join(texts[i])`` for every row, and no
+        cell holds a tab. The lists may still grow until ``rows`` is first read."""
         g = cls.__new__(cls)
         g._rows = None
         g._texts = texts
         g._lines = lines
+        g._tabbed = tabbed
         g.line = line
         g.exact = exact
         return g
@@ -61,17 +65,22 @@ class Grid:
     def rows(self) -> list[list[GridCell]]:
         if self._rows is None:
             self._rows = [[GridCell(t, n) for t in row] for row, n in zip(self._texts, self._lines)]
-            self._texts = self._lines = None  # ``rows`` is now the one copy (callers may edit it)
+            self._texts = self._lines = self._tabbed = None  # ``rows`` is now the one copy (callers may edit it)
         return self._rows
 
     @rows.setter
     def rows(self, rows: list[list[GridCell]]) -> None:
-        self._rows, self._texts, self._lines = rows, None, None
+        self._rows, self._texts, self._lines, self._tabbed = rows, None, None, None
 
     def string_rows(self) -> tuple[list[list[str]], list[int]] | None:
         """The cell strings and the line of each row of a ``Grid.of_texts`` grid whose ``GridCell``
         objects were not made yet, else None."""
         return None if self._texts is None else (self._texts, self._lines)
+
+    def tab_rows(self) -> list[str] | None:
+        """Each row's cells joined by tabs, for a ``Grid.of_texts`` grid given them (the text
+        reader's) whose ``GridCell`` objects were not made yet, else None. No cell holds a tab."""
+        return self._tabbed if self._texts is not None else None
 
     def text_rows(self, n: int | None = None) -> list[list[str]]:
         """The ``text`` of every cell of the first ``n`` rows (all rows by default), without

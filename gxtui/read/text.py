@@ -74,8 +74,9 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
     # on CJK text is ~0.3 ns a character; 1.5 ms more than counting in tab lines only at 16 MB)
     (budget or Budget()).add_cells(text.count("\t") + text.count("|"))
     blocks: list = []
-    texts: list[list[str]] = []  # the rows of the grid being read, and their lines
+    texts: list[list[str]] = []  # the rows of the grid being read, their lines, their tab-joined text
     row_lines: list[int] = []
+    tabbed: list[str] = []
     grid_kind = None
     md = False
     append = blocks.append
@@ -85,10 +86,16 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
             continue  # blank lines separate paragraphs; a grid may continue after one
         if "\t" in line:
             if grid_kind != "tab":
-                texts, row_lines = [], []
-                append(Grid.of_texts(texts, row_lines, line=i, exact=False))
+                texts, row_lines, tabbed = [], [], []
+                append(Grid.of_texts(texts, row_lines, line=i, exact=False, tabbed=tabbed))
                 grid_kind = "tab"
-            texts.append(_tab_cells(line))
+            if _NON_TAB_SPACE.search(line) is None:  # most rows: the line split on its tabs,
+                texts.append(line.split("\t"))  # and the line is their tab-joined text
+                tabbed.append(line)
+            else:
+                cells = _tab_cells(line)
+                texts.append(cells)
+                tabbed.append("\t".join(cells))
             row_lines.append(i)
             continue
         if s[0] == "|" and s.count("|") >= 2:  # a Markdown pipe row: starts with a bar, holds two
@@ -96,11 +103,13 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
             if _PIPE_SEP.match(line):
                 continue
             if grid_kind != "pipe":
-                texts, row_lines = [], []
-                append(Grid.of_texts(texts, row_lines, line=i, exact=True))
+                texts, row_lines, tabbed = [], [], []
+                append(Grid.of_texts(texts, row_lines, line=i, exact=True, tabbed=tabbed))
                 grid_kind = "pipe"
-            texts.append(_pipe_cells(line))
+            cells = _pipe_cells(line)
+            texts.append(cells)
             row_lines.append(i)
+            tabbed.append("\t".join(cells))  # (the line holds no tab)
             continue
         grid_kind = None
         append(Paragraph(s, i))
