@@ -44,7 +44,7 @@ from bench import gen
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGETS = {"txt": ("reports/s", 1000), "html": ("reports/s", 300), "docx": ("reports/s", 100),
            "pdf": ("pages/s", 20)}
-JOBS_TARGET = 1.7
+JOBS_TARGET = 1.8  # issue 15 (issue 8 asked for 1.7)
 _PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 
 
