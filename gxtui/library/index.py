@@ -40,12 +40,11 @@ import json
 import os
 import time
 from collections import OrderedDict
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
 
 from gxtui.compare.figures import MAX_PAIR_FORM, pack, pair_form, unpack  # noqa: F401 - API
 from gxtui.triage import Open, open_counts, rank_key
@@ -675,26 +674,6 @@ def plan_pairs(summaries: Iterable[Summary]) -> dict[str, str]:
     return plan(summaries)
 
 
-@contextmanager
-def _rare_gc() -> Iterator[None]:
-    """Keep the cyclic garbage collector out of an indexing pass (as ``gxtui.audit`` does for a
-    batch). The pass builds tens of thousands of small objects (summaries, findings, messages
-    to the UI) that live on or are freed by reference count, and every full collection walked
-    all of them and everything the process holds (the TUI's widgets): 18 full collections took
-    4.1 of the parent's 10.6 s CPU on a first open of 10,000 reports. What is alive when the
-    pass starts is frozen out of the collector's scans and it runs rarely; both are restored."""
-    import gc  # noqa: PLC0415
-
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, threshold[1], threshold[2])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
-
-
 # -- the indexer ----------------------------------------------------------------------------------------
 
 @dataclass
@@ -851,8 +830,10 @@ class Indexer:
 
     # -- the run -------------------------------------------------------------------------------
     def run(self) -> IndexStats:
+        from gxtui.audit import batch_gc  # noqa: PLC0415 - the collector kept out, as for a batch
+
         t0 = self._last_save = self._last_flush = time.perf_counter()
-        with _rare_gc():
+        with batch_gc():
             try:
                 self._run()
             finally:
