@@ -32,26 +32,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BARE = r'''
-from textual.app import App
-from textual.widgets import DataTable, Footer, Header
-class Bare(App):
-    TITLE = "gxtui"
-    def compose(self):
-        yield Header()
-        yield DataTable(id="t")
-        yield Footer()
-    def on_mount(self):
-        t = self.query_one(DataTable)
-        for c in ("状态", "机关", "年度"):
-            t.add_column(c)
-        t.add_row("未读", "示例县教育局", "2021")
-Bare().run()
-'''
-# the same bare app doing the comparison's own work before it shows its row: import the domain,
-# read and parse both years, audit the pair (rules + comparison) in a thread, as gxtui does; the
-# floor for ``gxtui compare``, since no TUI can show a comparison before it is computed
-BARE_COMPARE = r'''
+# a bare Textual app (Header, DataTable, Footer) whose ``fill`` puts the one data row in
+_BARE_APP = r'''
 import sys
 from textual.app import App
 from textual.widgets import DataTable, Footer, Header
@@ -65,6 +47,18 @@ class Bare(App):
         t = self.query_one(DataTable)
         for c in ("状态", "机关", "年度"):
             t.add_column(c)
+        self.fill(t)
+'''
+BARE = _BARE_APP + r'''
+    def fill(self, t):
+        t.add_row("未读", "示例县教育局", "2021")
+Bare().run()
+'''
+# the same bare app doing the comparison's own work before it shows its row: import the domain,
+# read and parse both years, audit the pair (rules + comparison) in a thread, as gxtui does; the
+# floor for ``gxtui compare``, since no TUI can show a comparison before it is computed
+BARE_COMPARE = _BARE_APP + r'''
+    def fill(self, t):
         self.run_worker(self.work, thread=True)
     def work(self):
         from gxtui.audit import audit_pair
