@@ -56,8 +56,7 @@ def rows_values(report: Report, rows: tuple[str, ...]) -> list[float | int | Non
     sems = list(map(_SEMANTIC, cells))
     if _OWN_VALUE.issuperset(sems):
         return list(map(_VALUE, cells))
-    adds = [None if s in m.SKIP_SEMANTICS else 0 if s in m.ZERO_SEMANTICS else v
-            for s, v in zip(sems, map(_VALUE, cells))]
+    adds = m.addends(cells)
     width = len(T3_COLS)
     for i in range(width - 1, len(cells), width):  # the 总计 of each row
         tot = cells[i]
