@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from gxtui.extract import extract, section5
+from gxtui.extract.starts import Starts
 from gxtui.read import read_path
 from gxtui.model import Paragraph, Section
 from tests.conftest import ROOT, SHARED
@@ -416,8 +417,9 @@ def test_yishi_right_after_a_verb_when_its_ershi_follows():
 
 # -------------------------------------------------------------------- the first-character scan
 def test_start_scan_finds_what_finditer_finds():
-    """``section5._Starts`` tries a pattern only where a match can begin; on every pattern of the
-    reader and on random text made of the characters they use, it yields exactly ``finditer``."""
+    """``gxtui.extract.starts.Starts`` tries a pattern only where a match can begin; on every
+    pattern of the reader and on random text made of the characters they use, it yields exactly
+    ``finditer``."""
     import random
     import re
 
@@ -426,11 +428,11 @@ def test_start_scan_finds_what_finditer_finds():
             w.shared_lead, w.no_problem, w.context, w.empty, w.closing, *w.markers, *(x[0] for x in w.inline),
             *w.generic, re.compile(r"(?<=[。])[ \t]*(?:\n|\u3000{2,})x"), re.compile(r"(?:ab)?c|\d+d"), re.compile(r"(?:[^，。]{0,3}的)?(?:改进|整改)措施|下一步"),
             re.compile(r"[^x]{2}y|z")]
-    scans = [section5._Starts(p) for p in pats]
+    scans = [Starts(p) for p in pats]
     assert sum(s.narrowed for s in scans) >= len(scans) // 2  # most patterns are narrowed
     assert w.lead.near  # the lead-ins: 改/整 within a few characters of a match's start
-    assert not section5._Starts(re.compile(r"a?")).narrowed  # can match empty: plain finditer
-    assert not section5._Starts(re.compile(r".*b")).narrowed  # may begin with anything, no bound
+    assert not Starts(re.compile(r"a?")).narrowed  # can match empty: plain finditer
+    assert not Starts(re.compile(r".*b")).narrowed  # may begin with anything, no bound
     key = "一二三是（）()、，。；：！？\n \t\u3000下一步今后我们将拟采取以下措施改进整改情况为：2023年存在问题不足①②-*•第十1234.．abcdx的yz"
     rnd = random.Random(15)
     for _ in range(3000):
