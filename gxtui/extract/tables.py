@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from gxtui import templates
 from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix, new_match,
+from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix,
                                   strip_numbering, subsequence)
 from gxtui.extract.rowread import RowReading, placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
@@ -137,23 +137,16 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
        any other row's label.
     """
     text = stream.text
-    find = text.find
     found: list[LabelMatch | None] = []
     pos = start
     exact = True  # every row found by its official label (no anomaly to record)
     for key, labels in rows:
-        lab = labels[0]
-        j = find(lab, pos, end)
-        if j >= 0 and len(labels) == 1:
-            # what find_label returns for a label without aliases found as printed
-            m: LabelMatch | None = new_match(LabelMatch, (j, j + len(lab), "exact", lab, 0))
-        else:
-            m = find_label(text, labels, pos, end)
-            if m is None:
-                found.append(None)
-                exact = False
-                continue
-            exact = exact and m.how == "exact"
+        m = find_label(text, labels, pos, end)
+        if m is None:
+            found.append(None)
+            exact = False
+            continue
+        exact = exact and m.how == "exact"
         found.append(m)
         pos = m.end
     if exact:
