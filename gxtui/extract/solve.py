@@ -112,9 +112,6 @@ def resolve(readings: list[RowReading],
     for r in readings:
         if r.key in chosen:
             out[r.key] = _consensus(r, list(dict.fromkeys(s[r.key] for s in solutions)))
-        elif r.direct and len(r.candidates) == 1:
-            # what _consensus gives a row read without a choice (never ambiguous), without the call
-            out[r.key] = Resolved(r.key, list(r.candidates[0]), False, r.note)
         else:
             out[r.key] = _consensus(r, filtered[r.key])
     return out
