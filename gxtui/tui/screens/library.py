@@ -49,6 +49,17 @@ def _error_text(error: str) -> str:
 
 
 
+def _group_key(records: list[tuple], group: str, triage: bool) -> tuple:
+    """Where an agency's group of rows goes (``records``: its members' ``_records`` tuples in row
+    order, the first one's name shown): by its most urgent report, then name (``triage``), or by
+    name alone."""
+    name = records[0][3]
+    if not triage:
+        return ((), name, group)
+    ranks = [r[4] for r in records if r[4]]
+    return (min(ranks) if ranks else (9,), name, group)
+
+
 def _year_path(row: tuple) -> tuple:
     """(year, path): the order of an agency's rows (their years, then the file)."""
     return row[0], row[1]
@@ -81,11 +92,7 @@ class _Order:
         self.order = sorted(self.keys.values())
 
     def _key(self, recs: dict[str, tuple], group: str, members: list[tuple[int, str]]) -> tuple:
-        name = recs[members[0][1]][3]
-        if not self.triage:
-            return ((), name, group)
-        ranks = [r for r in (recs[p][4] for _, p in members) if r]
-        return (min(ranks) if ranks else (9,), name, group)
+        return _group_key([recs[p] for _, p in members], group, self.triage)
 
     def update(self, recs: dict[str, tuple], changed: list[str], total: int) -> bool:
         """Move the rows of ``changed`` (paths whose record changed); False when the order cannot
@@ -357,12 +364,7 @@ class LibraryScreen(Screen):
         for k, g in groups.items():
             if len(g) > 1:
                 g.sort(key=_year_path)
-            name = g[0][2][3]
-            if triage:  # the group's most urgent report decides
-                ranks = [x[2][4] for x in g if x[2][4]]
-                order.append((min(ranks) if ranks else (9,), name, k))
-            else:
-                order.append(((), name, k))
+            order.append(_group_key([x[2] for x in g], k, triage))
         order.sort()
         return [x[3] for o in order for x in groups[o[2]]]
 
