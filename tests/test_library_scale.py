@@ -12,7 +12,8 @@ from bench import gen
 from gxtui.audit import check_file, check_pair, plan_pairs
 from gxtui.config import Config
 from gxtui.extract import load
-from gxtui.library.index import Indexer, pack, pair_form, unpack
+from gxtui.compare.figures import pack, pair_form, unpack
+from gxtui.library.index import Indexer
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

@@ -46,7 +46,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
 
-from gxtui.compare.figures import MAX_PAIR_FORM, pack, pair_form, unpack  # noqa: F401 - API
+from gxtui.compare.figures import pack, unpack
 from gxtui.triage import Open, open_counts, rank_key
 
 if TYPE_CHECKING:  # pragma: no cover
