@@ -19,10 +19,16 @@ from gxtui.read.document import Document, Grid, Paragraph
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
              "九": 9, "十": 10, "O": 0, "○": 0, "Ｏ": 0}
 
+_TITLE_TAIL = r"政府信息公开工作(?:情况)?(?:的)?(?:年度)?报告"
 _TITLE_RES = (
-    re.compile(r"(?P<agency>[^\n《》\"“”:,。;]{2,40}?)(?P<year>20\d{2})年度?政府信息公开工作(?:情况)?(?:的)?(?:年度)?报告"),
-    re.compile(r"(?P<year>20\d{2})年度?(?P<agency>[^\n《》\"“”:,。;]{2,40}?)政府信息公开工作(?:情况)?(?:的)?(?:年度)?报告"),
+    re.compile(r"(?P<agency>[^\n《》\"“”:,。;]{2,40}?)(?P<year>20\d{2})年度?" + _TITLE_TAIL),
+    re.compile(r"(?P<year>20\d{2})年度?(?P<agency>[^\n《》\"“”:,。;]{2,40}?)" + _TITLE_TAIL),
 )
+# Every title match ends in _TITLE_TAIL and starts at most _TITLE_LEAD characters before it (agency
+# 40 + year 4 + 年度 2): the title patterns need not be tried from the start of a long first
+# paragraph (a crawled page is often one), where each position costs up to 40 attempts.
+_TITLE_ANCHOR = re.compile(_TITLE_TAIL)
+_TITLE_LEAD = 46
 # a title line without its year (the year is then the statistics period's): 武义县统计局政府信息公开工作年度报告
 _TITLE_NO_YEAR = re.compile(r"^(?P<agency>[^\n《》\"“”:,。;\d]{2,40}?)政府信息公开工作(?:的)?年度报告$")
 # a year in Chinese numerals (二〇二三年): read as digits before the title patterns
@@ -98,19 +104,17 @@ def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, st
     for p in paras[:4]:
         candidates.append(p.text)
     year_only: int | None = None
-    for cand in candidates:
+    for cand in dict.fromkeys(candidates):  # the same text twice gives the same answer twice
         c = normalise_piece(_strip_marks(cand), traditional)
         c = _CN_YEAR.sub(lambda m: str(cn_number(m.group(1).replace("○", "〇").replace("O", "〇").replace("Ｏ", "〇"))), c)
-        for rx in _TITLE_RES:
-            m = rx.search(c)
-            if m:
-                agency = clean_agency(m.group("agency"))
-                if agency is None:
-                    # a title line's year stands even when what precedes it is no agency name
-                    if year_only is None and len(c) <= 60:
-                        year_only = int(m.group("year"))
-                    continue
-                return m.group(0), agency, int(m.group("year"))
+        for m in title_matches(c):
+            agency = clean_agency(m.group("agency"))
+            if agency is None:
+                # a title line's year stands even when what precedes it is no agency name
+                if year_only is None and len(c) <= 60:
+                    year_only = int(m.group("year"))
+                continue
+            return m.group(0), agency, int(m.group("year"))
     if year_only is None:
         for h in head[:3]:
             m = _TITLE_NO_YEAR.match(normalise_piece(_strip_marks(h), traditional))
@@ -119,6 +123,20 @@ def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, st
                 if agency:
                     return m.group(0), agency, None
     return None, None, year_only
+
+
+def title_matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``rx.search(text)`` finds for each of ``_TITLE_RES`` (those that match, in order,
+    each searched only when the caller asks for the next), searched from ``_TITLE_LEAD``
+    characters before the first title tail."""
+    tail = _TITLE_ANCHOR.search(text)
+    if tail is None:
+        return
+    start = max(0, tail.start() - _TITLE_LEAD)
+    for rx in _TITLE_RES:
+        m = rx.search(text, start)
+        if m is not None:
+            yield m
 
 
 # Markdown / heading marks around a title line: "# 沐阳县人民政府2025年…", "**…**", "【…】".
