@@ -178,3 +178,26 @@ def test_title_len_same_as_one_character_at_a_time() -> None:
         pos = rnd.randint(0, len(text))
         title = "题" * rnd.randint(1, 12)
         assert narrative._title_len(text, pos, Heading("s1", 0, 0, title, True)) == plain(text, pos, title)
+
+
+def test_placements_are_every_combination_of_columns() -> None:
+    """``rowread.placements`` builds rows from cached column picks: the same rows, in the same
+    order, as filling each ``itertools.combinations`` choice of columns directly."""
+    import itertools
+
+    from gxtui.extract.rowread import placements
+
+    def plain(values: tuple, n: int) -> list[tuple]:
+        out = []
+        for pos in itertools.combinations(range(n), len(values)):
+            row = [None] * n
+            for p, v in zip(pos, values):
+                row[p] = v
+            out.append(tuple(row))
+        return out
+
+    for n in range(0, 9):
+        for k in range(0, n + 2):
+            values = tuple(str(10 + i) for i in range(k))
+            assert placements(values, n) == plain(values, n), (n, k)
+    assert placements(("3", None), 4)[0] == ("3", None, None, None)

@@ -19,6 +19,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED
 from gxtui.extract.values import is_footer, is_value_token
@@ -185,9 +186,10 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool,
     pieces = region.split(SEP_PARA)
     # a lone page number just before a line of the row's numbers (``4`` / ``1 0 0 0 0 0 1``)
     pieces = [p for i, p in enumerate(pieces)
-              if not (is_footer(p) and not is_value_token(p.replace(DIGIT_GAP, "")))
-              and not (is_footer(p) and i + 1 < len(pieces) and pieces[i + 1].count(DIGIT_GAP) >= 1
-                       and all(is_value_token(t) for t in pieces[i + 1].split(DIGIT_GAP) if t))]
+              if not (is_footer(p)
+                      and (not is_value_token(p.replace(DIGIT_GAP, ""))
+                           or (i + 1 < len(pieces) and pieces[i + 1].count(DIGIT_GAP) >= 1
+                               and all(is_value_token(t) for t in pieces[i + 1].split(DIGIT_GAP) if t))))]
     for piece in pieces:
         if piece == SPANNED:  # an explicit empty cell (" |" alone on its line)
             toks.append("")
@@ -520,11 +522,20 @@ class _Segmenter:
 
 def placements(values: tuple[str | None, ...], n: int) -> list[tuple[str | None, ...]]:
     """All ways to put ``values`` (in order) into ``n`` columns, the others blank."""
-    k = len(values)
+    ext = (*values, None)
+    return [tuple(map(ext.__getitem__, pick)) for pick in _picks(n, len(values))]
+
+
+@lru_cache(maxsize=256)
+def _picks(n: int, k: int) -> tuple[tuple[int, ...], ...]:
+    """For each way (``itertools.combinations`` order) of choosing the ``k`` columns of ``n`` that
+    hold values: the index, per column, of its value (``k`` for a blank column), so that a row is
+    made in one ``map`` — rows with dropped blanks are common in crawled and PDF text, and a
+    7-column row of 3 values has 35 placements."""
     out = []
     for pos in itertools.combinations(range(n), k):
-        row: list[str | None] = [None] * n
-        for p, v in zip(pos, values):
-            row[p] = v
-        out.append(tuple(row))
-    return out
+        pick = [k] * n
+        for i, p in enumerate(pos):
+            pick[p] = i
+        out.append(tuple(pick))
+    return tuple(out)
