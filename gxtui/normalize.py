@@ -110,14 +110,16 @@ def compact(text: str, traditional: bool = False) -> str:
 
 @lru_cache(maxsize=1)
 def _traditional_only() -> frozenset[str]:
-    """Characters that exist only in traditional writing (zhconv's TRADONLY table)."""
-    try:
-        import zhconv  # noqa: PLC0415
+    """Characters that exist only in traditional writing: zhconv's TRADONLY table, as
+    templates/traditional_only.txt holds it (written by scripts/zh_table.py; reading it costs
+    ≈ 1 ms where loading zhconv's tables costs ≈ 0.1 s per process)."""
+    from importlib import resources  # noqa: PLC0415
 
-        zhconv.zhconv.loaddict()
-        return frozenset(c for c in zhconv.zhconv.zhcdicts["TRADONLY"] if len(c) == 1)
-    except Exception:  # noqa: BLE001 - detection degrades to "simplified", never fails a read
+    try:
+        text = resources.files("gxtui.templates").joinpath("traditional_only.txt").read_text(encoding="utf-8")
+    except OSError:  # detection degrades to "simplified", never fails a read
         return frozenset()
+    return frozenset(text.strip())
 
 
 # The only traditional-only characters (zhconv's TRADONLY) that GB2312 can encode; GB2312 is a
@@ -132,7 +134,7 @@ def looks_traditional(text: str, sample: int = 1500) -> bool:
     Counts traditional-only characters among the non-ASCII characters of a sample; simplified
     reports have almost none. A sample that GB2312 encodes (nearly every simplified report; the
     encoder is C) can only hold the few in ``TRADITIONAL_IN_GB2312``: counting those spares
-    loading zhconv's table (~0.15 s per process) and a per-character membership test."""
+    reading the table of traditional-only characters and a per-character membership test."""
     s = text[:sample]
     wide = len(s) - len(s.encode("ascii", "ignore"))
     if wide < 20:

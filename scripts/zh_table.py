@@ -1,5 +1,7 @@
 """Write gxtui/templates/zh_cn_gb2312.json: the entries of zhconv's zh-cn table that GB2312 can
-encode and that change the text (key != value).
+encode and that change the text (key != value), and gxtui/templates/traditional_only.txt: the
+characters zhconv counts as traditional-only (its TRADONLY table), which
+``gxtui.normalize.looks_traditional`` counts in a sample GB2312 cannot encode.
 
 Text that GB2312 encodes and that holds none of these keys is its own zh-cn conversion (zhconv
 replaces each longest matching key by its value; a key mapping to itself changes nothing), so
@@ -15,6 +17,7 @@ import json
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "gxtui" / "templates" / "zh_cn_gb2312.json"
+TRAD_OUT = OUT.with_name("traditional_only.txt")
 
 
 def table() -> dict[str, str]:
@@ -32,9 +35,20 @@ def table() -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def traditional_only() -> str:
+    """zhconv's single traditional-only characters, sorted, as one string."""
+    import zhconv  # noqa: PLC0415
+
+    zhconv.zhconv.loaddict()
+    return "".join(sorted(c for c in zhconv.zhconv.zhcdicts["TRADONLY"] if len(c) == 1))
+
+
 if __name__ == "__main__":
     t = table()
     OUT.write_text(json.dumps({"about": "zhconv zh-cn entries whose key GB2312 encodes and which change the "
                                "text; written by scripts/zh_table.py", "changes": t},
                               ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{len(t)} entries -> {OUT}")
+    trad = traditional_only()
+    TRAD_OUT.write_text(trad + "\n", encoding="utf-8")
+    print(f"{len(trad)} characters -> {TRAD_OUT}")

@@ -23,6 +23,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import zh_table  # noqa: E402
 
 
+def test_traditional_only_file_is_zhconvs() -> None:
+    from gxtui.normalize import _traditional_only  # noqa: PLC0415
+
+    text = (ROOT / "gxtui" / "templates" / "traditional_only.txt").read_text(encoding="utf-8").strip()
+    assert text == zh_table.traditional_only()
+    assert _traditional_only() == frozenset(text) and len(text) > 3000
+
+
 def test_table_file_is_zhconvs() -> None:
     data = json.loads((ROOT / "gxtui" / "templates" / "zh_cn_gb2312.json").read_text(encoding="utf-8"))
     assert data["changes"] == zh_table.table()
@@ -89,3 +97,25 @@ def test_simplified_reports_and_their_comparison_never_load_zhconv() -> None:
                           str(ROOT / "data" / "示例县教育局_2022.txt")],
                          capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_a_sample_gb2312_cannot_encode_is_judged_without_zhconv(tmp_path: Path) -> None:
+    """A simplified report holding a character outside GB2312 (a name such as 喆) is counted
+    against the table of traditional-only characters, not by loading zhconv; a traditional page
+    is still recognised."""
+    text = (ROOT / "data" / "示例县教育局_2021.txt").read_text(encoding="utf-8")
+    (tmp_path / "simplified.txt").write_text(text.replace("一、", "一、（联系人张喆）", 1), encoding="utf-8")
+    (tmp_path / "traditional.txt").write_text(zhconv.convert(text, "zh-tw"), encoding="utf-8")
+    code = ("import sys; from gxtui.normalize import looks_traditional; "
+            "a = open(sys.argv[1], encoding='utf-8').read(); b = open(sys.argv[2], encoding='utf-8').read(); "
+            "print(looks_traditional(a), looks_traditional(b), 'zhconv' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "simplified.txt"),
+                          str(tmp_path / "traditional.txt")],
+                         capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
+    assert out == ["False", "True", "False"]
+    try:
+        (tmp_path / "simplified.txt").read_text(encoding="utf-8")[:1500].encode("gb2312")
+    except UnicodeEncodeError:
+        pass
+    else:
+        raise AssertionError("the sample must hold a character GB2312 cannot encode")
