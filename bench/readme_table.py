@@ -95,6 +95,11 @@ def rows() -> list[tuple[str, str, str, str]]:
         out.append(("key → repaint over a no-op key: next finding · switch table · open comparison", fig,
                     f"no-op key: {res['noop (report)']['median'] * 1000:.0f} ms (report), "
                     f"{res['noop (library)']['median'] * 1000:.0f} ms (library)", f"+20 · +20 · +100 ms — {_met(ok)}"))
+        if all(res.get(k, {}).get("to_frame_ms") is not None for k in ("cursor move", "next finding", "switch table")):
+            fr = " · ".join(f"{res[k]['to_frame_ms']:.0f} ms" for k in ("next finding", "switch table", "open comparison")
+                            if res.get(k, {}).get("to_frame_ms") is not None)
+            out.append(("key → the frame showing its result (no idle wait): next finding · switch table · "
+                        "open comparison", fr, f"cursor move (↑/↓): {res['cursor move']['to_frame_ms']:.0f} ms", ""))
     lib = _load("library_scale")
     if lib and "error" not in lib.get("first_open", {"error": 1}):
         f, a, b = lib["first_open"], lib["reopen"], lib["bare"]
