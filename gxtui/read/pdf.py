@@ -160,8 +160,8 @@ def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - py
         for c in chars:
             Budget.check_text(len(c.text), "a character")
     unmapped = unmapped_count > len(raw_chars) / 2
-    all_lines = lay.text_lines(chars)
-    tops = sorted(ln.top for ln in all_lines)
+    page_lines = lay.PageLines(chars)
+    tops = sorted(page_lines.tops)
 
     def line_of(top: float) -> int:
         return number * LINE_BASE + min(bisect.bisect_left(tops, top - 1.0), max(len(tops) - 1, 0)) + 1
@@ -185,10 +185,8 @@ def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - py
             bbox = (min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
             boxes.append(bbox)
             tables.append(_Table(_grid(rows, texts, line_of, budget), number, bbox[1]))
-    outside = _outside(chars, boxes) if boxes else chars
     lines = []
-    # the page's lines are those of all its characters when no table holds any of them
-    for ln in all_lines if len(outside) == len(chars) else lay.text_lines(outside):
+    for ln in page_lines.of(_outside(chars, boxes) if boxes else chars):
         text = squash(ln.text)
         if text:
             Budget.check_text(len(text))
