@@ -22,8 +22,11 @@ stream that would inflate to gigabytes is refused instead of decoded.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -86,6 +89,24 @@ class _Page:
 # ---------------------------------------------------------------------------------------------
 # Opening
 # ---------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while the pages are read (under ``_PDFIUM``, so reads
+    never overlap here).
+
+    A page makes an object or more per character (characters, words, lines, cells) and frees
+    them all by reference count: they form no cycles, yet the collector's passes over them
+    cost ≈ 4 % of the read. Anything cyclic made meanwhile is collected once it is back on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _one_line(e: BaseException) -> str:
@@ -335,7 +356,7 @@ def read(data: bytes, budget: Budget | None = None) -> Document:
     pages: list[_Page] = []
     warnings: list[str] = []
     failed: set[int] = set()
-    with _PDFIUM:
+    with _PDFIUM, _collector_paused():
         pdf = _open(data)
         try:
             for i in range(1, len(pdf) + 1):

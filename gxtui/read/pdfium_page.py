@@ -57,7 +57,7 @@ _GetText = _fn("FPDFText_GetText", c_int, c_void_p, c_int, c_int, c_void_p)
 _IsGenerated = _hot("FPDFText_IsGenerated", c_int)  # (text page, index)
 _MapError = _hot("FPDFText_HasUnicodeMapError", c_int)  # (text page, index)
 _TextObject = _hot("FPDFText_GetTextObject", c_void_p)  # (text page, index) → text object
-_LooseBox = _hot("FPDFText_GetLooseCharBox", c_int)  # (text page, index, byref(_RectF))
+_LooseBox = _hot("FPDFText_GetLooseCharBox", None)  # (text page, index, box pointer): cannot fail for an index < count
 # once per text object (a page has one for every ≈ 10 characters), so also without argtypes
 _Origin = _hot("FPDFText_GetCharOrigin", c_int)  # (text page, index, byref(c_double) × 2)
 _ObjFont = _hot("FPDFTextObj_GetFont", c_void_p)  # (text object) → font

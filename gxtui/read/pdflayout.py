@@ -329,8 +329,12 @@ def _upright_lines(line: list[Char]) -> list[Line]:
     text = _one_line_text(sorted(line, key=_X0))
     if not text:
         return []
-    solid = [c for c in line if not c.text.isspace()] if _ANY_SPACE.search("".join(map(_TEXT, line))) else line
-    return [Line(text, min(map(_X0, solid)), max(map(_X1, solid)), min(map(_TOP, solid)), max(map(_BOTTOM, solid)))]
+    if _ANY_SPACE.search("".join(map(_TEXT, line))):
+        solid = [c for c in line if not c.text.isspace()]
+        top = min(map(_TOP, solid))
+    else:
+        solid, top = line, min(tops)
+    return [Line(text, min(map(_X0, solid)), max(map(_X1, solid)), top, max(map(_BOTTOM, solid)))]
 
 
 class PageLines:
@@ -655,14 +659,19 @@ def table_rows(table: list[Cell]) -> list[list[Cell | None]]:
     return rows
 
 
-CentreIndex = tuple[list[tuple[float, int]], list[float]]
+CentreIndex = tuple[list[float], list[int], list[float], list[float]]
 
 
 def centre_index(chars: list[Char]) -> CentreIndex:
-    """The characters' vertical centres, sorted (with their indices): made once per page for
-    all its tables."""
-    mids = sorted(((c.top + c.bottom) / 2, i) for i, c in enumerate(chars))
-    return mids, [m for m, _ in mids]
+    """The characters' vertical centres sorted, with the index of the character of each, and
+    every character's horizontal and vertical centre: made once per page for all its tables."""
+    cys = [(c.top + c.bottom) / 2 for c in chars]
+    cxs = [(c.x0 + c.x1) / 2 for c in chars]
+    if isfinite(sum(cys)):
+        order = sorted(range(len(chars)), key=cys.__getitem__)  # stable: ties by index
+    else:  # the (centre, index) order, which ``sorted`` defines even with NaN
+        order = [i for _, i in sorted((m, i) for i, m in enumerate(cys))]
+    return [cys[i] for i in order], order, cxs, cys
 
 
 def table_text(rows: list[list[Cell | None]], chars: list[Char],
@@ -673,7 +682,7 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char],
     ``centre_index`` of ``chars``); when the row's cells do not overlap horizontally (ruled
     cells never do) each character goes to the one cell whose x range holds its centre, found
     by bisection, instead of every cell testing every character."""
-    mids, keys = index or centre_index(chars)
+    keys, order, cxs, cys = index or centre_index(chars)
     out = []
     for row in rows:
         real = [c for c in row if c is not None]
@@ -681,17 +690,18 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char],
         top = min(c[1] for c in real)
         x1 = max(c[2] for c in real)
         bottom = max(c[3] for c in real)
-        band = sorted(i for _, i in mids[bisect_left(keys, top):bisect_left(keys, bottom)])
-        in_row = [chars[i] for i in band if x0 <= (chars[i].x0 + chars[i].x1) / 2 < x1]
+        band = sorted(order[bisect_left(keys, top):bisect_left(keys, bottom)])
+        in_row = [i for i in band if x0 <= cxs[i] < x1]
         lefts = [c[0] for c in real]
         if all(a[2] <= b[0] for a, b in zip(real, real[1:])) and lefts == sorted(lefts):
             inside: list[list[Char]] = [[] for _ in real]
-            for c in in_row:
-                k = bisect_right(lefts, (c.x0 + c.x1) / 2) - 1
+            for i in in_row:
+                mid = cxs[i]
+                k = bisect_right(lefts, mid) - 1
                 if k >= 0:
                     cx0, ctop, cx1, cbottom = real[k]
-                    if (c.x0 + c.x1) / 2 < cx1 and ctop <= (c.top + c.bottom) / 2 < cbottom:
-                        inside[k].append(c)
+                    if mid < cx1 and ctop <= cys[i] < cbottom:
+                        inside[k].append(chars[i])
             found = iter(inside)
             out.append([None if cell is None else (cell_text(got) if (got := next(found)) else "")
                         for cell in row])
@@ -702,7 +712,7 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char],
                 texts.append(None)
                 continue
             cx0, ctop, cx1, cbottom = cell
-            got = [c for c in in_row if cx0 <= (c.x0 + c.x1) / 2 < cx1 and ctop <= (c.top + c.bottom) / 2 < cbottom]
+            got = [chars[i] for i in in_row if cx0 <= cxs[i] < cx1 and ctop <= cys[i] < cbottom]
             texts.append(cell_text(got) if got else "")
         out.append(texts)
     return out
