@@ -178,14 +178,17 @@ def _runs(objects: list) -> list[tuple[int, int]]:
 
 
 class _Scratch:
-    """pdfium's out-parameters for ``_object_info``, made once per page."""
+    """pdfium's out-parameters for ``_object_info``, made once per page: the text matrix and the
+    font size land side by side in one float buffer, read back in one ``tolist``."""
 
-    __slots__ = ("m", "fs", "desc", "ox", "oy", "mref", "fsref", "descref", "oxref", "oyref", "one")
+    __slots__ = ("floats", "view", "mref", "fsref", "desc", "descref", "oy", "oxref", "oyref", "one")
 
     def __init__(self) -> None:
-        self.m, self.fs, self.desc, self.ox, self.oy = _Matrix(), c_float(), c_float(), c_double(), c_double()
-        self.mref, self.fsref, self.descref = byref(self.m), byref(self.fs), byref(self.desc)
-        self.oxref, self.oyref = byref(self.ox), byref(self.oy)
+        self.floats = (c_float * 7)()  # a b c d e f, font size
+        self.view = memoryview(self.floats).cast("B").cast("f")
+        self.mref, self.fsref = byref(self.floats), byref(self.floats, 24)
+        self.desc, self.oy = c_float(), c_double()
+        self.descref, self.oxref, self.oyref = byref(self.desc), byref(c_double()), byref(self.oy)
         self.one = c_float(1.0)
 
 
@@ -196,26 +199,26 @@ def _object_info(obj: int, tpv: c_void_p, first: int, frame: Frame, descents: di
     upright, font)`` for ``_placed``. ``first`` is the object's first character (its baseline)."""
     fa, fb, fc, fd = frame.a, frame.b, frame.c, frame.d
     ov = c_void_p(obj)
-    m, fs = w.m, w.fs
     _TextMatrix(ov, w.mref)
     _ObjFontSize(ov, w.fsref)
+    ma, mb, mc, md, _, _, fs = w.view.tolist()
     font = _ObjFont(ov) or 0
     if font not in descents:
         descents[font] = w.desc.value if font and _FontDescent(c_void_p(font), w.one, w.descref) else 0.0
     # the character's matrix in pdfminer's device space (text matrix × page rotation)
-    a, b, c, d = m.a * fa + m.b * fc, m.a * fb + m.b * fd, m.c * fa + m.d * fc, m.c * fb + m.d * fd
-    straight = m.b == 0 and m.c == 0
+    a, b, c, d = ma * fa + mb * fc, ma * fb + mb * fd, mc * fa + md * fc, mc * fb + md * fd
+    straight = mb == 0 and mc == 0
     low = high = 0.0
     if straight:  # pdfminer's box: from the descent up one font size
         _Origin(tpv, first, w.oxref, w.oyref)
-        low = w.oy.value + m.d * descents[font] * fs.value
-        high = low + m.d * fs.value
+        low = w.oy.value + md * descents[font] * fs
+        high = low + md * fs
     upright = a * d > 0 and b * c <= 0
     if straight and frame.plain:  # the vertical extent is the object's: computed here once
         y0, y1 = (low, high) if low <= high else (high, low)
         top, bottom = frame.height - y1, frame.height - y0
         return True, top, bottom, bottom - top, upright, font
-    return False, straight, low, high, m.a > 0, upright, font
+    return False, straight, low, high, ma > 0, upright, font
 
 
 def _placed(ch: str, left: float, top_y: float, right: float, bottom_y: float, info: tuple,
