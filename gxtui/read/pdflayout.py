@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import isfinite
-from operator import attrgetter
+from operator import attrgetter, sub
 
 X_TOL = 3.0
 Y_TOL = 3.0
@@ -166,6 +166,7 @@ def dedupe(chars: list[Char]) -> list[Char]:
 
 
 _SLOT = 1.25 * DEDUPE_TOL  # wider than the tolerance: no rounding puts a pair within it two slots apart
+_CHAIN_SPAN = 1e5  # wider than a page: chains do not overlap (if they did, more pages would be checked)
 
 
 def _may_repeat(chars: list[Char]) -> bool:
@@ -187,8 +188,14 @@ def _may_repeat(chars: list[Char]) -> bool:
             cid += 1
         chain[t] = cid
         last = t
-    texts = list(map(_TEXT, chars))
     chains = list(map(chain.__getitem__, tops))
+    # Whatever their text, two characters of one chain within 1 pt of each other are rare: the
+    # chain's x0s, laid out one chain after another (chain × _CHAIN_SPAN + x0), sorted, have a
+    # gap within 1 pt wherever such a pair is (the values between them are closer still).
+    ranks = sorted([c * _CHAIN_SPAN + x for c, x in zip(chains, x0s)])
+    if min(map(sub, ranks[1:], ranks)) > _SLOT:
+        return False
+    texts = list(map(_TEXT, chars))
     slots = [x // _SLOT for x in x0s]
     taken = set(zip(texts, chains, slots))
     if len(taken) < len(chars):
