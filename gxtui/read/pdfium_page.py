@@ -14,8 +14,11 @@ size, from the pen position to its advance.
 from __future__ import annotations
 
 import ctypes
+import re
+from collections import deque
 from ctypes import POINTER, byref, c_double, c_float, c_int, c_void_p
 from dataclasses import dataclass
+from itertools import repeat
 
 import pypdfium2 as pdfium
 import pypdfium2_raw.bindings as _bindings
@@ -54,12 +57,14 @@ _GetText = _fn("FPDFText_GetText", c_int, c_void_p, c_int, c_int, c_void_p)
 _IsGenerated = _hot("FPDFText_IsGenerated", c_int)  # (text page, index)
 _MapError = _hot("FPDFText_HasUnicodeMapError", c_int)  # (text page, index)
 _TextObject = _hot("FPDFText_GetTextObject", c_void_p)  # (text page, index) → text object
-_LooseBox = _hot("FPDFText_GetLooseCharBox", c_int)  # (text page, index, byref(_RectF))
-_Origin = _fn("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, POINTER(c_double), POINTER(c_double))
-_ObjFont = _fn("FPDFTextObj_GetFont", c_void_p, c_void_p)
-_ObjFontSize = _fn("FPDFTextObj_GetFontSize", c_int, c_void_p, POINTER(c_float))
+_LooseBox = _hot("FPDFText_GetLooseCharBox", None)  # (text page, index, box pointer): cannot fail for an index < count
+# once per text object (a page has one for every ≈ 10 characters), so also without argtypes
+_Origin = _hot("FPDFText_GetCharOrigin", c_int)  # (text page, index, byref(c_double) × 2)
+_ObjFont = _hot("FPDFTextObj_GetFont", c_void_p)  # (text object) → font
+_ObjFontSize = _hot("FPDFTextObj_GetFontSize", c_int)  # (text object, byref(c_float))
+_TextMatrix = _hot("FPDFPageObj_GetMatrix", c_int)  # (text object, byref(_Matrix))
+_FontDescent = _hot("FPDFFont_GetDescent", c_int)  # (font, c_float size, byref(c_float))
 _ObjMatrix = _fn("FPDFPageObj_GetMatrix", c_int, c_void_p, POINTER(_Matrix))
-_FontDescent = _fn("FPDFFont_GetDescent", c_int, c_void_p, c_float, POINTER(c_float))
 _CountObjects = _fn("FPDFPage_CountObjects", c_int, c_void_p)
 _GetObject = _fn("FPDFPage_GetObject", c_void_p, c_void_p, c_int)
 _ObjType = _fn("FPDFPageObj_GetType", c_int, c_void_p)
@@ -72,6 +77,7 @@ _SegType = _fn("FPDFPathSegment_GetType", c_int, c_void_p)
 _SegClose = _fn("FPDFPathSegment_GetClose", c_int, c_void_p)
 _DrawMode = _fn("FPDFPath_GetDrawMode", c_int, c_void_p, POINTER(c_int), POINTER(c_int))
 
+_SPACE = re.compile(r"[\s\ufffe]")  # what str.isspace() accepts, and pdfium's "no character"
 _PATH, _FORM = 2, 5
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
 _MAX_FORM_DEPTH = 12
@@ -95,6 +101,7 @@ class Frame:
     top_shift: float
     height: float
     width: float
+    plain: bool = False  # no rotation, origin at (0, 0): pdfminer's device space is user space
 
     @classmethod
     def of(cls, page: pdfium.PdfPage) -> Frame:
@@ -107,7 +114,9 @@ class Frame:
         if rot in (90, 270):  # pdfplumber swaps the mediabox axes of a turned page
             x0, y0, x1, y1 = y0, x0, y1, x1
         height = y1 - y0
-        return cls(*map(float, ctm), x_shift=x0, top_shift=height - y1, height=height, width=x1 - x0)
+        frame = cls(*map(float, ctm), x_shift=x0, top_shift=height - y1, height=height, width=x1 - x0)
+        frame.plain = (*ctm, frame.x_shift, frame.top_shift) == (1, 0, 0, 1, 0, 0, 0, 0)
+        return frame
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         """User space → (x, top) as pdfplumber reports them."""
@@ -131,13 +140,128 @@ def _text(tp: int, n: int) -> str | None:
     return text if len(text) == n else None
 
 
+_CHUNK = 2048  # characters whose boxes are fetched into one buffer
+
+
+class _BoxBuffer:
+    """Room for the loose boxes of ``_CHUNK`` characters, with a ready-made pointer to each slot:
+    ``map`` can then call pdfium for every character without a Python frame per call, and the
+    boxes come back as one list of floats instead of four attribute reads per character. Used
+    under the reader's pdfium lock only, so one buffer serves every page."""
+
+    def __init__(self) -> None:
+        self.buf = (c_float * (4 * _CHUNK))()
+        self.refs = [byref(self.buf, 16 * k) for k in range(_CHUNK)]
+        self.view = memoryview(self.buf).cast("B").cast("f")
+
+
+_buffer: _BoxBuffer | None = None
+
+
+def _loose_boxes(tpv: c_void_p, idx: list[int]) -> list[float]:
+    """``left, top, right, bottom`` of the loose box of every character in ``idx``, flat."""
+    global _buffer  # noqa: PLW0603 - made on first use, kept for the process
+    b = _buffer = _buffer or _BoxBuffer()
+    out: list[float] = []
+    for s in range(0, len(idx), _CHUNK):
+        part = idx[s:s + _CHUNK]
+        deque(map(_LooseBox, repeat(tpv), part, b.refs), 0)
+        out += b.view[:4 * len(part)].tolist()
+    return out
+
+
+def _runs(objects: list) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run of consecutive characters of the same text object."""
+    cuts = [k for k, (a, b) in enumerate(zip(objects, objects[1:]), 1) if a != b]
+    bounds = [0, *cuts, len(objects)]
+    return list(zip(bounds, bounds[1:]))
+
+
+class _Scratch:
+    """pdfium's out-parameters for ``_object_info``, made once per page: the text matrix and the
+    font size land side by side in one float buffer, read back in one ``tolist``."""
+
+    __slots__ = ("floats", "view", "mref", "fsref", "desc", "descref", "oy", "oxref", "oyref", "one")
+
+    def __init__(self) -> None:
+        self.floats = (c_float * 7)()  # a b c d e f, font size
+        self.view = memoryview(self.floats).cast("B").cast("f")
+        self.mref, self.fsref = byref(self.floats), byref(self.floats, 24)
+        self.desc, self.oy = c_float(), c_double()
+        self.descref, self.oxref, self.oyref = byref(self.desc), byref(c_double()), byref(self.oy)
+        self.one = c_float(1.0)
+
+
+def _object_info(obj: int, tpv: c_void_p, first: int, frame: Frame, descents: dict[int, float],
+                 w: _Scratch) -> tuple:
+    """What the characters of one text object share: on an unrotated page for unrotated text
+    ``(True, top, bottom, size, upright, font)``, else ``(False, straight, low, high, ltr,
+    upright, font)`` for ``_placed``. ``first`` is the object's first character (its baseline)."""
+    fa, fb, fc, fd = frame.a, frame.b, frame.c, frame.d
+    ov = c_void_p(obj)
+    _TextMatrix(ov, w.mref)
+    _ObjFontSize(ov, w.fsref)
+    ma, mb, mc, md, _, _, fs = w.view.tolist()
+    font = _ObjFont(ov) or 0
+    if font not in descents:
+        descents[font] = w.desc.value if font and _FontDescent(c_void_p(font), w.one, w.descref) else 0.0
+    # the character's matrix in pdfminer's device space (text matrix × page rotation)
+    a, b, c, d = ma * fa + mb * fc, ma * fb + mb * fd, mc * fa + md * fc, mc * fb + md * fd
+    straight = mb == 0 and mc == 0
+    low = high = 0.0
+    if straight:  # pdfminer's box: from the descent up one font size
+        _Origin(tpv, first, w.oxref, w.oyref)
+        low = w.oy.value + md * descents[font] * fs
+        high = low + md * fs
+    upright = a * d > 0 and b * c <= 0
+    if straight and frame.plain:  # the vertical extent is the object's: computed here once
+        y0, y1 = (low, high) if low <= high else (high, low)
+        top, bottom = frame.height - y1, frame.height - y0
+        return True, top, bottom, bottom - top, upright, font
+    return False, straight, low, high, ma > 0, upright, font
+
+
+def _placed(ch: str, left: float, top_y: float, right: float, bottom_y: float, info: tuple,
+            frame: Frame) -> Char:
+    """One character of rotated text or on a rotated or shifted page, from its loose box."""
+    _, straight, low, high, ltr, upright, font = info
+    if straight:
+        xa, xb = (left, right) if ltr else (right, left)
+        ya, yb = low, high
+    else:
+        xa, xb, ya, yb = left, right, bottom_y, top_y
+    height = frame.height
+    if frame.plain:
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+        top = height - y1
+        bottom = height - y0
+    else:
+        fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
+        x0 = fa * xa + fc * ya + fe
+        x1 = fa * xb + fc * yb + fe
+        y0 = fb * xa + fd * ya + ff
+        y1 = fb * xb + fd * yb + ff
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        if frame.x_shift:
+            x0 += frame.x_shift
+            x1 += frame.x_shift
+        top = (height - y1) + frame.top_shift
+        bottom = (height - y0) + frame.top_shift
+    return Char(ch, x0, x1, top, bottom, upright, bottom - top, font)
+
+
 def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     """Every character pdfium found (its generated spaces and line breaks excluded), and how
     many of them have no Unicode mapping.
 
-    Two pdfium calls per character (its text object, its box); the object's matrix, font size,
-    font descent and baseline are fetched once per text object (all characters of one object
-    share them), and so is the vertical extent of unrotated text on an unrotated page."""
+    Two pdfium calls per character (its text object, its box), each made for all characters at
+    once through ``map``; the object's matrix, font size, font descent and baseline are fetched
+    once per text object (all characters of one object share them), and so is the vertical
+    extent of unrotated text on an unrotated page."""
     tp = _addr(textpage.raw)
     n = _CountChars(tp)
     if n <= 0:
@@ -146,84 +270,39 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     if text is None:
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))[:n].ljust(n)
     tpv = c_void_p(tp)  # for the per-character calls (``_hot``)
-    box, ox, oy = _RectF(), c_double(), c_double()
-    m, fs, desc = _Matrix(), c_float(), c_float()
+    spaces = [m.start() for m in _SPACE.finditer(text)]
+    if spaces:
+        generated = {i for i, g in zip(spaces, map(_IsGenerated, repeat(tpv), spaces)) if g}
+        idx = [i for i in range(n) if i not in generated] if generated else list(range(n))
+    else:
+        idx = list(range(n))
+    objects = list(map(_TextObject, repeat(tpv), idx))
+    flat = _loose_boxes(tpv, idx)
+    lefts, rights = flat[0::4], flat[2::4]
+    texts = [text[i] for i in idx] if len(idx) < n else text
+    scratch = _Scratch()
     objs: dict[int, tuple] = {}
     descents: dict[int, float] = {}
     out: list[Char] = []
-    append = out.append
-    sampled = mapped_errors = 0
-    fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
-    xs, ts, height = frame.x_shift, frame.top_shift, frame.height
-    boxref, mref, fsref, oxref, oyref = byref(box), byref(m), byref(fs), byref(ox), byref(oy)
-    plain = (fa, fb, fc, fd, fe, ff, xs, ts) == (1, 0, 0, 1, 0, 0, 0, 0)
-    for i in range(n):
-        ch = text[i]
-        if (ch.isspace() or ch == "\ufffe") and _IsGenerated(tpv, i):
-            continue
-        obj = _TextObject(tpv, i)
+    for s, e in _runs(objects):
+        obj = objects[s]
         if not obj:
             continue
         info = objs.get(obj)
         if info is None:
-            _ObjMatrix(obj, mref)
-            _ObjFontSize(obj, fsref)
-            font = _ObjFont(obj) or 0
-            if font not in descents:
-                descents[font] = desc.value if font and _FontDescent(font, c_float(1.0), byref(desc)) else 0.0
-            # the character's matrix in pdfminer's device space (text matrix × page rotation)
-            a, b, c, d = m.a * fa + m.b * fc, m.a * fb + m.b * fd, m.c * fa + m.d * fc, m.c * fb + m.d * fd
-            straight = m.b == 0 and m.c == 0
-            low = high = 0.0
-            if straight:  # pdfminer's box: from the descent up one font size
-                _Origin(tp, i, oxref, oyref)
-                low = oy.value + m.d * descents[font] * fs.value
-                high = low + m.d * fs.value
-            upright = a * d > 0 and b * c <= 0
-            if straight and plain:  # the vertical extent is the object's: computed here once
-                y0, y1 = (low, high) if low <= high else (high, low)
-                top, bottom = height - y1, height - y0
-                info = objs[obj] = (True, top, bottom, bottom - top, upright, font)
-            else:
-                info = objs[obj] = (False, straight, low, high, m.a > 0, upright, font)
-        _LooseBox(tpv, i, boxref)
+            info = objs[obj] = _object_info(obj, tpv, idx[s], frame, descents, scratch)
         if info[0]:  # an unrotated page with its origin at (0, 0), unrotated text: the common case
             _, top, bottom, size, upright, font = info
-            x0, x1 = box.left, box.right
-            if x1 < x0:
-                x0, x1 = x1, x0
+            out += [Char(ch, x1, x0, top, bottom, upright, size, font) if x1 < x0
+                    else Char(ch, x0, x1, top, bottom, upright, size, font)
+                    for ch, x0, x1 in zip(texts[s:e], lefts[s:e], rights[s:e])]
         else:
-            _, straight, low, high, ltr, upright, font = info
-            if straight:
-                xa, xb = (box.left, box.right) if ltr else (box.right, box.left)
-                ya, yb = low, high
-            else:
-                xa, xb, ya, yb = box.left, box.right, box.bottom, box.top
-            if plain:
-                x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-                y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-                top = height - y1
-                bottom = height - y0
-            else:
-                x0 = fa * xa + fc * ya + fe
-                x1 = fa * xb + fc * yb + fe
-                y0 = fb * xa + fd * ya + ff
-                y1 = fb * xb + fd * yb + ff
-                if x1 < x0:
-                    x0, x1 = x1, x0
-                if y1 < y0:
-                    y0, y1 = y1, y0
-                if xs:
-                    x0 += xs
-                    x1 += xs
-                top = (height - y1) + ts
-                bottom = (height - y0) + ts
-            size = bottom - top
-        if not i & 7:  # unmapped glyphs are counted on a sample: only "most of them" matters
-            sampled += 1
-            mapped_errors += ch == "\ufffe" or bool(_MapError(tpv, i))
-        append(Char(ch, x0, x1, top, bottom, upright, size, font))
-    unmapped = round(mapped_errors * len(out) / sampled) if sampled else 0
+            out += [_placed(texts[k], lefts[k], flat[4 * k + 1], rights[k], flat[4 * k + 3], info, frame)
+                    for k in range(s, e)]
+    # unmapped glyphs are counted on a sample: only "most of them" matters
+    sample = [i for i, obj in zip(idx, objects) if obj and not i & 7]
+    mapped_errors = sum(text[i] == "\ufffe" or bool(_MapError(tpv, i)) for i in sample)
+    unmapped = round(mapped_errors * len(out) / len(sample)) if sample else 0
     return out, unmapped
 
 

@@ -20,10 +20,12 @@ and edges, never the quadratic scans that made a 150 × 150 ruled grid hang.
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from math import isfinite
+from operator import attrgetter, sub
 
 X_TOL = 3.0
 Y_TOL = 3.0
@@ -129,7 +131,10 @@ def dedupe(chars: list[Char]) -> list[Char]:
     chain within 1 pt, only the top-left one (the first on ties) is kept.
 
     The characters are sorted by top once, so every group's indices arrive in top order and
-    its top chains are cut in one scan (no sort per group)."""
+    its top chains are cut in one scan (no sort per group). Most pages have no duplicate at
+    all; ``_may_repeat`` proves that for them first, at a fraction of the cost."""
+    if len(chars) < 2 or not _may_repeat(chars):
+        return chars
     tops = [c.top for c in chars]
     groups: dict[tuple, list[int]] = {}
     get = groups.get
@@ -160,6 +165,44 @@ def dedupe(chars: list[Char]) -> list[Char]:
     return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
+_SLOT = 1.25 * DEDUPE_TOL  # wider than the tolerance: no rounding puts a pair within it two slots apart
+_CHAIN_SPAN = 1e5  # wider than a page: chains do not overlap (if they did, more pages would be checked)
+
+
+def _may_repeat(chars: list[Char]) -> bool:
+    """False only when ``dedupe`` cannot drop anything.
+
+    A drop needs two characters of the same text whose tops are in one chain (1 pt) of their
+    group's tops, and so in one chain of all the page's tops, and whose x0s are within 1 pt,
+    and so in the same or neighbouring slots of ``_SLOT``. With every (text, chain, slot)
+    distinct and no text's slot next to another in its chain, no two characters can be
+    duplicates. Positions that are not finite numbers are left to ``dedupe`` itself."""
+    tops = list(map(_TOP, chars))
+    x0s = list(map(_X0, chars))
+    if not isfinite(sum(tops) + sum(x0s)):
+        return True
+    levels = sorted(set(tops))
+    chain, cid, last = {}, 0, levels[0]
+    for t in levels:
+        if t > last + DEDUPE_TOL:
+            cid += 1
+        chain[t] = cid
+        last = t
+    chains = list(map(chain.__getitem__, tops))
+    # Whatever their text, two characters of one chain within 1 pt of each other are rare: the
+    # chain's x0s, laid out one chain after another (chain × _CHAIN_SPAN + x0), sorted, have a
+    # gap within 1 pt wherever such a pair is (the values between them are closer still).
+    ranks = sorted([c * _CHAIN_SPAN + x for c, x in zip(chains, x0s)])
+    if min(map(sub, ranks[1:], ranks)) > _SLOT:
+        return False
+    texts = list(map(_TEXT, chars))
+    slots = [x // _SLOT for x in x0s]
+    taken = set(zip(texts, chains, slots))
+    if len(taken) < len(chars):
+        return True
+    return not taken.isdisjoint(zip(texts, chains, [b + 1.0 for b in slots]))
+
+
 def _chains(idx: list[int], keys: list[float]) -> list[list[int]]:
     order = sorted(range(len(idx)), key=keys.__getitem__)
     out = [[idx[order[0]]]]
@@ -181,6 +224,8 @@ def _new_word(prev: Char, cur: Char, upright: bool) -> bool:
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
 _TEXT, _TOP, _X0, _UPRIGHT = attrgetter("text"), attrgetter("top"), attrgetter("x0"), attrgetter("upright")
 _COLUMN_ORDER = attrgetter("top", "bottom")
+_X1, _BOTTOM = attrgetter("x1"), attrgetter("bottom")
+_ANY_SPACE = re.compile(r"\s")  # str.isspace() of one character
 
 
 def _merge(chars: list[Char]) -> Word:
@@ -196,35 +241,46 @@ def _merge(chars: list[Char]) -> Word:
                 max(map(attrgetter("bottom"), chars)), chars)
 
 
+def _line_groups(chars: list[Char]) -> list[tuple[bool, list[Char]]]:
+    """The lines ``words`` reads, each in content order with its orientation: per run of
+    consecutive characters of one orientation, the clusters of their tops (upright) or of their
+    x0s (rotated, read as columns)."""
+    out: list[tuple[bool, list[Char]]] = []
+    for upright, grp in itertools.groupby(chars, key=_UPRIGHT):
+        group = list(grp)
+        for line in cluster(group, _TOP, Y_TOL) if upright else cluster(group, _X0, X_TOL):
+            out.append((upright, line))
+    return out
+
+
+def _group_words(upright: bool, line: list[Char]) -> list[Word]:
+    """The words of one line of ``_line_groups``, left to right (top to bottom when rotated)."""
+    out: list[Word] = []
+    if upright:
+        _upright_words(sorted(line, key=_X0), out)
+        return out
+    cur: list[Char] = []
+    for c in sorted(line, key=_COLUMN_ORDER):
+        if c.text.isspace():
+            if cur:
+                out.append(_merge(cur))
+            cur = []
+        elif cur and _new_word(cur[-1], c, False):
+            out.append(_merge(cur))
+            cur = [c]
+        else:
+            cur.append(c)
+    if cur:
+        out.append(_merge(cur))
+    return out
+
+
 def words(chars: list[Char]) -> list[Word]:
     """Characters (in content order) → words, line by line, left to right.
 
     Upright characters cluster into lines by top; rotated ones into columns by x0 and read top
     to bottom. Whitespace characters only separate words."""
-    out: list[Word] = []
-    for upright, grp in itertools.groupby(chars, key=_UPRIGHT):
-        group = list(grp)
-        if upright:
-            for line in cluster(group, _TOP, Y_TOL):
-                line.sort(key=_X0)
-                _upright_words(line, out)
-            continue
-        for line in cluster(group, _X0, X_TOL):
-            line.sort(key=_COLUMN_ORDER)
-            cur: list[Char] = []
-            for c in line:
-                if c.text.isspace():
-                    if cur:
-                        out.append(_merge(cur))
-                    cur = []
-                elif cur and _new_word(cur[-1], c, False):
-                    out.append(_merge(cur))
-                    cur = [c]
-                else:
-                    cur.append(c)
-            if cur:
-                out.append(_merge(cur))
-    return out
+    return [w for upright, line in _line_groups(chars) for w in _group_words(upright, line)]
 
 
 def _upright_words(line: list[Char], out: list[Word]) -> None:
@@ -249,14 +305,123 @@ def _upright_words(line: list[Char], out: list[Word]) -> None:
         out.append(_merge(cur))
 
 
-def text_lines(chars: list[Char]) -> list[Line]:
-    """The text lines of a page (or of any set of characters), top to bottom. A line's box is
-    its words' (each word's box is its characters')."""
+def lines_of(ws: list[Word]) -> list[Line]:
+    """Words (in ``words``' order) → text lines, top to bottom. A line's box is its words'."""
     out = []
-    for grp in cluster(words(chars), _TOP, Y_TOL, preserve_order=True):
+    for grp in cluster(ws, _TOP, Y_TOL, preserve_order=True):
         out.append(Line(" ".join(map(_TEXT, grp)), min(map(_X0, grp)), max(map(attrgetter("x1"), grp)),
                         min(map(_TOP, grp)), max(map(attrgetter("bottom"), grp))))
     return out
+
+
+def text_lines(chars: list[Char]) -> list[Line]:
+    """The text lines of a page (or of any set of characters), top to bottom."""
+    groups = _line_groups(chars)
+    if all(upright for upright, _ in groups):
+        return [ln for _, line in groups for ln in _upright_lines(line)]
+    return lines_of([w for upright, line in groups for w in _group_words(upright, line)])
+
+
+def _upright_lines(line: list[Char]) -> list[Line]:
+    """The text lines of one line of ``_line_groups`` when every character is upright.
+
+    ``lines_of`` clusters the words' tops; the tops of the words of one such line lie within its
+    characters' tops, which are more than ``Y_TOL`` away from any other line's, so the lines
+    of each line can be found on their own. When its tops are all within ``Y_TOL`` it is one
+    text line: the words joined (``_one_line_text``) and the box of every character but the
+    whitespace (which is in no word)."""
+    tops = list(map(_TOP, line))
+    if max(tops) - min(tops) > Y_TOL:
+        return lines_of(_group_words(True, line))
+    text = _one_line_text(sorted(line, key=_X0))
+    if not text:
+        return []
+    if _ANY_SPACE.search("".join(map(_TEXT, line))):
+        solid = [c for c in line if not c.text.isspace()]
+        top = min(map(_TOP, solid))
+    else:
+        solid, top = line, min(tops)
+    return [Line(text, min(map(_X0, solid)), max(map(_X1, solid)), top, max(map(_BOTTOM, solid)))]
+
+
+class PageLines:
+    """The text lines of a page's characters, kept line by line (a line of ``_line_groups``),
+    so that the lines of the characters outside its tables are found without reading the rest
+    again, and the tops of all of them (what the page's line numbers count) without making the
+    text of lines that are inside tables.
+
+    Removing characters never joins two lines of ``_line_groups`` (the gap between them only
+    grows), it can only split the lines it takes characters from. So when every character is
+    upright (one run for ``words``), the text lines of the remaining characters are those of
+    the untouched lines as they were plus those of the parts what is left of each touched line
+    clusters into, in the same order: the same result as ``text_lines`` of the remaining
+    characters."""
+
+    __slots__ = ("chars", "groups", "made", "tops", "_all")
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
+        self.groups = _line_groups(chars)
+        self._all: list[Line] | None = None
+        if not all(upright for upright, _ in self.groups):
+            self._all = text_lines(chars)
+            self.made: list[list[Line] | None] = []
+            self.tops = [ln.top for ln in self._all]
+            return
+        self.made = []  # the lines of each line, or None for one made when asked
+        self.tops = []
+        for _, line in self.groups:
+            tops = list(map(_TOP, line))
+            if max(tops) - min(tops) > Y_TOL:
+                lines = lines_of(_group_words(True, line))
+                self.made.append(lines)
+                self.tops += [ln.top for ln in lines]
+                continue
+            self.made.append(None)  # one text line (``_upright_lines``): its top is its solid characters'
+            if _ANY_SPACE.search("".join(map(_TEXT, line))):
+                tops = [c.top for c in line if not c.text.isspace()]
+            if tops:
+                self.tops.append(min(tops))
+
+    def _lines(self, k: int) -> list[Line]:
+        made = self.made[k]
+        return _upright_lines(self.groups[k][1]) if made is None else made
+
+    def of(self, kept: list[Char]) -> list[Line]:
+        """``text_lines(kept)`` for ``kept``, a subsequence of the page's characters."""
+        whole = len(kept) == len(self.chars)
+        if self._all is not None:
+            return self._all if whole else text_lines(kept)
+        if whole:
+            return [ln for k in range(len(self.groups)) for ln in self._lines(k)]
+        keep = set(map(id, kept))
+        has = keep.__contains__
+        out: list[Line] = []
+        for k, (_, line) in enumerate(self.groups):
+            if all(map(has, map(id, line))):
+                out += self._lines(k)
+                continue
+            for part in cluster([c for c in line if id(c) in keep], _TOP, Y_TOL):
+                out += _upright_lines(part)
+        return out
+
+
+def _one_line_text(line: list[Char]) -> str:
+    """``" ".join`` of the words of upright characters sorted by x0 whose tops are all within
+    ``Y_TOL`` of each other, without making the words: a word ends at a gap (``_new_word``;
+    the tops never differ enough) and at whitespace, which ``str.split`` drops as
+    ``_upright_words`` does (every character is one code point)."""
+    text = "".join(map(_TEXT, line))
+    if len(line) > 1:
+        cuts = [k for k, (a, b) in enumerate(zip(line, line[1:]), 1) if b.x0 < a.x0 or b.x0 > a.x1 + X_TOL]
+        if cuts:
+            bounds = [0, *cuts, len(text)]
+            text = " ".join(w for a, b in zip(bounds, bounds[1:]) for w in text[a:b].split())
+        else:
+            text = " ".join(text.split())
+    elif text.isspace():
+        return ""
+    return text if text.isascii() else text.translate(_LIGATURE_TABLE)
 
 
 def cell_text(chars: list[Char]) -> str:
@@ -265,9 +430,7 @@ def cell_text(chars: list[Char]) -> str:
     Most cells are one line of upright characters (tops within ``Y_TOL`` of each other): they
     form one cluster, and so do their words, so the words are built directly."""
     if chars and all(map(_UPRIGHT, chars)) and max(map(_TOP, chars)) - min(map(_TOP, chars)) <= Y_TOL:
-        out: list[Word] = []
-        _upright_words(sorted(chars, key=_X0), out)
-        return " ".join(map(_TEXT, out))
+        return _one_line_text(sorted(chars, key=_X0))
     return "\n".join(" ".join(map(_TEXT, grp)) for grp in cluster(words(chars), _TOP, Y_TOL))
 
 
@@ -503,14 +666,19 @@ def table_rows(table: list[Cell]) -> list[list[Cell | None]]:
     return rows
 
 
-CentreIndex = tuple[list[tuple[float, int]], list[float]]
+CentreIndex = tuple[list[float], list[int], list[float], list[float]]
 
 
 def centre_index(chars: list[Char]) -> CentreIndex:
-    """The characters' vertical centres, sorted (with their indices): made once per page for
-    all its tables."""
-    mids = sorted(((c.top + c.bottom) / 2, i) for i, c in enumerate(chars))
-    return mids, [m for m, _ in mids]
+    """The characters' vertical centres sorted, with the index of the character of each, and
+    every character's horizontal and vertical centre: made once per page for all its tables."""
+    cys = [(c.top + c.bottom) / 2 for c in chars]
+    cxs = [(c.x0 + c.x1) / 2 for c in chars]
+    if isfinite(sum(cys)):
+        order = sorted(range(len(chars)), key=cys.__getitem__)  # stable: ties by index
+    else:  # the (centre, index) order, which ``sorted`` defines even with NaN
+        order = [i for _, i in sorted((m, i) for i, m in enumerate(cys))]
+    return [cys[i] for i in order], order, cxs, cys
 
 
 def table_text(rows: list[list[Cell | None]], chars: list[Char],
@@ -521,7 +689,7 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char],
     ``centre_index`` of ``chars``); when the row's cells do not overlap horizontally (ruled
     cells never do) each character goes to the one cell whose x range holds its centre, found
     by bisection, instead of every cell testing every character."""
-    mids, keys = index or centre_index(chars)
+    keys, order, cxs, cys = index or centre_index(chars)
     out = []
     for row in rows:
         real = [c for c in row if c is not None]
@@ -529,17 +697,18 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char],
         top = min(c[1] for c in real)
         x1 = max(c[2] for c in real)
         bottom = max(c[3] for c in real)
-        band = sorted(i for _, i in mids[bisect_left(keys, top):bisect_left(keys, bottom)])
-        in_row = [chars[i] for i in band if x0 <= (chars[i].x0 + chars[i].x1) / 2 < x1]
+        band = sorted(order[bisect_left(keys, top):bisect_left(keys, bottom)])
+        in_row = [i for i in band if x0 <= cxs[i] < x1]
         lefts = [c[0] for c in real]
         if all(a[2] <= b[0] for a, b in zip(real, real[1:])) and lefts == sorted(lefts):
             inside: list[list[Char]] = [[] for _ in real]
-            for c in in_row:
-                k = bisect_right(lefts, (c.x0 + c.x1) / 2) - 1
+            for i in in_row:
+                mid = cxs[i]
+                k = bisect_right(lefts, mid) - 1
                 if k >= 0:
                     cx0, ctop, cx1, cbottom = real[k]
-                    if (c.x0 + c.x1) / 2 < cx1 and ctop <= (c.top + c.bottom) / 2 < cbottom:
-                        inside[k].append(c)
+                    if mid < cx1 and ctop <= cys[i] < cbottom:
+                        inside[k].append(chars[i])
             found = iter(inside)
             out.append([None if cell is None else (cell_text(got) if (got := next(found)) else "")
                         for cell in row])
@@ -550,7 +719,7 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char],
                 texts.append(None)
                 continue
             cx0, ctop, cx1, cbottom = cell
-            got = [c for c in in_row if cx0 <= (c.x0 + c.x1) / 2 < cx1 and ctop <= (c.top + c.bottom) / 2 < cbottom]
+            got = [chars[i] for i in in_row if cx0 <= cxs[i] < cx1 and ctop <= cys[i] < cbottom]
             texts.append(cell_text(got) if got else "")
         out.append(texts)
     return out
