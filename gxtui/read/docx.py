@@ -42,6 +42,8 @@ def _w(name: str) -> str:
 P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (_w(n) for n in ("p", "tbl", "tr", "tc", "sdt", "sdtContent",
                                                                  "customXml"))
 T, TAB, BR, CR, NBH = (_w(n) for n in ("t", "tab", "br", "cr", "noBreakHyphen"))
+TCPR, GRIDSPAN, VMERGE, TRPR, GRIDBEFORE, GRIDAFTER, PPR, NUMPR, PSTYLE = (
+    _w(n) for n in ("tcPr", "gridSpan", "vMerge", "trPr", "gridBefore", "gridAfter", "pPr", "numPr", "pStyle"))
 FALLBACK = f"{{{MC}}}Fallback"
 VAL = _w("val")
 
@@ -422,16 +424,17 @@ class _Reader:
         # boxes), and the paragraphs that can carry a number at all.
         self.wrapped = self.special = self.nested = True
         self.numbered: set | None = None  # None: every paragraph may be numbered
+        self.numbered_now: set = set()  # of those, the ones Numbering.prefix can number
         if body is not None:
-            self.wrapped = next(body.iter(SDT, CUSTOM_XML), None) is not None
+            self.wrapped = _has(body, SDT, CUSTOM_XML)
             self.nested = _NESTED_P(body)
-            self.special, self.numbered = _scan(body, bool(numbering.num))
+            self.special, self.numbered, self.numbered_now = _scan(body, numbering)
         # a cell's text is then the join of its paragraphs' w:t (no text box counted twice)
         self.simple = not (self.special or self.nested) and body is not None
+        self.body = body
+        # for the tables that are not plain (_plain_rows), made when the first one is met
         self.cell_paragraphs: dict = {}
-        self.irregular: set = set()
-        if self.simple:
-            self._index_cells(body)
+        self.irregular: set | None = None
 
     def _index_cells(self, body: etree._Element) -> None:
         """Paragraphs per table cell in one pass over the body's w:p (an iterator per cell costs
@@ -515,6 +518,58 @@ class _Reader:
     def table(self, tbl: etree._Element) -> None:
         """gridSpan copies and vMerge continuation cells become ``spanned`` cells."""
         start = self.counter + 1
+        plain = _plain_rows(tbl, self.numbered_now) if self.simple else None
+        rows = self._rows(tbl) if plain is None else self._plain_grid(plain)
+        if any(rows):
+            self.blocks.append(Grid([r for r in rows if r], line=start, exact=True))
+
+    def _plain_grid(self, plain: list[tuple]) -> list[list[GridCell]]:
+        """The rows of a table read by ``_plain_rows``: its cells' texts joined, spans expanded,
+        lines counted, every cell counted against the budget in the order ``_rows`` counts them."""
+        rows: list[list[GridCell]] = []
+        origin_line: dict[int, int] = {}
+        add_cells = self.budget.add_cells
+        new_cell = GridCell.__new__
+        counter = self.counter
+        for tr, grid, cells in plain:
+            row: list[GridCell] = []
+            if grid:
+                n_before, n_after = _row_grid(tr)
+                add_cells(n_before + n_after)
+                row.extend([GridCell("", counter + 1) for _ in range(n_before)])
+            add_cells(len(cells))
+            for tc, texts, n_p, spans in cells:
+                span, vmerge = _tc_props(tc) if spans else _PLAIN
+                if span > 1:
+                    add_cells(span - 1)
+                line = counter + 1
+                counter += n_p
+                text = texts[0] if len(texts) == 1 else "".join(texts)
+                if len(text) > MAX_TEXT:
+                    Budget.check_text(len(text), "a table cell")
+                if text and not text.isalnum():
+                    text = squash(text)
+                if vmerge == "continue":
+                    line = origin_line.get(len(row), line)
+                    row.extend([GridCell("", line, True) for _ in range(span)])
+                    continue
+                origin_line[len(row)] = line
+                # GridCell(text, line), its slots filled here: a class call costs twice as much
+                # (tests/test_read_docx.py checks every field of every cell)
+                cell = new_cell(GridCell)
+                cell.text, cell.line, cell.spanned = text, line, False
+                row.append(cell)
+                if span > 1:
+                    row.extend([GridCell("", line, True) for _ in range(span - 1)])
+            rows.append(row)
+        self.counter = counter
+        return rows
+
+    def _rows(self, tbl: etree._Element) -> list[list[GridCell]]:
+        """Any table, cell by cell: wrappers, nested tables, numbered paragraphs in cells."""
+        if self.simple and self.irregular is None:
+            self.irregular = set()
+            self._index_cells(self.body)
         rows: list[list[GridCell]] = []
         origin_line: dict[int, int] = {}
         spans = _may_span(tbl)
@@ -523,14 +578,9 @@ class _Reader:
         new_cell = GridCell.__new__
         for tr in self.children(tbl, TR):
             row: list[GridCell] = []
-            trpr = _child(tr, TRPR)
-            before = after = None
-            if trpr is not None:
-                before = _child(trpr, GRIDBEFORE)
-                after = _child(trpr, GRIDAFTER)
-            n_before = max(0, _int(before.get(VAL) if before is not None else None, 0))
+            n_before, n_after = _row_grid(tr)
             # gridAfter is not materialised, but a row claiming millions of columns is no report
-            self.budget.add_cells(n_before + max(0, _int(after.get(VAL) if after is not None else None, 0)))
+            self.budget.add_cells(n_before + n_after)
             for _ in range(n_before):
                 row.append(GridCell("", self.counter + 1))
             counter = self.counter
@@ -560,8 +610,6 @@ class _Reader:
                     row.extend([GridCell("", line, True) for _ in range(span)])
                     continue
                 origin_line[col] = line
-                # GridCell(text, line), its slots filled here: a class call costs twice as much
-                # (tests/test_read_docx.py checks every field of every cell)
                 cell = new_cell(GridCell)
                 cell.text, cell.line, cell.spanned = text, line, False
                 row.append(cell)
@@ -569,8 +617,83 @@ class _Reader:
                     row.extend([GridCell("", line, True) for _ in range(span - 1)])
             self.counter = counter
             rows.append(row)
-        if any(rows):
-            self.blocks.append(Grid([r for r in rows if r], line=start, exact=True))
+        return rows
+
+
+_PLAIN_TAGS = (TBL, TR, TC, P, T, GRIDSPAN, VMERGE, GRIDBEFORE, GRIDAFTER)
+
+
+def _plain_rows(tbl: etree._Element, numbered: set) -> list[tuple] | None:
+    """A table as rows ``(tr, has gridBefore/gridAfter, cells)`` with cells ``[tc, w:t texts,
+    paragraphs, has gridSpan/vMerge]``, from one pass of lxml over the table's elements of
+    interest, or None when the table is not plain.
+
+    An iterator per row and per cell cost more than the text it finds; one ``iter`` over the
+    table gives every row, cell, paragraph and text in document order, and the order says which
+    cell each belongs to once the pass has checked that every row is a child of the table, every
+    cell a child of its row, every paragraph a child of its cell and every text inside its
+    paragraph. Not plain (None: the caller reads the table cell by cell) is a table holding a
+    table, a wrapper (``w:sdt``, ``w:customXml``) between those levels, a paragraph that may be
+    numbered or anything else out of place. Called for bodies with no text box and nothing
+    but ``w:t`` in their runs (``_Reader.simple``)."""
+    rows: list[tuple] = []
+    cells: list = []
+    cell: list = []
+    tr = tc = p = None
+    for el in tbl.iter(_PLAIN_TAGS):
+        tag = el.tag
+        if tag == T:
+            if p is None or (el.getparent().getparent() is not p and not _within(el, p, tc)):
+                return None
+            cell[1].append(el.text or "")
+        elif tag == P:
+            if el.getparent() is not tc or tc is None or (numbered and el in numbered):
+                return None
+            p = el
+            cell[2] += 1
+        elif tag == TC:
+            if el.getparent() is not tr or tr is None:
+                return None
+            tc, p = el, None
+            cell = [el, [], 0, False]
+            cells.append(cell)
+        elif tag == TR:
+            if el.getparent() is not tbl:
+                return None
+            tr, tc, p = el, None, None
+            cells = []
+            rows.append([el, False, cells])
+        elif tag == TBL:
+            if el is not tbl:
+                return None
+        elif tag == GRIDSPAN or tag == VMERGE:
+            if tc is not None:
+                cell[3] = True  # _tc_props decides whether it is the cell's own
+        elif tr is not None:  # gridBefore, gridAfter: _row_grid decides whether they are the row's
+            rows[-1][1] = True
+    return rows
+
+
+def _within(el: etree._Element, p: etree._Element, stop: etree._Element) -> bool:
+    """Whether ``p`` is an ancestor of ``el`` below ``stop`` (a run inside a hyperlink or a
+    tracked change)."""
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent is p:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _row_grid(tr: etree._Element) -> tuple[int, int]:
+    """(gridBefore, gridAfter) of a row: the first of each in its first ``w:trPr``, ≥ 0."""
+    trpr = _child(tr, TRPR)
+    if trpr is None:
+        return 0, 0
+    before = _child(trpr, GRIDBEFORE)
+    after = _child(trpr, GRIDAFTER)
+    return (max(0, _int(before.get(VAL) if before is not None else None, 0)),
+            max(0, _int(after.get(VAL) if after is not None else None, 0)))
 
 
 def _single_cell(tbl: etree._Element, children=None) -> etree._Element | None:
@@ -595,9 +718,6 @@ def _inside_paragraph(p: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
-TCPR, GRIDSPAN, VMERGE, TRPR, GRIDBEFORE, GRIDAFTER, PPR, NUMPR, PSTYLE = (
-    _w(n) for n in ("tcPr", "gridSpan", "vMerge", "trPr", "gridBefore", "gridAfter", "pPr", "numPr", "pStyle"))
-
 
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
     """The first child with ``tag``. A loop over the children is cheaper than ``find``'s path
@@ -616,18 +736,21 @@ _NESTED_P = etree.XPath("boolean(.//w:p/descendant::w:p)", namespaces=_NS)  # a 
 def _may_be_numbered(body: etree._Element) -> set:
     """The paragraphs with a ``w:pPr/w:numPr`` or ``w:pPr/w:pStyle`` (``.//w:p[w:pPr/w:numPr or
     w:pPr/w:pStyle]``, found from the few numPr/pStyle elements up instead of testing every p)."""
-    return _scan(body, True)[1]
+    return _scan(body, None)[1]
 
 
-def _scan(body: etree._Element, numbering: bool) -> tuple[bool, set]:
+def _scan(body: etree._Element, numbering: Numbering | None) -> tuple[bool, set, set]:
     """Whether the body holds a tab, break, non-breaking hyphen or ``mc:Fallback`` (then a
-    paragraph's text is not just the join of its w:t), and, when the package has numbering, the
-    paragraphs that may be numbered (``_may_be_numbered``): one pass of lxml over the body for
-    both questions."""
-    if not numbering:
-        return next(body.iter(TAB, BR, CR, NBH, FALLBACK), None) is not None, set()
+    paragraph's text is not just the join of its w:t), and, when the package has numbering
+    (``numbering`` None: any), the paragraphs that may be numbered (``_may_be_numbered``) and
+    those of them with a ``w:numPr`` or a numbered style (the only ones ``Numbering.prefix`` can
+    number): one pass of lxml over the body for all three questions."""
+    if numbering is not None and not numbering.num:
+        return _has(body, TAB, BR, CR, NBH, FALLBACK), set(), set()
+    style_num = numbering.style_num if numbering is not None else None
     special = False
     out = set()
+    numbers = set()
     for el in body.iter(TAB, BR, CR, NBH, FALLBACK, NUMPR, PSTYLE):
         tag = el.tag
         if tag != NUMPR and tag != PSTYLE:
@@ -638,7 +761,13 @@ def _scan(body: etree._Element, numbering: bool) -> tuple[bool, set]:
             p = ppr.getparent()
             if p is not None and p.tag == P:
                 out.add(p)
-    return special, out
+                if tag == NUMPR or style_num is None or el.get(VAL, "") in style_num:
+                    numbers.add(p)
+    return special, out, numbers
+
+
+def _has(el: etree._Element, *tags: str) -> bool:
+    return next(el.iter(*tags), None) is not None
 
 
 def _may_span(tbl: etree._Element) -> set:
