@@ -22,11 +22,12 @@ import re
 import threading
 import zipfile
 from io import BytesIO
+from itertools import chain
 from zlib import error as zlib_error
 
 from lxml import etree
 
-from gxtui.read.budget import MAX_TEXT, Budget
+from gxtui.read.budget import MAX_CELLS, MAX_TEXT, Budget
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.html import find_published, squash
 
@@ -432,7 +433,7 @@ class _Reader:
         # a cell's text is then the join of its paragraphs' w:t (no text box counted twice)
         self.simple = not (self.special or self.nested) and body is not None
         self.body = body
-        # for the tables that are not plain (_plain_rows), made when the first one is met
+        # for the tables that are not plain (_plain_table), made when the first one is met
         self.cell_paragraphs: dict = {}
         self.irregular: set | None = None
 
@@ -518,50 +519,114 @@ class _Reader:
     def table(self, tbl: etree._Element) -> None:
         """gridSpan copies and vMerge continuation cells become ``spanned`` cells."""
         start = self.counter + 1
-        plain = _plain_rows(tbl, self.numbered_now) if self.simple else None
-        rows = self._rows(tbl) if plain is None else self._plain_grid(plain)
+        rows = self._plain_table(tbl) if self.simple else None
+        if rows is None:
+            rows = self._rows(tbl)
         if any(rows):
             self.blocks.append(Grid([r for r in rows if r], line=start, exact=True))
 
-    def _plain_grid(self, plain: list[tuple]) -> list[list[GridCell]]:
-        """The rows of a table read by ``_plain_rows``: its cells' texts joined, spans expanded,
-        lines counted, every cell counted against the budget in the order ``_rows`` counts them."""
+    def _plain_table(self, tbl: etree._Element) -> list[list[GridCell]] | None:
+        """The rows of a plain table from one pass of lxml over its rows, cells, paragraphs and
+        texts, or None (nothing counted or kept) when the table is not plain.
+
+        An iterator per row and per cell costs more than the text it finds; one ``iter`` over the
+        table gives every row, cell, paragraph and text in document order, and the order says
+        which cell each belongs to once the pass has checked that every row is a child of the
+        table, every cell a child of its row, every paragraph a child of its cell and every text
+        inside its paragraph. Not plain is a table holding a table, a wrapper (``w:sdt``,
+        ``w:customXml``) between those levels, a paragraph that may be numbered or anything else
+        out of place; and a table over the budget, so that ``_rows`` refuses it with the message
+        and at the point it always did. Called for bodies with no text box and nothing but
+        ``w:t`` in their runs (``simple``)."""
+        numbered = self.numbered_now
+        room = MAX_CELLS - self.budget.cells  # cells this table may add
         rows: list[list[GridCell]] = []
         origin_line: dict[int, int] = {}
-        add_cells = self.budget.add_cells
         new_cell = GridCell.__new__
         counter = self.counter
-        for tr, grid, cells in plain:
-            row: list[GridCell] = []
-            if grid:
-                n_before, n_after = _row_grid(tr)
-                add_cells(n_before + n_after)
-                row.extend([GridCell("", counter + 1) for _ in range(n_before)])
-            add_cells(len(cells))
-            for tc, texts, n_p, spans in cells:
-                span, vmerge = _tc_props(tc) if spans else _PLAIN
-                if span > 1:
-                    add_cells(span - 1)
-                line = counter + 1
-                counter += n_p
-                text = texts[0] if len(texts) == 1 else "".join(texts)
-                if len(text) > MAX_TEXT:
-                    Budget.check_text(len(text), "a table cell")
-                if text and not text.isalnum():
-                    text = squash(text)
-                if vmerge == "continue":
-                    line = origin_line.get(len(row), line)
-                    row.extend([GridCell("", line, True) for _ in range(span)])
+        row: list[GridCell] = []
+        texts: list[str] = []
+        tr = tc = p = None
+        # the cell's own gridSpan and vMerge ([first, first] in its first w:tcPr), None for none,
+        # the cell itself when one is elsewhere (then _tc_props decides)
+        own: list | etree._Element | None = None
+        grid = False
+        line = 0
+        for el in chain(tbl.iter(_PLAIN_TAGS), _END):
+            tag = el.tag
+            if tag == T:
+                if p is None or (el.getparent().getparent() is not p and not _within(el, p, tc)):
+                    return None
+                texts.append(el.text or "")
+            elif tag == P:
+                if tc is None or el.getparent() is not tc or (numbered and el in numbered):
+                    return None
+                p = el
+                counter += 1
+            elif tag == TC or tag == TR or tag is None:
+                if tc is not None:  # a cell ends where the next cell or row begins
+                    text = "".join(texts)
+                    if len(text) > MAX_TEXT:
+                        return None
+                    if text and not text.isalnum():
+                        text = squash(text)
+                    span, vmerge = (_PLAIN if own is None else _tc_props(tc) if own is tc
+                                    else _span_state(*own))
+                    if vmerge == "continue":
+                        room -= span
+                        if room < 0:
+                            return None
+                        cline = origin_line.get(len(row), line)
+                        row.extend([GridCell("", cline, True) for _ in range(span)])
+                    else:
+                        origin_line[len(row)] = line
+                        # GridCell(text, line), its slots filled here: a class call costs twice
+                        # as much (tests/test_read_docx.py checks every field of every cell)
+                        cell = new_cell(GridCell)
+                        cell.text, cell.line, cell.spanned = text, line, False
+                        row.append(cell)
+                        room -= span
+                        if span > 1:
+                            if room < 0:
+                                return None
+                            row.extend([GridCell("", line, True) for _ in range(span - 1)])
+                if tag == TC:
+                    if tr is None or el.getparent() is not tr:
+                        return None
+                    tc, p, texts, own, line = el, None, [], None, counter + 1
                     continue
-                origin_line[len(row)] = line
-                # GridCell(text, line), its slots filled here: a class call costs twice as much
-                # (tests/test_read_docx.py checks every field of every cell)
-                cell = new_cell(GridCell)
-                cell.text, cell.line, cell.spanned = text, line, False
-                row.append(cell)
-                if span > 1:
-                    row.extend([GridCell("", line, True) for _ in range(span - 1)])
-            rows.append(row)
+                if tr is not None:  # a row ends where the next row or the table ends
+                    if room < 0:
+                        return None
+                    rows.append(row)
+                if tag is None:
+                    break
+                if el.getparent() is not tbl:
+                    return None
+                tr, tc, p, grid, row = el, None, None, False, []
+            elif tag == GRIDSPAN or tag == VMERGE:
+                if tc is not None and own is not tc:
+                    tcpr = el.getparent()
+                    if tcpr.getparent() is tc and tc[0] is tcpr:
+                        if own is None:
+                            own = [None, None]
+                        if own[tag == VMERGE] is None:
+                            own[tag == VMERGE] = el
+                    else:
+                        own = tc
+            elif tag == GRIDBEFORE or tag == GRIDAFTER:
+                if tr is None or tc is not None:
+                    return None  # gridBefore cells go first in their row
+                if not grid:  # _row_grid decides whether they are the row's own
+                    grid = True
+                    n_before, n_after = _row_grid(tr)
+                    room -= n_before + n_after
+                    if room < 0:
+                        return None
+                    row.extend([GridCell("", counter + 1) for _ in range(n_before)])
+            elif el is not tbl:  # a table in the table
+                return None
+        self.budget.add_cells(MAX_CELLS - self.budget.cells - room)
         self.counter = counter
         return rows
 
@@ -623,55 +688,13 @@ class _Reader:
 _PLAIN_TAGS = (TBL, TR, TC, P, T, GRIDSPAN, VMERGE, GRIDBEFORE, GRIDAFTER)
 
 
-def _plain_rows(tbl: etree._Element, numbered: set) -> list[tuple] | None:
-    """A table as rows ``(tr, has gridBefore/gridAfter, cells)`` with cells ``[tc, w:t texts,
-    paragraphs, has gridSpan/vMerge]``, from one pass of lxml over the table's elements of
-    interest, or None when the table is not plain.
+class _End:
+    """What ``_Reader._plain_table``'s pass meets after the table's last element."""
 
-    An iterator per row and per cell cost more than the text it finds; one ``iter`` over the
-    table gives every row, cell, paragraph and text in document order, and the order says which
-    cell each belongs to once the pass has checked that every row is a child of the table, every
-    cell a child of its row, every paragraph a child of its cell and every text inside its
-    paragraph. Not plain (None: the caller reads the table cell by cell) is a table holding a
-    table, a wrapper (``w:sdt``, ``w:customXml``) between those levels, a paragraph that may be
-    numbered or anything else out of place. Called for bodies with no text box and nothing
-    but ``w:t`` in their runs (``_Reader.simple``)."""
-    rows: list[tuple] = []
-    cells: list = []
-    cell: list = []
-    tr = tc = p = None
-    for el in tbl.iter(_PLAIN_TAGS):
-        tag = el.tag
-        if tag == T:
-            if p is None or (el.getparent().getparent() is not p and not _within(el, p, tc)):
-                return None
-            cell[1].append(el.text or "")
-        elif tag == P:
-            if el.getparent() is not tc or tc is None or (numbered and el in numbered):
-                return None
-            p = el
-            cell[2] += 1
-        elif tag == TC:
-            if el.getparent() is not tr or tr is None:
-                return None
-            tc, p = el, None
-            cell = [el, [], 0, False]
-            cells.append(cell)
-        elif tag == TR:
-            if el.getparent() is not tbl:
-                return None
-            tr, tc, p = el, None, None
-            cells = []
-            rows.append([el, False, cells])
-        elif tag == TBL:
-            if el is not tbl:
-                return None
-        elif tag == GRIDSPAN or tag == VMERGE:
-            if tc is not None:
-                cell[3] = True  # _tc_props decides whether it is the cell's own
-        elif tr is not None:  # gridBefore, gridAfter: _row_grid decides whether they are the row's
-            rows[-1][1] = True
-    return rows
+    tag = None
+
+
+_END = (_End(),)
 
 
 def _within(el: etree._Element, p: etree._Element, stop: etree._Element) -> bool:
@@ -800,6 +823,11 @@ def _tc_props(tc: etree._Element) -> tuple[int, str | None]:
             gs = c if gs is None else gs
         elif tag == VMERGE:
             vm = c if vm is None else vm
+    return _span_state(gs, vm)
+
+
+def _span_state(gs: etree._Element | None, vm: etree._Element | None) -> tuple[int, str | None]:
+    """(gridSpan, vMerge state) given a cell's ``w:gridSpan`` and ``w:vMerge`` elements."""
     span = max(1, min(_int(gs.get(VAL) if gs is not None else None, 1), 1000))
     state = None if vm is None else ("restart" if vm.get(VAL) == "restart" else "continue")
     return span, state
