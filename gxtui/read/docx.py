@@ -577,7 +577,7 @@ class _Reader:
                         if room < 0:
                             return None
                         cline = origin_line.get(len(row), line)
-                        row.extend([GridCell("", cline, True) for _ in range(span)])
+                        row.extend(_spanned(cline, span))
                     else:
                         origin_line[len(row)] = line
                         # GridCell(text, line), its slots filled here: a class call costs twice
@@ -589,7 +589,7 @@ class _Reader:
                         if span > 1:
                             if room < 0:
                                 return None
-                            row.extend([GridCell("", line, True) for _ in range(span - 1)])
+                            row.extend(_spanned(line, span - 1))
                 if tag == TC:
                     if tr is None or el.getparent() is not tr:
                         return None
@@ -607,7 +607,7 @@ class _Reader:
             elif tag == GRIDSPAN or tag == VMERGE:
                 if tc is not None and own is not tc:
                     tcpr = el.getparent()
-                    if tcpr.getparent() is tc and tc[0] is tcpr:
+                    if tcpr.getparent() is tc and tc[0] is tcpr and tcpr.tag == TCPR:
                         if own is None:
                             own = [None, None]
                         if own[tag == VMERGE] is None:
@@ -695,6 +695,20 @@ class _End:
 
 
 _END = (_End(),)
+
+
+def _spanned(line: int, n: int) -> list[GridCell]:
+    """``n`` × ``GridCell("", line, True)``, their slots filled directly (a third of the cells of
+    a report's tables are spanned copies, and the class call costs four times as much)."""
+    out = []
+    for _ in range(n):
+        cell = _new_cell(GridCell)
+        cell.text, cell.line, cell.spanned = "", line, True
+        out.append(cell)
+    return out
+
+
+_new_cell = GridCell.__new__
 
 
 def _within(el: etree._Element, p: etree._Element, stop: etree._Element) -> bool:

@@ -53,6 +53,10 @@ def squash(text: str, keep_tabs: bool = False) -> str:
     With ``keep_tabs`` a whitespace run containing a tab becomes one tab (Word tab-aligned rows)."""
     if not text or text.isalnum():  # most cells: digits or CJK without spaces or invisible characters
         return text
+    if text.isprintable() and " " not in text:
+        # nothing to do: every whitespace character but the space, and every invisible one, is
+        # unprintable (Unicode separators and "other"); "1,234.5" and "（一）" end here
+        return text
     if not text.isascii() and _has_invisible(text):
         text = text.translate(_INVISIBLE)
     if keep_tabs and "\t" in text:
