@@ -45,6 +45,7 @@ P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (_w(n) for n in ("p", "tbl", "tr"
 T, TAB, BR, CR, NBH = (_w(n) for n in ("t", "tab", "br", "cr", "noBreakHyphen"))
 TCPR, GRIDSPAN, VMERGE, TRPR, GRIDBEFORE, GRIDAFTER, PPR, NUMPR, PSTYLE = (
     _w(n) for n in ("tcPr", "gridSpan", "vMerge", "trPr", "gridBefore", "gridAfter", "pPr", "numPr", "pStyle"))
+NUMID, ILVL = _w("numId"), _w("ilvl")
 FALLBACK = f"{{{MC}}}Fallback"
 VAL = _w("val")
 
@@ -264,14 +265,14 @@ class Numbering:
         """The number Word would display before paragraph ``p`` ("" if none or unsure)."""
         if not self.num:
             return ""  # no numbering definitions: nothing can be numbered
-        ppr = p.find(PPR)
+        ppr = _child(p, PPR)
         if ppr is None:
             return ""
-        np_ = ppr.find(NUMPR)
+        np_ = _child(ppr, NUMPR)
         if np_ is not None:
             num_id, ilvl = _num_pr(np_)
         else:
-            style = ppr.find(PSTYLE)
+            style = _child(ppr, PSTYLE)
             if style is None or style.get(VAL, "") not in self.style_num:
                 return ""
             num_id, ilvl = self.style_num[style.get(VAL, "")]
@@ -359,8 +360,8 @@ def _int(value: str | None, default: int) -> int:
 
 
 def _num_pr(np_: etree._Element) -> tuple[str, int]:
-    num = np_.find(_w("numId"))
-    lvl = np_.find(_w("ilvl"))
+    num = _child(np_, NUMID)
+    lvl = _child(np_, ILVL)
     return (num.get(VAL, "") if num is not None else "",
             _int(lvl.get(VAL) if lvl is not None else None, 0))
 
@@ -465,8 +466,8 @@ class _Reader:
         return _children(el, *tags) if self.wrapped else list(el.iterchildren(*tags))
 
     def prefix(self, p: etree._Element) -> str:
-        if self.numbered is not None and p not in self.numbered:
-            return ""  # no w:pPr/w:numPr or w:pPr/w:pStyle: Numbering.prefix would say ""
+        if self.numbered is not None and p not in self.numbered_now:
+            return ""  # no w:pPr/w:numPr, no numbered w:pPr/w:pStyle: Numbering.prefix would say ""
         return self.numbering.prefix(p)
 
     def lines(self, p: etree._Element) -> list[str]:
