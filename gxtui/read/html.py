@@ -376,7 +376,9 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
                         target.extend([None] * (c + cs - len(target)))
                     for dc in range(cs):
                         if (dr or dc) and target[c + dc] is None:
-                            target[c + dc] = GridCell("", line, True)  # spanned
+                            copy = new_cell(GridCell)  # GridCell("", line, True), as above
+                            copy.text, copy.line, copy.spanned = "", line, True
+                            target[c + dc] = copy
                             holes[r + dr] -= 1
             c += cs
     ragged = [r for r in range(ntr) if holes[r]]
