@@ -260,7 +260,7 @@ def cell_text(el: etree._Element) -> str:
 _DROP_TAGS = tuple(sorted(_ALWAYS_DROP))
 _HEADING_INSIDE = etree.XPath("boolean(.//h1|.//h2|.//h3)")
 _string = etree.XPath("string()", smart_strings=False)
-_HAS_SPAN = etree.XPath("boolean(.//@rowspan|.//@colspan)")
+_COUNT_CELLS = etree.XPath("count(.//td|.//th)")
 
 
 def _is_layout_table(table: etree._Element) -> bool:
@@ -286,7 +286,7 @@ def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Gri
     trs = list(table.iter("tr"))
     rows = [list(tr.iterchildren("td", "th")) for tr in trs]
     n = sum(map(len, rows))
-    total = sum(1 for _ in table.iter("td", "th"))
+    total = int(_COUNT_CELLS(table))
     if total <= 1:
         return None
     texts = [_texts(row) for row in rows]
@@ -305,7 +305,9 @@ def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Gri
                 Budget.check_text(len(t), "a table cell")
     else:  # squashing only shortens: every text is within _LAYOUT_CELL_TEXT
         texts = [[t if not t or t.isalnum() else squash(t) for t in row] for row in texts]
-    if not _HAS_SPAN(table):  # every row is its cells in order: no copies, no holes
+    if not any(td.get("rowspan") is not None or td.get("colspan") is not None for row in rows for td in row):
+        # every row is its cells in order: no copies, no holes (the span attributes _span_grid
+        # reads are those of these cells; a report table's first rows have spans)
         budget.add_cells(n)
         out = [[GridCell(t, td.sourceline) for td, t in zip(row, trow)] for row, trow in zip(rows, texts)]
         return Grid([row for row in out if row], line=table.sourceline, exact=True)
