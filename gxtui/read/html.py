@@ -371,16 +371,19 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
             if rs > 1 or cs > 1:
                 budget.add_cells(rs * cs - 1)
                 line = cell.line
+                end = c + cs
                 for dr in range(rs):
                     target = grid[r + dr]
-                    if len(target) < c + cs:
-                        holes[r + dr] += c + cs - len(target)
-                        target.extend([None] * (c + cs - len(target)))
+                    n = len(target)
+                    if n == c + (not dr):  # the span's columns are past the row's end: append
+                        target.extend(_copies(line, cs - (not dr)))
+                        continue
+                    if n < end:
+                        holes[r + dr] += end - n
+                        target.extend([None] * (end - n))
                     for dc in range(cs):
                         if (dr or dc) and target[c + dc] is None:
-                            copy = new_cell(GridCell)  # GridCell("", line, True), as above
-                            copy.text, copy.line, copy.spanned = "", line, True
-                            target[c + dc] = copy
+                            target[c + dc] = _copies(line, 1)[0]
                             holes[r + dr] -= 1
             c += cs
     ragged = [r for r in range(ntr) if holes[r]]
@@ -390,6 +393,20 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
             line = trs[r].sourceline
             grid[r] = [GridCell("", line) if cell is None else cell for cell in grid[r]]
     return Grid([row for row in grid if row], line=table.sourceline, exact=True)
+
+
+def _copies(line: int | None, n: int) -> list[GridCell]:
+    """``n`` × ``GridCell("", line, True)``, their slots filled here (a class call costs four
+    times as much; a third of a report table's cells are a span's copies)."""
+    out = []
+    for _ in range(n):
+        cell = _new_cell(GridCell)
+        cell.text, cell.line, cell.spanned = "", line, True
+        out.append(cell)
+    return out
+
+
+_new_cell = GridCell.__new__
 
 
 def _span_value(value: str) -> int:
