@@ -258,6 +258,8 @@ def cell_text(el: etree._Element) -> str:
 
 
 _DROP_TAGS = tuple(sorted(_ALWAYS_DROP))
+_HEADINGS = {"h1", "h2", "h3"}
+_HEADINGS_AND_DROPPED = (*sorted(_HEADINGS), *_DROP_TAGS)
 _HEADING_INSIDE = etree.XPath("boolean(.//h1|.//h2|.//h3)")
 _string = etree.XPath("string()", smart_strings=False)
 _COUNT_CELLS = etree.XPath("count(.//td|.//th)")
@@ -294,11 +296,12 @@ def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Gri
         return None
     if total != n and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in table.iter("td", "th")):
         return None  # cells outside any row count for the decision, not for the grid
-    if _HEADING_INSIDE(table) and any(_HEADING_INSIDE(c) for c in table.iter("td", "th")):
+    inside = {el.tag for el in table.iter(_HEADINGS_AND_DROPPED)}  # one scan for both questions
+    if inside and not inside.isdisjoint(_HEADINGS) and any(_HEADING_INSIDE(c) for c in table.iter("td", "th")):
         return None
     if not grid:
         return Grid([])
-    if next(table.iter(*_DROP_TAGS), None) is not None:
+    if inside and not inside <= _HEADINGS:
         texts = [[cell_text(td) for td in row] for row in rows]
         for row in texts:
             for t in row:
@@ -351,9 +354,10 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
             cell = new_cell(GridCell)
             cell.text, cell.line, cell.spanned = text, td.sourceline, False
             if holes[r]:  # the next free column: spans from above occupy some
-                while c < len(gr) and gr[c] is not None:
+                n = len(gr)
+                while c < n and gr[c] is not None:
                     c += 1
-                if c == len(gr):
+                if c == n:
                     gr.append(cell)
                 else:
                     gr[c] = cell
