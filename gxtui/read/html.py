@@ -308,7 +308,8 @@ def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Gri
                 Budget.check_text(len(t), "a table cell")
     else:  # squashing only shortens: every text is within _LAYOUT_CELL_TEXT
         texts = [[t if not t or t.isalnum() else squash(t) for t in row] for row in texts]
-    if not any(td.get("rowspan") is not None or td.get("colspan") is not None for row in rows for td in row):
+    if not any(td.keys() and (td.get("rowspan") is not None or td.get("colspan") is not None)
+               for row in rows for td in row):
         # every row is its cells in order: no copies, no holes (the span attributes _span_grid
         # reads are those of these cells; a report table's first rows have spans)
         budget.add_cells(n)
@@ -365,6 +366,9 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
             else:  # every column so far is taken: the cell goes at the end
                 c = len(gr)
                 gr.append(cell)
+            if not td.keys():  # most cells have no attribute: one call instead of two lookups
+                c += 1
+                continue
             rsa, csa = td.get("rowspan"), td.get("colspan")
             if rsa is None and csa is None:
                 c += 1
