@@ -435,24 +435,30 @@ class _Flow:
         self.blocks: list[Paragraph | Grid] = []
         self.buf: list[str] = []
         self.line: int | None = None
+        self.blank = True  # the buffer holds only whitespace
 
     def add(self, text: str | None, line: int | None) -> None:
         if not text:
             return
         if self.line is None and text.strip():
             self.line = line
+            self.blank = False
         self.buf.append(text)
 
     def flush(self) -> None:
         if not self.buf:
             self.line = None
             return
+        if self.blank:  # squash would make "" of it: most flushes are the line breaks between blocks
+            Budget.check_text(sum(map(len, self.buf)), "a paragraph")
+            self.buf, self.line = [], None
+            return
         text = "".join(self.buf)
         Budget.check_text(len(text), "a paragraph")
         text = squash(text)
         if text and not is_chrome_text(text):
             self.blocks.append(Paragraph(text, self.line))
-        self.buf, self.line = [], None
+        self.buf, self.line, self.blank = [], None, True
 
     def grid(self, grid: Grid) -> None:
         self.flush()
@@ -520,11 +526,11 @@ def _all_text(root: etree._Element) -> list[str]:
     the tree for the walk and put back after it."""
     saved = [(el, el.text) for el in root.iter(*_NO_OWN_TEXT) if el.text]
     if any(_NOT_XML.search(t) for _, t in saved):  # lxml would refuse to put it back: no lifting
-        return [t.strip() for t in _PAGE_TEXTS(root)]
+        return list(map(str.strip, _PAGE_TEXTS(root)))
     for el, _ in saved:
         el.text = None
     try:
-        return [t.strip() for t in _TEXT_NODES(root)]
+        return list(map(str.strip, _TEXT_NODES(root)))
     finally:
         for el, text in saved:
             try:
