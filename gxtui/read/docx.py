@@ -22,11 +22,12 @@ import re
 import threading
 import zipfile
 from io import BytesIO
+from itertools import chain
 from zlib import error as zlib_error
 
 from lxml import etree
 
-from gxtui.read.budget import MAX_TEXT, Budget
+from gxtui.read.budget import MAX_CELLS, MAX_TEXT, Budget
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.html import find_published, squash
 
@@ -42,6 +43,9 @@ def _w(name: str) -> str:
 P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (_w(n) for n in ("p", "tbl", "tr", "tc", "sdt", "sdtContent",
                                                                  "customXml"))
 T, TAB, BR, CR, NBH = (_w(n) for n in ("t", "tab", "br", "cr", "noBreakHyphen"))
+TCPR, GRIDSPAN, VMERGE, TRPR, GRIDBEFORE, GRIDAFTER, PPR, NUMPR, PSTYLE = (
+    _w(n) for n in ("tcPr", "gridSpan", "vMerge", "trPr", "gridBefore", "gridAfter", "pPr", "numPr", "pStyle"))
+NUMID, ILVL = _w("numId"), _w("ilvl")
 FALLBACK = f"{{{MC}}}Fallback"
 VAL = _w("val")
 
@@ -261,14 +265,14 @@ class Numbering:
         """The number Word would display before paragraph ``p`` ("" if none or unsure)."""
         if not self.num:
             return ""  # no numbering definitions: nothing can be numbered
-        ppr = p.find(PPR)
+        ppr = _child(p, PPR)
         if ppr is None:
             return ""
-        np_ = ppr.find(NUMPR)
+        np_ = _child(ppr, NUMPR)
         if np_ is not None:
             num_id, ilvl = _num_pr(np_)
         else:
-            style = ppr.find(PSTYLE)
+            style = _child(ppr, PSTYLE)
             if style is None or style.get(VAL, "") not in self.style_num:
                 return ""
             num_id, ilvl = self.style_num[style.get(VAL, "")]
@@ -356,8 +360,8 @@ def _int(value: str | None, default: int) -> int:
 
 
 def _num_pr(np_: etree._Element) -> tuple[str, int]:
-    num = np_.find(_w("numId"))
-    lvl = np_.find(_w("ilvl"))
+    num = _child(np_, NUMID)
+    lvl = _child(np_, ILVL)
     return (num.get(VAL, "") if num is not None else "",
             _int(lvl.get(VAL) if lvl is not None else None, 0))
 
@@ -422,16 +426,17 @@ class _Reader:
         # boxes), and the paragraphs that can carry a number at all.
         self.wrapped = self.special = self.nested = True
         self.numbered: set | None = None  # None: every paragraph may be numbered
+        self.numbered_now: set = set()  # of those, the ones Numbering.prefix can number
         if body is not None:
-            self.wrapped = next(body.iter(SDT, CUSTOM_XML), None) is not None
+            self.wrapped = _has(body, SDT, CUSTOM_XML)
             self.nested = _NESTED_P(body)
-            self.special, self.numbered = _scan(body, bool(numbering.num))
+            self.special, self.numbered, self.numbered_now = _scan(body, numbering)
         # a cell's text is then the join of its paragraphs' w:t (no text box counted twice)
         self.simple = not (self.special or self.nested) and body is not None
+        self.body = body
+        # for the tables that are not plain (_plain_table), made when the first one is met
         self.cell_paragraphs: dict = {}
-        self.irregular: set = set()
-        if self.simple:
-            self._index_cells(body)
+        self.irregular: set | None = None
 
     def _index_cells(self, body: etree._Element) -> None:
         """Paragraphs per table cell in one pass over the body's w:p (an iterator per cell costs
@@ -461,8 +466,8 @@ class _Reader:
         return _children(el, *tags) if self.wrapped else list(el.iterchildren(*tags))
 
     def prefix(self, p: etree._Element) -> str:
-        if self.numbered is not None and p not in self.numbered:
-            return ""  # no w:pPr/w:numPr or w:pPr/w:pStyle: Numbering.prefix would say ""
+        if self.numbered is not None and p not in self.numbered_now:
+            return ""  # no w:pPr/w:numPr, no numbered w:pPr/w:pStyle: Numbering.prefix would say ""
         return self.numbering.prefix(p)
 
     def lines(self, p: etree._Element) -> list[str]:
@@ -515,6 +520,122 @@ class _Reader:
     def table(self, tbl: etree._Element) -> None:
         """gridSpan copies and vMerge continuation cells become ``spanned`` cells."""
         start = self.counter + 1
+        rows = self._plain_table(tbl) if self.simple else None
+        if rows is None:
+            rows = self._rows(tbl)
+        if any(rows):
+            self.blocks.append(Grid([r for r in rows if r], line=start, exact=True))
+
+    def _plain_table(self, tbl: etree._Element) -> list[list[GridCell]] | None:
+        """The rows of a plain table from one pass of lxml over its rows, cells, paragraphs and
+        texts, or None (nothing counted or kept) when the table is not plain.
+
+        An iterator per row and per cell costs more than the text it finds; one ``iter`` over the
+        table gives every row, cell, paragraph and text in document order, and the order says
+        which cell each belongs to once the pass has checked that every row is a child of the
+        table, every cell a child of its row, every paragraph a child of its cell and every text
+        inside its paragraph. Not plain is a table holding a table, a wrapper (``w:sdt``,
+        ``w:customXml``) between those levels, a paragraph that may be numbered or anything else
+        out of place; and a table over the budget, so that ``_rows`` refuses it with the message
+        and at the point it always did. Called for bodies with no text box and nothing but
+        ``w:t`` in their runs (``simple``)."""
+        numbered = self.numbered_now
+        room = MAX_CELLS - self.budget.cells  # cells this table may add
+        rows: list[list[GridCell]] = []
+        origin_line: dict[int, int] = {}
+        new_cell = GridCell.__new__
+        counter = self.counter
+        row: list[GridCell] = []
+        texts: list[str] = []
+        tr = tc = p = None
+        # the cell's own gridSpan and vMerge ([first, first] in its first w:tcPr), None for none,
+        # the cell itself when one is elsewhere (then _tc_props decides)
+        own: list | etree._Element | None = None
+        grid = False
+        line = 0
+        for el in chain(tbl.iter(_PLAIN_TAGS), _END):
+            tag = el.tag
+            if tag == T:
+                if p is None or (el.getparent().getparent() is not p and not _within(el, p, tc)):
+                    return None
+                texts.append(el.text or "")
+            elif tag == P:
+                if tc is None or el.getparent() is not tc or (numbered and el in numbered):
+                    return None
+                p = el
+                counter += 1
+            elif tag == TC or tag == TR or tag is None:
+                if tc is not None:  # a cell ends where the next cell or row begins
+                    text = "".join(texts)
+                    if len(text) > MAX_TEXT:
+                        return None
+                    if text and not text.isalnum():
+                        text = squash(text)
+                    span, vmerge = (_PLAIN if own is None else _tc_props(tc) if own is tc
+                                    else _span_state(*own))
+                    if vmerge == "continue":
+                        room -= span
+                        if room < 0:
+                            return None
+                        cline = origin_line.get(len(row), line)
+                        row.extend(_spanned(cline, span))
+                    else:
+                        origin_line[len(row)] = line
+                        # GridCell(text, line), its slots filled here: a class call costs twice
+                        # as much (tests/test_read_docx.py checks every field of every cell)
+                        cell = new_cell(GridCell)
+                        cell.text, cell.line, cell.spanned = text, line, False
+                        row.append(cell)
+                        room -= span
+                        if span > 1:
+                            if room < 0:
+                                return None
+                            row.extend(_spanned(line, span - 1))
+                if tag == TC:
+                    if tr is None or el.getparent() is not tr:
+                        return None
+                    tc, p, texts, own, line = el, None, [], None, counter + 1
+                    continue
+                if tr is not None:  # a row ends where the next row or the table ends
+                    if room < 0:
+                        return None
+                    rows.append(row)
+                if tag is None:
+                    break
+                if el.getparent() is not tbl:
+                    return None
+                tr, tc, p, grid, row = el, None, None, False, []
+            elif tag == GRIDSPAN or tag == VMERGE:
+                if tc is not None and own is not tc:
+                    tcpr = el.getparent()
+                    if tcpr.getparent() is tc and tc[0] is tcpr and tcpr.tag == TCPR:
+                        if own is None:
+                            own = [None, None]
+                        if own[tag == VMERGE] is None:
+                            own[tag == VMERGE] = el
+                    else:
+                        own = tc
+            elif tag == GRIDBEFORE or tag == GRIDAFTER:
+                if tr is None or tc is not None:
+                    return None  # gridBefore cells go first in their row
+                if not grid:  # _row_grid decides whether they are the row's own
+                    grid = True
+                    n_before, n_after = _row_grid(tr)
+                    room -= n_before + n_after
+                    if room < 0:
+                        return None
+                    row.extend([GridCell("", counter + 1) for _ in range(n_before)])
+            elif el is not tbl:  # a table in the table
+                return None
+        self.budget.add_cells(MAX_CELLS - self.budget.cells - room)
+        self.counter = counter
+        return rows
+
+    def _rows(self, tbl: etree._Element) -> list[list[GridCell]]:
+        """Any table, cell by cell: wrappers, nested tables, numbered paragraphs in cells."""
+        if self.simple and self.irregular is None:
+            self.irregular = set()
+            self._index_cells(self.body)
         rows: list[list[GridCell]] = []
         origin_line: dict[int, int] = {}
         spans = _may_span(tbl)
@@ -523,14 +644,9 @@ class _Reader:
         new_cell = GridCell.__new__
         for tr in self.children(tbl, TR):
             row: list[GridCell] = []
-            trpr = _child(tr, TRPR)
-            before = after = None
-            if trpr is not None:
-                before = _child(trpr, GRIDBEFORE)
-                after = _child(trpr, GRIDAFTER)
-            n_before = max(0, _int(before.get(VAL) if before is not None else None, 0))
+            n_before, n_after = _row_grid(tr)
             # gridAfter is not materialised, but a row claiming millions of columns is no report
-            self.budget.add_cells(n_before + max(0, _int(after.get(VAL) if after is not None else None, 0)))
+            self.budget.add_cells(n_before + n_after)
             for _ in range(n_before):
                 row.append(GridCell("", self.counter + 1))
             counter = self.counter
@@ -560,8 +676,6 @@ class _Reader:
                     row.extend([GridCell("", line, True) for _ in range(span)])
                     continue
                 origin_line[col] = line
-                # GridCell(text, line), its slots filled here: a class call costs twice as much
-                # (tests/test_read_docx.py checks every field of every cell)
                 cell = new_cell(GridCell)
                 cell.text, cell.line, cell.spanned = text, line, False
                 row.append(cell)
@@ -569,8 +683,55 @@ class _Reader:
                     row.extend([GridCell("", line, True) for _ in range(span - 1)])
             self.counter = counter
             rows.append(row)
-        if any(rows):
-            self.blocks.append(Grid([r for r in rows if r], line=start, exact=True))
+        return rows
+
+
+_PLAIN_TAGS = (TBL, TR, TC, P, T, GRIDSPAN, VMERGE, GRIDBEFORE, GRIDAFTER)
+
+
+class _End:
+    """What ``_Reader._plain_table``'s pass meets after the table's last element."""
+
+    tag = None
+
+
+_END = (_End(),)
+
+
+def _spanned(line: int, n: int) -> list[GridCell]:
+    """``n`` × ``GridCell("", line, True)``, their slots filled directly (a third of the cells of
+    a report's tables are spanned copies, and the class call costs four times as much)."""
+    out = []
+    for _ in range(n):
+        cell = _new_cell(GridCell)
+        cell.text, cell.line, cell.spanned = "", line, True
+        out.append(cell)
+    return out
+
+
+_new_cell = GridCell.__new__
+
+
+def _within(el: etree._Element, p: etree._Element, stop: etree._Element) -> bool:
+    """Whether ``p`` is an ancestor of ``el`` below ``stop`` (a run inside a hyperlink or a
+    tracked change)."""
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent is p:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _row_grid(tr: etree._Element) -> tuple[int, int]:
+    """(gridBefore, gridAfter) of a row: the first of each in its first ``w:trPr``, ≥ 0."""
+    trpr = _child(tr, TRPR)
+    if trpr is None:
+        return 0, 0
+    before = _child(trpr, GRIDBEFORE)
+    after = _child(trpr, GRIDAFTER)
+    return (max(0, _int(before.get(VAL) if before is not None else None, 0)),
+            max(0, _int(after.get(VAL) if after is not None else None, 0)))
 
 
 def _single_cell(tbl: etree._Element, children=None) -> etree._Element | None:
@@ -595,9 +756,6 @@ def _inside_paragraph(p: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
-TCPR, GRIDSPAN, VMERGE, TRPR, GRIDBEFORE, GRIDAFTER, PPR, NUMPR, PSTYLE = (
-    _w(n) for n in ("tcPr", "gridSpan", "vMerge", "trPr", "gridBefore", "gridAfter", "pPr", "numPr", "pStyle"))
-
 
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
     """The first child with ``tag``. A loop over the children is cheaper than ``find``'s path
@@ -616,18 +774,21 @@ _NESTED_P = etree.XPath("boolean(.//w:p/descendant::w:p)", namespaces=_NS)  # a 
 def _may_be_numbered(body: etree._Element) -> set:
     """The paragraphs with a ``w:pPr/w:numPr`` or ``w:pPr/w:pStyle`` (``.//w:p[w:pPr/w:numPr or
     w:pPr/w:pStyle]``, found from the few numPr/pStyle elements up instead of testing every p)."""
-    return _scan(body, True)[1]
+    return _scan(body, None)[1]
 
 
-def _scan(body: etree._Element, numbering: bool) -> tuple[bool, set]:
+def _scan(body: etree._Element, numbering: Numbering | None) -> tuple[bool, set, set]:
     """Whether the body holds a tab, break, non-breaking hyphen or ``mc:Fallback`` (then a
-    paragraph's text is not just the join of its w:t), and, when the package has numbering, the
-    paragraphs that may be numbered (``_may_be_numbered``): one pass of lxml over the body for
-    both questions."""
-    if not numbering:
-        return next(body.iter(TAB, BR, CR, NBH, FALLBACK), None) is not None, set()
+    paragraph's text is not just the join of its w:t), and, when the package has numbering
+    (``numbering`` None: any), the paragraphs that may be numbered (``_may_be_numbered``) and
+    those of them with a ``w:numPr`` or a numbered style (the only ones ``Numbering.prefix`` can
+    number): one pass of lxml over the body for all three questions."""
+    if numbering is not None and not numbering.num:
+        return _has(body, TAB, BR, CR, NBH, FALLBACK), set(), set()
+    style_num = numbering.style_num if numbering is not None else None
     special = False
     out = set()
+    numbers = set()
     for el in body.iter(TAB, BR, CR, NBH, FALLBACK, NUMPR, PSTYLE):
         tag = el.tag
         if tag != NUMPR and tag != PSTYLE:
@@ -638,7 +799,13 @@ def _scan(body: etree._Element, numbering: bool) -> tuple[bool, set]:
             p = ppr.getparent()
             if p is not None and p.tag == P:
                 out.add(p)
-    return special, out
+                if tag == NUMPR or style_num is None or el.get(VAL, "") in style_num:
+                    numbers.add(p)
+    return special, out, numbers
+
+
+def _has(el: etree._Element, *tags: str) -> bool:
+    return next(el.iter(*tags), None) is not None
 
 
 def _may_span(tbl: etree._Element) -> set:
@@ -671,6 +838,11 @@ def _tc_props(tc: etree._Element) -> tuple[int, str | None]:
             gs = c if gs is None else gs
         elif tag == VMERGE:
             vm = c if vm is None else vm
+    return _span_state(gs, vm)
+
+
+def _span_state(gs: etree._Element | None, vm: etree._Element | None) -> tuple[int, str | None]:
+    """(gridSpan, vMerge state) given a cell's ``w:gridSpan`` and ``w:vMerge`` elements."""
     span = max(1, min(_int(gs.get(VAL) if gs is not None else None, 1), 1000))
     state = None if vm is None else ("restart" if vm.get(VAL) == "restart" else "continue")
     return span, state

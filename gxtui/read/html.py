@@ -53,6 +53,10 @@ def squash(text: str, keep_tabs: bool = False) -> str:
     With ``keep_tabs`` a whitespace run containing a tab becomes one tab (Word tab-aligned rows)."""
     if not text or text.isalnum():  # most cells: digits or CJK without spaces or invisible characters
         return text
+    if text.isprintable() and " " not in text:
+        # nothing to do: every whitespace character but the space, and every invisible one, is
+        # unprintable (Unicode separators and "other"); "1,234.5" and "（一）" end here
+        return text
     if not text.isascii() and _has_invisible(text):
         text = text.translate(_INVISIBLE)
     if keep_tabs and "\t" in text:
@@ -254,9 +258,11 @@ def cell_text(el: etree._Element) -> str:
 
 
 _DROP_TAGS = tuple(sorted(_ALWAYS_DROP))
+_HEADINGS = {"h1", "h2", "h3"}
+_HEADINGS_AND_DROPPED = (*sorted(_HEADINGS), *_DROP_TAGS)
 _HEADING_INSIDE = etree.XPath("boolean(.//h1|.//h2|.//h3)")
 _string = etree.XPath("string()", smart_strings=False)
-_HAS_SPAN = etree.XPath("boolean(.//@rowspan|.//@colspan)")
+_COUNT_CELLS = etree.XPath("count(.//td|.//th)")
 
 
 def _is_layout_table(table: etree._Element) -> bool:
@@ -282,7 +288,7 @@ def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Gri
     trs = list(table.iter("tr"))
     rows = [list(tr.iterchildren("td", "th")) for tr in trs]
     n = sum(map(len, rows))
-    total = sum(1 for _ in table.iter("td", "th"))
+    total = int(_COUNT_CELLS(table))
     if total <= 1:
         return None
     texts = [_texts(row) for row in rows]
@@ -290,18 +296,22 @@ def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Gri
         return None
     if total != n and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in table.iter("td", "th")):
         return None  # cells outside any row count for the decision, not for the grid
-    if _HEADING_INSIDE(table) and any(_HEADING_INSIDE(c) for c in table.iter("td", "th")):
+    inside = {el.tag for el in table.iter(_HEADINGS_AND_DROPPED)}  # one scan for both questions
+    if inside and not inside.isdisjoint(_HEADINGS) and any(_HEADING_INSIDE(c) for c in table.iter("td", "th")):
         return None
     if not grid:
         return Grid([])
-    if next(table.iter(*_DROP_TAGS), None) is not None:
+    if inside and not inside <= _HEADINGS:
         texts = [[cell_text(td) for td in row] for row in rows]
         for row in texts:
             for t in row:
                 Budget.check_text(len(t), "a table cell")
     else:  # squashing only shortens: every text is within _LAYOUT_CELL_TEXT
         texts = [[t if not t or t.isalnum() else squash(t) for t in row] for row in texts]
-    if not _HAS_SPAN(table):  # every row is its cells in order: no copies, no holes
+    if not any(td.keys() and (td.get("rowspan") is not None or td.get("colspan") is not None)
+               for row in rows for td in row):
+        # every row is its cells in order: no copies, no holes (the span attributes _span_grid
+        # reads are those of these cells; a report table's first rows have spans)
         budget.add_cells(n)
         out = [[GridCell(t, td.sourceline) for td, t in zip(row, trow)] for row, trow in zip(rows, texts)]
         return Grid([row for row in out if row], line=table.sourceline, exact=True)
@@ -345,9 +355,10 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
             cell = new_cell(GridCell)
             cell.text, cell.line, cell.spanned = text, td.sourceline, False
             if holes[r]:  # the next free column: spans from above occupy some
-                while c < len(gr) and gr[c] is not None:
+                n = len(gr)
+                while c < n and gr[c] is not None:
                     c += 1
-                if c == len(gr):
+                if c == n:
                     gr.append(cell)
                 else:
                     gr[c] = cell
@@ -355,6 +366,9 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
             else:  # every column so far is taken: the cell goes at the end
                 c = len(gr)
                 gr.append(cell)
+            if not td.keys():  # most cells have no attribute: one call instead of two lookups
+                c += 1
+                continue
             rsa, csa = td.get("rowspan"), td.get("colspan")
             if rsa is None and csa is None:
                 c += 1
@@ -365,14 +379,19 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
             if rs > 1 or cs > 1:
                 budget.add_cells(rs * cs - 1)
                 line = cell.line
+                end = c + cs
                 for dr in range(rs):
                     target = grid[r + dr]
-                    if len(target) < c + cs:
-                        holes[r + dr] += c + cs - len(target)
-                        target.extend([None] * (c + cs - len(target)))
+                    n = len(target)
+                    if n == c + (not dr):  # the span's columns are past the row's end: append
+                        target.extend(_copies(line, cs - (not dr)))
+                        continue
+                    if n < end:
+                        holes[r + dr] += end - n
+                        target.extend([None] * (end - n))
                     for dc in range(cs):
                         if (dr or dc) and target[c + dc] is None:
-                            target[c + dc] = GridCell("", line, True)  # spanned
+                            target[c + dc] = _copies(line, 1)[0]
                             holes[r + dr] -= 1
             c += cs
     ragged = [r for r in range(ntr) if holes[r]]
@@ -382,6 +401,20 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
             line = trs[r].sourceline
             grid[r] = [GridCell("", line) if cell is None else cell for cell in grid[r]]
     return Grid([row for row in grid if row], line=table.sourceline, exact=True)
+
+
+def _copies(line: int | None, n: int) -> list[GridCell]:
+    """``n`` × ``GridCell("", line, True)``, their slots filled here (a class call costs four
+    times as much; a third of a report table's cells are a span's copies)."""
+    out = []
+    for _ in range(n):
+        cell = _new_cell(GridCell)
+        cell.text, cell.line, cell.spanned = "", line, True
+        out.append(cell)
+    return out
+
+
+_new_cell = GridCell.__new__
 
 
 def _span_value(value: str) -> int:
@@ -402,24 +435,30 @@ class _Flow:
         self.blocks: list[Paragraph | Grid] = []
         self.buf: list[str] = []
         self.line: int | None = None
+        self.blank = True  # the buffer holds only whitespace
 
     def add(self, text: str | None, line: int | None) -> None:
         if not text:
             return
         if self.line is None and text.strip():
             self.line = line
+            self.blank = False
         self.buf.append(text)
 
     def flush(self) -> None:
         if not self.buf:
             self.line = None
             return
+        if self.blank:  # squash would make "" of it: most flushes are the line breaks between blocks
+            Budget.check_text(sum(map(len, self.buf)), "a paragraph")
+            self.buf, self.line = [], None
+            return
         text = "".join(self.buf)
         Budget.check_text(len(text), "a paragraph")
         text = squash(text)
         if text and not is_chrome_text(text):
             self.blocks.append(Paragraph(text, self.line))
-        self.buf, self.line = [], None
+        self.buf, self.line, self.blank = [], None, True
 
     def grid(self, grid: Grid) -> None:
         self.flush()
@@ -487,11 +526,11 @@ def _all_text(root: etree._Element) -> list[str]:
     the tree for the walk and put back after it."""
     saved = [(el, el.text) for el in root.iter(*_NO_OWN_TEXT) if el.text]
     if any(_NOT_XML.search(t) for _, t in saved):  # lxml would refuse to put it back: no lifting
-        return [t.strip() for t in _PAGE_TEXTS(root)]
+        return list(map(str.strip, _PAGE_TEXTS(root)))
     for el, _ in saved:
         el.text = None
     try:
-        return [t.strip() for t in _TEXT_NODES(root)]
+        return list(map(str.strip, _TEXT_NODES(root)))
     finally:
         for el, text in saved:
             try:
