@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -76,9 +77,25 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     return [b for b in doc.blocks if isinstance(b, Paragraph)]
 
 
+_is_paragraph = Paragraph.__instancecheck__  # ``isinstance(block, Paragraph)`` as a key function
+
+
+def first_paragraphs(doc: Document, n: int) -> list[Paragraph]:
+    """``paragraphs(doc)[:n]`` without walking a long document's every block (the title, the
+    intro and the metadata lines are read from its first few)."""
+    return list(itertools.islice(filter(_is_paragraph, doc.blocks), n))
+
+
+def last_paragraphs(doc: Document, n: int) -> list[Paragraph]:
+    """``paragraphs(doc)[-n:]`` (the closing lines), walking the blocks from the end."""
+    out = list(itertools.islice(filter(_is_paragraph, reversed(doc.blocks)), n))
+    out.reverse()
+    return out
+
+
 def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, str | None, int | None]:
     """(title, agency, year) from the title line, a crawler header, the intro or page metadata."""
-    paras = paragraphs(doc)
+    paras = first_paragraphs(doc, 12)
     candidates: list[str] = []
     for p in paras[:12]:
         hm = _HEADER_TITLE.match(p.text.strip())
@@ -159,7 +176,7 @@ _COMPILED_BY = re.compile(
 def agency_from_text(doc: Document) -> str | None:
     """"2022年，河北省科学技术厅坚持…" / "2022年宜城市教育局全面…": the agency named at the start of
     总体情况; or the body the intro says compiled the report (由X结合…编制)."""
-    for p in paragraphs(doc)[:12]:
+    for p in first_paragraphs(doc, 12):
         text = normalise_piece(p.text)[:3000]
         for rx in (_FIRST_SENTENCE_AGENCY, _COMPILED_BY):
             m = rx.search(text)
@@ -172,7 +189,7 @@ def agency_from_text(doc: Document) -> str | None:
 
 def province_of(doc: Document) -> str | None:
     """The one province a report names (e.g. 《河北省实施…办法》), if exactly one."""
-    text = normalise_piece(" ".join(p.text for p in paragraphs(doc)[:6]))[:6000]
+    text = normalise_piece(" ".join(p.text for p in first_paragraphs(doc, 6)))[:6000]
     names = {p for p in PROVINCES if p in text}
     return names.pop() if len(names) == 1 else None
 
@@ -186,7 +203,7 @@ _YEAR_LEAD = re.compile(r"(20\d{2})年(?:以来|度|全年|,|，)")
 
 
 def year_from_text(doc: Document) -> int | None:
-    for p in paragraphs(doc)[:8]:
+    for p in first_paragraphs(doc, 8):
         m = _YEAR_LEAD.search(normalise_piece(p.text)[:400])
         if m:
             return int(m.group(1))
@@ -207,27 +224,27 @@ def find_period(stream: Stream) -> tuple[dt.date, dt.date] | None:
 
 def find_published(doc: Document) -> tuple[dt.date | None, int | None]:
     """The closing date line; else page metadata (发布日期/发布时间); else None."""
-    paras = paragraphs(doc)
-    for p in reversed(paras[-4:]):
+    last = last_paragraphs(doc, 4)
+    for p in reversed(last):
         t = p.text.strip()
         if len(t) <= 24:
             d = parse_date(t)
             if d:
                 return d, p.line
     # a glued document: the date closes the last paragraph
-    if paras:
-        tail = paras[-1].text.strip()[-16:]
+    if last:
+        tail = last[-1].text.strip()[-16:]
         m = re.search(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", tail)
         if m:
             try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), paras[-1].line
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), last[-1].line
             except ValueError:
                 pass
     if doc.meta.get("published"):
         d = parse_date(doc.meta["published"])
         if d:
             return d, None
-    for p in paras[:12]:
+    for p in first_paragraphs(doc, 12):
         m = _META_DATE.search(p.text)
         if m:
             d = parse_date(m.group(1))
