@@ -1,0 +1,25 @@
+"""``gxtui.read.Digest``: the same sha256 whether it is hashed here or on its own thread."""
+
+from __future__ import annotations
+
+import hashlib
+
+from gxtui.read import DIGEST_THREAD_BYTES, Digest
+
+
+def test_small_and_large_inputs_give_hashlib_digest():
+    for data in (b"x", b"a" * (DIGEST_THREAD_BYTES - 1), bytes(range(256)) * (DIGEST_THREAD_BYTES // 256 + 3)):
+        d = Digest(data)
+        assert d.hexdigest() == hashlib.sha256(data).hexdigest()
+        assert d.hexdigest() == hashlib.sha256(data).hexdigest()  # asked twice: the same
+
+
+def test_load_records_the_file_digest(tmp_path):
+    from bench.export_cost import big_report  # noqa: PLC0415
+    from gxtui.extract import load  # noqa: PLC0415
+
+    data = big_report(1.5)  # past the size hashed on a thread
+    assert len(data) >= DIGEST_THREAD_BYTES
+    p = tmp_path / "big_2021.txt"
+    p.write_bytes(data)
+    assert load(p).source.sha256 == hashlib.sha256(data).hexdigest()
