@@ -295,16 +295,16 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     that hold a heading are cut."""
     sections: list[Section] = [Section("intro", "", [], None)]
     hs = sorted(headings, key=lambda h: h.start)
-    blocks, offsets = doc.blocks, stream.block_offsets
-    n = min(len(blocks), len(offsets))
-    ends = [b1 for _, b1 in offsets]
+    blocks, ends = doc.blocks, stream.block_ends
+    n = min(len(blocks), len(ends))
+    edges = [0, *ends]  # block i spans edges[i] … edges[i + 1]
     # a heading belongs to the first block that ends after its start
     at = [bisect.bisect_right(ends, h.start) for h in hs]
     hi = j = 0
     while j < n:
         k = min(at[hi], n) if hi < len(hs) else n  # the next block that holds a heading
         if k > j:
-            _add_run(sections[-1], blocks[j:k], offsets[j:k], table_spans)
+            _add_run(sections[-1], blocks[j:k], edges[j:k + 1], table_spans)
             j = k
             continue
         block, b1 = blocks[j], ends[j]
@@ -335,16 +335,16 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     return sections
 
 
-def _add_run(sec: Section, blocks: list, offsets: list[tuple[int, int]],
-             table_spans: list[tuple[int, int]]) -> None:
+def _add_run(sec: Section, blocks: list, edges: list[int], table_spans: list[tuple[int, int]]) -> None:
     """Add blocks that hold no heading to ``sec``: every paragraph but the short ones inside a
     table's span (table cells one per line); a grid only when it is a table of problems in
-    section 五 (存在问题 | 整改措施), whose rows then become pipe rows."""
+    section 五 (存在问题 | 整改措施), whose rows then become pipe rows. Block ``i`` spans
+    ``edges[i]`` … ``edges[i + 1]`` of the stream."""
     paras = sec.paragraphs
     # the table spans that can hold a block of this run (most runs: none)
-    lo, hi = offsets[0][0], offsets[-1][1]
+    lo, hi = edges[0], edges[-1]
     spans = [(a, z + 1) for a, z in table_spans if a <= hi and z + 1 >= lo]
-    for block, (b0, b1) in zip(blocks, offsets):
+    for block, b0, b1 in zip(blocks, edges, edges[1:]):
         if isinstance(block, Grid):
             if sec.key == "s5":
                 from gxtui.extract import section5  # noqa: PLC0415
@@ -359,7 +359,8 @@ def _add_run(sec: Section, blocks: list, offsets: list[tuple[int, int]],
             continue
         t = text.strip()  # (U+3000 is whitespace to ``str.strip``)
         if t:
-            paras.append(MPara(t, block.line))
+            # the reader's paragraph itself when its text needs no stripping (the same class)
+            paras.append(block if t is text else MPara(t, block.line))
 
 
 def _inside(b0: int, b1: int, spans: list[tuple[int, int]]) -> bool:

@@ -247,8 +247,9 @@ class Stream:
         self.text = "".join(parts)
         self._starts = starts[:-1]
         self._lines = lines
-        ends = [starts[b] for b in block_parts]
-        self.block_offsets = list(zip([0, *ends[:-1]], ends))
+        # where each block ends (the next one starts there): ints, not a pair per block, which
+        # would be one more object per paragraph for the collector to walk
+        self.block_ends = [starts[b] for b in block_parts]
 
     def line_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1
