@@ -72,7 +72,9 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
             Budget.check_text(longest)
     # one count over the text: ~3x cheaper than a generator over the lines of a report (str.count
     # on CJK text is ~0.3 ns a character; 1.5 ms more than counting in tab lines only at 16 MB)
-    (budget or Budget()).add_cells(text.count("\t") + text.count("|"))
+    # (``in`` finds an ASCII character with memchr, ~6x faster than ``count`` on CJK text: most
+    # reports hold no bar)
+    (budget or Budget()).add_cells(text.count("\t") + (text.count("|") if "|" in text else 0))
     blocks: list = []
     texts: list[list[str]] = []  # the rows of the grid being read, their lines, their tab-joined text
     row_lines: list[int] = []
