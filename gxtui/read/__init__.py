@@ -98,11 +98,19 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
         raise ReadError("the file contains binary data, not report text")
     from gxtui.read.text import parse_text  # noqa: PLC0415
 
-    doc = parse_text(text, "text", enc, budget)
+    # text decoded from UTF-8 or GB18030 holds a CR or a NUL only where the bytes hold that byte
+    # (no multi-byte sequence contains one): memchr over the bytes, ≈ 0.3 ms a scan for 16 MB
+    # against 1–1.6 ms for the text's
+    no_cr_nul = enc in _ASCII_SAFE and b"\r" not in data and b"\x00" not in data
+    doc = parse_text(text, "text", enc, budget, no_cr_nul=no_cr_nul)
     if truncated_tail(data, enc):
         doc.warnings.append("the file ends in the middle of a character: it was probably cut short "
                             "(an incomplete download); the last character was dropped")
     return doc
+
+
+# Encodings (as ``decode`` names them) in which every byte below 0x80 is that ASCII character.
+_ASCII_SAFE = frozenset({"utf-8", "utf-8-bom", "gb18030"})
 
 
 def _open_docx(data: bytes) -> zipfile.ZipFile | None:

@@ -67,17 +67,19 @@ def _line_too_long(text: str) -> bool:
 
 
 def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
-               budget: Budget | None = None) -> Document:
+               budget: Budget | None = None, *, no_cr_nul: bool = False) -> Document:
     """Split decoded text into blocks. Line numbers are 1-based and refer to the file.
 
     Before any block is built, the longest line and the number of cells the tab and pipe rows
-    would make are checked against the file's ``budget``."""
+    would make are checked against the file's ``budget``. ``no_cr_nul``: the caller knows that
+    ``text`` holds no carriage return and no NUL (``read_bytes`` finds that out on the bytes)."""
     # NUL bytes (left by some converters and truncated copies) carry nothing and would glue
     # themselves to cell values ("\x000" is not a number); drop them.
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.count("\x00"):  # faster than ``in`` on CJK text: no memchr over the zero high bytes
-        text = text.replace("\x00", "")
+    if not no_cr_nul:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if text.count("\x00"):  # faster than ``in`` on CJK text: no memchr over the zero high bytes
+            text = text.replace("\x00", "")
     lines = text.split("\n")
     if _line_too_long(text):
         Budget.check_text(max(map(len, lines)))
