@@ -237,7 +237,7 @@ def _collector_paused(pause: bool) -> Iterator[None]:
     """Keep the cyclic garbage collector out of reading one large file (as ``audit.batch_gc``
     keeps it out of a batch). A 16 MB report makes tens of thousands of paragraphs that all stay
     alive with the report: the collections their allocations trigger find nothing to collect,
-    yet walked them again and again (≈ 5–15 ms, 5–10 % of an export of 16 MB). Nothing read
+    yet walked them again and again (≈ 5–10 ms of a 16 MB export). Nothing read
     forms a cycle; the collector runs again as before once the report is made."""
     if not pause or not gc.isenabled():
         yield

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache

@@ -208,7 +208,8 @@ def _paragraph_parts(paras: list[Paragraph], traditional: bool, parts: list[str]
     four per paragraph. In a long run, each paragraph is two pieces, the separator (no line of
     its own: ``line_at`` goes on to the paragraph's) and the normal form as ``normalise_piece``
     gave it, so no string is made per paragraph (its normal form is often a cached one); the few
-    paragraphs between two tables are one piece each (fewer steps for a short run)."""
+    paragraphs between two tables stay one piece each (on a short run, setting up the two-piece
+    form costs more than it saves)."""
     norm = normalise_piece
     texts = list(map(_TEXT, paras))
     joined = "\n".join(texts)

@@ -23,7 +23,6 @@ class GridCell:
     spanned: bool = False
 
 
-
 class Grid:
     """A table as rows of cells. ``exact`` is True when the reader knows every cell's column
     (HTML, DOCX: blanks are real cells), False for tab-separated text whose leading tabs are
