@@ -1,5 +1,5 @@
-"""Loading a large file: ``gxtui.read.Digest`` gives the same sha256 whether it hashes here or on
-its own thread, and ``load`` leaves the garbage collector as it found it."""
+"""Large inputs: ``gxtui.read.Digest`` gives the same sha256 whether it hashes here or on its own
+thread, and the text reader leaves the garbage collector as it found it."""
 
 from __future__ import annotations
 
@@ -27,19 +27,16 @@ def test_load_records_the_file_digest(tmp_path):
     assert load(p).source.sha256 == hashlib.sha256(data).hexdigest()
 
 
-def test_load_of_a_large_file_leaves_the_collector_as_it_was(tmp_path):
-    from bench.export_cost import big_report  # noqa: PLC0415
-    from gxtui.extract import LARGE_BYTES, load  # noqa: PLC0415
+def test_reading_a_long_text_leaves_the_collector_as_it_was():
+    from gxtui.read.text import MANY_LINES, parse_text  # noqa: PLC0415
 
-    p = tmp_path / "big_2021.txt"
-    p.write_bytes(big_report(1.5))
-    assert p.stat().st_size >= LARGE_BYTES
+    text = "\n".join(f"第{i}段。" for i in range(MANY_LINES + 10))
     assert gc.isenabled()
-    load(p)
-    assert gc.isenabled()
+    doc = parse_text(text)
+    assert gc.isenabled() and len(doc.blocks) == MANY_LINES + 10
     gc.disable()
     try:
-        load(p)
+        assert parse_text(text) == doc
         assert not gc.isenabled()
     finally:
         gc.enable()

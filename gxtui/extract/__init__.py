@@ -7,12 +7,9 @@ anomaly of the report.
 
 from __future__ import annotations
 
-import gc
 import re
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from gxtui import templates
 from gxtui.extract import ending, narrative, section5, sections as sec_mod, tables
@@ -215,9 +212,8 @@ def load(path: str | Path) -> Report:
     """Read and extract one report file. Raises ReadError (one-line message) on unusable input."""
     data = read_file(path)
     digest = Digest(data)  # (a large file is hashed on another thread while it is read)
-    with _collector_paused(len(data) >= LARGE_BYTES):
-        doc = read_data(data, path)
-        report = extract(doc, str(path), data, digest.hexdigest())
+    doc = read_data(data, path)
+    report = extract(doc, str(path), data, digest.hexdigest())
     # a cut-short page is still a report while a title, a section heading or a table is there
     heads = [s for s in report.sections if s.key in ("s1", "s2", "s3", "s4", "s5", "s6")]
     # (the paragraphs are counted last: only a page with one section and no title or table gets there)
@@ -227,23 +223,3 @@ def load(path: str | Path) -> Report:
                         "tables of a 政府信息公开工作年度报告", str(path))
     return report
 
-
-# A file this large is read with the cyclic collector paused (``_collector_paused``).
-LARGE_BYTES = 1 << 20
-
-
-@contextmanager
-def _collector_paused(pause: bool) -> Iterator[None]:
-    """Keep the cyclic garbage collector out of reading one large file (as ``audit.batch_gc``
-    keeps it out of a batch). A 16 MB report makes tens of thousands of paragraphs that all stay
-    alive with the report: the collections their allocations trigger find nothing to collect,
-    yet walked them again and again (≈ 5–10 ms of a 16 MB export). Nothing read
-    forms a cycle; the collector runs again as before once the report is made."""
-    if not pause or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
