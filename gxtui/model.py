@@ -91,6 +91,10 @@ def row_cells(table: str, row: str, cols: Iterable[str], raws: Iterable[str | No
 
 @dataclass(slots=True)
 class Paragraph:
+    """A paragraph of a section, and of a reader's ``Document`` (``gxtui.read.document`` uses
+    this class): a section takes over the reader's paragraph objects that need no change instead
+    of copying each one (a long report has tens of thousands)."""
+
     text: str
     line: int | None = None
 

@@ -26,3 +26,23 @@ def test_to_json_same_bytes_as_the_plain_dump(seed_path: Path) -> None:
             if rnd.random() < 0.5:
                 sec.paragraphs.append(Paragraph("".join(rnd.choice(odd) for _ in range(rnd.randint(0, 4))), 1))
         assert to_json(report) == _plain(report)
+
+
+def test_plain_body_is_true_exactly_for_characters_written_as_they_are() -> None:
+    """``_plain_body`` (an encoding map, not a regex) holds for a character exactly when neither
+    ``json.dumps`` nor ``escape_unsafe_json`` changes it (the backslash apart, which
+    ``_json_text`` counts itself): every code point of the BMP alone and inside longer text,
+    those beyond it (none escaped) in one string."""
+    from gxtui.present.export import _plain_body  # noqa: PLC0415
+
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        c = chr(code)
+        written = escape_unsafe_json(json.dumps(c, ensure_ascii=False)) == f'"{c}"'
+        assert _plain_body(c) == (written or c == "\\"), hex(code)
+        if not written and c != "\\":
+            assert not _plain_body("中文" * 100 + c + "text")
+    astral = "".join(map(chr, range(0x10000, 0x110000)))
+    assert escape_unsafe_json(json.dumps(astral, ensure_ascii=False)) == f'"{astral}"'
+    assert _plain_body(astral)

@@ -125,9 +125,13 @@ def _piecewise_stream(doc: Document, traditional: bool) -> tuple[str, list[int |
     return text, lines
 
 
-def test_stream_pieces_per_row_give_the_lines_of_pieces_per_cell() -> None:
+@pytest.mark.parametrize("long_run", [1, stream._LONG_RUN])
+def test_stream_pieces_per_row_give_the_lines_of_pieces_per_cell(monkeypatch, long_run: int) -> None:
     """Rows joined into one piece (string grids of the text reader, normalised a row at a time;
-    rows on one line; crawl pipe rows) give the same text and ``line_at`` as one piece per cell."""
+    rows on one line; crawl pipe rows) give the same text and ``line_at`` as one piece per cell;
+    so do paragraphs as a separator and a text each (long runs, here every run when
+    ``long_run`` is 1)."""
+    monkeypatch.setattr(stream, "_LONG_RUN", long_run)
     paras = ["本报告根据条例编制。", "a | 1 | 2 |", "x |", " |", "首页丨a丨b", "a｜1｜2｜", "规章 | 3", "1、 公开"]
     cells = ["", "0", "12", "规章", "1、", "、", "行政 许可", "①", "檔案", "檔", "案", "3 4", " 5", "6 ", "\u200b7",
              "\x00", "a\x00b", "\x01", "1\x012"]

@@ -259,3 +259,16 @@ def test_tab_cells_fast_paths_split_like_the_cell_by_cell_rules():
     for _ in range(20000):
         line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         assert _tab_cells(line) == _tab_cells_reference(line), repr(line)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+def test_carriage_returns_and_nuls_dropped_in_every_encoding(encoding):
+    """``read_bytes`` skips the text's CR and NUL scans when the bytes show there are none; with
+    them, every encoding gives what the decoded text with plain newlines gives."""
+    from gxtui.read.text import parse_text  # noqa: PLC0415
+
+    text = "标题\n一、总体情况\n规章\t1\t2\n" + "本机关依法公开政府信息，回应社会关切。\n" * 10
+    plain = parse_text(text)
+    for odd in (text, text.replace("\n", "\r\n"), text.replace("\n", "\r"), text.replace("规章", "规\x00章")):
+        doc = read_bytes(odd.encode(encoding))
+        assert doc.blocks == plain.blocks, (encoding, odd)

@@ -16,7 +16,7 @@ from gxtui.extract import ending, narrative, section5, sections as sec_mod, tabl
 from gxtui.extract.stream import Stream
 from gxtui.model import Anomaly, Report, Source
 from gxtui.normalize import compact, looks_traditional
-from gxtui.read import ReadError, read_path, sha256
+from gxtui.read import Digest, ReadError, read_data, read_file, sha256
 from gxtui.read.document import Document
 
 __all__ = ["extract", "load", "detect_template"]
@@ -52,12 +52,16 @@ def _scores(text: str, first: str | None) -> dict[str, int]:
     more markers found than any other could still reach (found + not yet tested): the rest of the
     text cannot change which template wins. The markers of ``first`` (the template the year
     requires) are tested first: a report usually holds most of them, and then a few absent markers
-    of the other template settle it. The winner (and a tie) is the one counting every marker gives."""
+    of the other template settle it. The winner (and a tie) is the one counting every marker gives.
+
+    A marker is looked for backwards from the end (``rfind``): CPython's backward search skips
+    through CJK text about twice as fast as ``in``/``find`` (1.2 against 2.5 ms over 5.7 million
+    characters without the marker), and a report's tables follow its longest section, 一."""
     per = _markers()
     have = dict.fromkeys(per, 0)
     left = {v: len(ms) for v, ms in per.items()}  # markers not tested yet
     for mk, owners in _test_order(first):
-        hit = mk in text
+        hit = text.rfind(mk) >= 0
         for v in owners:
             left[v] -= 1
             have[v] += hit
@@ -78,7 +82,9 @@ def detect_template(stream: Stream, year: int | None) -> tuple[str | None, dict[
     return max(scores, key=scores.get), scores
 
 
-def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
+def extract(doc: Document, path: str = "<memory>", data: bytes = b"", digest: str | None = None) -> Report:
+    """The report in ``doc``, read from ``data`` at ``path``; ``digest``: the sha256 of ``data``
+    when the caller has it already."""
     traditional = looks_traditional(_sample(doc), _TRADITIONAL_SAMPLE)
     stream = Stream(doc, traditional)
     anomalies: list[Anomaly] = [Anomaly("reader", w) for w in doc.warnings]
@@ -121,7 +127,7 @@ def extract(doc: Document, path: str = "<memory>", data: bytes = b"") -> Report:
                 f"(numbered {h.standin!r}); recognised by its words", stream.line_at(h.start), None))
     report = Report(
         agency=agency, year=year, template=template, published=published,
-        source=Source(path, sha256(data) if data else "", doc.format, doc.encoding, len(data)),
+        source=Source(path, (digest or sha256(data)) if data else "", doc.format, doc.encoding, len(data)),
         period=period, title=title, traditional=traditional,
     )
     if agency and _GOVERNMENT.search(agency) and not agency.endswith(("办公室", "办公厅")):
@@ -204,12 +210,16 @@ def _fallback_span(heads: list, key: str, end: int) -> tuple[int, int]:
 
 def load(path: str | Path) -> Report:
     """Read and extract one report file. Raises ReadError (one-line message) on unusable input."""
-    doc, data = read_path(path)
-    report = extract(doc, str(path), data)
+    data = read_file(path)
+    digest = Digest(data)  # (a large file is hashed on another thread while it is read)
+    doc = read_data(data, path)
+    report = extract(doc, str(path), data, digest.hexdigest())
     # a cut-short page is still a report while a title, a section heading or a table is there
     heads = [s for s in report.sections if s.key in ("s1", "s2", "s3", "s4", "s5", "s6")]
-    body = sum(len(p.text) for s in heads for p in s.paragraphs)
-    if not (report.tables_found or report.title or len(heads) >= 2 or (heads and body >= 20)):
+    # (the paragraphs are counted last: only a page with one section and no title or table gets there)
+    if not (report.tables_found or report.title or len(heads) >= 2
+            or (heads and sum(len(p.text) for s in heads for p in s.paragraphs) >= 20)):
         raise ReadError("no report found in this file: none of the six sections and none of the "
                         "tables of a 政府信息公开工作年度报告", str(path))
     return report
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,9 +83,25 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     return [b for b in doc.blocks if isinstance(b, Paragraph)]
 
 
+_is_paragraph = Paragraph.__instancecheck__  # ``isinstance(block, Paragraph)`` as a key function
+
+
+def first_paragraphs(doc: Document, n: int) -> list[Paragraph]:
+    """``paragraphs(doc)[:n]`` without walking a long document's every block (the title, the
+    intro and the metadata lines are read from its first few)."""
+    return list(itertools.islice(filter(_is_paragraph, doc.blocks), n))
+
+
+def last_paragraphs(doc: Document, n: int) -> list[Paragraph]:
+    """``paragraphs(doc)[-n:]`` (the closing lines), walking the blocks from the end."""
+    out = list(itertools.islice(filter(_is_paragraph, reversed(doc.blocks)), n))
+    out.reverse()
+    return out
+
+
 def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, str | None, int | None]:
     """(title, agency, year) from the title line, a crawler header, the intro or page metadata."""
-    paras = paragraphs(doc)
+    paras = first_paragraphs(doc, 12)
     candidates: list[str] = []
     for p in paras[:12]:
         hm = _HEADER_TITLE.match(p.text.strip())
@@ -177,7 +194,7 @@ _COMPILED_BY = re.compile(
 def agency_from_text(doc: Document) -> str | None:
     """"2022年，河北省科学技术厅坚持…" / "2022年宜城市教育局全面…": the agency named at the start of
     总体情况; or the body the intro says compiled the report (由X结合…编制)."""
-    for p in paragraphs(doc)[:12]:
+    for p in first_paragraphs(doc, 12):
         text = normalise_piece(p.text)[:3000]
         for rx in (_FIRST_SENTENCE_AGENCY, _COMPILED_BY):
             m = rx.search(text)
@@ -190,7 +207,7 @@ def agency_from_text(doc: Document) -> str | None:
 
 def province_of(doc: Document) -> str | None:
     """The one province a report names (e.g. 《河北省实施…办法》), if exactly one."""
-    text = normalise_piece(" ".join(p.text for p in paragraphs(doc)[:6]))[:6000]
+    text = normalise_piece(" ".join(p.text for p in first_paragraphs(doc, 6)))[:6000]
     names = {p for p in PROVINCES if p in text}
     return names.pop() if len(names) == 1 else None
 
@@ -204,7 +221,7 @@ _YEAR_LEAD = re.compile(r"(20\d{2})年(?:以来|度|全年|,|，)")
 
 
 def year_from_text(doc: Document) -> int | None:
-    for p in paragraphs(doc)[:8]:
+    for p in first_paragraphs(doc, 8):
         m = _YEAR_LEAD.search(normalise_piece(p.text)[:400])
         if m:
             return int(m.group(1))
@@ -225,27 +242,27 @@ def find_period(stream: Stream) -> tuple[dt.date, dt.date] | None:
 
 def find_published(doc: Document) -> tuple[dt.date | None, int | None]:
     """The closing date line; else page metadata (发布日期/发布时间); else None."""
-    paras = paragraphs(doc)
-    for p in reversed(paras[-4:]):
+    last = last_paragraphs(doc, 4)
+    for p in reversed(last):
         t = p.text.strip()
         if len(t) <= 24:
             d = parse_date(t)
             if d:
                 return d, p.line
     # a glued document: the date closes the last paragraph
-    if paras:
-        tail = paras[-1].text.strip()[-16:]
+    if last:
+        tail = last[-1].text.strip()[-16:]
         m = re.search(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", tail)
         if m:
             try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), paras[-1].line
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), last[-1].line
             except ValueError:
                 pass
     if doc.meta.get("published"):
         d = parse_date(doc.meta["published"])
         if d:
             return d, None
-    for p in paras[:12]:
+    for p in first_paragraphs(doc, 12):
         m = _META_DATE.search(p.text)
         if m:
             d = parse_date(m.group(1))
@@ -296,16 +313,16 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     that hold a heading are cut."""
     sections: list[Section] = [Section("intro", "", [], None)]
     hs = sorted(headings, key=lambda h: h.start)
-    blocks, offsets = doc.blocks, stream.block_offsets
-    n = min(len(blocks), len(offsets))
-    ends = [b1 for _, b1 in offsets]
+    blocks, ends = doc.blocks, stream.block_ends
+    n = min(len(blocks), len(ends))
+    edges = [0, *ends]  # block i spans edges[i] … edges[i + 1]
     # a heading belongs to the first block that ends after its start
     at = [bisect.bisect_right(ends, h.start) for h in hs]
     hi = j = 0
     while j < n:
         k = min(at[hi], n) if hi < len(hs) else n  # the next block that holds a heading
         if k > j:
-            _add_run(sections[-1], blocks[j:k], offsets[j:k], table_spans)
+            _add_run(sections[-1], blocks[j:k], edges[j:k + 1], table_spans)
             j = k
             continue
         block, b1 = blocks[j], ends[j]
@@ -336,16 +353,16 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     return sections
 
 
-def _add_run(sec: Section, blocks: list, offsets: list[tuple[int, int]],
-             table_spans: list[tuple[int, int]]) -> None:
+def _add_run(sec: Section, blocks: list, edges: list[int], table_spans: list[tuple[int, int]]) -> None:
     """Add blocks that hold no heading to ``sec``: every paragraph but the short ones inside a
     table's span (table cells one per line); a grid only when it is a table of problems in
-    section 五 (存在问题 | 整改措施), whose rows then become pipe rows."""
+    section 五 (存在问题 | 整改措施), whose rows then become pipe rows. Block ``i`` spans
+    ``edges[i]`` … ``edges[i + 1]`` of the stream."""
     paras = sec.paragraphs
     # the table spans that can hold a block of this run (most runs: none)
-    lo, hi = offsets[0][0], offsets[-1][1]
+    lo, hi = edges[0], edges[-1]
     spans = [(a, z + 1) for a, z in table_spans if a <= hi and z + 1 >= lo]
-    for block, (b0, b1) in zip(blocks, offsets):
+    for block, b0, b1 in zip(blocks, edges, edges[1:]):
         if isinstance(block, Grid):
             if sec.key == "s5":
                 from gxtui.extract import section5  # noqa: PLC0415
@@ -360,7 +377,8 @@ def _add_run(sec: Section, blocks: list, offsets: list[tuple[int, int]],
             continue
         t = text.strip()  # (U+3000 is whitespace to ``str.strip``)
         if t:
-            paras.append(MPara(t, block.line))
+            # the reader's paragraph itself when its text needs no stripping (the same class)
+            paras.append(block if t is text else MPara(t, block.line))
 
 
 def _inside(b0: int, b1: int, spans: list[tuple[int, int]]) -> bool:

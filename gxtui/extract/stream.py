@@ -196,22 +196,32 @@ def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int
 _BARS = ("|", "\uff5c", "\u2502", "丨")
 _TEXT = operator.attrgetter("text")
 _LINE = operator.attrgetter("line")
+_LONG_RUN = 32  # paragraphs in a row from which ``_paragraph_parts`` gives each two pieces
 
 
 def _paragraph_parts(paras: list[Paragraph], traditional: bool, parts: list[str],
-                     lines: list[int | None]) -> None:
-    """Append one piece per paragraph of a run of consecutive paragraphs.
+                     lines: list[int | None]) -> int:
+    """Append the pieces of a run of consecutive paragraphs; returns how many each has.
 
     A run without any bar character (most of every report) has no pipe row: its pieces are made
     by ``map`` over the run, and the four bar tests are four scans of the joined run instead of
-    four per paragraph."""
+    four per paragraph. In a long run, each paragraph is two pieces, the separator (no line of
+    its own: ``line_at`` goes on to the paragraph's) and the normal form as ``normalise_piece``
+    gave it, so no string is made per paragraph (its normal form is often a cached one); the few
+    paragraphs between two tables stay one piece each (on a short run, setting up the two-piece
+    form costs more than it saves)."""
     norm = normalise_piece
     texts = list(map(_TEXT, paras))
     joined = "\n".join(texts)
     if not any(bar in joined for bar in _BARS):
-        parts += map(SEP_PARA.__add__, map(norm, texts, itertools.repeat(traditional)))
-        lines += map(_LINE, paras)
-        return
+        normed = map(norm, texts, itertools.repeat(traditional))
+        if len(texts) < _LONG_RUN:
+            parts += map(SEP_PARA.__add__, normed)
+            lines += map(_LINE, paras)
+            return 1
+        parts += itertools.chain.from_iterable(zip(itertools.repeat(SEP_PARA), normed))
+        lines += itertools.chain.from_iterable(zip(itertools.repeat(None), map(_LINE, paras)))
+        return 2
     for text in texts:
         cells = pipe_cells(text)
         if cells is None:
@@ -221,6 +231,7 @@ def _paragraph_parts(paras: list[Paragraph], traditional: bool, parts: list[str]
         else:  # ``label | v | v |``: a grid row whose cells the crawler separated (one line)
             parts.append(SEP_PARA + SEP_CELL + SEP_CELL.join([norm(c, traditional) for c in cells]) + SEP_ROW)
     lines += map(_LINE, paras)
+    return 1
 
 
 class Stream:
@@ -231,11 +242,11 @@ class Stream:
         lines: list[int | None] = []
         block_parts: list[int] = []  # the part index each block ends at (the next one starts there)
         for is_para, group in itertools.groupby(doc.blocks, _is_paragraph):
-            if is_para:  # a paragraph is one piece: the run's blocks end at the next n parts
+            if is_para:  # each paragraph is ``step`` pieces: the run's blocks end every step parts
                 paras = list(group)
                 n = len(parts)
-                _paragraph_parts(paras, traditional, parts, lines)
-                block_parts += range(n + 1, n + len(paras) + 1)
+                step = _paragraph_parts(paras, traditional, parts, lines)
+                block_parts += range(n + step, n + step * len(paras) + 1, step)
                 continue
             for block in group:
                 if isinstance(block, Grid):
@@ -247,8 +258,9 @@ class Stream:
         self.text = "".join(parts)
         self._starts = starts[:-1]
         self._lines = lines
-        ends = [starts[b] for b in block_parts]
-        self.block_offsets = list(zip([0, *ends[:-1]], ends))
+        # where each block ends (the next one starts there): ints, not a pair per block, which
+        # would be one more object per paragraph for the collector to walk
+        self.block_ends = [starts[b] for b in block_parts]
 
     def line_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1

@@ -10,15 +10,15 @@ The CSV has one row per cell with the same table/row/col names; booleans are ``t
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
-import re
 from typing import Any
 
 from gxtui import templates
 from gxtui.model import Report
-from gxtui.present.text import UNSAFE, escape_unsafe_json
+from gxtui.present.text import UNSAFE_RANGES, escape_unsafe_json
 
 
 def _v(report: Report, table: str, row: str, col: str) -> Any:
@@ -71,37 +71,62 @@ def to_json(report: Report) -> str:
     """``json.dumps(to_dict(report), ensure_ascii=False, indent=2)`` with unsafe characters
     escaped (``escape_unsafe_json``), byte for byte.
 
-    The sections' texts are nearly all of a long report's JSON. A text holding none of the
-    characters JSON or ``escape_unsafe_json`` would escape, newlines apart, is written directly
-    (one search, one ``replace``) instead of being encoded by ``json`` and then searched again
-    for unsafe characters: the document is dumped and escaped with a placeholder in its place,
-    and the placeholders are replaced by the texts."""
-    d = to_dict(report)
-    literals: list[str] = []
-    for sec in d["sections"]:
-        text = sec["text"]
-        if _JSON_OR_UNSAFE.search(text) is None:
-            literals.append(text.replace("\n", "\\n"))
-            sec["text"] = _PLACEHOLDER
-    out = _dumps(d)
-    if not literals:
-        return out
+    The sections' texts are nearly all of a long report's JSON, so each is written on its own
+    (``_json_text``): the document is dumped and escaped with a placeholder for every section's
+    text, and the placeholders are replaced by the texts' JSON."""
+    from gxtui.present.schema import export  # noqa: PLC0415
+
+    out = _dumps(export(report, text_of=_placeholder))
     pieces = out.split(_PLACEHOLDER_JSON)
-    if len(pieces) != len(literals) + 1:  # another string holds the placeholder: the plain way
+    if len(pieces) != len(report.sections) + 1:  # another string holds the placeholder: the plain way
         return _dumps(to_dict(report))
     joined = [pieces[0]]
-    for literal, piece in zip(literals, pieces[1:]):
-        joined += ('"', literal, '"', piece)  # (no concatenation: one copy of each text, in the join)
-    return "".join(joined)
+    for sec, piece in zip(report.sections, pieces[1:]):
+        joined += _json_text([p.text for p in sec.paragraphs])
+        joined.append(piece)
+    return "".join(joined)  # (no concatenation before: one copy of each text, in this join)
+
+
+def _placeholder(_section: object) -> str:
+    return _PLACEHOLDER
+
+
+def _json_text(texts: list[str]) -> tuple[str, ...]:
+    """``"\\n".join(texts)`` as the dump writes it (``json`` then ``escape_unsafe_json``), in pieces.
+
+    Usually no paragraph holds anything to escape: the JSON is the paragraphs joined by ``\\n``
+    between quotes. That is proved on the joined body itself, by one scan (``_plain_body``: no
+    character to escape but backslashes) and one count (its backslashes are the separators' own),
+    instead of joining the text with newlines, scanning it and replacing its newlines."""
+    body = "\\n".join(texts)
+    if texts and body.count("\\") == len(texts) - 1 and _plain_body(body):
+        return '"', body, '"'
+    return escape_unsafe_json(json.dumps("\n".join(texts), ensure_ascii=False)),
 
 
 def _dumps(d: dict[str, Any]) -> str:
     return escape_unsafe_json(json.dumps(d, ensure_ascii=False, indent=2))
 
 
-# Every character ``json.dumps(ensure_ascii=False)`` escapes but the newline (the quote, the
-# backslash, the other C0 controls) and every one ``escape_unsafe_json`` escapes.
-_JSON_OR_UNSAFE = re.compile(UNSAFE.pattern[:-1] + '\t"\\\\]')
+# Every character ``json.dumps(ensure_ascii=False)`` or ``escape_unsafe_json`` escapes but the
+# backslash (the C0 controls, newline and tab among them, the quote, and the unsafe ones); U+0000
+# first.
+_ESCAPED = "".join(chr(c) for a, b in UNSAFE_RANGES for c in range(a, b + 1)) + '\t\n"'
+# ``codecs`` encoding map of exactly those characters (a map has 256 places; U+FFFE fills the rest
+# and maps nothing)
+_ESCAPED_MAP = codecs.charmap_build(_ESCAPED + "\ufffe" * (256 - len(_ESCAPED)))
+
+
+def _plain_body(text: str) -> bool:
+    """Whether ``text`` holds none of the characters in ``_ESCAPED``.
+
+    ``codecs.charmap_encode`` with the "ignore" handler keeps only the characters the map holds,
+    in one C loop that looks each one up in a three-level table: the output is empty when there
+    are none. ≈ 2.4 ns a character of CJK text, against ≈ 3.1 for the regex engine's scan for a
+    character class (16 MB report's section 一: 17.4 → 13.9 ms)."""
+    return not codecs.charmap_encode(text, "ignore", _ESCAPED_MAP)[0]
+
+
 # Stands for a section's text in the dumped document; found again in its JSON form.
 _PLACEHOLDER = "\x00gxtui:section-text\x00"
 _PLACEHOLDER_JSON = json.dumps(_PLACEHOLDER)

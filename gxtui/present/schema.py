@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from gxtui.templates import vocab
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from gxtui.compare import Comparison, FeeDelta
     from gxtui.compare.align import CellDelta, Side
     from gxtui.compare.trend import Trend
-    from gxtui.model import Finding, Report
+    from gxtui.model import Finding, Report, Section
 
 FORMAT_VERSION = 2
 SCHEMAS = ("export", "check", "diff", "trend", "coverage", "peers")
@@ -67,9 +67,10 @@ def identity(report: "Report") -> dict[str, Any]:
     return dict(report.identity)
 
 
-def export(report: "Report") -> dict[str, Any]:
+def export(report: "Report", *, text_of: Callable[["Section"], str] | None = None) -> dict[str, Any]:
     """The canonical model (``gxtui export --format json``). A blank cell is null, never 0;
-    unknown cells are null too and listed in ``anomalies``."""
+    unknown cells are null too and listed in ``anomalies``. ``text_of``: what stands for a
+    section's text instead of the text itself (``to_json`` writes long texts on its own)."""
     from gxtui.present.export import table2_dict, table3_dict, table4_dict  # noqa: PLC0415
 
     s = report.source
@@ -78,7 +79,8 @@ def export(report: "Report") -> dict[str, Any]:
         "report": identity(report),
         "published": report.published.isoformat() if report.published else None,
         "source": {"format": s.format, "encoding": s.encoding},
-        "sections": [{"key": x.key, "title": x.title, "text": x.text} for x in report.sections],
+        "sections": [{"key": x.key, "title": x.title, "text": x.text if text_of is None else text_of(x)}
+                     for x in report.sections],
         "table2": table2_dict(report),
         "table3": table3_dict(report),
         "table4": table4_dict(report),

@@ -9,8 +9,11 @@ import re
 # overrides and isolates (U+061C, U+200E/F, U+202A–E, U+2066–9); zero-width and invisible
 # characters (U+200B–D, U+2060–4, U+FEFF, U+180E, U+034F, U+115F/1160, U+3164, U+FFA0, U+00AD);
 # line and paragraph separators (U+2028/9), which some terminals and every browser break on.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u180e"
-                     "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]")
+# As (first, last) code point ranges: ``export`` builds its test for plain text from them too.
+UNSAFE_RANGES = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0xAD, 0xAD), (0x034F, 0x034F), (0x061C, 0x061C),
+                 (0x115F, 0x1160), (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064),
+                 (0x2066, 0x2069), (0x3164, 0x3164), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0))
+_UNSAFE = re.compile("[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in UNSAFE_RANGES) + "]")
 _UNSAFE_LINE = re.compile(_UNSAFE.pattern[:-1] + "\t\n]")
 UNSAFE = _UNSAFE  # for the TUI, which removes these characters instead of escaping them
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -18,8 +19,8 @@ from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.encoding import decode, looks_binary, truncated_tail
 from gxtui.safeio import NotRegularFile, TooLarge, read_regular
 
-__all__ = ["Document", "Grid", "GridCell", "Paragraph", "ReadError", "read_path", "read_bytes",
-           "sniff_format", "MAX_BYTES", "SUPPORTED_SUFFIXES"]
+__all__ = ["Document", "Grid", "GridCell", "Paragraph", "ReadError", "read_path", "read_file", "read_data",
+           "read_bytes", "sniff_format", "MAX_BYTES", "SUPPORTED_SUFFIXES"]
 
 # A real report is well under 5 MB of text (a PDF with images can be larger). Anything past this
 # is refused with a clear message instead of being parsed for minutes.
@@ -97,11 +98,19 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Document:
         raise ReadError("the file contains binary data, not report text")
     from gxtui.read.text import parse_text  # noqa: PLC0415
 
-    doc = parse_text(text, "text", enc, budget)
+    # text decoded from UTF-8 or GB18030 holds a CR or a NUL only where the bytes hold that byte
+    # (no multi-byte sequence contains one): memchr over the bytes, ≈ 0.3 ms a scan for 16 MB
+    # against 1–1.6 ms for the text's
+    no_cr_nul = enc in _ASCII_SAFE and b"\r" not in data and b"\x00" not in data
+    doc = parse_text(text, "text", enc, budget, no_cr_nul=no_cr_nul)
     if truncated_tail(data, enc):
         doc.warnings.append("the file ends in the middle of a character: it was probably cut short "
                             "(an incomplete download); the last character was dropped")
     return doc
+
+
+# Encodings (as ``decode`` names them) in which every byte below 0x80 is that ASCII character.
+_ASCII_SAFE = frozenset({"utf-8", "utf-8-bom", "gb18030"})
 
 
 def _open_docx(data: bytes) -> zipfile.ZipFile | None:
@@ -115,13 +124,18 @@ def _open_docx(data: bytes) -> zipfile.ZipFile | None:
 
 
 def read_path(path: str | os.PathLike) -> tuple[Document, bytes]:
-    """Read a file from disk (read-only). Returns the Document and the raw bytes (for sha256).
+    """Read a file from disk (read-only). Returns the Document and the raw bytes (for sha256)."""
+    data = read_file(path)
+    return read_data(data, path), data
 
-    Only regular files are read (a symlink to one is fine), and never more than ``MAX_BYTES``:
-    the cap applies to what is read, not to what the file system claims."""
+
+def read_file(path: str | os.PathLike) -> bytes:
+    """A file's bytes, read-only, or a ``ReadError``. Only regular files are read (a symlink to
+    one is fine), and never more than ``MAX_BYTES``: the cap applies to what is read, not to what
+    the file system claims."""
     p = Path(path)
     try:
-        data = read_regular(p, MAX_BYTES)
+        return read_regular(p, MAX_BYTES)
     except NotRegularFile as e:
         msg = "this is a folder, not a file" if e.kind == "a folder" else \
             f"this is {e.kind}, not a file: only regular files are read"
@@ -137,17 +151,58 @@ def read_path(path: str | os.PathLike) -> tuple[Document, bytes]:
         raise ReadError("this is a folder, not a file", str(p)) from None
     except OSError as e:
         raise ReadError(f"the file cannot be read ({e.strerror or e})", str(p)) from None
+
+
+def read_data(data: bytes, path: str | os.PathLike) -> Document:
+    """The Document of the bytes ``read_file`` gave for ``path``; every failure a ``ReadError``
+    naming the file."""
+    name = str(Path(path))
     try:
-        doc = read_bytes(data, str(p))
+        return read_bytes(data, name)
     except ReadError as e:
-        e.path = str(p)
+        e.path = name
         raise
     except RecursionError:
-        raise ReadError("the file is nested too deeply to be read", str(p)) from None
+        raise ReadError("the file is nested too deeply to be read", name) from None
     except MemoryError:
-        raise ReadError("the file needs too much memory to be read", str(p)) from None
-    return doc, data
+        raise ReadError("the file needs too much memory to be read", name) from None
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# From this size on, ``Digest`` hashes on a second thread: starting one costs ≈ 0.1 ms, hashing
+# 1 MB ≈ 0.6 ms.
+DIGEST_THREAD_BYTES = 1 << 20
+
+
+class Digest:
+    """The sha256 of a file's bytes, hashed while the file is parsed.
+
+    hashlib lets go of the GIL while it hashes a large buffer, so a second thread hashes on the
+    other core while this one decodes and reads the text: a 16 MB report's hash (≈ 10 ms) then
+    costs nothing of the ≈ 35 ms that decoding and reading it take. Smaller inputs are hashed at
+    once, here."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data: bytes | None = data
+        self._hex: str | None = None
+        self._thread: threading.Thread | None = None
+        if len(data) >= DIGEST_THREAD_BYTES:
+            self._thread = threading.Thread(target=self._hash, name="gxtui-sha256", daemon=True)
+            self._thread.start()
+        else:
+            self._hash()
+
+    def _hash(self) -> None:
+        self._hex = sha256(self._data)
+        self._data = None
+
+    def hexdigest(self) -> str:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._hex is None:  # the thread failed (it cannot run out of anything but memory)
+            self._hash()
+        return self._hex

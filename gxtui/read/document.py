@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gxtui.model import Paragraph  # (one class for a document's and a section's paragraphs)
+
+__all__ = ["Block", "Document", "Grid", "GridCell", "Paragraph", "ReadError"]
+
 
 @dataclass(slots=True)
 class GridCell:
@@ -17,12 +21,6 @@ class GridCell:
     text: str
     line: int | None = None
     spanned: bool = False
-
-
-@dataclass(slots=True)
-class Paragraph:
-    text: str
-    line: int | None = None
 
 
 class Grid:

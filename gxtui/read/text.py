@@ -6,6 +6,7 @@ The reader only splits lines into paragraphs and grids; deciding what a run of l
 
 from __future__ import annotations
 
+import gc
 import re
 
 from gxtui.read.budget import MAX_TEXT, Budget
@@ -53,26 +54,60 @@ def _tab_cells(line: str) -> list[str]:
     return out
 
 
+def _line_too_long(text: str) -> bool:
+    """Whether a line of ``text`` is longer than ``MAX_TEXT``, found by jumping from newline to
+    newline at most ``MAX_TEXT`` ahead (``rfind`` in the window): a few dozen searches for 16 MB
+    instead of measuring every line."""
+    pos, n = 0, len(text)
+    while n - pos > MAX_TEXT:
+        nl = text.rfind("\n", pos, pos + MAX_TEXT + 1)
+        if nl < 0:
+            return True  # the line starting at ``pos`` runs on past the window
+        pos = nl + 1
+    return False
+
+
 def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
-               budget: Budget | None = None) -> Document:
+               budget: Budget | None = None, *, no_cr_nul: bool = False) -> Document:
     """Split decoded text into blocks. Line numbers are 1-based and refer to the file.
 
     Before any block is built, the longest line and the number of cells the tab and pipe rows
-    would make are checked against the file's ``budget``."""
+    would make are checked against the file's ``budget``. ``no_cr_nul``: the caller knows that
+    ``text`` holds no carriage return and no NUL (``read_bytes`` finds that out on the bytes)."""
     # NUL bytes (left by some converters and truncated copies) carry nothing and would glue
     # themselves to cell values ("\x000" is not a number); drop them.
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.count("\x00"):  # faster than ``in`` on CJK text: no memchr over the zero high bytes
-        text = text.replace("\x00", "")
+    if not no_cr_nul:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if text.count("\x00"):  # faster than ``in`` on CJK text: no memchr over the zero high bytes
+            text = text.replace("\x00", "")
     lines = text.split("\n")
-    if len(text) > MAX_TEXT:  # only then can a line be too long
-        longest = max(map(len, lines), default=0)
-        if longest > MAX_TEXT:
-            Budget.check_text(longest)
+    if _line_too_long(text):
+        Budget.check_text(max(map(len, lines)))
     # one count over the text: ~3x cheaper than a generator over the lines of a report (str.count
     # on CJK text is ~0.3 ns a character; 1.5 ms more than counting in tab lines only at 16 MB)
-    (budget or Budget()).add_cells(text.count("\t") + text.count("|"))
+    # (``in`` finds an ASCII character with memchr, ~6x faster than ``count`` on CJK text: most
+    # reports hold no bar)
+    (budget or Budget()).add_cells(text.count("\t") + (text.count("|") if "|" in text else 0))
+    if len(lines) < MANY_LINES or not gc.isenabled():
+        return _blocks(lines, fmt, encoding)
+    # A long text is tens of thousands of paragraphs that all stay alive with the document: the
+    # collections their allocations trigger find nothing to collect (nothing made here forms a
+    # cycle), yet walk them again and again (≈ 5–10 ms of a 16 MB export). The cyclic collector
+    # is kept out while they are made, as ``audit.batch_gc`` keeps it out of a batch.
+    gc.disable()
+    try:
+        return _blocks(lines, fmt, encoding)
+    finally:
+        gc.enable()
+
+
+# From this many lines on, ``parse_text`` makes its blocks with the cyclic collector paused.
+MANY_LINES = 4096
+
+
+def _blocks(lines: list[str], fmt: str, encoding: str | None) -> Document:
+    """The paragraphs and grids of ``lines`` (see ``parse_text``)."""
     blocks: list = []
     texts: list[list[str]] = []  # the rows of the grid being read, their lines, their tab-joined text
     row_lines: list[int] = []
