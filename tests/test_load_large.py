@@ -40,3 +40,15 @@ def test_reading_a_long_text_leaves_the_collector_as_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_no_thread_to_be_had_hashes_here(monkeypatch):
+    """Under a worker's memory limit a thread may not start: the digest is then made at once."""
+    import threading  # noqa: PLC0415
+
+    def refuse(self):  # noqa: ANN001
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    data = b"z" * (DIGEST_THREAD_BYTES + 5)
+    assert Digest(data).hexdigest() == hashlib.sha256(data).hexdigest()

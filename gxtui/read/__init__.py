@@ -191,7 +191,11 @@ class Digest:
         self._thread: threading.Thread | None = None
         if len(data) >= DIGEST_THREAD_BYTES:
             self._thread = threading.Thread(target=self._hash, name="gxtui-sha256", daemon=True)
-            self._thread.start()
+            try:
+                self._thread.start()
+            except RuntimeError:  # no thread to be had (a worker's memory limit): hash here
+                self._thread = None
+                self._hash()
         else:
             self._hash()
 
