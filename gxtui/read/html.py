@@ -664,7 +664,7 @@ def _parse(text: str) -> tuple[etree._Element, list[str]]:
 def read(data: bytes, budget: Budget | None = None) -> Document:
     """HTML bytes → Document (format "html")."""
     text, enc, warnings = _decode_page(data)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(), without copying the page)
         raise ReadError("the file is empty")
     text = _drop_huge_values(text)
     root, parse_warnings = _parse(text)
