@@ -28,7 +28,7 @@ from zlib import error as zlib_error
 from lxml import etree
 
 from gxtui.read.budget import MAX_CELLS, MAX_TEXT, Budget
-from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
+from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError, spanned_cells
 from gxtui.read.html import find_published, squash
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -578,7 +578,7 @@ class _Reader:
                         if room < 0:
                             return None
                         cline = origin_line.get(len(row), line)
-                        row.extend(_spanned(cline, span))
+                        row.extend(spanned_cells(cline, span))
                     else:
                         origin_line[len(row)] = line
                         # GridCell(text, line), its slots filled here: a class call costs twice
@@ -590,7 +590,7 @@ class _Reader:
                         if span > 1:
                             if room < 0:
                                 return None
-                            row.extend(_spanned(line, span - 1))
+                            row.extend(spanned_cells(line, span - 1))
                 if tag == TC:
                     if tr is None or el.getparent() is not tr:
                         return None
@@ -696,20 +696,6 @@ class _End:
 
 
 _END = (_End(),)
-
-
-def _spanned(line: int, n: int) -> list[GridCell]:
-    """``n`` × ``GridCell("", line, True)``, their slots filled directly (a third of the cells of
-    a report's tables are spanned copies, and the class call costs four times as much)."""
-    out = []
-    for _ in range(n):
-        cell = _new_cell(GridCell)
-        cell.text, cell.line, cell.spanned = "", line, True
-        out.append(cell)
-    return out
-
-
-_new_cell = GridCell.__new__
 
 
 def _within(el: etree._Element, p: etree._Element, stop: etree._Element) -> bool:
