@@ -19,6 +19,7 @@ import datetime as _dt
 import re
 import threading
 from collections.abc import Iterable
+from itertools import chain
 
 from lxml import etree
 
@@ -292,7 +293,7 @@ def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Gri
     if total <= 1:
         return None
     texts = [_texts(row) for row in rows]
-    if max((max(map(len, row), default=0) for row in texts), default=0) > _LAYOUT_CELL_TEXT:
+    if max(map(len, chain.from_iterable(texts)), default=0) > _LAYOUT_CELL_TEXT:
         return None
     if total != n and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in table.iter("td", "th")):
         return None  # cells outside any row count for the decision, not for the grid
