@@ -28,7 +28,7 @@ from zlib import error as zlib_error
 from lxml import etree
 
 from gxtui.read.budget import MAX_CELLS, MAX_TEXT, Budget
-from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
+from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError, spanned_cells
 from gxtui.read.html import find_published, squash
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -578,7 +578,7 @@ class _Reader:
                         if room < 0:
                             return None
                         cline = origin_line.get(len(row), line)
-                        row.extend(_spanned(cline, span))
+                        row.extend(spanned_cells(cline, span))
                     else:
                         origin_line[len(row)] = line
                         # GridCell(text, line), its slots filled here: a class call costs twice
@@ -590,7 +590,7 @@ class _Reader:
                         if span > 1:
                             if room < 0:
                                 return None
-                            row.extend(_spanned(line, span - 1))
+                            row.extend(spanned_cells(line, span - 1))
                 if tag == TC:
                     if tr is None or el.getparent() is not tr:
                         return None
@@ -698,20 +698,6 @@ class _End:
 _END = (_End(),)
 
 
-def _spanned(line: int, n: int) -> list[GridCell]:
-    """``n`` × ``GridCell("", line, True)``, their slots filled directly (a third of the cells of
-    a report's tables are spanned copies, and the class call costs four times as much)."""
-    out = []
-    for _ in range(n):
-        cell = _new_cell(GridCell)
-        cell.text, cell.line, cell.spanned = "", line, True
-        out.append(cell)
-    return out
-
-
-_new_cell = GridCell.__new__
-
-
 def _within(el: etree._Element, p: etree._Element, stop: etree._Element) -> bool:
     """Whether ``p`` is an ancestor of ``el`` below ``stop`` (a run inside a hyperlink or a
     tracked change)."""
@@ -771,16 +757,11 @@ _NS = {"w": W}
 _NESTED_P = etree.XPath("boolean(.//w:p/descendant::w:p)", namespaces=_NS)  # a p inside a p
 
 
-def _may_be_numbered(body: etree._Element) -> set:
-    """The paragraphs with a ``w:pPr/w:numPr`` or ``w:pPr/w:pStyle`` (``.//w:p[w:pPr/w:numPr or
-    w:pPr/w:pStyle]``, found from the few numPr/pStyle elements up instead of testing every p)."""
-    return _scan(body, None)[1]
-
-
 def _scan(body: etree._Element, numbering: Numbering | None) -> tuple[bool, set, set]:
     """Whether the body holds a tab, break, non-breaking hyphen or ``mc:Fallback`` (then a
     paragraph's text is not just the join of its w:t), and, when the package has numbering
-    (``numbering`` None: any), the paragraphs that may be numbered (``_may_be_numbered``) and
+    (``numbering`` None: any), the paragraphs that may be numbered (a ``w:pPr/w:numPr`` or ``w:pPr/w:pStyle``: found from
+    the few numPr/pStyle elements up instead of testing every p) and
     those of them with a ``w:numPr`` or a numbered style (the only ones ``Numbering.prefix`` can
     number): one pass of lxml over the body for all three questions."""
     if numbering is not None and not numbering.num:

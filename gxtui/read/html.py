@@ -19,11 +19,12 @@ import datetime as _dt
 import re
 import threading
 from collections.abc import Iterable
+from itertools import chain
 
 from lxml import etree
 
 from gxtui.read.budget import Budget
-from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
+from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError, spanned_cells
 from gxtui.read.encoding import decode, truncated_tail
 
 # ---------------------------------------------------------------------------------------------
@@ -292,12 +293,12 @@ def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Gri
     if total <= 1:
         return None
     texts = [_texts(row) for row in rows]
-    if max((max(map(len, row), default=0) for row in texts), default=0) > _LAYOUT_CELL_TEXT:
+    if max(map(len, chain.from_iterable(texts)), default=0) > _LAYOUT_CELL_TEXT:
         return None
     if total != n and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in table.iter("td", "th")):
         return None  # cells outside any row count for the decision, not for the grid
     inside = {el.tag for el in table.iter(_HEADINGS_AND_DROPPED)}  # one scan for both questions
-    if inside and not inside.isdisjoint(_HEADINGS) and any(_HEADING_INSIDE(c) for c in table.iter("td", "th")):
+    if not inside.isdisjoint(_HEADINGS) and any(_HEADING_INSIDE(c) for c in table.iter("td", "th")):
         return None
     if not grid:
         return Grid([])
@@ -384,14 +385,14 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
                     target = grid[r + dr]
                     n = len(target)
                     if n == c + (not dr):  # the span's columns are past the row's end: append
-                        target.extend(_copies(line, cs - (not dr)))
+                        target.extend(spanned_cells(line, cs - (not dr)))
                         continue
                     if n < end:
                         holes[r + dr] += end - n
                         target.extend([None] * (end - n))
                     for dc in range(cs):
                         if (dr or dc) and target[c + dc] is None:
-                            target[c + dc] = _copies(line, 1)[0]
+                            target[c + dc] = spanned_cells(line, 1)[0]
                             holes[r + dr] -= 1
             c += cs
     ragged = [r for r in range(ntr) if holes[r]]
@@ -401,20 +402,6 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
             line = trs[r].sourceline
             grid[r] = [GridCell("", line) if cell is None else cell for cell in grid[r]]
     return Grid([row for row in grid if row], line=table.sourceline, exact=True)
-
-
-def _copies(line: int | None, n: int) -> list[GridCell]:
-    """``n`` × ``GridCell("", line, True)``, their slots filled here (a class call costs four
-    times as much; a third of a report table's cells are a span's copies)."""
-    out = []
-    for _ in range(n):
-        cell = _new_cell(GridCell)
-        cell.text, cell.line, cell.spanned = "", line, True
-        out.append(cell)
-    return out
-
-
-_new_cell = GridCell.__new__
 
 
 def _span_value(value: str) -> int:
@@ -664,7 +651,7 @@ def _parse(text: str) -> tuple[etree._Element, list[str]]:
 def read(data: bytes, budget: Budget | None = None) -> Document:
     """HTML bytes → Document (format "html")."""
     text, enc, warnings = _decode_page(data)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(), without copying the page)
         raise ReadError("the file is empty")
     text = _drop_huge_values(text)
     root, parse_warnings = _parse(text)
