@@ -760,10 +760,10 @@ _NESTED_P = etree.XPath("boolean(.//w:p/descendant::w:p)", namespaces=_NS)  # a 
 def _scan(body: etree._Element, numbering: Numbering | None) -> tuple[bool, set, set]:
     """Whether the body holds a tab, break, non-breaking hyphen or ``mc:Fallback`` (then a
     paragraph's text is not just the join of its w:t), and, when the package has numbering
-    (``numbering`` None: any), the paragraphs that may be numbered (a ``w:pPr/w:numPr`` or ``w:pPr/w:pStyle``: found from
-    the few numPr/pStyle elements up instead of testing every p) and
-    those of them with a ``w:numPr`` or a numbered style (the only ones ``Numbering.prefix`` can
-    number): one pass of lxml over the body for all three questions."""
+    (``numbering`` None: any), the paragraphs that may be numbered (a ``w:pPr/w:numPr`` or
+    ``w:pPr/w:pStyle``: found from the few numPr/pStyle elements up instead of testing every p)
+    and those of them with a ``w:numPr`` or a numbered style (the only ones ``Numbering.prefix``
+    can number): one pass of lxml over the body for all three questions."""
     if numbering is not None and not numbering.num:
         return _has(body, TAB, BR, CR, NBH, FALLBACK), set(), set()
     style_num = numbering.style_num if numbering is not None else None
