@@ -70,7 +70,7 @@ def identity(report: "Report") -> dict[str, Any]:
 def export(report: "Report", *, text_of: Callable[["Section"], str] | None = None) -> dict[str, Any]:
     """The canonical model (``gxtui export --format json``). A blank cell is null, never 0;
     unknown cells are null too and listed in ``anomalies``. ``text_of``: what stands for a
-    section's text instead of the text itself (``to_json`` writes long texts on its own)."""
+    section's text instead of the text itself (``to_json`` writes the texts itself)."""
     from gxtui.present.export import table2_dict, table3_dict, table4_dict  # noqa: PLC0415
 
     s = report.source
