@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import isfinite
-from operator import attrgetter, sub
+from operator import attrgetter, gt, lt, sub
 
 X_TOL = 3.0
 Y_TOL = 3.0
@@ -413,7 +413,12 @@ def _one_line_text(line: list[Char]) -> str:
     ``_upright_words`` does (every character is one code point)."""
     text = "".join(map(_TEXT, line))
     if len(line) > 1:
-        cuts = [k for k, (a, b) in enumerate(zip(line, line[1:]), 1) if b.x0 < a.x0 or b.x0 > a.x1 + X_TOL]
+        x0s = list(map(_X0, line))
+        ends = [x + X_TOL for x in map(_X1, line)]
+        after = x0s[1:]
+        cuts = None
+        if any(map(gt, after, ends)) or any(map(lt, after, x0s)):
+            cuts = [k for k, (a, b, end) in enumerate(zip(x0s, after, ends), 1) if b < a or b > end]
         if cuts:
             bounds = [0, *cuts, len(text)]
             text = " ".join(w for a, b in zip(bounds, bounds[1:]) for w in text[a:b].split())
