@@ -256,7 +256,8 @@ def _placed(ch: str, left: float, top_y: float, right: float, bottom_y: float, i
 
 def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     """Every character pdfium found (its generated spaces and line breaks excluded), and how
-    many of them have no Unicode mapping.
+    many of them have no Unicode mapping. Each character's text is one code point of the page's
+    text (so no character is longer than the text budget allows).
 
     Two pdfium calls per character (its text object, its box), each made for all characters at
     once through ``map``; the object's matrix, font size, font descent and baseline are fetched
