@@ -134,9 +134,9 @@ class PageContent:
 
 def _text(tp: int, n: int) -> str | None:
     """All characters of the page in one call, when it maps one-to-one onto indices."""
-    buf = ctypes.create_string_buffer(2 * (n + 1))
+    buf = (ctypes.c_char * (2 * (n + 1)))()
     got = _GetText(tp, 0, n, buf)
-    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    text = ctypes.string_at(buf, max(got - 1, 0) * 2).decode("utf-16-le", "replace")
     return text if len(text) == n else None
 
 
@@ -158,15 +158,18 @@ class _BoxBuffer:
 _buffer: _BoxBuffer | None = None
 
 
-def _loose_boxes(tpv: c_void_p, idx: list[int]) -> list[float]:
-    """``left, top, right, bottom`` of the loose box of every character in ``idx``, flat."""
+def _loose_boxes(tpv: c_void_p, idx: list[int], sides: tuple[int, ...] = (0, 2)) -> list[list[float]]:
+    """Sides of the loose box of every character in ``idx``, one list per side asked for
+    (0 left, 1 top, 2 right, 3 bottom; by default left and right, all most pages need)."""
     global _buffer  # noqa: PLW0603 - made on first use, kept for the process
     b = _buffer = _buffer or _BoxBuffer()
-    out: list[float] = []
+    out: list[list[float]] = [[] for _ in sides]
     for s in range(0, len(idx), _CHUNK):
         part = idx[s:s + _CHUNK]
         deque(map(_LooseBox, repeat(tpv), part, b.refs), 0)
-        out += b.view[:4 * len(part)].tolist()
+        end = 4 * len(part)
+        for got, side in zip(out, sides, strict=True):
+            got += b.view[side:end:4].tolist()
     return out
 
 
@@ -278,8 +281,7 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     else:
         idx = list(range(n))
     objects = list(map(_TextObject, repeat(tpv), idx))
-    flat = _loose_boxes(tpv, idx)
-    lefts, rights = flat[0::4], flat[2::4]
+    lefts, rights = _loose_boxes(tpv, idx)
     texts = [text[i] for i in idx] if len(idx) < n else text
     scratch = _Scratch()
     objs: dict[int, tuple] = {}
@@ -298,8 +300,9 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
                     else Char(ch, x0, x1, top, bottom, upright, size, font)
                     for ch, x0, x1 in zip(texts[s:e], lefts[s:e], rights[s:e])]
         else:
-            out += [_placed(texts[k], lefts[k], flat[4 * k + 1], rights[k], flat[4 * k + 3], info, frame)
-                    for k in range(s, e)]
+            ups, downs = _loose_boxes(tpv, idx[s:e], (1, 3))
+            out += [_placed(ch, left, up, right, down, info, frame)
+                    for ch, left, up, right, down in zip(texts[s:e], lefts[s:e], ups, rights[s:e], downs)]
     # unmapped glyphs are counted on a sample: only "most of them" matters
     sample = [i for i, obj in zip(idx, objects) if obj and not i & 7]
     mapped_errors = sum(text[i] == "\ufffe" or bool(_MapError(tpv, i)) for i in sample)
