@@ -333,15 +333,24 @@ def _upright_lines(line: list[Char]) -> list[Line]:
     tops = list(map(_TOP, line))
     if max(tops) - min(tops) > Y_TOL:
         return lines_of(_group_words(True, line))
-    text = _one_line_text(sorted(line, key=_X0))
-    if not text:
-        return []
+    one = _one_line_top(line, tops)
+    return _one_line(line, *one) if one else []
+
+
+def _one_line_top(line: list[Char], tops: list[float]) -> tuple[float, bool] | None:
+    """For a line of ``_upright_lines`` that is one text line: its top (its solid characters')
+    and whether it holds whitespace; None when it holds nothing else (no text line)."""
     if _ANY_SPACE.search("".join(map(_TEXT, line))):
-        solid = [c for c in line if not c.text.isspace()]
-        top = min(map(_TOP, solid))
-    else:
-        solid, top = line, min(tops)
-    return [Line(text, min(map(_X0, solid)), max(map(_X1, solid)), top, max(map(_BOTTOM, solid)))]
+        solid = [c.top for c in line if not c.text.isspace()]
+        return (min(solid), True) if solid else None
+    return min(tops), False
+
+
+def _one_line(line: list[Char], top: float, spaced: bool) -> list[Line]:
+    """The text line of a line of ``_upright_lines`` that is one, given ``_one_line_top``."""
+    solid = [c for c in line if not c.text.isspace()] if spaced else line
+    return [Line(_one_line_text(sorted(line, key=_X0)), min(map(_X0, solid)), max(map(_X1, solid)), top,
+                 max(map(_BOTTOM, solid)))]
 
 
 class PageLines:
@@ -365,10 +374,10 @@ class PageLines:
         self._all: list[Line] | None = None
         if not all(upright for upright, _ in self.groups):
             self._all = text_lines(chars)
-            self.made: list[list[Line] | None] = []
+            self.made: list[list[Line] | tuple[float, bool]] = []
             self.tops = [ln.top for ln in self._all]
             return
-        self.made = []  # the lines of each line, or None for one made when asked
+        self.made = []  # the lines of each line, or ``_one_line_top`` of one made when asked
         self.tops = []
         for _, line in self.groups:
             tops = list(map(_TOP, line))
@@ -377,15 +386,14 @@ class PageLines:
                 self.made.append(lines)
                 self.tops += [ln.top for ln in lines]
                 continue
-            self.made.append(None)  # one text line (``_upright_lines``): its top is its solid characters'
-            if _ANY_SPACE.search("".join(map(_TEXT, line))):
-                tops = [c.top for c in line if not c.text.isspace()]
-            if tops:
-                self.tops.append(min(tops))
+            one = _one_line_top(line, tops)  # one text line, made when asked, or none
+            self.made.append(one or [])
+            if one:
+                self.tops.append(one[0])
 
     def _lines(self, k: int) -> list[Line]:
         made = self.made[k]
-        return _upright_lines(self.groups[k][1]) if made is None else made
+        return _one_line(self.groups[k][1], *made) if isinstance(made, tuple) else made
 
     def of(self, kept: list[Char]) -> list[Line]:
         """``text_lines(kept)`` for ``kept``, a subsequence of the page's characters."""
