@@ -18,7 +18,8 @@ import re
 from collections import deque
 from ctypes import POINTER, byref, c_double, c_float, c_int, c_void_p
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, filterfalse, repeat
+from operator import ne
 
 import pypdfium2 as pdfium
 import pypdfium2_raw.bindings as _bindings
@@ -175,7 +176,7 @@ def _loose_boxes(tpv: c_void_p, idx: list[int], sides: tuple[int, ...] = (0, 2))
 
 def _runs(objects: list) -> list[tuple[int, int]]:
     """``(start, end)`` of every run of consecutive characters of the same text object."""
-    cuts = [k for k, (a, b) in enumerate(zip(objects, objects[1:]), 1) if a != b]
+    cuts = list(compress(range(1, len(objects)), map(ne, objects[1:], objects)))
     bounds = [0, *cuts, len(objects)]
     return list(zip(bounds, bounds[1:]))
 
@@ -277,12 +278,12 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     spaces = [m.start() for m in _SPACE.finditer(text)]
     if spaces:
         generated = {i for i, g in zip(spaces, map(_IsGenerated, repeat(tpv), spaces)) if g}
-        idx = [i for i in range(n) if i not in generated] if generated else list(range(n))
+        idx = list(filterfalse(generated.__contains__, range(n))) if generated else list(range(n))
     else:
         idx = list(range(n))
     objects = list(map(_TextObject, repeat(tpv), idx))
     lefts, rights = _loose_boxes(tpv, idx)
-    texts = [text[i] for i in idx] if len(idx) < n else text
+    texts = list(map(text.__getitem__, idx)) if len(idx) < n else text
     scratch = _Scratch()
     objs: dict[int, tuple] = {}
     descents: dict[int, float] = {}
