@@ -442,6 +442,9 @@ def cell_text(chars: list[Char]) -> str:
 
     Most cells are one line of upright characters (tops within ``Y_TOL`` of each other): they
     form one cluster, and so do their words, so the words are built directly."""
+    if len(chars) == 1:  # one word of one character, or none (whatever its orientation)
+        text = chars[0].text
+        return "" if text.isspace() else LIGATURES.get(text, text)
     if chars and all(map(_UPRIGHT, chars)) and max(map(_TOP, chars)) - min(map(_TOP, chars)) <= Y_TOL:
         return _one_line_text(sorted(chars, key=_X0))
     return "\n".join(" ".join(map(_TEXT, grp)) for grp in cluster(words(chars), _TOP, Y_TOL))
