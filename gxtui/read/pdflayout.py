@@ -173,10 +173,12 @@ def _may_repeat(chars: list[Char]) -> bool:
     """False only when ``dedupe`` cannot drop anything.
 
     A drop needs two characters of the same text whose tops are in one chain (1 pt) of their
-    group's tops, and so in one chain of all the page's tops, and whose x0s are within 1 pt,
-    and so in the same or neighbouring slots of ``_SLOT``. With every (text, chain, slot)
-    distinct and no text's slot next to another in its chain, no two characters can be
-    duplicates. Positions that are not finite numbers are left to ``dedupe`` itself."""
+    group's tops, and so in one chain of all the page's tops, and whose x0s are within 1 pt.
+    First, whatever the text: when no two characters of one chain are that close, nothing can
+    be dropped. Else, per text: such a pair is in the same or neighbouring slots of ``_SLOT``;
+    with every (text, chain, slot) distinct and no text's slot next to another in its chain,
+    no two characters can be duplicates. Positions that are not finite numbers are left to
+    ``dedupe`` itself."""
     tops = list(map(_TOP, chars))
     x0s = list(map(_X0, chars))
     if not isfinite(sum(tops) + sum(x0s)):
@@ -189,9 +191,8 @@ def _may_repeat(chars: list[Char]) -> bool:
         chain[t] = cid
         last = t
     chains = list(map(chain.__getitem__, tops))
-    # Whatever their text, two characters of one chain within 1 pt of each other are rare: the
-    # chain's x0s, laid out one chain after another (chain × _CHAIN_SPAN + x0), sorted, have a
-    # gap within 1 pt wherever such a pair is (the values between them are closer still).
+    # the x0s of each chain laid out one chain after another (chain × _CHAIN_SPAN + x0) and
+    # sorted have a gap within 1 pt wherever such a pair is (the values between are closer still)
     ranks = sorted([c * _CHAIN_SPAN + x for c, x in zip(chains, x0s)])
     if min(map(sub, ranks[1:], ranks)) > _SLOT:
         return False
