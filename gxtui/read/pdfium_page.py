@@ -72,10 +72,11 @@ _ObjType = _fn("FPDFPageObj_GetType", c_int, c_void_p)
 _FormCount = _fn("FPDFFormObj_CountObjects", c_int, c_void_p)
 _FormObject = _fn("FPDFFormObj_GetObject", c_void_p, c_void_p, c_int)
 _CountSegments = _fn("FPDFPath_CountSegments", c_int, c_void_p)
-_GetSegment = _fn("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)
-_SegPoint = _fn("FPDFPathSegment_GetPoint", c_int, c_void_p, POINTER(c_float), POINTER(c_float))
-_SegType = _fn("FPDFPathSegment_GetType", c_int, c_void_p)
-_SegClose = _fn("FPDFPathSegment_GetClose", c_int, c_void_p)
+# once per path segment (a ruled table has thousands), so also without argtypes
+_GetSegment = _hot("FPDFPath_GetPathSegment", c_void_p)  # (path, index) → segment
+_SegPoint = _hot("FPDFPathSegment_GetPoint", c_int)  # (segment, byref(c_float) × 2)
+_SegType = _hot("FPDFPathSegment_GetType", c_int)  # (segment)
+_SegClose = _hot("FPDFPathSegment_GetClose", c_int)  # (segment)
 _DrawMode = _fn("FPDFPath_GetDrawMode", c_int, c_void_p, POINTER(c_int), POINTER(c_int))
 
 _SPACE = re.compile(r"[\s\ufffe]")  # what str.isspace() accepts, and pdfium's "no character"
@@ -332,9 +333,10 @@ def _compose(inner: _Matrix, outer: tuple | None) -> tuple:
 def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_count: list[int],
           number: int, depth: int) -> None:
     m = _Matrix()
-    fx, fy = c_float(), c_float()
+    xy = (c_float * 2)()  # a segment's point, read back in one tolist
+    xy_view = memoryview(xy).cast("B").cast("f")
     fill, stroke = c_int(), c_int()
-    mref, fxref, fyref, fillref, strokeref = byref(m), byref(fx), byref(fy), byref(fill), byref(stroke)
+    mref, fxref, fyref, fillref, strokeref = byref(m), byref(xy), byref(xy, 4), byref(fill), byref(stroke)
     point = frame.point
     for obj in objs:
         if not obj:
@@ -360,10 +362,11 @@ def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_cou
         pts: list[tuple[float, float]] = []
         start = (0.0, 0.0)
         bezier = 0
+        path = c_void_p(obj)
         for s in range(k):
-            seg = _GetSegment(obj, s)
+            seg = c_void_p(_GetSegment(path, s))
             _SegPoint(seg, fxref, fyref)
-            x, y = fx.value, fy.value
+            x, y = xy_view.tolist()
             p = point(a * x + c * y + e, b * x + d * y + f)
             t = _SegType(seg)
             if t == _BEZIERTO:
