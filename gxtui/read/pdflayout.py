@@ -611,32 +611,30 @@ def cells(points: dict[tuple[float, float], tuple[set[int], set[int]]]) -> list[
     """For every crossing, the smallest ruled rectangle with that crossing as top-left corner."""
     by_x: dict[float, list[tuple[float, float]]] = {}
     by_y: dict[float, list[tuple[float, float]]] = {}
-    for p in sorted(points):
+    ordered = sorted(points)
+    for p in ordered:
         by_x.setdefault(p[0], []).append(p)
         by_y.setdefault(p[1], []).append(p)
     pos_x = {p: i for pts in by_x.values() for i, p in enumerate(pts)}
     pos_y = {p: i for pts in by_y.values() for i, p in enumerate(pts)}
-
-    def v_joined(a: tuple[float, float], b: tuple[float, float]) -> bool:
-        return not points[a][0].isdisjoint(points[b][0])
-
-    def h_joined(a: tuple[float, float], b: tuple[float, float]) -> bool:
-        return not points[a][1].isdisjoint(points[b][1])
-
+    # two crossings are joined vertically (horizontally) when a vertical (horizontal) edge runs
+    # through both: their sets of vertical (horizontal) edge ids meet
     out: list[Cell] = []
-    for pt in sorted(points):
-        below = by_x[pt[0]][pos_x[pt] + 1:]
+    for pt in ordered:
+        pv, ph = points[pt]
         right = by_y[pt[1]][pos_y[pt] + 1:]
         found = None
-        for b in below:
-            if not v_joined(pt, b):
+        for b in by_x[pt[0]][pos_x[pt] + 1:]:
+            bv, bh = points[b]
+            if pv.isdisjoint(bv):
                 continue
             for r in right:
-                if not h_joined(pt, r):
+                rv, rh = points[r]
+                if ph.isdisjoint(rh):
                     continue
-                corner = (r[0], b[1])
-                if corner in points and v_joined(corner, r) and h_joined(corner, b):
-                    found = (pt[0], pt[1], corner[0], corner[1])
+                got = points.get((r[0], b[1]))
+                if got is not None and not got[0].isdisjoint(rv) and not got[1].isdisjoint(bh):
+                    found = (pt[0], pt[1], r[0], b[1])
                     break
             if found:
                 break
