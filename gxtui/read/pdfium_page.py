@@ -288,7 +288,7 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     scratch = _Scratch()
     objs: dict[int, tuple] = {}
     descents: dict[int, float] = {}
-    out: list[Char] = []
+    spans: list[tuple[int, int, tuple]] = []  # runs, neighbours sharing what they share joined
     for s, e in _runs(objects):
         obj = objects[s]
         if not obj:
@@ -296,6 +296,12 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
         info = objs.get(obj)
         if info is None:
             info = objs[obj] = _object_info(obj, tpv, idx[s], frame, descents, scratch)
+        if spans and spans[-1][1] == s and spans[-1][2] == info and info[0]:
+            spans[-1] = (spans[-1][0], e, info)
+        else:
+            spans.append((s, e, info))
+    out: list[Char] = []
+    for s, e, info in spans:
         if info[0]:  # an unrotated page with its origin at (0, 0), unrotated text: the common case
             _, top, bottom, size, upright, font = info
             out += [Char(ch, x1, x0, top, bottom, upright, size, font) if x1 < x0
