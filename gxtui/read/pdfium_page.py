@@ -16,7 +16,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import deque
-from ctypes import POINTER, byref, c_double, c_float, c_int, c_void_p
+from ctypes import byref, c_double, c_float, c_int, c_void_p
 from dataclasses import dataclass
 from itertools import compress, filterfalse, repeat
 from operator import ne
@@ -63,21 +63,21 @@ _LooseBox = _hot("FPDFText_GetLooseCharBox", None)  # (text page, index, box poi
 _Origin = _hot("FPDFText_GetCharOrigin", c_int)  # (text page, index, byref(c_double) × 2)
 _ObjFont = _hot("FPDFTextObj_GetFont", c_void_p)  # (text object) → font
 _ObjFontSize = _hot("FPDFTextObj_GetFontSize", c_int)  # (text object, byref(c_float))
-_TextMatrix = _hot("FPDFPageObj_GetMatrix", c_int)  # (text object, byref(_Matrix))
+_PageObjMatrix = _hot("FPDFPageObj_GetMatrix", c_int)  # (page object, byref(_Matrix))
 _FontDescent = _hot("FPDFFont_GetDescent", c_int)  # (font, c_float size, byref(c_float))
-_ObjMatrix = _fn("FPDFPageObj_GetMatrix", c_int, c_void_p, POINTER(_Matrix))
 _CountObjects = _fn("FPDFPage_CountObjects", c_int, c_void_p)
-_GetObject = _fn("FPDFPage_GetObject", c_void_p, c_void_p, c_int)
-_ObjType = _fn("FPDFPageObj_GetType", c_int, c_void_p)
 _FormCount = _fn("FPDFFormObj_CountObjects", c_int, c_void_p)
 _FormObject = _fn("FPDFFormObj_GetObject", c_void_p, c_void_p, c_int)
-_CountSegments = _fn("FPDFPath_CountSegments", c_int, c_void_p)
+# once per page object (a ruled table is hundreds of small paths), so also without argtypes
+_GetObject = _hot("FPDFPage_GetObject", c_void_p)  # (page, index) → page object
+_ObjType = _hot("FPDFPageObj_GetType", c_int)  # (page object)
+_CountSegments = _hot("FPDFPath_CountSegments", c_int)  # (path)
+_DrawMode = _hot("FPDFPath_GetDrawMode", c_int)  # (path, byref(c_int) fill mode, byref(c_int) stroke)
 # once per path segment (a ruled table has thousands), so also without argtypes
 _GetSegment = _hot("FPDFPath_GetPathSegment", c_void_p)  # (path, index) → segment
 _SegPoint = _hot("FPDFPathSegment_GetPoint", c_int)  # (segment, byref(c_float) × 2)
 _SegType = _hot("FPDFPathSegment_GetType", c_int)  # (segment)
 _SegClose = _hot("FPDFPathSegment_GetClose", c_int)  # (segment)
-_DrawMode = _fn("FPDFPath_GetDrawMode", c_int, c_void_p, POINTER(c_int), POINTER(c_int))
 
 _SPACE = re.compile(r"[\s\ufffe]")  # what str.isspace() accepts, and pdfium's "no character"
 _PATH, _FORM = 2, 5
@@ -204,7 +204,7 @@ def _object_info(obj: int, tpv: c_void_p, first: int, frame: Frame, descents: di
     upright, font)`` for ``_placed``. ``first`` is the object's first character (its baseline)."""
     fa, fb, fc, fd = frame.a, frame.b, frame.c, frame.d
     ov = c_void_p(obj)
-    _TextMatrix(ov, w.mref)
+    _PageObjMatrix(ov, w.mref)
     _ObjFontSize(ov, w.fsref)
     ma, mb, mc, md, _, _, fs = w.view.tolist()
     font = _ObjFont(ov) or 0
@@ -324,7 +324,7 @@ def edges(page: pdfium.PdfPage, frame: Frame, number: int) -> EdgeSink:
     seg_count = [0]
     raw = _addr(page.raw)
     n = _CountObjects(raw)
-    _walk([_GetObject(raw, i) for i in range(n)], None, frame, sink, seg_count, number, 0)
+    _walk(list(map(_GetObject, repeat(c_void_p(raw)), range(n))), None, frame, sink, seg_count, number, 0)
     return sink
 
 
@@ -347,28 +347,28 @@ def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_cou
     for obj in objs:
         if not obj:
             continue
-        kind = _ObjType(obj)
+        path = c_void_p(obj)
+        kind = _ObjType(path)
         if kind == _FORM and depth < _MAX_FORM_DEPTH:
-            _ObjMatrix(obj, mref)
+            _PageObjMatrix(path, mref)
             inner = _compose(m, outer)
             _walk([_FormObject(obj, k) for k in range(_FormCount(obj))], inner, frame, sink, seg_count,
                   number, depth + 1)
             continue
         if kind != _PATH:
             continue
-        _DrawMode(obj, fillref, strokeref)
+        _DrawMode(path, fillref, strokeref)
         if not fill.value and not stroke.value:
             continue  # a clipping path: nothing is painted
-        k = _CountSegments(obj)
+        k = _CountSegments(path)
         seg_count[0] += k
         Budget.check_segments(number, seg_count[0])
-        _ObjMatrix(obj, mref)
+        _PageObjMatrix(path, mref)
         a, b, c, d, e, f = _compose(m, outer)
         ops: list[str] = []
         pts: list[tuple[float, float]] = []
         start = (0.0, 0.0)
         bezier = 0
-        path = c_void_p(obj)
         for s in range(k):
             seg = c_void_p(_GetSegment(path, s))
             _SegPoint(seg, fxref, fyref)
