@@ -37,14 +37,6 @@ def _fn(name: str, restype, *argtypes):  # noqa: ANN001, ANN202 - ctypes prototy
     return f
 
 
-class _Matrix(ctypes.Structure):
-    _fields_ = [(n, c_float) for n in "abcdef"]
-
-
-class _RectF(ctypes.Structure):
-    _fields_ = [(n, c_float) for n in ("left", "top", "right", "bottom")]
-
-
 def _hot(name: str, restype):  # noqa: ANN001, ANN202 - ctypes prototypes
     """A prototype without ``argtypes``, for the calls made once per character: ctypes then
     passes a ``c_void_p`` handle, Python ints (C ``int``) and ``byref`` pointers as they are,
@@ -63,7 +55,7 @@ _LooseBox = _hot("FPDFText_GetLooseCharBox", None)  # (text page, index, box poi
 _Origin = _hot("FPDFText_GetCharOrigin", c_int)  # (text page, index, byref(c_double) × 2)
 _ObjFont = _hot("FPDFTextObj_GetFont", c_void_p)  # (text object) → font
 _ObjFontSize = _hot("FPDFTextObj_GetFontSize", c_int)  # (text object, byref(c_float))
-_PageObjMatrix = _hot("FPDFPageObj_GetMatrix", c_int)  # (page object, byref(_Matrix))
+_PageObjMatrix = _hot("FPDFPageObj_GetMatrix", c_int)  # (page object, pointer to 6 floats a b c d e f)
 _FontDescent = _hot("FPDFFont_GetDescent", c_int)  # (font, c_float size, byref(c_float))
 _CountObjects = _fn("FPDFPage_CountObjects", c_int, c_void_p)
 _FormCount = _fn("FPDFFormObj_CountObjects", c_int, c_void_p)
@@ -328,8 +320,9 @@ def edges(page: pdfium.PdfPage, frame: Frame, number: int) -> EdgeSink:
     return sink
 
 
-def _compose(inner: _Matrix, outer: tuple | None) -> tuple:
-    a, b, c, d, e, f = inner.a, inner.b, inner.c, inner.d, inner.e, inner.f
+def _compose(inner: list[float], outer: tuple | None) -> tuple:
+    """The matrix ``inner`` (a b c d e f) followed by ``outer`` (a form's placement), or None."""
+    a, b, c, d, e, f = inner
     if outer is None:
         return a, b, c, d, e, f
     A, B, C, D, E, F = outer
@@ -338,12 +331,14 @@ def _compose(inner: _Matrix, outer: tuple | None) -> tuple:
 
 def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_count: list[int],
           number: int, depth: int) -> None:
-    m = _Matrix()
+    m = (c_float * 6)()  # an object's matrix, read back in one tolist
+    matrix = memoryview(m).cast("B").cast("f")
     xy = (c_float * 2)()  # a segment's point, read back in one tolist
     xy_view = memoryview(xy).cast("B").cast("f")
     fill, stroke = c_int(), c_int()
     mref, fxref, fyref, fillref, strokeref = byref(m), byref(xy), byref(xy, 4), byref(fill), byref(stroke)
-    point = frame.point
+    fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
+    xs, ts, height = frame.x_shift, frame.top_shift, frame.height
     for obj in objs:
         if not obj:
             continue
@@ -351,7 +346,7 @@ def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_cou
         kind = _ObjType(path)
         if kind == _FORM and depth < _MAX_FORM_DEPTH:
             _PageObjMatrix(path, mref)
-            inner = _compose(m, outer)
+            inner = _compose(matrix.tolist(), outer)
             _walk([_FormObject(obj, k) for k in range(_FormCount(obj))], inner, frame, sink, seg_count,
                   number, depth + 1)
             continue
@@ -364,7 +359,7 @@ def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_cou
         seg_count[0] += k
         Budget.check_segments(number, seg_count[0])
         _PageObjMatrix(path, mref)
-        a, b, c, d, e, f = _compose(m, outer)
+        a, b, c, d, e, f = _compose(matrix.tolist(), outer)
         ops: list[str] = []
         pts: list[tuple[float, float]] = []
         start = (0.0, 0.0)
@@ -373,7 +368,9 @@ def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_cou
             seg = c_void_p(_GetSegment(path, s))
             _SegPoint(seg, fxref, fyref)
             x, y = xy_view.tolist()
-            p = point(a * x + c * y + e, b * x + d * y + f)
+            ux, uy = a * x + c * y + e, b * x + d * y + f  # user space, then ``Frame.point`` inline
+            xd, yd = fa * ux + fc * uy + fe, fb * ux + fd * uy + ff
+            p = (xd + xs if xs else xd), (height - yd) + ts
             t = _SegType(seg)
             if t == _BEZIERTO:
                 bezier += 1
