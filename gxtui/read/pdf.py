@@ -28,7 +28,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import attrgetter
 
 from gxtui.read import pdflayout as lay
 from gxtui.read.budget import MAX_CROSSINGS, Budget, too_complex
@@ -37,7 +36,6 @@ from gxtui.read.html import find_published, squash
 from gxtui.read.pdfstreams import check_streams
 
 _PDFIUM = threading.Lock()
-_TEXT = attrgetter("text")
 
 MARGIN_ZONE = 0.1  # top/bottom share of the page height where running headers/footers live
 LINE_BASE = 1000
@@ -135,15 +133,17 @@ def _open(data: bytes):  # noqa: ANN202 - pypdfium2.PdfDocument
 # ---------------------------------------------------------------------------------------------
 
 
-def _outside(chars: list[lay.Char], boxes: list[tuple[float, float, float, float]]) -> list[lay.Char]:
+def _outside(chars: list[lay.Char], boxes: list[tuple[float, float, float, float]],
+             index: lay.CentreIndex) -> list[lay.Char]:
     """The characters whose centre is in none of the boxes (1 pt of slack around each), in their
     order: one pass per box over what the previous boxes left (a page has a few tables and
-    thousands of characters)."""
+    thousands of characters), on the centres ``index`` (the page's ``centre_index``) holds."""
+    _, _, cxs, cys = index
+    kept = range(len(chars))
     for x0, top, x1, bottom in boxes:
         left, right, upper, lower = x0 - 1, x1 + 1, top - 1, bottom + 1
-        chars = [c for c in chars
-                 if not (left <= (c.x0 + c.x1) / 2 <= right and upper <= (c.top + c.bottom) / 2 <= lower)]
-    return chars
+        kept = [i for i in kept if not (left <= cxs[i] <= right and upper <= cys[i] <= lower)]
+    return [chars[i] for i in kept]
 
 
 def _grid(rows: list[list[lay.Cell | None]], texts: list[list[str | None]], line_of, budget: Budget) -> Grid:  # noqa: ANN001
@@ -177,9 +177,6 @@ def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - py
     chars = lay.dedupe(raw_chars)
     if not chars:
         return _Page(number, frame.height, [], [], False)
-    if max(map(len, map(_TEXT, chars))) > 1:  # pdfium gives one code point per character
-        for c in chars:
-            Budget.check_text(len(c.text), "a character")
     unmapped = unmapped_count > len(raw_chars) / 2
     page_lines = lay.PageLines(chars)
     tops = sorted(page_lines.tops)
@@ -188,6 +185,7 @@ def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - py
         return number * LINE_BASE + min(bisect.bisect_left(tops, top - 1.0), max(len(tops) - 1, 0)) + 1
 
     tables, boxes = [], []
+    index: lay.CentreIndex | None = None  # made for the first table
     sink = pp.edges(page, frame, number)
     found_edges = sink.all()
     if found_edges:
@@ -196,7 +194,6 @@ def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - py
             raise too_complex(f"page {number} has more than {MAX_CROSSINGS:,} ruling-line crossings")
 
         points = lay.crossings(lay.merge_edges(found_edges), MAX_CROSSINGS, over)
-        index = None
         for t in lay.tables(lay.cells(points)):
             rows = lay.table_rows(t)
             index = index or lay.centre_index(chars)
@@ -207,7 +204,7 @@ def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - py
             boxes.append(bbox)
             tables.append(_Table(_grid(rows, texts, line_of, budget), number, bbox[1]))
     lines = []
-    for ln in page_lines.of(_outside(chars, boxes) if boxes else chars):
+    for ln in page_lines.of(_outside(chars, boxes, index) if boxes and index else chars):
         text = squash(ln.text)
         if text:
             Budget.check_text(len(text))

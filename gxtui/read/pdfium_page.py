@@ -16,9 +16,10 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import deque
-from ctypes import POINTER, byref, c_double, c_float, c_int, c_void_p
+from ctypes import byref, c_double, c_float, c_int, c_void_p
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, filterfalse, repeat
+from operator import ne
 
 import pypdfium2 as pdfium
 import pypdfium2_raw.bindings as _bindings
@@ -34,14 +35,6 @@ def _fn(name: str, restype, *argtypes):  # noqa: ANN001, ANN202 - ctypes prototy
     f.restype = restype
     f.argtypes = argtypes
     return f
-
-
-class _Matrix(ctypes.Structure):
-    _fields_ = [(n, c_float) for n in "abcdef"]
-
-
-class _RectF(ctypes.Structure):
-    _fields_ = [(n, c_float) for n in ("left", "top", "right", "bottom")]
 
 
 def _hot(name: str, restype):  # noqa: ANN001, ANN202 - ctypes prototypes
@@ -62,20 +55,21 @@ _LooseBox = _hot("FPDFText_GetLooseCharBox", None)  # (text page, index, box poi
 _Origin = _hot("FPDFText_GetCharOrigin", c_int)  # (text page, index, byref(c_double) × 2)
 _ObjFont = _hot("FPDFTextObj_GetFont", c_void_p)  # (text object) → font
 _ObjFontSize = _hot("FPDFTextObj_GetFontSize", c_int)  # (text object, byref(c_float))
-_TextMatrix = _hot("FPDFPageObj_GetMatrix", c_int)  # (text object, byref(_Matrix))
+_PageObjMatrix = _hot("FPDFPageObj_GetMatrix", c_int)  # (page object, pointer to 6 floats a b c d e f)
 _FontDescent = _hot("FPDFFont_GetDescent", c_int)  # (font, c_float size, byref(c_float))
-_ObjMatrix = _fn("FPDFPageObj_GetMatrix", c_int, c_void_p, POINTER(_Matrix))
 _CountObjects = _fn("FPDFPage_CountObjects", c_int, c_void_p)
-_GetObject = _fn("FPDFPage_GetObject", c_void_p, c_void_p, c_int)
-_ObjType = _fn("FPDFPageObj_GetType", c_int, c_void_p)
 _FormCount = _fn("FPDFFormObj_CountObjects", c_int, c_void_p)
 _FormObject = _fn("FPDFFormObj_GetObject", c_void_p, c_void_p, c_int)
-_CountSegments = _fn("FPDFPath_CountSegments", c_int, c_void_p)
-_GetSegment = _fn("FPDFPath_GetPathSegment", c_void_p, c_void_p, c_int)
-_SegPoint = _fn("FPDFPathSegment_GetPoint", c_int, c_void_p, POINTER(c_float), POINTER(c_float))
-_SegType = _fn("FPDFPathSegment_GetType", c_int, c_void_p)
-_SegClose = _fn("FPDFPathSegment_GetClose", c_int, c_void_p)
-_DrawMode = _fn("FPDFPath_GetDrawMode", c_int, c_void_p, POINTER(c_int), POINTER(c_int))
+# once per page object (a ruled table is hundreds of small paths), so also without argtypes
+_GetObject = _hot("FPDFPage_GetObject", c_void_p)  # (page, index) → page object
+_ObjType = _hot("FPDFPageObj_GetType", c_int)  # (page object)
+_CountSegments = _hot("FPDFPath_CountSegments", c_int)  # (path)
+_DrawMode = _hot("FPDFPath_GetDrawMode", c_int)  # (path, byref(c_int) fill mode, byref(c_int) stroke)
+# once per path segment (a ruled table has thousands), so also without argtypes
+_GetSegment = _hot("FPDFPath_GetPathSegment", c_void_p)  # (path, index) → segment
+_SegPoint = _hot("FPDFPathSegment_GetPoint", c_int)  # (segment, byref(c_float) × 2)
+_SegType = _hot("FPDFPathSegment_GetType", c_int)  # (segment)
+_SegClose = _hot("FPDFPathSegment_GetClose", c_int)  # (segment)
 
 _SPACE = re.compile(r"[\s\ufffe]")  # what str.isspace() accepts, and pdfium's "no character"
 _PATH, _FORM = 2, 5
@@ -134,9 +128,9 @@ class PageContent:
 
 def _text(tp: int, n: int) -> str | None:
     """All characters of the page in one call, when it maps one-to-one onto indices."""
-    buf = ctypes.create_string_buffer(2 * (n + 1))
+    buf = (ctypes.c_char * (2 * (n + 1)))()
     got = _GetText(tp, 0, n, buf)
-    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    text = ctypes.string_at(buf, max(got - 1, 0) * 2).decode("utf-16-le", "replace")
     return text if len(text) == n else None
 
 
@@ -158,21 +152,24 @@ class _BoxBuffer:
 _buffer: _BoxBuffer | None = None
 
 
-def _loose_boxes(tpv: c_void_p, idx: list[int]) -> list[float]:
-    """``left, top, right, bottom`` of the loose box of every character in ``idx``, flat."""
+def _loose_boxes(tpv: c_void_p, idx: list[int], sides: tuple[int, ...] = (0, 2)) -> list[list[float]]:
+    """Sides of the loose box of every character in ``idx``, one list per side asked for
+    (0 left, 1 top, 2 right, 3 bottom; by default left and right, all most pages need)."""
     global _buffer  # noqa: PLW0603 - made on first use, kept for the process
     b = _buffer = _buffer or _BoxBuffer()
-    out: list[float] = []
+    out: list[list[float]] = [[] for _ in sides]
     for s in range(0, len(idx), _CHUNK):
         part = idx[s:s + _CHUNK]
         deque(map(_LooseBox, repeat(tpv), part, b.refs), 0)
-        out += b.view[:4 * len(part)].tolist()
+        end = 4 * len(part)
+        for got, side in zip(out, sides, strict=True):
+            got += b.view[side:end:4].tolist()
     return out
 
 
 def _runs(objects: list) -> list[tuple[int, int]]:
     """``(start, end)`` of every run of consecutive characters of the same text object."""
-    cuts = [k for k, (a, b) in enumerate(zip(objects, objects[1:]), 1) if a != b]
+    cuts = list(compress(range(1, len(objects)), map(ne, objects[1:], objects)))
     bounds = [0, *cuts, len(objects)]
     return list(zip(bounds, bounds[1:]))
 
@@ -199,7 +196,7 @@ def _object_info(obj: int, tpv: c_void_p, first: int, frame: Frame, descents: di
     upright, font)`` for ``_placed``. ``first`` is the object's first character (its baseline)."""
     fa, fb, fc, fd = frame.a, frame.b, frame.c, frame.d
     ov = c_void_p(obj)
-    _TextMatrix(ov, w.mref)
+    _PageObjMatrix(ov, w.mref)
     _ObjFontSize(ov, w.fsref)
     ma, mb, mc, md, _, _, fs = w.view.tolist()
     font = _ObjFont(ov) or 0
@@ -256,7 +253,8 @@ def _placed(ch: str, left: float, top_y: float, right: float, bottom_y: float, i
 
 def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     """Every character pdfium found (its generated spaces and line breaks excluded), and how
-    many of them have no Unicode mapping.
+    many of them have no Unicode mapping. Each character's text is one code point of the page's
+    text (so no character is longer than the text budget allows).
 
     Two pdfium calls per character (its text object, its box), each made for all characters at
     once through ``map``; the object's matrix, font size, font descent and baseline are fetched
@@ -273,17 +271,16 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     spaces = [m.start() for m in _SPACE.finditer(text)]
     if spaces:
         generated = {i for i, g in zip(spaces, map(_IsGenerated, repeat(tpv), spaces)) if g}
-        idx = [i for i in range(n) if i not in generated] if generated else list(range(n))
+        idx = list(filterfalse(generated.__contains__, range(n))) if generated else list(range(n))
     else:
         idx = list(range(n))
     objects = list(map(_TextObject, repeat(tpv), idx))
-    flat = _loose_boxes(tpv, idx)
-    lefts, rights = flat[0::4], flat[2::4]
-    texts = [text[i] for i in idx] if len(idx) < n else text
+    lefts, rights = _loose_boxes(tpv, idx)
+    texts = list(map(text.__getitem__, idx)) if len(idx) < n else text
     scratch = _Scratch()
     objs: dict[int, tuple] = {}
     descents: dict[int, float] = {}
-    out: list[Char] = []
+    spans: list[tuple[int, int, tuple]] = []  # runs, neighbours sharing what they share joined
     for s, e in _runs(objects):
         obj = objects[s]
         if not obj:
@@ -291,14 +288,21 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
         info = objs.get(obj)
         if info is None:
             info = objs[obj] = _object_info(obj, tpv, idx[s], frame, descents, scratch)
+        if spans and spans[-1][1] == s and spans[-1][2] == info and info[0]:
+            spans[-1] = (spans[-1][0], e, info)
+        else:
+            spans.append((s, e, info))
+    out: list[Char] = []
+    for s, e, info in spans:
         if info[0]:  # an unrotated page with its origin at (0, 0), unrotated text: the common case
             _, top, bottom, size, upright, font = info
             out += [Char(ch, x1, x0, top, bottom, upright, size, font) if x1 < x0
                     else Char(ch, x0, x1, top, bottom, upright, size, font)
                     for ch, x0, x1 in zip(texts[s:e], lefts[s:e], rights[s:e])]
         else:
-            out += [_placed(texts[k], lefts[k], flat[4 * k + 1], rights[k], flat[4 * k + 3], info, frame)
-                    for k in range(s, e)]
+            ups, downs = _loose_boxes(tpv, idx[s:e], (1, 3))
+            out += [_placed(ch, left, up, right, down, info, frame)
+                    for ch, left, up, right, down in zip(texts[s:e], lefts[s:e], ups, rights[s:e], downs)]
     # unmapped glyphs are counted on a sample: only "most of them" matters
     sample = [i for i, obj in zip(idx, objects) if obj and not i & 7]
     mapped_errors = sum(text[i] == "\ufffe" or bool(_MapError(tpv, i)) for i in sample)
@@ -312,12 +316,13 @@ def edges(page: pdfium.PdfPage, frame: Frame, number: int) -> EdgeSink:
     seg_count = [0]
     raw = _addr(page.raw)
     n = _CountObjects(raw)
-    _walk([_GetObject(raw, i) for i in range(n)], None, frame, sink, seg_count, number, 0)
+    _walk(list(map(_GetObject, repeat(c_void_p(raw)), range(n))), None, frame, sink, seg_count, number, 0)
     return sink
 
 
-def _compose(inner: _Matrix, outer: tuple | None) -> tuple:
-    a, b, c, d, e, f = inner.a, inner.b, inner.c, inner.d, inner.e, inner.f
+def _compose(inner: list[float], outer: tuple | None) -> tuple:
+    """The matrix ``inner`` (a b c d e f) followed by ``outer`` (a form's placement), or None."""
+    a, b, c, d, e, f = inner
     if outer is None:
         return a, b, c, d, e, f
     A, B, C, D, E, F = outer
@@ -326,40 +331,46 @@ def _compose(inner: _Matrix, outer: tuple | None) -> tuple:
 
 def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_count: list[int],
           number: int, depth: int) -> None:
-    m = _Matrix()
-    fx, fy = c_float(), c_float()
+    m = (c_float * 6)()  # an object's matrix, read back in one tolist
+    matrix = memoryview(m).cast("B").cast("f")
+    xy = (c_float * 2)()  # a segment's point, read back in one tolist
+    xy_view = memoryview(xy).cast("B").cast("f")
     fill, stroke = c_int(), c_int()
-    mref, fxref, fyref, fillref, strokeref = byref(m), byref(fx), byref(fy), byref(fill), byref(stroke)
-    point = frame.point
+    mref, fxref, fyref, fillref, strokeref = byref(m), byref(xy), byref(xy, 4), byref(fill), byref(stroke)
+    fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
+    xs, ts, height = frame.x_shift, frame.top_shift, frame.height
     for obj in objs:
         if not obj:
             continue
-        kind = _ObjType(obj)
+        path = c_void_p(obj)
+        kind = _ObjType(path)
         if kind == _FORM and depth < _MAX_FORM_DEPTH:
-            _ObjMatrix(obj, mref)
-            inner = _compose(m, outer)
+            _PageObjMatrix(path, mref)
+            inner = _compose(matrix.tolist(), outer)
             _walk([_FormObject(obj, k) for k in range(_FormCount(obj))], inner, frame, sink, seg_count,
                   number, depth + 1)
             continue
         if kind != _PATH:
             continue
-        _DrawMode(obj, fillref, strokeref)
+        _DrawMode(path, fillref, strokeref)
         if not fill.value and not stroke.value:
             continue  # a clipping path: nothing is painted
-        k = _CountSegments(obj)
+        k = _CountSegments(path)
         seg_count[0] += k
         Budget.check_segments(number, seg_count[0])
-        _ObjMatrix(obj, mref)
-        a, b, c, d, e, f = _compose(m, outer)
+        _PageObjMatrix(path, mref)
+        a, b, c, d, e, f = _compose(matrix.tolist(), outer)
         ops: list[str] = []
         pts: list[tuple[float, float]] = []
         start = (0.0, 0.0)
         bezier = 0
         for s in range(k):
-            seg = _GetSegment(obj, s)
+            seg = c_void_p(_GetSegment(path, s))
             _SegPoint(seg, fxref, fyref)
-            x, y = fx.value, fy.value
-            p = point(a * x + c * y + e, b * x + d * y + f)
+            x, y = xy_view.tolist()
+            ux, uy = a * x + c * y + e, b * x + d * y + f  # user space, then ``Frame.point`` inline
+            xd, yd = fa * ux + fc * uy + fe, fb * ux + fd * uy + ff
+            p = (xd + xs if xs else xd), (height - yd) + ts
             t = _SegType(seg)
             if t == _BEZIERTO:
                 bezier += 1

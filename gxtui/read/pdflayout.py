@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import isfinite
-from operator import attrgetter, sub
+from operator import attrgetter, gt, lt, sub
 
 X_TOL = 3.0
 Y_TOL = 3.0
@@ -173,10 +173,12 @@ def _may_repeat(chars: list[Char]) -> bool:
     """False only when ``dedupe`` cannot drop anything.
 
     A drop needs two characters of the same text whose tops are in one chain (1 pt) of their
-    group's tops, and so in one chain of all the page's tops, and whose x0s are within 1 pt,
-    and so in the same or neighbouring slots of ``_SLOT``. With every (text, chain, slot)
-    distinct and no text's slot next to another in its chain, no two characters can be
-    duplicates. Positions that are not finite numbers are left to ``dedupe`` itself."""
+    group's tops, and so in one chain of all the page's tops, and whose x0s are within 1 pt.
+    First, whatever the text: when no two characters of one chain are that close, nothing can
+    be dropped. Else, per text: such a pair is in the same or neighbouring slots of ``_SLOT``;
+    with every (text, chain, slot) distinct and no text's slot next to another in its chain,
+    no two characters can be duplicates. Positions that are not finite numbers are left to
+    ``dedupe`` itself."""
     tops = list(map(_TOP, chars))
     x0s = list(map(_X0, chars))
     if not isfinite(sum(tops) + sum(x0s)):
@@ -189,9 +191,8 @@ def _may_repeat(chars: list[Char]) -> bool:
         chain[t] = cid
         last = t
     chains = list(map(chain.__getitem__, tops))
-    # Whatever their text, two characters of one chain within 1 pt of each other are rare: the
-    # chain's x0s, laid out one chain after another (chain × _CHAIN_SPAN + x0), sorted, have a
-    # gap within 1 pt wherever such a pair is (the values between them are closer still).
+    # the x0s of each chain laid out one chain after another (chain × _CHAIN_SPAN + x0) and
+    # sorted have a gap within 1 pt wherever such a pair is (the values between are closer still)
     ranks = sorted([c * _CHAIN_SPAN + x for c, x in zip(chains, x0s)])
     if min(map(sub, ranks[1:], ranks)) > _SLOT:
         return False
@@ -333,15 +334,24 @@ def _upright_lines(line: list[Char]) -> list[Line]:
     tops = list(map(_TOP, line))
     if max(tops) - min(tops) > Y_TOL:
         return lines_of(_group_words(True, line))
-    text = _one_line_text(sorted(line, key=_X0))
-    if not text:
-        return []
+    one = _one_line_top(line, tops)
+    return _one_line(line, *one) if one else []
+
+
+def _one_line_top(line: list[Char], tops: list[float]) -> tuple[float, bool] | None:
+    """For a line of ``_upright_lines`` that is one text line: its top (its solid characters')
+    and whether it holds whitespace; None when it holds nothing else (no text line)."""
     if _ANY_SPACE.search("".join(map(_TEXT, line))):
-        solid = [c for c in line if not c.text.isspace()]
-        top = min(map(_TOP, solid))
-    else:
-        solid, top = line, min(tops)
-    return [Line(text, min(map(_X0, solid)), max(map(_X1, solid)), top, max(map(_BOTTOM, solid)))]
+        solid = [c.top for c in line if not c.text.isspace()]
+        return (min(solid), True) if solid else None
+    return min(tops), False
+
+
+def _one_line(line: list[Char], top: float, spaced: bool) -> list[Line]:
+    """The text line of a line of ``_upright_lines`` that is one, given ``_one_line_top``."""
+    solid = [c for c in line if not c.text.isspace()] if spaced else line
+    return [Line(_one_line_text(sorted(line, key=_X0)), min(map(_X0, solid)), max(map(_X1, solid)), top,
+                 max(map(_BOTTOM, solid)))]
 
 
 class PageLines:
@@ -365,10 +375,10 @@ class PageLines:
         self._all: list[Line] | None = None
         if not all(upright for upright, _ in self.groups):
             self._all = text_lines(chars)
-            self.made: list[list[Line] | None] = []
+            self.made: list[list[Line] | tuple[float, bool]] = []
             self.tops = [ln.top for ln in self._all]
             return
-        self.made = []  # the lines of each line, or None for one made when asked
+        self.made = []  # the lines of each line, or ``_one_line_top`` of one made when asked
         self.tops = []
         for _, line in self.groups:
             tops = list(map(_TOP, line))
@@ -377,15 +387,14 @@ class PageLines:
                 self.made.append(lines)
                 self.tops += [ln.top for ln in lines]
                 continue
-            self.made.append(None)  # one text line (``_upright_lines``): its top is its solid characters'
-            if _ANY_SPACE.search("".join(map(_TEXT, line))):
-                tops = [c.top for c in line if not c.text.isspace()]
-            if tops:
-                self.tops.append(min(tops))
+            one = _one_line_top(line, tops)  # one text line, made when asked, or none
+            self.made.append(one or [])
+            if one:
+                self.tops.append(one[0])
 
     def _lines(self, k: int) -> list[Line]:
         made = self.made[k]
-        return _upright_lines(self.groups[k][1]) if made is None else made
+        return _one_line(self.groups[k][1], *made) if isinstance(made, tuple) else made
 
     def of(self, kept: list[Char]) -> list[Line]:
         """``text_lines(kept)`` for ``kept``, a subsequence of the page's characters."""
@@ -413,7 +422,12 @@ def _one_line_text(line: list[Char]) -> str:
     ``_upright_words`` does (every character is one code point)."""
     text = "".join(map(_TEXT, line))
     if len(line) > 1:
-        cuts = [k for k, (a, b) in enumerate(zip(line, line[1:]), 1) if b.x0 < a.x0 or b.x0 > a.x1 + X_TOL]
+        x0s = list(map(_X0, line))
+        ends = [x + X_TOL for x in map(_X1, line)]
+        after = x0s[1:]
+        cuts = None
+        if any(map(gt, after, ends)) or any(map(lt, after, x0s)):
+            cuts = [k for k, (a, b, end) in enumerate(zip(x0s, after, ends), 1) if b < a or b > end]
         if cuts:
             bounds = [0, *cuts, len(text)]
             text = " ".join(w for a, b in zip(bounds, bounds[1:]) for w in text[a:b].split())
@@ -429,6 +443,9 @@ def cell_text(chars: list[Char]) -> str:
 
     Most cells are one line of upright characters (tops within ``Y_TOL`` of each other): they
     form one cluster, and so do their words, so the words are built directly."""
+    if len(chars) == 1:  # one word of one character, or none (whatever its orientation)
+        text = chars[0].text
+        return "" if text.isspace() else LIGATURES.get(text, text)
     if chars and all(map(_UPRIGHT, chars)) and max(map(_TOP, chars)) - min(map(_TOP, chars)) <= Y_TOL:
         return _one_line_text(sorted(chars, key=_X0))
     return "\n".join(" ".join(map(_TEXT, grp)) for grp in cluster(words(chars), _TOP, Y_TOL))
@@ -594,32 +611,30 @@ def cells(points: dict[tuple[float, float], tuple[set[int], set[int]]]) -> list[
     """For every crossing, the smallest ruled rectangle with that crossing as top-left corner."""
     by_x: dict[float, list[tuple[float, float]]] = {}
     by_y: dict[float, list[tuple[float, float]]] = {}
-    for p in sorted(points):
+    ordered = sorted(points)
+    for p in ordered:
         by_x.setdefault(p[0], []).append(p)
         by_y.setdefault(p[1], []).append(p)
     pos_x = {p: i for pts in by_x.values() for i, p in enumerate(pts)}
     pos_y = {p: i for pts in by_y.values() for i, p in enumerate(pts)}
-
-    def v_joined(a: tuple[float, float], b: tuple[float, float]) -> bool:
-        return not points[a][0].isdisjoint(points[b][0])
-
-    def h_joined(a: tuple[float, float], b: tuple[float, float]) -> bool:
-        return not points[a][1].isdisjoint(points[b][1])
-
+    # two crossings are joined vertically (horizontally) when a vertical (horizontal) edge runs
+    # through both: their sets of vertical (horizontal) edge ids meet
     out: list[Cell] = []
-    for pt in sorted(points):
-        below = by_x[pt[0]][pos_x[pt] + 1:]
+    for pt in ordered:
+        pv, ph = points[pt]
         right = by_y[pt[1]][pos_y[pt] + 1:]
         found = None
-        for b in below:
-            if not v_joined(pt, b):
+        for b in by_x[pt[0]][pos_x[pt] + 1:]:
+            bv, bh = points[b]
+            if pv.isdisjoint(bv):
                 continue
             for r in right:
-                if not h_joined(pt, r):
+                rv, rh = points[r]
+                if ph.isdisjoint(rh):
                     continue
-                corner = (r[0], b[1])
-                if corner in points and v_joined(corner, r) and h_joined(corner, b):
-                    found = (pt[0], pt[1], corner[0], corner[1])
+                got = points.get((r[0], b[1]))
+                if got is not None and not got[0].isdisjoint(rv) and not got[1].isdisjoint(bh):
+                    found = (pt[0], pt[1], r[0], b[1])
                     break
             if found:
                 break
