@@ -22,16 +22,15 @@ stream that would inflate to gigabytes is refused instead of decoded.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from gxtui.read import pdflayout as lay
 from gxtui.read.budget import MAX_CROSSINGS, Budget, too_complex
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
+from gxtui.read.gcpause import collector_paused
 from gxtui.read.html import find_published, squash
 from gxtui.read.pdfstreams import check_streams
 
@@ -87,24 +86,6 @@ class _Page:
 # ---------------------------------------------------------------------------------------------
 # Opening
 # ---------------------------------------------------------------------------------------------
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the pages are read (under ``_PDFIUM``, so reads
-    never overlap here).
-
-    A page makes an object or more per character (characters, words, lines, cells) and frees
-    them all by reference count: they form no cycles, yet the collector's passes over them
-    cost ≈ 4 % of the read. Anything cyclic made meanwhile is collected once it is back on."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _one_line(e: BaseException) -> str:
@@ -353,7 +334,7 @@ def read(data: bytes, budget: Budget | None = None) -> Document:
     pages: list[_Page] = []
     warnings: list[str] = []
     failed: set[int] = set()
-    with _PDFIUM, _collector_paused():
+    with _PDFIUM, collector_paused():  # under the lock: reads never overlap here
         pdf = _open(data)
         try:
             for i in range(1, len(pdf) + 1):

@@ -6,11 +6,11 @@ The reader only splits lines into paragraphs and grids; deciding what a run of l
 
 from __future__ import annotations
 
-import gc
 import re
 
 from gxtui.read.budget import MAX_TEXT, Budget
 from gxtui.read.document import Document, Grid, Paragraph
+from gxtui.read.gcpause import collector_paused
 
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -89,17 +89,10 @@ def parse_text(text: str, fmt: str = "text", encoding: str | None = None,
     # (``in`` finds an ASCII character with memchr, ~6x faster than ``count`` on CJK text: most
     # reports hold no bar)
     (budget or Budget()).add_cells(text.count("\t") + (text.count("|") if "|" in text else 0))
-    if len(lines) < MANY_LINES or not gc.isenabled():
+    if len(lines) < MANY_LINES:
         return _blocks(lines, fmt, encoding)
-    # A long text is tens of thousands of paragraphs that all stay alive with the document: the
-    # collections their allocations trigger find nothing to collect (nothing made here forms a
-    # cycle), yet walk them again and again (≈ 5–10 ms of a 16 MB export). The cyclic collector
-    # is kept out while they are made, as ``audit.batch_gc`` keeps it out of a batch.
-    gc.disable()
-    try:
+    with collector_paused():  # tens of thousands of paragraphs, no cycle among them
         return _blocks(lines, fmt, encoding)
-    finally:
-        gc.enable()
 
 
 # From this many lines on, ``parse_text`` makes its blocks with the cyclic collector paused.
