@@ -24,7 +24,6 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gxtui.read import pdflayout as lay
