@@ -222,4 +222,3 @@ def load(path: str | Path) -> Report:
         raise ReadError("no report found in this file: none of the six sections and none of the "
                         "tables of a 政府信息公开工作年度报告", str(path))
     return report
-

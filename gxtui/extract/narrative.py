@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 
 from gxtui import templates
 from gxtui.extract.sections import Heading
-from gxtui.extract.stream import Stream, normalise_piece
+from gxtui.extract.stream import Stream, is_paragraph, normalise_piece
 from gxtui.model import Item, Paragraph as MPara, Section
 from gxtui.normalize import CharTable
 from gxtui.read.document import Document, Grid, Paragraph
@@ -83,18 +83,15 @@ def paragraphs(doc: Document) -> list[Paragraph]:
     return [b for b in doc.blocks if isinstance(b, Paragraph)]
 
 
-_is_paragraph = Paragraph.__instancecheck__  # ``isinstance(block, Paragraph)`` as a key function
-
-
 def first_paragraphs(doc: Document, n: int) -> list[Paragraph]:
     """``paragraphs(doc)[:n]`` without walking a long document's every block (the title, the
     intro and the metadata lines are read from its first few)."""
-    return list(itertools.islice(filter(_is_paragraph, doc.blocks), n))
+    return list(itertools.islice(filter(is_paragraph, doc.blocks), n))
 
 
 def last_paragraphs(doc: Document, n: int) -> list[Paragraph]:
     """``paragraphs(doc)[-n:]`` (the closing lines), walking the blocks from the end."""
-    out = list(itertools.islice(filter(_is_paragraph, reversed(doc.blocks)), n))
+    out = list(itertools.islice(filter(is_paragraph, reversed(doc.blocks)), n))
     out.reverse()
     return out
 
@@ -103,7 +100,7 @@ def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, st
     """(title, agency, year) from the title line, a crawler header, the intro or page metadata."""
     paras = first_paragraphs(doc, 12)
     candidates: list[str] = []
-    for p in paras[:12]:
+    for p in paras:
         hm = _HEADER_TITLE.match(p.text.strip())
         if hm:
             candidates.insert(0, hm.group(1))

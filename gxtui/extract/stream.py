@@ -26,7 +26,7 @@ from gxtui.read.document import Document, Grid, Paragraph
 
 SEP_PARA, SEP_CELL, SEP_ROW, SPANNED, DIGIT_GAP = "\n", "\x1f", "\x1e", "\x1c", "\x1d"
 SEPARATORS = SEP_PARA + SEP_CELL + SEP_ROW + SPANNED + DIGIT_GAP
-_is_paragraph = Paragraph.__instancecheck__  # ``isinstance(block, Paragraph)`` as a key function
+is_paragraph = Paragraph.__instancecheck__  # ``isinstance(block, Paragraph)`` as a key function
 
 _WS_RUN = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})、")
@@ -241,7 +241,7 @@ class Stream:
         parts: list[str] = []
         lines: list[int | None] = []
         block_parts: list[int] = []  # the part index each block ends at (the next one starts there)
-        for is_para, group in itertools.groupby(doc.blocks, _is_paragraph):
+        for is_para, group in itertools.groupby(doc.blocks, is_paragraph):
             if is_para:  # each paragraph is ``step`` pieces: the run's blocks end every step parts
                 paras = list(group)
                 n = len(parts)

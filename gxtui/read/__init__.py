@@ -1,7 +1,8 @@
 """Readers: file bytes → ``Document``. One module per input format; format chosen by content.
 
-``read_path`` is the single entry point used by the CLI, the TUI and the tests. It never writes
-anything and turns every failure into a ``ReadError`` with a one-line message.
+``read_path`` reads a file into a ``Document``; ``read_file`` and ``read_data`` are its two halves
+(``extract.load`` hashes the bytes while ``read_data`` parses them). None of them writes anything,
+and every failure becomes a ``ReadError`` with a one-line message.
 """
 
 from __future__ import annotations

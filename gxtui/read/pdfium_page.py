@@ -83,7 +83,10 @@ def _addr(obj: object) -> int:
 
 @dataclass(slots=True)
 class Frame:
-    """pdfminer's device space for a page (rotation applied) and pdfplumber's flip of it."""
+    """pdfminer's device space for a page (rotation applied) and pdfplumber's flip of it: user
+    space (x, y) → device (xd, yd) = (a·x + c·y + e, b·x + d·y + f) → pdfplumber's
+    (xd + x_shift, height − yd + top_shift). The readers of characters and of paths apply it
+    inline (a call per character or path point costs more than the arithmetic)."""
 
     a: float
     b: float
@@ -111,19 +114,6 @@ class Frame:
         frame = cls(*map(float, ctm), x_shift=x0, top_shift=height - y1, height=height, width=x1 - x0)
         frame.plain = (*ctm, frame.x_shift, frame.top_shift) == (1, 0, 0, 1, 0, 0, 0, 0)
         return frame
-
-    def point(self, x: float, y: float) -> tuple[float, float]:
-        """User space → (x, top) as pdfplumber reports them."""
-        xd = self.a * x + self.c * y + self.e
-        yd = self.b * x + self.d * y + self.f
-        return (xd + self.x_shift if self.x_shift else xd), (self.height - yd) + self.top_shift
-
-
-@dataclass(slots=True)
-class PageContent:
-    chars: list[Char]
-    edges: EdgeSink
-    unmapped: int  # characters whose font has no Unicode mapping
 
 
 def _text(tp: int, n: int) -> str | None:
@@ -368,7 +358,7 @@ def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_cou
             seg = c_void_p(_GetSegment(path, s))
             _SegPoint(seg, fxref, fyref)
             x, y = xy_view.tolist()
-            ux, uy = a * x + c * y + e, b * x + d * y + f  # user space, then ``Frame.point`` inline
+            ux, uy = a * x + c * y + e, b * x + d * y + f  # user space, then the ``Frame`` mapping inline
             xd, yd = fa * ux + fc * uy + fe, fb * ux + fd * uy + ff
             p = (xd + xs if xs else xd), (height - yd) + ts
             t = _SegType(seg)
