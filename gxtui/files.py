@@ -76,10 +76,22 @@ def is_own_output(path: str | os.PathLike) -> bool:
 @dataclass
 class Scan:
     """What a folder scan found: the report files (sorted) and what it left out, with why
-    (``(path, reason)``; reasons are English, the CLI words them for the reviewer)."""
+    (``(path, reason)``; reasons are English, the CLI words them for the reviewer).
 
-    files: list[Path] = field(default_factory=list)
+    ``paths`` are the files as strings (each what ``str(Path(...))`` gives, the form every
+    consumer passes on); ``files`` the same as ``Path`` objects, made when first asked for (a
+    Path per file was most of the time of listing a 10,000-report folder for the library's first
+    rows)."""
+
+    paths: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    _files: list[Path] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def files(self) -> list[Path]:
+        if self._files is None or len(self._files) != len(self.paths):
+            self._files = [Path(p) for p in self.paths]
+        return self._files
 
 
 SKIP_OWN = "a findings report written by gxtui"
@@ -93,9 +105,17 @@ def _inside(target: str, root: str) -> bool:
         return False
 
 
-def _candidate(name: str) -> bool:
-    return Path(name).suffix.lower() in SUPPORTED_SUFFIXES and not name.endswith(SIDE_SUFFIXES) \
-        and name.lower() != "readme.md"
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix`` lower-cased, without a Path object (for a name not starting
+    with a dot: the scan skips hidden names)."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
+def _candidate(name: str, suffix: str | None = None) -> bool:
+    """A report file's name (``suffix``: its ``_suffix`` when the caller has it)."""
+    return (_suffix(name) if suffix is None else suffix) in SUPPORTED_SUFFIXES \
+        and not name.endswith(SIDE_SUFFIXES) and name.lower() != "readme.md"
 
 
 def scan_report_files(paths: Iterable[str | os.PathLike], *, follow_links: bool = False) -> Scan:
@@ -104,17 +124,20 @@ def scan_report_files(paths: Iterable[str | os.PathLike], *, follow_links: bool 
     lies outside the folder is skipped unless ``follow_links``; a link to a folder inside it is
     not followed (its target is scanned where it is); gxtui's own findings reports are skipped.
     Special files and broken links with a report's suffix are kept: reading them gives the
-    reviewer a one-line refusal. Never follows a link loop."""
+    reviewer a one-line refusal. Never follows a link loop.
+
+    The walk is on strings: a folder given as ``str(Path(p))`` (normalised), each entry joined
+    to it as ``Path`` would join it (so that every path is the string its ``Path`` gives)."""
     out = Scan()
     for p in paths:
-        p = Path(p)
-        if not p.is_dir():
-            out.files.append(p)
+        top = str(Path(p))
+        if not os.path.isdir(top):
+            out.paths.append(top)
             continue
-        root = os.path.realpath(p)
-        found: list[Path] = []
+        root = os.path.realpath(top)
+        found: list[str] = []
         seen_dirs = {root}
-        stack = [p]
+        stack = [top]
         while stack:
             d = stack.pop()
             try:
@@ -122,44 +145,50 @@ def scan_report_files(paths: Iterable[str | os.PathLike], *, follow_links: bool 
             except OSError:
                 continue
             for e in entries:
-                if e.name.startswith("."):
+                name = e.name
+                if name.startswith("."):
                     continue
-                path = Path(e.path)
+                path = name if d == "." else e.path  # Path("./a.txt") is "a.txt"
                 try:
-                    is_link = e.is_symlink()
-                    if is_link:
-                        target = os.path.realpath(e.path)
+                    if e.is_symlink():
+                        target = os.path.realpath(path)
                         if not follow_links and not _inside(target, root):
-                            if _candidate(e.name) or os.path.isdir(e.path):
-                                out.skipped.append((str(path), SKIP_LINK_OUT))
+                            if _candidate(name) or os.path.isdir(path):
+                                out.skipped.append((path, SKIP_LINK_OUT))
                             continue
-                        if os.path.isdir(e.path):
+                        if os.path.isdir(path):
                             if follow_links and target not in seen_dirs and not _inside(target, root):
                                 seen_dirs.add(target)
                                 stack.append(path)
                             continue
                     elif e.is_dir(follow_symlinks=False):
-                        real = os.path.realpath(e.path)
+                        real = os.path.realpath(path)
                         if real not in seen_dirs:
                             seen_dirs.add(real)
                             stack.append(path)
                         continue
                 except OSError:
                     continue
-                if not _candidate(e.name):
+                suffix = _suffix(name)
+                if suffix not in SUPPORTED_SUFFIXES or not _candidate(name, suffix):
                     continue
-                if path.suffix.lower() in _OWN_SUFFIXES and _regular(e.path) and is_own_output(path):
-                    out.skipped.append((str(path), SKIP_OWN))
+                if suffix in _OWN_SUFFIXES and _regular(path) and is_own_output(path):
+                    out.skipped.append((path, SKIP_OWN))
                     continue
                 found.append(path)
-        out.files.extend(sorted(found, key=_order))
+        # one folder: its files differ in their last part only, where strings order as parts do
+        out.paths.extend(sorted(found) if seen_dirs == {root} else sorted(found, key=_order))
     return out
 
 
-def _order(p: Path) -> tuple[str, ...]:
+def _order(path: str) -> tuple[str, ...] | list[str]:
     """``Path``'s own order (its parts compared in turn; case-folded on Windows) as a key: sorting
-    10,000 paths by ``Path.__lt__`` cost 0.3 s of a warm library pass."""
-    return p.parts if os.name == "posix" else tuple(map(os.path.normcase, p.parts))
+    10,000 paths by ``Path.__lt__`` cost 0.3 s of a warm library pass. The paths of one folder
+    share its leading parts, so on POSIX the pieces between separators order them as the parts
+    do (only the root's own part is spelt differently, the same in every path)."""
+    if os.name == "posix":
+        return path.split("/")
+    return tuple(map(os.path.normcase, Path(path).parts))
 
 
 def _regular(path: str) -> bool:

@@ -269,3 +269,28 @@ def test_a_given_scan_is_not_made_again(folder: Path, cache_dir: Path, monkeypat
     assert not scans and b.summaries == a.summaries and b.stats.files == len(scan.files)
     run(folder)
     assert scans  # without one, the pass scans
+
+
+def test_summary_from_json_is_the_constructors_summary() -> None:
+    """``from_json`` fills the instance dict directly (no frozen ``__init__``): every field, in
+    order, equal to what the constructor makes, derived values (``open``) working, and a wrong
+    type in any checked field refused."""
+    from gxtui.library.index import Brief, ReviewState
+
+    full = Summary("/r/a_2021.txt", 12, 34, "stamp", "ab" * 32, "某局", 2021, "2021", "某局", None,
+                   (Brief("f1", "T3-A", "error"),), (Brief("f2", "Y-1", "warning"),), "/r/a_2020.txt",
+                   (1, 2, 3, 4), ReviewState((5, 6), True, False, 1, 0, 2, 0, None), {"f1": "accepted"},
+                   "department", (("disclosed", 0.5, 1.0, 2.0), ("not_held", 0.0, 0.0, 3.0)),
+                   (Brief("f3", "B-1", "info"),), 77, 88)
+    bare = Summary("/r/b.txt", 1, 2, "stamp", error="unreadable")
+    for s in (full, bare):
+        got = Summary.from_json(json.loads(json.dumps(s.to_json())))
+        assert got == s and list(vars(got)) == list(vars(s)) and vars(got) == vars(s)
+        assert got.open() == s.open() and hash(got) == hash(s)
+        with pytest.raises(AttributeError):
+            got.year = 1999  # still frozen
+    good = full.to_json()
+    for key, bad in (("y", "2021"), ("a", 3), ("o", 1.5), ("n", ["x"]), ("s", "big"), ("q", ["k", "x", 1, 2]),
+                     ("q", [1, 0.5, 1, 2]), ("d", {"f1": 3}), ("f", [["a", "b"]])):
+        with pytest.raises((ValueError, TypeError)):
+            Summary.from_json({**good, key: bad})

@@ -181,3 +181,23 @@ def test_scan_order_is_paths_own_order(tmp_path: Path) -> None:
     assert got == sorted(got) and len(got) == 10
     assert [str(p.relative_to(tmp_path)) for p in got].index("a/b.txt") < \
         [str(p.relative_to(tmp_path)) for p in got].index("a-c.txt")
+
+
+def test_scan_paths_are_the_strings_of_their_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan walks strings: each is what ``str(Path)`` gives (``.`` as the folder gives bare
+    names, as ``Path("./a.txt")`` does), in ``sorted(Path)`` order also for a folder without
+    subfolders (sorted as strings there), and ``files`` are the same as Paths."""
+    from gxtui.files import scan_report_files
+
+    names = ["a.txt", "a-b.txt", "a b.txt", "a.b.txt", "A.TXT", "x.docx", "y.gxtui.toml", "README.md",
+             ".hidden.txt", "z.", "甲.txt", "notes.md"]
+    for n in names:
+        (tmp_path / n).write_text("x", encoding="utf-8")
+    scan = scan_report_files([tmp_path])
+    want = sorted(p for p in tmp_path.iterdir() if p.name in
+                  {"a.txt", "a-b.txt", "a b.txt", "a.b.txt", "A.TXT", "x.docx", "甲.txt", "notes.md"})
+    assert scan.files == want
+    assert scan.paths == [str(p) for p in want]
+    monkeypatch.chdir(tmp_path)
+    assert scan_report_files(["."]).paths == [p.name for p in want]
+    assert scan_report_files(["./"]).paths == [p.name for p in want]

@@ -189,7 +189,7 @@ def command(opts: Options, paths: tuple[str, ...], fmt: str, jobs: int, summary:
     if config is None:
         return 2
     scan = scan_report_files(paths, follow_links=follow_links)
-    files = [str(p) for p in scan.files]
+    files = list(scan.paths)
     report_skipped(scan.skipped, lang)
     if not files:
         sys.stderr.write("gxtui: no report files found in " + safe_text(" ".join(paths)) + "\n")

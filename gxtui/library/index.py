@@ -40,13 +40,12 @@ import json
 import os
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache, partial
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
 
-from gxtui.compare.figures import pack, unpack
 from gxtui.triage import Open, open_counts, rank_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -195,25 +194,36 @@ class Summary:
 
     @classmethod
     def from_json(cls, d: dict) -> "Summary":
-        def opt(k: str, typ: type) -> Any:
-            v = d.get(k)
-            if v is not None and not isinstance(v, typ):
-                raise ValueError(f"bad {k}")
-            return v
+        """One entry of the index file, validated (a damaged entry raises: the cache is ignored).
 
-        dec = d.get("d") or {}
-        if not isinstance(dec, dict) or not all(isinstance(v, str) for v in dec.values()):
+        The instance is made without the generated ``__init__``: a frozen dataclass sets each of
+        its 21 fields through ``object.__setattr__``, a third of the time of reading 10,000
+        entries on a warm re-open; the fields go into the instance dict at once instead, in
+        field order (tests/test_cache.py compares the result with the constructor's)."""
+        get = d.get
+        for k, typ in _OPTIONAL:
+            v = get(k)
+            if v is not None and type(v) is not typ and not isinstance(v, typ):
+                raise ValueError(f"bad {k}")
+        dec = get("d") or {}
+        if type(dec) is not dict or not all(type(v) is str for v in dec.values()):
             raise ValueError("bad decisions")
-        return cls(str(d["p"]), int(d["s"]), int(d["m"]), str(d["k"]), opt("h", str), opt("a", str),
-                opt("y", int), opt("t", str), opt("g", str), opt("e", str),
-                _briefs(d.get("f")), _briefs(d.get("c")), opt("o", str),
-                tuple(int(x) for x in d["ok"]) if d.get("ok") is not None else None,  # type: ignore[arg-type]
-                ReviewState.from_json(d["r"]) if "r" in d else _NO_REVIEW, dict(dec),
-                opt("n", str), _ratios(d.get("q")), _briefs(d.get("b")),
-                int(d.get("i", 0)), int(d.get("ct", 0)))
+        ok = get("ok")
+        s = _new_summary(cls)
+        _set(s, "__dict__", dict(zip(_FIELDS, (
+            str(d["p"]), int(d["s"]), int(d["m"]), str(d["k"]), get("h"), get("a"), get("y"), get("t"),
+            get("g"), get("e"), _briefs(get("f")), _briefs(get("c")), get("o"),
+            None if ok is None else tuple(int(x) for x in ok),
+            ReviewState.from_json(d["r"]) if "r" in d else _NO_REVIEW, dict(dec),
+            get("n"), _ratios(get("q")), _briefs(get("b")), int(get("i", 0)), int(get("ct", 0))))))
+        return s
 
 
 _NO_REVIEW = ReviewState()  # no sidecar: one shared (frozen) value, not written to the index
+_FIELDS = tuple(f.name for f in fields(Summary))
+_OPTIONAL = (("h", str), ("a", str), ("y", int), ("t", str), ("g", str), ("e", str), ("o", str), ("n", str))
+_new_summary = object.__new__
+_set = object.__setattr__
 
 
 def _ratios(flat: Any) -> tuple[tuple[str, float, float, float], ...]:
@@ -221,11 +231,15 @@ def _ratios(flat: Any) -> tuple[tuple[str, float, float, float], ...]:
     if not flat:
         return ()
     # validated by the types present (JSON gives exactly list/str/int/float/bool): one pass each
-    if not isinstance(flat, list) or len(flat) % 4 or {type(k) for k in flat[::4]} != {str} \
-            or not {type(x) for i in (1, 2, 3) for x in flat[i::4]} <= {int, float}:
+    if type(flat) is not list or len(flat) % 4:
         raise ValueError("bad ratio")
-    it = iter(flat)
-    return tuple((k, float(a), float(b), float(c)) for k, a, b, c in zip(it, it, it, it))
+    keys, values, nums, dens = flat[::4], flat[1::4], flat[2::4], flat[3::4]
+    if set(map(type, keys)) != _STR or not set(map(type, values + nums + dens)) <= _NUMBER:
+        raise ValueError("bad ratio")
+    return tuple(zip(keys, map(float, values), map(float, nums), map(float, dens)))
+
+
+_STR, _NUMBER = {str}, {int, float}
 
 
 def _briefs_json(findings: tuple[Brief, ...]) -> str | list:
@@ -246,11 +260,16 @@ def _briefs(value: Any) -> tuple[Brief, ...]:
         if len(fields) % 3:
             raise ValueError("bad finding")
         it = iter(fields)
-        return tuple(map(Brief._make, zip(it, it, it)))
+        return tuple(map(_brief, zip(it, it, it)))
     "".join(chain.from_iterable(value))  # TypeError unless every field is a string
     if set(map(len, value)) != {3}:
         raise ValueError("bad finding")
-    return tuple(map(Brief._make, value))
+    return tuple(map(_brief, value))
+
+
+# ``Brief._make`` without its Python frame (what it does: ``tuple.__new__(Brief, fields)``): a warm
+# re-open reads every finding of the library, tens of thousands
+_brief = partial(tuple.__new__, Brief)
 
 
 # -- keys ----------------------------------------------------------------------------------------
@@ -567,6 +586,8 @@ def _summarize_job(args: tuple) -> tuple[Summary, bytes | None]:
     """The summary of one file with its review state (the sidecar looked at here, in the worker:
     two file-system calls per report that the parent, which also runs the UI, no longer makes),
     and its pair form (when its file name allows a neighbouring year: ``pairing.may_pair``)."""
+    from gxtui.compare.figures import pack  # noqa: PLC0415 - the extractor's import: in the workers only
+
     f, key, stamp_, config, want_form = args
     s, report, _ = summarize(f, config, key, stamp_)
     s = review_state(s)
@@ -584,6 +605,7 @@ def _pairs_job(args: list[tuple]) -> list[tuple[Brief, ...]]:
     parse; within one chunk each is unpacked or parsed once. A side that cannot be read, or a
     rule that fails, gives no findings, as in ``Indexer._check_pair``."""
     from gxtui.audit import check_pair  # noqa: PLC0415
+    from gxtui.compare.figures import unpack  # noqa: PLC0415
     from gxtui.extract import load  # noqa: PLC0415
 
     reports: dict[Any, Any] = {}  # id of the pair form (one object per chunk when shared) or the path
@@ -859,7 +881,7 @@ class Indexer:
         self._cached = cached
         self.stats.cached = len(cached)
         scan, self._scan = self._scan or scan_report_files(self.paths), None  # a given scan serves once
-        files = [str(p) for p in scan.files]
+        files = list(scan.paths)
         self.stats.files = len(files)
         self.stats.skipped = list(scan.skipped)
         # updates in fewer, larger batches on a large folder: each batch costs the UI a pass over

@@ -219,7 +219,7 @@ def collect(paths: Iterable[str | os.PathLike], config: "Config | None" = None, 
 
     paths = list(paths)
     scan = scan_report_files(paths, follow_links=follow_links)
-    files = [str(p) for p in scan.files]
+    files = list(scan.paths)
     entries: list[Entry] = []
     batch = Batch(files, config or Config(), timeout=timeout, mem=mem, isolate=isolate,
                   forms=cross_year and len(files) > 1)

@@ -71,7 +71,7 @@ class _FileList:
             from gxtui.files import scan_report_files  # noqa: PLC0415
 
             self.scan = scan_report_files(paths)
-            self.files = [str(p) for p in self.scan.files]
+            self.files = list(self.scan.paths)
         except Exception:  # noqa: BLE001 - the indexer scans again and reports what is wrong
             self.files = None
         finally:
