@@ -205,3 +205,36 @@ def test_placements_are_every_combination_of_columns() -> None:
             values = tuple(str(10 + i) for i in range(k))
             assert placements(values, n) == plain(values, n), (n, k)
     assert placements(("3", None), 4)[0] == ("3", None, None, None)
+
+
+def _compact_slow(text: str) -> str:
+    """``compact`` without its ASCII shortcut (and without its cache)."""
+    import re
+
+    from gxtui.normalize import norm_char
+
+    return re.sub(r"(?<![\d.])(\d{1,2})、", r"\1.", "".join(norm_char(c) for c in text))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_compact_ascii_shortcut_is_the_full_normalisation(seed: int) -> None:
+    from gxtui.normalize import compact
+
+    rng = random.Random(seed)
+    alphabet = [chr(i) for i in range(128)] + ["、", "１", "Ａ", "（", "　"]
+    for n in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        if n % 2:
+            text = "".join(c for c in text if c.isascii())
+        assert compact(text) == _compact_slow(text), repr(text)
+    assert compact("r00001_2021") == "r00001_2021" and compact("a b\t1、") == "ab1."
+
+
+def test_shown_width_shortcut_is_the_cell_length() -> None:
+    from rich.cells import cell_len
+
+    from gxtui.tui.screens.library import _shown_width
+    from gxtui.tui.widgets.text import clean
+
+    for text in ("r00001_2021", "abc def", "a\x1b[31mb", "示例县", "ｆｕｌｌ", "a\u200bb", "tab\there", ""):
+        assert _shown_width(text) == cell_len(clean(text)), repr(text)

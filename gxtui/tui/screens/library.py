@@ -67,7 +67,11 @@ def _year_path(row: tuple) -> tuple:
 
 @lru_cache(maxsize=65536)
 def _shown_width(agency: str) -> int:
-    """Terminal cells of an agency name as the table shows it (sanitised), once per name."""
+    """Terminal cells of an agency name as the table shows it (sanitised), once per name. Printable
+    ASCII (a file name shown until the report is read: 10,000 of them before the first frame) is
+    one cell a character and has nothing to sanitise."""
+    if agency.isascii() and agency.isprintable():
+        return len(agency)
     return cell_len(clean(agency))
 
 class _Order:
