@@ -238,3 +238,23 @@ def test_shown_width_shortcut_is_the_cell_length() -> None:
 
     for text in ("r00001_2021", "abc def", "a\x1b[31mb", "示例县", "ｆｕｌｌ", "a\u200bb", "tab\there", ""):
         assert _shown_width(text) == cell_len(clean(text)), repr(text)
+
+
+@pytest.mark.parametrize("traditional", [False, True])
+def test_normalise_pieces_is_each_pieces_normal_form(traditional: bool) -> None:
+    """A long run normalised glued (one character mapping for all) equals each paragraph
+    normalised on its own: whitespace at the ends, digits around the glue, numbering at a
+    paragraph's start, traditional wording, and a paragraph that holds the glue itself."""
+    from gxtui.extract.stream import normalise_pieces
+
+    normalise_piece.cache_clear()
+    rng = random.Random(11 + traditional)
+    alphabet = list("一二三1２3、.， 　\t（）%％ａA發佈資訊") + ["\x00", "\u200b", "者", "了"]
+    for _ in range(60):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 90))) for _ in range(rng.randint(1, 50))]
+        if rng.random() < 0.7:
+            texts = [t.replace("\x00", "") for t in texts]
+        want = [normalise_piece.__wrapped__(t, traditional) for t in texts]
+        assert normalise_pieces(texts, traditional) == want
+    assert normalise_pieces(["1 2", " 3、是", "发布"], traditional) == \
+        [normalise_piece.__wrapped__(t, traditional) for t in ["1 2", " 3、是", "发布"]]

@@ -98,7 +98,27 @@ def _translate(text: str, traditional: bool) -> str:
 @lru_cache(maxsize=65536)
 def normalise_piece(text: str, traditional: bool = False) -> str:
     """Normalise one paragraph or cell (see module docstring)."""
-    s = _translate(text, traditional)
+    return _finish(_translate(text, traditional), traditional)
+
+
+def normalise_pieces(texts: list[str], traditional: bool = False) -> list[str]:
+    """``[normalise_piece(t, traditional) for t in texts]`` for a long run of paragraphs, most of
+    them met once (a 16 MB report has tens of thousands): the character mapping of every text in
+    one ``_translate`` of the run glued by NUL (its own normal form: ``str.translate`` maps each
+    character on its own, so the glued result cut at the NULs is each text's), then the rules of
+    ``_finish`` for the texts they can change. Texts holding a NUL are normalised one by one."""
+    joined = _ROW_GLUE.join(texts)
+    if joined.count(_ROW_GLUE) != len(texts) - 1:
+        return [normalise_piece(t, traditional) for t in texts]
+    pieces = _translate(joined, traditional).split(_ROW_GLUE)
+    if traditional:
+        return [_finish(p, True) for p in pieces]
+    return [_finish(p, False) if " " in p or "、" in p else p for p in pieces]
+
+
+def _finish(s: str, traditional: bool) -> str:
+    """The rules of ``normalise_piece`` after the character mapping: whitespace (kept only as a
+    gap between digits), numbering ``1、`` as ``1.``, traditional-only wording."""
     if " " in s:
         s = _WS_RUN.sub(lambda m: DIGIT_GAP if _between_digits(s, m) else "", s)
     if "、" in s and _DIGIT_DUN.search(s):  # the look-behind makes _NUMBERING slow to scan
@@ -214,11 +234,11 @@ def _paragraph_parts(paras: list[Paragraph], traditional: bool, parts: list[str]
     texts = list(map(_TEXT, paras))
     joined = "\n".join(texts)
     if not any(bar in joined for bar in _BARS):
-        normed = map(norm, texts, itertools.repeat(traditional))
         if len(texts) < _LONG_RUN:
-            parts += map(SEP_PARA.__add__, normed)
+            parts += map(SEP_PARA.__add__, map(norm, texts, itertools.repeat(traditional)))
             lines += map(_LINE, paras)
             return 1
+        normed = normalise_pieces(texts, traditional)
         parts += itertools.chain.from_iterable(zip(itertools.repeat(SEP_PARA), normed))
         lines += itertools.chain.from_iterable(zip(itertools.repeat(None), map(_LINE, paras)))
         return 2
