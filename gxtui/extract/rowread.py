@@ -393,6 +393,8 @@ class _Segmenter:
         self._feas_over: dict[tuple[int, int, int], bool] = {}
         self._count_cut: dict[tuple[int, int, int, int], int] = {}
         self._count_over: dict[tuple[int, int, int], int] = {}
+        self._cuts: dict[tuple[int, int, int, int], list[tuple[str, ...]]] = {}
+        self._overs: dict[tuple[int, int, int], list[tuple[str, ...]]] = {}
         # per group: at least one number per group, at most one per character
         self._max_rest = [0] * (len(groups) + 1)
         for i in range(len(groups) - 1, -1, -1):
@@ -493,32 +495,41 @@ class _Segmenter:
         return v
 
     # -- listing ---------------------------------------------------------------------
-    def cut(self, g: int, a: int, parts: int, idx: int):
+    # Each state's readings are listed once, as a list, and shared by every prefix that leads to
+    # it: a nested generator per state passed every reading up through one frame per number (7
+    # for a row of table 三), most of the time of reading a long glued row. A state reachable
+    # from the start lists at most as many readings as the start does, so the memo holds at most
+    # (numbers × readings) tuples, and the start's readings are counted (capped) before any list.
+    def cut(self, g: int, a: int, parts: int, idx: int) -> list[tuple[str, ...]]:
+        key = (g, a, parts, idx * self._typed)
+        got = self._cuts.get(key)
+        if got is not None:
+            return got
         s = self.groups[g]
         if parts == 1:
-            if self.ok(g, a, len(s), idx):
-                yield (s[a:],)
-            return
-        for i in self._heads(g, a):
-            if not self.ok(g, a, i, idx) or not self.feasible_cut(g, i, parts - 1, idx + 1):
-                continue
-            head = s[a:i]
-            for rest in self.cut(g, i, parts - 1, idx + 1):
-                yield (head,) + rest
+            got = [(s[a:],)] if self.ok(g, a, len(s), idx) else []
+        else:
+            got = [(s[a:i],) + rest for i in self._heads(g, a)
+                   if self.ok(g, a, i, idx) and self.feasible_cut(g, i, parts - 1, idx + 1)
+                   for rest in self.cut(g, i, parts - 1, idx + 1)]
+        self._cuts[key] = got
+        return got
 
-    def over(self, g: int, parts: int, idx: int):
+    def over(self, g: int, parts: int, idx: int) -> list[tuple[str, ...]]:
+        key = (g, parts, idx * self._typed)
+        got = self._overs.get(key)
+        if got is not None:
+            return got
         if g == len(self.groups):
-            if parts == 0:
-                yield ()
-            return
-        rest = len(self.groups) - g - 1
-        max_here = min(parts - rest, len(self.groups[g]))
-        for p in range(1, max_here + 1):
-            if not self.feasible_cut(g, 0, p, idx) or not self.feasible_over(g + 1, parts - p, idx + p):
-                continue
-            for a_ in self.cut(g, 0, p, idx):
-                for b_ in self.over(g + 1, parts - p, idx + p):
-                    yield a_ + b_
+            got = [()] if parts == 0 else []
+        else:
+            rest = len(self.groups) - g - 1
+            max_here = min(parts - rest, len(self.groups[g]))
+            got = [a_ + b_ for p in range(1, max_here + 1)
+                   if self.feasible_cut(g, 0, p, idx) and self.feasible_over(g + 1, parts - p, idx + p)
+                   for a_ in self.cut(g, 0, p, idx) for b_ in self.over(g + 1, parts - p, idx + p)]
+        self._overs[key] = got
+        return got
 
 
 def placements(values: tuple[str | None, ...], n: int) -> list[tuple[str | None, ...]]:
