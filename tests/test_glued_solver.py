@@ -119,3 +119,12 @@ def test_short_glued_row_still_lists_every_reading() -> None:
     assert set(r.candidates) == _brute(["640020470"], 3, False, False)
     r2 = read_row("x", "1" + DIGIT_GAP + "20" + DIGIT_GAP + "3", 3, "glued", None)
     assert r2.candidates == [("1", "20", "3")] and r2.direct
+
+
+def test_t3_row_identity_with_blanks_and_decimals() -> None:
+    from gxtui.extract.solve import t3_row_ok
+
+    assert t3_row_ok((1, 2, 3, 0, 0, 0, 6)) and not t3_row_ok((1, 2, 3, 0, 0, 0, 7))
+    assert t3_row_ok((1, None, 3, None, 0, 0, 4)) and not t3_row_ok((1, None, 3, None, 0, 0, 5))
+    assert t3_row_ok((1, 2, 3, 4, 5, 6, None))  # a blank 总计 is not checked
+    assert t3_row_ok((0.5, 0.5, 0, 0, 0, 0, 1)) and not t3_row_ok((None,) * 6 + (1,))
