@@ -381,7 +381,9 @@ def _segments(paths: list[_Handle], outers: list[tuple | None], counts: list[int
     """Every segment of the paths, in order: its point in pdfplumber's coordinates (the path's
     matrix, its forms' placement, then the ``Frame`` mapping, inline), its type and whether it
     closes its subpath."""
-    matrices = list(map(_compose, zip(*_slots(c_float, 6, 1).fetch(_PageObjMatrix, paths, range(6))), outers))
+    matrices = list(zip(*_slots(c_float, 6, 1).fetch(_PageObjMatrix, paths, range(6))))
+    if any(outers):  # paths inside forms
+        matrices = list(map(_compose, matrices, outers))
     segs = list(map(_GetSegment, chain.from_iterable(map(repeat, paths, counts)),
                     chain.from_iterable(map(range, counts))))
     xs, ys = _slots(c_float, 2, 2).fetch(_SegPoint, segs, (0, 1))

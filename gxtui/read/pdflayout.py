@@ -488,17 +488,32 @@ class EdgeSink:
 
 
 def path_edges(ops: str, pts: list[tuple[float, float]], out: EdgeSink) -> None:
-    """One painted path → edges, as pdfminer classifies it: a subpath "ml" is a line, a closed
-    axis-aligned "mlllh" a rectangle (four edges), anything else a polyline whose straight
-    horizontal and vertical pieces are edges (curves count by their end points).
+    """One painted path (or several, one after another) → edges, as pdfminer classifies it: a
+    subpath "ml" is a line, a closed axis-aligned "mlllh" a rectangle (four edges), anything
+    else a polyline whose straight horizontal and vertical pieces are edges (curves count by
+    their end points).
 
-    ``ops`` has one letter per point ("m", "l", "c", "h"); ``pts`` are in top-down coordinates."""
+    ``ops`` has one letter per point ("m", "l", "c", "h"); ``pts`` are in top-down coordinates.
+    Subpaths are cut at every "m"; a ruled table's paths are all lines ("mlml…"), made in one go."""
+    n = len(ops)
+    if n % 2 == 0 and ops == "ml" * (n // 2):
+        out.lines += map(_line, pts[::2], pts[1::2])
+        return
     start = 0
-    for k in range(1, len(ops) + 1):
-        if k == len(ops) or ops[k] == "m":
-            if k - start > 1:
-                _subpath(ops[start:k], pts[start:k], out)
-            start = k
+    while start < n:
+        k = ops.find("m", start + 1)
+        if k < 0:
+            k = n
+        if k - start > 1:
+            _subpath(ops[start:k], pts[start:k], out)
+        start = k
+
+
+def _line(a: tuple[float, float], b: tuple[float, float]) -> Edge:
+    """The edge of a subpath "ml" from ``a`` to ``b``."""
+    (xa, ya), (xb, yb) = a, b
+    top, bottom = min(ya, yb), max(ya, yb)
+    return Edge("h" if top == bottom else "v", min(xa, xb), max(xa, xb), top, bottom)
 
 
 def _subpath(shape: str, pts: list[tuple[float, float]], out: EdgeSink) -> None:
@@ -506,9 +521,7 @@ def _subpath(shape: str, pts: list[tuple[float, float]], out: EdgeSink) -> None:
         shape = shape[:-2] + "h"
         pts = pts[:-1]
     if shape in ("ml", "mlh"):
-        (xa, ya), (xb, yb) = pts[0], pts[1]
-        top, bottom = min(ya, yb), max(ya, yb)
-        out.lines.append(Edge("h" if top == bottom else "v", min(xa, xb), max(xa, xb), top, bottom))
+        out.lines.append(_line(pts[0], pts[1]))
         return
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), p4 = pts
