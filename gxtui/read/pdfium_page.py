@@ -361,7 +361,7 @@ def _paths(objs: list[_Handle], outer: tuple | None, paths: list[_Handle], outer
         outers += repeat(outer, len(found))
         if i < len(objs):
             form = objs[i]
-            matrix = [m for m, in zip(*_slots(c_float, 6, 1).fetch(_PageObjMatrix, [form], range(6)))]
+            matrix = [m for m, in _slots(c_float, 6, 1).fetch(_PageObjMatrix, [form], range(6))]
             inner = _compose(matrix, outer)
             _paths(list(map(_FormObject, repeat(form), range(_FormCount(form)))), inner, paths, outers, depth + 1)
         done = i + 1
