@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import isfinite
-from operator import attrgetter, gt, lt, sub
+from operator import attrgetter, gt, itemgetter, lt, sub
 
 X_TOL = 3.0
 Y_TOL = 3.0
@@ -539,45 +539,59 @@ def _subpath(shape: str, pts: list[tuple[float, float]], out: EdgeSink) -> None:
             out.curves.append(Edge("h", min(xa, xb), max(xa, xb), ya, yb))
 
 
-def _snap(edges: list[Edge], attr: str) -> None:
-    for grp in cluster(edges, lambda e: getattr(e, attr), SNAP):
-        avg = sum(getattr(e, attr) for e in grp) / len(grp)
-        for e in grp:
-            d = avg - getattr(e, attr)
-            if attr == "x0":
-                e.x0 += d
-                e.x1 += d
-            else:
-                e.top += d
-                e.bottom += d
-
-
 def merge_edges(edges: list[Edge]) -> list[Edge]:
-    """Snap, join and filter: the rulings a table is built from."""
-    v = [Edge(*_fields(e)) for e in edges if e.orient == "v" and e.length >= PREFILTER_EDGE]
-    h = [Edge(*_fields(e)) for e in edges if e.orient == "h" and e.length >= PREFILTER_EDGE]
-    _snap(v, "x0")
-    _snap(h, "top")
-    out: list[Edge] = []
-    for orient, group in (("h", h), ("v", v)):
-        pos = (lambda e: e.top) if orient == "h" else (lambda e: e.x0)
-        lo, hi = ("x0", "x1") if orient == "h" else ("top", "bottom")
-        group.sort(key=pos)
-        for _, same in itertools.groupby(group, key=pos):
-            line = sorted(same, key=lambda e: getattr(e, lo))
-            joined = [line[0]]
-            for e in line[1:]:
-                last = joined[-1]
-                if getattr(e, lo) <= getattr(last, hi) + JOIN:
-                    if getattr(e, hi) > getattr(last, hi):
-                        joined[-1] = last = Edge(*_fields(last))
-                        setattr(last, hi, getattr(e, hi))
-                else:
-                    joined.append(e)
-            out.extend(joined)
+    """Snap, join and filter: the rulings a table is built from.
+
+    Each orientation is worked on as rows ``[position, its twin, start, end]`` — ``[top, bottom,
+    x0, x1]`` of a horizontal edge, ``[x0, x1, top, bottom]`` of a vertical one — and only what
+    is left is made into edges again."""
+    h = [[e.top, e.bottom, e.x0, e.x1] for e in edges if e.orient == "h" and e.x1 - e.x0 >= PREFILTER_EDGE]
+    v = [[e.x0, e.x1, e.top, e.bottom] for e in edges if e.orient == "v" and e.bottom - e.top >= PREFILTER_EDGE]
     # pdfplumber lists vertical groups before horizontal ones only through its sort key
     # ("h" < "v"); the order does not change the cells found.
-    return [e for e in out if e.length >= MIN_EDGE]
+    out = [Edge("h", x0, x1, top, bottom) for top, bottom, x0, x1 in _joined(h)]
+    out += [Edge("v", x0, x1, top, bottom) for x0, x1, top, bottom in _joined(v)]
+    return out
+
+
+def _snap(rows: list[list[float]]) -> None:
+    """Move the rows whose positions chain within ``SNAP`` to their mean position (the twin by
+    as much)."""
+    if not rows:
+        return
+    ids, count = _cluster_of([r[0] for r in rows], SNAP)
+    sums: list[float] = [0] * count
+    sizes = [0] * count
+    for i, r in zip(ids, rows):  # noqa: B905 - ids has one entry per row
+        sums[i] += r[0]
+        sizes[i] += 1
+    for i, r in zip(ids, rows):  # noqa: B905
+        d = sums[i] / sizes[i] - r[0]
+        r[0] += d
+        r[1] += d
+
+
+def _joined(rows: list[list[float]]) -> list[list[float]]:
+    """``_snap`` the rows, join those at one position whose extents overlap or are within
+    ``JOIN`` of each other (in place), and keep the ones at least ``MIN_EDGE`` long."""
+    _snap(rows)
+    rows.sort(key=_POSITION)
+    out: list[list[float]] = []
+    for _, same in itertools.groupby(rows, key=_POSITION):
+        line = sorted(same, key=_START)
+        last = line[0]
+        out.append(last)
+        for r in line[1:]:
+            if r[2] <= last[3] + JOIN:
+                if r[3] > last[3]:
+                    last[3] = r[3]
+            else:
+                out.append(r)
+                last = r
+    return [r for r in out if r[3] - r[2] >= MIN_EDGE]
+
+
+_POSITION, _START = itemgetter(0), itemgetter(2)
 
 
 def _fields(e: Edge) -> tuple[str, float, float, float, float]:
