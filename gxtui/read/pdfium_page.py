@@ -188,48 +188,47 @@ def _runs(objects: list) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:]))
 
 
-class _Scratch:
-    """pdfium's out-parameters for ``_object_info``, made once per page: the text matrix and the
-    font size land side by side in one float buffer, read back in one ``tolist``."""
-
-    __slots__ = ("floats", "view", "mref", "fsref", "desc", "descref", "oy", "oxref", "oyref", "one")
-
-    def __init__(self) -> None:
-        self.floats = (c_float * 7)()  # a b c d e f, font size
-        self.view = memoryview(self.floats).cast("B").cast("f")
-        self.mref, self.fsref = byref(self.floats), byref(self.floats, 24)
-        self.desc, self.oy = c_float(), c_double()
-        self.descref, self.oxref, self.oyref = byref(self.desc), byref(c_double()), byref(self.oy)
-        self.one = c_float(1.0)
+def _descent(font: int) -> float:
+    """The font's /Descent per unit of font size (0 without a font)."""
+    out = c_float()
+    return out.value if font and _FontDescent(c_void_p(font), c_float(1.0), byref(out)) else 0.0
 
 
-def _object_info(obj: int, tpv: c_void_p, first: int, frame: Frame, descents: dict[int, float],
-                 w: _Scratch) -> tuple:
-    """What the characters of one text object share: on an unrotated page for unrotated text
+def _objects_info(objs: list[int], firsts: list[int], tpv: c_void_p, frame: Frame) -> list[tuple]:
+    """What the characters of each text object share: on an unrotated page for unrotated text
     ``(True, top, bottom, size, upright, font)``, else ``(False, straight, low, high, ltr,
-    upright, font)`` for ``_placed``. ``first`` is the object's first character (its baseline)."""
+    upright, font)`` for ``_placed``. ``firsts`` are the objects' first characters (their
+    baselines). Each getter is called for all objects at once, as for the characters."""
     fa, fb, fc, fd = frame.a, frame.b, frame.c, frame.d
-    ov = c_void_p(obj)
-    _PageObjMatrix(ov, w.mref)
-    _ObjFontSize(ov, w.fsref)
-    ma, mb, mc, md, _, _, fs = w.view.tolist()
-    font = _ObjFont(ov) or 0
-    if font not in descents:
-        descents[font] = w.desc.value if font and _FontDescent(c_void_p(font), w.one, w.descref) else 0.0
-    # the character's matrix in pdfminer's device space (text matrix × page rotation)
-    a, b, c, d = ma * fa + mb * fc, ma * fb + mb * fd, mc * fa + md * fc, mc * fb + md * fd
-    straight = mb == 0 and mc == 0
-    low = high = 0.0
-    if straight:  # pdfminer's box: from the descent up one font size
-        _Origin(tpv, first, w.oxref, w.oyref)
-        low = w.oy.value + md * descents[font] * fs
-        high = low + md * fs
-    upright = a * d > 0 and b * c <= 0
-    if straight and frame.plain:  # the vertical extent is the object's: computed here once
-        y0, y1 = (low, high) if low <= high else (high, low)
-        top, bottom = frame.height - y1, frame.height - y0
-        return True, top, bottom, bottom - top, upright, font
-    return False, straight, low, high, ma > 0, upright, font
+    handles = list(map(c_void_p, objs))
+    mas, mbs, mcs, mds = _slots(c_float, 6, 1).fetch(_PageObjMatrix, handles, range(4))
+    (sizes,) = _slots(c_float, 1, 1).fetch(_ObjFontSize, handles, (0,))
+    fonts = [font or 0 for font in map(_ObjFont, handles)]
+    descents = {font: _descent(font) for font in set(fonts)}
+    straights = list(map(_both_zero, mbs, mcs))
+    (origins,) = _slots(c_double, 2, 2).fetch(_Origin, list(compress(firsts, straights)), (1,), repeat(tpv))
+    ys = iter(origins)
+    height = frame.height
+    out = []
+    for ma, mb, mc, md, fs, font, straight in zip(mas, mbs, mcs, mds, sizes, fonts, straights, strict=True):
+        # the character's matrix in pdfminer's device space (text matrix × page rotation)
+        a, b, c, d = ma * fa + mb * fc, ma * fb + mb * fd, mc * fa + md * fc, mc * fb + md * fd
+        low = high = 0.0
+        if straight:  # pdfminer's box: from the descent up one font size
+            low = next(ys) + md * descents[font] * fs
+            high = low + md * fs
+        upright = a * d > 0 and b * c <= 0
+        if straight and frame.plain:  # the vertical extent is the object's: computed here once
+            y0, y1 = (low, high) if low <= high else (high, low)
+            top, bottom = height - y1, height - y0
+            out.append((True, top, bottom, bottom - top, upright, font))
+        else:
+            out.append((False, straight, low, high, ma > 0, upright, font))
+    return out
+
+
+def _both_zero(b: float, c: float) -> bool:
+    return b == 0 and c == 0
 
 
 def _placed(ch: str, left: float, top_y: float, right: float, bottom_y: float, info: tuple,
@@ -291,17 +290,16 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     objects = list(map(_TextObject, repeat(tpv), idx))
     lefts, rights = _loose_boxes(tpv, idx)
     texts = list(map(text.__getitem__, idx)) if len(idx) < n else text
-    scratch = _Scratch()
-    objs: dict[int, tuple] = {}
-    descents: dict[int, float] = {}
+    runs = _runs(objects)
+    first = dict(zip(reversed(objects), reversed(idx)))  # every text object's first character
+    first.pop(None, None)  # characters of no object
+    objs = dict(zip(first, _objects_info(list(first), list(first.values()), tpv, frame)))
     spans: list[tuple[int, int, tuple]] = []  # runs, neighbours sharing what they share joined
-    for s, e in _runs(objects):
+    for s, e in runs:
         obj = objects[s]
         if not obj:
             continue
-        info = objs.get(obj)
-        if info is None:
-            info = objs[obj] = _object_info(obj, tpv, idx[s], frame, descents, scratch)
+        info = objs[obj]
         if spans and spans[-1][1] == s and spans[-1][2] == info and info[0]:
             spans[-1] = (spans[-1][0], e, info)
         else:
