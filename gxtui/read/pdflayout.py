@@ -681,14 +681,18 @@ def tables(found: list[Cell]) -> list[list[Cell]]:
             i = parent[i]
         return i
 
+    # a component's root is its first cell; a cell is its own root until its corners join it
+    # to earlier cells (the owners of corners are earlier cells), so its root is tracked here
     owner: dict[tuple[float, float], int] = {}
     for i, (x0, top, x1, bottom) in enumerate(found):
+        mine = i
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
             j = owner.setdefault(corner, i)
             if j != i:
-                a, b = root(i), root(j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+                theirs = root(j)
+                if theirs != mine:
+                    first, other = (mine, theirs) if mine < theirs else (theirs, mine)
+                    parent[other] = mine = first
     groups: dict[int, list[Cell]] = {}
     for i, c in enumerate(found):
         groups.setdefault(root(i), []).append(c)
