@@ -223,6 +223,13 @@ def _new_word(prev: Char, cur: Char, upright: bool) -> bool:
 
 
 _LIGATURE_TABLE = str.maketrans(LIGATURES)
+_HAS_LIGATURE = re.compile("[" + re.escape("".join(LIGATURES)) + "]").search
+
+
+def _spelt(text: str) -> str:
+    """``text`` with its ligatures spelt out. Most text has none, and finding that out costs a
+    fraction of translating it (a CJK line of 16 characters: 0.1 µs against 0.9 µs)."""
+    return text if text.isascii() or not _HAS_LIGATURE(text) else text.translate(_LIGATURE_TABLE)
 _TEXT, _TOP, _X0, _UPRIGHT = attrgetter("text"), attrgetter("top"), attrgetter("x0"), attrgetter("upright")
 _COLUMN_ORDER = attrgetter("top", "bottom")
 _X1, _BOTTOM = attrgetter("x1"), attrgetter("bottom")
@@ -235,9 +242,7 @@ def _merge(chars: list[Char]) -> Word:
     c = chars[0]
     if len(chars) == 1:
         return Word(LIGATURES.get(c.text, c.text), c.x0, c.x1, c.top, c.bottom, chars)
-    text = "".join(map(_TEXT, chars))
-    if not text.isascii():
-        text = text.translate(_LIGATURE_TABLE)
+    text = _spelt("".join(map(_TEXT, chars)))
     return Word(text, min(map(_X0, chars)), max(map(attrgetter("x1"), chars)), min(map(_TOP, chars)),
                 max(map(attrgetter("bottom"), chars)), chars)
 
@@ -435,7 +440,7 @@ def _one_line_text(line: list[Char]) -> str:
             text = " ".join(text.split())
     elif text.isspace():
         return ""
-    return text if text.isascii() else text.translate(_LIGATURE_TABLE)
+    return _spelt(text)
 
 
 def cell_text(chars: list[Char]) -> str:
