@@ -1,9 +1,12 @@
 """What pdfium knows about one page: positioned characters and painted paths.
 
-pypdfium2's helpers wrap every handle in Python objects; a page has thousands of characters, so
-the few pdfium calls made per character are declared here once with plain ``void *`` arguments
-(integers in, integers out), which is several times cheaper per call. Only the document and page
-lifetimes go through pypdfium2's own objects.
+pypdfium2's helpers wrap every handle in Python objects; a page has thousands of characters and
+a ruled table thousands of path segments, so the few pdfium calls made per character, text
+object, page object and segment are declared here once with plain ``void *`` arguments, which is
+several times cheaper per call. Each is made for a whole page at a time through ``map`` (out
+parameters land in one buffer, ``_Slots``, read back with one ``tolist``), not in a Python loop
+with one call per iteration. Only the document and page lifetimes go through pypdfium2's own
+objects.
 
 Coordinates come out as pdfplumber had them (``pdflayout``'s convention): pdfminer's device space
 for the page rotation, then flipped so that ``top`` grows downwards from the page top. Character
