@@ -1,9 +1,12 @@
 """What pdfium knows about one page: positioned characters and painted paths.
 
-pypdfium2's helpers wrap every handle in Python objects; a page has thousands of characters, so
-the few pdfium calls made per character are declared here once with plain ``void *`` arguments
-(integers in, integers out), which is several times cheaper per call. Only the document and page
-lifetimes go through pypdfium2's own objects.
+pypdfium2's helpers wrap every handle in Python objects; a page has thousands of characters and
+a ruled table thousands of path segments, so the few pdfium calls made per character, text
+object, page object and segment are declared here once with plain ``void *`` arguments, which is
+several times cheaper per call. Each is made for a whole page at a time through ``map`` (out
+parameters land in one buffer, ``_Slots``, read back with one ``tolist``), not in a Python loop
+with one call per iteration. Only the document and page lifetimes go through pypdfium2's own
+objects.
 
 Coordinates come out as pdfplumber had them (``pdflayout``'s convention): pdfminer's device space
 for the page rotation, then flipped so that ``top`` grows downwards from the page top. Character
@@ -16,10 +19,12 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import deque
+from collections.abc import Iterable
 from ctypes import byref, c_double, c_float, c_int, c_void_p
 from dataclasses import dataclass
-from itertools import compress, filterfalse, repeat
-from operator import ne
+from functools import cache
+from itertools import accumulate, chain, compress, filterfalse, repeat
+from operator import ne, or_
 
 import pypdfium2 as pdfium
 import pypdfium2_raw.bindings as _bindings
@@ -41,8 +46,11 @@ def _hot(name: str, restype):  # noqa: ANN001, ANN202 - ctypes prototypes
     """A prototype without ``argtypes``, for the calls made once per character: ctypes then
     passes a ``c_void_p`` handle, Python ints (C ``int``) and ``byref`` pointers as they are,
     without converting each argument (about a third of the cost of a call). Callers pass the
-    text page as a ``c_void_p``, never as a bare int (it would be truncated to a C int)."""
-    return ctypes.CFUNCTYPE(restype)(ctypes.cast(_lib[name], c_void_p).value)
+    text page as a ``c_void_p``, never as a bare int (it would be truncated to a C int).
+
+    These are getters that return at once, so the prototype is ``PYFUNCTYPE``: the call keeps
+    the GIL instead of releasing and taking it back (a fifth of the cost of such a call)."""
+    return ctypes.PYFUNCTYPE(restype)(ctypes.cast(_lib[name], c_void_p).value)
 
 
 _CountChars = _fn("FPDFText_CountChars", c_int, c_void_p)
@@ -58,15 +66,22 @@ _ObjFontSize = _hot("FPDFTextObj_GetFontSize", c_int)  # (text object, byref(c_f
 _PageObjMatrix = _hot("FPDFPageObj_GetMatrix", c_int)  # (page object, pointer to 6 floats a b c d e f)
 _FontDescent = _hot("FPDFFont_GetDescent", c_int)  # (font, c_float size, byref(c_float))
 _CountObjects = _fn("FPDFPage_CountObjects", c_int, c_void_p)
-_FormCount = _fn("FPDFFormObj_CountObjects", c_int, c_void_p)
-_FormObject = _fn("FPDFFormObj_GetObject", c_void_p, c_void_p, c_int)
-# once per page object (a ruled table is hundreds of small paths), so also without argtypes
-_GetObject = _hot("FPDFPage_GetObject", c_void_p)  # (page, index) → page object
+
+
+class _Handle(c_void_p):
+    """The restype of the calls that return a page object or a path segment: ctypes returns a
+    subclass of ``c_void_p`` as the object itself (a plain ``c_void_p`` restype becomes an int,
+    to be wrapped again for the next call), ready to pass on, false when NULL."""
+
+
+# the path walk calls each of these for all objects or all segments of a page through ``map``
+_GetObject = _hot("FPDFPage_GetObject", _Handle)  # (page, index) → page object
+_FormCount = _hot("FPDFFormObj_CountObjects", c_int)  # (form object)
+_FormObject = _hot("FPDFFormObj_GetObject", _Handle)  # (form object, index) → page object
 _ObjType = _hot("FPDFPageObj_GetType", c_int)  # (page object)
 _CountSegments = _hot("FPDFPath_CountSegments", c_int)  # (path)
 _DrawMode = _hot("FPDFPath_GetDrawMode", c_int)  # (path, byref(c_int) fill mode, byref(c_int) stroke)
-# once per path segment (a ruled table has thousands), so also without argtypes
-_GetSegment = _hot("FPDFPath_GetPathSegment", c_void_p)  # (path, index) → segment
+_GetSegment = _hot("FPDFPath_GetPathSegment", _Handle)  # (path, index) → segment
 _SegPoint = _hot("FPDFPathSegment_GetPoint", c_int)  # (segment, byref(c_float) × 2)
 _SegType = _hot("FPDFPathSegment_GetType", c_int)  # (segment)
 _SegClose = _hot("FPDFPathSegment_GetClose", c_int)  # (segment)
@@ -124,37 +139,49 @@ def _text(tp: int, n: int) -> str | None:
     return text if len(text) == n else None
 
 
-_CHUNK = 2048  # characters whose boxes are fetched into one buffer
+_CHUNK = 2048  # calls whose out-parameters are fetched into one buffer
 
 
-class _BoxBuffer:
-    """Room for the loose boxes of ``_CHUNK`` characters, with a ready-made pointer to each slot:
-    ``map`` can then call pdfium for every character without a Python frame per call, and the
-    boxes come back as one list of floats instead of four attribute reads per character. Used
-    under the reader's pdfium lock only, so one buffer serves every page."""
+class _Slots:
+    """Room for the out-parameters of ``_CHUNK`` calls of one pdfium getter (``width`` numbers of
+    ``ctype`` each), with ready-made pointers into each slot (one to each of its first
+    ``pointers`` numbers): ``map`` can then call pdfium for every character, object or segment
+    of a page without a Python frame per call, and the numbers come back as one list per
+    position asked for instead of attribute reads per call. Used under the reader's pdfium lock
+    only, so one set of slots per kind serves every page (``_slots``)."""
 
-    def __init__(self) -> None:
-        self.buf = (c_float * (4 * _CHUNK))()
-        self.refs = [byref(self.buf, 16 * k) for k in range(_CHUNK)]
-        self.view = memoryview(self.buf).cast("B").cast("f")
+    def __init__(self, ctype: type, width: int, pointers: int) -> None:
+        self.width = width
+        self.buf = (ctype * (width * _CHUNK))()
+        size = ctypes.sizeof(ctype)
+        self.refs = [[byref(self.buf, size * (width * k + j)) for k in range(_CHUNK)] for j in range(pointers)]
+        self.view = memoryview(self.buf).cast("B").cast(ctype._type_)
+
+    def fetch(self, fn, items: list, picks: Iterable[int], *lead: Iterable) -> list[list]:  # noqa: ANN001 - a ctypes function
+        """``fn(*lead, item, *pointers)`` for every item (``lead``: ``repeat`` of the arguments
+        before it), and the numbers at each position of ``picks`` in every item's slot."""
+        picks = tuple(picks)
+        out: list[list] = [[] for _ in picks]
+        w = self.width
+        for s in range(0, len(items), _CHUNK):
+            part = items[s:s + _CHUNK]
+            deque(map(fn, *lead, part, *self.refs), 0)
+            end = w * len(part)
+            for got, k in zip(out, picks, strict=True):
+                got += self.view[k:end:w].tolist()
+        return out
 
 
-_buffer: _BoxBuffer | None = None
+@cache
+def _slots(ctype: type, width: int, pointers: int) -> _Slots:
+    """The slots of one shape, made on first use and kept for the process."""
+    return _Slots(ctype, width, pointers)
 
 
 def _loose_boxes(tpv: c_void_p, idx: list[int], sides: tuple[int, ...] = (0, 2)) -> list[list[float]]:
     """Sides of the loose box of every character in ``idx``, one list per side asked for
     (0 left, 1 top, 2 right, 3 bottom; by default left and right, all most pages need)."""
-    global _buffer  # noqa: PLW0603 - made on first use, kept for the process
-    b = _buffer = _buffer or _BoxBuffer()
-    out: list[list[float]] = [[] for _ in sides]
-    for s in range(0, len(idx), _CHUNK):
-        part = idx[s:s + _CHUNK]
-        deque(map(_LooseBox, repeat(tpv), part, b.refs), 0)
-        end = 4 * len(part)
-        for got, side in zip(out, sides, strict=True):
-            got += b.view[side:end:4].tolist()
-    return out
+    return _slots(c_float, 4, 1).fetch(_LooseBox, idx, sides, repeat(tpv))
 
 
 def _runs(objects: list) -> list[tuple[int, int]]:
@@ -164,48 +191,47 @@ def _runs(objects: list) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:]))
 
 
-class _Scratch:
-    """pdfium's out-parameters for ``_object_info``, made once per page: the text matrix and the
-    font size land side by side in one float buffer, read back in one ``tolist``."""
-
-    __slots__ = ("floats", "view", "mref", "fsref", "desc", "descref", "oy", "oxref", "oyref", "one")
-
-    def __init__(self) -> None:
-        self.floats = (c_float * 7)()  # a b c d e f, font size
-        self.view = memoryview(self.floats).cast("B").cast("f")
-        self.mref, self.fsref = byref(self.floats), byref(self.floats, 24)
-        self.desc, self.oy = c_float(), c_double()
-        self.descref, self.oxref, self.oyref = byref(self.desc), byref(c_double()), byref(self.oy)
-        self.one = c_float(1.0)
+def _descent(font: int) -> float:
+    """The font's /Descent per unit of font size (0 without a font)."""
+    out = c_float()
+    return out.value if font and _FontDescent(c_void_p(font), c_float(1.0), byref(out)) else 0.0
 
 
-def _object_info(obj: int, tpv: c_void_p, first: int, frame: Frame, descents: dict[int, float],
-                 w: _Scratch) -> tuple:
-    """What the characters of one text object share: on an unrotated page for unrotated text
+def _objects_info(objs: list[int], firsts: list[int], tpv: c_void_p, frame: Frame) -> list[tuple]:
+    """What the characters of each text object share: on an unrotated page for unrotated text
     ``(True, top, bottom, size, upright, font)``, else ``(False, straight, low, high, ltr,
-    upright, font)`` for ``_placed``. ``first`` is the object's first character (its baseline)."""
+    upright, font)`` for ``_placed``. ``firsts`` are the objects' first characters (their
+    baselines). Each getter is called for all objects at once, as for the characters."""
     fa, fb, fc, fd = frame.a, frame.b, frame.c, frame.d
-    ov = c_void_p(obj)
-    _PageObjMatrix(ov, w.mref)
-    _ObjFontSize(ov, w.fsref)
-    ma, mb, mc, md, _, _, fs = w.view.tolist()
-    font = _ObjFont(ov) or 0
-    if font not in descents:
-        descents[font] = w.desc.value if font and _FontDescent(c_void_p(font), w.one, w.descref) else 0.0
-    # the character's matrix in pdfminer's device space (text matrix × page rotation)
-    a, b, c, d = ma * fa + mb * fc, ma * fb + mb * fd, mc * fa + md * fc, mc * fb + md * fd
-    straight = mb == 0 and mc == 0
-    low = high = 0.0
-    if straight:  # pdfminer's box: from the descent up one font size
-        _Origin(tpv, first, w.oxref, w.oyref)
-        low = w.oy.value + md * descents[font] * fs
-        high = low + md * fs
-    upright = a * d > 0 and b * c <= 0
-    if straight and frame.plain:  # the vertical extent is the object's: computed here once
-        y0, y1 = (low, high) if low <= high else (high, low)
-        top, bottom = frame.height - y1, frame.height - y0
-        return True, top, bottom, bottom - top, upright, font
-    return False, straight, low, high, ma > 0, upright, font
+    handles = list(map(c_void_p, objs))
+    mas, mbs, mcs, mds = _slots(c_float, 6, 1).fetch(_PageObjMatrix, handles, range(4))
+    (sizes,) = _slots(c_float, 1, 1).fetch(_ObjFontSize, handles, (0,))
+    fonts = [font or 0 for font in map(_ObjFont, handles)]
+    descents = {font: _descent(font) for font in set(fonts)}
+    straights = list(map(_both_zero, mbs, mcs))
+    (origins,) = _slots(c_double, 2, 2).fetch(_Origin, list(compress(firsts, straights)), (1,), repeat(tpv))
+    ys = iter(origins)
+    height = frame.height
+    out = []
+    for ma, mb, mc, md, fs, font, straight in zip(mas, mbs, mcs, mds, sizes, fonts, straights, strict=True):
+        # the character's matrix in pdfminer's device space (text matrix × page rotation)
+        a, b, c, d = ma * fa + mb * fc, ma * fb + mb * fd, mc * fa + md * fc, mc * fb + md * fd
+        low = high = 0.0
+        if straight:  # pdfminer's box: from the descent up one font size
+            low = next(ys) + md * descents[font] * fs
+            high = low + md * fs
+        upright = a * d > 0 and b * c <= 0
+        if straight and frame.plain:  # the vertical extent is the object's: computed here once
+            y0, y1 = (low, high) if low <= high else (high, low)
+            top, bottom = height - y1, height - y0
+            out.append((True, top, bottom, bottom - top, upright, font))
+        else:
+            out.append((False, straight, low, high, ma > 0, upright, font))
+    return out
+
+
+def _both_zero(b: float, c: float) -> bool:
+    return b == 0 and c == 0
 
 
 def _placed(ch: str, left: float, top_y: float, right: float, bottom_y: float, info: tuple,
@@ -267,17 +293,16 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     objects = list(map(_TextObject, repeat(tpv), idx))
     lefts, rights = _loose_boxes(tpv, idx)
     texts = list(map(text.__getitem__, idx)) if len(idx) < n else text
-    scratch = _Scratch()
-    objs: dict[int, tuple] = {}
-    descents: dict[int, float] = {}
+    runs = _runs(objects)
+    first = dict(zip(reversed(objects), reversed(idx)))  # every text object's first character
+    first.pop(None, None)  # characters of no object
+    objs = dict(zip(first, _objects_info(list(first), list(first.values()), tpv, frame)))
     spans: list[tuple[int, int, tuple]] = []  # runs, neighbours sharing what they share joined
-    for s, e in _runs(objects):
+    for s, e in runs:
         obj = objects[s]
         if not obj:
             continue
-        info = objs.get(obj)
-        if info is None:
-            info = objs[obj] = _object_info(obj, tpv, idx[s], frame, descents, scratch)
+        info = objs[obj]
         if spans and spans[-1][1] == s and spans[-1][2] == info and info[0]:
             spans[-1] = (spans[-1][0], e, info)
         else:
@@ -301,13 +326,49 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
 
 
 def edges(page: pdfium.PdfPage, frame: Frame, number: int) -> EdgeSink:
-    """Ruling edges from every painted path of the page, form XObjects included."""
+    """Ruling edges from every painted path of the page, form XObjects included.
+
+    A ruled table is hundreds of paths of a few segments each, so nothing is fetched path by
+    path: the page's paths are listed first (``_paths``), then each pdfium getter is called for
+    all of them, and after the segment counts are checked against the page's budget, each
+    segment getter for all segments of the page, through ``map``."""
     sink = EdgeSink()
-    seg_count = [0]
-    raw = _addr(page.raw)
-    n = _CountObjects(raw)
-    _walk(list(map(_GetObject, repeat(c_void_p(raw)), range(n))), None, frame, sink, seg_count, number, 0)
+    pagev = _Handle(_addr(page.raw))
+    paths: list[_Handle] = []
+    outers: list[tuple | None] = []
+    _paths(list(map(_GetObject, repeat(pagev), range(_CountObjects(pagev)))), None, paths, outers, 0)
+    fills, strokes = _slots(c_int, 2, 2).fetch(_DrawMode, paths, (0, 1))
+    painted = list(map(bool, map(or_, fills, strokes)))  # neither: a clipping path, nothing is painted
+    if not all(painted):
+        paths, outers = list(compress(paths, painted)), list(compress(outers, painted))
+    counts = list(map(_CountSegments, paths))
+    Budget.check_segments(number, sum(counts))
+    if paths:
+        pts, types, closes = _segments(paths, outers, counts, frame)
+        ops, pts = _shapes(types, closes, pts, counts)
+        path_edges(ops, pts, sink)
     return sink
+
+
+def _paths(objs: list[_Handle], outer: tuple | None, paths: list[_Handle], outers: list[tuple | None],
+           depth: int) -> None:
+    """Append the path objects among ``objs`` to ``paths`` in drawing order, each with the
+    placement of the forms it is in (``outer``, None outside forms) to ``outers``: those inside
+    a form XObject (nested up to ``_MAX_FORM_DEPTH``) where the form is drawn."""
+    objs = list(filter(None, objs))
+    kinds = list(map(_ObjType, objs))
+    forms = [i for i, kind in enumerate(kinds) if kind == _FORM] if depth < _MAX_FORM_DEPTH else []
+    done = 0
+    for i in [*forms, len(objs)]:
+        found = list(compress(objs[done:i], map(_PATH.__eq__, kinds[done:i])))
+        paths += found
+        outers += repeat(outer, len(found))
+        if i < len(objs):
+            form = objs[i]
+            matrix = [m for m, in _slots(c_float, 6, 1).fetch(_PageObjMatrix, [form], range(6))]
+            inner = _compose(matrix, outer)
+            _paths(list(map(_FormObject, repeat(form), range(_FormCount(form)))), inner, paths, outers, depth + 1)
+        done = i + 1
 
 
 def _compose(inner: list[float], outer: tuple | None) -> tuple:
@@ -319,63 +380,79 @@ def _compose(inner: list[float], outer: tuple | None) -> tuple:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _walk(objs: list, outer: tuple | None, frame: Frame, sink: EdgeSink, seg_count: list[int],
-          number: int, depth: int) -> None:
-    m = (c_float * 6)()  # an object's matrix, read back in one tolist
-    matrix = memoryview(m).cast("B").cast("f")
-    xy = (c_float * 2)()  # a segment's point, read back in one tolist
-    xy_view = memoryview(xy).cast("B").cast("f")
-    fill, stroke = c_int(), c_int()
-    mref, fxref, fyref, fillref, strokeref = byref(m), byref(xy), byref(xy, 4), byref(fill), byref(stroke)
+def _segments(paths: list[_Handle], outers: list[tuple | None], counts: list[int],
+              frame: Frame) -> tuple[list[tuple[float, float]], list[int], list[int]]:
+    """Every segment of the paths, in order: its point in pdfplumber's coordinates (the path's
+    matrix, its forms' placement, then the ``Frame`` mapping, inline), its type and whether it
+    closes its subpath."""
+    matrices = list(zip(*_slots(c_float, 6, 1).fetch(_PageObjMatrix, paths, range(6))))
+    if any(outers):  # paths inside forms
+        matrices = list(map(_compose, matrices, outers))
+    segs = list(map(_GetSegment, chain.from_iterable(map(repeat, paths, counts)),
+                    chain.from_iterable(map(range, counts))))
+    xs, ys = _slots(c_float, 2, 2).fetch(_SegPoint, segs, (0, 1))
     fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
-    xs, ts, height = frame.x_shift, frame.top_shift, frame.height
-    for obj in objs:
-        if not obj:
-            continue
-        path = c_void_p(obj)
-        kind = _ObjType(path)
-        if kind == _FORM and depth < _MAX_FORM_DEPTH:
-            _PageObjMatrix(path, mref)
-            inner = _compose(matrix.tolist(), outer)
-            _walk([_FormObject(obj, k) for k in range(_FormCount(obj))], inner, frame, sink, seg_count,
-                  number, depth + 1)
-            continue
-        if kind != _PATH:
-            continue
-        _DrawMode(path, fillref, strokeref)
-        if not fill.value and not stroke.value:
-            continue  # a clipping path: nothing is painted
-        k = _CountSegments(path)
-        seg_count[0] += k
-        Budget.check_segments(number, seg_count[0])
-        _PageObjMatrix(path, mref)
-        a, b, c, d, e, f = _compose(matrix.tolist(), outer)
-        ops: list[str] = []
-        pts: list[tuple[float, float]] = []
+    x_shift, top_shift, height = frame.x_shift, frame.top_shift, frame.height
+    pts = [((xd + x_shift if x_shift else xd), (height - yd) + top_shift)
+           for (a, b, c, d, e, f), x, y in zip(chain.from_iterable(map(repeat, matrices, counts)), xs, ys)
+           for ux, uy in ((a * x + c * y + e, b * x + d * y + f),)  # user space
+           for xd, yd in ((fa * ux + fc * uy + fe, fb * ux + fd * uy + ff),)]
+    return pts, list(map(_SegType, segs)), list(map(_SegClose, segs))
+
+
+_OP_LETTERS = bytes.maketrans(bytes((_LINETO, _MOVETO)), b"lm")
+
+
+def _shapes(types: list[int], closes: list[int], pts: list[tuple[float, float]],
+            counts: list[int]) -> tuple[str, list[tuple[float, float]]]:
+    """The operations of the paths as ``path_edges`` reads them (one letter per point: "m",
+    "l", "c", "h" for a close, which repeats the subpath's start), of all the paths that start
+    with "m" one after another (``path_edges`` cuts at every "m", so the cuts are the same as
+    path by path), with their points. Paths of lines alone, unclosed (ruled tables), take the
+    fast way: one letter per segment, the points as they are."""
+    if any(closes) or not {_LINETO, _MOVETO}.issuperset(types):
+        return _shapes_slow(types, closes, pts, counts)
+    firsts = list(accumulate(counts[:-1], initial=0))
+    if all(types[i] == _MOVETO for i, k in zip(firsts, counts) if k):
+        return bytes(types).translate(_OP_LETTERS).decode(), pts
+    ops, kept = [], []
+    for i, k in zip(firsts, counts):
+        if k and types[i] == _MOVETO:
+            ops.append(bytes(types[i:i + k]).translate(_OP_LETTERS).decode())
+            kept += pts[i:i + k]
+    return "".join(ops), kept
+
+
+def _shapes_slow(types: list[int], closes: list[int], pts: list[tuple[float, float]],
+                 counts: list[int]) -> tuple[str, list[tuple[float, float]]]:
+    """``_shapes`` segment by segment: pdfminer keeps only a curve's end point (a bezier
+    segment's two control points are dropped), a close repeats the subpath's start."""
+    ops: list[str] = []
+    kept: list[tuple[float, float]] = []
+    i = 0
+    for k in counts:
+        path_ops: list[str] = []
+        path_pts: list[tuple[float, float]] = []
         start = (0.0, 0.0)
         bezier = 0
-        for s in range(k):
-            seg = c_void_p(_GetSegment(path, s))
-            _SegPoint(seg, fxref, fyref)
-            x, y = xy_view.tolist()
-            ux, uy = a * x + c * y + e, b * x + d * y + f  # user space, then the ``Frame`` mapping inline
-            xd, yd = fa * ux + fc * uy + fe, fb * ux + fd * uy + ff
-            p = (xd + xs if xs else xd), (height - yd) + ts
-            t = _SegType(seg)
+        for t, closed, p in zip(types[i:i + k], closes[i:i + k], pts[i:i + k]):
             if t == _BEZIERTO:
                 bezier += 1
                 if bezier < 3:
                     continue  # control points: pdfminer keeps a curve's end point only
                 bezier = 0
-                ops.append("c")
+                path_ops.append("c")
             elif t == _MOVETO:
-                ops.append("m")
+                path_ops.append("m")
                 start = p
             else:
-                ops.append("l")
-            pts.append(p)
-            if _SegClose(seg):
-                ops.append("h")
-                pts.append(start)
-        if ops and ops[0] == "m":
-            path_edges("".join(ops), pts, sink)
+                path_ops.append("l")
+            path_pts.append(p)
+            if closed:
+                path_ops.append("h")
+                path_pts.append(start)
+        i += k
+        if path_ops and path_ops[0] == "m":
+            ops += path_ops
+            kept += path_pts
+    return "".join(ops), kept
