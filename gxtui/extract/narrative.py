@@ -154,11 +154,23 @@ def title_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 # Markdown / heading marks around a title line: "# 沐阳县人民政府2025年…", "**…**", "【…】".
-_MARKS = re.compile(r"^[\s#*>＃【\[]+|[\s*】\]]+$")
+_LEAD_MARKS = re.compile(r"[\s#*>＃【\[]+")
+_TAIL_MARKS = "*】]"
 
 
 def _strip_marks(text: str) -> str:
-    return _MARKS.sub("", text.strip())
+    """``text`` without the marks (and whitespace) at its start and end. The end is stripped by
+    ``rstrip`` (a pattern anchored at the end is tried at every position of a paragraph: a
+    crawled page's first paragraph can be its whole text)."""
+    t = text.strip()
+    m = _LEAD_MARKS.match(t)
+    if m is not None:
+        t = t[m.end():]
+    while True:
+        u = t.rstrip().rstrip(_TAIL_MARKS)
+        if u == t:
+            return u
+        t = u
 
 
 _AGENCY_SUFFIX = re.compile(
