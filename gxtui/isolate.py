@@ -238,10 +238,16 @@ class Pool:
     """Workers kept between calls of ``map`` (so that a worker can keep what it read for a later
     item, e.g. reports for the cross-year pairs); ``close`` (or ``with``) stops them."""
 
-    # items sent to a worker ahead: the next one waits in its pipe, so the worker goes on while
+    # items sent to a worker ahead: the next ones wait in its pipe, so the worker goes on while
     # the parent is busy (on two cores the parent shares a core with the workers); a worker that
     # stops hands its waiting items back, and an item's time limit counts from when it starts
-    DEPTH = 2
+    DEPTH = 6
+    # With that many queued, the parent need not wake for every answer: it sleeps (at most GATHER
+    # seconds, and never so long that a worker could run out of items) and takes the answers that
+    # arrived meanwhile in one go. Each wake-up of the parent costs it ≈ 0.1 ms of CPU beside
+    # busy workers (a cold cache and a context switch), more than handling an answer does; on two
+    # cores that CPU is taken from the workers.
+    GATHER = 0.010
 
     def __init__(self, fn: Callable[[Any], Any], jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
                  mem: int | None = DEFAULT_MEMORY, *, method: str | None = None) -> None:
@@ -306,6 +312,7 @@ class Pool:
                                                      error=crash_message(w.proc.exitcode), reason="crash")
                             give_back(self._drop(w))
 
+        item_time = 0.0  # running mean of an item's wall time (what a worker's queue lasts)
         try:
             while nxt < len(items):
                 assign()
@@ -314,6 +321,12 @@ class Pool:
                     wait_for = None
                     if timeout:
                         wait_for = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
+                    if depth > 2 and item_time:
+                        # half of what the shortest queue holds beyond its running item
+                        nap = min(self.GATHER, (min(len(w.tasks) for w in busy) - 1) * item_time / 2,
+                                  wait_for if wait_for is not None else self.GATHER)
+                        if nap > 0.0005:
+                            time.sleep(nap)
                     ready = _ready([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for)
                     now = time.monotonic()
                     for w in busy:
@@ -342,6 +355,7 @@ class Pool:
                                 else:
                                     o.error, o.reason = f"internal error ({value})", "error"
                                 done[i] = o
+                                item_time = o.seconds if not item_time else 0.8 * item_time + 0.2 * o.seconds
                                 w.finished(now)
                                 if status == "memory":  # it stopped after saying so
                                     give_back(self._drop(w, at_work=False))

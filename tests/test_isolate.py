@@ -79,6 +79,34 @@ def test_workers_go_on_while_the_caller_is_busy() -> None:
     assert rest[1].value < handled + 0.5
 
 
+def _nap(x: int) -> int:
+    time.sleep(0.003)
+    return x
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_parent_takes_answers_in_batches(jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With items queued in every worker (Pool.DEPTH), the parent sleeps between answers and takes
+    those that arrived meanwhile at once (Pool.GATHER): it waits far less often than once an
+    item (each wake-up beside busy workers costs it CPU the workers could use), and every answer
+    still comes back, in order."""
+    from gxtui import isolate
+
+    waits = []
+    real = isolate._ready
+
+    def counted(objects: list, timeout: float | None) -> list:
+        if timeout != 0:  # a blocking wait, not the check for a further answer
+            waits.append(timeout)
+        return real(objects, timeout)
+
+    monkeypatch.setattr(isolate, "_ready", counted)
+    n = 150
+    got = list(run_many(list(range(n)), _nap, jobs=jobs, timeout=60))
+    assert [o.value for o in got] == list(range(n)) and all(o.ok for o in got)
+    assert len(waits) < 0.75 * n  # once an item (or more) without gathering
+
+
 def test_run_one_and_no_limits() -> None:
     assert run_one("x", _behave, timeout=None, mem=None).value == "X"
     assert list(run_many([], _behave)) == []
