@@ -24,6 +24,7 @@ from gxtui.model import Finding
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.compare import Comparison
+    from gxtui.compare.peers import ReportRatios
     from gxtui.model import Report
 
 
@@ -42,6 +43,9 @@ class Checked:
     series: str | None = None  # what pairs consecutive years (gxtui.compare.pairing identity key)
     pair_old: str | None = None  # the previous year's path when cross-year rules ran
     figures: "Report | None" = None  # identity, fees and key cells (gxtui.compare.figures.slim)
+    # the report's peer ratios (gxtui.compare.peers.report_ratios), computed where it was checked
+    # (a batch's worker) rather than by the parent, which runs the folder rules alone at the end
+    ratios: "ReportRatios | None" = field(default=None, repr=False, compare=False)
     # the packed pair form (gxtui.compare.figures.pack) a folder batch keeps until its pairs are
     # checked, so that no file is parsed twice; dropped once they are
     form: bytes | None = field(default=None, repr=False, compare=False)
@@ -74,10 +78,11 @@ def check_report(report: "Report", config: Config | None = None) -> list[Finding
 def _checked(path: str, report: "Report", findings: list[Finding]) -> Checked:
     from gxtui.compare.figures import slim  # noqa: PLC0415
     from gxtui.compare.pairing import identity, year_of  # noqa: PLC0415
+    from gxtui.compare.peers import report_ratios  # noqa: PLC0415
 
     return Checked(path, report.agency, report.year if report.year is not None else year_of(report),
                    report.template, None, findings, report.source.sha256, identity(report).key,
-                   figures=slim(report))
+                   figures=slim(report), ratios=report_ratios(report))
 
 
 def check_file(path: str, config: Config, keep: Callable[[str, "Report"], None] | None = None) -> Checked:
@@ -458,7 +463,7 @@ class Batch:
         by_path = {c.path: c for c in self.results if c.figures is not None}
         rows = []
         for path, c in by_path.items():
-            rr = report_ratios(c.figures)  # type: ignore[arg-type]
+            rr = c.ratios if c.ratios is not None else report_ratios(c.figures)  # type: ignore[arg-type]
             rr.path = path
             rows.append(rr)
         found: dict[str, list[Finding]] = {}

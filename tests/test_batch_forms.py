@@ -97,3 +97,30 @@ def test_one_year_folder_packs_no_form(tmp_path: Path) -> None:
     list(batch.run())
     batch.close()
     assert [c.form for c in batch.results] == [None, None] and all(c.error is None for c in batch.results)
+
+
+def test_peer_ratios_come_from_the_worker_and_equal_the_figures_own(tmp_path: Path) -> None:
+    """Each result carries its peer ratios, computed where the report was checked (the parent
+    runs the folder rule alone); they are the ratios of its key figures, and the folder rule's
+    findings are the same from either."""
+    from gxtui.compare.peers import report_ratios
+
+    config = load_config(None)
+    files = _folder(tmp_path)
+    batch = Batch(files, config, 2)
+    list(batch.run())
+    batch.close()
+    assert sum(1 for c in batch.results if c.ratios is not None and c.ratios.values) >= 3
+    for c in batch.results:
+        assert c.ratios is not None
+        own = report_ratios(c.figures)  # type: ignore[arg-type]
+        assert (c.ratios.agency, c.ratios.year, c.ratios.kind, c.ratios.values) == \
+            (own.agency, own.year, own.kind, own.values)
+    batch.peers()
+    from_worker = _findings(batch)
+    again = Batch(files, config, isolate=False)
+    list(again.run())
+    for c in again.results:
+        c.ratios = None  # the fallback: ratios from the kept figures
+    again.peers()
+    assert _findings(again) == from_worker

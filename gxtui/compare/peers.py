@@ -26,7 +26,7 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from gxtui.templates import vocab
@@ -181,15 +181,16 @@ class Distribution:
     def n(self) -> int:
         return len(self.values)
 
-    @property
+    # computed once: the folder rule asks each of a distribution's reports for its quartiles
+    @cached_property
     def p25(self) -> float:
         return quantile(self.values, 0.25)
 
-    @property
+    @cached_property
     def p50(self) -> float:
         return quantile(self.values, 0.5)
 
-    @property
+    @cached_property
     def p75(self) -> float:
         return quantile(self.values, 0.75)
 
