@@ -180,8 +180,23 @@ _CHROME_WORD = re.compile(r"[^【】\[\]\s:：|｜/]{1,%d}" % (_CHROME_WORD_MAX 
 _KEEP_CHROME_TEXT = 1000  # a "chrome" element holding this much text is a mis-named wrapper
 
 
+# Every text ``_is_chrome_text_full`` accepts starts with one of these characters or with
+# whitespace: the first characters of _CHROME_LINE's alternatives, of the furniture words, and the
+# separators _CHROME_WORD skips. Most paragraphs start with none of them and need no regex.
+_CHROME_FIRST = frozenset("当您所首网主上下分扫发来信浏访点阅【[字"
+                          + "".join(w[0] for w in _CHROME_WORDS) + "【】[]:：|｜/")
+
+
 def is_chrome_text(text: str) -> bool:
     """Page furniture that survived as text: "当前位置：…", "【字体：大 中 小】【打印】【关闭】"."""
+    first = text[:1]
+    if first not in _CHROME_FIRST and not first.isspace():
+        return False
+    return _is_chrome_text_full(text)
+
+
+def _is_chrome_text_full(text: str) -> bool:
+    """``is_chrome_text`` without the first-character test (tests/test_read_html.py compares them)."""
     if _CHROME_LINE.search(text):
         return True
     found = False
@@ -231,11 +246,6 @@ _LAYOUT_CELL_TEXT = 400
 _SPAN_NUM = re.compile(r"\s*(\d+)")
 
 
-def _span(el: etree._Element, attr: str) -> int:
-    m = _SPAN_NUM.match(el.get(attr) or "")
-    return int(m.group(1)) if m else 1
-
-
 def cell_text(el: etree._Element) -> str:
     """All text under a cell, joined with "" (``<br>``, ``<p>``, ``<span>`` add no separator)."""
     parts: list[str] = []
@@ -260,48 +270,45 @@ def cell_text(el: etree._Element) -> str:
 
 _DROP_TAGS = tuple(sorted(_ALWAYS_DROP))
 _HEADINGS = {"h1", "h2", "h3"}
-_HEADINGS_AND_DROPPED = (*sorted(_HEADINGS), *_DROP_TAGS)
+# what one scan of a table's descendants looks for: a nested table, headings, dropped elements
+_NESTED_HEADINGS_AND_DROPPED = ("table", *sorted(_HEADINGS), *_DROP_TAGS)
 _HEADING_INSIDE = etree.XPath("boolean(.//h1|.//h2|.//h3)")
 _string = etree.XPath("string()", smart_strings=False)
 _COUNT_CELLS = etree.XPath("count(.//td|.//th)")
+_KEYS = etree._Element.keys  # (``map`` calls it on a row's cells in C)
 
 
-def _is_layout_table(table: etree._Element) -> bool:
-    """Tables used for page layout hold the report rather than a statistic: a nested table, a
-    single cell, or a cell with a long text. Their content is read as flow, not as a grid."""
-    return _read_table(table, Budget(), grid=False) is None
+def _read_table(table: etree._Element, budget: Budget) -> Grid | None:
+    """The table as a ``Grid``, or None when it is a layout table.
 
+    Tables used for page layout hold the report rather than a statistic: a nested table, a
+    single cell, a cell with a long text or a heading. Their content is read as flow.
 
-def _texts(row: list[etree._Element]) -> list[str]:
-    """Each cell's text: its ``text`` when it has no child element (comments and PIs are removed
-    at parsing, so that is its whole string value), else one XPath ``string()`` (lxml's walk)."""
-    return [_string(td) if len(td) else td.text or "" for td in row]
-
-
-def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Grid | None:
-    """The table as a ``Grid``, or None when it is a layout table (``_is_layout_table``).
-
-    One pass over the cells: each cell's text (``_texts``) is used both for the layout decision
-    and, squashed, as the cell's text — unless the table holds script/style/… elements, whose
-    text ``cell_text`` leaves out."""
-    if next(table.iterdescendants("table"), None) is not None:
-        return None
+    Each cell's text is read once (its ``text`` when it has no child element — comments and PIs
+    are removed at parsing, so that is its whole string value — else one XPath ``string()``) and
+    used both for the layout decision and, squashed, as the cell's text, unless the table holds
+    script/style/… elements, whose text ``cell_text`` leaves out. Every test that can reject the
+    table comes before the budget is charged."""
+    inside: set[str] = set()
+    # one C-level scan for the nested table (it stops there) and the headings and dropped elements
+    for el in table.iterdescendants(_NESTED_HEADINGS_AND_DROPPED):
+        tag = el.tag
+        if tag == "table":
+            return None
+        inside.add(tag)
     trs = list(table.iter("tr"))
     rows = [list(tr.iterchildren("td", "th")) for tr in trs]
-    n = sum(map(len, rows))
     total = int(_COUNT_CELLS(table))
     if total <= 1:
         return None
-    texts = [_texts(row) for row in rows]
+    texts = [[_string(td) if len(td) else td.text or "" for td in row] for row in rows]
     if max(map(len, chain.from_iterable(texts)), default=0) > _LAYOUT_CELL_TEXT:
         return None
-    if total != n and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in table.iter("td", "th")):
+    if total != sum(map(len, rows)) \
+            and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in table.iter("td", "th")):
         return None  # cells outside any row count for the decision, not for the grid
-    inside = {el.tag for el in table.iter(_HEADINGS_AND_DROPPED)}  # one scan for both questions
     if not inside.isdisjoint(_HEADINGS) and any(_HEADING_INSIDE(c) for c in table.iter("td", "th")):
         return None
-    if not grid:
-        return Grid([])
     if inside and not inside <= _HEADINGS:
         texts = [[cell_text(td) for td in row] for row in rows]
         for row in texts:
@@ -309,39 +316,21 @@ def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Gri
                 Budget.check_text(len(t), "a table cell")
     else:  # squashing only shortens: every text is within _LAYOUT_CELL_TEXT
         texts = [[t if not t or t.isalnum() else squash(t) for t in row] for row in texts]
-    if not any(td.keys() and (td.get("rowspan") is not None or td.get("colspan") is not None)
-               for row in rows for td in row):
-        # every row is its cells in order: no copies, no holes (the span attributes _span_grid
-        # reads are those of these cells; a report table's first rows have spans)
-        budget.add_cells(n)
-        out = [[GridCell(t, td.sourceline) for td, t in zip(row, trow)] for row, trow in zip(rows, texts)]
-        return Grid([row for row in out if row], line=table.sourceline, exact=True)
     return _span_grid(table, trs, rows, texts, budget)
 
 
-def table_grid(table: etree._Element, budget: Budget | None = None) -> Grid:
-    """Expand rowspan/colspan: the origin cell has the text, every copy is ``spanned``
-    (see ``_span_grid``). Cells' text as ``cell_text``."""
-    budget = budget or Budget()
-    trs = list(table.iter("tr"))
-    rows = [list(tr.iterchildren("td", "th")) for tr in trs]
-    texts = []
-    for row in rows:
-        texts.append([cell_text(td) for td in row])
-        for t in texts[-1]:
-            Budget.check_text(len(t), "a table cell")
-    return _span_grid(table, trs, rows, texts, budget)
-
-
-def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[list[str]],
-               budget: Budget) -> Grid:
+def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list[etree._Element]],
+               texts: list[list[str]], budget: Budget) -> Grid:
     """Expand rowspan/colspan: the origin cell has the text, every copy is ``spanned``.
 
     ``rowspan`` is clipped to the table's last row (as browsers do), ``rowspan="0"`` spans to the
     end, ``colspan`` is capped at 1000 (HTML limit). Holes left by ragged rows become plain "".
     Every cell, copies included, is counted against the file's ``budget`` before it is made.
-    A row that no span from above reaches is filled left to right with no search for free
-    columns; ``holes`` counts, per row, the columns a span's extension left empty so far."""
+
+    A row with no hole so far and no cell with an attribute (most rows of a report table: the spans
+    are in the header and the first column) is its cells appended in order, with no per-cell
+    bookkeeping. Other rows are filled cell by cell: ``holes`` counts, per row, the columns a
+    span's extension left empty so far, and a cell goes to the next free column."""
     ntr = len(trs)
     new_cell = GridCell.__new__
     grid: list[list[GridCell | None]] = [[] for _ in range(ntr)]  # None: a hole so far
@@ -349,10 +338,17 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
     for r, (row, trow) in enumerate(zip(rows, texts)):
         gr = grid[r]
         budget.add_cells(len(row))  # one each; a span's copies are counted where it is met
+        if not holes[r] and not any(map(_KEYS, row)):  # no hole, no cell with an attribute
+            append = gr.append
+            for td, text in zip(row, trow):
+                # GridCell(text, td.sourceline), its slots filled here: a class call costs twice
+                # as much, and a page has thousands of cells (tests/test_read_html.py checks them)
+                cell = new_cell(GridCell)
+                cell.text, cell.line, cell.spanned = text, td.sourceline, False
+                append(cell)
+            continue
         c = 0
         for td, text in zip(row, trow):
-            # GridCell(text, td.sourceline), its slots filled here: a class call costs twice as
-            # much, and a page has thousands of cells (tests/test_read_html.py checks the fields)
             cell = new_cell(GridCell)
             cell.text, cell.line, cell.spanned = text, td.sourceline, False
             if holes[r]:  # the next free column: spans from above occupy some
@@ -385,7 +381,8 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
                     target = grid[r + dr]
                     n = len(target)
                     if n == c + (not dr):  # the span's columns are past the row's end: append
-                        target.extend(spanned_cells(line, cs - (not dr)))
+                        if dr or cs > 1:  # (the origin's own row of a rowspan alone gets no copy)
+                            target.extend(spanned_cells(line, cs - (not dr)))
                         continue
                     if n < end:
                         holes[r + dr] += end - n
