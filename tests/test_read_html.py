@@ -403,3 +403,15 @@ def test_chrome_first_character_test_equals_the_whole_test(text: str) -> None:
     from gxtui.read import html as module  # noqa: PLC0415
 
     assert module.is_chrome_text(text) == module._is_chrome_text_full(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("0123456789 \t-+x;٣２")), max_size=6),
+                 st.integers(0, 10**6).map(str)))
+def test_span_value_digits_shortcut_equals_the_pattern(value: str) -> None:
+    import re  # noqa: PLC0415
+
+    from gxtui.read import html as module  # noqa: PLC0415
+
+    m = re.match(r"\s*(\d+)", value)
+    assert module._span_value(value) == (int(m.group(1)) if m else 1)

@@ -24,7 +24,7 @@ from itertools import chain
 from lxml import etree
 
 from gxtui.read.budget import Budget
-from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError, spanned_cells
+from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.encoding import decode, truncated_tail
 
 # ---------------------------------------------------------------------------------------------
@@ -380,16 +380,22 @@ def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list
                 for dr in range(rs):
                     target = grid[r + dr]
                     n = len(target)
+                    # the copies are GridCell("", line, True), made here as in spanned_cells
+                    # (most spans are a label's rowspan: one copy per row, a call each there)
                     if n == c + (not dr):  # the span's columns are past the row's end: append
-                        if dr or cs > 1:  # (the origin's own row of a rowspan alone gets no copy)
-                            target.extend(spanned_cells(line, cs - (not dr)))
+                        for _ in range(cs - (not dr)):
+                            copy = new_cell(GridCell)
+                            copy.text, copy.line, copy.spanned = "", line, True
+                            target.append(copy)
                         continue
                     if n < end:
                         holes[r + dr] += end - n
                         target.extend([None] * (end - n))
                     for dc in range(cs):
                         if (dr or dc) and target[c + dc] is None:
-                            target[c + dc] = spanned_cells(line, 1)[0]
+                            copy = new_cell(GridCell)
+                            copy.text, copy.line, copy.spanned = "", line, True
+                            target[c + dc] = copy
                             holes[r + dr] -= 1
             c += cs
     ragged = [r for r in range(ntr) if holes[r]]
@@ -402,6 +408,9 @@ def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list
 
 
 def _span_value(value: str) -> int:
+    """The leading number of a rowspan/colspan value, 1 if there is none ("2", " 3", "2;")."""
+    if value.isdigit() and value.isascii():  # nearly every value: what the pattern would match
+        return int(value)
     m = _SPAN_NUM.match(value)
     return int(m.group(1)) if m else 1
 
@@ -412,42 +421,48 @@ def _span_value(value: str) -> int:
 
 
 class _Flow:
-    """Collects inline text into paragraphs; a block boundary or ``<br>`` ends the paragraph."""
+    """Collects inline text into paragraphs; a block boundary or ``<br>`` ends the paragraph.
+
+    ``line`` is None while the buffer holds only whitespace (or nothing): it is the line of the
+    first text that is not whitespace. ``_walk`` appends to ``buf`` itself (see there); the list
+    is cleared in place, never replaced, so that its alias stays valid."""
 
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
         self.blocks: list[Paragraph | Grid] = []
         self.buf: list[str] = []
         self.line: int | None = None
-        self.blank = True  # the buffer holds only whitespace
 
     def add(self, text: str | None, line: int | None) -> None:
         if not text:
             return
-        if self.line is None and text.strip():
+        if self.line is None and not text.isspace():  # (text.strip(), without the copy)
             self.line = line
-            self.blank = False
         self.buf.append(text)
 
     def flush(self) -> None:
-        if not self.buf:
-            self.line = None
+        buf = self.buf
+        if not buf:  # then ``line`` is None too
             return
-        if self.blank:  # squash would make "" of it: most flushes are the line breaks between blocks
-            Budget.check_text(sum(map(len, self.buf)), "a paragraph")
-            self.buf, self.line = [], None
+        if self.line is None:  # squash would make "" of it: most flushes are the line breaks between blocks
+            Budget.check_text(sum(map(len, buf)), "a paragraph")
+            buf.clear()
             return
-        text = "".join(self.buf)
+        text = "".join(buf)
         Budget.check_text(len(text), "a paragraph")
         text = squash(text)
         if text and not is_chrome_text(text):
             self.blocks.append(Paragraph(text, self.line))
-        self.buf, self.line, self.blank = [], None, True
+        buf.clear()
+        self.line = None
 
     def grid(self, grid: Grid) -> None:
         self.flush()
         if grid.rows:
             self.blocks.append(grid)
+
+
+_ENDS_PARAGRAPH = frozenset(_BLOCK_TAGS | {"br"})
 
 
 def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
@@ -456,32 +471,45 @@ def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
     An element's text is read at its start event and its tail at its end event; a dropped
     element, a ``<br>`` or a table read as a grid is not descended into (``skip_subtree``: its
     end event still comes and adds its tail). Comments and processing instructions (removed at
-    parsing, but a walk must not lose their tails) add their tails only."""
+    parsing, but a walk must not lose their tails) add their tails only.
+
+    ``_Flow.add`` is inlined for texts and tails (a page has an event per element, most with a
+    whitespace tail or no text): ``sourceline`` is read only for the first text of a paragraph,
+    and a flush with an empty buffer (a no-op) is not called."""
     flow, dropper = _Flow(budget), _Dropper()
-    add, flush = flow.add, flow.flush
+    buf, flush, append = flow.buf, flow.flush, flow.buf.append
+    drop, chrome_tags, always_drop = dropper.drop, _CHROME_TAGS, _ALWAYS_DROP
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         if event == "end":
-            tag = el.tag.lower()
-            if tag in _BLOCK_TAGS or tag == "br":
+            if buf and el.tag.lower() in _ENDS_PARAGRAPH:
                 flush()
-            add(el.tail, el.sourceline)
+            text = el.tail
         elif event == "start":
             tag = el.tag.lower()
-            if tag == "br" or dropper.drop(el, tag):
+            if tag == "br" or tag in always_drop:
                 walker.skip_subtree()
-            elif tag == "table" and (grid := _read_table(el, budget)) is not None:
+                continue
+            if (tag in chrome_tags or el.get("id") is not None or el.get("class") is not None) \
+                    and drop(el, tag):
+                walker.skip_subtree()
+                continue
+            if tag == "table" and (grid := _read_table(el, budget)) is not None:
                 walker.skip_subtree()
                 for cap in el.iter("caption"):
-                    add(cell_text(cap), cap.sourceline)
+                    flow.add(cell_text(cap), cap.sourceline)
                     flush()
                 flow.grid(grid)
-            else:
-                if tag in _BLOCK_TAGS:
-                    flush()
-                add(el.text, el.sourceline)
+                continue
+            if buf and tag in _BLOCK_TAGS:
+                flush()
+            text = el.text
         else:  # a comment or processing instruction
-            add(el.tail, el.sourceline)
+            text = el.tail
+        if text:
+            if flow.line is None and not text.isspace():
+                flow.line = el.sourceline
+            append(text)
     flush()
     return flow.blocks
 
