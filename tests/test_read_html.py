@@ -325,6 +325,9 @@ _PAGES = [
     # cells outside rows, th, thead/tbody
     "<table><thead><tr><th>项目</th><th>数量</th></tr></thead><tbody><tr><td>一</td><td>1</td></tr></tbody>"
     "<td>外</td></table>",
+    # rows with children that are not cells
+    "<table><tr><td>1</td><div>x</div><td>2</td></tr><tr><span>s</span><th>3</th><td>4</td></tr></table>",
+    "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td><p>p</p></tr></table>",
     # whitespace, nbsp, CJK spacing, invisible characters, tabs, line breaks inside cells
     "<table><tr><td>本年新\n 制作数量</td><td>&nbsp;1 234&nbsp;</td></tr><tr><td>a\u200bb\u00adc</td>"
     "<td>\u3000中 文 text 12</td></tr><tr><td><span>其中</span><br>：<b>主动</b></td><td>\t</td></tr></table>",
@@ -343,12 +346,14 @@ _PAGES = [
 
 
 def _general(data: bytes) -> Document:
-    """The page read with every fast path off: each row filled cell by cell (``_KEYS`` says every
-    cell has attributes), every paragraph through the whole chrome test."""
+    """The page read with every fast path off: rows by a td/th child iterator, each row filled
+    cell by cell (``_KEYS`` says every cell has attributes), every paragraph through the whole
+    chrome test."""
     from gxtui.read import html as module  # noqa: PLC0415
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(module, "_KEYS", lambda el: True)
+        mp.setattr(module, "_rows", lambda trs, cells: module._rows_general(trs))
         mp.setattr(module, "is_chrome_text", module._is_chrome_text_full)
         return module.read(data)
 
@@ -415,3 +420,15 @@ def test_span_value_digits_shortcut_equals_the_pattern(value: str) -> None:
 
     m = re.match(r"\s*(\d+)", value)
     assert module._span_value(value) == (int(m.group(1)) if m else 1)
+
+
+@pytest.mark.parametrize("page", _PAGES)
+def test_rows_by_slicing_equal_the_td_th_children(page: str) -> None:
+    from lxml import etree  # noqa: PLC0415
+
+    from gxtui.read import html as module  # noqa: PLC0415
+
+    root = etree.fromstring(page.encode("utf-8"), etree.HTMLParser(remove_comments=True, remove_pis=True))
+    for table in root.iter("table"):
+        trs, cells = list(table.iter("tr")), list(table.iter("td", "th"))
+        assert module._rows(trs, cells) == module._rows_general(trs)

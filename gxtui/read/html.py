@@ -274,7 +274,6 @@ _HEADINGS = {"h1", "h2", "h3"}
 _NESTED_HEADINGS_AND_DROPPED = ("table", *sorted(_HEADINGS), *_DROP_TAGS)
 _HEADING_INSIDE = etree.XPath("boolean(.//h1|.//h2|.//h3)")
 _string = etree.XPath("string()", smart_strings=False)
-_COUNT_CELLS = etree.XPath("count(.//td|.//th)")
 _KEYS = etree._Element.keys  # (``map`` calls it on a row's cells in C)
 
 
@@ -296,18 +295,17 @@ def _read_table(table: etree._Element, budget: Budget) -> Grid | None:
         if tag == "table":
             return None
         inside.add(tag)
-    trs = list(table.iter("tr"))
-    rows = [list(tr.iterchildren("td", "th")) for tr in trs]
-    total = int(_COUNT_CELLS(table))
-    if total <= 1:
+    cells = list(table.iter("td", "th"))
+    if len(cells) <= 1:
         return None
+    trs = list(table.iter("tr"))
+    rows = _rows(trs, cells)
     texts = [[_string(td) if len(td) else td.text or "" for td in row] for row in rows]
     if max(map(len, chain.from_iterable(texts)), default=0) > _LAYOUT_CELL_TEXT:
         return None
-    if total != sum(map(len, rows)) \
-            and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in table.iter("td", "th")):
+    if len(cells) != sum(map(len, rows)) and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in cells):
         return None  # cells outside any row count for the decision, not for the grid
-    if not inside.isdisjoint(_HEADINGS) and any(_HEADING_INSIDE(c) for c in table.iter("td", "th")):
+    if not inside.isdisjoint(_HEADINGS) and any(_HEADING_INSIDE(c) for c in cells):
         return None
     if inside and not inside <= _HEADINGS:
         texts = [[cell_text(td) for td in row] for row in rows]
@@ -317,6 +315,21 @@ def _read_table(table: etree._Element, budget: Budget) -> Grid | None:
     else:  # squashing only shortens: every text is within _LAYOUT_CELL_TEXT
         texts = [[t if not t or t.isalnum() else squash(t) for t in row] for row in texts]
     return _span_grid(table, trs, rows, texts, budget)
+
+
+def _rows(trs: list[etree._Element], cells: list[etree._Element]) -> list[list[etree._Element]]:
+    """Each row's td/th children (``_rows_general``). The children of a row by slicing (half
+    the cost: no tag matcher is set up per row) are kept when every child of every row is one of
+    the table's ``cells`` (its td/th descendants; lxml keeps one proxy per node, so the
+    identities compare)."""
+    rows = [tr[:] for tr in trs]
+    if set(cells).issuperset(chain.from_iterable(rows)):
+        return rows
+    return _rows_general(trs)
+
+
+def _rows_general(trs: list[etree._Element]) -> list[list[etree._Element]]:
+    return [list(tr.iterchildren("td", "th")) for tr in trs]
 
 
 def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list[etree._Element]],
