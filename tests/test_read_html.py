@@ -432,3 +432,12 @@ def test_rows_by_slicing_equal_the_td_th_children(page: str) -> None:
     for table in root.iter("table"):
         trs, cells = list(table.iter("tr")), list(table.iter("td", "th"))
         assert module._rows(trs, cells) == module._rows_general(trs)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("年度报告ab1 \t\n\u3000\u00a0\u200b\u00ad\ufeff“”—…·,.\x01")), max_size=25))
+def test_squash_leaves_a_squashed_text_as_it_is(text: str) -> None:
+    """_span_grid squashes every cell's text, also those cell_text has squashed already."""
+    from gxtui.read.html import squash  # noqa: PLC0415
+
+    assert squash(squash(text)) == squash(text)

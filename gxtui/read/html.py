@@ -270,31 +270,37 @@ def cell_text(el: etree._Element) -> str:
 
 _DROP_TAGS = tuple(sorted(_ALWAYS_DROP))
 _HEADINGS = {"h1", "h2", "h3"}
-# what one scan of a table's descendants looks for: a nested table, headings, dropped elements
-_NESTED_HEADINGS_AND_DROPPED = ("table", *sorted(_HEADINGS), *_DROP_TAGS)
+# what one scan of a table's descendants looks for: a nested table, captions, headings, dropped elements
+_TABLE_SCAN = ("table", "caption", *sorted(_HEADINGS), *_DROP_TAGS)
 _HEADING_INSIDE = etree.XPath("boolean(.//h1|.//h2|.//h3)")
 _string = etree.XPath("string()", smart_strings=False)
 _KEYS = etree._Element.keys  # (``map`` calls it on a row's cells in C)
 
 
-def _read_table(table: etree._Element, budget: Budget) -> Grid | None:
-    """The table as a ``Grid``, or None when it is a layout table.
+def _read_table(table: etree._Element, budget: Budget) -> tuple[Grid, list[etree._Element]] | None:
+    """The table as a ``Grid`` and its ``<caption>`` elements (found by the scan below, so the
+    walk need not search the table again), or None when it is a layout table.
 
     Tables used for page layout hold the report rather than a statistic: a nested table, a
     single cell, a cell with a long text or a heading. Their content is read as flow.
 
     Each cell's text is read once (its ``text`` when it has no child element — comments and PIs
     are removed at parsing, so that is its whole string value — else one XPath ``string()``) and
-    used both for the layout decision and, squashed, as the cell's text, unless the table holds
-    script/style/… elements, whose text ``cell_text`` leaves out. Every test that can reject the
-    table comes before the budget is charged."""
+    used both for the layout decision and, squashed by ``_span_grid``, as the cell's text, unless
+    the table holds script/style/… elements, whose text ``cell_text`` leaves out. Every test that
+    can reject the table comes before the budget is charged."""
     inside: set[str] = set()
-    # one C-level scan for the nested table (it stops there) and the headings and dropped elements
-    for el in table.iterdescendants(_NESTED_HEADINGS_AND_DROPPED):
+    captions: list[etree._Element] = []
+    # one C-level scan for the nested table (it stops there), the headings, the dropped
+    # elements and the captions
+    for el in table.iterdescendants(_TABLE_SCAN):
         tag = el.tag
         if tag == "table":
             return None
-        inside.add(tag)
+        if tag == "caption":
+            captions.append(el)
+        else:
+            inside.add(tag)
     cells = list(table.iter("td", "th"))
     if len(cells) <= 1:
         return None
@@ -308,13 +314,12 @@ def _read_table(table: etree._Element, budget: Budget) -> Grid | None:
     if not inside.isdisjoint(_HEADINGS) and any(_HEADING_INSIDE(c) for c in cells):
         return None
     if inside and not inside <= _HEADINGS:
-        texts = [[cell_text(td) for td in row] for row in rows]
+        texts = [[cell_text(td) for td in row] for row in rows]  # (squashed again: no change)
         for row in texts:
             for t in row:
                 Budget.check_text(len(t), "a table cell")
-    else:  # squashing only shortens: every text is within _LAYOUT_CELL_TEXT
-        texts = [[t if not t or t.isalnum() else squash(t) for t in row] for row in texts]
-    return _span_grid(table, trs, rows, texts, budget)
+    # else squashing only shortens: every text is within _LAYOUT_CELL_TEXT
+    return _span_grid(table, trs, rows, texts, budget), captions
 
 
 def _rows(trs: list[etree._Element], cells: list[etree._Element]) -> list[list[etree._Element]]:
@@ -334,7 +339,8 @@ def _rows_general(trs: list[etree._Element]) -> list[list[etree._Element]]:
 
 def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list[etree._Element]],
                texts: list[list[str]], budget: Budget) -> Grid:
-    """Expand rowspan/colspan: the origin cell has the text, every copy is ``spanned``.
+    """Expand rowspan/colspan: the origin cell has the text (``texts``, squashed here; squash
+    leaves a squashed text as it is), every copy is ``spanned``.
 
     ``rowspan`` is clipped to the table's last row (as browsers do), ``rowspan="0"`` spans to the
     end, ``colspan`` is capped at 1000 (HTML limit). Holes left by ragged rows become plain "".
@@ -357,13 +363,15 @@ def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list
                 # GridCell(text, td.sourceline), its slots filled here: a class call costs twice
                 # as much, and a page has thousands of cells (tests/test_read_html.py checks them)
                 cell = new_cell(GridCell)
-                cell.text, cell.line, cell.spanned = text, td.sourceline, False
+                cell.text = text if not text or text.isalnum() else squash(text)
+                cell.line, cell.spanned = td.sourceline, False
                 append(cell)
             continue
         c = 0
         for td, text in zip(row, trow):
             cell = new_cell(GridCell)
-            cell.text, cell.line, cell.spanned = text, td.sourceline, False
+            cell.text = text if not text or text.isalnum() else squash(text)
+            cell.line, cell.spanned = td.sourceline, False
             if holes[r]:  # the next free column: spans from above occupy some
                 n = len(gr)
                 while c < n and gr[c] is not None:
@@ -383,9 +391,17 @@ def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list
             if rsa is None and csa is None:
                 c += 1
                 continue
+            # rs = ntr - r if rs == 0 else max(1, min(rs, ntr - r)), and cs = max(1, min(cs,
+            # 1000)), by comparisons (_span_value is never negative; builtins calls cost more)
+            left = ntr - r
             rs = 1 if rsa is None else _span_value(rsa)
-            rs = ntr - r if rs == 0 else max(1, min(rs, ntr - r))
-            cs = 1 if csa is None else max(1, min(_span_value(csa), 1000))
+            if rs == 0 or rs > left:
+                rs = left
+            cs = 1 if csa is None else _span_value(csa)
+            if cs == 0:
+                cs = 1
+            elif cs > 1000:
+                cs = 1000
             if rs > 1 or cs > 1:
                 budget.add_cells(rs * cs - 1)
                 line = cell.line
@@ -507,9 +523,10 @@ def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
                     and drop(el, tag):
                 walker.skip_subtree()
                 continue
-            if tag == "table" and (grid := _read_table(el, budget)) is not None:
+            if tag == "table" and (found := _read_table(el, budget)) is not None:
                 walker.skip_subtree()
-                for cap in el.iter("caption"):
+                grid, captions = found
+                for cap in captions:
                     flow.add(cell_text(cap), cap.sourceline)
                     flush()
                 flow.grid(grid)
