@@ -305,3 +305,139 @@ def test_span_grid_cells_have_every_field() -> None:
     for c in cells:
         assert all(hasattr(c, f.name) for f in dataclasses.fields(GridCell))
     assert [(c.text, c.spanned) for c in cells] == [("甲", False), ("1", False), ("", True), ("2", False)]
+
+
+# --------------------------------------------------------------------------------------------
+# Fast paths against the general path
+# --------------------------------------------------------------------------------------------
+
+_PAGES = [
+    # spans: header rowspan/colspan, a first-column rowspan, rowspan=0, overlapping spans, ragged rows
+    "<table><tr><td rowspan=2>类别</td><td colspan=3>申请人情况</td></tr><tr><td>甲</td><td>乙</td><td>丙</td></tr>"
+    "<tr><td rowspan=3>（六）其他</td><td>1</td><td>2</td><td>3</td></tr><tr><td>4</td><td>5</td><td>6</td></tr>"
+    "<tr><td>7</td><td>8</td></tr><tr><td>9</td></tr></table>",
+    "<table><tr><td rowspan=0>甲</td><td>1</td></tr><tr><td>2</td></tr><tr><td colspan=2 rowspan=2>3</td></tr>"
+    "<tr><td>4</td><td>5</td><td>6</td></tr></table>",
+    "<table><tr><td colspan=2>a</td><td rowspan=2>b</td></tr><tr><td rowspan=2 colspan=3>c</td><td>d</td></tr>"
+    "<tr></tr><tr><td>e</td></tr></table>",
+    "<table><tr><td align=center>名称</td><td style='x'>1</td></tr><tr><td rowspan>x</td><td colspan=' 2'>y</td>"
+    "</tr><tr><td rowspan=abc>z</td><td colspan=-1>w</td></tr></table>",
+    # cells outside rows, th, thead/tbody
+    "<table><thead><tr><th>项目</th><th>数量</th></tr></thead><tbody><tr><td>一</td><td>1</td></tr></tbody>"
+    "<td>外</td></table>",
+    # rows with children that are not cells
+    "<table><tr><td>1</td><div>x</div><td>2</td></tr><tr><span>s</span><th>3</th><td>4</td></tr></table>",
+    "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td><p>p</p></tr></table>",
+    # whitespace, nbsp, CJK spacing, invisible characters, tabs, line breaks inside cells
+    "<table><tr><td>本年新\n 制作数量</td><td>&nbsp;1 234&nbsp;</td></tr><tr><td>a\u200bb\u00adc</td>"
+    "<td>\u3000中 文 text 12</td></tr><tr><td><span>其中</span><br>：<b>主动</b></td><td>\t</td></tr></table>",
+    # layout tables: nested, single cell, long cell, heading in a cell, script in a cell
+    "<table><tr><td><table><tr><td>甲</td><td>1</td></tr></table></td><td>x</td></tr></table>",
+    "<table><tr><td>只有一个格</td></tr></table><p>后</p>",
+    "<table><tr><td>" + "长" * 401 + "</td><td>1</td></tr></table>",
+    "<table><tr><td><h2>一、总体情况</h2></td><td>1</td></tr></table><table><tr><td>a</td><h3>h</h3>"
+    "<td>b</td></tr></table>",
+    "<table><tr><td>甲<script>x=1</script></td><td>1<style>.a{}</style></td></tr><caption>表一</caption></table>",
+    # chrome text, metadata
+    "<html><head><title>报告_某某区人民政府</title><meta name='PubDate' content='2021-01-30'></head><body>"
+    "<div class=nav>当前位置：首页 &gt; 公开</div><p>【字体：大 中 小】【打印】【关闭】</p><p>分享到</p>"
+    "<p> 上一篇：某某</p><p>:打印</p><p>发布日期：2021-01-31</p><h1>标题</h1><p>正文 text</p></body></html>",
+]
+
+
+def _general(data: bytes) -> Document:
+    """The page read with every fast path off: rows by a td/th child iterator, each row filled
+    cell by cell (``_KEYS`` says every cell has attributes), every paragraph through the whole
+    chrome test."""
+    from gxtui.read import html as module  # noqa: PLC0415
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(module, "_KEYS", lambda el: True)
+        mp.setattr(module, "_rows", lambda trs, cells: module._rows_general(trs))
+        mp.setattr(module, "is_chrome_text", module._is_chrome_text_full)
+        return module.read(data)
+
+
+def _same_document(a: Document, b: Document) -> None:
+    assert a.blocks == b.blocks and a.meta == b.meta and a.warnings == b.warnings and a.encoding == b.encoding
+    for x, y in zip(a.blocks, b.blocks):
+        if isinstance(x, Grid):
+            assert [[(c.text, c.line, c.spanned) for c in r] for r in x.rows] == \
+                   [[(c.text, c.line, c.spanned) for c in r] for r in y.rows]
+            assert (x.line, x.exact) == (y.line, y.exact)
+
+
+@pytest.mark.parametrize("page", _PAGES)
+def test_fast_paths_equal_the_general_path(page: str) -> None:
+    data = page.replace("><", ">\n<").encode("utf-8")  # cells on lines of their own, too
+    for d in (page.encode("utf-8"), data):
+        _same_document(read(d), _general(d))
+
+
+@pytest.mark.corpus
+def test_fast_paths_equal_the_general_path_on_the_corpus_page() -> None:
+    if not CORPUS.exists():
+        pytest.skip("corpus not available")
+    data = CORPUS.read_bytes()
+    _same_document(read(data), _general(data))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<td rowspan=2>",
+                                 "<td colspan=3>", "<td rowspan=0 colspan=2>", "<td rowspan=4>", "<td align=left>",
+                                 "<td colspan=1000 rowspan=3>", "<caption>", "<p>", "<br>", "<h2>", "<script>",
+                                 "</script>", "\n", " ", "&nbsp;", "\u3000", "\u200b", "\t", "年度", "12", "ab",
+                                 "当前位置：", "【打印】", "<div class=nav>", "</div>"]),
+                max_size=80))
+def test_fast_paths_equal_the_general_path_on_any_table(pieces: list[str]) -> None:
+    data = "".join(pieces).encode("utf-8")
+    try:
+        fast = read(data)
+    except ReadError as e:
+        with pytest.raises(ReadError) as general:
+            _general(data)
+        assert str(general.value) == str(e)
+        return
+    _same_document(fast, _general(data))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("当前位置首页网站主上一篇分享到扫发布日期来源字体号大中小默认打印关闭收藏返回顶部"
+                                             "【】[]:：|｜/ \t\u3000>＞»›&gt;。本年度报告12ab")), max_size=30))
+def test_chrome_first_character_test_equals_the_whole_test(text: str) -> None:
+    from gxtui.read import html as module  # noqa: PLC0415
+
+    assert module.is_chrome_text(text) == module._is_chrome_text_full(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("0123456789 \t-+x;٣２")), max_size=6),
+                 st.integers(0, 10**6).map(str)))
+def test_span_value_digits_shortcut_equals_the_pattern(value: str) -> None:
+    import re  # noqa: PLC0415
+
+    from gxtui.read import html as module  # noqa: PLC0415
+
+    m = re.match(r"\s*(\d+)", value)
+    assert module._span_value(value) == (int(m.group(1)) if m else 1)
+
+
+@pytest.mark.parametrize("page", _PAGES)
+def test_rows_by_slicing_equal_the_td_th_children(page: str) -> None:
+    from lxml import etree  # noqa: PLC0415
+
+    from gxtui.read import html as module  # noqa: PLC0415
+
+    root = etree.fromstring(page.encode("utf-8"), etree.HTMLParser(remove_comments=True, remove_pis=True))
+    for table in root.iter("table"):
+        trs, cells = list(table.iter("tr")), list(table.iter("td", "th"))
+        assert module._rows(trs, cells) == module._rows_general(trs)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("年度报告ab1 \t\n\u3000\u00a0\u200b\u00ad\ufeff“”—…·,.\x01")), max_size=25))
+def test_squash_leaves_a_squashed_text_as_it_is(text: str) -> None:
+    """_span_grid squashes every cell's text, also those cell_text has squashed already."""
+    from gxtui.read.html import squash  # noqa: PLC0415
+
+    assert squash(squash(text)) == squash(text)

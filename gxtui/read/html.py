@@ -24,7 +24,7 @@ from itertools import chain
 from lxml import etree
 
 from gxtui.read.budget import Budget
-from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError, spanned_cells
+from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.encoding import decode, truncated_tail
 
 # ---------------------------------------------------------------------------------------------
@@ -180,8 +180,23 @@ _CHROME_WORD = re.compile(r"[^【】\[\]\s:：|｜/]{1,%d}" % (_CHROME_WORD_MAX 
 _KEEP_CHROME_TEXT = 1000  # a "chrome" element holding this much text is a mis-named wrapper
 
 
+# Every text ``_is_chrome_text_full`` accepts starts with one of these characters or with
+# whitespace: the first characters of _CHROME_LINE's alternatives, of the furniture words, and the
+# separators _CHROME_WORD skips. Most paragraphs start with none of them and need no regex.
+_CHROME_FIRST = frozenset("当您所首网主上下分扫发来信浏访点阅【[字"
+                          + "".join(w[0] for w in _CHROME_WORDS) + "【】[]:：|｜/")
+
+
 def is_chrome_text(text: str) -> bool:
     """Page furniture that survived as text: "当前位置：…", "【字体：大 中 小】【打印】【关闭】"."""
+    first = text[:1]
+    if first not in _CHROME_FIRST and not first.isspace():
+        return False
+    return _is_chrome_text_full(text)
+
+
+def _is_chrome_text_full(text: str) -> bool:
+    """``is_chrome_text`` without the first-character test (tests/test_read_html.py compares them)."""
     if _CHROME_LINE.search(text):
         return True
     found = False
@@ -231,11 +246,6 @@ _LAYOUT_CELL_TEXT = 400
 _SPAN_NUM = re.compile(r"\s*(\d+)")
 
 
-def _span(el: etree._Element, attr: str) -> int:
-    m = _SPAN_NUM.match(el.get(attr) or "")
-    return int(m.group(1)) if m else 1
-
-
 def cell_text(el: etree._Element) -> str:
     """All text under a cell, joined with "" (``<br>``, ``<p>``, ``<span>`` add no separator)."""
     parts: list[str] = []
@@ -260,88 +270,86 @@ def cell_text(el: etree._Element) -> str:
 
 _DROP_TAGS = tuple(sorted(_ALWAYS_DROP))
 _HEADINGS = {"h1", "h2", "h3"}
-_HEADINGS_AND_DROPPED = (*sorted(_HEADINGS), *_DROP_TAGS)
+# what one scan of a table's descendants looks for: a nested table, captions, headings, dropped elements
+_TABLE_SCAN = ("table", "caption", *sorted(_HEADINGS), *_DROP_TAGS)
 _HEADING_INSIDE = etree.XPath("boolean(.//h1|.//h2|.//h3)")
 _string = etree.XPath("string()", smart_strings=False)
-_COUNT_CELLS = etree.XPath("count(.//td|.//th)")
+_KEYS = etree._Element.keys  # (``map`` calls it on a row's cells in C)
 
 
-def _is_layout_table(table: etree._Element) -> bool:
-    """Tables used for page layout hold the report rather than a statistic: a nested table, a
-    single cell, or a cell with a long text. Their content is read as flow, not as a grid."""
-    return _read_table(table, Budget(), grid=False) is None
+def _read_table(table: etree._Element, budget: Budget) -> tuple[Grid, list[etree._Element]] | None:
+    """The table as a ``Grid`` and its ``<caption>`` elements (found by the scan below, so the
+    walk need not search the table again), or None when it is a layout table.
 
+    Tables used for page layout hold the report rather than a statistic: a nested table, a
+    single cell, a cell with a long text or a heading. Their content is read as flow.
 
-def _texts(row: list[etree._Element]) -> list[str]:
-    """Each cell's text: its ``text`` when it has no child element (comments and PIs are removed
-    at parsing, so that is its whole string value), else one XPath ``string()`` (lxml's walk)."""
-    return [_string(td) if len(td) else td.text or "" for td in row]
-
-
-def _read_table(table: etree._Element, budget: Budget, grid: bool = True) -> Grid | None:
-    """The table as a ``Grid``, or None when it is a layout table (``_is_layout_table``).
-
-    One pass over the cells: each cell's text (``_texts``) is used both for the layout decision
-    and, squashed, as the cell's text — unless the table holds script/style/… elements, whose
-    text ``cell_text`` leaves out."""
-    if next(table.iterdescendants("table"), None) is not None:
+    Each cell's text is read once (its ``text`` when it has no child element — comments and PIs
+    are removed at parsing, so that is its whole string value — else one XPath ``string()``) and
+    used both for the layout decision and, squashed by ``_span_grid``, as the cell's text, unless
+    the table holds script/style/… elements, whose text ``cell_text`` leaves out. Every test that
+    can reject the table comes before the budget is charged."""
+    inside: set[str] = set()
+    captions: list[etree._Element] = []
+    # one C-level scan for the nested table (it stops there), the headings, the dropped
+    # elements and the captions
+    for el in table.iterdescendants(_TABLE_SCAN):
+        tag = el.tag
+        if tag == "table":
+            return None
+        if tag == "caption":
+            captions.append(el)
+        else:
+            inside.add(tag)
+    cells = list(table.iter("td", "th"))
+    if len(cells) <= 1:
         return None
     trs = list(table.iter("tr"))
-    rows = [list(tr.iterchildren("td", "th")) for tr in trs]
-    n = sum(map(len, rows))
-    total = int(_COUNT_CELLS(table))
-    if total <= 1:
-        return None
-    texts = [_texts(row) for row in rows]
+    rows = _rows(trs, cells)
+    texts = [[_string(td) if len(td) else td.text or "" for td in row] for row in rows]
     if max(map(len, chain.from_iterable(texts)), default=0) > _LAYOUT_CELL_TEXT:
         return None
-    if total != n and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in table.iter("td", "th")):
+    if len(cells) != sum(map(len, rows)) and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in cells):
         return None  # cells outside any row count for the decision, not for the grid
-    inside = {el.tag for el in table.iter(_HEADINGS_AND_DROPPED)}  # one scan for both questions
-    if not inside.isdisjoint(_HEADINGS) and any(_HEADING_INSIDE(c) for c in table.iter("td", "th")):
+    if not inside.isdisjoint(_HEADINGS) and any(_HEADING_INSIDE(c) for c in cells):
         return None
-    if not grid:
-        return Grid([])
     if inside and not inside <= _HEADINGS:
-        texts = [[cell_text(td) for td in row] for row in rows]
+        texts = [[cell_text(td) for td in row] for row in rows]  # (squashed again: no change)
         for row in texts:
             for t in row:
                 Budget.check_text(len(t), "a table cell")
-    else:  # squashing only shortens: every text is within _LAYOUT_CELL_TEXT
-        texts = [[t if not t or t.isalnum() else squash(t) for t in row] for row in texts]
-    if not any(td.keys() and (td.get("rowspan") is not None or td.get("colspan") is not None)
-               for row in rows for td in row):
-        # every row is its cells in order: no copies, no holes (the span attributes _span_grid
-        # reads are those of these cells; a report table's first rows have spans)
-        budget.add_cells(n)
-        out = [[GridCell(t, td.sourceline) for td, t in zip(row, trow)] for row, trow in zip(rows, texts)]
-        return Grid([row for row in out if row], line=table.sourceline, exact=True)
-    return _span_grid(table, trs, rows, texts, budget)
+    # else squashing only shortens: every text is within _LAYOUT_CELL_TEXT
+    return _span_grid(table, trs, rows, texts, budget), captions
 
 
-def table_grid(table: etree._Element, budget: Budget | None = None) -> Grid:
-    """Expand rowspan/colspan: the origin cell has the text, every copy is ``spanned``
-    (see ``_span_grid``). Cells' text as ``cell_text``."""
-    budget = budget or Budget()
-    trs = list(table.iter("tr"))
-    rows = [list(tr.iterchildren("td", "th")) for tr in trs]
-    texts = []
-    for row in rows:
-        texts.append([cell_text(td) for td in row])
-        for t in texts[-1]:
-            Budget.check_text(len(t), "a table cell")
-    return _span_grid(table, trs, rows, texts, budget)
+def _rows(trs: list[etree._Element], cells: list[etree._Element]) -> list[list[etree._Element]]:
+    """Each row's td/th children (``_rows_general``). The children of a row by slicing (half
+    the cost: no tag matcher is set up per row) are kept when every child of every row is one of
+    the table's ``cells`` (its td/th descendants; lxml keeps one proxy per node, so the
+    identities compare)."""
+    rows = [tr[:] for tr in trs]
+    if set(cells).issuperset(chain.from_iterable(rows)):
+        return rows
+    return _rows_general(trs)
 
 
-def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[list[str]],
-               budget: Budget) -> Grid:
-    """Expand rowspan/colspan: the origin cell has the text, every copy is ``spanned``.
+def _rows_general(trs: list[etree._Element]) -> list[list[etree._Element]]:
+    return [list(tr.iterchildren("td", "th")) for tr in trs]
+
+
+def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list[etree._Element]],
+               texts: list[list[str]], budget: Budget) -> Grid:
+    """Expand rowspan/colspan: the origin cell has the text (``texts``, squashed here; squash
+    leaves a squashed text as it is), every copy is ``spanned``.
 
     ``rowspan`` is clipped to the table's last row (as browsers do), ``rowspan="0"`` spans to the
     end, ``colspan`` is capped at 1000 (HTML limit). Holes left by ragged rows become plain "".
     Every cell, copies included, is counted against the file's ``budget`` before it is made.
-    A row that no span from above reaches is filled left to right with no search for free
-    columns; ``holes`` counts, per row, the columns a span's extension left empty so far."""
+
+    A row with no hole so far and no cell with an attribute (most rows of a report table: the spans
+    are in the header and the first column) is its cells appended in order, with no per-cell
+    bookkeeping. Other rows are filled cell by cell: ``holes`` counts, per row, the columns a
+    span's extension left empty so far, and a cell goes to the next free column."""
     ntr = len(trs)
     new_cell = GridCell.__new__
     grid: list[list[GridCell | None]] = [[] for _ in range(ntr)]  # None: a hole so far
@@ -349,12 +357,21 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
     for r, (row, trow) in enumerate(zip(rows, texts)):
         gr = grid[r]
         budget.add_cells(len(row))  # one each; a span's copies are counted where it is met
+        if not holes[r] and not any(map(_KEYS, row)):  # no hole, no cell with an attribute
+            append = gr.append
+            for td, text in zip(row, trow):
+                # GridCell(text, td.sourceline), its slots filled here: a class call costs twice
+                # as much, and a page has thousands of cells (tests/test_read_html.py checks them)
+                cell = new_cell(GridCell)
+                cell.text = text if not text or text.isalnum() else squash(text)
+                cell.line, cell.spanned = td.sourceline, False
+                append(cell)
+            continue
         c = 0
         for td, text in zip(row, trow):
-            # GridCell(text, td.sourceline), its slots filled here: a class call costs twice as
-            # much, and a page has thousands of cells (tests/test_read_html.py checks the fields)
             cell = new_cell(GridCell)
-            cell.text, cell.line, cell.spanned = text, td.sourceline, False
+            cell.text = text if not text or text.isalnum() else squash(text)
+            cell.line, cell.spanned = td.sourceline, False
             if holes[r]:  # the next free column: spans from above occupy some
                 n = len(gr)
                 while c < n and gr[c] is not None:
@@ -374,9 +391,17 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
             if rsa is None and csa is None:
                 c += 1
                 continue
+            # rs = ntr - r if rs == 0 else max(1, min(rs, ntr - r)), and cs = max(1, min(cs,
+            # 1000)), by comparisons (_span_value is never negative; builtins calls cost more)
+            left = ntr - r
             rs = 1 if rsa is None else _span_value(rsa)
-            rs = ntr - r if rs == 0 else max(1, min(rs, ntr - r))
-            cs = 1 if csa is None else max(1, min(_span_value(csa), 1000))
+            if rs == 0 or rs > left:
+                rs = left
+            cs = 1 if csa is None else _span_value(csa)
+            if cs == 0:
+                cs = 1
+            elif cs > 1000:
+                cs = 1000
             if rs > 1 or cs > 1:
                 budget.add_cells(rs * cs - 1)
                 line = cell.line
@@ -384,15 +409,22 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
                 for dr in range(rs):
                     target = grid[r + dr]
                     n = len(target)
+                    # the copies are GridCell("", line, True), made here as in spanned_cells
+                    # (most spans are a label's rowspan: one copy per row, a call each there)
                     if n == c + (not dr):  # the span's columns are past the row's end: append
-                        target.extend(spanned_cells(line, cs - (not dr)))
+                        for _ in range(cs - (not dr)):
+                            copy = new_cell(GridCell)
+                            copy.text, copy.line, copy.spanned = "", line, True
+                            target.append(copy)
                         continue
                     if n < end:
                         holes[r + dr] += end - n
                         target.extend([None] * (end - n))
                     for dc in range(cs):
                         if (dr or dc) and target[c + dc] is None:
-                            target[c + dc] = spanned_cells(line, 1)[0]
+                            copy = new_cell(GridCell)
+                            copy.text, copy.line, copy.spanned = "", line, True
+                            target[c + dc] = copy
                             holes[r + dr] -= 1
             c += cs
     ragged = [r for r in range(ntr) if holes[r]]
@@ -405,6 +437,9 @@ def _span_grid(table: etree._Element, trs: list, rows: list[list], texts: list[l
 
 
 def _span_value(value: str) -> int:
+    """The leading number of a rowspan/colspan value, 1 if there is none ("2", " 3", "2;")."""
+    if value.isdigit() and value.isascii():  # nearly every value: what the pattern would match
+        return int(value)
     m = _SPAN_NUM.match(value)
     return int(m.group(1)) if m else 1
 
@@ -415,42 +450,48 @@ def _span_value(value: str) -> int:
 
 
 class _Flow:
-    """Collects inline text into paragraphs; a block boundary or ``<br>`` ends the paragraph."""
+    """Collects inline text into paragraphs; a block boundary or ``<br>`` ends the paragraph.
+
+    ``line`` is None while the buffer holds only whitespace (or nothing): it is the line of the
+    first text that is not whitespace. ``_walk`` appends to ``buf`` itself (see there); the list
+    is cleared in place, never replaced, so that its alias stays valid."""
 
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
         self.blocks: list[Paragraph | Grid] = []
         self.buf: list[str] = []
         self.line: int | None = None
-        self.blank = True  # the buffer holds only whitespace
 
     def add(self, text: str | None, line: int | None) -> None:
         if not text:
             return
-        if self.line is None and text.strip():
+        if self.line is None and not text.isspace():  # (text.strip(), without the copy)
             self.line = line
-            self.blank = False
         self.buf.append(text)
 
     def flush(self) -> None:
-        if not self.buf:
-            self.line = None
+        buf = self.buf
+        if not buf:  # then ``line`` is None too
             return
-        if self.blank:  # squash would make "" of it: most flushes are the line breaks between blocks
-            Budget.check_text(sum(map(len, self.buf)), "a paragraph")
-            self.buf, self.line = [], None
+        if self.line is None:  # squash would make "" of it: most flushes are the line breaks between blocks
+            Budget.check_text(sum(map(len, buf)), "a paragraph")
+            buf.clear()
             return
-        text = "".join(self.buf)
+        text = "".join(buf)
         Budget.check_text(len(text), "a paragraph")
         text = squash(text)
         if text and not is_chrome_text(text):
             self.blocks.append(Paragraph(text, self.line))
-        self.buf, self.line, self.blank = [], None, True
+        buf.clear()
+        self.line = None
 
     def grid(self, grid: Grid) -> None:
         self.flush()
         if grid.rows:
             self.blocks.append(grid)
+
+
+_ENDS_PARAGRAPH = frozenset(_BLOCK_TAGS | {"br"})
 
 
 def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
@@ -459,32 +500,46 @@ def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
     An element's text is read at its start event and its tail at its end event; a dropped
     element, a ``<br>`` or a table read as a grid is not descended into (``skip_subtree``: its
     end event still comes and adds its tail). Comments and processing instructions (removed at
-    parsing, but a walk must not lose their tails) add their tails only."""
+    parsing, but a walk must not lose their tails) add their tails only.
+
+    ``_Flow.add`` is inlined for texts and tails (a page has an event per element, most with a
+    whitespace tail or no text): ``sourceline`` is read only for the first text of a paragraph,
+    and a flush with an empty buffer (a no-op) is not called."""
     flow, dropper = _Flow(budget), _Dropper()
-    add, flush = flow.add, flow.flush
+    buf, flush, append = flow.buf, flow.flush, flow.buf.append
+    drop, chrome_tags, always_drop = dropper.drop, _CHROME_TAGS, _ALWAYS_DROP
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         if event == "end":
-            tag = el.tag.lower()
-            if tag in _BLOCK_TAGS or tag == "br":
+            if buf and el.tag.lower() in _ENDS_PARAGRAPH:
                 flush()
-            add(el.tail, el.sourceline)
+            text = el.tail
         elif event == "start":
             tag = el.tag.lower()
-            if tag == "br" or dropper.drop(el, tag):
+            if tag == "br" or tag in always_drop:
                 walker.skip_subtree()
-            elif tag == "table" and (grid := _read_table(el, budget)) is not None:
+                continue
+            if (tag in chrome_tags or el.get("id") is not None or el.get("class") is not None) \
+                    and drop(el, tag):
                 walker.skip_subtree()
-                for cap in el.iter("caption"):
-                    add(cell_text(cap), cap.sourceline)
+                continue
+            if tag == "table" and (found := _read_table(el, budget)) is not None:
+                walker.skip_subtree()
+                grid, captions = found
+                for cap in captions:
+                    flow.add(cell_text(cap), cap.sourceline)
                     flush()
                 flow.grid(grid)
-            else:
-                if tag in _BLOCK_TAGS:
-                    flush()
-                add(el.text, el.sourceline)
+                continue
+            if buf and tag in _BLOCK_TAGS:
+                flush()
+            text = el.text
         else:  # a comment or processing instruction
-            add(el.tail, el.sourceline)
+            text = el.tail
+        if text:
+            if flow.line is None and not text.isspace():
+                flow.line = el.sourceline
+            append(text)
     flush()
     return flow.blocks
 
