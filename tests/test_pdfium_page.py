@@ -211,17 +211,21 @@ def test_objects_of_one_character_take_the_plain_way_with_the_general_numbers(mo
                    ("e", 100.0, 106.67, 190.69, 202.69, True), ("f", 106.67, 110.01, 190.69, 202.69, True)]
 
 
-def test_plain_info_is_the_general_loops_numbers() -> None:
-    """``_plain_info`` against the general loop of ``_objects_info`` on a plain frame, for
-    concrete matrices: upright, mirrored, turned upside down, a zero scale."""
+def test_plain_infos_are_the_general_loops_numbers() -> None:
+    """``_plain_infos`` against the general loop of ``_objects_info`` on a plain frame, for
+    concrete matrices: upright, mirrored, turned upside down, a zero scale, a zero size."""
     frame = pp.Frame(1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 800.0, 600.0, plain=True)
-    for ma, md, fs, descent, y in ((1.0, 1.0, 12.0, -0.207, 700.0), (1.0, -1.0, 12.0, -0.207, 700.0),
-                                   (-1.0, -1.0, 9.5, -0.25, 33.3), (0.0, 1.0, 10.0, 0.0, 5.0),
-                                   (2.0, 3.0, 0.0, -0.3, -7.0)):
-        a, d = ma * frame.a + 0.0 * frame.c, 0.0 * frame.b + md * frame.d
+    cases = ((700.0, 1.0, 1.0, 12.0, -0.207), (700.0, 1.0, -1.0, 12.0, -0.207), (33.3, -1.0, -1.0, 9.5, -0.25),
+             (5.0, 0.0, 1.0, 10.0, 0.0), (-7.0, 2.0, 3.0, 0.0, -0.3))
+    general = []
+    for y, ma, md, fs, descent in cases:
+        a, b, c, d = ma * frame.a + 0.0 * frame.c, ma * frame.b + 0.0 * frame.d, 0.0 * frame.a + md * frame.c, \
+            0.0 * frame.b + md * frame.d
         low = y + md * descent * fs
         high = low + md * fs
         y0, y1 = (low, high) if low <= high else (high, low)
-        general = (True, 800.0 - y1, 800.0 - y0, (800.0 - y0) - (800.0 - y1), a * d > 0 and 0.0 <= 0, 7)
-        assert pp._plain_info(y, ma, md, fs, 7, descent, 800.0) == general
-    assert pp._plain_info(700.0, 1.0, -1.0, 12.0, 7, -0.25, 800.0) == (True, 97.0, 109.0, 12.0, False, 7)
+        general.append((True, 800.0 - y1, 800.0 - y0, (800.0 - y0) - (800.0 - y1), a * d > 0 and b * c <= 0, 7))
+    ys, mas, mds, sizes, descents = (list(col) for col in zip(*cases))
+    assert pp._plain_infos(ys, mas, mds, sizes, [7] * 5, descents, 800.0) == general
+    assert pp._plain_infos([700.0], [1.0], [-1.0], [12.0], [7], [-0.25], 800.0) == [(True, 97.0, 109.0, 12.0, False, 7)]
+    assert [info[4] for info in general] == [True, False, True, False, True]

@@ -20,7 +20,7 @@ import ctypes
 import re
 from collections import deque
 from collections.abc import Iterable, Sequence
-from ctypes import byref, c_double, c_float, c_int, c_void_p
+from ctypes import byref, c_double, c_float, c_int, c_size_t, c_void_p
 from dataclasses import dataclass
 from functools import cache
 from math import isfinite
@@ -62,7 +62,7 @@ _TextObject = _hot("FPDFText_GetTextObject", c_void_p)  # (text page, index) →
 _LooseBox = _hot("FPDFText_GetLooseCharBox", None)  # (text page, index, box pointer): cannot fail for an index < count
 # once per text object (a page has one for every ≈ 10 characters), so also without argtypes
 _Origin = _hot("FPDFText_GetCharOrigin", c_int)  # (text page, index, byref(c_double) × 2)
-_ObjFont = _hot("FPDFTextObj_GetFont", c_void_p)  # (text object) → font
+_ObjFont = _hot("FPDFTextObj_GetFont", c_size_t)  # (text object) → font, 0 for none (an int either way)
 _ObjFontSize = _hot("FPDFTextObj_GetFontSize", c_int)  # (text object, byref(c_float))
 _PageObjMatrix = _hot("FPDFPageObj_GetMatrix", c_int)  # (page object, pointer to 6 floats a b c d e f)
 _FontDescent = _hot("FPDFFont_GetDescent", c_int)  # (font, c_float size, byref(c_float))
@@ -199,19 +199,23 @@ def _objects_info(objs: list[int], firsts: list[int], tpv: c_void_p, frame: Fram
 
     Some generators draw every character as a text object of its own, so this runs once per
     character there: on an unrotated page whose objects' matrices are finite numbers, the
-    straight objects take ``_plain_info`` (the same numbers without the rotation's terms)."""
+    straight objects take ``_plain_infos`` (the same numbers without the rotation's terms)."""
     fa, fb, fc, fd = frame.a, frame.b, frame.c, frame.d
     handles = list(map(c_void_p, objs))
     mas, mbs, mcs, mds = _slots(c_float, 6, 1).fetch(_PageObjMatrix, handles, range(4))
     (sizes,) = _slots(c_float, 1, 1).fetch(_ObjFontSize, handles, (0,))
-    fonts = [font or 0 for font in map(_ObjFont, handles)]
+    fonts = list(map(_ObjFont, handles))
     descents = {font: _descent(font) for font in set(fonts)}
-    straights = list(map(_both_zero, mbs, mcs))
-    (origins,) = _slots(c_double, 2, 2).fetch(_Origin, list(compress(firsts, straights)), (1,), repeat(tpv))
     height = frame.height
-    if frame.plain and all(straights) and isfinite(sum(mas) + sum(mds)):
-        return list(map(_plain_info, origins, mas, mds, sizes, fonts, map(descents.__getitem__, fonts),
-                        repeat(height)))
+    # no b or c but zeros (a NaN is true): every object is straight, each first character's origin is read
+    if not any(mbs) and not any(mcs):
+        (origins,) = _slots(c_double, 2, 2).fetch(_Origin, firsts, (1,), repeat(tpv))
+        if frame.plain and isfinite(sum(mas) + sum(mds)):
+            return _plain_infos(origins, mas, mds, sizes, fonts, list(map(descents.__getitem__, fonts)), height)
+        straights = [True] * len(objs)
+    else:
+        straights = list(map(_both_zero, mbs, mcs))
+        (origins,) = _slots(c_double, 2, 2).fetch(_Origin, list(compress(firsts, straights)), (1,), repeat(tpv))
     ys = iter(origins)
     out = []
     for ma, mb, mc, md, fs, font, straight in zip(mas, mbs, mcs, mds, sizes, fonts, straights, strict=True):
@@ -231,18 +235,18 @@ def _objects_info(objs: list[int], firsts: list[int], tpv: c_void_p, frame: Fram
     return out
 
 
-def _plain_info(y: float, ma: float, md: float, fs: float, font: int, descent: float, height: float) -> tuple:
-    """``_objects_info`` of a straight object (matrix ``ma 0 0 md``) on a page whose device space
-    is user space: there ``a`` is ``ma``, ``d`` is ``md`` and ``b``, ``c`` are zeros (when
-    ``ma`` and ``md`` are finite numbers: the caller checks), so ``a·d > 0 and b·c <= 0`` is
-    ``ma·md > 0`` (a zero gives zero either way)."""
-    low = y + md * descent * fs
-    high = low + md * fs
-    if low <= high:
-        top, bottom = height - high, height - low
-    else:
-        top, bottom = height - low, height - high
-    return True, top, bottom, bottom - top, ma * md > 0, font
+def _plain_infos(ys: list[float], mas: list[float], mds: list[float], sizes: list[float], fonts: list[int],
+                 descents: list[float], height: float) -> list[tuple]:
+    """``_objects_info`` of straight objects (matrices ``ma 0 0 md``) on a page whose device
+    space is user space, one comprehension for all (no call per object): there ``a`` is ``ma``,
+    ``d`` is ``md`` and ``b``, ``c`` are zeros (when ``ma`` and ``md`` are finite numbers: the
+    caller checks), so ``a·d > 0 and b·c <= 0`` is ``ma·md > 0`` (a zero gives zero either
+    way). ``ys`` are the baselines, ``descents`` each object's font's."""
+    return [(True, height - y1, height - y0, (height - y0) - (height - y1), ma * md > 0, font)
+            for y, ma, md, fs, font, descent in zip(ys, mas, mds, sizes, fonts, descents, strict=True)
+            for low in (y + md * descent * fs,)
+            for high in (low + md * fs,)
+            for y0, y1 in ((low, high) if low <= high else (high, low),)]
 
 
 def _both_zero(b: float, c: float) -> bool:
