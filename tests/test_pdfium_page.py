@@ -164,3 +164,68 @@ def test_segments_over_the_budget_refuse_the_page_before_any_is_read(monkeypatch
     assert read == []
     monkeypatch.setattr(budget, "MAX_PAGE_SEGMENTS", 10)
     assert len(_edges(data).lines) == 5 and len(read) == 10
+
+
+def _each_char_its_own_object(c: canvas.Canvas) -> None:
+    """Some generators draw every character as a text object of its own: "ab" so, then "cd"
+    mirrored upside down (matrix 1 0 0 −1) and "ef" in one object, all in Helvetica 12."""
+    for k, (ch, d) in enumerate((("a", 1), ("b", 1), ("c", -1), ("d", -1))):
+        t = c.beginText()
+        t.setFont("Helvetica", 12)
+        t.setTextTransform(1, 0, 0, d, 100 + 10 * k, 700)
+        t.textOut(ch)
+        c.drawText(t)
+    c.setFont("Helvetica", 12)
+    c.drawString(100, 600, "ef")
+
+
+def _chars_both_ways(monkeypatch: pytest.MonkeyPatch, data: bytes) -> tuple[list, list]:
+    """``chars`` as it runs, and with ``_objects_info``'s general loop and ``_mixed`` forced
+    (``isfinite`` false, ``_unrotated`` replaced by ``_mixed``)."""
+    def read() -> list:
+        with _page(data) as page:
+            tp = page.get_textpage()
+            try:
+                return pp.chars(tp, pp.Frame.of(page))[0]
+            finally:
+                tp.close()
+
+    fast = read()
+    with monkeypatch.context() as m:
+        m.setattr(pp, "isfinite", lambda x: False)
+        m.setattr(pp, "_unrotated", lambda texts, lefts, rights, infos: pp._mixed(
+            None, [], texts, lefts, rights, infos, None))  # every info is an unrotated one here
+        general = read()
+    return fast, general
+
+
+def test_objects_of_one_character_take_the_plain_way_with_the_general_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, general = _chars_both_ways(monkeypatch, _pdf(_each_char_its_own_object))
+    assert fast == general
+    got = [(c.text, round(c.x0, 2), round(c.x1, 2), round(c.top, 2), round(c.bottom, 2), c.upright) for c in fast]
+    # pdfium gives Helvetica a descent of 0.224 of the size: the box runs from 12 × 0.224 below the
+    # baseline (top = 800 − 700) up 12 pt; mirrored (d = −1) it runs from 12 × 0.224 above the
+    # baseline down 12 pt, and is not upright
+    assert got == [("a", 100.0, 106.67, 90.69, 102.69, True), ("b", 110.0, 116.67, 90.69, 102.69, True),
+                   ("c", 120.0, 126.0, 97.31, 109.31, False), ("d", 130.0, 136.67, 97.31, 109.31, False),
+                   ("e", 100.0, 106.67, 190.69, 202.69, True), ("f", 106.67, 110.01, 190.69, 202.69, True)]
+
+
+def test_plain_infos_are_the_general_loops_numbers() -> None:
+    """``_plain_infos`` against the general loop of ``_objects_info`` on a plain frame, for
+    concrete matrices: upright, mirrored, turned upside down, a zero scale, a zero size."""
+    frame = pp.Frame(1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 800.0, 600.0, plain=True)
+    cases = ((700.0, 1.0, 1.0, 12.0, -0.207), (700.0, 1.0, -1.0, 12.0, -0.207), (33.3, -1.0, -1.0, 9.5, -0.25),
+             (5.0, 0.0, 1.0, 10.0, 0.0), (-7.0, 2.0, 3.0, 0.0, -0.3))
+    general = []
+    for y, ma, md, fs, descent in cases:
+        a, b, c, d = ma * frame.a + 0.0 * frame.c, ma * frame.b + 0.0 * frame.d, 0.0 * frame.a + md * frame.c, \
+            0.0 * frame.b + md * frame.d
+        low = y + md * descent * fs
+        high = low + md * fs
+        y0, y1 = (low, high) if low <= high else (high, low)
+        general.append((True, 800.0 - y1, 800.0 - y0, (800.0 - y0) - (800.0 - y1), a * d > 0 and b * c <= 0, 7))
+    ys, mas, mds, sizes, descents = (list(col) for col in zip(*cases))
+    assert pp._plain_infos(ys, mas, mds, sizes, [7] * 5, descents, 800.0) == general
+    assert pp._plain_infos([700.0], [1.0], [-1.0], [12.0], [7], [-0.25], 800.0) == [(True, 97.0, 109.0, 12.0, False, 7)]
+    assert [info[4] for info in general] == [True, False, True, False, True]

@@ -19,12 +19,13 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import deque
-from collections.abc import Iterable
-from ctypes import byref, c_double, c_float, c_int, c_void_p
+from collections.abc import Iterable, Sequence
+from ctypes import byref, c_double, c_float, c_int, c_size_t, c_void_p
 from dataclasses import dataclass
 from functools import cache
+from math import isfinite
 from itertools import accumulate, chain, compress, filterfalse, repeat
-from operator import ne, or_
+from operator import or_
 
 import pypdfium2 as pdfium
 import pypdfium2_raw.bindings as _bindings
@@ -61,7 +62,7 @@ _TextObject = _hot("FPDFText_GetTextObject", c_void_p)  # (text page, index) →
 _LooseBox = _hot("FPDFText_GetLooseCharBox", None)  # (text page, index, box pointer): cannot fail for an index < count
 # once per text object (a page has one for every ≈ 10 characters), so also without argtypes
 _Origin = _hot("FPDFText_GetCharOrigin", c_int)  # (text page, index, byref(c_double) × 2)
-_ObjFont = _hot("FPDFTextObj_GetFont", c_void_p)  # (text object) → font
+_ObjFont = _hot("FPDFTextObj_GetFont", c_size_t)  # (text object) → font, 0 for none (an int either way)
 _ObjFontSize = _hot("FPDFTextObj_GetFontSize", c_int)  # (text object, byref(c_float))
 _PageObjMatrix = _hot("FPDFPageObj_GetMatrix", c_int)  # (page object, pointer to 6 floats a b c d e f)
 _FontDescent = _hot("FPDFFont_GetDescent", c_int)  # (font, c_float size, byref(c_float))
@@ -184,13 +185,6 @@ def _loose_boxes(tpv: c_void_p, idx: list[int], sides: tuple[int, ...] = (0, 2))
     return _slots(c_float, 4, 1).fetch(_LooseBox, idx, sides, repeat(tpv))
 
 
-def _runs(objects: list) -> list[tuple[int, int]]:
-    """``(start, end)`` of every run of consecutive characters of the same text object."""
-    cuts = list(compress(range(1, len(objects)), map(ne, objects[1:], objects)))
-    bounds = [0, *cuts, len(objects)]
-    return list(zip(bounds, bounds[1:]))
-
-
 def _descent(font: int) -> float:
     """The font's /Descent per unit of font size (0 without a font)."""
     out = c_float()
@@ -201,17 +195,28 @@ def _objects_info(objs: list[int], firsts: list[int], tpv: c_void_p, frame: Fram
     """What the characters of each text object share: on an unrotated page for unrotated text
     ``(True, top, bottom, size, upright, font)``, else ``(False, straight, low, high, ltr,
     upright, font)`` for ``_placed``. ``firsts`` are the objects' first characters (their
-    baselines). Each getter is called for all objects at once, as for the characters."""
+    baselines). Each getter is called for all objects at once, as for the characters.
+
+    Some generators draw every character as a text object of its own, so this runs once per
+    character there: on an unrotated page whose objects' matrices are finite numbers, the
+    straight objects take ``_plain_infos`` (the same numbers without the rotation's terms)."""
     fa, fb, fc, fd = frame.a, frame.b, frame.c, frame.d
     handles = list(map(c_void_p, objs))
     mas, mbs, mcs, mds = _slots(c_float, 6, 1).fetch(_PageObjMatrix, handles, range(4))
     (sizes,) = _slots(c_float, 1, 1).fetch(_ObjFontSize, handles, (0,))
-    fonts = [font or 0 for font in map(_ObjFont, handles)]
+    fonts = list(map(_ObjFont, handles))
     descents = {font: _descent(font) for font in set(fonts)}
-    straights = list(map(_both_zero, mbs, mcs))
-    (origins,) = _slots(c_double, 2, 2).fetch(_Origin, list(compress(firsts, straights)), (1,), repeat(tpv))
-    ys = iter(origins)
     height = frame.height
+    # no b or c but zeros (a NaN is true): every object is straight, each first character's origin is read
+    if not any(mbs) and not any(mcs):
+        (origins,) = _slots(c_double, 2, 2).fetch(_Origin, firsts, (1,), repeat(tpv))
+        if frame.plain and isfinite(sum(mas) + sum(mds)):
+            return _plain_infos(origins, mas, mds, sizes, fonts, list(map(descents.__getitem__, fonts)), height)
+        straights = [True] * len(objs)
+    else:
+        straights = list(map(_both_zero, mbs, mcs))
+        (origins,) = _slots(c_double, 2, 2).fetch(_Origin, list(compress(firsts, straights)), (1,), repeat(tpv))
+    ys = iter(origins)
     out = []
     for ma, mb, mc, md, fs, font, straight in zip(mas, mbs, mcs, mds, sizes, fonts, straights, strict=True):
         # the character's matrix in pdfminer's device space (text matrix × page rotation)
@@ -228,6 +233,20 @@ def _objects_info(objs: list[int], firsts: list[int], tpv: c_void_p, frame: Fram
         else:
             out.append((False, straight, low, high, ma > 0, upright, font))
     return out
+
+
+def _plain_infos(ys: list[float], mas: list[float], mds: list[float], sizes: list[float], fonts: list[int],
+                 descents: list[float], height: float) -> list[tuple]:
+    """``_objects_info`` of straight objects (matrices ``ma 0 0 md``) on a page whose device
+    space is user space, one comprehension for all (no call per object): there ``a`` is ``ma``,
+    ``d`` is ``md`` and ``b``, ``c`` are zeros (when ``ma`` and ``md`` are finite numbers: the
+    caller checks), so ``a·d > 0 and b·c <= 0`` is ``ma·md > 0`` (a zero gives zero either
+    way). ``ys`` are the baselines, ``descents`` each object's font's."""
+    return [(True, height - y1, height - y0, (height - y0) - (height - y1), ma * md > 0, font)
+            for y, ma, md, fs, font, descent in zip(ys, mas, mds, sizes, fonts, descents, strict=True)
+            for low in (y + md * descent * fs,)
+            for high in (low + md * fs,)
+            for y0, y1 in ((low, high) if low <= high else (high, low),)]
 
 
 def _both_zero(b: float, c: float) -> bool:
@@ -293,36 +312,52 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
     objects = list(map(_TextObject, repeat(tpv), idx))
     lefts, rights = _loose_boxes(tpv, idx)
     texts = list(map(text.__getitem__, idx)) if len(idx) < n else text
-    runs = _runs(objects)
     first = dict(zip(reversed(objects), reversed(idx)))  # every text object's first character
     first.pop(None, None)  # characters of no object
     objs = dict(zip(first, _objects_info(list(first), list(first.values()), tpv, frame)))
-    spans: list[tuple[int, int, tuple]] = []  # runs, neighbours sharing what they share joined
-    for s, e in runs:
-        obj = objects[s]
-        if not obj:
-            continue
-        info = objs[obj]
-        if spans and spans[-1][1] == s and spans[-1][2] == info and info[0]:
-            spans[-1] = (spans[-1][0], e, info)
-        else:
-            spans.append((s, e, info))
-    out: list[Char] = []
-    for s, e, info in spans:
-        if info[0]:  # an unrotated page with its origin at (0, 0), unrotated text: the common case
-            _, top, bottom, size, upright, font = info
-            out += [Char(ch, x1, x0, top, bottom, upright, size, font) if x1 < x0
-                    else Char(ch, x0, x1, top, bottom, upright, size, font)
-                    for ch, x0, x1 in zip(texts[s:e], lefts[s:e], rights[s:e])]
-        else:
-            ups, downs = _loose_boxes(tpv, idx[s:e], (1, 3))
-            out += [_placed(ch, left, up, right, down, info, frame)
-                    for ch, left, up, right, down in zip(texts[s:e], lefts[s:e], ups, rights[s:e], downs)]
+    infos = list(map(objs.get, objects))  # None for the characters of no object
+    if None not in infos and all(info[0] for info in objs.values()):  # the common case: see _unrotated
+        out = _unrotated(texts, lefts, rights, infos)
+    else:
+        out = _mixed(tpv, idx, texts, lefts, rights, infos, frame)
     # unmapped glyphs are counted on a sample: only "most of them" matters
     sample = [i for i, obj in zip(idx, objects) if obj and not i & 7]
     mapped_errors = sum(text[i] == "\ufffe" or bool(_MapError(tpv, i)) for i in sample)
     unmapped = round(mapped_errors * len(out) / len(sample)) if sample else 0
     return out, unmapped
+
+
+def _unrotated(texts: Sequence[str], lefts: list[float], rights: list[float], infos: list[tuple]) -> list[Char]:
+    """The characters when every one belongs to a text object of unrotated text on a page whose
+    device space is user space (``infos``: each character's ``_objects_info``): the vertical
+    extent is the object's, the horizontal one the loose box's left and right in order. One
+    comprehension for the page, not one per run of characters of an object (a generator that
+    draws each character as an object of its own makes every run one character long)."""
+    return [Char(ch, x1, x0, top, bottom, upright, size, font) if x1 < x0
+            else Char(ch, x0, x1, top, bottom, upright, size, font)
+            for ch, x0, x1, (_, top, bottom, size, upright, font) in zip(texts, lefts, rights, infos)]
+
+
+def _mixed(tpv: c_void_p, idx: list[int], texts: Sequence[str], lefts: list[float], rights: list[float],
+           infos: list[tuple | None], frame: Frame) -> list[Char]:
+    """The characters in general: those of no object (``None`` info) dropped, those of
+    unrotated text on a plain page as ``_unrotated`` makes them, the others ``_placed`` from
+    their loose box, whose top and bottom are fetched for all of them at once."""
+    slow = [k for k, info in enumerate(infos) if info is not None and not info[0]]
+    ups, downs = _loose_boxes(tpv, [idx[k] for k in slow], (1, 3)) if slow else ([], [])
+    boxes = dict(zip(slow, zip(ups, downs)))
+    out: list[Char] = []
+    for k, (ch, x0, x1, info) in enumerate(zip(texts, lefts, rights, infos)):
+        if info is None:
+            continue
+        if info[0]:
+            _, top, bottom, size, upright, font = info
+            out.append(Char(ch, x1, x0, top, bottom, upright, size, font) if x1 < x0
+                       else Char(ch, x0, x1, top, bottom, upright, size, font))
+        else:
+            up, down = boxes[k]
+            out.append(_placed(ch, x0, up, x1, down, info, frame))
+    return out
 
 
 def edges(page: pdfium.PdfPage, frame: Frame, number: int) -> EdgeSink:
