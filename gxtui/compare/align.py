@@ -190,10 +190,21 @@ class TableDiff:
 
 # ------------------------------------------------------------------------------- sides
 def side(report: Report, table: str, row: str, col: str) -> Side:
-    c = report.cells.get((table, row, col))
+    return _side_at(report.cells, (table, row, col))
+
+
+def _side_at(cells: dict[tuple[str, str, str], Cell], key: tuple[str, str, str]) -> Side:
+    """The side of the cell at ``key`` of a report's ``cells``: the one lookup and one ``Side``
+    an aligned cell costs (the alignment asks for ~400 of them per pair, through no other call)."""
+    c = cells.get(key)
     if c is None:
-        return Side(None, "missing", keys=((table, row, col),))
-    return _side_of(c)
+        return Side(None, "missing", None, None, (key,))
+    sem = c.semantic
+    if sem == "number" or sem == "zero":
+        return Side(c.value, sem, c.raw, c.line, ((c.table, c.row, c.col),))
+    if sem == "blank" or sem == "na":
+        return Side(0, sem, c.raw, c.line, ((c.table, c.row, c.col),))
+    return Side(None, sem, c.raw, c.line, ((c.table, c.row, c.col),), tuple(c.candidates))
 
 
 def _side_of(c: Cell) -> Side:
@@ -250,62 +261,113 @@ def align(old: Report, new: Report, config: Any = None) -> list[TableDiff]:
         for r in t.rows:
             for c in r.cells:
                 o, n = c.old.value, c.new.value
-                # "changed" needs two different values: most cells stop at this test
-                if o is not None and n is not None and o != n and c.status == "changed" \
-                        and is_large_change(o, n, ratio, min_base):
+                # "changed" needs two different values: most cells stop at this test; the size
+                # test, plain arithmetic, goes before the status (a chain of properties)
+                if o is not None and n is not None and o != n \
+                        and is_large_change(o, n, ratio, min_base) and c.status == "changed":
                     c.flagged = True
     return out
 
 
 def _tpl(report: Report) -> templates.Template:
-    return templates.get(report.template or templates.expected_template(report.year) or "2021")
+    return templates.get(_version(report))
 
 
-def _align_t3(old: Report, new: Report) -> TableDiff:
-    t_old, t_new = _tpl(old), _tpl(new)
-    title = table_titles("table3")
-    td = TableDiff("table3", *title)
+def _version(report: Report) -> str:
+    return report.template or templates.expected_template(report.year) or "2021"
+
+
+# A row of an aligned table as the templates alone decide it, computed once per pair of template
+# versions: (table, row key, label, group, level, row notes, whether the older and the newer report
+# give the cells (else ``ABSENT``), comparable, and per column (column key, column label, cell
+# key)). Building the rows from it costs one lookup and one ``Side`` per side of a cell.
+_Cols = tuple[tuple[str, str, tuple[str, str, str]], ...]
+_Plan = tuple[str, str, str, "str | None", int, "str | None", "str | None", bool, bool, bool, _Cols]
+
+
+def _cols(table: str, row: str, cols: Any) -> _Cols:
+    return tuple((c.key, c.label, (table, row, c.key)) for c in cols)
+
+
+def _rows_of(plan: tuple[_Plan | None, ...], old: Report, new: Report) -> list[RowDiff | None]:
+    """The rows of ``plan`` filled with both reports' cells (None entries, the 2019/2021 sum,
+    are left to the caller)."""
+    oget, nget = old.cells, new.cells
+    out: list[RowDiff | None] = []
+    for p in plan:
+        if p is None:
+            out.append(None)
+            continue
+        table_, rkey, label, group, level, nzh, nen, use_old, use_new, comp, cols = p
+        out.append(RowDiff(table_, rkey, label, group, level, [
+            CellDelta(table_, rkey, ckey, label, clabel, group,
+                      _side_at(oget, k) if use_old else ABSENT,
+                      _side_at(nget, k) if use_new else ABSENT, comp)
+            for ckey, clabel, k in cols], nzh, nen))
+    return out
+
+
+_SPLIT_ZH = "2019版无此行（并入（六）其他处理）"
+_SPLIT_EN = "no such row in the 2019 template (part of （六）其他处理)"
+
+
+@lru_cache(maxsize=8)
+def _t3_plan(v_old: str, v_new: str) -> tuple[_Plan | None, ...]:
+    """Table 三 rows in display order for an older report of template ``v_old`` and a newer one
+    of ``v_new``; None where the 2019 single （六）其他处理 row meets the 2021 sum."""
+    t_old, t_new = templates.get(v_old), templates.get(v_new)
     cols = t_new.t3_columns
     old_keys = {r.key for r in t_old.t3_rows}
     new_keys = {r.key for r in t_new.t3_rows}
     split_new = "r.other" in old_keys and "r.other" not in new_keys  # 2019 → 2021
     split_old = "r.other" in new_keys and "r.other" not in old_keys  # 2021 → 2019 (unusual)
-    parts = [r.key for r in templates.get("2021").t3_rows if r.key.startswith("r.other.")]
+    out: list[_Plan | None] = []
     summed_done = False
-    rows = list(t_new.t3_rows)
-    for r in rows:
+    for r in t_new.t3_rows:
         if r.key.startswith("r.other.") and split_new:
             if not summed_done:
-                td.rows.append(_other_sum_row(old, new, cols, parts, sum_on="new"))
+                out.append(None)
                 summed_done = True
-            rd = RowDiff("table3", r.key, r.display, r.group, r.level,
-                         note_zh="2019版无此行（并入（六）其他处理）",
-                         note_en="no such row in the 2019 template (part of （六）其他处理)")
-            for c in cols:
-                rd.cells.append(CellDelta("table3", r.key, c.key, r.display, c.label, r.group, ABSENT,
-                                          side(new, "table3", r.key, c.key), False))
-            td.rows.append(rd)
+            out.append(("table3", r.key, r.display, r.group, r.level, _SPLIT_ZH, _SPLIT_EN, False, True, False,
+                        _cols("table3", r.key, cols)))
             continue
         if r.key == "r.other" and split_old:
-            td.rows.append(_other_sum_row(old, new, cols, parts, sum_on="old"))
+            out.append(None)
             continue
-        rd = RowDiff("table3", r.key, r.display, r.group, r.level)
-        for c in cols:
-            rd.cells.append(CellDelta("table3", r.key, c.key, r.display, c.label, r.group,
-                                      side(old, "table3", r.key, c.key) if r.key in old_keys else ABSENT,
-                                      side(new, "table3", r.key, c.key), r.key in old_keys))
-        td.rows.append(rd)
+        in_old = r.key in old_keys
+        out.append(("table3", r.key, r.display, r.group, r.level, None, None, in_old, True, in_old,
+                    _cols("table3", r.key, cols)))
     if split_old:  # the 2021 old report's three rows, old-only
         for r in templates.get("2021").t3_rows:
             if r.key.startswith("r.other."):
-                rd = RowDiff("table3", r.key, r.display, r.group, r.level,
-                             note_zh="2019版无此行（并入（六）其他处理）",
-                             note_en="no such row in the 2019 template (part of （六）其他处理)")
-                for c in cols:
-                    rd.cells.append(CellDelta("table3", r.key, c.key, r.display, c.label, r.group,
-                                              side(old, "table3", r.key, c.key), ABSENT, False))
-                td.rows.append(rd)
+                out.append(("table3", r.key, r.display, r.group, r.level, _SPLIT_ZH, _SPLIT_EN, True, False, False,
+                            _cols("table3", r.key, cols)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def _titles(table: str) -> tuple[str, str]:
+    return table_titles(table)
+
+
+def _align_t3(old: Report, new: Report) -> TableDiff:
+    v_old, v_new = _version(old), _version(new)
+    plan = _t3_plan(v_old, v_new)
+    td = TableDiff("table3", *_titles("table3"))
+    rows = _rows_of(plan, old, new)
+    if None in plan:  # across the template change
+        rows = [_t3_sum_row(old, new, v_new) if r is None else r for r in rows]
+    td.rows = rows  # type: ignore[assignment]
     return td
+
+
+def _t3_sum_row(old: Report, new: Report, v_new: str) -> RowDiff:
+    """The row of the 2019 single （六）其他处理 against the sum of the 2021 rows, whichever
+    report is the 2019 one."""
+    cols = templates.get(v_new).t3_columns
+    parts = [r.key for r in templates.get("2021").t3_rows if r.key.startswith("r.other.")]
+    sum_on = "old" if "r.other" in {r.key for r in templates.get(v_new).t3_rows} else "new"
+    return _other_sum_row(old, new, cols, parts, sum_on)
 
 
 def _other_sum_row(old: Report, new: Report, cols: tuple, parts: list[str], sum_on: str) -> RowDiff:
@@ -323,17 +385,21 @@ def _other_sum_row(old: Report, new: Report, cols: tuple, parts: list[str], sum_
     return rd
 
 
-def _align_t4(old: Report, new: Report) -> TableDiff:
-    tpl = _tpl(new)
-    td = TableDiff("table4", *table_titles("table4"))
+@lru_cache(maxsize=4)
+def _t4_plan(version: str) -> tuple[_Plan, ...]:
+    """Table 四 rows of template ``version`` (both years are read with the newer one's)."""
+    tpl = templates.get(version)
+    out = []
     for g in tpl.t4_groups:
         group = vocab.row_group("table4", g.key, tpl.version)
-        rd = RowDiff("table4", g.key, g.label, group, 2 if group else 1)
-        for c in tpl.t4_columns:
-            rd.cells.append(CellDelta("table4", g.key, c.key, g.label, c.label, rd.group,
-                                      side(old, "table4", g.key, c.key), side(new, "table4", g.key, c.key),
-                                      True))
-        td.rows.append(rd)
+        out.append(("table4", g.key, g.label, group, 2 if group else 1, None, None, True, True, True,
+                    _cols("table4", g.key, tpl.t4_columns)))
+    return tuple(out)
+
+
+def _align_t4(old: Report, new: Report) -> TableDiff:
+    td = TableDiff("table4", *_titles("table4"))
+    td.rows = _rows_of(_t4_plan(_version(new)), old, new)  # type: ignore[assignment]
     return td
 
 
@@ -342,17 +408,18 @@ def _t2_rows(tpl: templates.Template) -> list[tuple[str, str, Any, list[Any]]]:
     return [(r.key, r.label, b, list(b.columns)) for b in tpl.t2_blocks for r in b.rows]
 
 
+@lru_cache(maxsize=4)
+def _t2_plan(version: str) -> tuple[_Plan, ...]:
+    """Table 二 rows of template ``version`` when both years use it: cell by cell."""
+    return tuple(("table2", rkey, rlabel, block.caption, 1, None, None, True, True, True, _cols("table2", rkey, cols))
+                 for rkey, rlabel, block, cols in _t2_rows(templates.get(version)))
+
+
 def _align_t2(old: Report, new: Report) -> TableDiff:
     t_old, t_new = _tpl(old), _tpl(new)
-    td = TableDiff("table2", *table_titles("table2"))
+    td = TableDiff("table2", *_titles("table2"))
     if t_old.version == t_new.version:
-        for rkey, rlabel, block, cols in _t2_rows(t_new):
-            rd = RowDiff("table2", rkey, rlabel, block.caption, 1)
-            for c in cols:
-                rd.cells.append(CellDelta("table2", rkey, c.key, rlabel, c.label, block.caption,
-                                          side(old, "table2", rkey, c.key), side(new, "table2", rkey, c.key),
-                                          True))
-            td.rows.append(rd)
+        td.rows = _rows_of(_t2_plan(t_new.version), old, new)  # type: ignore[assignment]
         return td
     # across templates: mapping keyed by the newer side's (row, col)
     old_is_2019 = t_old.version == "2019"
