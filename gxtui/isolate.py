@@ -321,12 +321,14 @@ class Pool:
                     wait_for = None
                     if timeout:
                         wait_for = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
-                    if depth > 2 and item_time:
+                    if depth > 1 and item_time:
                         # half of what the shortest queue holds beyond its running item
                         nap = min(self.GATHER, (min(len(w.tasks) for w in busy) - 1) * item_time / 2,
                                   wait_for if wait_for is not None else self.GATHER)
                         if nap > 0.0005:
                             time.sleep(nap)
+                            if wait_for is not None:
+                                wait_for = max(0.0, wait_for - nap)
                     ready = _ready([w.conn for w in busy] + [w.proc.sentinel for w in busy], wait_for)
                     now = time.monotonic()
                     for w in busy:

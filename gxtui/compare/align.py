@@ -34,6 +34,7 @@ STATUSES = ("changed", "same", "empty", "unknown", "not-comparable", "old-only",
 
 
 
+@lru_cache(maxsize=8)
 def table_titles(table: str) -> tuple[str, str]:
     """(Chinese, English) title of an aligned table, from the vocabulary."""
     return vocab.table_name(table, "zh", long=True), vocab.table_name(table, "en", long=True)
@@ -194,17 +195,9 @@ def side(report: Report, table: str, row: str, col: str) -> Side:
 
 
 def _side_at(cells: dict[tuple[str, str, str], Cell], key: tuple[str, str, str]) -> Side:
-    """The side of the cell at ``key`` of a report's ``cells``: the one lookup and one ``Side``
-    an aligned cell costs (the alignment asks for ~400 of them per pair, through no other call)."""
+    """The side of the cell at ``key`` of a report's ``cells`` ("missing" when there is none)."""
     c = cells.get(key)
-    if c is None:
-        return Side(None, "missing", None, None, (key,))
-    sem = c.semantic
-    if sem == "number" or sem == "zero":
-        return Side(c.value, sem, c.raw, c.line, ((c.table, c.row, c.col),))
-    if sem == "blank" or sem == "na":
-        return Side(0, sem, c.raw, c.line, ((c.table, c.row, c.col),))
-    return Side(None, sem, c.raw, c.line, ((c.table, c.row, c.col),), tuple(c.candidates))
+    return Side(None, "missing", None, None, (key,)) if c is None else _side_of(c)
 
 
 def _side_of(c: Cell) -> Side:
@@ -345,15 +338,10 @@ def _t3_plan(v_old: str, v_new: str) -> tuple[_Plan | None, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4)
-def _titles(table: str) -> tuple[str, str]:
-    return table_titles(table)
-
-
 def _align_t3(old: Report, new: Report) -> TableDiff:
     v_old, v_new = _version(old), _version(new)
     plan = _t3_plan(v_old, v_new)
-    td = TableDiff("table3", *_titles("table3"))
+    td = TableDiff("table3", *table_titles("table3"))
     rows = _rows_of(plan, old, new)
     if None in plan:  # across the template change
         rows = [_t3_sum_row(old, new, v_new) if r is None else r for r in rows]
@@ -398,7 +386,7 @@ def _t4_plan(version: str) -> tuple[_Plan, ...]:
 
 
 def _align_t4(old: Report, new: Report) -> TableDiff:
-    td = TableDiff("table4", *_titles("table4"))
+    td = TableDiff("table4", *table_titles("table4"))
     td.rows = _rows_of(_t4_plan(_version(new)), old, new)  # type: ignore[assignment]
     return td
 
@@ -417,7 +405,7 @@ def _t2_plan(version: str) -> tuple[_Plan, ...]:
 
 def _align_t2(old: Report, new: Report) -> TableDiff:
     t_old, t_new = _tpl(old), _tpl(new)
-    td = TableDiff("table2", *_titles("table2"))
+    td = TableDiff("table2", *table_titles("table2"))
     if t_old.version == t_new.version:
         td.rows = _rows_of(_t2_plan(t_new.version), old, new)  # type: ignore[assignment]
         return td

@@ -223,11 +223,9 @@ class _Dropper:
         self.budget = 500
 
     def drop(self, el: etree._Element, tag: str) -> bool:
-        if tag in _ALWAYS_DROP:
-            return True
-        eid, ecls = el.get("id"), el.get("class")
-        if tag not in _CHROME_TAGS and (eid is None and ecls is None  # most elements: nothing to test
-                                        or not _CHROME_ATTR.search(f"{eid or ''} {ecls or ''}")):
+        """Whether ``el`` is chrome. ``_walk`` asks only of a chrome tag or an element with an id
+        or a class (most elements have neither), and drops ``_ALWAYS_DROP`` elements itself."""
+        if tag not in _CHROME_TAGS and not _CHROME_ATTR.search(f"{el.get('id') or ''} {el.get('class') or ''}"):
             return False
         if tag in ("body", "html"):
             return False
