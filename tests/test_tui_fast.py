@@ -172,3 +172,61 @@ async def test_reopened_comparison_is_the_same_screen_until_a_report_changes(tmp
         app._forget(app.entries[next(p for p in app.entries if p.endswith(SERIES[0]))])  # reloaded
         fresh = await _open_compare(pilot, app, SERIES[1])
         assert fresh is not first and fresh.comparison is not None
+
+
+def _switcher_app(kind: type):
+    """A ContentSwitcher of a list of long CJK paragraphs (``kind``: PaneList or OptionList) and
+    an empty pane; the list counts how often it drops its wrapped lines."""
+    from textual.app import App
+    from textual.widgets import ContentSwitcher, Static
+    from textual.widgets.option_list import Option
+
+    class Switcher(App):
+        def compose(self):
+            with ContentSwitcher(initial="a"):
+                yield kind(*[Option("第" + str(i) + "段" + "政府信息公开工作" * 12) for i in range(30)], id="a")
+                yield Static("空", id="b")
+
+    app = Switcher()
+    return app
+
+
+@pytest.mark.parametrize("kind", ["PaneList", "OptionList"])
+@sync
+async def test_a_pane_list_keeps_its_wrapped_lines_when_shown_again(kind: str) -> None:
+    """Switching a pane away and back must not wrap its paragraphs again (≈ 24 ms a switch on a
+    report's table pane); a new terminal width must. The plain OptionList is the control: it drops
+    its lines on every show, which is what PaneList exists to avoid."""
+    from textual.widgets import ContentSwitcher, OptionList
+
+    from gxtui.tui.widgets.narrative import PaneList
+
+    cls = PaneList if kind == "PaneList" else OptionList
+    app = _switcher_app(cls)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        lst = app.query_one("#a", cls)
+        wide = len(lst._lines)
+        assert wide > 30  # every paragraph wraps over several lines
+        drops = []
+        real = lst._clear_caches
+
+        def counting() -> None:
+            drops.append(1)
+            real()
+        lst._clear_caches = counting
+        sw = app.query_one(ContentSwitcher)
+        for _ in range(3):
+            sw.current = "b"
+            await pilot.pause()
+            sw.current = "a"
+            await pilot.pause()
+        assert ("政府信息公开" in "".join(s.text for s in lst.render_lines(lst.region.reset_offset)))
+        if cls is OptionList:
+            assert len(drops) >= 3
+            return
+        assert drops == []
+        assert len(lst._lines) == wide
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause()
+        assert drops and len(lst._lines) > wide  # narrower: wrapped again, over more lines

@@ -23,6 +23,7 @@ from gxtui.tui.i18n import lang, localize, t
 from gxtui.tui.widgets.footer import KeyFooter
 from gxtui.tui.widgets.compare_tables import Marks, Spot, fill_table, side_text
 from gxtui.tui.widgets.findings import finding_detail, finding_text
+from gxtui.tui.widgets.narrative import PaneList
 from gxtui.tui.widgets.report_tables import SEV_RANK
 from gxtui.tui.widgets.text import Wrapped, clean, decimals, fmt_num, one_line, txt, with_marks
 
@@ -88,7 +89,7 @@ class CompareScreen(Screen):
                 for key in TABLES:
                     yield DataTable(id=key, cursor_type="cell", zebra_stripes=True)
                 yield DataTable(id="fees", cursor_type="row")
-                yield OptionList(id="problems", classes="paras")
+                yield PaneList(id="problems", classes="paras")
         with Vertical(id="findings-panel"):
             yield OptionList(id="findings")
             yield Static(id="detail")

@@ -23,7 +23,7 @@ from gxtui.tui.widgets.footer import KeyFooter
 from gxtui.tui.widgets.report_tables import (SEV_MARK, SEV_STYLE, Layout, fill_table,
                                              finding_cells, layout, severity_map)
 from gxtui.tui.screens.review_actions import ReviewActions
-from gxtui.tui.widgets.narrative import fill_paragraphs, fill_problems, overview_text
+from gxtui.tui.widgets.narrative import PaneList, fill_paragraphs, fill_problems, overview_text
 from gxtui.tui.widgets.findings import _lang, _v, finding_detail, finding_text
 from gxtui.tui.widgets.text import Wrapped, clean, fmt_num, one_line, txt, with_marks
 
@@ -126,9 +126,9 @@ class ReportScreen(ReviewActions, Screen):
                 for key in ("table2", "table3", "table4"):
                     with Vertical(id=key, classes="table-pane"):
                         yield DataTable(id=f"tbl-{key}", cursor_type="cell", zebra_stripes=True)
-                        yield OptionList(id=f"para-{key}", classes="paras")
+                        yield PaneList(id=f"para-{key}", classes="paras")
                 for key in ("s1", "s5", "s6"):
-                    yield OptionList(id=key, classes="paras")
+                    yield PaneList(id=key, classes="paras")
         with Vertical(id="findings-panel"):
             yield Static(id="review-banner", classes="hidden")
             yield OptionList(id="findings")

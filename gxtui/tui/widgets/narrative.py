@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from rich.text import Text
+from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -16,6 +17,26 @@ from gxtui.tui.widgets.text import clean, fmt_num, txt
 
 if TYPE_CHECKING:  # pragma: no cover
     from gxtui.model import Report
+
+
+class PaneList(OptionList):
+    """An OptionList in a pane of a ``ContentSwitcher`` that keeps its wrapped lines while hidden.
+
+    Textual sends a list a ``Resize`` each time its pane is shown again, and ``OptionList``
+    answers every ``Resize`` by dropping the wrapped lines of all its options and wrapping them
+    again: on a report's table pane that took ≈ 24 ms, one frame after the pane's first frame
+    (``bench.tui_latency``: switching tables and ``n`` into another table). The lines depend on
+    the width alone, so a ``Resize`` that leaves the width the lines were wrapped for (the pane
+    shown again, or only its height changed) keeps them; any other goes to ``OptionList``."""
+
+    _wrapped_for: int | None = None  # the content width the options' lines were wrapped for
+
+    def _on_resize(self, event: events.Resize) -> None:
+        width = self.scrollable_content_region.width
+        if width and width == self._wrapped_for:
+            event.prevent_default()  # OptionList's own handler would drop and re-wrap every line
+            return
+        self._wrapped_for = width
 
 
 def fill_paragraphs(ol: OptionList, paragraphs: Iterable, note_if_empty: bool = False) -> list[int | None]:
