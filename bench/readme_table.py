@@ -45,6 +45,12 @@ def rows() -> list[tuple[str, str, str, str]]:
             out.append(("`gxtui check` one process · `--jobs 2` (wall, start-up included)",
                         f"{r['check_jobs1']['reports_per_s']:,.0f} · {r['check_jobs2']['reports_per_s']:,.0f}"
                         f" reports/s = {sp:.2f}×", "one process", f"≥ 1.8× — {_met(sp >= 1.8)}"))
+        if "parallel_ceiling" in r and "jobs2_speedup" in r:
+            c = r["parallel_ceiling"]
+            out.append(("two processes at once on the same work: what this machine's two cores give",
+                        f"{c['median']:.2f}× (runs {c['min']:.2f}–{c['max']:.2f}); `--jobs 2` reaches "
+                        f"{r['jobs2_speedup'] / c['median']:.0%} of it",
+                        "one process checking the same 1,000 files in process", ""))
     st = _load("stages")
     if st:
         ms, rt = st["ms_per_report"], st["ratio_to_read_decode"]
