@@ -60,6 +60,15 @@ def rows() -> list[tuple[str, str, str, str]]:
                     f"read + decode {ms['read+decode']:.3f} ms; the issue's minimal checker (T3-A/B/C, T4-A only) "
                     f"{ms['minimal']:.3f} ms = {rt['minimal']:.1f}×",
                     f"≥ 1,500/s, ≤ 5× — {_met(1000 / ms['total'] >= 1500 and rt['total'] <= 5)}"))
+    sr = _load("stages_real")
+    if sr:
+        ms, rt = sr["ms_per_report"], sr["ratio_to_read_decode"]
+        out.append((f"the same stages on the {sr['files']} real text reports of the shared corpus "
+                    "(`--real`: several provinces, crawled and glued pages)",
+                    f"{ms['document']:.2f} · {ms['extract']:.2f} · {ms['rules']:.2f} · {ms['total']:.2f} ms "
+                    f"= {1000 / ms['total']:,.0f} reports/s = {rt['total']:.0f}×",
+                    f"read + decode {ms['read+decode']:.3f} ms",
+                    f"≥ 1,500/s, ≤ 5× — {_met(1000 / ms['total'] >= 1500 and rt['total'] <= 5)}"))
     rd = _load("readers")
     if rd:
         names = {"html": "HTML reader", "docx": "DOCX reader", "pdf": "PDF reader"}

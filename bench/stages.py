@@ -16,7 +16,14 @@ stage):
   * ``rules``        — ``check_report`` on the report;
   * ``total``        — ``load`` + ``check_report``, what ``gxtui check`` does per file.
 
-    python -m bench.stages [--n 500] [--runs 3] [--profile STAGE]
+``--real DIR`` times the same stages (but ``minimal``, which reads the generator's layout only) on
+every text report under ``DIR`` (default: the shared corpus, ``../shared/corpus``): real reports
+of several provinces, crawled pages among them, the kind the issue is judged on. They are few, so
+each run reads them all again; the caches that would answer a report read before (paragraph
+normal forms, glued digit-run splits) are emptied before each run, the ones a long batch fills
+from other reports (value tokens, templates) are not.
+
+    python -m bench.stages [--n 500] [--runs 3] [--profile STAGE] [--real [DIR]]
 """
 
 from __future__ import annotations
@@ -74,7 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--profile", choices=("document", "extract", "rules", "total"))
+    ap.add_argument("--real", nargs="?", const="", metavar="DIR",
+                    help="time the real text reports under DIR (default: the shared corpus)")
     a = ap.parse_args(argv)
+    if a.real is not None:
+        return real(Path(a.real) if a.real else _shared_corpus(), a.runs, argv)
     from gxtui.check import check_report  # noqa: PLC0415
     from gxtui.extract import extract, load  # noqa: PLC0415
     from gxtui.read import read_bytes  # noqa: PLC0415
@@ -141,6 +152,71 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "stages.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
     print(f"-> {RESULTS / 'stages.json'}")
+    return 0
+
+
+def _shared_corpus() -> Path:
+    from bench.mutation import CORPORA  # noqa: PLC0415
+
+    for c in CORPORA:
+        if c.is_dir():
+            return c
+    raise SystemExit("no shared corpus found (looked for ../shared/corpus): pass --real DIR")
+
+
+def _forget_contents() -> None:
+    """Empty the caches that answer a report read before from its own contents."""
+    from gxtui.extract import rowread  # noqa: PLC0415
+    from gxtui.extract.stream import normalise_piece  # noqa: PLC0415
+
+    normalise_piece.cache_clear()
+    rowread._SPLITS.clear()  # noqa: SLF001
+
+
+def real(root: Path, runs: int, argv: list[str] | None) -> int:
+    """The stages on the real text reports under ``root`` (see the module docstring)."""
+    import json  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from bench.throughput import RESULTS, machine  # noqa: PLC0415
+    from gxtui.check import check_report  # noqa: PLC0415
+    from gxtui.extract import extract, load  # noqa: PLC0415
+    from gxtui.read import read_bytes  # noqa: PLC0415
+    from gxtui.read.encoding import decode  # noqa: PLC0415
+
+    files = sorted(root.rglob("*.txt"))
+    if not files:
+        raise SystemExit(f"no text reports under {root}")
+    blobs = [f.read_bytes() for f in files]
+    docs = [read_bytes(b) for b in blobs]
+    reports = [extract(d, str(f), b) for d, f, b in zip(docs, files, blobs)]
+    stages = {
+        "read+decode": lambda: [decode(f.read_bytes()) for f in files],
+        "document": lambda: [read_bytes(b) for b in blobs],
+        "extract": lambda: [extract(d, str(f), b) for d, f, b in zip(docs, files, blobs)],
+        "rules": lambda: [check_report(r) for r in reports],
+        "total": lambda: [check_report(load(f)) for f in files],
+    }
+    best = {}
+    for name, fn in stages.items():
+        times = []
+        for _ in range(runs + 1):  # the first run warms what a long batch would have warm
+            _forget_contents()
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        best[name] = min(times[1:])
+    floor = best["read+decode"]
+    print(f"{len(files)} real text reports under {root}, best of {runs} runs")
+    for name, t in best.items():
+        print(f"  {name:12} {1000 * t / len(files):7.3f} ms/report  {len(files) / t:9.0f}/s  {t / floor:6.1f}× read+decode")
+    out = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"), "root": str(root),
+           "files": len(files), "runs": runs, "ms_per_report": {k: 1000 * t / len(files) for k, t in best.items()},
+           "ratio_to_read_decode": {k: t / floor for k, t in best.items()},
+           "command": "python -m bench.stages " + " ".join(argv if argv is not None else sys.argv[1:])}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "stages_real.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
+    print(f"-> {RESULTS / 'stages_real.json'}")
     return 0
 
 
