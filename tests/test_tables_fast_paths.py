@@ -67,7 +67,8 @@ def _counting(monkeypatch, module, name: str) -> list[int]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("flag, general", [("DIRECT_PATH", (solve, "resolve"))])
+@pytest.mark.parametrize("flag, general", [("DIRECT_PATH", (solve, "resolve")),
+                                           ("EXACT_FIRST", (tables, "find_label"))])
 def test_fast_path_equals_general_path(documents, monkeypatch, flag: str, general: tuple) -> None:
     """``general`` names the function only the general path calls: with the flag on it must run
     less often than with the flag off (the fast path fired), and still run (not every table took
@@ -83,3 +84,12 @@ def test_fast_path_equals_general_path(documents, monkeypatch, flag: str, genera
     assert on > 20, f"{flag}: every table took the fast path, the general path was not compared"
     differ = [name for (name, _, _), a, b in zip(documents, fast, slow) if a != b]
     assert not differ, f"{flag}: fast and general path differ on {differ[:10]}"
+
+
+def test_ascii_cells_hold_no_cjk() -> None:
+    """``rowread._grid`` skips its CJK search for an ASCII body: the searched range has no ASCII
+    character."""
+    from gxtui.extract import rowread  # noqa: PLC0415
+
+    assert all(rowread._CJK.search(chr(c)) is None for c in range(128))
+    assert rowread._CJK.search("\x1f0\x1f科研机构") is not None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from gxtui import templates
 from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix,
+from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix, new_match,
                                   strip_numbering, subsequence)
 from gxtui.extract.rowread import RowReading, placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
@@ -124,6 +124,9 @@ def detect_layout(stream: Stream, start: int, end: int) -> str:
     return "lines" if whole >= 6 else "glued"
 
 
+EXACT_FIRST = True
+
+
 def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start: int, end: int,
                  table: str, anomalies: list[Anomaly]) -> list[tuple[str, LabelMatch | None]]:
     """Find each row label. Records tolerated deviations as anomalies.
@@ -137,10 +140,18 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
        any other row's label.
     """
     text = stream.text
+    find = text.find
     found: list[LabelMatch | None] = []
     pos = start
     exact = True  # every row found by its official label (no anomaly to record)
     for key, labels in rows:
+        # a row with no alias found by its label (most rows): what find_label returns for it,
+        # without the call (``EXACT_FIRST`` off: every row through find_label)
+        j = find(labels[0], pos, end) if len(labels) == 1 and EXACT_FIRST else -1
+        if j >= 0:
+            found.append(new_match(LabelMatch, (j, j + len(labels[0]), "exact", labels[0], 0)))
+            pos = j + len(labels[0])
+            continue
         m = find_label(text, labels, pos, end)
         if m is None:
             found.append(None)
