@@ -115,8 +115,8 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
             cells = [c.replace(DIGIT_GAP, "") for c in cells]
     # drop text cells that are label continuations (group labels in later columns); only a cell
     # with a CJK character can be one, so a row without any keeps every cell (the cells are the
-    # body less its separators and marks, none of them CJK)
-    if c0 < 0 or _CJK.search(body) is None:
+    # body less its separators and marks, none of them CJK; an ASCII body has none either)
+    if c0 < 0 or body.isascii() or _CJK.search(body) is None:
         vals = cells
     else:
         vals = [c for c in cells if c == "" or is_value_token(c) or not _is_label_text(c)]

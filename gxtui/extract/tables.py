@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from gxtui import templates
 from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix,
+from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix, new_match,
                                   strip_numbering, subsequence)
 from gxtui.extract.rowread import RowReading, placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
@@ -124,6 +124,9 @@ def detect_layout(stream: Stream, start: int, end: int) -> str:
     return "lines" if whole >= 6 else "glued"
 
 
+EXACT_FIRST = True
+
+
 def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start: int, end: int,
                  table: str, anomalies: list[Anomaly]) -> list[tuple[str, LabelMatch | None]]:
     """Find each row label. Records tolerated deviations as anomalies.
@@ -137,10 +140,18 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
        any other row's label.
     """
     text = stream.text
+    find = text.find
     found: list[LabelMatch | None] = []
     pos = start
     exact = True  # every row found by its official label (no anomaly to record)
     for key, labels in rows:
+        # a row with no alias found by its label (most rows): what find_label returns for it,
+        # without the call (``EXACT_FIRST`` off: every row through find_label)
+        j = find(labels[0], pos, end) if len(labels) == 1 and EXACT_FIRST else -1
+        if j >= 0:
+            found.append(new_match(LabelMatch, (j, j + len(labels[0]), "exact", labels[0], 0)))
+            pos = j + len(labels[0])
+            continue
         m = find_label(text, labels, pos, end)
         if m is None:
             found.append(None)
@@ -303,14 +314,11 @@ def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: 
              stops: tuple[int, ...] = ()) -> dict[str, tuple[int, int]]:
     """Each row's value region: from its label to the next label in the document (labels are not
     always in template order), or to the next of ``stops`` (block captions)."""
+    if not stops:
+        out = _regions_in_order(anchors, end)
+        if out is not None:
+            return out
     found = [(m.start, m.end, k) for k, m in anchors if m is not None]
-    if not stops and all(x[0] < y[0] for x, y in zip(found, found[1:])):
-        # labels in document order (the common case): each region ends where the next begins
-        out = {k: (b, b if b > nxt else nxt) for (_, b, k), (nxt, _, _) in zip(found, found[1:])}
-        if found:
-            b, k = found[-1][1], found[-1][2]
-            out[k] = (b, max(b, end))
-        return out
     found.sort()
     bounds = sorted({a for a, _, _ in found} | set(stops) | {end})
     out = {}
@@ -318,6 +326,60 @@ def _regions(stream: Stream, anchors: list[tuple[str, LabelMatch | None]], end: 
         i = bisect.bisect_right(bounds, a)
         nxt = bounds[i] if i < len(bounds) else end
         out[k] = (b, max(b, nxt))
+    return out
+
+
+# Whether tables read without any choice take ``_direct_cells`` (tests set it False to compare
+# that path with the general one on the same inputs).
+DIRECT_PATH = True
+
+
+def _read_directly(readings: list[RowReading], anchors) -> bool:
+    """Whether every row of a table was read without a choice and nothing later can change it:
+    one candidate per row and read directly (``solve.resolve`` then keeps each reading as it is),
+    one reading per row key, and no label recognised only by resemblance (``_weak_unknown``
+    turns such a row's cells into candidates). Most tables are read this way; their cells are
+    then the readings' tokens, with no ``Resolved`` per row and nothing unknown or recovered to
+    report (``_reading_anomalies`` would report nothing)."""
+    if not DIRECT_PATH:
+        return False
+    for r in readings:
+        if not r.direct or len(r.candidates) != 1:
+            return False
+    for _, m in anchors:
+        if m is not None and m.how == "weak":
+            return False
+    return len({r.key for r in readings}) == len(readings)
+
+
+def _direct_cells(table: str, readings: list[RowReading], cols: list[str], out: list[Cell]) -> None:
+    """Append the cells of rows that ``_read_directly`` accepted: what ``solve.resolve`` and
+    ``_cells_from`` make of them (each row's single candidate, as printed, not recovered)."""
+    for r in readings:
+        toks = r.candidates[0]
+        row_cells(table, r.key, cols, toks, map(parse_value, toks), r.line, False, out)
+
+
+def _regions_in_order(anchors: list[tuple[str, LabelMatch | None]], end: int) -> dict[str, tuple[int, int]] | None:
+    """``_regions`` without stops when the labels found are in document order (the common
+    case): each region ends where the next label begins, the last one at ``end``. None when
+    some label starts at or before the one found before it. (One pass over the anchors, with
+    no list of them and no pairs: half the time of a comprehension over pairs.)"""
+    out: dict[str, tuple[int, int]] = {}
+    key = None
+    last = -1
+    b = 0
+    for k, m in anchors:
+        if m is None:
+            continue
+        a = m.start
+        if a <= last:
+            return None
+        if key is not None:
+            out[key] = (b, b if b > a else a)
+        key, b, last = k, m.end, a
+    if key is not None:
+        out[key] = (b, max(b, end))
     return out
 
 
@@ -467,7 +529,7 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         pure = detached.value_lines(text, start, res.end, 2)
         if pure and not _detached_lines(text, anchors, regions, pure):
             pure = []
-    table_ok = solve.make_t3_table_ok(tpl.outcome_keys_for({k for k, m in anchors if m is not None}))
+    table_ok: solve.T3Identities | None = None  # made when a row needs it (most tables: none)
     valueless: list[str] = []
     lines: dict[str, int | None] = {}
     row_of = lay.t3_row_of
@@ -505,19 +567,27 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         readings.sort(key=lambda r: order[r.key])
         valueless = []
     if valueless:
+        table_ok = _t3_identities(tpl, anchors)
         fixed = {r.key: solve.nums(r.candidates[0]) for r in readings if len(r.candidates) == 1}
         placed, how = detached.place(valueless, pure, 7, lines, fixed, table_ok, solve.nums)
         readings.extend(placed)
         order = {k: i for i, (k, _) in enumerate(anchors)}
         readings.sort(key=lambda r: order[r.key])
     _misplaced(stream, tpl, anchors, res.anomalies)
-    resolved = solve.resolve(readings, solve.t3_row_ok, table_ok)
-    _weak_unknown(resolved, anchors)
+    cols = lay.t3_cols
+    if _read_directly(readings, anchors):
+        _direct_cells("table3", readings, cols, res.cells)
+        noted: list[RowReading] = []
+        resolved: dict[str, solve.Resolved] = {}
+    else:
+        if table_ok is None:
+            table_ok = _t3_identities(tpl, anchors)
+        resolved = solve.resolve(readings, solve.t3_row_ok, table_ok)
+        _weak_unknown(resolved, anchors)
+        noted = [r for r in readings if _cells_from("table3", resolved[r.key], cols, r.line, res.cells)]
     detached_note = None
     if valueless:
         detached_note = (how, len(pure), stream.line_at(pure[0].start) if pure else None)
-    cols = lay.t3_cols
-    noted = [r for r in readings if _cells_from("table3", resolved[r.key], cols, r.line, res.cells)]
     labels = lay.t3_labels
     if valueless:  # the extraction is known to have damaged this table
         _recover_lost_cell(res, tpl, labels)
@@ -544,6 +614,11 @@ def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) ->
                                      " / table 3 cells are glued together in the source; split by the identities",
                                      stream.line_at(start), "table3"))
     return res
+
+
+def _t3_identities(tpl: templates.Template, anchors) -> solve.T3Identities:
+    """T3-A/B over the rows found (a collapsed row standing in for the rows it replaces)."""
+    return solve.make_t3_table_ok(tpl.outcome_keys_for({k for k, m in anchors if m is not None}))
 
 
 def _detached_lines(text: str, anchors, regions: dict[str, tuple[int, int]], pure) -> bool:
@@ -723,12 +798,18 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
             reading, res.end = alt
     if reading is None:
         return res
-    resolved = solve.resolve([reading], solve.t4_row_ok, None)["table4"]
     res.found = True
     if res.end >= len(text) - 2 or end >= len(text) - 2:
         res.open_row = "table4"  # the text stops inside (or right after) table 4
     lay = _layout(tpl)
     cols = lay.t4_cols
+    if _read_directly([reading], ()):
+        toks = reading.candidates[0]
+        for gi, g in enumerate(tpl.t4_groups):
+            part = toks[gi * 5: gi * 5 + 5]
+            row_cells("table4", g.key, cols, part, map(parse_value, part), reading.line, False, res.cells)
+        return res
+    resolved = solve.resolve([reading], solve.t4_row_ok, None)["table4"]
     for gi, g in enumerate(tpl.t4_groups):
         part = solve.Resolved(g.key, resolved.cells[gi * 5: gi * 5 + 5], resolved.recovered, resolved.note)
         _cells_from("table4", part, cols, reading.line, res.cells)
@@ -935,11 +1016,14 @@ def _t2_block(stream: Stream, b: templates.Block, lay: _BlockLayout, anchors, re
         a, z = regions[key]
         r = read_row(rk, text[a:z], n, layout, stream.line_at(m.start), False, signed, decimal, kinds)
         readings.append(r)
+    cols = lay.cols
+    if _read_directly(readings, anchors):  # (no row unknown: no tie-break, no joint readings)
+        _direct_cells("table2", readings, cols, res.cells)
+        return
     resolved = solve.resolve(readings, None, None)
     _weak_unknown(resolved, anchors)
     if narrative is not None:
         _narrative_tiebreak(b, readings, resolved, narrative, res.anomalies)
-    cols = lay.cols
     noted = []
     for r in readings:
         got = resolved[r.key]
@@ -955,8 +1039,14 @@ def _check_headers(stream: Stream, b: templates.Block, headers: list[tuple[str, 
     """Column headers between the caption and the first row: exact, alias or near-miss.
     ``headers`` holds each column's compact header and aliases."""
     pos = start
+    text = stream.text
     for c, labels in zip(b.columns, headers):
-        m = find_label(stream.text, labels, pos, end)
+        if EXACT_FIRST and len(labels) == 1:  # a header with no alias, printed as it is (most)
+            j = text.find(labels[0], pos, end)
+            if j >= 0:
+                pos = j + len(labels[0])
+                continue
+        m = find_label(text, labels, pos, end)
         if m is None:
             # the fee header often carries extra words; check the core only
             continue

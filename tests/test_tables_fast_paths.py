@@ -1,0 +1,95 @@
+"""The fast paths of the table extraction give what the general path gives (issue 15).
+
+Each fast path is switched off by a module flag; every input is extracted with the flag on and
+off and the two reports must be equal in everything a later stage sees: the cells in their
+order, field for field, the anomalies in order, the joint readings, the tables found and the
+findings (``report_snapshot.canonical``). The inputs are the corpus and test files of the
+snapshot (text, HTML, DOCX, PDF), generated reports of every layout and seeded mutations of
+generated text and HTML (``bench.fuzz``). Each test also requires that both paths were taken on
+these inputs, so a fast path that never fires (or always fires) fails too.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+
+import pytest
+import report_snapshot as rs
+
+from gxtui.extract import extract, solve, tables
+from gxtui.read import ReadError, read_bytes
+
+
+def _inputs() -> Iterator[tuple[str, Callable[[], bytes]]]:
+    yield from rs.ds.inputs()
+    from bench import fuzz, gen  # noqa: PLC0415
+
+    for n in range(0, 200, 2):
+        spec = gen.make_spec(n, seed=11)
+        for fmt in ("txt", "html") if n % 10 else ("txt", "html", "docx"):
+            yield f"gen/{n}.{fmt}", lambda s=spec, f=fmt: gen.RENDER[f](s)
+    rng = random.Random(99)
+    cache: dict = {}
+    for i in range(150):
+        data = (fuzz.gen_text if i % 3 else fuzz.gen_html)(rng, cache)
+        yield f"mut/{i}", lambda d=data: d
+
+
+def _seen(report) -> tuple:
+    """What a later stage can see of ``report``, including the order of cells and anomalies."""
+    return (rs.canonical(report), [(k, rs._plain(c)) for k, c in report.cells.items()],
+            [a.to_dict() for a in report.anomalies])
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[tuple[str, bytes, object]]:
+    out = []
+    for name, make in _inputs():
+        data = make()
+        try:
+            out.append((name, data, read_bytes(data)))
+        except ReadError:
+            continue
+    return out
+
+
+def _counting(monkeypatch, module, name: str) -> list[int]:
+    calls = [0]
+    real = getattr(module, name)
+
+    def counted(*a, **k):
+        calls[0] += 1
+        return real(*a, **k)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flag, general", [("DIRECT_PATH", (solve, "resolve")),
+                                           ("EXACT_FIRST", (tables, "find_label"))])
+def test_fast_path_equals_general_path(documents, monkeypatch, flag: str, general: tuple) -> None:
+    """``general`` names the function only the general path calls: with the flag on it must run
+    less often than with the flag off (the fast path fired), and still run (not every table took
+    the fast path)."""
+    calls = _counting(monkeypatch, *general)
+    fast = [_seen(extract(doc, name, data)) for name, data, doc in documents]
+    on = calls[0]
+    monkeypatch.setattr(tables, flag, False)
+    calls[0] = 0
+    slow = [_seen(extract(doc, name, data)) for name, data, doc in documents]
+    off = calls[0]
+    assert off - on > len(documents) // 2, f"{flag}: the fast path fired {off - on} times on {len(documents)} inputs"
+    assert on > 20, f"{flag}: every table took the fast path, the general path was not compared"
+    differ = [name for (name, _, _), a, b in zip(documents, fast, slow) if a != b]
+    assert not differ, f"{flag}: fast and general path differ on {differ[:10]}"
+
+
+def test_ascii_cells_hold_no_cjk() -> None:
+    """``rowread._grid`` skips its CJK search for an ASCII body: the searched range has no ASCII
+    character."""
+    from gxtui.extract import rowread  # noqa: PLC0415
+
+    assert all(rowread._CJK.search(chr(c)) is None for c in range(128))
+    assert rowread._CJK.search("\x1f0\x1f科研机构") is not None
