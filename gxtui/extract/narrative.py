@@ -99,26 +99,11 @@ def last_paragraphs(doc: Document, n: int) -> list[Paragraph]:
 def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, str | None, int | None]:
     """(title, agency, year) from the title line, a crawler header, the intro or page metadata."""
     paras = first_paragraphs(doc, 12)
-    candidates: list[str] = []
-    for p in paras:
-        hm = _HEADER_TITLE.match(p.text.strip())
-        if hm:
-            candidates.insert(0, hm.group(1))
-    if doc.meta.get("title"):
-        candidates.append(doc.meta["title"])
     # the title may be split over two lines: agency / year + 政府信息公开工作年度报告
     head = [p.text.strip() for p in paras[:6]]
     head = [re.sub(r"\s+", "", h) if _SPACED.match(h) else h for h in head]
-    for i in range(len(head)):
-        candidates.append(head[i])
-        if i + 1 < len(head) and len(head[i]) <= 40:
-            candidates.append(head[i] + head[i + 1])
-            if i + 2 < len(head) and len(head[i + 1]) <= 20:
-                candidates.append(head[i] + head[i + 1] + head[i + 2])
-    for p in paras[:4]:
-        candidates.append(p.text)
     year_only: int | None = None
-    for cand in dict.fromkeys(candidates):  # the same text twice gives the same answer twice
+    for cand in _title_candidates(doc, paras, head):
         c = normalise_piece(_strip_marks(cand), traditional)
         c = _CN_YEAR.sub(lambda m: str(cn_number(m.group(1).replace("○", "〇").replace("O", "〇").replace("Ｏ", "〇"))), c)
         for m in title_matches(c):
@@ -137,6 +122,38 @@ def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, st
                 if agency:
                     return m.group(0), agency, None
     return None, None, year_only
+
+
+def _title_candidates(doc: Document, paras: list[Paragraph], head: list[str]) -> Iterator[str]:
+    """The texts a title is looked for in, in order, each once (the same text twice gives the same
+    answer twice): a crawler header's title (the last one first), the page metadata's, each of
+    the first six lines alone and joined with the next one or two (a title split over lines),
+    then the first four paragraphs whole. Made one at a time: the title is usually among the
+    first few, and a line joined with a long paragraph after it is a copy of that paragraph."""
+    seen: set[str] = set()
+    first: list[str] = []
+    for p in paras:
+        hm = _HEADER_TITLE.match(p.text.strip())
+        if hm:
+            first.insert(0, hm.group(1))
+    if doc.meta.get("title"):
+        first.append(doc.meta["title"])
+
+    def joined() -> Iterator[str]:
+        yield from first
+        for i in range(len(head)):
+            yield head[i]
+            if i + 1 < len(head) and len(head[i]) <= 40:
+                yield head[i] + head[i + 1]
+                if i + 2 < len(head) and len(head[i + 1]) <= 20:
+                    yield head[i] + head[i + 1] + head[i + 2]
+        for p in paras[:4]:
+            yield p.text
+
+    for cand in joined():
+        if cand not in seen:
+            seen.add(cand)
+            yield cand
 
 
 def title_matches(text: str) -> Iterator[re.Match[str]]:
@@ -331,7 +348,7 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     while j < n:
         k = min(at[hi], n) if hi < len(hs) else n  # the next block that holds a heading
         if k > j:
-            _add_run(sections[-1], blocks[j:k], edges[j:k + 1], table_spans)
+            _add_run(sections[-1], blocks, j, k, edges, table_spans)
             j = k
             continue
         block, b1 = blocks[j], ends[j]
@@ -362,32 +379,40 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     return sections
 
 
-def _add_run(sec: Section, blocks: list, edges: list[int], table_spans: list[tuple[int, int]]) -> None:
-    """Add blocks that hold no heading to ``sec``: every paragraph but the short ones inside a
-    table's span (table cells one per line); a grid only when it is a table of problems in
-    section 五 (存在问题 | 整改措施), whose rows then become pipe rows. Block ``i`` spans
-    ``edges[i]`` … ``edges[i + 1]`` of the stream."""
+def _add_run(sec: Section, blocks: list, j: int, k: int, edges: list[int],
+             table_spans: list[tuple[int, int]]) -> None:
+    """Add ``blocks[j:k]``, which hold no heading, to ``sec``: every paragraph but the short ones
+    inside a table's span (table cells one per line); a grid only when it is a table of problems
+    in section 五 (存在问题 | 整改措施), whose rows then become pipe rows. Block ``i`` spans
+    ``edges[i]`` … ``edges[i + 1]`` of the stream. A run no table span reaches (most runs) takes
+    its paragraphs without looking at their offsets."""
     paras = sec.paragraphs
     # the table spans that can hold a block of this run (most runs: none)
-    lo, hi = edges[0], edges[-1]
+    lo, hi = edges[j], edges[k]
     spans = [(a, z + 1) for a, z in table_spans if a <= hi and z + 1 >= lo]
-    for block, b0, b1 in zip(blocks, edges, edges[1:]):
+    for i in range(j, k):
+        block = blocks[i]
         if isinstance(block, Grid):
             if sec.key == "s5":
-                from gxtui.extract import section5  # noqa: PLC0415
-
-                if section5.is_problem_grid(block.text_rows(2)):
-                    for row in block.rows:
-                        _add(sec, " | ".join(c.text for c in row if not c.spanned), row[0].line
-                             if row and row[0].line is not None else block.line)
+                _add_problem_grid(sec, block)
             continue
         text = block.text
-        if spans and len(text) <= 40 and _inside(b0, b1, spans):
+        if spans and len(text) <= 40 and _inside(edges[i], edges[i + 1], spans):
             continue
         t = text.strip()  # (U+3000 is whitespace to ``str.strip``)
         if t:
             # the reader's paragraph itself when its text needs no stripping (the same class)
             paras.append(block if t is text else MPara(t, block.line))
+
+
+def _add_problem_grid(sec: Section, block: Grid) -> None:
+    """A grid in section 五 that is a table of problems (存在问题 | 整改措施): its rows as pipe rows."""
+    from gxtui.extract import section5  # noqa: PLC0415
+
+    if section5.is_problem_grid(block.text_rows(2)):
+        for row in block.rows:
+            _add(sec, " | ".join(c.text for c in row if not c.spanned), row[0].line
+                 if row and row[0].line is not None else block.line)
 
 
 def _inside(b0: int, b1: int, spans: list[tuple[int, int]]) -> bool:
