@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gxtui.extract import _certain, detect_template, extract, section5
+from gxtui.extract import _certain, detect_template, extract, narrative, section5
 from gxtui.extract.stream import Stream
 from gxtui.read import read_bytes
 
@@ -100,3 +100,23 @@ def test_scores_stop_where_counting_decides() -> None:
         else:
             want = max(full, key=full.get)
         assert detect_template(stream, year)[0] == want, f
+
+
+# -- stated counts ------------------------------------------------------------------------------
+def _is_part_formula(before: str, subset: tuple[str, ...]) -> bool:
+    if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+        return True
+    tail = narrative._PART_GAP.sub("", before[-8:])
+    return any(tail.endswith(w) or w in tail[-4:] for w in subset)
+
+
+def test_is_part_is_the_formula() -> None:
+    """The part test (one ``endswith`` of the word tuple, one C-level scan of the last four
+    characters) decides as testing each word in turn, on generated text and the configured words."""
+    subset = narrative._stated_words()[4]
+    rng = random.Random(3)
+    pieces = [*subset, "（", "）", "(", ")", "，", ":", " ", "申请", "件", "3", "结转", "中"]
+    for _ in range(5000):
+        before = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8)))
+        for words in (subset, ("含",), ("其中", "包括在内的"), ()):
+            assert narrative._is_part(before, words) == _is_part_formula(before, words), (before, words)

@@ -51,6 +51,7 @@ _CIRCLED = {c: i + 1 for i, c in enumerate("①②③④⑤⑥⑦⑧⑨⑩")}
 _PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 _SENT_END = "。；！？"
 _STRONG = "。；！？：\n"
+_LEAD_PREV = ("", *_SENT_END, "\n")  # what a measures lead-in follows: nothing or a sentence end
 _SPACE = " \t\u3000\u00a0"
 _TRIM = "；。，、：" + _SPACE + ";,.:"
 
@@ -385,7 +386,7 @@ class _Reader:
         for m in self.w.lead.finditer(sh):
             a = m.start()
             prev = _prev_char(sh, a)
-            if prev not in ("",) + tuple(_SENT_END + "\n"):
+            if prev not in _LEAD_PREV:
                 continue
             if a in cuts and cuts[a].label:
                 continue

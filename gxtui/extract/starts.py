@@ -164,6 +164,18 @@ class Starts:
             yield from self.rx.finditer(text)
             return
         match, n = self.rx.match, len(text)
+        if not self.near:  # one class at offset 0 (the usual case): each of its characters in turn
+            search = self.first.search  # type: ignore[union-attr]
+            pos = 0
+            while (c := search(text, pos)) is not None:
+                at = c.start()
+                m = match(text, at)
+                if m is None:
+                    pos = at + 1
+                    continue
+                yield m
+                pos = m.end()
+            return
         reqs = ([(self.first, 0)] if self.first is not None else []) + self.near
         nxt = [-1] * len(reqs)  # the next occurrence of each class at or after ``pos``
         pos = 0
