@@ -120,3 +120,46 @@ def test_is_part_is_the_formula() -> None:
         before = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8)))
         for words in (subset, ("含",), ("其中", "包括在内的"), ()):
             assert narrative._is_part(before, words) == _is_part_formula(before, words), (before, words)
+
+
+# -- item markers -------------------------------------------------------------------------------
+def test_unrolled_patterns_find_what_the_patterns_find() -> None:
+    """``starts.unrolled`` (a leading repeat written out once) gives the same matches and groups
+    as the pattern, on the item markers and on patterns made to test its corners (a repeat at
+    least twice, a lazy one, ``{1}``, flags, a group reference), over random text."""
+    import re  # noqa: PLC0415
+
+    from gxtui.extract.starts import unrolled  # noqa: PLC0415
+
+    w = section5._words()
+    pats = [*w.markers, *(x[0] for x in w.inline), re.compile(r"a{1,}b"), re.compile(r"(?:x{2,3})y"),
+            re.compile(r"[ab]+?c"), re.compile(r"a{1}b"), re.compile(r"(?i)a{1,2}"),
+            re.compile(r"(?P<q>\d{1,2})(?P=q)"), re.compile(r"\d*x"), re.compile(r"(?:ab){1,2}")]
+    scans = [unrolled(p) for p in pats]
+    assert sum(s is not p for s, p in zip(scans, pats)) >= 6  # the markers that open with a repeat, a{1,}b, …
+    assert unrolled(pats[-2]) is pats[-2] and unrolled(pats[-1]) is pats[-1]  # {0,}, a group: left alone
+    key = "一二三是（）()、，。；：！？1234.．abcxyAB-•*第①②十\n \t\u3000存在等问题的"
+    rng = random.Random(21)
+    for _ in range(4000):
+        text = "".join(rng.choice(key) for _ in range(rng.randint(0, 40)))
+        for p, s in zip(pats, scans):
+            want = [(m.span(), m.groups(), m.groupdict()) for m in p.finditer(text)]
+            assert [(m.span(), m.groups(), m.groupdict()) for m in s.finditer(text)] == want, (p.pattern, text)
+
+
+def _section5_items(docs: list) -> list:
+    out = []
+    for f, doc in docs:
+        r = extract(doc, str(f))
+        out.append(section5.split(r.section("s5") or section5.lost_section(r.sections)))
+    return out
+
+
+def test_section5_with_the_patterns_themselves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Section 五 read with the markers' own patterns (the general path) gives the same items as
+    with their unrolled scans, on real and generated reports."""
+    docs = _real_docs() + _generated_docs()
+    fast = _section5_items(docs)
+    w = section5._words()
+    monkeypatch.setattr(w, "marker_scans", [(rx, rx.pattern) for rx in w.markers])
+    assert _section5_items(docs) == fast

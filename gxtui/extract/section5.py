@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from gxtui import templates
-from gxtui.extract.starts import Starts
+from gxtui.extract.starts import Starts, unrolled
 from gxtui.model import Item, Paragraph as MPara, Section
 from gxtui.normalize import CharTable, _t2s
 
@@ -83,6 +83,9 @@ class _Words:
             "(?P<p>" + inline + d["subhead_problems"] + r"[：。]?|" + d["subhead_problems"] + "：)|(?P<i>"
             + inline + d["subhead_improvements"] + r"[：。]?|" + d["subhead_improvements"] + "：)"))
         self.markers = [re.compile(m) for m in d["markers"]]
+        # (the pattern each marker is found with, its kind): the same matches, a leading repeat
+        # written out so that the engine skips to where a marker can begin (``starts.unrolled``)
+        self.marker_scans = [(unrolled(rx), rx.pattern) for rx in self.markers]
         self.bullet = self.markers[-1].pattern  # the kind of a list bullet (numbered by its place)
         self.item_starts = [re.compile(r"\s*" + m) for m in d["markers"]]  # ``_starts_item``
         self.lead = Starts(re.compile("(?:" + "|".join(d["improvement_lead"]) + ")"))
@@ -345,9 +348,9 @@ class _Reader:
             cuts[off] = _Seg(off, 0, mode=mode)
         # markers
         cands = []
-        for rx in self.w.markers:
-            for m in rx.finditer(sh):
-                cands.append((m.start(), m.end(), m.group("m"), _ordinal(m.group("o")), rx.pattern))
+        for scan, kind in self.w.marker_scans:
+            for m in scan.finditer(sh):
+                cands.append((m.start(), m.end(), m.group("m"), _ordinal(m.group("o")), kind))
         cands.sort()
         last: tuple[int, str] | None = None
         last_end = -1
