@@ -75,7 +75,7 @@ def _certain_formula(names: tuple[str, ...], have: dict[str, int], left: dict[st
     return any(all(have[v] > have[o] + left[o] for o in names if o != v) for v in names)
 
 
-@pytest.mark.parametrize("names", [("2019", "2021"), ("a", "b", "c")])
+@pytest.mark.parametrize("names", [(), ("2021",), ("2019", "2021"), ("a", "b", "c")])
 def test_certain_is_the_formula(names: tuple[str, ...]) -> None:
     """Testing only a leader decides as testing every template does, on every small state."""
     for hs in itertools.product(range(4), repeat=len(names)):

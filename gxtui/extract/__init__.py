@@ -75,6 +75,8 @@ def _certain(names: tuple[str, ...], have: dict[str, int], left: dict[str, int])
     """Whether one template has more markers found than any other could still reach. Only a
     template with the most found can (``have[v] > have[o] + left[o]`` implies ``have[v] >
     have[o]``), so only the first of those is tested: one pass instead of one per template."""
+    if not names:
+        return False
     lead = names[0]
     for v in names:
         if have[v] > have[lead]:
