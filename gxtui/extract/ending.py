@@ -23,6 +23,8 @@ _ENDS = tuple("。.！!？?…")  # a report never ends on ；
 _QUOTES = tuple("”\"’'」』")
 _DATE = re.compile(r"(20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$|20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$|〇.*日\s*$")
 _ATTACH = re.compile(r"\.(docx?|pdf|xlsx?|wps|zip)\s*$", re.I)
+# a signature line holds no sentence punctuation and no 的 (it is a name, not a phrase)
+_NOT_SIGNATURE = re.compile(r"[，,。；;：:的]")
 _SIGN = re.compile(r"(人民政府|办公室|办公厅|局|厅|委员会|委|中心|街道|镇|乡)(办事处)?\s*$")
 _SECTION_ORDER = ("s1", "s2", "s3", "s4", "s5", "s6")
 _TABLE_OF = {"table2": "s2", "table3": "s3", "table4": "s4"}
@@ -91,7 +93,7 @@ def ends_properly(text: str) -> bool:
 def _signature(t: str, agency: str | None = None) -> bool:
     """A closing signature line: the agency's name on its own line (``XX县人民政府办公室``), not a
     sentence that stops at ``我局`` or a wrapped line ending ``…改革后的市科委``."""
-    if not (4 <= len(t) <= 30) or re.search(r"[，,。；;：:的]", t) or t.startswith(("我", "本", "该", "各")):
+    if not (4 <= len(t) <= 30) or _NOT_SIGNATURE.search(t) or t.startswith(("我", "本", "该", "各")):
         return False
     if agency:
         a = agency.lstrip("#").strip()

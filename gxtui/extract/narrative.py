@@ -49,6 +49,13 @@ _DATE = re.compile(r"(20\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s
 _CN_DATE = re.compile(r"([二〇零一二三四五六七八九○OＯ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _META_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|日期|时间|pubdate)\s*[:：]\s*(20\d{2}[-年./]\d{1,2}[-月./]\d{1,2})")
 _HEADER_TITLE = re.compile(r"^(?:标题|title)\s*[:：]\s*(.+)$")
+_SPACES = re.compile(r"\s+")
+# words of a phrase that an agency name never holds (…落实…, …按照…): what precedes a title is no name
+_NOT_A_NAME = re.compile(r"落实|贯彻|推进|加强|坚持|按照|根据")
+# the date that closes a glued last paragraph
+_CLOSING_DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+# a signature line holds no sentence punctuation
+_SENTENCE_MARK = re.compile(r"[。，,；;：:]")
 
 
 def cn_number(s: str) -> int:
@@ -99,26 +106,11 @@ def last_paragraphs(doc: Document, n: int) -> list[Paragraph]:
 def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, str | None, int | None]:
     """(title, agency, year) from the title line, a crawler header, the intro or page metadata."""
     paras = first_paragraphs(doc, 12)
-    candidates: list[str] = []
-    for p in paras:
-        hm = _HEADER_TITLE.match(p.text.strip())
-        if hm:
-            candidates.insert(0, hm.group(1))
-    if doc.meta.get("title"):
-        candidates.append(doc.meta["title"])
     # the title may be split over two lines: agency / year + 政府信息公开工作年度报告
     head = [p.text.strip() for p in paras[:6]]
-    head = [re.sub(r"\s+", "", h) if _SPACED.match(h) else h for h in head]
-    for i in range(len(head)):
-        candidates.append(head[i])
-        if i + 1 < len(head) and len(head[i]) <= 40:
-            candidates.append(head[i] + head[i + 1])
-            if i + 2 < len(head) and len(head[i + 1]) <= 20:
-                candidates.append(head[i] + head[i + 1] + head[i + 2])
-    for p in paras[:4]:
-        candidates.append(p.text)
+    head = [_SPACES.sub("", h) if _SPACED.match(h) else h for h in head]
     year_only: int | None = None
-    for cand in dict.fromkeys(candidates):  # the same text twice gives the same answer twice
+    for cand in _title_candidates(doc, paras, head):
         c = normalise_piece(_strip_marks(cand), traditional)
         c = _CN_YEAR.sub(lambda m: str(cn_number(m.group(1).replace("○", "〇").replace("O", "〇").replace("Ｏ", "〇"))), c)
         for m in title_matches(c):
@@ -137,6 +129,38 @@ def find_title(doc: Document, traditional: bool = False) -> tuple[str | None, st
                 if agency:
                     return m.group(0), agency, None
     return None, None, year_only
+
+
+def _title_candidates(doc: Document, paras: list[Paragraph], head: list[str]) -> Iterator[str]:
+    """The texts a title is looked for in, in order, each once (the same text twice gives the same
+    answer twice): a crawler header's title (the last one first), the page metadata's, each of
+    the first six lines alone and joined with the next one or two (a title split over lines),
+    then the first four paragraphs whole. Made one at a time: the title is usually among the
+    first few, and a line joined with a long paragraph after it is a copy of that paragraph."""
+    seen: set[str] = set()
+    first: list[str] = []
+    for p in paras:
+        hm = _HEADER_TITLE.match(p.text.strip())
+        if hm:
+            first.insert(0, hm.group(1))
+    if doc.meta.get("title"):
+        first.append(doc.meta["title"])
+
+    def joined() -> Iterator[str]:
+        yield from first
+        for i in range(len(head)):
+            yield head[i]
+            if i + 1 < len(head) and len(head[i]) <= 40:
+                yield head[i] + head[i + 1]
+                if i + 2 < len(head) and len(head[i + 1]) <= 20:
+                    yield head[i] + head[i + 1] + head[i + 2]
+        for p in paras[:4]:
+            yield p.text
+
+    for cand in joined():
+        if cand not in seen:
+            seen.add(cand)
+            yield cand
 
 
 def title_matches(text: str) -> Iterator[re.Match[str]]:
@@ -189,7 +213,7 @@ def clean_agency(raw: str) -> str | None:
     agency = _LEADING_NUM.sub("", agency)
     if len(agency) < 2 or len(agency) > 40 or "报告" in agency or "." in agency:
         return None
-    if not _AGENCY_SUFFIX.search(agency) or re.search(r"落实|贯彻|推进|加强|坚持|按照|根据", agency):
+    if not _AGENCY_SUFFIX.search(agency) or _NOT_A_NAME.search(agency):
         return None
     return agency
 
@@ -261,7 +285,7 @@ def find_published(doc: Document) -> tuple[dt.date | None, int | None]:
     # a glued document: the date closes the last paragraph
     if last:
         tail = last[-1].text.strip()[-16:]
-        m = re.search(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", tail)
+        m = _CLOSING_DATE.search(tail)
         if m:
             try:
                 return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), last[-1].line
@@ -287,7 +311,7 @@ def closing_agency(doc: Document) -> str | None:
         t = paras[i].text.strip()
         if len(t) <= 24 and parse_date(t) and i > 0:
             sig = paras[i - 1].text.strip()
-            if 2 <= len(sig) <= 30 and not re.search(r"[。，,；;：:]", sig):
+            if 2 <= len(sig) <= 30 and not _SENTENCE_MARK.search(sig):
                 return _strip_marks(sig)
     # a flattened page: "…六、其他需要报告的事项无河北省人力资源和社会保障厅2021年1月27日更多信息…"
     if paras:
@@ -331,7 +355,7 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     while j < n:
         k = min(at[hi], n) if hi < len(hs) else n  # the next block that holds a heading
         if k > j:
-            _add_run(sections[-1], blocks[j:k], edges[j:k + 1], table_spans)
+            _add_run(sections[-1], blocks, j, k, edges, table_spans)
             j = k
             continue
         block, b1 = blocks[j], ends[j]
@@ -362,32 +386,40 @@ def split_sections(doc: Document, stream: Stream, headings: list[Heading],
     return sections
 
 
-def _add_run(sec: Section, blocks: list, edges: list[int], table_spans: list[tuple[int, int]]) -> None:
-    """Add blocks that hold no heading to ``sec``: every paragraph but the short ones inside a
-    table's span (table cells one per line); a grid only when it is a table of problems in
-    section 五 (存在问题 | 整改措施), whose rows then become pipe rows. Block ``i`` spans
-    ``edges[i]`` … ``edges[i + 1]`` of the stream."""
+def _add_run(sec: Section, blocks: list, j: int, k: int, edges: list[int],
+             table_spans: list[tuple[int, int]]) -> None:
+    """Add ``blocks[j:k]``, which hold no heading, to ``sec``: every paragraph but the short ones
+    inside a table's span (table cells one per line); a grid only when it is a table of problems
+    in section 五 (存在问题 | 整改措施), whose rows then become pipe rows. Block ``i`` spans
+    ``edges[i]`` … ``edges[i + 1]`` of the stream. A run no table span reaches (most runs) takes
+    its paragraphs without looking at their offsets."""
     paras = sec.paragraphs
     # the table spans that can hold a block of this run (most runs: none)
-    lo, hi = edges[0], edges[-1]
+    lo, hi = edges[j], edges[k]
     spans = [(a, z + 1) for a, z in table_spans if a <= hi and z + 1 >= lo]
-    for block, b0, b1 in zip(blocks, edges, edges[1:]):
+    for i in range(j, k):
+        block = blocks[i]
         if isinstance(block, Grid):
             if sec.key == "s5":
-                from gxtui.extract import section5  # noqa: PLC0415
-
-                if section5.is_problem_grid(block.text_rows(2)):
-                    for row in block.rows:
-                        _add(sec, " | ".join(c.text for c in row if not c.spanned), row[0].line
-                             if row and row[0].line is not None else block.line)
+                _add_problem_grid(sec, block)
             continue
         text = block.text
-        if spans and len(text) <= 40 and _inside(b0, b1, spans):
+        if spans and len(text) <= 40 and _inside(edges[i], edges[i + 1], spans):
             continue
         t = text.strip()  # (U+3000 is whitespace to ``str.strip``)
         if t:
             # the reader's paragraph itself when its text needs no stripping (the same class)
             paras.append(block if t is text else MPara(t, block.line))
+
+
+def _add_problem_grid(sec: Section, block: Grid) -> None:
+    """A grid in section 五 that is a table of problems (存在问题 | 整改措施): its rows as pipe rows."""
+    from gxtui.extract import section5  # noqa: PLC0415
+
+    if section5.is_problem_grid(block.text_rows(2)):
+        for row in block.rows:
+            _add(sec, " | ".join(c.text for c in row if not c.spanned), row[0].line
+                 if row and row[0].line is not None else block.line)
 
 
 def _inside(b0: int, b1: int, spans: list[tuple[int, int]]) -> bool:
@@ -407,7 +439,7 @@ def _split_closing(sections: list[Section]) -> None:
     k = len(tail)
     if k and len(tail[-1].text) <= 24 and parse_date(tail[-1].text):
         k -= 1
-        if k > 0 and len(tail[k - 1].text) <= 30 and not re.search(r"[。，,；;：:]", tail[k - 1].text):
+        if k > 0 and len(tail[k - 1].text) <= 30 and not _SENTENCE_MARK.search(tail[k - 1].text):
             k -= 1
     if 0 < k < len(tail):
         sections.append(Section("closing", "", tail[k:], tail[k].line))
@@ -579,12 +611,16 @@ _PART_GAP = re.compile(r"[\s，,：:]")
 def is_part(sentence: str, start: int) -> bool:
     """The figure at ``start`` is a part of a larger one: inside an open parenthesis
     (``答复3050件（含上年度结转申请34件）``) or right after 其中/含/包括."""
-    subset = _stated_words()[4]
-    before = sentence[:start]
+    return _is_part(sentence[:start], _stated_words()[4])
+
+
+def _is_part(before: str, subset: tuple[str, ...]) -> bool:
+    """``is_part`` of a figure after ``before``; ``subset``: the words a part follows."""
     if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
         return True
     tail = _PART_GAP.sub("", before[-8:])
-    return any(tail.endswith(w) or w in tail[-4:] for w in subset)
+    # a word of ``subset`` ends the tail or lies in its last four characters
+    return tail.endswith(subset) or any(map(tail[-4:].__contains__, subset))
 
 
 def _counted_sentences(text: str, hint: re.Pattern[str], words: re.Pattern[str]) -> Iterator[str]:
@@ -619,7 +655,7 @@ def stated_counts(sections: Iterable[Section], year: int | None,
                   keys: tuple[str, ...] = ("intro", "s1", "s3", "s4")) -> list[Stated]:
     """Every count the narrative of ``sections`` (those with ``keys``) states, in order, each with
     its scope (``Stated.in_scope`` says whether it is this report's own quantity)."""
-    claims, hint, words, other, _, narrower = _stated_words()
+    claims, hint, words, other, subset, narrower = _stated_words()
     out: list[Stated] = []
     for sec in sections:
         if sec.key not in keys:
@@ -628,11 +664,12 @@ def stated_counts(sections: Iterable[Section], year: int | None,
             for sentence in _counted_sentences(p.text, hint, words):
                 for c in claims:
                     for hit in c.pattern.finditer(sentence):
-                        before = sentence[:hit.start()]
+                        a, b = hit.span()
+                        before, upto = sentence[:a], sentence[:b]
                         out.append(Stated(
                             c.key, c.table, c.row, c.col, int(hit.group("n")), hit.group(0), sec.key, p.line,
-                            part=is_part(sentence, hit.start()),
-                            narrower=any(rx.search(sentence[:hit.end()]) for rx in narrower),
+                            part=_is_part(before, subset),
+                            narrower=any(rx.search(upto) for rx in narrower),
                             other_scope=other.search(before) is not None,
                             other_year=year is not None and any(int(y) != year for y in _YEAR_NAMED.findall(before)),
                             disclosure_context=not c.disclosure_context or "信息公开" in sentence,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gxtui import templates
 from gxtui.normalize import compact
@@ -80,10 +81,15 @@ def _find_standin(text: str, sec, lo: int, hi: int) -> Heading | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _ordinal_rx(ordinal: str) -> re.Pattern[str]:
+    """A section's ordinal and its mark (``一、``), compiled once per ordinal."""
+    return re.compile(re.escape(ordinal) + r"[、.,]")
+
+
 def _find(text: str, sec: templates.Section, pos: int) -> Heading | None:
-    pattern = re.compile(re.escape(sec.ordinal) + r"[、.,]")
     mid: Heading | None = None
-    for m in pattern.finditer(text, pos):
+    for m in _ordinal_rx(sec.ordinal).finditer(text, pos):
         i = m.start()
         prev = text[i - 1] if i > 0 else SEP_PARA
         at_start = prev in (SEP_PARA, SEP_CELL)

@@ -164,6 +164,18 @@ class Starts:
             yield from self.rx.finditer(text)
             return
         match, n = self.rx.match, len(text)
+        if not self.near:  # one class at offset 0 (the usual case): each of its characters in turn
+            search = self.first.search  # type: ignore[union-attr]
+            pos = 0
+            while (c := search(text, pos)) is not None:
+                at = c.start()
+                m = match(text, at)
+                if m is None:
+                    pos = at + 1
+                    continue
+                yield m
+                pos = m.end()
+            return
         reqs = ([(self.first, 0)] if self.first is not None else []) + self.near
         nxt = [-1] * len(reqs)  # the next occurrence of each class at or after ``pos``
         pos = 0
@@ -182,3 +194,41 @@ class Starts:
                 continue
             yield m
             pos = m.end()
+
+
+def unrolled(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` with a leading repeat of one character class written out once (``(?P<o>\\d{1,2})…``
+    as ``(?P<o>\\d\\d{0,1})…``): the same matches and groups, but the regex engine now sees the
+    class every match begins with and skips to its characters in C, where a pattern opening with
+    a repeat is tried through at every position of the text. Compiled from the stdlib's parse of
+    the pattern, so the result's ``pattern`` is None; ``rx`` itself when nothing is to be gained
+    or the parse is unavailable."""
+    try:
+        from re import _compiler, _parser  # noqa: PLC0415 - the stdlib's own parse and compiler
+
+        parsed = _parser.parse(rx.pattern, rx.flags)
+        if not _unroll_first(parsed, _parser):
+            return rx
+        return _compiler.compile(parsed, rx.flags)
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError, re.error):
+        return rx
+
+
+def _unroll_first(sub, _parser) -> bool:  # noqa: ANN001 - a re._parser.SubPattern and the module
+    """Rewrite the first item of ``sub``, in place, when it is (inside plain groups) a repeat of
+    one literal or class at least once; whether it was."""
+    if not len(sub):
+        return False
+    op, av = sub[0]
+    if op is _parser.SUBPATTERN:
+        _group, add_flags, del_flags, inner = av
+        return not add_flags and not del_flags and _unroll_first(inner, _parser)
+    if op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT):
+        lo, hi, item = av
+        if lo < 1 or len(item) != 1 or item[0][0] not in (_parser.IN, _parser.LITERAL):
+            return False
+        sub[0] = item[0]
+        if hi == _parser.MAXREPEAT or hi > 1:
+            sub.insert(1, (op, (lo - 1, hi if hi == _parser.MAXREPEAT else hi - 1, item)))
+        return True
+    return False
