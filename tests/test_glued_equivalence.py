@@ -393,3 +393,16 @@ def test_segmenter_refuses_more_numbers_than_it_was_built_for() -> None:
     with pytest.raises(ValueError):
         seg.count(4)
     assert seg.count(3) == 3 and math.comb(3, 2) == 3 and placements(("1",), 1) == [("1",)]
+
+
+def test_number_ends_is_valid_number_on_every_span() -> None:
+    import itertools  # noqa: PLC0415
+
+    strings = ["".join(p) for r in range(1, 6) for p in itertools.product("01.+-,/", repeat=r)]
+    rng = random.Random(5)
+    strings += ["".join(rng.choice("0123456789.+-\\١²") for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    for s in strings:
+        for kind in ((False, False), (True, False), (False, True), (True, True)):
+            for a in range(len(s)):
+                want = [i for i in range(a + 1, len(s) + 1) if _valid_number(s[a:i], *kind)]
+                assert rowread._number_ends(s, a, *kind) == want, (s, a, kind)

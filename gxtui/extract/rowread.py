@@ -347,6 +347,42 @@ def _valid_number(s: str, signed: bool, decimal: bool) -> bool:
     return len(body) <= MAX_INT_DIGITS
 
 
+def _number_ends(s: str, a: int, signed: bool, decimal: bool) -> list[int]:
+    """Every i (ascending) for which ``_valid_number(s[a:i], signed, decimal)`` holds, found in
+    one scan from ``a`` that stops where no longer span can be valid (a character that is no
+    digit, a second point, a leading zero followed by a digit, too many integer digits)."""
+    ch = s[a]
+    if ch in "/\\":
+        return [a + 1]  # "/" alone: a longer span starting with it is no number
+    c = a
+    if ch in "+-":
+        if not signed:
+            return []
+        c += 1
+    out: list[int] = []
+    digits = 0  # of the integer part
+    zero = dot = False
+    for j in range(c, len(s)):
+        ch = s[j]
+        if ch == ".":
+            if dot or not decimal or not digits:
+                break
+            dot = True
+        elif not ch.isdigit():
+            break
+        elif dot:
+            out.append(j + 1)
+        elif zero:  # "0" followed by a digit
+            break
+        else:
+            zero = not digits and ch == "0"
+            digits += 1
+            if digits > MAX_INT_DIGITS:
+                break
+            out.append(j + 1)
+    return out
+
+
 def _segmentations(groups: list[str], k: int, signed: bool, decimal: bool,
                    kinds: tuple[tuple[bool, bool], ...] | None = None):
     """Every way to cut the digit groups into exactly ``k`` valid numbers (groups never merge),
@@ -463,11 +499,13 @@ class _Segmenter:
             heads = [range(a + 1, min(n, a + 2)) if s[a] == "0" else range(a + 1, min(n, a + MAX_INT_DIGITS + 1))
                      for a in range(n)]
         else:
-            signed, decimal = kind
             for a in range(n):
-                ends = range(a + 1, min(n, a + 2)) if s[a] == "0" else range(a + 1, n)
-                heads.append([i for i in ends if _valid_number(s[a:i], signed, decimal)])
-                last.append(_valid_number(s[a:], signed, decimal))
+                ends = _number_ends(s, a, *kind)
+                whole = bool(ends) and ends[-1] == n
+                last.append(whole)
+                if whole:
+                    ends.pop()
+                heads.append(ends[:1] if s[a] == "0" else ends)
         got = (heads, last)
         self._spans[key] = got
         return got
@@ -549,6 +587,8 @@ class _Segmenter:
             v = 1 if parts == 0 else 0
         elif parts < m - g or parts > self._max_rest[g]:
             v = 0
+        elif g == m - 1:  # the last group takes every number still needed
+            v = self.count_cut(g, parts, idx)
         else:
             v = 0
             # the groups after g need at least one number each and at most one per character
@@ -582,8 +622,14 @@ class _Segmenter:
         width = len(s)
         fmask = (1 << width) - 1
         t = self.table(g, end)
-        base = self.spans(g, self._base) if end < 0 else None
+        plain = self._plain[g]
+        base = None if plain or end >= 0 else self.spans(g, self._base)[0]
         memo: dict[int, list[tuple[str, ...]]] = {}
+
+        def heads(a: int, parts: int) -> range | list[int]:
+            if plain:
+                return range(a + 1, a + 2) if s[a] == "0" else range(a + 1, min(width, a + MAX_INT_DIGITS + 1))
+            return (base if base is not None else self.spans(g, self._kind(end - parts))[0])[a]
 
         def rec(a: int, parts: int) -> list[tuple[str, ...]]:
             key = parts * width + a
@@ -592,13 +638,31 @@ class _Segmenter:
                 return got
             if parts == 1:  # a feasible state: the rest of the group is one valid number
                 got = [(s[a:],)]
+            elif (left := (t[a] >> (parts * width)) & fmask) == 1:
+                # one reading (most glued rows): walk it, taking at each step the one first
+                # number after which the rest still has a reading
+                nums = []
+                while parts > 1:
+                    shift = (parts - 1) * width
+                    for i in heads(a, parts):
+                        if (t[i] >> shift) & fmask:
+                            break
+                    nums.append(s[a:i])
+                    a = i
+                    parts -= 1
+                nums.append(s[a:])
+                got = [tuple(nums)]
             else:
                 got = []
                 shift = (parts - 1) * width
-                for i in (base or self.spans(g, self._kind(end - parts)))[0][a]:
-                    if (t[i] >> shift) & fmask:
+                for i in heads(a, parts):
+                    c = (t[i] >> shift) & fmask
+                    if c:
                         head = (s[a:i],)
                         got += [head + rest for rest in rec(i, parts - 1)]
+                        left -= c  # this state's readings not yet listed
+                        if not left:
+                            break
             memo[key] = got
             return got
 
