@@ -282,8 +282,8 @@ def _split_glued_uncached(digits: str, groups: list[str], unit: str, n: int, spa
     cands: list[tuple[str | None, ...]] = []
     # one memo per column typing, shared by every count of numbers asked for below (the
     # validity of a digit span and the counts of its suffixes do not depend on that count)
-    # (``kinds`` types the columns only when the count equals the number of columns)
-    # (runs of plain digits read alike in every column: then one memo serves both typings)
+    # (``kinds`` types the columns only when the count equals the number of columns; runs of
+    # plain digits read alike in every column, and then one memo serves both typings)
     segs: dict[bool, _Segmenter] = {}
 
     def memo(k: int) -> _Segmenter:
@@ -309,16 +309,19 @@ def _split_glued_uncached(digits: str, groups: list[str], unit: str, n: int, spa
         total += c if k == n else c * math.comb(n, k)
         if total > MAX_CANDIDATES:
             return [], False, f"too many ways to split {digits!r}"
+    # (the list only grows: checking the cap once per count of numbers finds what checking it
+    # after every reading found)
     for k in counts:
-        for seg in memo(k).readings(k):
-            if unit:
-                seg = seg[:-1] + (seg[-1] + unit,)
-            if k == n:
-                cands.append(seg)
-            else:
-                cands.extend(placements(seg, n))
-            if len(cands) > MAX_CANDIDATES:
-                return [], False, f"too many ways to split {digits!r}"
+        readings = memo(k).readings(k)
+        if unit:
+            readings = [seg[:-1] + (seg[-1] + unit,) for seg in readings]
+        if k == n:
+            cands += readings
+        else:
+            for seg in readings:
+                cands += placements(seg, n)
+        if len(cands) > MAX_CANDIDATES:
+            return [], False, f"too many ways to split {digits!r}"
     direct = len(cands) == 1
     return cands, direct, None if direct else f"glued digits {digits.replace(DIGIT_GAP, ' ')!r}"
 
