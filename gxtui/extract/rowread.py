@@ -282,17 +282,21 @@ def _split_glued_uncached(digits: str, groups: list[str], unit: str, n: int, spa
     cands: list[tuple[str | None, ...]] = []
     # one memo per column typing, shared by every count of numbers asked for below (the
     # validity of a digit span and the counts of its suffixes do not depend on that count)
-    # (``kinds`` types the columns only when the count equals the number of columns)
+    # (``kinds`` types the columns only when the count equals the number of columns; runs of
+    # plain digits read alike in every column, and then one memo serves both typings)
     segs: dict[bool, _Segmenter] = {}
 
     def memo(k: int) -> _Segmenter:
         typed = k == n and kinds is not None
-        if typed not in segs:
-            segs[typed] = _Segmenter(groups, n, signed, decimal, kinds if typed else None)
-        return segs[typed]
+        seg = segs.get(typed)
+        if seg is None:
+            seg = segs[typed] = _Segmenter(groups, n, signed, decimal, kinds if typed else None)
+            if seg.kind_free:
+                segs[not typed] = seg
+        return seg
 
     def count(k: int) -> int:
-        return 0 if len(groups) > k else memo(k).count_over(0, k, 0)
+        return memo(k).count(k)
 
     counts = range(1, n + 1) if sparse else (n,)
     if not sparse and not count(n):
@@ -305,16 +309,19 @@ def _split_glued_uncached(digits: str, groups: list[str], unit: str, n: int, spa
         total += c if k == n else c * math.comb(n, k)
         if total > MAX_CANDIDATES:
             return [], False, f"too many ways to split {digits!r}"
+    # (the list only grows: checking the cap once per count of numbers finds what checking it
+    # after every reading found)
     for k in counts:
-        for seg in _segmentations_of(groups, k, memo(k)):
-            if unit:
-                seg = seg[:-1] + (seg[-1] + unit,)
-            if k == n:
-                cands.append(seg)
-            else:
-                cands.extend(placements(seg, n))
-            if len(cands) > MAX_CANDIDATES:
-                return [], False, f"too many ways to split {digits!r}"
+        readings = memo(k).readings(k)
+        if unit:
+            readings = [seg[:-1] + (seg[-1] + unit,) for seg in readings]
+        if k == n:
+            cands += readings
+        else:
+            for seg in readings:
+                cands += placements(seg, n)
+        if len(cands) > MAX_CANDIDATES:
+            return [], False, f"too many ways to split {digits!r}"
     direct = len(cands) == 1
     return cands, direct, None if direct else f"glued digits {digits.replace(DIGIT_GAP, ' ')!r}"
 
@@ -343,6 +350,42 @@ def _valid_number(s: str, signed: bool, decimal: bool) -> bool:
     return len(body) <= MAX_INT_DIGITS
 
 
+def _number_ends(s: str, a: int, signed: bool, decimal: bool) -> list[int]:
+    """Every i (ascending) for which ``_valid_number(s[a:i], signed, decimal)`` holds, found in
+    one scan from ``a`` that stops where no longer span can be valid (a character that is no
+    digit, a second point, a leading zero followed by a digit, too many integer digits)."""
+    ch = s[a]
+    if ch in "/\\":
+        return [a + 1]  # "/" alone: a longer span starting with it is no number
+    c = a
+    if ch in "+-":
+        if not signed:
+            return []
+        c += 1
+    out: list[int] = []
+    digits = 0  # of the integer part
+    zero = dot = False
+    for j in range(c, len(s)):
+        ch = s[j]
+        if ch == ".":
+            if dot or not decimal or not digits:
+                break
+            dot = True
+        elif not ch.isdigit():
+            break
+        elif dot:
+            out.append(j + 1)
+        elif zero:  # "0" followed by a digit
+            break
+        else:
+            zero = not digits and ch == "0"
+            digits += 1
+            if digits > MAX_INT_DIGITS:
+                break
+            out.append(j + 1)
+    return out
+
+
 def _segmentations(groups: list[str], k: int, signed: bool, decimal: bool,
                    kinds: tuple[tuple[bool, bool], ...] | None = None):
     """Every way to cut the digit groups into exactly ``k`` valid numbers (groups never merge),
@@ -351,31 +394,43 @@ def _segmentations(groups: list[str], k: int, signed: bool, decimal: bool,
     ``kinds`` gives (signed, decimal) per column when ``k`` equals the number of columns, so a
     count column never receives a decimal and only the 增/减 column a sign.
 
-    The search is bounded: every step first asks a memoised feasibility question — can the rest
-    of this group, and the groups after it, still supply exactly the numbers still needed? — so
-    it never walks into a dead end, and its time is proportional to the number of segmentations
-    it yields (plus a polynomial table), not exponential in the number of digits."""
+    The search is bounded: every step first asks whether the rest of this group, and the groups
+    after it, can still supply exactly the numbers still needed (an exact count, from tables
+    built once per group), so it never walks into a dead end, and its time is proportional to
+    the number of segmentations it yields (plus a polynomial table), not exponential in the
+    number of digits."""
     yield from _segmentations_of(groups, k, _Segmenter(groups, k, signed, decimal, kinds))
 
 
 def _segmentations_of(groups: list[str], k: int, seg: "_Segmenter"):
-    """``_segmentations`` with the memo ``seg`` (built for ``groups``)."""
-    if len(groups) > k:
-        return
-    if seg.feasible_over(0, k, 0):
-        yield from seg.over(0, k, 0)
+    """``_segmentations`` with the memo ``seg`` (built for ``groups`` and at least ``k`` numbers)."""
+    yield from seg.readings(k)
 
 
 def count_segmentations(groups: list[str], k: int, signed: bool, decimal: bool,
                         kinds: tuple[tuple[bool, bool], ...] | None = None) -> int:
     """How many segmentations ``_segmentations`` would yield, computed without listing them."""
-    if len(groups) > k:
-        return 0
-    return _Segmenter(groups, k, signed, decimal, kinds).count_over(0, k, 0)
+    return _Segmenter(groups, k, signed, decimal, kinds).count(k)
 
 
 class _Segmenter:
-    """Memoised feasibility and counts of (group, position in the group, parts, column)."""
+    """Counts and listings of the ways to cut digit groups into valid numbers, for every count of
+    numbers up to ``k``.
+
+    The search runs once per glued row of every crawled report, so its constant factor matters.
+    Per group it builds, once and bottom-up, the exact number of ways to cut each suffix of the
+    group into q valid numbers, for every q at once: one integer per suffix start, its q-th field
+    of ``width`` bits holding the count for q numbers (a count never reaches 2 ** len(group), so
+    the fields never carry into each other). A suffix's integer is then the sum of the integers
+    of the suffixes after its valid first numbers, shifted by one field: a few integer additions
+    per digit instead of a memoised call per (position, numbers) state. Feasibility, asked at
+    every step of the listing, is a count above zero.
+
+    The columns' kinds (``kinds``: signed, decimal) matter only for a group with a sign, a point
+    or a comma: a run of plain digits is a valid number or not in every column. For such a
+    group the table depends on the column its last number lands in (``end``), and each field
+    keeps the sums over the first numbers valid in the column that field's first number is in.
+    """
 
     def __init__(self, groups: list[str], k: int, signed: bool, decimal: bool,
                  kinds: tuple[tuple[bool, bool], ...] | None) -> None:
@@ -384,150 +439,255 @@ class _Segmenter:
         self.signed = signed
         self.decimal = decimal
         self.kinds = kinds
-        # untyped columns: no answer depends on the column index, so the memo keys leave it out
-        # (one memo then serves every count of numbers a row is tried with)
-        self._typed = kinds is not None
+        self._base = (signed, decimal)  # the kind of a column kinds does not type
         self._plain = [g.isdigit() and g.isascii() for g in groups]
-        self._ok: dict[tuple[int, int, int, int], bool] = {}
-        self._feas_cut: dict[tuple[int, int, int, int], bool] = {}
-        self._feas_over: dict[tuple[int, int, int], bool] = {}
-        self._count_cut: dict[tuple[int, int, int, int], int] = {}
+        # which groups' answers depend on the column their numbers land in
+        self._typed = [kinds is not None and not p for p in self._plain]
+        self.kind_free = all(self._plain)  # every answer the same whatever the columns' kinds
+        self._any_typed = any(self._typed)
+        self._fields = [min(len(g), k) + 1 for g in groups]  # q = 0 … min(len, k)
+        # (group, end column or -1) -> per start position, the packed counts of its suffix
+        self._tables: dict[tuple[int, int], list[int]] = {}
+        # (group, kind) -> per start position: end positions of the valid first numbers, and
+        # whether the whole suffix is one valid number
+        self._spans: dict[tuple[int, tuple[bool, bool]], tuple[list[range | list[int]], list[bool]]] = {}
         self._count_over: dict[tuple[int, int, int], int] = {}
-        self._cuts: dict[tuple[int, int, int, int], list[tuple[str, ...]]] = {}
+        self._listers: dict[tuple[int, int], object] = {}
         self._overs: dict[tuple[int, int, int], list[tuple[str, ...]]] = {}
         # per group: at least one number per group, at most one per character
         self._max_rest = [0] * (len(groups) + 1)
         for i in range(len(groups) - 1, -1, -1):
             self._max_rest[i] = self._max_rest[i + 1] + len(groups[i])
 
-    def ok(self, g: int, a: int, b: int, idx: int) -> bool:
-        key = (g, a, b, idx * self._typed)
-        v = self._ok.get(key)
-        if v is None:
-            s = self.groups[g][a:b]
-            if self.kinds is not None and idx < len(self.kinds):
-                v = _valid_number(s, *self.kinds[idx])
-            else:
-                v = _valid_number(s, self.signed, self.decimal)
-            self._ok[key] = v
-        return v
+    # -- the public questions ----------------------------------------------------------
+    def count(self, k: int) -> int:
+        """How many ways to cut the groups into exactly ``k`` numbers."""
+        self._check(k)
+        return 0 if len(self.groups) > k else self.count_over(0, k, 0)
 
-    def _heads(self, g: int, a: int):
-        """End positions of the valid first numbers of groups[g][a:], in the original order
-        (the original loop stops at the first invalid head with a leading zero)."""
+    def readings(self, k: int) -> list[tuple[str, ...]]:
+        """The ways to cut the groups into exactly ``k`` numbers, in the search's order."""
+        self._check(k)
+        if len(self.groups) > k or not self.count_over(0, k, 0):
+            return []
+        return self.over(0, k, 0)
+
+    def _check(self, k: int) -> None:
+        if k > self.k:  # the tables keep counts for at most self.k numbers per group
+            raise ValueError(f"segmenter built for at most {self.k} numbers, asked for {k}")
+
+    # -- valid first numbers -----------------------------------------------------------
+    def _kind(self, idx: int) -> tuple[bool, bool]:
+        if self.kinds is not None and idx < len(self.kinds):
+            return self.kinds[idx]
+        return self.signed, self.decimal
+
+    def spans(self, g: int, kind: tuple[bool, bool]) -> tuple[list[range | list[int]], list[bool]]:
+        """Per start position a of group g: the end positions (ascending, the end of the group
+        excluded) of the valid first numbers of groups[g][a:], and whether groups[g][a:] is
+        itself one valid number (not listed for plain digits: their table has it). A first
+        number starting with ``0`` is ``0`` alone (the original search stopped at the first
+        invalid head with a leading zero)."""
+        key = (g, kind)
+        got = self._spans.get(key)
+        if got is not None:
+            return got
         s = self.groups[g]
-        # in a group of plain digits no number is longer than MAX_INT_DIGITS: the heads beyond
-        # that are invalid, and listing them made every step linear in the group's length
-        stop = min(len(s), a + MAX_INT_DIGITS + 1) if self._plain[g] else len(s)
-        for i in range(a + 1, stop):
-            if s[a] == "0" and i - a > 1:
-                return
-            yield i
+        n = len(s)
+        heads: list[range | list[int]] = []
+        last: list[bool] = []
+        if self._plain[g]:
+            # plain digits: any run of at most MAX_INT_DIGITS without a leading zero, whatever
+            # the column's kind (the whole suffix's validity is in the table, built from that)
+            heads = [range(a + 1, min(n, a + 2)) if s[a] == "0" else range(a + 1, min(n, a + MAX_INT_DIGITS + 1))
+                     for a in range(n)]
+        else:
+            for a in range(n):
+                ends = _number_ends(s, a, *kind)
+                whole = bool(ends) and ends[-1] == n
+                last.append(whole)
+                if whole:
+                    ends.pop()
+                heads.append(ends[:1] if s[a] == "0" else ends)
+        got = (heads, last)
+        self._spans[key] = got
+        return got
 
-    # -- feasibility -----------------------------------------------------------------
-    def feasible_cut(self, g: int, a: int, parts: int, idx: int) -> bool:
-        key = (g, a, parts, idx * self._typed)
-        v = self._feas_cut.get(key)
-        if v is not None:
-            return v
+    # -- counting ----------------------------------------------------------------------
+    def table(self, g: int, end: int) -> list[int]:
+        """Per start position a of group g, the packed counts of the ways to cut groups[g][a:]
+        into q numbers (field q), the last of them landing in column ``end - 1`` (``end`` is
+        ignored, and should be -1, for a group whose answers do not depend on the columns)."""
+        key = (g, end)
+        got = self._tables.get(key)
+        if got is not None:
+            return got
         s = self.groups[g]
-        if parts < 1 or parts > len(s) - a:
-            v = False
-        elif parts == 1:
-            v = self.ok(g, a, len(s), idx)
+        n = len(s)
+        width = n  # n characters cut into q parts: at most C(n - 1, q - 1) <= 2 ** (n - 1) ways
+        mask = (1 << (width * self._fields[g])) - 1
+        t = [0] * (n + 1)  # t[n]: the empty suffix, no number
+        if end < 0 and self._plain[g]:
+            # the first numbers from a are a + 1 … a + MAX_INT_DIGITS: a sliding window's sum
+            window = 0
+            one = 1 << width
+            for a in range(n - 1, -1, -1):
+                window += t[a + 1]
+                if a + MAX_INT_DIGITS + 1 < n:
+                    window -= t[a + MAX_INT_DIGITS + 1]
+                if s[a] == "0":
+                    t[a] = ((t[a + 1] << width) & mask) | (one if a == n - 1 else 0)
+                else:
+                    t[a] = ((window << width) & mask) | (one if n - a <= MAX_INT_DIGITS else 0)
+        elif end < 0:
+            heads, last = self.spans(g, self._base)
+            one = 1 << width
+            for a in range(n - 1, -1, -1):
+                acc = 0
+                for i in heads[a]:
+                    acc += t[i]
+                t[a] = ((acc << width) & mask) | (one if last[a] else 0)
         else:
-            v = any(self.ok(g, a, i, idx) and self.feasible_cut(g, i, parts - 1, idx + 1)
-                    for i in self._heads(g, a))
-        self._feas_cut[key] = v
-        return v
+            # field q's first number lands in column end - q: group the fields by that column's
+            # kind, and sum, per kind, over the first numbers valid in it
+            by_kind: dict[tuple[bool, bool], int] = {}
+            for q in range(2, min(self._fields[g], end + 1)):
+                kind = self._kind(end - q)
+                by_kind[kind] = by_kind.get(kind, 0) | (((1 << width) - 1) << (q * width))
+            parts = [(self.spans(g, kind)[0], m) for kind, m in by_kind.items()]
+            one_last = self.spans(g, self._kind(end - 1))[1] if end >= 1 else [False] * n
+            one = 1 << width
+            for a in range(n - 1, -1, -1):
+                v = one if one_last[a] else 0
+                for heads, m in parts:
+                    acc = 0
+                    for i in heads[a]:
+                        acc += t[i]
+                    v |= (acc << width) & m
+                t[a] = v
+        self._tables[key] = t
+        return t
 
-    def feasible_over(self, g: int, parts: int, idx: int) -> bool:
-        key = (g, parts, idx * self._typed)
-        v = self._feas_over.get(key)
-        if v is not None:
-            return v
-        if g == len(self.groups):
-            v = parts == 0
-        elif parts < len(self.groups) - g or parts > self._max_rest[g]:
-            v = False
-        else:
-            rest = len(self.groups) - g - 1
-            max_here = min(parts - rest, len(self.groups[g]))
-            v = any(self.feasible_cut(g, 0, p, idx) and self.feasible_over(g + 1, parts - p, idx + p)
-                    for p in range(1, max_here + 1))
-        self._feas_over[key] = v
-        return v
-
-    # -- counting --------------------------------------------------------------------
-    def count_cut(self, g: int, a: int, parts: int, idx: int) -> int:
-        key = (g, a, parts, idx * self._typed)
-        v = self._count_cut.get(key)
-        if v is not None:
-            return v
-        s = self.groups[g]
-        if parts < 1 or parts > len(s) - a:
-            v = 0
-        elif parts == 1:
-            v = 1 if self.ok(g, a, len(s), idx) else 0
-        else:
-            v = sum(self.count_cut(g, i, parts - 1, idx + 1) for i in self._heads(g, a) if self.ok(g, a, i, idx))
-        self._count_cut[key] = v
-        return v
+    def count_cut(self, g: int, parts: int, idx: int) -> int:
+        """How many ways to cut group g into ``parts`` numbers, the first in column idx."""
+        if parts >= self._fields[g]:
+            return 0
+        key = (g, idx + parts if self._typed[g] else -1)
+        t = self._tables.get(key)
+        if t is None:
+            t = self.table(*key)
+        width = len(self.groups[g])
+        return (t[0] >> (parts * width)) & ((1 << width) - 1)
 
     def count_over(self, g: int, parts: int, idx: int) -> int:
-        key = (g, parts, idx * self._typed)
+        """How many ways to cut groups g… into ``parts`` numbers, the first in column idx."""
+        key = (g, parts, idx if self._any_typed else 0)
         v = self._count_over.get(key)
         if v is not None:
             return v
-        if g == len(self.groups):
+        m = len(self.groups)
+        if g == m:
             v = 1 if parts == 0 else 0
-        elif parts < len(self.groups) - g or parts > self._max_rest[g]:
+        elif parts < m - g or parts > self._max_rest[g]:
             v = 0
+        elif g == m - 1:  # the last group takes every number still needed
+            v = self.count_cut(g, parts, idx)
         else:
-            rest = len(self.groups) - g - 1
-            max_here = min(parts - rest, len(self.groups[g]))
             v = 0
-            for p in range(1, max_here + 1):
-                c = self.count_cut(g, 0, p, idx)
+            # the groups after g need at least one number each and at most one per character
+            for p in range(max(1, parts - self._max_rest[g + 1]),
+                           min(parts - (m - g - 1), len(self.groups[g])) + 1):
+                c = self.count_cut(g, p, idx)
                 if c:
                     v += c * self.count_over(g + 1, parts - p, idx + p)
         self._count_over[key] = v
         return v
 
-    # -- listing ---------------------------------------------------------------------
+    # -- listing -----------------------------------------------------------------------
     # Each state's readings are listed once, as a list, and shared by every prefix that leads to
     # it: a nested generator per state passed every reading up through one frame per number (7
     # for a row of table 三), most of the time of reading a long glued row. A state reachable
     # from the start lists at most as many readings as the start does, so the memo holds at most
     # (numbers × readings) tuples, and the start's readings are counted (capped) before any list.
-    def cut(self, g: int, a: int, parts: int, idx: int) -> list[tuple[str, ...]]:
-        key = (g, a, parts, idx * self._typed)
-        got = self._cuts.get(key)
-        if got is not None:
-            return got
+    def cut(self, g: int, parts: int, idx: int) -> list[tuple[str, ...]]:
+        """The ways to cut group g into ``parts`` numbers, the first in column idx (a feasible
+        state: one with a count above zero; only those are ever listed)."""
+        end = idx + parts if self._typed[g] else -1
+        lister = self._listers.get((g, end))
+        if lister is None:
+            lister = self._listers[(g, end)] = self._lister(g, end)
+        return lister(0, parts)
+
+    def _lister(self, g: int, end: int):
+        """The listing of the cuts of group g's suffixes whose last number lands in column
+        ``end - 1`` (any column when ``end`` is -1), memoised: a function of (start, parts)."""
         s = self.groups[g]
-        if parts == 1:
-            got = [(s[a:],)] if self.ok(g, a, len(s), idx) else []
-        else:
-            got = [(s[a:i],) + rest for i in self._heads(g, a)
-                   if self.ok(g, a, i, idx) and self.feasible_cut(g, i, parts - 1, idx + 1)
-                   for rest in self.cut(g, i, parts - 1, idx + 1)]
-        self._cuts[key] = got
-        return got
+        width = len(s)
+        fmask = (1 << width) - 1
+        t = self.table(g, end)
+        plain = self._plain[g]
+        base = None if plain or end >= 0 else self.spans(g, self._base)[0]
+        memo: dict[int, list[tuple[str, ...]]] = {}
+
+        def heads(a: int, parts: int) -> range | list[int]:
+            if plain:
+                return range(a + 1, a + 2) if s[a] == "0" else range(a + 1, min(width, a + MAX_INT_DIGITS + 1))
+            return (base if base is not None else self.spans(g, self._kind(end - parts))[0])[a]
+
+        def rec(a: int, parts: int) -> list[tuple[str, ...]]:
+            key = parts * width + a
+            got = memo.get(key)
+            if got is not None:
+                return got
+            if parts == 1:  # a feasible state: the rest of the group is one valid number
+                got = [(s[a:],)]
+            elif (left := (t[a] >> (parts * width)) & fmask) == 1:
+                # one reading (most glued rows): walk it, taking at each step the one first
+                # number after which the rest still has a reading
+                nums = []
+                while parts > 1:
+                    shift = (parts - 1) * width
+                    for i in heads(a, parts):
+                        if (t[i] >> shift) & fmask:
+                            break
+                    nums.append(s[a:i])
+                    a = i
+                    parts -= 1
+                nums.append(s[a:])
+                got = [tuple(nums)]
+            else:
+                got = []
+                shift = (parts - 1) * width
+                for i in heads(a, parts):
+                    c = (t[i] >> shift) & fmask
+                    if c:
+                        head = (s[a:i],)
+                        got += [head + rest for rest in rec(i, parts - 1)]
+                        left -= c  # this state's readings not yet listed
+                        if not left:
+                            break
+            memo[key] = got
+            return got
+
+        return rec
 
     def over(self, g: int, parts: int, idx: int) -> list[tuple[str, ...]]:
-        key = (g, parts, idx * self._typed)
+        """The ways to cut groups g… into ``parts`` numbers (a feasible state)."""
+        m = len(self.groups)
+        if g == m:
+            return [()] if parts == 0 else []
+        if g == m - 1:  # the last group takes every number still needed
+            return self.cut(g, parts, idx)
+        key = (g, parts, idx if self._any_typed else 0)
         got = self._overs.get(key)
         if got is not None:
             return got
-        if g == len(self.groups):
-            got = [()] if parts == 0 else []
-        else:
-            rest = len(self.groups) - g - 1
-            max_here = min(parts - rest, len(self.groups[g]))
-            got = [a_ + b_ for p in range(1, max_here + 1)
-                   if self.feasible_cut(g, 0, p, idx) and self.feasible_over(g + 1, parts - p, idx + p)
-                   for a_ in self.cut(g, 0, p, idx) for b_ in self.over(g + 1, parts - p, idx + p)]
+        got = []
+        for p in range(max(1, parts - self._max_rest[g + 1]), min(parts - (m - g - 1), len(self.groups[g])) + 1):
+            if self.count_cut(g, p, idx) and self.count_over(g + 1, parts - p, idx + p):
+                tails = self.over(g + 1, parts - p, idx + p)
+                for a_ in self.cut(g, p, idx):
+                    got += [a_ + b_ for b_ in tails]
         self._overs[key] = got
         return got
 
