@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import random
 from collections.abc import Callable
 
 import pypdfium2 as pdfium
@@ -13,7 +14,7 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from gxtui.read import pdfium_page as pp
-from gxtui.read.pdflayout import Edge
+from gxtui.read.pdflayout import Char, Edge, PageLines, text_lines
 
 W, H = 600.0, 800.0
 
@@ -85,3 +86,38 @@ def test_a_moved_path_takes_the_general_arithmetic(monkeypatch: pytest.MonkeyPat
     assert sink.lines[-1] == Edge("h", 3.0, 53.0, H - 5.0, H - 5.0)
     page.close()
     doc.close()
+
+
+def _page_chars(rng: random.Random, upright: bool = True) -> list[Char]:
+    """Lines of characters with jittered tops (some lines chain, some split), spaces, gaps and a
+    rotated character now and then when ``upright`` is False."""
+    out: list[Char] = []
+    top = 50.0
+    for _ in range(rng.randint(1, 12)):
+        top += rng.choice([2.0, 2.9, 3.5, 12.0, 14.0])
+        x = 40.0
+        for _ in range(rng.randint(1, 15)):
+            t = top + rng.choice([0.0, 0.0, 0.5, 1.5, 2.5, 4.0])
+            ch = rng.choice("一二三4 5a")
+            up = upright or rng.random() > 0.1
+            out.append(Char(ch, x, x + 9.0, t, t + 10.0, up, 10.0, 1))
+            x += rng.choice([9.0, 9.0, 10.0, 14.0])
+    if rng.random() < 0.2:
+        rng.shuffle(out)
+    return out
+
+
+@pytest.mark.parametrize("upright", [True, False])
+def test_page_lines_of_kept_indices_are_text_lines_of_those_characters(upright: bool) -> None:
+    """``PageLines.of`` (lines kept as they were, touched ones re-clustered) against
+    ``text_lines`` of the kept characters, over random pages and random subsets."""
+    rng = random.Random(7)
+    fast = 0
+    for _ in range(400):
+        chars = _page_chars(rng, upright)
+        lines = PageLines(chars)
+        kept = sorted(rng.sample(range(len(chars)), rng.randint(0, len(chars))))
+        assert lines.of(kept) == text_lines([chars[i] for i in kept])
+        assert lines.of(None) == text_lines(chars)
+        fast += bool(lines.index)
+    assert fast if upright else fast < 400  # the index path was taken (for the upright pages)

@@ -373,12 +373,20 @@ class PageLines:
     clusters into, in the same order: the same result as ``text_lines`` of the remaining
     characters."""
 
-    __slots__ = ("chars", "groups", "made", "tops", "_all")
+    __slots__ = ("chars", "groups", "index", "made", "tops", "_all")
 
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
-        self.groups = _line_groups(chars)
         self._all: list[Line] | None = None
+        if chars and all(map(_UPRIGHT, chars)):
+            # ``_line_groups`` of characters all upright: the clusters of their tops, made of
+            # the indices so that ``of`` can tell the kept ones by number
+            tops = list(map(_TOP, chars))
+            self.index: list[list[int]] = cluster(list(range(len(chars))), tops.__getitem__, Y_TOL)
+            self.groups = [(True, list(map(chars.__getitem__, g))) for g in self.index]
+        else:
+            self.index = []
+            self.groups = _line_groups(chars)
         if not all(upright for upright, _ in self.groups):
             self._all = text_lines(chars)
             self.made: list[list[Line] | tuple[float, bool]] = []
@@ -402,22 +410,23 @@ class PageLines:
         made = self.made[k]
         return _one_line(self.groups[k][1], *made) if isinstance(made, tuple) else made
 
-    def of(self, kept: list[Char]) -> list[Line]:
-        """``text_lines(kept)`` for ``kept``, a subsequence of the page's characters."""
-        whole = len(kept) == len(self.chars)
+    def of(self, kept: list[int] | None = None) -> list[Line]:
+        """``text_lines`` of the characters at ``kept``, increasing indices into the page's
+        characters (None: all of them)."""
+        whole = kept is None or len(kept) == len(self.chars)
         if self._all is not None:
-            return self._all if whole else text_lines(kept)
+            return self._all if whole else text_lines(list(map(self.chars.__getitem__, kept)))
         if whole:
             return [ln for k in range(len(self.groups)) for ln in self._lines(k)]
-        keep = set(map(id, kept))
-        has = keep.__contains__
+        has = set(kept).__contains__
+        chars = self.chars
         out: list[Line] = []
-        for k, (_, line) in enumerate(self.groups):
-            if all(map(has, map(id, line))):
+        for k, idx in enumerate(self.index):
+            if all(map(has, idx)):
                 out += self._lines(k)
-                continue
-            for part in cluster([c for c in line if id(c) in keep], _TOP, Y_TOL):
-                out += _upright_lines(part)
+            elif any(map(has, idx)):
+                for part in cluster([chars[i] for i in idx if has(i)], _TOP, Y_TOL):
+                    out += _upright_lines(part)
         return out
 
 
