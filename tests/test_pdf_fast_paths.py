@@ -121,3 +121,63 @@ def test_page_lines_of_kept_indices_are_text_lines_of_those_characters(upright: 
         assert lines.of(None) == text_lines(chars)
         fast += bool(lines.index)
     assert fast if upright else fast < 400  # the index path was taken (for the upright pages)
+
+
+def _raw_pdf(content: bytes) -> bytes:
+    """A one-page PDF (W × H) whose content stream is ``content``."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>" % (W, H),
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _all_closes(segs: list, types: list[int], counts: list[int]) -> list[int]:
+    return list(map(pp._SegClose, segs))
+
+
+@pytest.mark.parametrize("content", [
+    b"10 10 m 200 10 l S 50 50 m 50 50 l h S 60 0 m 60 300 l S",  # a close after a line back to the start
+    b"10 10 m 200 10 l S 50 0 m 50 300 l h S",  # a close drawing a line back: three segments
+    b"10 10 m 200 10 l S 70 20 m h 90 40 l S",  # a close on a move: "mhl" is no line
+    b"10 10 m 200 10 l 200 50 l S 5 5 m 9 5 l h S",  # a path of three segments
+])
+def test_closes_of_one_line_paths_are_the_general_ones(monkeypatch: pytest.MonkeyPatch, content: bytes) -> None:
+    """Every path one move and one line: the lines' close flags are not asked for, and the
+    edges are those of the flags asked for every segment."""
+    doc = pdfium.PdfDocument(_raw_pdf(content))
+    page = doc[0]
+    frame = pp.Frame.of(page)
+    fast = pp.edges(page, frame, 1)
+    monkeypatch.setattr(pp, "_closes", _all_closes)
+    general = pp.edges(page, frame, 1)
+    assert (fast.lines, fast.rects, fast.curves) == (general.lines, general.rects, general.curves)
+    assert fast.lines
+    page.close()
+    doc.close()
+
+
+def test_the_shortcut_leaves_out_only_the_lines_flags() -> None:
+    """With a closed line on the page (pdfium keeps a line back to the start as a third segment,
+    so only a line that ends where it starts is closed in two), the shortcut's flags differ
+    from the general ones (so the test above compares two different inputs to ``_shapes``),
+    at that line only."""
+    doc = pdfium.PdfDocument(_raw_pdf(b"10 10 m 200 10 l S 50 50 m 50 50 l h S"))
+    page = doc[0]
+    pagev = pp._Handle(pp._addr(page.raw))
+    paths = [o for o in map(pp._GetObject, [pagev] * pp._CountObjects(pagev), range(pp._CountObjects(pagev)))]
+    counts = list(map(pp._CountSegments, paths))
+    segs = [pp._GetSegment(p, k) for p, n in zip(paths, counts) for k in range(n)]
+    types = list(map(pp._SegType, segs))
+    assert counts == [2, 2] and types == [pp._MOVETO, pp._LINETO] * 2
+    assert _all_closes(segs, types, counts) == [0, 0, 0, 1]
+    assert pp._closes(segs, types, counts) == [0, 0, 0, 0]
+    page.close()
+    doc.close()

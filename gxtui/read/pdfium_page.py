@@ -426,7 +426,8 @@ def _segments(paths: list[_Handle], outers: list[tuple | None], counts: list[int
     segs = list(map(_GetSegment, chain.from_iterable(map(repeat, paths, counts)),
                     chain.from_iterable(map(range, counts))))
     xs, ys = _slots(c_float, 2, 2).fetch(_SegPoint, segs, (0, 1))
-    types, closes = list(map(_SegType, segs)), list(map(_SegClose, segs))
+    types = list(map(_SegType, segs))
+    closes = _closes(segs, types, counts)
     if frame.plain and all(map(_IDENTITY.__eq__, matrices)) and isfinite(sum(xs) + sum(ys)):
         return _unmoved(xs, ys, frame.height), types, closes
     fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
@@ -436,6 +437,23 @@ def _segments(paths: list[_Handle], outers: list[tuple | None], counts: list[int
            for ux, uy in ((a * x + c * y + e, b * x + d * y + f),)  # user space
            for xd, yd in ((fa * ux + fc * uy + fe, fb * ux + fd * uy + ff),)]
     return pts, types, closes
+
+
+def _closes(segs: list[_Handle], types: list[int], counts: list[int]) -> list[int]:
+    """Whether each segment closes its subpath.
+
+    When every path is one line, a move then a line (a ruled table drawn line by line), only
+    the moves are asked, half the calls: a close on the line (pdfium draws a close back to the
+    start as a segment of its own, so that line ends where it starts) makes "mlh", which
+    ``path_edges`` reads as the same line as "ml"; a close on the move ("mhl") is not the same,
+    so it is asked for. The lines' flags are given as 0."""
+    n = len(segs)
+    if n and counts.count(2) == len(counts) and types[0::2].count(_MOVETO) == n // 2 \
+            and types[1::2].count(_LINETO) == n // 2:
+        closes = [0] * n
+        closes[0::2] = map(_SegClose, segs[0::2])
+        return closes
+    return list(map(_SegClose, segs))
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
