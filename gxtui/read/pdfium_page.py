@@ -483,7 +483,7 @@ def _shapes(types: list[int], closes: list[int], pts: list[tuple[float, float]],
     if any(closes) or not {_LINETO, _MOVETO}.issuperset(types):
         return _shapes_slow(types, closes, pts, counts)
     firsts = list(accumulate(counts[:-1], initial=0))
-    if all(types[i] == _MOVETO for i, k in zip(firsts, counts) if k):
+    if all(map(_MOVETO.__eq__, map(types.__getitem__, compress(firsts, counts)))):  # each path starts with a move
         return bytes(types).translate(_OP_LETTERS).decode(), pts
     ops, kept = [], []
     for i, k in zip(firsts, counts):

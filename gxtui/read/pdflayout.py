@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import isfinite
 from itertools import repeat
-from operator import add, attrgetter, gt, itemgetter, lt, sub
+from operator import add, attrgetter, gt, itemgetter, le, lt, sub
 
 X_TOL = 3.0
 Y_TOL = 3.0
@@ -777,7 +777,7 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char],
         band = sorted(order[bisect_left(keys, top):bisect_left(keys, bottom)])
         in_row = [i for i in band if x0 <= cxs[i] < x1]
         lefts = [c[0] for c in real]
-        if all(a[2] <= b[0] for a, b in zip(real, real[1:])) and lefts == sorted(lefts):
+        if all(map(le, map(_C2, real), map(_C0, real[1:]))) and lefts == sorted(lefts):  # side by side
             inside: list[list[Char]] = [[] for _ in real]
             for i in in_row:
                 mid = cxs[i]
