@@ -25,6 +25,7 @@ import bisect
 import re
 import threading
 from dataclasses import dataclass
+from operator import itemgetter
 
 from gxtui.read import pdflayout as lay
 from gxtui.read.budget import MAX_CROSSINGS, Budget, too_complex
@@ -52,6 +53,9 @@ _ORDINAL_START = re.compile(
 # CJK characters and CJK punctuation (a line may start with "，" when a generator wraps naively),
 # digits, Latin letters and opening quotes/brackets; ordinals are excluded separately.
 _CONTINUES = re.compile(r"^[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef0-9A-Za-z《“‘(]")
+
+
+_C0, _C1, _C2, _C3 = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)  # a cell's sides
 
 
 @dataclass(slots=True)
@@ -114,16 +118,16 @@ def _open(data: bytes):  # noqa: ANN202 - pypdfium2.PdfDocument
 
 
 def _outside(chars: list[lay.Char], boxes: list[tuple[float, float, float, float]],
-             index: lay.CentreIndex) -> list[lay.Char]:
-    """The characters whose centre is in none of the boxes (1 pt of slack around each), in their
-    order: one pass per box over what the previous boxes left (a page has a few tables and
-    thousands of characters), on the centres ``index`` (the page's ``centre_index``) holds."""
+             index: lay.CentreIndex) -> list[int]:
+    """The indices of the characters whose centre is in none of the boxes (1 pt of slack around
+    each), in order: one pass per box over what the previous boxes left (a page has a few tables
+    and thousands of characters), on the centres ``index`` (the page's ``centre_index``) holds."""
     _, _, cxs, cys = index
     kept = range(len(chars))
     for x0, top, x1, bottom in boxes:
         left, right, upper, lower = x0 - 1, x1 + 1, top - 1, bottom + 1
         kept = [i for i in kept if not (left <= cxs[i] <= right and upper <= cys[i] <= lower)]
-    return [chars[i] for i in kept]
+    return list(kept)
 
 
 def _grid(rows: list[list[lay.Cell | None]], texts: list[list[str | None]], line_of, budget: Budget) -> Grid:  # noqa: ANN001
@@ -180,11 +184,11 @@ def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - py
             texts = lay.table_text(rows, chars, index)
             if not _is_real_table(texts):
                 continue
-            bbox = (min(c[0] for c in t), min(c[1] for c in t), max(c[2] for c in t), max(c[3] for c in t))
+            bbox = (min(map(_C0, t)), min(map(_C1, t)), max(map(_C2, t)), max(map(_C3, t)))
             boxes.append(bbox)
             tables.append(_Table(_grid(rows, texts, line_of, budget), number, bbox[1]))
     lines = []
-    for ln in page_lines.of(_outside(chars, boxes, index) if boxes and index else chars):
+    for ln in page_lines.of(_outside(chars, boxes, index) if boxes and index else None):
         text = squash(ln.text)
         if text:
             Budget.check_text(len(text))

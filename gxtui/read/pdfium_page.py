@@ -426,13 +426,48 @@ def _segments(paths: list[_Handle], outers: list[tuple | None], counts: list[int
     segs = list(map(_GetSegment, chain.from_iterable(map(repeat, paths, counts)),
                     chain.from_iterable(map(range, counts))))
     xs, ys = _slots(c_float, 2, 2).fetch(_SegPoint, segs, (0, 1))
+    types = list(map(_SegType, segs))
+    closes = _closes(segs, types, counts)
+    if frame.plain and all(map(_IDENTITY.__eq__, matrices)) and isfinite(sum(xs) + sum(ys)):
+        return _unmoved(xs, ys, frame.height), types, closes
     fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
     x_shift, top_shift, height = frame.x_shift, frame.top_shift, frame.height
     pts = [((xd + x_shift if x_shift else xd), (height - yd) + top_shift)
            for (a, b, c, d, e, f), x, y in zip(chain.from_iterable(map(repeat, matrices, counts)), xs, ys)
            for ux, uy in ((a * x + c * y + e, b * x + d * y + f),)  # user space
            for xd, yd in ((fa * ux + fc * uy + fe, fb * ux + fd * uy + ff),)]
-    return pts, list(map(_SegType, segs)), list(map(_SegClose, segs))
+    return pts, types, closes
+
+
+def _closes(segs: list[_Handle], types: list[int], counts: list[int]) -> list[int]:
+    """Whether each segment closes its subpath.
+
+    When every path is one line, a move then a line (a ruled table drawn line by line), only
+    the moves are asked, half the calls: a close on the line (pdfium draws a close back to the
+    start as a segment of its own, so that line ends where it starts) makes "mlh", which
+    ``path_edges`` reads as the same line as "ml"; a close on the move ("mhl") is not the same,
+    so it is asked for. The lines' flags are given as 0."""
+    n = len(segs)
+    if n and counts.count(2) == len(counts) and types[0::2].count(_MOVETO) == n // 2 \
+            and types[1::2].count(_LINETO) == n // 2:
+        closes = [0] * n
+        closes[0::2] = map(_SegClose, segs[0::2])
+        return closes
+    return list(map(_SegClose, segs))
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _unmoved(xs: list[float], ys: list[float], height: float) -> list[tuple[float, float]]:
+    """``_segments``' points when every path's matrix is the identity on a page whose device
+    space is user space (``Frame.plain``) and every coordinate is a finite number: there the
+    two mappings multiply by ones and add products with zeros and zero offsets, which gives
+    each number back (only the sign of a zero can differ, and no edge position keeps one:
+    ``merge_edges`` snaps positions to means, which are never ``-0.0``; starts and ends are
+    only compared), so a point is ``(x, height - y)``. Most generators place every path so;
+    the arithmetic of the general case is a third of a ruled page's path walk."""
+    return list(zip(xs, [height - y for y in ys]))
 
 
 _OP_LETTERS = bytes.maketrans(bytes((_LINETO, _MOVETO)), b"lm")
@@ -448,7 +483,7 @@ def _shapes(types: list[int], closes: list[int], pts: list[tuple[float, float]],
     if any(closes) or not {_LINETO, _MOVETO}.issuperset(types):
         return _shapes_slow(types, closes, pts, counts)
     firsts = list(accumulate(counts[:-1], initial=0))
-    if all(types[i] == _MOVETO for i, k in zip(firsts, counts) if k):
+    if all(map(_MOVETO.__eq__, map(types.__getitem__, compress(firsts, counts)))):  # each path starts with a move
         return bytes(types).translate(_OP_LETTERS).decode(), pts
     ops, kept = [], []
     for i, k in zip(firsts, counts):

@@ -25,7 +25,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import isfinite
-from operator import attrgetter, gt, itemgetter, lt, sub
+from itertools import repeat
+from operator import add, attrgetter, gt, itemgetter, le, lt, sub
 
 X_TOL = 3.0
 Y_TOL = 3.0
@@ -372,12 +373,20 @@ class PageLines:
     clusters into, in the same order: the same result as ``text_lines`` of the remaining
     characters."""
 
-    __slots__ = ("chars", "groups", "made", "tops", "_all")
+    __slots__ = ("chars", "groups", "index", "made", "tops", "_all")
 
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
-        self.groups = _line_groups(chars)
         self._all: list[Line] | None = None
+        if chars and all(map(_UPRIGHT, chars)):
+            # ``_line_groups`` of characters all upright: the clusters of their tops, made of
+            # the indices so that ``of`` can tell the kept ones by number
+            tops = list(map(_TOP, chars))
+            self.index: list[list[int]] = cluster(list(range(len(chars))), tops.__getitem__, Y_TOL)
+            self.groups = [(True, list(map(chars.__getitem__, g))) for g in self.index]
+        else:
+            self.index = []
+            self.groups = _line_groups(chars)
         if not all(upright for upright, _ in self.groups):
             self._all = text_lines(chars)
             self.made: list[list[Line] | tuple[float, bool]] = []
@@ -401,22 +410,23 @@ class PageLines:
         made = self.made[k]
         return _one_line(self.groups[k][1], *made) if isinstance(made, tuple) else made
 
-    def of(self, kept: list[Char]) -> list[Line]:
-        """``text_lines(kept)`` for ``kept``, a subsequence of the page's characters."""
-        whole = len(kept) == len(self.chars)
+    def of(self, kept: list[int] | None = None) -> list[Line]:
+        """``text_lines`` of the characters at ``kept``, increasing indices into the page's
+        characters (None: all of them)."""
+        whole = kept is None or len(kept) == len(self.chars)
         if self._all is not None:
-            return self._all if whole else text_lines(kept)
+            return self._all if whole else text_lines(list(map(self.chars.__getitem__, kept)))
         if whole:
             return [ln for k in range(len(self.groups)) for ln in self._lines(k)]
-        keep = set(map(id, kept))
-        has = keep.__contains__
+        has = set(kept).__contains__
+        chars = self.chars
         out: list[Line] = []
-        for k, (_, line) in enumerate(self.groups):
-            if all(map(has, map(id, line))):
+        for k, idx in enumerate(self.index):
+            if all(map(has, idx)):
                 out += self._lines(k)
-                continue
-            for part in cluster([c for c in line if id(c) in keep], _TOP, Y_TOL):
-                out += _upright_lines(part)
+            elif any(map(has, idx)):
+                for part in cluster([chars[i] for i in idx if has(i)], _TOP, Y_TOL):
+                    out += _upright_lines(part)
         return out
 
 
@@ -428,7 +438,7 @@ def _one_line_text(line: list[Char]) -> str:
     text = "".join(map(_TEXT, line))
     if len(line) > 1:
         x0s = list(map(_X0, line))
-        ends = [x + X_TOL for x in map(_X1, line)]
+        ends = list(map(add, map(_X1, line), repeat(X_TOL)))
         after = x0s[1:]
         cuts = None
         if any(map(gt, after, ends)) or any(map(lt, after, x0s)):
@@ -644,30 +654,44 @@ def cells(points: dict[tuple[float, float], tuple[set[int], set[int]]]) -> list[
     """For every crossing, the smallest ruled rectangle with that crossing as top-left corner."""
     by_x: dict[float, list[tuple[float, float]]] = {}
     by_y: dict[float, list[tuple[float, float]]] = {}
+    pos_x: dict[tuple[float, float], int] = {}
+    pos_y: dict[tuple[float, float], int] = {}
     ordered = sorted(points)
-    for p in ordered:
-        by_x.setdefault(p[0], []).append(p)
-        by_y.setdefault(p[1], []).append(p)
-    pos_x = {p: i for pts in by_x.values() for i, p in enumerate(pts)}
-    pos_y = {p: i for pts in by_y.values() for i, p in enumerate(pts)}
+    for p in ordered:  # the crossings of each column and row in order, and where each one is
+        col = by_x.get(p[0])
+        if col is None:
+            by_x[p[0]] = col = []
+        pos_x[p] = len(col)
+        col.append(p)
+        row = by_y.get(p[1])
+        if row is None:
+            by_y[p[1]] = row = []
+        pos_y[p] = len(row)
+        row.append(p)
     # two crossings are joined vertically (horizontally) when a vertical (horizontal) edge runs
     # through both: their sets of vertical (horizontal) edge ids meet
     out: list[Cell] = []
+    get = points.get
     for pt in ordered:
+        x, y = pt
+        col, row = by_x[x], by_y[y]
+        below, right = pos_x[pt] + 1, pos_y[pt] + 1
+        if below == len(col) or right == len(row):  # the last of its column or row: no cell
+            continue
         pv, ph = points[pt]
-        right = by_y[pt[1]][pos_y[pt] + 1:]
         found = None
-        for b in by_x[pt[0]][pos_x[pt] + 1:]:
+        for b in col[below:]:
             bv, bh = points[b]
             if pv.isdisjoint(bv):
                 continue
-            for r in right:
+            by = b[1]
+            for r in row[right:]:
                 rv, rh = points[r]
                 if ph.isdisjoint(rh):
                     continue
-                got = points.get((r[0], b[1]))
+                got = get((r[0], by))
                 if got is not None and not got[0].isdisjoint(rv) and not got[1].isdisjoint(bh):
-                    found = (pt[0], pt[1], r[0], b[1])
+                    found = (x, y, r[0], by)
                     break
             if found:
                 break
@@ -712,11 +736,14 @@ def table_rows(table: list[Cell]) -> list[list[Cell | None]]:
     a merged cell from the left or from above covers the position."""
     xs = sorted({c[0] for c in table})
     rows = []
-    for _, grp in itertools.groupby(sorted(table, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
+    for _, grp in itertools.groupby(sorted(table, key=_TOP_LEFT), key=_CELL_TOP):
         at = {c[0]: c for c in grp}
         rows.append([at.get(x) for x in xs])
     return rows
 
+
+_TOP_LEFT, _CELL_TOP = itemgetter(1, 0), itemgetter(1)
+_C0, _C1, _C2, _C3 = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)  # a cell's sides
 
 CentreIndex = tuple[list[float], list[int], list[float], list[float]]
 
@@ -745,14 +772,12 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char],
     out = []
     for row in rows:
         real = [c for c in row if c is not None]
-        x0 = min(c[0] for c in real)
-        top = min(c[1] for c in real)
-        x1 = max(c[2] for c in real)
-        bottom = max(c[3] for c in real)
+        x0, top = min(map(_C0, real)), min(map(_C1, real))
+        x1, bottom = max(map(_C2, real)), max(map(_C3, real))
         band = sorted(order[bisect_left(keys, top):bisect_left(keys, bottom)])
         in_row = [i for i in band if x0 <= cxs[i] < x1]
         lefts = [c[0] for c in real]
-        if all(a[2] <= b[0] for a, b in zip(real, real[1:])) and lefts == sorted(lefts):
+        if all(map(le, map(_C2, real), map(_C0, real[1:]))) and lefts == sorted(lefts):  # side by side
             inside: list[list[Char]] = [[] for _ in real]
             for i in in_row:
                 mid = cxs[i]

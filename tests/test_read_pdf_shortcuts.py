@@ -1,0 +1,183 @@
+"""The PDF reader's fast paths against the general ones they stand for: each test builds input
+that takes the fast path (checked with a spy, so a fast path that stops being taken fails the
+test instead of passing it vacuously) and compares its result with the general path's."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import random
+from collections.abc import Callable
+
+import pypdfium2 as pdfium
+import pytest
+from reportlab.pdfgen import canvas
+
+from gxtui.read import pdfium_page as pp
+from gxtui.read.pdflayout import Char, Edge, PageLines, text_lines
+
+W, H = 600.0, 800.0
+
+
+def _pdf(draw: Callable[[canvas.Canvas], None]) -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(W, H))
+    draw(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    """Count the calls of ``pp.<name>``."""
+    calls: list[int] = []
+    real = getattr(pp, name)
+
+    def spy(*a: object, **k: object) -> object:
+        calls.append(1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(pp, name, spy)
+    return calls
+
+
+def _ruled(c: canvas.Canvas) -> None:
+    """A grid of lines at awkward positions: fractions, the page edges, a zero-length line."""
+    for k in range(12):
+        x = 20.3 + k * 41.17
+        c.line(x, 0, x, H)
+        c.line(0, H - 13.9 * k, W, H - 13.9 * k)
+    c.line(0, 0, W, 0)
+    c.line(100.5, 100.5, 100.5, 100.5)
+    c.line(10, 10, 30, 50)  # slanted
+
+
+def test_unmoved_points_are_the_general_arithmetics(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Identity matrices on a plain page: ``_unmoved``'s points equal the general mapping's."""
+    calls = _spy(monkeypatch, "_unmoved")
+    doc = pdfium.PdfDocument(_pdf(_ruled))
+    page = doc[0]
+    frame = pp.Frame.of(page)
+    assert frame.plain
+    fast = pp.edges(page, frame, 1)
+    assert calls, "the fast path was not taken"
+    n = len(calls)
+    general = pp.edges(page, dataclasses.replace(frame, plain=False), 1)
+    assert len(calls) == n  # the general path this time
+    assert fast.lines == general.lines and fast.rects == general.rects and fast.curves == general.curves
+    assert len(fast.lines) == 27
+    page.close()
+    doc.close()
+
+
+def test_a_moved_path_takes_the_general_arithmetic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One path placed by a matrix that is not the identity: no shortcut for the page."""
+    calls = _spy(monkeypatch, "_unmoved")
+
+    def draw(c: canvas.Canvas) -> None:
+        _ruled(c)
+        c.translate(3, 5)
+        c.line(0, 0, 50, 0)
+
+    doc = pdfium.PdfDocument(_pdf(draw))
+    page = doc[0]
+    sink = pp.edges(page, pp.Frame.of(page), 1)
+    assert not calls
+    assert sink.lines[-1] == Edge("h", 3.0, 53.0, H - 5.0, H - 5.0)
+    page.close()
+    doc.close()
+
+
+def _page_chars(rng: random.Random, upright: bool = True) -> list[Char]:
+    """Lines of characters with jittered tops (some lines chain, some split), spaces, gaps and a
+    rotated character now and then when ``upright`` is False."""
+    out: list[Char] = []
+    top = 50.0
+    for _ in range(rng.randint(1, 12)):
+        top += rng.choice([2.0, 2.9, 3.5, 12.0, 14.0])
+        x = 40.0
+        for _ in range(rng.randint(1, 15)):
+            t = top + rng.choice([0.0, 0.0, 0.5, 1.5, 2.5, 4.0])
+            ch = rng.choice("一二三4 5a")
+            up = upright or rng.random() > 0.1
+            out.append(Char(ch, x, x + 9.0, t, t + 10.0, up, 10.0, 1))
+            x += rng.choice([9.0, 9.0, 10.0, 14.0])
+    if rng.random() < 0.2:
+        rng.shuffle(out)
+    return out
+
+
+@pytest.mark.parametrize("upright", [True, False])
+def test_page_lines_of_kept_indices_are_text_lines_of_those_characters(upright: bool) -> None:
+    """``PageLines.of`` (lines kept as they were, touched ones re-clustered) against
+    ``text_lines`` of the kept characters, over random pages and random subsets."""
+    rng = random.Random(7)
+    fast = 0
+    for _ in range(400):
+        chars = _page_chars(rng, upright)
+        lines = PageLines(chars)
+        kept = sorted(rng.sample(range(len(chars)), rng.randint(0, len(chars))))
+        assert lines.of(kept) == text_lines([chars[i] for i in kept])
+        assert lines.of(None) == text_lines(chars)
+        fast += bool(lines.index)
+    assert fast if upright else fast < 400  # the index path was taken (for the upright pages)
+
+
+def _raw_pdf(content: bytes) -> bytes:
+    """A one-page PDF (W × H) whose content stream is ``content``."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>" % (W, H),
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _all_closes(segs: list, types: list[int], counts: list[int]) -> list[int]:
+    return list(map(pp._SegClose, segs))
+
+
+@pytest.mark.parametrize("content", [
+    b"10 10 m 200 10 l S 50 50 m 50 50 l h S 60 0 m 60 300 l S",  # a close after a line back to the start
+    b"10 10 m 200 10 l S 50 0 m 50 300 l h S",  # a close drawing a line back: three segments
+    b"10 10 m 200 10 l S 70 20 m h 90 40 l S",  # a close on a move: "mhl" is no line
+    b"10 10 m 200 10 l 200 50 l S 5 5 m 9 5 l h S",  # a path of three segments
+])
+def test_closes_of_one_line_paths_are_the_general_ones(monkeypatch: pytest.MonkeyPatch, content: bytes) -> None:
+    """Every path one move and one line: the lines' close flags are not asked for, and the
+    edges are those of the flags asked for every segment."""
+    doc = pdfium.PdfDocument(_raw_pdf(content))
+    page = doc[0]
+    frame = pp.Frame.of(page)
+    fast = pp.edges(page, frame, 1)
+    monkeypatch.setattr(pp, "_closes", _all_closes)
+    general = pp.edges(page, frame, 1)
+    assert (fast.lines, fast.rects, fast.curves) == (general.lines, general.rects, general.curves)
+    assert fast.lines
+    page.close()
+    doc.close()
+
+
+def test_the_shortcut_leaves_out_only_the_lines_flags() -> None:
+    """With a closed line on the page (pdfium keeps a line back to the start as a third segment,
+    so only a line that ends where it starts is closed in two), the shortcut's flags differ
+    from the general ones (so the test above compares two different inputs to ``_shapes``),
+    at that line only."""
+    doc = pdfium.PdfDocument(_raw_pdf(b"10 10 m 200 10 l S 50 50 m 50 50 l h S"))
+    page = doc[0]
+    pagev = pp._Handle(pp._addr(page.raw))
+    paths = [o for o in map(pp._GetObject, [pagev] * pp._CountObjects(pagev), range(pp._CountObjects(pagev)))]
+    counts = list(map(pp._CountSegments, paths))
+    segs = [pp._GetSegment(p, k) for p, n in zip(paths, counts) for k in range(n)]
+    types = list(map(pp._SegType, segs))
+    assert counts == [2, 2] and types == [pp._MOVETO, pp._LINETO] * 2
+    assert _all_closes(segs, types, counts) == [0, 0, 0, 1]
+    assert pp._closes(segs, types, counts) == [0, 0, 0, 0]
+    page.close()
+    doc.close()
