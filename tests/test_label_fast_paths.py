@@ -1,15 +1,16 @@
 """The shortcuts of the table-label search give what the full search gives (issue 15).
 
-``labels.CHAR_BOUND``: a near-miss search skips a span lacking too many of the label's
-characters. Each flag is switched off and every input extracted both ways;
+``tables.REUSE_FAILURES``: the second pass of ``_anchor_rows`` does not search again what the
+first pass proved absent. ``labels.CHAR_BOUND``: a near-miss search skips a span lacking too
+many of the label's characters. Each flag is switched off and every input extracted both ways;
 the reports must be equal in everything a later stage sees. The inputs are the corpus and test
 text files of the snapshot, generated reports, and seeded mutations of their table labels, the
 variants real reports print: a character dropped, replaced or inserted, numbering removed, a
 label wrapped over two lines, deleted, moved or swapped with another, lines from one label to
 another deleted (tables missing), a long label garbled in several places. Each test also
 requires that the shortcut fired and that the full search still ran, so a shortcut that never
-fires (or always fires) fails. The lemma a shortcut rests on is tested on its own on random
-strings.
+fires (or always fires) fails. The lemmas the shortcuts rest on are tested on their own on
+random strings.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Iterator
 import pytest
 import report_snapshot as rs
 
-from gxtui.extract import extract, labels
+from gxtui.extract import extract, labels, tables
 from gxtui.read import ReadError, read_bytes
 
 _WORD = re.compile("[\u4e00-\u9fff]{2,}")
@@ -150,6 +151,11 @@ def _compare(documents, monkeypatch, module, flag: str, calls: list[int]) -> Non
 
 
 @pytest.mark.slow
+def test_second_pass_reusing_failures_equals_searching_again(documents, monkeypatch) -> None:
+    _compare(documents, monkeypatch, tables, "REUSE_FAILURES", _counting(monkeypatch, tables, "find_label"))
+
+
+@pytest.mark.slow
 def test_near_miss_char_bound_equals_full_search(documents, monkeypatch) -> None:
     labels._fuzzy("x", "一二三四五六", 0, 1, 1)  # noqa: SLF001  (imports rapidfuzz's functions)
     alignment, distance = labels._RAPIDFUZZ  # noqa: SLF001
@@ -177,6 +183,28 @@ def test_fewest_edits_is_a_lower_bound() -> None:
         best = min(Levenshtein.distance(label, text[a:b]) for a in range(len(text)) for b in range(a, len(text) + 1))
         assert best >= bound, (label, text)
     assert labels.fewest_edits("甲乙甲丙", frozenset("乙丁")) == 3
+
+
+def test_label_absent_from_a_span_is_absent_from_its_parts() -> None:
+    """``find_label`` without near misses finding nothing in a span finds nothing in any span
+    inside it (what lets the second pass skip the searches the first pass made): wrapped labels,
+    numbering, aliases, repeated and partial occurrences on random texts."""
+    rng = random.Random(8)
+    pool = ["2.没有现成信息需要另行制作", "没有现成信息", "需要另行", "2.", "\n", "\n", "行制作", "\t", "制", "另", "1.属于国家秘密",
+            "国家秘", "密", "x", "2.没有现成信息需", "要另行制作", "需要另行制作"]
+    label_sets = [("2.没有现成信息需要另行制作",), ("1.属于国家秘密", "国家秘密"), ("需要另行制作",)]
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
+        for labs in label_sets:
+            for fuzzy in (False, True):
+                a = rng.randint(0, len(text))
+                b = rng.randint(a, len(text))
+                if labels.find_label(text, labs, a, b, fuzzy=fuzzy) is not None:
+                    continue
+                c = rng.randint(a, b)
+                d = rng.randint(c, b)
+                assert labels.find_label(text, labs, c, d, fuzzy=False) is None, (text, labs, a, b, c, d)
+                assert labels.find_label(text, labs, c, d, fuzzy=False, wrapped=False) is None
 
 
 def test_template_labels_hold_no_break() -> None:

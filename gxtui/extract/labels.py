@@ -261,6 +261,20 @@ def _long_pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, str]]
     return out, chars
 
 
+# (text, start, end, character set of each piece) of the last span whose pieces were tested
+_LAST_SETS: list[tuple[str | None, int, int, list[frozenset[str]]]] = [(None, -1, -1, [])]
+
+
+def _piece_chars(text: str, start: int, end: int, pieces: list[tuple[int, str]]) -> list[frozenset[str]]:
+    """The set of characters of each of ``_long_pieces(text, start, end)``, kept for the last span."""
+    last = _LAST_SETS[0]
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    sets = [frozenset(piece) for _, piece in pieces]
+    _LAST_SETS[0] = (text, start, end, sets)
+    return sets
+
+
 @functools.lru_cache(maxsize=4096)
 def _label_chars(label: str) -> tuple[frozenset[str], dict[str, int] | None]:
     """The distinct characters of a label and, when some repeat, how often each occurs."""
@@ -296,17 +310,22 @@ def _fuzzy(text: str, label: str, start: int, end: int, max_d: int) -> LabelMatc
     partial_ratio_alignment, distance = _RAPIDFUZZ
 
     best: LabelMatch | None = None
+    sets: list[frozenset[str]] | None = None
     if len(label) - max_d >= _PIECE_MIN:
         pieces, chars = _long_pieces(text, start, end)
         # a match is a substring of the span, within max_d edits of the label: with more of the
         # label's characters missing from the whole span there is none (most spans searched,
         # text around a table that is not there)
-        if CHAR_BOUND and fewest_edits(label, chars) > max_d:
-            return None
+        if CHAR_BOUND:
+            if fewest_edits(label, chars) > max_d:
+                return None
+            sets = _piece_chars(text, start, end, pieces)  # the same bound, piece by piece
     else:  # (no caller asks this: MIN_FUZZY characters less their edits are at least _PIECE_MIN)
         pieces = _pieces(text, start, end, 0)
-    for p0, piece in pieces:
+    for k, (p0, piece) in enumerate(pieces):
         if len(piece) < len(label) - max_d:
+            continue
+        if sets is not None and fewest_edits(label, sets[k]) > max_d:
             continue
         al = partial_ratio_alignment(label, piece, score_cutoff=60)
         if al is None:
