@@ -1,7 +1,9 @@
 """The shortcuts of the table-label search give what the full search gives (issue 15).
 
 ``tables.REUSE_FAILURES``: the second pass of ``_anchor_rows`` does not search again what the
-first pass proved absent. ``labels.CHAR_BOUND``: a near-miss search skips a span lacking too
+first pass proved absent. ``tables.BOUND_FIRST``: table 三 is not searched for in a span that
+cannot give enough of its rows (``_possible_rows``, itself checked against every search).
+``labels.CHAR_BOUND``: a near-miss search skips a span lacking too
 many of the label's characters. Each flag is switched off and every input extracted both ways;
 the reports must be equal in everything a later stage sees. The inputs are the corpus and test
 text files of the snapshot, generated reports, and seeded mutations of their table labels, the
@@ -153,6 +155,35 @@ def _compare(documents, monkeypatch, module, flag: str, calls: list[int]) -> Non
 @pytest.mark.slow
 def test_second_pass_reusing_failures_equals_searching_again(documents, monkeypatch) -> None:
     _compare(documents, monkeypatch, tables, "REUSE_FAILURES", _counting(monkeypatch, tables, "find_label"))
+
+
+@pytest.mark.slow
+def test_table3_bound_first_equals_searching(documents, monkeypatch) -> None:
+    _compare(documents, monkeypatch, tables, "BOUND_FIRST", _counting(monkeypatch, tables, "_anchor_rows"))
+
+
+@pytest.mark.slow
+def test_possible_rows_hold_every_row_found(documents, monkeypatch) -> None:
+    """``_possible_rows`` is a superset of what ``_anchor_rows`` finds, on every call of it (every
+    table and block of every input), and it rules rows out on some."""
+    real = tables._anchor_rows  # noqa: SLF001
+    seen = {"calls": 0, "ruled out": 0}
+
+    def checked(stream, rows, start, end, table, anomalies):
+        out = real(stream, rows, start, end, table, anomalies)
+        may = tables._possible_rows(stream.text, rows, start, end, len(rows) + 1)  # noqa: SLF001
+        assert may is not None
+        for (key, m), ok in zip(out, may):
+            assert m is None or ok, (table, key, m)
+        seen["calls"] += 1
+        seen["ruled out"] += may.count(False)
+        return out
+
+    monkeypatch.setattr(tables, "BOUND_FIRST", False)
+    monkeypatch.setattr(tables, "_anchor_rows", checked)
+    for name, data, doc in documents:
+        extract(doc, name, data)
+    assert seen["calls"] and seen["ruled out"], seen
 
 
 @pytest.mark.slow

@@ -197,6 +197,30 @@ def find_abridged(text: str, label: str, start: int, end: int) -> LabelMatch | N
     return None
 
 
+def abridged_possible(text: str, label: str, start: int, end: int) -> bool:
+    """Whether ``find_abridged`` can find ``label`` in some span inside ``text[start:end]``: the
+    label's number, not after a digit or a point, followed by ``need`` characters of words (a
+    shorter span only cuts the words short) that occur in order in the label."""
+    numbered = _numbered(label)
+    if numbered is None:
+        return False
+    num, core = numbered
+    need = max(4, (len(core) * 2 + 4) // 5)
+    if need >= len(core):
+        return False
+    j = text.find(num, start, end)
+    while j >= 0:
+        prev = text[j - 1] if j > 0 else "\n"
+        if not prev.isdigit() and prev != ".":
+            k = e = j + len(num)
+            while e < end and e - k < need and text[e] not in SEPARATORS and not text[e].isdigit():
+                e += 1
+            if e - k == need and subsequence(text[k:e], core):
+                return True
+        j = text.find(num, j + 1, end)
+    return False
+
+
 def subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)

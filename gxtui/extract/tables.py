@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from gxtui import templates
 from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix, label_core,
-                                  max_distance, near_miss, new_match, strip_numbering, subsequence)
+from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, abridged_possible, fewest_edits, find_abridged, find_label,
+                                  find_prefix, label_core, max_distance, near_miss, new_match, strip_numbering,
+                                  subsequence)
 from gxtui.extract.rowread import RowReading, placements, read_row
-from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
+from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SEPARATORS, SPANNED, Stream
 from gxtui.extract.values import is_value_token, parse_value
 from gxtui.model import Anomaly, Cell, row_cells
 from gxtui.normalize import compact
@@ -279,6 +280,61 @@ def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list
                 found[i] = m
 
 
+def _possible_rows(text: str, rows: list[tuple[str, tuple[str, ...]]], start: int, end: int,
+                   enough: int) -> list[bool] | None:
+    """Which of ``rows`` ``_anchor_rows`` may find in ``text[start:end]``: a superset of the rows it
+    finds, or None as soon as ``enough`` rows may be. A row can only be found, by any of its steps,
+    in a span inside this one, so it may be when this span
+
+    * holds one of its labels (or the official one unnumbered), its paragraph breaks removed
+      (exact, alias, unnumbered and wrapped matches);
+    * holds its number and the start of its words (``find_prefix``, over the whole span) or its
+      number and words that can begin a shortened wording (``abridged_possible``);
+    * has a piece between separators long enough for a near miss of the label that lacks no more
+      of the label's characters than the most edits a near miss may have (a near miss is a
+      substring of one piece, and a shorter span only cuts pieces shorter);
+
+    or, for a row that may be found in none of these ways, as a weak label between the row before
+    (which may be found) and the row after (which may be found by one of these ways: the weak
+    labels are looked for after them, in row order). Around a table 三 that is not there (a text
+    cut short, a page without tables) few rows may be, while the search costs a third of a
+    millisecond."""
+    seg = text[start:end]
+    flat = seg.replace("\n", "")
+    chars = frozenset(seg)
+    pieces: list[tuple[int, frozenset[str]]] | None = None  # (length, characters), when needed
+    may: list[bool] = []
+    count = 0
+    for _, labels in rows:
+        core = label_core(labels[0])
+        ok = (any(lab in flat for lab in labels)
+              or (core != labels[0] and len(core) >= 4 and core in flat)
+              or find_prefix(text, labels[0], start, end) is not None
+              or abridged_possible(text, labels[0], start, end))
+        if not ok and len(core) >= MIN_FUZZY:
+            d = max_distance(core)
+            if fewest_edits(core, chars) <= d:
+                if pieces is None:
+                    pieces = [(len(m.group(0)), frozenset(m.group(0))) for m in _NEAR_PIECE.finditer(text, start, end)]
+                ok = any(n >= len(core) - d and fewest_edits(core, cs) <= d for n, cs in pieces)
+        may.append(ok)
+        count += ok
+        if count >= enough:
+            return None
+    for i in range(1, len(rows) - 1):
+        may[i] = may[i] or (may[i - 1] and may[i + 1])
+    return may
+
+
+# the pieces of a span a near miss can lie in: runs without a separator (as ``labels._fuzzy``
+# splits them), at least as long as the shortest label less its edits (six characters, one edit)
+_NEAR_PIECE = re.compile("[^" + re.escape(SEPARATORS) + "]{%d,}" % (MIN_FUZZY - 1))
+
+
+def _three_in_a_row(may: list[bool]) -> bool:
+    return any(may[i] and may[i + 1] and may[i + 2] for i in range(len(may) - 2))
+
+
 _PIECES = re.compile("[^" + re.escape(SEP_PARA + SEP_CELL + SEP_ROW) + "]+")
 
 
@@ -524,11 +580,22 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
 
 # ---------------------------------------------------------------------------- table 三
 
+# Whether extract_t3 first bounds how many rows its span can give (tests set it False to compare
+# with the search made in every span).
+BOUND_FIRST = True
+
 
 def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) -> TableResult:
     res = TableResult()
     lay = _layout(tpl)
     rows = lay.t3_rows
+    # fewer than half the rows found, and not a table the text stops inside (the span at the end
+    # of the text, its first three rows found consecutive rows), is no table: when the span
+    # cannot give that, the search is not made
+    if BOUND_FIRST:
+        may = _possible_rows(stream.text, rows, start, end, len(rows) // 2)
+        if may is not None and sum(may) < len(rows) // 2 and (end < len(stream.text) - 1 or not _three_in_a_row(may)):
+            return res
     anchors = _anchor_rows(stream, rows, start, end, "table3", res.anomalies)
     hits = sum(1 for _, m in anchors if m is not None)
     if hits < len(rows) // 2 and not _cut_inside(stream, anchors, end):
