@@ -299,20 +299,27 @@ def _possible_rows(text: str, rows: list[tuple[str, tuple[str, ...]]], start: in
     labels are looked for after them, in row order). Around a table 三 that is not there (a text
     cut short, a page without tables) few rows may be, while the search costs a third of a
     millisecond."""
-    seg = text[start:end]
-    flat = seg.replace("\n", "")
-    chars = frozenset(seg)
+    flat = text[start:end].replace("\n", "")
+    chars: frozenset[str] | None = None  # made when needed (a table that is there: never)
     pieces: list[tuple[int, frozenset[str]]] | None = None  # (length, characters), when needed
     may: list[bool] = []
     count = 0
     for _, labels in rows:
+        if labels[0] in flat:  # (a table that is there: most rows)
+            may.append(True)
+            count += 1
+            if count >= enough:
+                return None
+            continue
         core = label_core(labels[0])
-        ok = (any(lab in flat for lab in labels)
+        ok = (any(lab in flat for lab in labels[1:])
               or (core != labels[0] and len(core) >= 4 and core in flat)
               or find_prefix(text, labels[0], start, end) is not None
               or abridged_possible(text, labels[0], start, end))
         if not ok and len(core) >= MIN_FUZZY:
             d = max_distance(core)
+            if chars is None:
+                chars = frozenset(flat)
             if fewest_edits(core, chars) <= d:
                 if pieces is None:
                     pieces = [(len(m.group(0)), frozenset(m.group(0))) for m in _NEAR_PIECE.finditer(text, start, end)]
