@@ -8,6 +8,7 @@ becomes an anomaly of the report): a reviewer must see that ``本年度止件数
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import NamedTuple
 
@@ -42,6 +43,22 @@ def strip_numbering(label: str) -> str:
     return _NUM_PREFIX.sub("", label, count=1)
 
 
+@functools.lru_cache(maxsize=4096)
+def _numbered(label: str) -> tuple[str, str] | None:
+    """(number, words) of a numbered template label (``2.``, ``重复申请``), None when it has no
+    number; cached like ``label_core``."""
+    m = _NUM_PREFIX.match(label)
+    return None if m is None else (m.group(0), label[m.end():])
+
+
+@functools.lru_cache(maxsize=4096)
+def label_core(label: str) -> str:
+    """``strip_numbering`` of a template label, cached: the label searches ask it of the same
+    few hundred labels many times per report (a regex substitution each time). Only for labels,
+    never for report text (unbounded)."""
+    return _NUM_PREFIX.sub("", label, count=1)
+
+
 def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
                fuzzy: bool = True, wrapped: bool = True, scaled: bool = False) -> LabelMatch | None:
     """Find the first occurrence of any of ``labels`` (compact) in ``text[start:end]``.
@@ -59,7 +76,7 @@ def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
             best = new_match(LabelMatch, (j, j + len(lab), "alias", lab, 0))
     if best is not None:
         return best
-    core = strip_numbering(labels[0])
+    core = label_core(labels[0])
     if core != labels[0] and len(core) >= 4:
         j = text.find(core, start, end)
         if j >= 0:
@@ -71,22 +88,28 @@ def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
     if fuzzy and len(core) >= MIN_FUZZY:
         # unbounded searches allow two edits; ``scaled`` (a search between the row's neighbours)
         # allows more for long labels
-        m = _fuzzy(text, core, start, end, max_distance(core) if scaled else min(2, max_distance(core)))
-        return with_number(text, m, labels[0], start)
+        return near_miss(text, labels, start, end, max_distance(core) if scaled else min(2, max_distance(core)))
     return None
+
+
+def near_miss(text: str, labels: tuple[str, ...], start: int, end: int, max_d: int) -> LabelMatch | None:
+    """``find_label``'s last step alone: the official label without its number, within ``max_d``
+    edits, in ``text[start:end]`` (its number taken in when printed just before). For callers
+    that know the other steps find nothing there."""
+    m = _fuzzy(text, label_core(labels[0]), start, end, max_d)
+    return with_number(text, m, labels[0], start)
 
 
 def find_wrapped(text: str, labels: tuple[str, ...], start: int, end: int) -> LabelMatch | None:
     """A label whose text runs over several paragraphs (``2.其他法律行政法规禁`` / ``止公开``):
     searched with the paragraph breaks of ``text[start:end]`` removed. Only labels of at least
     four characters, and only matches that really cross a break."""
-    seg = text[start:end]
-    if "\n" not in seg:
+    if text.find("\n", start, end) < 0:
         return None
-    flat = seg.replace("\n", "")
+    seg, flat = _flat(text, start, end)
     sq: list[int] | None = None  # built on the first hit (most searches find nothing)
     best: LabelMatch | None = None
-    core = strip_numbering(labels[0])
+    core = label_core(labels[0])
     cands = [(lab, "exact" if i == 0 else "alias") for i, lab in enumerate(labels)]
     if core != labels[0]:
         cands.append((core, "unnumbered"))
@@ -112,29 +135,40 @@ def find_wrapped(text: str, labels: tuple[str, ...], start: int, end: int) -> La
 
 
 _BREAK = re.compile("\n")
+# (text, start, end, span, span without breaks) of the last span flattened, one tuple (threads)
+_LAST_FLAT: list[tuple[str | None, int, int, str, str]] = [(None, -1, -1, "", "")]
+
+
+def _flat(text: str, start: int, end: int) -> tuple[str, str]:
+    """``text[start:end]`` and the same with its paragraph breaks removed, kept for the last span
+    asked: the rows of a table whose labels are missing all search the same span."""
+    last = _LAST_FLAT[0]
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3], last[4]
+    seg = text[start:end]
+    flat = seg.replace("\n", "")
+    _LAST_FLAT[0] = (text, start, end, seg, flat)
+    return seg, flat
 
 
 def find_prefix(text: str, label: str, start: int, end: int) -> LabelMatch | None:
     """A numbered label whose end was garbled by the extraction (``2.没有现成信息需要另`` / ``法提供
     行制作``): its number and at least 60 % (and six characters) of its words, at the start of a
     paragraph or cell. Callers search only between the row's neighbours."""
-    m = _NUM_PREFIX.match(label)
-    if not m:
+    numbered = _numbered(label)
+    if numbered is None:
         return None
-    num, core = m.group(0), label[m.end():]
+    num, core = numbered
     k = max(6, (len(core) * 3 + 4) // 5)
     if len(core) < k + 1:
         return None
-    needle = num + core[:k]
-    flat_start = start
-    seg = text[start:end].replace("\n", "\x00")
-    j = seg.find(needle)
+    needle = num + core[:k]  # (a compact label: no paragraph break in it)
+    j = text.find(needle, start, end)
     while j >= 0:
-        prev = text[flat_start + j - 1] if flat_start + j > 0 else "\n"
+        prev = text[j - 1] if j > 0 else "\n"
         if not prev.isdigit():
-            return LabelMatch(flat_start + j, flat_start + j + len(needle), "fuzzy", needle,
-                              len(label) - len(needle))
-        j = seg.find(needle, j + 1)
+            return LabelMatch(j, j + len(needle), "fuzzy", needle, len(label) - len(needle))
+        j = text.find(needle, j + 1, end)
     return None
 
 
@@ -144,10 +178,10 @@ def find_abridged(text: str, label: str, start: int, end: int) -> LabelMatch | N
     then words that all occur, in order, in the official label (a subsequence) and make at least
     40 % of it (four characters or more). Callers search only between the row's neighbours and
     keep it only when the words fit no other row's label."""
-    m = _NUM_PREFIX.match(label)
-    if not m:
+    numbered = _numbered(label)
+    if numbered is None:
         return None
-    num, core = m.group(0), label[m.end():]
+    num, core = numbered
     need = max(4, (len(core) * 2 + 4) // 5)
     j = text.find(num, start, end)
     while j >= 0:
@@ -163,6 +197,30 @@ def find_abridged(text: str, label: str, start: int, end: int) -> LabelMatch | N
     return None
 
 
+def abridged_possible(text: str, label: str, start: int, end: int) -> bool:
+    """Whether ``find_abridged`` can find ``label`` in some span inside ``text[start:end]``: the
+    label's number, not after a digit or a point, followed by ``need`` characters of words (a
+    shorter span only cuts the words short) that occur in order in the label."""
+    numbered = _numbered(label)
+    if numbered is None:
+        return False
+    num, core = numbered
+    need = max(4, (len(core) * 2 + 4) // 5)
+    if need >= len(core):
+        return False
+    j = text.find(num, start, end)
+    while j >= 0:
+        prev = text[j - 1] if j > 0 else "\n"
+        if not prev.isdigit() and prev != ".":
+            k = e = j + len(num)
+            while e < end and e - k < need and text[e] not in SEPARATORS and not text[e].isdigit():
+                e += 1
+            if e - k == need and subsequence(text[k:e], core):
+                return True
+        j = text.find(num, j + 1, end)
+    return False
+
+
 def subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -173,11 +231,14 @@ def with_number(text: str, m: LabelMatch | None, label: str, start: int) -> Labe
     稳定``) takes the number in: left outside, it would be read as a value of the row before."""
     if m is None or m.how not in ("unnumbered", "fuzzy"):
         return m
-    n = _NUM_PREFIX.match(label)
-    if not n or text.startswith(n.group(0), m.start) or m.start - len(n.group(0)) < start:
+    numbered = _numbered(label)
+    if numbered is None:
         return m
-    a = m.start - len(n.group(0))
-    if text[a:m.start] != n.group(0) or (a > 0 and text[a - 1].isdigit()):
+    num = numbered[0]
+    if text.startswith(num, m.start) or m.start - len(num) < start:
+        return m
+    a = m.start - len(num)
+    if text[a:m.start] != num or (a > 0 and text[a - 1].isdigit()):
         return m
     return LabelMatch(a, m.end, m.how, text[a:m.end], m.distance)
 
@@ -190,8 +251,12 @@ def max_distance(label: str) -> int:
 
 _PIECE_MIN = 5  # the shortest piece a near-miss label can match (6 characters, one edit)
 _LONG_PIECE = re.compile("[^" + re.escape(SEPARATORS) + "]{%d,}" % _PIECE_MIN)
-# (text, start, end, pieces) of the last span split, as one tuple read at once (threads)
-_LAST_PIECES: list[tuple[str | None, int, int, list[tuple[int, str]]]] = [(None, -1, -1, [])]
+# (text, start, end, pieces, characters) of the last span split, as one tuple read at once (threads)
+_LAST_PIECES: list[tuple[str | None, int, int, list[tuple[int, str]], frozenset[str]]] = [
+    (None, -1, -1, [], frozenset())]
+# (partial_ratio_alignment, Levenshtein.distance), imported on the first near-miss search (an
+# import statement in ``_fuzzy`` cost a microsecond per call)
+_RAPIDFUZZ: list = []
 
 
 def _pieces(text: str, start: int, end: int, shortest: int) -> list[tuple[int, str]]:
@@ -206,29 +271,85 @@ def _pieces(text: str, start: int, end: int, shortest: int) -> list[tuple[int, s
     return out
 
 
-def _long_pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """``_pieces`` of at least ``_PIECE_MIN`` characters, kept for the last span asked: the rows
-    of a table whose labels are missing all search the same span, one after the other."""
+def _long_pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, str]], frozenset[str]]:
+    """``_pieces`` of at least ``_PIECE_MIN`` characters and the set of characters of
+    ``text[start:end]``, kept for the last span asked: the rows of a table whose labels are
+    missing all search the same span, one after the other."""
     last = _LAST_PIECES[0]
     if last[0] is text and last[1] == start and last[2] == end:
-        return last[3]
+        return last[3], last[4]
     # the maximal runs without a separator are the pieces: one C-level scan finds the long ones
     out = [(m.start(), m.group(0)) for m in _LONG_PIECE.finditer(text, start, end)]
-    _LAST_PIECES[0] = (text, start, end, out)
-    return out
+    chars = frozenset(text[start:end])
+    _LAST_PIECES[0] = (text, start, end, out, chars)
+    return out, chars
+
+
+# (text, start, end, character set of each piece) of the last span whose pieces were tested
+_LAST_SETS: list[tuple[str | None, int, int, list[frozenset[str]]]] = [(None, -1, -1, [])]
+
+
+def _piece_chars(text: str, start: int, end: int, pieces: list[tuple[int, str]]) -> list[frozenset[str]]:
+    """The set of characters of each of ``_long_pieces(text, start, end)``, kept for the last span."""
+    last = _LAST_SETS[0]
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    sets = [frozenset(piece) for _, piece in pieces]
+    _LAST_SETS[0] = (text, start, end, sets)
+    return sets
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_chars(label: str) -> tuple[frozenset[str], dict[str, int] | None]:
+    """The distinct characters of a label and, when some repeat, how often each occurs."""
+    chars = frozenset(label)
+    if len(chars) == len(label):
+        return chars, None
+    counts: dict[str, int] = {}
+    for ch in label:
+        counts[ch] = counts.get(ch, 0) + 1
+    return chars, counts
+
+
+def fewest_edits(label: str, chars: frozenset[str]) -> int:
+    """A lower bound on the edit distance between ``label`` and any string made of ``chars``:
+    every character of the label that is not among them must be deleted or substituted."""
+    distinct, counts = _label_chars(label)
+    common = distinct & chars
+    if counts is None:
+        return len(label) - len(common)
+    return len(label) - sum(counts[ch] for ch in common)
+
+
+# Whether ``_fuzzy`` skips a span that lacks so many of the label's characters that no piece of
+# it can be near enough (tests set it False to compare with the full search).
+CHAR_BOUND = True
 
 
 def _fuzzy(text: str, label: str, start: int, end: int, max_d: int) -> LabelMatch | None:
-    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
-    from rapidfuzz.fuzz import partial_ratio_alignment  # noqa: PLC0415
+    if not _RAPIDFUZZ:
+        from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
+        from rapidfuzz.fuzz import partial_ratio_alignment  # noqa: PLC0415
+        _RAPIDFUZZ[:] = [partial_ratio_alignment, Levenshtein.distance]
+    partial_ratio_alignment, distance = _RAPIDFUZZ
 
     best: LabelMatch | None = None
+    sets: list[frozenset[str]] | None = None
     if len(label) - max_d >= _PIECE_MIN:
-        pieces = _long_pieces(text, start, end)
+        pieces, chars = _long_pieces(text, start, end)
+        # a match is a substring of the span, within max_d edits of the label: with more of the
+        # label's characters missing from the whole span there is none (most spans searched,
+        # text around a table that is not there)
+        if CHAR_BOUND:
+            if fewest_edits(label, chars) > max_d:
+                return None
+            sets = _piece_chars(text, start, end, pieces)  # the same bound, piece by piece
     else:  # (no caller asks this: MIN_FUZZY characters less their edits are at least _PIECE_MIN)
         pieces = _pieces(text, start, end, 0)
-    for p0, piece in pieces:
+    for k, (p0, piece) in enumerate(pieces):
         if len(piece) < len(label) - max_d:
+            continue
+        if sets is not None and fewest_edits(label, sets[k]) > max_d:
             continue
         al = partial_ratio_alignment(label, piece, score_cutoff=60)
         if al is None:
@@ -239,7 +360,7 @@ def _fuzzy(text: str, label: str, start: int, end: int, max_d: int) -> LabelMatc
                 if b <= a:
                     continue
                 sub = piece[a:b]
-                d = Levenshtein.distance(label, sub)
+                d = distance(label, sub)
                 if d <= max_d and (best is None or d < best.distance or
                                    (d == best.distance and p0 + a < best.start)):
                     best = LabelMatch(p0 + a, p0 + b, "fuzzy", sub, d)

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from gxtui import templates
 from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, find_abridged, find_label, find_prefix, new_match,
-                                  strip_numbering, subsequence)
+from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, abridged_possible, fewest_edits, find_abridged, find_label,
+                                  find_prefix, label_core, max_distance, near_miss, new_match, strip_numbering,
+                                  subsequence)
 from gxtui.extract.rowread import RowReading, placements, read_row
-from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
+from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SEPARATORS, SPANNED, Stream
 from gxtui.extract.values import is_value_token, parse_value
 from gxtui.model import Anomaly, Cell, row_cells
 from gxtui.normalize import compact
@@ -142,6 +143,7 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
     text = stream.text
     find = text.find
     found: list[LabelMatch | None] = []
+    failed: list[int] = []  # per row: where its search over [failed, end) found nothing, or -1
     pos = start
     exact = True  # every row found by its official label (no anomaly to record)
     for key, labels in rows:
@@ -150,9 +152,11 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
         j = find(labels[0], pos, end) if len(labels) == 1 and EXACT_FIRST else -1
         if j >= 0:
             found.append(new_match(LabelMatch, (j, j + len(labels[0]), "exact", labels[0], 0)))
+            failed.append(-1)
             pos = j + len(labels[0])
             continue
         m = find_label(text, labels, pos, end)
+        failed.append(-1 if m is not None else pos)
         if m is None:
             found.append(None)
             exact = False
@@ -163,7 +167,7 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
     if exact:
         return list(zip([key for key, _ in rows], found))
     if None in found:
-        _second_pass(text, rows, found, start, end)
+        _second_pass(text, rows, found, start, end, failed if REUSE_FAILURES else None)
     out: list[tuple[str, LabelMatch | None]] = []
     for (key, labels), m in zip(rows, found):
         if m is not None and m.how in ("unnumbered", "fuzzy", "weak"):
@@ -193,14 +197,28 @@ def _anchor_rows(stream: Stream, rows: list[tuple[str, tuple[str, ...]]], start:
 def _with_number(text: str, m: LabelMatch, label: str) -> LabelMatch:
     """A label matched without its number (``申请人逾期…`` for ``2.申请人逾期…``) whose number is
     printed just before it: the number belongs to the label, not to the previous row's digits."""
-    num = label[: len(label) - len(strip_numbering(label))]
+    num = label[: len(label) - len(label_core(label))]
     if num and not m.found.startswith(num) and text.startswith(num, m.start - len(num)):
         return LabelMatch(m.start - len(num), m.end, m.how, num + m.found, m.distance)
     return m
 
 
+# Whether the second pass reuses what the first pass proved absent (tests set it False to
+# compare with the searches made again).
+REUSE_FAILURES = True
+
+
 def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list[LabelMatch | None],
-                 start: int, end: int) -> None:
+                 start: int, end: int, failed: list[int] | None = None) -> None:
+    """Steps 2 and 3 of ``_anchor_rows`` for the rows the first pass left missing.
+
+    ``failed[i]`` (when given) is where the first pass's ``find_label`` over ``[failed[i], end)``
+    found nothing for row ``i``. Its exact, alias, unnumbered and wrapped searches then find
+    nothing in any span inside that one either (an occurrence there is one in the larger span,
+    which would have been found as exact or wrapped), so they are not made again; and its
+    near-miss search of the very same span with the same allowance found nothing. Tables that are
+    not there (text around them only, all of their rows failing) cost half as much so.
+    """
     def free(m: LabelMatch) -> bool:
         return all(o is None or m.end <= o.start or m.start >= o.end for o in found)
 
@@ -211,8 +229,10 @@ def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list
         return next((o.end for o in reversed(found[:i]) if o is not None), start)
 
     for i, (key, labels) in enumerate(rows):
-        if found[i] is not None or len(strip_numbering(labels[0])) < MIN_FUZZY:
+        if found[i] is not None or len(label_core(labels[0])) < MIN_FUZZY:
             continue
+        if failed is not None and failed[i] == start:
+            continue  # the search below (over a span inside [start, end)) cannot find it
         hi = nxt(i)
         pos = start
         while pos < hi:
@@ -223,7 +243,7 @@ def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list
                 found[i] = m
                 break
             pos = m.start + 1
-    others = [strip_numbering(labels[0]) for _, labels in rows]
+    others = [label_core(labels[0]) for _, labels in rows]
     for i, (key, labels) in enumerate(rows):
         if found[i] is not None:
             continue
@@ -236,7 +256,14 @@ def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list
             if m is not None and any(subsequence(strip_numbering(m.found), o) for j, o in enumerate(others) if j != i):
                 m = None
         if m is None and len(others[i]) >= MIN_FUZZY:
-            m = find_label(text, labels, lo, hi, wrapped=False, scaled=True)
+            if failed is not None and 0 <= failed[i] <= lo:
+                # only the near-miss search can succeed in a span inside the one that failed;
+                # the same span with the same allowance as the first pass's cannot
+                d = max_distance(others[i])
+                if lo != failed[i] or hi != end or d > 2:
+                    m = near_miss(text, labels, lo, hi, d)
+            else:
+                m = find_label(text, labels, lo, hi, wrapped=False, scaled=True)
             if m is not None and m.how == "fuzzy" and not _closest(m.found, i, others):
                 m = None
         if m is not None and free(m):
@@ -244,11 +271,75 @@ def _second_pass(text: str, rows: list[tuple[str, tuple[str, ...]]], found: list
     for i, (key, labels) in enumerate(rows):
         if found[i] is not None or i == 0 or i == len(rows) - 1:
             continue
+        if found[i - 1] is None or found[i + 1] is None:
+            continue
         lo, hi = prv(i), nxt(i)
-        if lo < hi and found[i - 1] is not None and found[i + 1] is not None:
+        if lo < hi:
             m = _weak(text, i, others, lo, hi)
             if m is not None and free(m):
                 found[i] = m
+
+
+def _possible_rows(text: str, rows: list[tuple[str, tuple[str, ...]]], start: int, end: int,
+                   enough: int) -> list[bool] | None:
+    """Which of ``rows`` ``_anchor_rows`` may find in ``text[start:end]``: a superset of the rows it
+    finds, or None as soon as ``enough`` rows may be. A row can only be found, by any of its steps,
+    in a span inside this one, so it may be when this span
+
+    * holds one of its labels (or the official one unnumbered), its paragraph breaks removed
+      (exact, alias, unnumbered and wrapped matches);
+    * holds its number and the start of its words (``find_prefix``, over the whole span) or its
+      number and words that can begin a shortened wording (``abridged_possible``);
+    * has a piece between separators long enough for a near miss of the label that lacks no more
+      of the label's characters than the most edits a near miss may have (a near miss is a
+      substring of one piece, and a shorter span only cuts pieces shorter);
+
+    or, for a row that may be found in none of these ways, as a weak label between the row before
+    (which may be found) and the row after (which may be found by one of these ways: the weak
+    labels are looked for after them, in row order). Around a table 三 that is not there (a text
+    cut short, a page without tables) few rows may be, while the search costs a third of a
+    millisecond."""
+    flat = text[start:end].replace("\n", "")
+    chars: frozenset[str] | None = None  # made when needed (a table that is there: never)
+    pieces: list[tuple[int, frozenset[str]]] | None = None  # (length, characters), when needed
+    may: list[bool] = []
+    count = 0
+    for _, labels in rows:
+        if labels[0] in flat:  # (a table that is there: most rows)
+            may.append(True)
+            count += 1
+            if count >= enough:
+                return None
+            continue
+        core = label_core(labels[0])
+        ok = (any(lab in flat for lab in labels[1:])
+              or (core != labels[0] and len(core) >= 4 and core in flat)
+              or find_prefix(text, labels[0], start, end) is not None
+              or abridged_possible(text, labels[0], start, end))
+        if not ok and len(core) >= MIN_FUZZY:
+            d = max_distance(core)
+            if chars is None:
+                chars = frozenset(flat)
+            if fewest_edits(core, chars) <= d:
+                if pieces is None:
+                    pieces = [(len(m.group(0)), frozenset(m.group(0))) for m in _NEAR_PIECE.finditer(text, start, end)]
+                ok = any(n >= len(core) - d and fewest_edits(core, cs) <= d for n, cs in pieces)
+        may.append(ok)
+        count += ok
+        if count >= enough:
+            return None
+    for i in range(1, len(rows) - 1):
+        may[i] = may[i] or (may[i - 1] and may[i + 1])
+    return may
+
+
+# the pieces of a span a near miss can lie in: runs without a separator (as ``labels._fuzzy``
+# splits them), at least as long as the shortest label less its edits (six characters, one edit)
+_NEAR_PIECE = re.compile("[^" + re.escape(SEPARATORS) + "]{%d,}" % (MIN_FUZZY - 1))
+
+
+def _three_in_a_row(may: list[bool]) -> bool:
+    return any(may[i] and may[i + 1] and may[i + 2] for i in range(len(may) - 2))
 
 
 _PIECES = re.compile("[^" + re.escape(SEP_PARA + SEP_CELL + SEP_ROW) + "]+")
@@ -496,10 +587,22 @@ def _reading_anomalies(table: str, readings: list[RowReading], resolved: dict[st
 
 # ---------------------------------------------------------------------------- table 三
 
+# Whether extract_t3 first bounds how many rows its span can give (tests set it False to compare
+# with the search made in every span).
+BOUND_FIRST = True
+
+
 def extract_t3(stream: Stream, tpl: templates.Template, start: int, end: int) -> TableResult:
     res = TableResult()
     lay = _layout(tpl)
     rows = lay.t3_rows
+    # fewer than half the rows found, and not a table the text stops inside (the span at the end
+    # of the text, its first three rows found consecutive rows), is no table: when the span
+    # cannot give that, the search is not made
+    if BOUND_FIRST:
+        may = _possible_rows(stream.text, rows, start, end, len(rows) // 2)
+        if may is not None and sum(may) < len(rows) // 2 and (end < len(stream.text) - 1 or not _three_in_a_row(may)):
+            return res
     anchors = _anchor_rows(stream, rows, start, end, "table3", res.anomalies)
     hits = sum(1 for _, m in anchors if m is not None)
     if hits < len(rows) // 2 and not _cut_inside(stream, anchors, end):
