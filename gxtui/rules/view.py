@@ -81,11 +81,14 @@ class ReportView:
         what is done with each."""
         rows_of: dict[str, set[str]] = {}
         odd: list[tuple[str, Cell]] = []
-        last, rows = None, set()
+        last = last_row = None
+        rows: set[str] = set()
         for (t, row, _), c in self.report.cells.items():
             if t is not last:  # a table's cells follow each other: one lookup per table
-                rows, last = rows_of.setdefault(t, set()), t
-            rows.add(row)
+                rows, last, last_row = rows_of.setdefault(t, set()), t, None
+            if row is not last_row:  # and a row's cells too (their keys share its string)
+                rows.add(row)
+                last_row = row
             if (s := c.semantic) == "text" or s == "number" and not (type(v := c.value) is int and v >= 0):
                 odd.append((t, c))
         return rows_of, odd
