@@ -651,12 +651,16 @@ def _counted_sentences(text: str, hint: re.Pattern[str], words: re.Pattern[str])
             yield sentence
 
 
-def stated_counts(sections: Iterable[Section], year: int | None,
-                  keys: tuple[str, ...] = ("intro", "s1", "s3", "s4")) -> list[Stated]:
-    """Every count the narrative of ``sections`` (those with ``keys``) states, in order, each with
-    its scope (``Stated.in_scope`` says whether it is this report's own quantity)."""
-    claims, hint, words, other, subset, narrower = _stated_words()
-    out: list[Stated] = []
+StatedHit = tuple[_Claim, Section, MPara, str, re.Match[str]]
+
+
+def stated_hits(sections: Iterable[Section],
+                keys: tuple[str, ...] = ("intro", "s1", "s3", "s4")) -> Iterator[StatedHit]:
+    """Every claim wording with its figure in the narrative of ``sections`` (those with ``keys``),
+    in the order ``stated_counts`` lists them: (claim, section, paragraph, sentence, match), before
+    any scope is judged. Judging the scope (``stated_of``) costs more than finding the figure, and
+    rule X-1 needs it only for the few figures that disagree with the table."""
+    claims, hint, words, *_ = _stated_words()
     for sec in sections:
         if sec.key not in keys:
             continue
@@ -664,14 +668,33 @@ def stated_counts(sections: Iterable[Section], year: int | None,
             for sentence in _counted_sentences(p.text, hint, words):
                 for c in claims:
                     for hit in c.pattern.finditer(sentence):
-                        a, b = hit.span()
-                        before, upto = sentence[:a], sentence[:b]
-                        out.append(Stated(
-                            c.key, c.table, c.row, c.col, int(hit.group("n")), hit.group(0), sec.key, p.line,
-                            part=_is_part(before, subset),
-                            narrower=any(rx.search(upto) for rx in narrower),
-                            other_scope=other.search(before) is not None,
-                            other_year=year is not None and any(int(y) != year for y in _YEAR_NAMED.findall(before)),
-                            disclosure_context=not c.disclosure_context or "信息公开" in sentence,
-                            total=c.total))
-    return out
+                        yield c, sec, p, sentence, hit
+
+
+def is_narrower(sentence: str, end: int) -> bool:
+    """The figure ending at ``end`` of ``sentence`` is about a narrower body (…代表…受理, 本级)."""
+    upto = sentence[:end]
+    return any(rx.search(upto) for rx in _stated_words()[5])
+
+
+def stated_of(c: _Claim, sec: Section, p: MPara, sentence: str, hit: re.Match[str],
+              year: int | None) -> Stated:
+    """The ``Stated`` of one ``stated_hits`` item, its scope judged (``year``: the report's)."""
+    _, _, _, other, subset, _ = _stated_words()
+    a, b = hit.span()
+    before = sentence[:a]
+    return Stated(
+        c.key, c.table, c.row, c.col, int(hit.group("n")), hit.group(0), sec.key, p.line,
+        part=_is_part(before, subset),
+        narrower=is_narrower(sentence, b),
+        other_scope=other.search(before) is not None,
+        other_year=year is not None and any(int(y) != year for y in _YEAR_NAMED.findall(before)),
+        disclosure_context=not c.disclosure_context or "信息公开" in sentence,
+        total=c.total)
+
+
+def stated_counts(sections: Iterable[Section], year: int | None,
+                  keys: tuple[str, ...] = ("intro", "s1", "s3", "s4")) -> list[Stated]:
+    """Every count the narrative of ``sections`` (those with ``keys``) states, in order, each with
+    its scope (``Stated.in_scope`` says whether it is this report's own quantity)."""
+    return [stated_of(*h, year) for h in stated_hits(sections, keys)]

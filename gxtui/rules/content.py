@@ -146,36 +146,60 @@ CLAIMS = {
 }
 
 
+def _readings(report: Report, key: str, table: str) -> tuple[Claim, list[float | int]] | None:
+    """The claim ``key`` and the table's readings of it (the expected value first), or None when
+    nothing the narrative says of it can be compared: no such claim, no such table, or the cell
+    unknown or missing."""
+    claim = CLAIMS.get(key)
+    if claim is None or not report.has_table(table):
+        return None
+    want = claim.expected(report)
+    if want is None:
+        return None
+    return claim, [want] + [a for a in claim.alternatives(report) if a is not None]
+
+
 @rule("X-1", "warning", "正文所述数字与表格一致", "numbers stated in the text agree with the tables",
       group="content")
 def x_1(report: Report) -> Iterator[Finding]:
     """A narrative number that contradicts the table means one of them is wrong. Only figures of
     this report's own scope count: not a part of a total (``（含上年度结转申请34件）``, ``其中…``),
-    not a narrower body (``…代表…受理``, ``本级``), another scope or another year."""
-    seen: set[tuple[str, str, str, int]] = set()
-    stated = narrative.stated_counts(report.sections, report.year)
+    not a narrower body (``…代表…受理``, ``本级``), another scope or another year.
+
+    Most figures agree with the table, and a figure that agrees yields nothing whatever its scope:
+    the table is read once per claim, each figure compared first, and only a figure that disagrees
+    has its scope judged (``narrative.stated_of``) — the same findings as judging every figure of
+    ``narrative.stated_counts`` (tests/test_x1_lazy.py compares the two)."""
+    readings: dict[str, tuple[Claim, list[float | int]] | None] = {}
+    disagree: list[narrative.Stated] = []
     # a paragraph that gives one quantity for two bodies (全县共收到…120件，其中县政府本级收到…13件):
-    # the table is of one of them; its figures are compared only when neither agrees
-    narrower_values: dict[tuple[int | None, str], set[int]] = {}
-    for st in stated:
-        if st.narrower:
-            narrower_values.setdefault((st.line, st.key), set()).add(st.value)
-    for st in stated:
-        claim = CLAIMS.get(st.key)
-        if claim is None or not st.in_scope or not report.has_table(st.table):
+    # the table is of one of them; its figures are compared only when neither agrees. Only a
+    # figure that agrees can excuse another, so only those are kept: (sentence, end) by (line, key)
+    agree: dict[tuple[int | None, str], list[tuple[str, int]]] = {}
+    for hit in narrative.stated_hits(report.sections):
+        c, _, p, sentence, m_ = hit
+        if c.key not in readings:
+            readings[c.key] = _readings(report, c.key, c.table)
+        read = readings[c.key]
+        if read is None:
+            continue
+        if int(m_.group("n")) in read[1]:
+            agree.setdefault((p.line, c.key), []).append((sentence, m_.end()))
+        else:
+            disagree.append(narrative.stated_of(*hit, report.year))
+    seen: set[tuple[str, str, str, int]] = set()
+    for st in disagree:
+        if not st.in_scope:
             continue
         cell = report.cell(st.table, st.row, st.col)
         if cell is not None and cell.line is not None and cell.line == st.line:
             continue  # the "table" was read from this very sentence: nothing to compare with
-        want = claim.expected(report)
-        if want is None:
-            continue  # the table cell is unknown or missing: nothing to compare
-        ok = [want] + [a for a in claim.alternatives(report) if a is not None]
+        claim, ok = readings[st.key]  # type: ignore[misc]
         key = (st.table, st.row, st.col, st.value)
-        if st.value in ok or key in seen or narrower_values.get((st.line, st.key), set()) & set(ok):
+        if key in seen or any(narrative.is_narrower(s, e) for s, e in agree.get((st.line, st.key), ())):
             continue
         seen.add(key)
-        yield _x1_finding(report, claim, st, want)
+        yield _x1_finding(report, claim, st, ok[0])
 
 
 def _x1_finding(report: Report, claim: Claim, st: narrative.Stated, want: float | int) -> Finding:

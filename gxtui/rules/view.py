@@ -13,8 +13,8 @@ dropped after it (reports are edited between checks, e.g. by ``bench.mutation``)
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
-from itertools import groupby, repeat
-from operator import attrgetter, itemgetter
+from itertools import repeat
+from operator import attrgetter
 
 from gxtui import templates
 from gxtui.model import Cell, Report
@@ -22,7 +22,6 @@ from gxtui.rules import messages as m
 
 _T3 = "table3"
 T3_COLS = ("np", "biz", "res", "ngo", "law", "oth", "tot")  # six applicant columns, then 总计
-_TABLE, _ROW = itemgetter(0), itemgetter(1)
 _SEMANTIC = attrgetter("semantic")
 _VALUE = attrgetter("value")
 _OWN_VALUE = frozenset(("number", "zero"))  # semantics whose addend is the cell's value
@@ -76,12 +75,28 @@ class ReportView:
         return m.template_of(self.report)
 
     @cached_property
+    def _scan(self) -> tuple[dict[str, set[str]], list[tuple[str, Cell]]]:
+        """``_rows`` and ``odd_cells`` in one pass over the cells: every report needs both (S-3;
+        T2-A, T3-D, T4-B), and on a batch of reports reaching a report's cells costs more than
+        what is done with each."""
+        rows_of: dict[str, set[str]] = {}
+        odd: list[tuple[str, Cell]] = []
+        last = last_row = None
+        rows: set[str] = set()
+        for (t, row, _), c in self.report.cells.items():
+            if t is not last:  # a table's cells follow each other: one lookup per table
+                rows, last, last_row = rows_of.setdefault(t, set()), t, None
+            if row is not last_row:  # and a row's cells too (their keys share its string)
+                rows.add(row)
+                last_row = row
+            if (s := c.semantic) == "text" or s == "number" and not (type(v := c.value) is int and v >= 0):
+                odd.append((t, c))
+        return rows_of, odd
+
+    @cached_property
     def _rows(self) -> dict[str, set[str]]:
         """Table → the rows that have cells."""
-        out: dict[str, set[str]] = {}
-        for t, keys in groupby(self.report.cells, _TABLE):  # a table's cells follow each other
-            out.setdefault(t, set()).update(map(_ROW, keys))
-        return out
+        return self._scan[0]
 
     def rows_of(self, table: str) -> frozenset[str]:
         """The rows of ``table`` that have cells."""
@@ -97,8 +112,7 @@ class ReportView:
         """(table, cell) of every cell that is text or a number other than a non-negative
         ``int``: the only cells T2-A, T3-D and T4-B can object to (most cells are zero, blank or
         a whole count, decided here without a call)."""
-        return [(t, c) for (t, _, _), c in self.report.cells.items()
-                if (s := c.semantic) == "text" or s == "number" and not (type(v := c.value) is int and v >= 0)]
+        return self._scan[1]
 
     def odd_cells_of(self, table: str) -> list[Cell]:
         return [c for t, c in self.odd_cells if t == table]
