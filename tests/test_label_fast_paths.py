@@ -26,6 +26,7 @@ import report_snapshot as rs
 
 from gxtui.extract import extract, labels, tables
 from gxtui.read import ReadError, read_bytes
+from spies import counting  # noqa: E402
 
 _WORD = re.compile("[\u4e00-\u9fff]{2,}")
 _NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}、)\s*$")
@@ -125,16 +126,7 @@ def documents() -> list[tuple[str, bytes, object]]:
     return out
 
 
-def _counting(monkeypatch, module, name: str) -> list[int]:
-    calls = [0]
-    real = getattr(module, name)
-
-    def counted(*a, **k):
-        calls[0] += 1
-        return real(*a, **k)
-
-    monkeypatch.setattr(module, name, counted)
-    return calls
+_counting = counting
 
 
 def _compare(documents, monkeypatch, module, flag: str, calls: list[int]) -> None:

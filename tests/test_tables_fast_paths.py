@@ -19,6 +19,7 @@ import report_snapshot as rs
 
 from gxtui.extract import extract, solve, tables
 from gxtui.read import ReadError, read_bytes
+from spies import counting  # noqa: E402
 
 
 def _inputs() -> Iterator[tuple[str, Callable[[], bytes]]]:
@@ -54,16 +55,7 @@ def documents() -> list[tuple[str, bytes, object]]:
     return out
 
 
-def _counting(monkeypatch, module, name: str) -> list[int]:
-    calls = [0]
-    real = getattr(module, name)
-
-    def counted(*a, **k):
-        calls[0] += 1
-        return real(*a, **k)
-
-    monkeypatch.setattr(module, name, counted)
-    return calls
+_counting = counting
 
 
 @pytest.mark.slow
