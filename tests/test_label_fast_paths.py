@@ -25,8 +25,7 @@ import pytest
 import report_snapshot as rs
 
 from gxtui.extract import extract, labels, tables
-from gxtui.read import ReadError, read_bytes
-from spies import counting  # noqa: E402
+from fast_paths import both_ways, counting, readable  # noqa: E402
 
 _WORD = re.compile("[\u4e00-\u9fff]{2,}")
 _NUMBERING = re.compile(r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}、)\s*$")
@@ -110,35 +109,18 @@ def _inputs() -> Iterator[tuple[str, bytes]]:
         yield f"mut/{i}/{name}", text.encode("utf-8")
 
 
-def _seen(report) -> tuple:
-    return (rs.canonical(report), [(k, rs._plain(c)) for k, c in report.cells.items()],
-            [a.to_dict() for a in report.anomalies])
-
-
 @pytest.fixture(scope="module")
 def documents() -> list[tuple[str, bytes, object]]:
-    out = []
-    for name, data in _inputs():
-        try:
-            out.append((name, data, read_bytes(data)))
-        except ReadError:
-            continue
-    return out
+    return readable(_inputs())
 
 
-_counting = counting
 
 
 def _compare(documents, monkeypatch, module, flag: str, calls: list[int]) -> None:
     """Extract every input with ``module.flag`` on and off: equal reports. ``calls`` counts work
     only the full search does: with the flag on it must run less often than with it off (the
     shortcut fired), and still run (not everything was skipped)."""
-    fast = [_seen(extract(doc, name, data)) for name, data, doc in documents]
-    on = calls[0]
-    monkeypatch.setattr(module, flag, False)
-    calls[0] = 0
-    full = [_seen(extract(doc, name, data)) for name, data, doc in documents]
-    off = calls[0]
+    fast, full, on, off = both_ways(documents, monkeypatch, module, flag, calls)
     for (name, _, _), a, b in zip(documents, fast, full):
         assert a == b, name
     assert 0 < on < off, (on, off)
@@ -146,12 +128,12 @@ def _compare(documents, monkeypatch, module, flag: str, calls: list[int]) -> Non
 
 @pytest.mark.slow
 def test_second_pass_reusing_failures_equals_searching_again(documents, monkeypatch) -> None:
-    _compare(documents, monkeypatch, tables, "REUSE_FAILURES", _counting(monkeypatch, tables, "find_label"))
+    _compare(documents, monkeypatch, tables, "REUSE_FAILURES", counting(monkeypatch, tables, "find_label"))
 
 
 @pytest.mark.slow
 def test_table3_bound_first_equals_searching(documents, monkeypatch) -> None:
-    _compare(documents, monkeypatch, tables, "BOUND_FIRST", _counting(monkeypatch, tables, "_anchor_rows"))
+    _compare(documents, monkeypatch, tables, "BOUND_FIRST", counting(monkeypatch, tables, "_anchor_rows"))
 
 
 @pytest.mark.slow

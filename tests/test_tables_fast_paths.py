@@ -17,9 +17,8 @@ from collections.abc import Callable, Iterator
 import pytest
 import report_snapshot as rs
 
-from gxtui.extract import extract, solve, tables
-from gxtui.read import ReadError, read_bytes
-from spies import counting  # noqa: E402
+from gxtui.extract import solve, tables
+from fast_paths import both_ways, counting, readable  # noqa: E402
 
 
 def _inputs() -> Iterator[tuple[str, Callable[[], bytes]]]:
@@ -37,25 +36,11 @@ def _inputs() -> Iterator[tuple[str, Callable[[], bytes]]]:
         yield f"mut/{i}", lambda d=data: d
 
 
-def _seen(report) -> tuple:
-    """What a later stage can see of ``report``, including the order of cells and anomalies."""
-    return (rs.canonical(report), [(k, rs._plain(c)) for k, c in report.cells.items()],
-            [a.to_dict() for a in report.anomalies])
-
-
 @pytest.fixture(scope="module")
 def documents() -> list[tuple[str, bytes, object]]:
-    out = []
-    for name, make in _inputs():
-        data = make()
-        try:
-            out.append((name, data, read_bytes(data)))
-        except ReadError:
-            continue
-    return out
+    return readable((name, make()) for name, make in _inputs())
 
 
-_counting = counting
 
 
 @pytest.mark.slow
@@ -65,13 +50,8 @@ def test_fast_path_equals_general_path(documents, monkeypatch, flag: str, genera
     """``general`` names the function only the general path calls: with the flag on it must run
     less often than with the flag off (the fast path fired), and still run (not every table took
     the fast path)."""
-    calls = _counting(monkeypatch, *general)
-    fast = [_seen(extract(doc, name, data)) for name, data, doc in documents]
-    on = calls[0]
-    monkeypatch.setattr(tables, flag, False)
-    calls[0] = 0
-    slow = [_seen(extract(doc, name, data)) for name, data, doc in documents]
-    off = calls[0]
+    calls = counting(monkeypatch, *general)
+    fast, slow, on, off = both_ways(documents, monkeypatch, tables, flag, calls)
     assert off - on > len(documents) // 2, f"{flag}: the fast path fired {off - on} times on {len(documents)} inputs"
     assert on > 20, f"{flag}: every table took the fast path, the general path was not compared"
     differ = [name for (name, _, _), a, b in zip(documents, fast, slow) if a != b]
