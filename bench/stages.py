@@ -146,23 +146,30 @@ def main(argv: list[str] | None = None) -> int:
             if k:  # slice 0 warms the caches as a long batch would
                 times.append(CLOCK[0]() - t)
         best[name] = min(times)
-    floor = best["read+decode"]
-    print(f"{len(files)} text reports, best of {a.runs} runs")
-    for name, t in best.items():
-        print(f"  {name:12} {1000 * t / len(files):7.3f} ms/report  {len(files) / t:9.0f}/s  {t / floor:6.1f}× read+decode")
+    _report(best, len(files), f"{len(files)} text reports", a.runs, argv, "stages.json", {})
+    return 0
+
+
+def _report(best: dict[str, float], files: int, what: str, runs: int, argv: list[str] | None, name: str,
+            extra: dict) -> None:
+    """Print each stage's best time against read + decode and write them to bench/results/``name``."""
     import json  # noqa: PLC0415
     import sys  # noqa: PLC0415
 
     from bench.throughput import RESULTS, machine  # noqa: PLC0415
 
-    out = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"), "files": len(files),
-           "runs": a.runs, "ms_per_report": {k: 1000 * t / len(files) for k, t in best.items()},
+    floor = best["read+decode"]
+    clock = "cpu" if CLOCK[0] is time.process_time else "wall"
+    print(f"{what}, best of {runs} runs ({clock} clock)")
+    for stage, t in best.items():
+        print(f"  {stage:12} {1000 * t / files:7.3f} ms/report  {files / t:9.0f}/s  {t / floor:6.1f}× read+decode")
+    out = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"), **extra, "files": files, "runs": runs,
+           "clock": clock, "ms_per_report": {k: 1000 * t / files for k, t in best.items()},
            "ratio_to_read_decode": {k: t / floor for k, t in best.items()},
            "command": "python -m bench.stages " + " ".join(argv if argv is not None else sys.argv[1:])}
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "stages.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
-    print(f"-> {RESULTS / 'stages.json'}")
-    return 0
+    (RESULTS / name).write_text(json.dumps(out, indent=1), encoding="utf-8")
+    print(f"-> {RESULTS / name}")
 
 
 def _shared_corpus() -> Path:
@@ -185,10 +192,6 @@ def _forget_contents() -> None:
 
 def real(root: Path, runs: int, argv: list[str] | None) -> int:
     """The stages on the real text reports under ``root`` (see the module docstring)."""
-    import json  # noqa: PLC0415
-    import sys  # noqa: PLC0415
-
-    from bench.throughput import RESULTS, machine  # noqa: PLC0415
     from gxtui.check import check_report  # noqa: PLC0415
     from gxtui.extract import extract, load  # noqa: PLC0415
     from gxtui.read import read_bytes  # noqa: PLC0415
@@ -216,17 +219,8 @@ def real(root: Path, runs: int, argv: list[str] | None) -> int:
             fn()
             times.append(CLOCK[0]() - t)
         best[name] = min(times[1:])
-    floor = best["read+decode"]
-    print(f"{len(files)} real text reports under {root}, best of {runs} runs")
-    for name, t in best.items():
-        print(f"  {name:12} {1000 * t / len(files):7.3f} ms/report  {len(files) / t:9.0f}/s  {t / floor:6.1f}× read+decode")
-    out = {"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"), "root": str(root),
-           "files": len(files), "runs": runs, "ms_per_report": {k: 1000 * t / len(files) for k, t in best.items()},
-           "ratio_to_read_decode": {k: t / floor for k, t in best.items()},
-           "command": "python -m bench.stages " + " ".join(argv if argv is not None else sys.argv[1:])}
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "stages_real.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
-    print(f"-> {RESULTS / 'stages_real.json'}")
+    _report(best, len(files), f"{len(files)} real text reports under {root}", runs, argv, "stages_real.json",
+            {"root": str(root)})
     return 0
 
 
