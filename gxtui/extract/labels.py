@@ -56,7 +56,8 @@ def label_core(label: str) -> str:
     """``strip_numbering`` of a template label, cached: the label searches ask it of the same
     few hundred labels many times per report (a regex substitution each time). Only for labels,
     never for report text (unbounded)."""
-    return _NUM_PREFIX.sub("", label, count=1)
+    numbered = _numbered(label)
+    return label if numbered is None else numbered[1]
 
 
 def find_label(text: str, labels: tuple[str, ...], start: int, end: int,
@@ -250,7 +251,9 @@ def max_distance(label: str) -> int:
 
 
 _PIECE_MIN = 5  # the shortest piece a near-miss label can match (6 characters, one edit)
-_LONG_PIECE = re.compile("[^" + re.escape(SEPARATORS) + "]{%d,}" % _PIECE_MIN)
+# the pieces of a span a near miss can lie in: runs without a separator, at least _PIECE_MIN long
+# (``_fuzzy`` searches them; ``tables._possible_rows`` bounds what a search could find with them)
+NEAR_PIECE = re.compile("[^" + re.escape(SEPARATORS) + "]{%d,}" % _PIECE_MIN)
 # (text, start, end, pieces, characters) of the last span split, as one tuple read at once (threads)
 _LAST_PIECES: list[tuple[str | None, int, int, list[tuple[int, str]], frozenset[str]]] = [
     (None, -1, -1, [], frozenset())]
@@ -279,7 +282,7 @@ def _long_pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, str]]
     if last[0] is text and last[1] == start and last[2] == end:
         return last[3], last[4]
     # the maximal runs without a separator are the pieces: one C-level scan finds the long ones
-    out = [(m.start(), m.group(0)) for m in _LONG_PIECE.finditer(text, start, end)]
+    out = [(m.start(), m.group(0)) for m in NEAR_PIECE.finditer(text, start, end)]
     chars = frozenset(text[start:end])
     _LAST_PIECES[0] = (text, start, end, out, chars)
     return out, chars

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from gxtui import templates
 from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import (MIN_FUZZY, LabelMatch, abridged_possible, fewest_edits, find_abridged, find_label,
+from gxtui.extract.labels import (MIN_FUZZY, NEAR_PIECE, LabelMatch, abridged_possible, fewest_edits, find_abridged, find_label,
                                   find_prefix, label_core, max_distance, near_miss, new_match, strip_numbering,
                                   subsequence)
 from gxtui.extract.rowread import RowReading, placements, read_row
-from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SEPARATORS, SPANNED, Stream
+from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
 from gxtui.extract.values import is_value_token, parse_value
 from gxtui.model import Anomaly, Cell, row_cells
 from gxtui.normalize import compact
@@ -125,6 +125,8 @@ def detect_layout(stream: Stream, start: int, end: int) -> str:
     return "lines" if whole >= 6 else "glued"
 
 
+# Whether a row label without aliases is looked for in ``_anchor_rows`` itself before
+# ``find_label`` (tests set it False to compare with every row through ``find_label``).
 EXACT_FIRST = True
 
 
@@ -322,7 +324,7 @@ def _possible_rows(text: str, rows: list[tuple[str, tuple[str, ...]]], start: in
                 chars = frozenset(flat)
             if fewest_edits(core, chars) <= d:
                 if pieces is None:
-                    pieces = [(len(m.group(0)), frozenset(m.group(0))) for m in _NEAR_PIECE.finditer(text, start, end)]
+                    pieces = [(len(m.group(0)), frozenset(m.group(0))) for m in NEAR_PIECE.finditer(text, start, end)]
                 ok = any(n >= len(core) - d and fewest_edits(core, cs) <= d for n, cs in pieces)
         may.append(ok)
         count += ok
@@ -331,11 +333,6 @@ def _possible_rows(text: str, rows: list[tuple[str, tuple[str, ...]]], start: in
     for i in range(1, len(rows) - 1):
         may[i] = may[i] or (may[i - 1] and may[i + 1])
     return may
-
-
-# the pieces of a span a near miss can lie in: runs without a separator (as ``labels._fuzzy``
-# splits them), at least as long as the shortest label less its edits (six characters, one edit)
-_NEAR_PIECE = re.compile("[^" + re.escape(SEPARATORS) + "]{%d,}" % (MIN_FUZZY - 1))
 
 
 def _three_in_a_row(may: list[bool]) -> bool:
