@@ -24,13 +24,16 @@ Nums = tuple[float | int | None, ...]
 def nums(cand: Sequence[str | None]) -> Nums:
     # the candidates of a row are placements of the same few tokens (hundreds for a short row
     # of table 四): their values are looked up in the cache in one pass, parsed only when new
-    got = tuple(map(_NUM_CACHE.get, cand, _ABSENT))
-    if _MISSING in got:
+    # (a missing token raises: no scan of the values for a sentinel, whose comparison with each
+    # number cost as much as the lookups)
+    try:
+        return tuple(map(_CACHED, cand))
+    except KeyError:
         return tuple(_num(c) for c in cand)
-    return got
 
 
 _NUM_CACHE: dict[str | None, float | int | None] = {None: None}
+_CACHED = _NUM_CACHE.__getitem__
 
 
 def _num(c: str | None) -> float | int | None:
@@ -43,7 +46,6 @@ def _num(c: str | None) -> float | int | None:
 
 
 _MISSING = object()
-_ABSENT = itertools.repeat(_MISSING)  # the default of each lookup in ``nums``
 
 
 @dataclass(slots=True)
