@@ -206,3 +206,31 @@ def test_layout_sparse_and_value_lines_equal_references_on_random_texts(monkeypa
             assert got == detached.value_lines(text, a, b, mv), (text, a, b, mv)
             monkeypatch.setattr(detached, "SKIP_GAPLESS", True)
         assert values.is_footer(text) == values.is_footer.__wrapped__(text)
+
+
+def cell_per_line_reference(region):
+    pieces = [p for p in region.split(SEP_PARA)[1:] if p]
+    vals = 0
+    for p in pieces:
+        if p == SPANNED or is_value_token(p.replace(DIGIT_GAP, "")):
+            vals += 1
+            continue
+        break
+    return vals >= 2 and region.split(SEP_PARA, 1)[0] == ""
+
+
+def test_glued_row_checks_equal_references_on_random_texts() -> None:
+    """``rowread._cell_per_line`` answers at once for a region whose label line is not empty, and
+    ``rowread._glued`` tests the numbers after a run in place (``_INTERRUPTED`` has no anchor and
+    no look-behind, so matching at an offset is matching the rest cut off)."""
+    from gxtui.extract import rowread  # noqa: PLC0415
+
+    rng = random.Random(23)
+    marks = ["¦", "|", "·", "0", "1", "12", "x", "、", "一", " ", "\n", "-", "."]
+    for _ in range(4000):
+        region = _text(rng)
+        assert rowread._cell_per_line(region) == cell_per_line_reference(region), region  # noqa: SLF001
+        s = "".join(rng.choice(marks) for _ in range(rng.randint(0, 14)))
+        k = rng.randint(0, len(s))
+        a, b = rowread._INTERRUPTED.match(s, k), rowread._INTERRUPTED.match(s[k:])  # noqa: SLF001
+        assert (a is None) == (b is None) and (a is None or a.group(0) == b.group(0)), (s, k)

@@ -84,7 +84,10 @@ def read_row(key: str, region: str, n: int, layout: str, line: int | None,
 
 def _cell_per_line(region: str) -> bool:
     """A region of a grid table that is itself one cell per line (a crawl page writing ``3 |``,
-    `` |``, ``12 |`` on their own lines): at least two lines, each one value or an empty cell."""
+    `` |``, ``12 |`` on their own lines): at least two lines, each one value or an empty cell.
+    (The label's own line must be empty: a region not starting with a break is none.)"""
+    if region[:1] != SEP_PARA:
+        return False
     pieces = [p for p in region.split(SEP_PARA)[1:] if p]
     vals = 0
     for p in pieces:
@@ -238,7 +241,7 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool,
 def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed: bool,
            decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None = None) -> RowReading:
     pieces = region.split(SEP_PARA)
-    if any(ch.isdigit() for ch in pieces[0]):
+    if any(map(str.isdigit, pieces[0])):
         # the row's own line has its numbers: a page footer after it (``— 4 —``, a lone page
         # number) is not part of the row
         region = SEP_PARA.join([pieces[0]] + [p for p in pieces[1:] if not is_footer(p)])
@@ -248,12 +251,11 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
         return RowReading(key, n, [tuple([None] * n)], line, "glued", True, note="no values")
     run = m.group(0)
     unit = m.group(1) or ""
-    rest = flat[m.end():]
-    if _INTERRUPTED.match(rest):
+    if _INTERRUPTED.match(flat, m.end()):  # (no anchor in the pattern: as on the rest alone)
         # more numbers right after the run, behind a character that is no known separator
         # (``11¦1¦0¦…¦13``): the run is not the row's values; reading it would invent cells
         return RowReading(key, n, [], line, "glued", False,
-                          note=f"numbers separated by an unrecognised character {rest[0]!r}", tokens=[run])
+                          note=f"numbers separated by an unrecognised character {flat[m.end()]!r}", tokens=[run])
     digits = run[: len(run) - len(unit)] if unit else run
     digits = digits.rstrip(DIGIT_GAP + ".,")
     groups = [g for g in digits.split(DIGIT_GAP) if g]
