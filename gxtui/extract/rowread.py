@@ -295,9 +295,23 @@ def _split_glued(digits: str, groups: list[str], unit: str, n: int, sparse: bool
     return list(hit[0]), hit[1], hit[2]
 
 
+# Whether a run of exactly as many plain digits as cells is read one digit a cell without the
+# segmentation search (tests set it False to compare with the search).
+ONE_DIGIT_CELLS = True
+
+
 def _split_glued_uncached(digits: str, groups: list[str], unit: str, n: int, sparse: bool, signed: bool,
                           decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None
                           ) -> tuple[list[tuple[str | None, ...]], bool, str | None]:
+    if (ONE_DIGIT_CELLS and not sparse and sum(map(len, groups)) == n
+            and all(g.isdigit() and g.isascii() for g in groups)):
+        # as many plain digits as cells (``000113000300011`` for table 四's 15): every cell is one
+        # digit, the only way to cut them into n numbers (each at least one digit, and a single
+        # digit is a valid number in every column)
+        reading = tuple("".join(groups))
+        if unit:
+            reading = reading[:-1] + (reading[-1] + unit,)
+        return [reading], True, None
     cands: list[tuple[str | None, ...]] = []
     # one memo per column typing, shared by every count of numbers asked for below (the
     # validity of a digit span and the counts of its suffixes do not depend on that count)
