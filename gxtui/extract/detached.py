@@ -99,13 +99,26 @@ def pure_rows(text: str, a: int, b: int, anchors: list[tuple[int, int]], width: 
     return out
 
 
+# Whether ``value_lines`` skips the paragraphs without a digit gap in one search (tests set it
+# False to compare with every paragraph split).
+SKIP_GAPLESS = True
+
+
 def value_lines(text: str, a: int, b: int, min_values: int = 5) -> list[PureRow]:
     """Paragraphs in ``text[a:b]`` made only of numbers separated by spaces (``1 0 0 0 1 …``),
-    with at least ``min_values`` of them."""
+    with at least ``min_values`` of them. (Two values or more need a digit gap between them: the
+    paragraphs before the next gap are skipped in one search.)"""
     out = []
     i = text.find(SEP_PARA, a, b)
     while 0 <= i < b:
         j = text.find(SEP_PARA, i + 1, b)
+        if min_values >= 2 and SKIP_GAPLESS:
+            g = text.find(DIGIT_GAP, i + 1, b)
+            if g < 0:
+                break  # no paragraph left holds two values
+            if j >= 0 and g > j:
+                i = text.rfind(SEP_PARA, j, g)  # the break opening the paragraph that holds g
+                continue
         piece = text[i + 1:(b if j < 0 else j)]
         if piece and SEP_CELL not in piece and SEP_ROW not in piece:
             toks = [t for t in piece.split(DIGIT_GAP) if t]

@@ -44,33 +44,50 @@ class RowReading:
     direct: bool  # True when read without any choice (one candidate, no dropped cells)
     note: str | None = None
     tokens: list[str] = field(default_factory=list)
+    # candidates not listed yet (``read_row``'s ``defer``): they are ``placements(tuple(tokens), n)``
+    # and ``candidates`` is empty until ``listed`` is called
+    deferred: bool = False
 
     @property
     def ambiguous(self) -> bool:
         return len(self.candidates) != 1
 
+    def listed(self) -> "RowReading":
+        """This reading with its deferred candidates listed (itself, changed in place)."""
+        if self.deferred:
+            self.candidates = placements(tuple(self.tokens), self.n)
+            self.deferred = False
+        return self
+
 
 def read_row(key: str, region: str, n: int, layout: str, line: int | None,
              sparse: bool = False, signed: bool = False, decimal: bool = False,
-             kinds: tuple[tuple[bool, bool], ...] | None = None, para_label: bool = False) -> RowReading:
+             kinds: tuple[tuple[bool, bool], ...] | None = None, para_label: bool = False,
+             defer: bool = False) -> RowReading:
     """Candidates for a row of ``n`` cells from the compact ``region`` after its label.
 
     ``kinds`` is (signed, decimal) per column; ``signed``/``decimal`` apply when positions are
-    unknown (dropped blanks)."""
+    unknown (dropped blanks). ``defer``: a row of fewer values than columns (blank cells
+    dropped, in a grid or a cell-per-line layout) is returned with its placements not listed
+    (``RowReading.deferred``; always two or more of them): table 四's 15 columns with 5 values
+    have 3,003, which a caller that reads the table another way never looks at."""
     if layout == "grid" and SEP_CELL in region:
         if region[:1].isdigit():  # (no separator is a digit: the lead before the first one is not empty)
             # the label is a paragraph carrying its values (``行政许可 97``) inside a table region
             # that has grids elsewhere: read that paragraph, not the next grid row
             return _glued(key, _LEAD.match(region).group(0), n, line, sparse, signed, decimal, kinds)
-        return _grid(key, region, n, line, para_label)
+        return _grid(key, region, n, line, para_label, defer)
     if layout == "lines" or (layout in ("grid", "glued") and _cell_per_line(region)):
-        return _lines(key, region, n, line, sparse, signed)
+        return _lines(key, region, n, line, sparse, signed, defer)
     return _glued(key, region, n, line, sparse, signed, decimal, kinds)
 
 
 def _cell_per_line(region: str) -> bool:
     """A region of a grid table that is itself one cell per line (a crawl page writing ``3 |``,
-    `` |``, ``12 |`` on their own lines): at least two lines, each one value or an empty cell."""
+    `` |``, ``12 |`` on their own lines): at least two lines, each one value or an empty cell.
+    (The label's own line must be empty: a region not starting with a break is none.)"""
+    if region[:1] != SEP_PARA:
+        return False
     pieces = [p for p in region.split(SEP_PARA)[1:] if p]
     vals = 0
     for p in pieces:
@@ -81,7 +98,8 @@ def _cell_per_line(region: str) -> bool:
     return vals >= 2 and region.split(SEP_PARA, 1)[0] == ""
 
 
-def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = False) -> RowReading:
+def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = False,
+          defer: bool = False) -> RowReading:
     end = region.find(SEP_ROW)
     if end < 0:
         end = len(region)
@@ -146,10 +164,11 @@ def _grid(key: str, region: str, n: int, line: int | None, para_label: bool = Fa
     room_left, room_right = first, len(vals) - 1 - last
     if len(vals) < n and "" not in vals and len(core) > 1:
         # fewer cells than columns and not one empty cell: blank cells were dropped, and not
-        # only at the row's ends — they may have been anywhere between the values
-        cands = placements(tuple(core), n)
-        return RowReading(key, n, cands, line, "grid", False,
-                          note=f"{len(core)} values for {n} columns (blank cells dropped)", tokens=vals)
+        # only at the row's ends — they may have been anywhere between the values (``core`` is
+        # ``vals`` here: no empty cell to strip)
+        return RowReading(key, n, [] if defer else placements(tuple(core), n), line, "grid", False,
+                          note=f"{len(core)} values for {n} columns (blank cells dropped)", tokens=vals,
+                          deferred=defer)
     if len(vals) == n:  # exactly one cell per column: positions are known
         shifts = [first]
     else:
@@ -182,7 +201,7 @@ _SIGNED_NUM = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
 def _lines(key: str, region: str, n: int, line: int | None, sparse: bool,
-           signed: bool = False) -> RowReading:
+           signed: bool = False, defer: bool = False) -> RowReading:
     toks: list[str] = []
     pieces = region.split(SEP_PARA)
     # a lone page number just before a line of the row's numbers (``4`` / ``1 0 0 0 0 0 1``)
@@ -212,8 +231,9 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool,
         return RowReading(key, n, [tuple([None] * n)], line, "lines", True,
                           note="no values", tokens=toks)
     if len(toks) < n:
-        return RowReading(key, n, placements(tuple(toks), n), line, "lines", False,
-                          note=f"{len(toks)} values for {n} columns (blank cells dropped)", tokens=toks)
+        return RowReading(key, n, [] if defer else placements(tuple(toks), n), line, "lines", False,
+                          note=f"{len(toks)} values for {n} columns (blank cells dropped)", tokens=toks,
+                          deferred=defer)
     return RowReading(key, n, [], line, "lines", False, note=f"{len(toks)} values for {n} columns",
                       tokens=toks)
 
@@ -221,7 +241,7 @@ def _lines(key: str, region: str, n: int, line: int | None, sparse: bool,
 def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed: bool,
            decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None = None) -> RowReading:
     pieces = region.split(SEP_PARA)
-    if any(ch.isdigit() for ch in pieces[0]):
+    if any(map(str.isdigit, pieces[0])):
         # the row's own line has its numbers: a page footer after it (``— 4 —``, a lone page
         # number) is not part of the row
         region = SEP_PARA.join([pieces[0]] + [p for p in pieces[1:] if not is_footer(p)])
@@ -231,12 +251,11 @@ def _glued(key: str, region: str, n: int, line: int | None, sparse: bool, signed
         return RowReading(key, n, [tuple([None] * n)], line, "glued", True, note="no values")
     run = m.group(0)
     unit = m.group(1) or ""
-    rest = flat[m.end():]
-    if _INTERRUPTED.match(rest):
+    if _INTERRUPTED.match(flat, m.end()):  # (no anchor in the pattern: as on the rest alone)
         # more numbers right after the run, behind a character that is no known separator
         # (``11¦1¦0¦…¦13``): the run is not the row's values; reading it would invent cells
         return RowReading(key, n, [], line, "glued", False,
-                          note=f"numbers separated by an unrecognised character {rest[0]!r}", tokens=[run])
+                          note=f"numbers separated by an unrecognised character {flat[m.end()]!r}", tokens=[run])
     digits = run[: len(run) - len(unit)] if unit else run
     digits = digits.rstrip(DIGIT_GAP + ".,")
     groups = [g for g in digits.split(DIGIT_GAP) if g]
@@ -276,9 +295,23 @@ def _split_glued(digits: str, groups: list[str], unit: str, n: int, sparse: bool
     return list(hit[0]), hit[1], hit[2]
 
 
+# Whether a run of exactly as many plain digits as cells is read one digit a cell without the
+# segmentation search (tests set it False to compare with the search).
+ONE_DIGIT_CELLS = True
+
+
 def _split_glued_uncached(digits: str, groups: list[str], unit: str, n: int, sparse: bool, signed: bool,
                           decimal: bool, kinds: tuple[tuple[bool, bool], ...] | None
                           ) -> tuple[list[tuple[str | None, ...]], bool, str | None]:
+    if (ONE_DIGIT_CELLS and not sparse and sum(map(len, groups)) == n
+            and all(g.isdigit() and g.isascii() for g in groups)):
+        # as many plain digits as cells (``000113000300011`` for table 四's 15): every cell is one
+        # digit, the only way to cut them into n numbers (each at least one digit, and a single
+        # digit is a valid number in every column)
+        reading = tuple("".join(groups))
+        if unit:
+            reading = reading[:-1] + (reading[-1] + unit,)
+        return [reading], True, None
     cands: list[tuple[str | None, ...]] = []
     # one memo per column typing, shared by every count of numbers asked for below (the
     # validity of a digit span and the counts of its suffixes do not depend on that count)

@@ -24,13 +24,16 @@ Nums = tuple[float | int | None, ...]
 def nums(cand: Sequence[str | None]) -> Nums:
     # the candidates of a row are placements of the same few tokens (hundreds for a short row
     # of table 四): their values are looked up in the cache in one pass, parsed only when new
-    got = tuple(map(_NUM_CACHE.get, cand, _ABSENT))
-    if _MISSING in got:
+    # (a missing token raises: no scan of the values for a sentinel, whose comparison with each
+    # number cost as much as the lookups)
+    try:
+        return tuple(map(_CACHED, cand))
+    except KeyError:
         return tuple(_num(c) for c in cand)
-    return got
 
 
 _NUM_CACHE: dict[str | None, float | int | None] = {None: None}
+_CACHED = _NUM_CACHE.__getitem__
 
 
 def _num(c: str | None) -> float | int | None:
@@ -43,7 +46,6 @@ def _num(c: str | None) -> float | int | None:
 
 
 _MISSING = object()
-_ABSENT = itertools.repeat(_MISSING)  # the default of each lookup in ``nums``
 
 
 @dataclass(slots=True)
@@ -170,10 +172,19 @@ def _by_sums(table_ok: Callable, fixed: dict[str, Nums], ambiguous: list[str],
         reach[i] = {p + s for p in set(packed[i]) for s in reach[i + 1]}
     solutions: list[dict[str, tuple]] = []
     chosen: list[tuple] = []
+    # the last row completes a prefix only with the readings whose sum is exactly what is left:
+    # those readings by sum, in their order (one look-up instead of a test per reading)
+    last = len(packed) - 1
+    by_sum: dict[int, list[tuple]] = {}
+    for (c, _), p in zip(parsed[last], packed[last]):
+        by_sum.setdefault(p, []).append(c)
 
     def walk(i: int, rest: int) -> None:
-        if i == len(packed):
-            solutions.append(dict(zip(ambiguous, chosen)))
+        if i == last:
+            for c in by_sum.get(rest, ()):
+                chosen.append(c)
+                solutions.append(dict(zip(ambiguous, chosen)))
+                chosen.pop()
             return
         nxt = reach[i + 1]
         for (c, _), p in zip(parsed[i], packed[i]):

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from gxtui import templates
 from gxtui.templates import vocab
 from gxtui.extract import detached, evidence, solve
-from gxtui.extract.labels import (MIN_FUZZY, NEAR_PIECE, LabelMatch, abridged_possible, fewest_edits, find_abridged, find_label,
-                                  find_prefix, label_core, max_distance, near_miss, new_match, strip_numbering,
-                                  subsequence)
+from gxtui.extract.labels import (MIN_FUZZY, NEAR_PIECE, LabelMatch, _label_chars, _numbered, abridged_possible,
+                                  fewest_edits, find_abridged, find_label, find_prefix, label_core, max_distance,
+                                  near_miss, new_match, strip_numbering, subsequence)
 from gxtui.extract.rowread import RowReading, placements, read_row
 from gxtui.extract.stream import DIGIT_GAP, SEP_CELL, SEP_PARA, SEP_ROW, SPANNED, Stream
 from gxtui.extract.values import is_value_token, parse_value
@@ -118,11 +118,16 @@ def detect_layout(stream: Stream, start: int, end: int) -> str:
     """How a table region stores its cells: "grid", "lines" or "glued"."""
     if stream.text.count(SEP_CELL, start, end) >= 8:
         return "grid"
-    region = stream.text[start:end]
-    pieces = [p for p in region.split(SEP_PARA) if p]
-    whole = sum(1 for p in pieces if is_value_token(p.replace(DIGIT_GAP, "")) or
-                all(is_value_token(t) for t in p.split(DIGIT_GAP) if t) and DIGIT_GAP in p)
-    return "lines" if whole >= 6 else "glued"
+    # six lines that are values, or values separated by digit gaps, make the region "lines"
+    # (counted up to six: the rest of the region is not looked at)
+    whole = 0
+    for p in stream.text[start:end].split(SEP_PARA):
+        if p and (is_value_token(p.replace(DIGIT_GAP, "")) or
+                  DIGIT_GAP in p and all(is_value_token(t) for t in p.split(DIGIT_GAP) if t)):
+            whole += 1
+            if whole >= 6:
+                return "lines"
+    return "glued"
 
 
 # Whether a row label without aliases is looked for in ``_anchor_rows`` itself before
@@ -306,23 +311,35 @@ def _possible_rows(text: str, rows: list[tuple[str, tuple[str, ...]]], start: in
     pieces: list[tuple[int, frozenset[str]]] | None = None  # (length, characters), when needed
     may: list[bool] = []
     count = 0
-    for _, labels in rows:
-        if labels[0] in flat:  # (a table that is there: most rows)
+    for label, aliases, unnumbered, prefix, abridged, near in _row_bounds(rows):
+        if label in flat:  # (a table that is there: most rows)
             may.append(True)
             count += 1
             if count >= enough:
                 return None
             continue
-        core = label_core(labels[0])
-        ok = (any(lab in flat for lab in labels[1:])
-              or (core != labels[0] and len(core) >= 4 and core in flat)
-              or find_prefix(text, labels[0], start, end) is not None
-              or abridged_possible(text, labels[0], start, end))
-        if not ok and len(core) >= MIN_FUZZY:
-            d = max_distance(core)
+        ok = False
+        for lab in aliases:
+            if lab in flat:
+                ok = True
+                break
+        if not ok and unnumbered is not None:
+            ok = unnumbered in flat
+        if not ok and prefix is not None:  # find_prefix: the needle not after a digit
+            j = text.find(prefix, start, end)
+            while j >= 0:
+                if not (j > 0 and text[j - 1].isdigit()):
+                    ok = True
+                    break
+                j = text.find(prefix, j + 1, end)
+        if not ok and abridged:
+            ok = abridged_possible(text, label, start, end)
+        if not ok and near is not None:
+            core, d, distinct, counts = near
             if chars is None:
                 chars = frozenset(flat)
-            if fewest_edits(core, chars) <= d:
+            common = distinct & chars  # fewest_edits(core, chars), inline
+            if len(core) - (len(common) if counts is None else sum(counts[ch] for ch in common)) <= d:
                 if pieces is None:
                     pieces = [(len(m.group(0)), frozenset(m.group(0))) for m in NEAR_PIECE.finditer(text, start, end)]
                 ok = any(n >= len(core) - d and fewest_edits(core, cs) <= d for n, cs in pieces)
@@ -333,6 +350,44 @@ def _possible_rows(text: str, rows: list[tuple[str, tuple[str, ...]]], start: in
     for i in range(1, len(rows) - 1):
         may[i] = may[i] or (may[i - 1] and may[i + 1])
     return may
+
+
+# (label, aliases, unnumbered, prefix needle, abridged possible, near miss) per row
+_RowBound = tuple[str, tuple[str, ...], "str | None", "str | None", bool,
+                  "tuple[str, int, frozenset[str], dict[str, int] | None] | None"]
+_BOUNDS: dict[int, tuple[list, list[_RowBound]]] = {}
+
+
+def _row_bounds(rows: list[tuple[str, tuple[str, ...]]]) -> list[_RowBound]:
+    """What ``_possible_rows`` tests of each row, derived from its labels once per rows list (a
+    template's, kept alive with it; keyed by identity): the official label, the aliases, the
+    label unnumbered when ``find_label`` looks for that (four characters or more), the needle of
+    ``find_prefix``, whether ``abridged_possible`` can hold, and for a near miss the label's core,
+    the edits allowed and its characters (``fewest_edits``'s own)."""
+    hit = _BOUNDS.get(id(rows))
+    if hit is not None and hit[0] is rows:
+        return hit[1]
+    out: list[_RowBound] = []
+    for _, labels in rows:
+        core = label_core(labels[0])
+        numbered = _numbered(labels[0])
+        prefix = None
+        abridged = False
+        if numbered is not None:
+            num, words = numbered
+            k = max(6, (len(words) * 3 + 4) // 5)
+            if len(words) >= k + 1:
+                prefix = num + words[:k]
+            abridged = max(4, (len(words) * 2 + 4) // 5) < len(words)
+        near = None
+        if len(core) >= MIN_FUZZY:
+            near = (core, max_distance(core), *_label_chars(core))
+        out.append((labels[0], tuple(labels[1:]), core if core != labels[0] and len(core) >= 4 else None,
+                    prefix, abridged, near))
+    if len(_BOUNDS) > 64:
+        _BOUNDS.clear()
+    _BOUNDS[id(rows)] = (rows, out)
+    return out
 
 
 def _three_in_a_row(may: list[bool]) -> bool:
@@ -828,12 +883,16 @@ def _cut_inside(stream: Stream, anchors, end: int) -> bool:
 def _t3_sparse(stream: Stream, regions: dict[str, tuple[int, int]], layout: str) -> bool:
     """Blank cells were dropped if some rows have fewer than 7 values (cell per line) or
     fewer than 7 digits (glued)."""
+    if layout != "glued":
+        return False
+    text = stream.text
+    find = text.find
+    isdigit = str.isdigit
     for a, b in regions.values():
-        seg = stream.text[a:b]
-        if layout == "glued":
-            digits = sum(ch.isdigit() for ch in seg.split(SEP_PARA)[0][:40])
-            if digits < 7:
-                return True
+        # the digits among the first 40 characters of the region's first line
+        k = find(SEP_PARA, a, b)
+        if sum(map(isdigit, text[a:min(b if k < 0 else k, a + 40)])) < 7:
+            return True
     return False
 
 
@@ -875,6 +934,10 @@ def _misplaced(stream: Stream, tpl: templates.Template, anchors, anomalies: list
 
 _T4_HEADERS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
 
+# Whether table 四's reading after its headers leaves its placements unlisted until it is kept
+# (tests set it False to compare with every placement listed first).
+DEFER_T4 = True
+
 
 def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) -> TableResult:
     res = TableResult()
@@ -890,7 +953,10 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
         region = _t4_value_region(text, last_end, end)
         body = region.strip(SEP_CELL + SEP_ROW + SEP_PARA)
         layout = "grid" if SEP_CELL in body else "lines" if SEP_PARA in body else "glued"
-        reading = read_row("table4", region, 15, layout, stream.line_at(last_end + 1), sparse=False)
+        # (a reading with dropped blanks has two or more placements, and then the rows of
+        # numbers below are tried first: its placements are listed only when it is kept)
+        reading = read_row("table4", region, 15, layout, stream.line_at(last_end + 1), sparse=False,
+                           defer=DEFER_T4)
         res.end = last_end + len(region)
     if reading is None or len(reading.candidates) != 1:
         alt = _t4_value_rows(stream, a, end)
@@ -898,6 +964,7 @@ def extract_t4(stream: Stream, tpl: templates.Template, start: int, end: int) ->
             reading, res.end = alt
     if reading is None:
         return res
+    reading.listed()
     res.found = True
     if res.end >= len(text) - 2 or end >= len(text) - 2:
         res.open_row = "table4"  # the text stops inside (or right after) table 4

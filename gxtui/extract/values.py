@@ -47,8 +47,10 @@ def is_value_token(text: str) -> bool:
 _FOOTER = re.compile(r"^(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|\d{1,3}|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})$")
 
 
+@lru_cache(maxsize=16384)
 def is_footer(paragraph: str) -> bool:
     """A page footer a PDF extraction leaves between table rows: ``— 4 —``, a lone page number,
     ``第4页``. Callers decide where a lone number can be a footer (never in a one-cell-per-line
-    table, where it is a cell)."""
+    table, where it is a cell). Cached: the pieces asked are mostly the same few values (``0``),
+    each line of a one-cell-per-line row is asked."""
     return bool(_FOOTER.match(paragraph.replace("\x1d", "").strip()))
