@@ -181,3 +181,119 @@ def test_the_shortcut_leaves_out_only_the_lines_flags() -> None:
     assert pp._closes(segs, types, counts) == [0, 0, 0, 0]
     page.close()
     doc.close()
+
+
+def _shapes_drawn(c: canvas.Canvas) -> None:
+    """Lines, rectangles, curves, closed polygons and a form: every kind of segment and close."""
+    _ruled(c)
+    c.rect(50, 60, 70, 80, stroke=1, fill=0)
+    c.rect(150.25, 160.5, 10, 10, stroke=1, fill=1)
+    c.bezier(10, 10, 40, 90, 80, 20, 120, 60)
+    c.circle(300, 300, 25)
+    p = c.beginPath()
+    p.moveTo(400, 400)
+    p.lineTo(450, 400)
+    p.lineTo(450, 460)
+    p.close()
+    p.moveTo(500, 500)
+    p.curveTo(510, 520, 530, 540, 560, 500)
+    p.close()
+    c.drawPath(p, stroke=1, fill=1)
+    c.beginForm("f")
+    c.line(0, 0, 33.3, 0)
+    c.rect(1, 1, 5, 5)
+    c.endForm()
+    c.doForm("f")
+
+
+def _asked_segments(paths: list, counts: list[int]) -> tuple[list, list, list, list]:
+    """Every segment's x, y, type and close flag through pdfium's segment calls, one by one."""
+    segs = [pp._GetSegment(p, k) for p, n in zip(paths, counts) for k in range(n)]
+    xs, ys = [], []
+    for s in segs:
+        x, y = pp.c_float(), pp.c_float()
+        assert pp._SegPoint(s, pp.byref(x), pp.byref(y))
+        xs.append(x.value)
+        ys.append(y.value)
+    return xs, ys, list(map(pp._SegType, segs)), list(map(pp._SegClose, segs))
+
+
+def _page_paths(page: pdfium.PdfPage) -> tuple[list, list[int]]:
+    paths: list = []
+    pagev = pp._Handle(pp._addr(page.raw))
+    pp._paths(list(map(pp._GetObject, [pagev] * pp._CountObjects(pagev), range(pp._CountObjects(pagev)))),
+              None, paths, [], 0)
+    return paths, list(map(pp._CountSegments, paths))
+
+
+_SEGMENT_INPUTS = {
+    "shapes": lambda: _pdf(_shapes_drawn),
+    "closes": lambda: _raw_pdf(b"10 10 m 200 10 l S 50 50 m 50 50 l h S 70 20 m h 90 40 l S 5 5 m 9 5 l h S"
+                               b" 1 0 0 1 3.5 -2 cm 0 0 m 10 10 20 20 30 0 c h f 1e20 5 m -1e20 5 l S"),
+    "ruled fixture": lambda: open("tests/fixtures/heldout/pdf_ruled_2024.pdf", "rb").read(),
+    "corpus": lambda: open("/work/shared/corpus/huaian-szf_2024.pdf", "rb").read(),
+}
+
+
+def test_this_build_reads_segments_from_their_points() -> None:
+    """The layout check passes on the pdfium this project runs on, so the tests below compare
+    the shortcut (not the fallback) with pdfium's calls."""
+    assert pp._points_readable()
+
+
+@pytest.mark.parametrize("name", sorted(_SEGMENT_INPUTS))
+def test_stored_segments_are_the_asked_ones(name: str) -> None:
+    """``_stored_segments`` against pdfium's four segment calls, segment by segment, on every
+    page: lines, rectangles, curves, closes on lines, curves and moves, forms, huge numbers;
+    and with a path left out by a count of zero."""
+    try:
+        data = _SEGMENT_INPUTS[name]()
+    except FileNotFoundError:
+        pytest.skip("the shared corpus is not here")
+    doc = pdfium.PdfDocument(data)
+    seen = 0
+    for i in range(len(doc)):
+        page = doc[i]
+        paths, counts = _page_paths(page)
+        assert pp._stored_segments(paths, counts) == _asked_segments(paths, counts)
+        if len(paths) > 1:
+            skipped = [0, *counts[1:]]
+            assert pp._stored_segments(paths, skipped) == _asked_segments(paths[1:], counts[1:])
+        seen += sum(counts)
+        page.close()
+    doc.close()
+    assert seen
+
+
+@pytest.mark.parametrize("name", sorted(_SEGMENT_INPUTS))
+def test_edges_from_stored_segments_are_those_of_the_calls(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Whole pages: the edges with the segments read from their points equal those with every
+    segment asked for (the layout check answering no)."""
+    try:
+        data = _SEGMENT_INPUTS[name]()
+    except FileNotFoundError:
+        pytest.skip("the shared corpus is not here")
+    doc = pdfium.PdfDocument(data)
+    for i in range(len(doc)):
+        page = doc[i]
+        frame = pp.Frame.of(page)
+        fast = pp.edges(page, frame, i + 1)
+        with monkeypatch.context() as m:
+            m.setattr(pp, "_points_readable", lambda: False)
+            m.setattr(pp, "_stored_segments", None)  # would fail if still used
+            general = pp.edges(page, frame, i + 1)
+        assert (fast.lines, fast.rects, fast.curves) == (general.lines, general.rects, general.curves)
+        page.close()
+    doc.close()
+
+
+def test_a_wrong_layout_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The layout check compares what it reads: points taken for 8 bytes (x, y alone) fail it."""
+    pp._points_readable.cache_clear()
+    try:
+        monkeypatch.setattr(pp, "_POINT_SIZE", 8)
+        assert not pp._points_readable()
+    finally:
+        monkeypatch.undo()
+        pp._points_readable.cache_clear()
+    assert pp._points_readable()
