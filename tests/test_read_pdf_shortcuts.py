@@ -297,3 +297,168 @@ def test_a_wrong_layout_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.undo()
         pp._points_readable.cache_clear()
     assert pp._points_readable()
+
+
+def _pairs(rng: random.Random, n: int) -> list[tuple[float, float]]:
+    """Points of ``n`` lines: on a ruled grid mostly, some slanted, short, of zero length, at
+    -0.0, infinite or NaN."""
+    odd = [0.0, -0.0, float("nan"), float("inf"), -float("inf"), 0.5, 1.0, 2.999, 3.0]
+    out: list[tuple[float, float]] = []
+    for _ in range(n):
+        x, y = rng.choice([rng.uniform(0, W), rng.choice(odd), 20.3 + 41.17 * rng.randint(0, 9)]), \
+            rng.choice([rng.uniform(0, H), rng.choice(odd), 13.9 * rng.randint(0, 9)])
+        kind = rng.random()
+        if kind < 0.4:
+            b = (x + rng.choice([rng.uniform(-300, 300), rng.choice(odd)]), y)
+        elif kind < 0.8:
+            b = (x, y + rng.choice([rng.uniform(-300, 300), rng.choice(odd)]))
+        else:
+            b = (rng.choice([x, rng.uniform(0, W), rng.choice(odd)]), rng.choice([y, rng.uniform(0, H), rng.choice(odd)]))
+        out += [(x, y), b] if rng.random() < 0.5 else [b, (x, y)]
+    return out
+
+
+def _same_edges(a: list[Edge], b: list[Edge]) -> bool:
+    """Equal edge lists, NaN equal to NaN and a zero's sign told apart."""
+    return [repr(dataclasses.astuple(e)) for e in a] == [repr(dataclasses.astuple(e)) for e in b]
+
+
+def test_merged_lines_kept_as_points_are_merge_edges_of_their_edges() -> None:
+    """A sink of one-line paths keeps the points; ``merged`` of it against ``merge_edges`` of
+    the edges ``_line`` makes, on random ruled grids with odd numbers."""
+    from gxtui.read import pdflayout as lay  # noqa: PLC0415
+
+    rng = random.Random(11)
+    for _ in range(300):
+        pts = _pairs(rng, rng.randint(1, 60))
+        sink = lay.EdgeSink()
+        lay.path_edges("ml" * (len(pts) // 2), pts, sink)
+        assert sink.pairs == pts and sink  # the points are kept
+        fast = lay.merged(sink)
+        assert sink.pairs  # and still so: merged made no edge of them
+        general = lay.merge_edges(list(map(lay._line, pts[::2], pts[1::2])))
+        assert _same_edges(fast, general)
+        assert sink.lines == list(map(lay._line, pts[::2], pts[1::2])) and not sink.pairs
+
+
+def test_a_sink_with_other_edges_makes_its_lines_first() -> None:
+    """Lines kept as points, then a rectangle and a polyline: the lines stay first, in order."""
+    from gxtui.read import pdflayout as lay  # noqa: PLC0415
+
+    sink = lay.EdgeSink()
+    assert not sink
+    lay.path_edges("mlml", [(0.0, 5.0), (50.0, 5.0), (10.0, 0.0), (10.0, 40.0)], sink)
+    lay.path_edges("mlllhml", [(0.0, 0.0), (9.0, 0.0), (9.0, 9.0), (0.0, 9.0), (0.0, 0.0), (1.0, 1.0), (1.0, 7.0)], sink)
+    assert sink.lines[:2] == [Edge("h", 0.0, 50.0, 5.0, 5.0), Edge("v", 10.0, 10.0, 0.0, 40.0)]
+    assert len(sink.rects) == 4 and len(sink.lines) == 3
+    assert lay.merged(sink) == lay.merge_edges(sink.all())
+
+
+def test_cluster_indices_are_cluster_of_the_indices() -> None:
+    """``cluster_indices`` against ``cluster`` of the indices, on random keys with ties, chains,
+    gaps at the tolerance, infinities and NaN."""
+    from gxtui.read import pdflayout as lay  # noqa: PLC0415
+
+    rng = random.Random(3)
+    odd = [float("nan"), float("inf"), -float("inf"), 0.0, -0.0, 3.0, 6.0]
+    for _ in range(2000):
+        n = rng.randint(0, 30)
+        keys = [rng.choice([rng.uniform(0, 40), round(rng.uniform(0, 40)), rng.choice(odd)]) for _ in range(n)]
+        tol = rng.choice([3.0, 1.0, 0.0])
+        assert lay.cluster_indices(keys, tol) == lay.cluster(list(range(n)), keys.__getitem__, tol)
+
+
+def _cell_chars(rng: random.Random) -> list[Char]:
+    """The characters of a table cell: one to four lines (tops jittered, some lines chaining
+    into one another, some spreading beyond the tolerance), spaces, gaps, ligatures, shuffled
+    sometimes, now and then a rotated character or a NaN top."""
+    out: list[Char] = []
+    top = rng.uniform(0, 500)
+    for _ in range(rng.randint(1, 4)):
+        top += rng.choice([2.0, 3.0, 3.5, 8.5, 12.0])
+        x = 40.0
+        for _ in range(rng.randint(0, 8)):
+            t = top + rng.choice([0.0, 0.0, 0.5, 1.5, 2.9, 3.1])
+            if rng.random() < 0.01:
+                t = float("nan")
+            out.append(Char(rng.choice("社会公益ﬁ 1a、 "), x, x + 7.5, t, t + 7.5, rng.random() > 0.02, 7.5, 1))
+            x += rng.choice([7.5, 7.5, 8.0, 12.0, -3.0])
+    if rng.random() < 0.3:
+        rng.shuffle(out)
+    return out
+
+
+def test_cells_of_several_lines_read_as_their_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``cell_text`` with the line-by-line shortcut against the words (``LINES_IN_CELLS`` off),
+    on random cells; the shortcut is taken for many of them."""
+    from gxtui.read import pdflayout as lay  # noqa: PLC0415
+
+    rng = random.Random(5)
+    taken = 0
+    for _ in range(3000):
+        chars = _cell_chars(rng)
+        upright = all(c.upright for c in chars)
+        monkeypatch.setattr(lay, "LINES_IN_CELLS", True)
+        fast = lay.cell_text(chars, upright)
+        fast_unknown = lay.cell_text(chars)
+        monkeypatch.setattr(lay, "LINES_IN_CELLS", False)
+        general = lay.cell_text(chars)
+        assert fast == general == fast_unknown, chars
+        taken += len({c.top for c in chars}) > 1 and upright and "\n" in general
+    assert taken > 300
+
+
+
+def _table(rng: random.Random) -> tuple[list[list[tuple | None]], list[Char]]:
+    """A ruled table's rows (cells side by side, some rows with a merged cell, some with a gap
+    or a cell taller than the row) and characters in and around it."""
+    xs = sorted(rng.sample(range(0, 500, 5), rng.randint(2, 8)))
+    ys = sorted(rng.sample(range(0, 700, 7), rng.randint(2, 8)))
+    rows: list[list[tuple | None]] = []
+    for top, bottom in zip(ys, ys[1:]):
+        row: list[tuple | None] = []
+        k = 0
+        while k < len(xs) - 1:
+            step = 2 if rng.random() < 0.15 and k + 2 < len(xs) else 1
+            right = xs[k + step] - (rng.choice([0, 0, 0, 2]) if rng.random() < 0.1 else 0)
+            low = bottom + (7 if rng.random() < 0.05 else 0)
+            row.append((float(xs[k]), float(top), float(right), float(low)))
+            row += [None] * (step - 1)
+            k += step
+        rows.append(row)
+    chars = []
+    for _ in range(rng.randint(0, 80)):
+        x, y = rng.uniform(-10, 510), rng.uniform(-10, 710)
+        if rng.random() < 0.1:
+            x = float(rng.choice(xs)) - 3.0
+        chars.append(Char(rng.choice("一二3 a"), x, x + 6.0, y, y + 6.0, True, 6.0, 1))
+    if rng.random() < 0.05 and chars:
+        chars[0] = dataclasses.replace(chars[0], top=float("nan"))
+    return rows, chars
+
+
+def test_filled_rows_read_as_the_general_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``table_text`` with the shortcut for rows their cells fill against the general test of
+    every character (``FILLED_ROWS`` off), on random tables; the shortcut is taken."""
+    from gxtui.read import pdflayout as lay  # noqa: PLC0415
+
+    rng = random.Random(9)
+    taken = 0
+    real_filled = lay._filled
+
+    def spy(*a: object) -> bool:
+        nonlocal taken
+        got = real_filled(*a)
+        taken += got
+        return got
+
+    for _ in range(1500):
+        rows, chars = _table(rng)
+        index = lay.centre_index(chars)
+        monkeypatch.setattr(lay, "_filled", spy)
+        monkeypatch.setattr(lay, "FILLED_ROWS", True)
+        fast = lay.table_text(rows, chars, index, True)
+        monkeypatch.setattr(lay, "FILLED_ROWS", False)
+        general = lay.table_text(rows, chars, index)
+        assert fast == general
+    assert taken > 1000

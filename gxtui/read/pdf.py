@@ -171,17 +171,16 @@ def _read_page(page, number: int, budget: Budget) -> _Page:  # noqa: ANN001 - py
     tables, boxes = [], []
     index: lay.CentreIndex | None = None  # made for the first table
     sink = pp.edges(page, frame, number)
-    found_edges = sink.all()
-    if found_edges:
+    if sink:
 
         def over(n: int) -> None:
             raise too_complex(f"page {number} has more than {MAX_CROSSINGS:,} ruling-line crossings")
 
-        points = lay.crossings(lay.merge_edges(found_edges), MAX_CROSSINGS, over)
+        points = lay.crossings(lay.merged(sink), MAX_CROSSINGS, over)
         for t in lay.tables(lay.cells(points)):
             rows = lay.table_rows(t)
             index = index or lay.centre_index(chars)
-            texts = lay.table_text(rows, chars, index)
+            texts = lay.table_text(rows, chars, index, page_lines.upright)
             if not _is_real_table(texts):
                 continue
             bbox = (min(map(_C0, t)), min(map(_C1, t)), max(map(_C2, t)), max(map(_C3, t)))
