@@ -462,3 +462,46 @@ def test_filled_rows_read_as_the_general_test(monkeypatch: pytest.MonkeyPatch) -
         general = lay.table_text(rows, chars, index)
         assert fast == general
     assert taken > 1000
+
+
+def _tables_reference(found: list[tuple]) -> list[list[tuple]]:
+    """``tables`` as it was, with ``root`` a function (the reference for the inlined walk)."""
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(found):
+        mine = i
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                theirs = root(j)
+                if theirs != mine:
+                    first, other = (mine, theirs) if mine < theirs else (theirs, mine)
+                    parent[other] = mine = first
+    groups: dict[int, list[tuple]] = {}
+    for i, c in enumerate(found):
+        groups.setdefault(root(i), []).append(c)
+    out = [g for g in groups.values() if len(g) > 1]
+    out.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return out
+
+
+def test_tables_are_the_reference_components() -> None:
+    """``tables`` (its root walk inline) against the reference on random cells of a few small
+    grids, shuffled, so that components merge in every order."""
+    from gxtui.read import pdflayout as lay  # noqa: PLC0415
+
+    rng = random.Random(13)
+    for _ in range(1500):
+        found = []
+        for _ in range(rng.randint(0, 40)):
+            x0, y0 = rng.randint(0, 8), rng.randint(0, 8)
+            found.append((float(x0), float(y0), float(x0 + rng.randint(1, 3)), float(y0 + rng.randint(1, 3))))
+        rng.shuffle(found)
+        assert lay.tables(found) == _tables_reference(found)

@@ -800,14 +800,16 @@ def tables(found: list[Cell]) -> list[list[Cell]]:
     # a component's root is its first cell; a cell is its own root until its corners join it
     # to earlier cells (the owners of corners are earlier cells), so its root is tracked here
     owner: dict[tuple[float, float], int] = {}
+    claim = owner.setdefault
     for i, (x0, top, x1, bottom) in enumerate(found):
         mine = i
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            j = owner.setdefault(corner, i)
+            j = claim(corner, i)
             if j != i:
-                theirs = root(j)
-                if theirs != mine:
-                    first, other = (mine, theirs) if mine < theirs else (theirs, mine)
+                while parent[j] != j:  # root(j), inline: a ruled grid asks this for most corners
+                    parent[j] = j = parent[parent[j]]
+                if j != mine:
+                    first, other = (mine, j) if mine < j else (j, mine)
                     parent[other] = mine = first
     groups: dict[int, list[Cell]] = {}
     for i, c in enumerate(found):
