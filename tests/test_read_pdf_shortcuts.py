@@ -505,3 +505,31 @@ def test_tables_are_the_reference_components() -> None:
             found.append((float(x0), float(y0), float(x0 + rng.randint(1, 3)), float(y0 + rng.randint(1, 3))))
         rng.shuffle(found)
         assert lay.tables(found) == _tables_reference(found)
+
+
+def test_identity_told_by_columns_is_identity_told_by_matrices() -> None:
+    """``_segments``' test of the matrix columns against comparing each path's matrix with the
+    identity, on columns of ones, zeros, negative zeros, NaN and other numbers."""
+    rng = random.Random(17)
+    values = [1.0, 0.0, -0.0, float("nan"), 2.0, 1.0, 0.0]
+    for _ in range(3000):
+        n = rng.randint(0, 6)
+        columns = [[rng.choice(values if rng.random() < 0.2 else [want]) for _ in range(n)] for want in pp._IDENTITY]
+        assert all(map(pp._all_equal, columns, pp._IDENTITY)) == all(map(pp._IDENTITY.__eq__, zip(*columns)))
+
+
+def test_grid_cells_are_the_class_calls() -> None:
+    """``_grid``'s cells, slots filled directly, equal ``GridCell(squash(t), line)`` and the
+    spanned ``GridCell("", line, spanned=True)``."""
+    from gxtui.read import pdf  # noqa: PLC0415
+    from gxtui.read.budget import Budget  # noqa: PLC0415
+    from gxtui.read.document import GridCell  # noqa: PLC0415
+    from gxtui.read.html import squash  # noqa: PLC0415
+
+    rows = [[(0.0, 10.0, 5.0, 20.0), None, (9.0, 10.0, 12.0, 20.0)], [(0.0, 20.0, 5.0, 30.0), (5.0, 20.0, 9.0, 30.0), None]]
+    texts = [["a  b", None, "社 会"], ["", " 1,234 ", None]]
+    grid = pdf._grid(rows, texts, lambda top: int(top) * 3, Budget())
+    want = [[GridCell(squash(t), int(r[0][1]) * 3) if t is not None else GridCell("", int(r[0][1]) * 3, spanned=True)
+             for t in ts] for r, ts in zip(rows, texts)]
+    assert grid.rows == want and grid.line == 30 and grid.exact
+    assert [type(c) for row in grid.rows for c in row] == [GridCell] * 6

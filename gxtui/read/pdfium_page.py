@@ -24,7 +24,7 @@ from ctypes import byref, c_double, c_float, c_int, c_size_t, c_void_p
 from dataclasses import dataclass
 from functools import cache
 from math import isfinite
-from itertools import accumulate, chain, compress, filterfalse, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import or_
 
 import pypdfium2 as pdfium
@@ -304,14 +304,18 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))[:n].ljust(n)
     tpv = c_void_p(tp)  # for the per-character calls (``_hot``)
     spaces = [m.start() for m in _SPACE.finditer(text)]
-    if spaces:
-        generated = {i for i, g in zip(spaces, map(_IsGenerated, repeat(tpv), spaces)) if g}
-        idx = list(filterfalse(generated.__contains__, range(n))) if generated else list(range(n))
+    generated = list(compress(spaces, map(_IsGenerated, repeat(tpv), spaces)))
+    if generated:
+        keep = bytearray(b"\x01") * n  # the characters pdfium did not make up
+        for i in generated:
+            keep[i] = 0
+        idx = list(compress(range(n), keep))
+        texts: Sequence[str] = list(compress(text, keep))
     else:
         idx = list(range(n))
+        texts = text
     objects = list(map(_TextObject, repeat(tpv), idx))
     lefts, rights = _loose_boxes(tpv, idx)
-    texts = list(map(text.__getitem__, idx)) if len(idx) < n else text
     first = dict(zip(reversed(objects), reversed(idx)))  # every text object's first character
     first.pop(None, None)  # characters of no object
     objs = dict(zip(first, _objects_info(list(first), list(first.values()), tpv, frame)))
@@ -420,8 +424,12 @@ def _segments(paths: list[_Handle], outers: list[tuple | None], counts: list[int
     """Every segment of the paths, in order: its point in pdfplumber's coordinates (the path's
     matrix, its forms' placement, then the ``Frame`` mapping, inline), its type and whether it
     closes its subpath."""
-    matrices = list(zip(*_slots(c_float, 6, 1).fetch(_PageObjMatrix, paths, range(6))))
-    if any(outers):  # paths inside forms
+    columns = _slots(c_float, 6, 1).fetch(_PageObjMatrix, paths, range(6))  # a, b, c, d, e, f of each path
+    in_forms = any(outers)
+    # no path in a form and every matrix the identity: told by the columns, without a tuple a path
+    unmoved = not in_forms and all(map(_all_equal, columns, _IDENTITY))
+    matrices = [] if unmoved else list(zip(*columns))
+    if in_forms:  # paths inside forms
         matrices = list(map(_compose, matrices, outers))
     if _points_readable():
         xs, ys, types, flags = _stored_segments(paths, counts)
@@ -432,8 +440,10 @@ def _segments(paths: list[_Handle], outers: list[tuple | None], counts: list[int
         xs, ys = _slots(c_float, 2, 2).fetch(_SegPoint, segs, (0, 1))
         types = list(map(_SegType, segs))
         closes = _closes(segs, types, counts)
-    if frame.plain and all(map(_IDENTITY.__eq__, matrices)) and isfinite(sum(xs) + sum(ys)):
+    if frame.plain and (unmoved or all(map(_IDENTITY.__eq__, matrices))) and isfinite(sum(xs) + sum(ys)):
         return _unmoved(xs, ys, frame.height), types, closes
+    if unmoved:
+        matrices = list(zip(*columns))
     fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
     x_shift, top_shift, height = frame.x_shift, frame.top_shift, frame.height
     pts = [((xd + x_shift if x_shift else xd), (height - yd) + top_shift)
@@ -524,6 +534,11 @@ def _points_readable() -> bool:
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _all_equal(values: list[float], value: float) -> bool:
+    """Is every one of ``values`` equal to ``value`` (as ``==`` tells, so ``-0.0`` is ``0.0``)?"""
+    return values.count(value) == len(values)
 
 
 def _unmoved(xs: list[float], ys: list[float], height: float) -> list[tuple[float, float]]:
