@@ -24,7 +24,7 @@ from ctypes import byref, c_double, c_float, c_int, c_size_t, c_void_p
 from dataclasses import dataclass
 from functools import cache
 from math import isfinite
-from itertools import accumulate, chain, compress, filterfalse, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import or_
 
 import pypdfium2 as pdfium
@@ -304,14 +304,18 @@ def chars(textpage: pdfium.PdfTextPage, frame: Frame) -> tuple[list[Char], int]:
         text = "".join(textpage.get_text_range(i, 1) or " " for i in range(n))[:n].ljust(n)
     tpv = c_void_p(tp)  # for the per-character calls (``_hot``)
     spaces = [m.start() for m in _SPACE.finditer(text)]
-    if spaces:
-        generated = {i for i, g in zip(spaces, map(_IsGenerated, repeat(tpv), spaces)) if g}
-        idx = list(filterfalse(generated.__contains__, range(n))) if generated else list(range(n))
+    generated = list(compress(spaces, map(_IsGenerated, repeat(tpv), spaces)))
+    if generated:
+        keep = bytearray(b"\x01") * n  # the characters pdfium did not make up
+        for i in generated:
+            keep[i] = 0
+        idx = list(compress(range(n), keep))
+        texts: Sequence[str] = list(compress(text, keep))
     else:
         idx = list(range(n))
+        texts = text
     objects = list(map(_TextObject, repeat(tpv), idx))
     lefts, rights = _loose_boxes(tpv, idx)
-    texts = list(map(text.__getitem__, idx)) if len(idx) < n else text
     first = dict(zip(reversed(objects), reversed(idx)))  # every text object's first character
     first.pop(None, None)  # characters of no object
     objs = dict(zip(first, _objects_info(list(first), list(first.values()), tpv, frame)))
@@ -420,16 +424,26 @@ def _segments(paths: list[_Handle], outers: list[tuple | None], counts: list[int
     """Every segment of the paths, in order: its point in pdfplumber's coordinates (the path's
     matrix, its forms' placement, then the ``Frame`` mapping, inline), its type and whether it
     closes its subpath."""
-    matrices = list(zip(*_slots(c_float, 6, 1).fetch(_PageObjMatrix, paths, range(6))))
-    if any(outers):  # paths inside forms
+    columns = _slots(c_float, 6, 1).fetch(_PageObjMatrix, paths, range(6))  # a, b, c, d, e, f of each path
+    in_forms = any(outers)
+    # no path in a form and every matrix the identity: told by the columns, without a tuple a path
+    unmoved = not in_forms and all(map(_all_equal, columns, _IDENTITY))
+    matrices = [] if unmoved else list(zip(*columns))
+    if in_forms:  # paths inside forms
         matrices = list(map(_compose, matrices, outers))
-    segs = list(map(_GetSegment, chain.from_iterable(map(repeat, paths, counts)),
-                    chain.from_iterable(map(range, counts))))
-    xs, ys = _slots(c_float, 2, 2).fetch(_SegPoint, segs, (0, 1))
-    types = list(map(_SegType, segs))
-    closes = _closes(segs, types, counts)
-    if frame.plain and all(map(_IDENTITY.__eq__, matrices)) and isfinite(sum(xs) + sum(ys)):
+    if _points_readable():
+        xs, ys, types, flags = _stored_segments(paths, counts)
+        closes = _closes_of(flags, types, counts)
+    else:
+        segs = list(map(_GetSegment, chain.from_iterable(map(repeat, paths, counts)),
+                        chain.from_iterable(map(range, counts))))
+        xs, ys = _slots(c_float, 2, 2).fetch(_SegPoint, segs, (0, 1))
+        types = list(map(_SegType, segs))
+        closes = _closes(segs, types, counts)
+    if frame.plain and (unmoved or all(map(_IDENTITY.__eq__, matrices))) and isfinite(sum(xs) + sum(ys)):
         return _unmoved(xs, ys, frame.height), types, closes
+    if unmoved:
+        matrices = list(zip(*columns))
     fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
     x_shift, top_shift, height = frame.x_shift, frame.top_shift, frame.height
     pts = [((xd + x_shift if x_shift else xd), (height - yd) + top_shift)
@@ -448,15 +462,83 @@ def _closes(segs: list[_Handle], types: list[int], counts: list[int]) -> list[in
     ``path_edges`` reads as the same line as "ml"; a close on the move ("mhl") is not the same,
     so it is asked for. The lines' flags are given as 0."""
     n = len(segs)
-    if n and counts.count(2) == len(counts) and types[0::2].count(_MOVETO) == n // 2 \
-            and types[1::2].count(_LINETO) == n // 2:
+    if _one_line_paths(types, counts):
         closes = [0] * n
         closes[0::2] = map(_SegClose, segs[0::2])
         return closes
     return list(map(_SegClose, segs))
 
 
+def _one_line_paths(types: list[int], counts: list[int]) -> bool:
+    """Is every path one move then one line (``_closes``' shortcut)?"""
+    n = len(types)
+    return bool(n) and counts.count(2) == len(counts) and types[0::2].count(_MOVETO) == n // 2 \
+        and types[1::2].count(_LINETO) == n // 2
+
+
+def _closes_of(flags: list[int], types: list[int], counts: list[int]) -> list[int]:
+    """``_closes`` from every segment's flag as stored: the lines' flags of one-line paths given
+    as 0, as ``_closes`` gives them (so the shapes are the ones it makes)."""
+    if _one_line_paths(types, counts):
+        flags[1::2] = repeat(0, len(flags) // 2)
+    return flags
+
+
+# pdfium's path segment handle is the address of the segment's point in its path's points, a
+# ``std::vector`` of ``CFX_Path::Point`` {float x, y; uint8 type; bool close} (12 bytes): the
+# segments of a path lie one after another from its first one. Reading them so takes two calls
+# a path (its first segment, the bytes) instead of three or four a segment (segment, point,
+# type, close). ``_points_readable`` proves the layout on a path of every kind of segment
+# before it is relied on; without that proof the segments are asked for one by one.
+_POINT_SIZE = 12
+_FirstSegment = _hot("FPDFPath_GetPathSegment", c_size_t)  # (path, index) → address, 0 for none
+
+
+def _stored_segments(paths: list[_Handle], counts: list[int]) -> tuple[list[float], list[float], list[int], list[int]]:
+    """The x, y, type and close flag of every segment of the paths, in order, read from the
+    paths' points (see above) in one piece per path."""
+    have = [k for k, n in enumerate(counts) if n]
+    if len(have) < len(counts):
+        paths, counts = [paths[k] for k in have], [counts[k] for k in have]
+    raw = memoryview(b"".join(map(ctypes.string_at, map(_FirstSegment, paths, repeat(0)),
+                                  [_POINT_SIZE * n for n in counts])))
+    floats, octets, w = raw.cast("f"), raw.cast("B"), _POINT_SIZE
+    return (floats[0::w // 4].tolist(), floats[1::w // 4].tolist(), octets[8::w].tolist(),
+            octets[9::w].tolist())
+
+
+@cache
+def _points_readable() -> bool:
+    """Do the segments of a path read from its points (``_stored_segments``) equal what pdfium's
+    segment calls give, on a path with a move, lines, a curve and closes, made here? Asked
+    once per process (the layout is the library's build's)."""
+    raw = pdfium.raw
+    path = raw.FPDFPageObj_CreateNewPath(1.5, -2.25)
+    try:
+        ok = raw.FPDFPath_LineTo(path, 3.0, 4.0) and raw.FPDFPath_BezierTo(path, 5.0, 6.0, 7.0, 8.0, 9.5, 10.0) \
+            and raw.FPDFPath_Close(path) and raw.FPDFPath_MoveTo(path, -11.0, 12.0) \
+            and raw.FPDFPath_LineTo(path, 13.0, 1e30) and raw.FPDFPath_Close(path)
+        handle = _Handle(_addr(path))
+        n = _CountSegments(handle)
+        if not ok or n != 7:
+            return False
+        segs = [_GetSegment(handle, k) for k in range(n)]
+        xs, ys = _slots(c_float, 2, 2).fetch(_SegPoint, segs, (0, 1))
+        asked = (xs, ys, list(map(_SegType, segs)), list(map(_SegClose, segs)))
+        types = asked[2]
+        if len(set(types)) != 3 or sorted(set(asked[3])) != [0, 1]:
+            return False
+        return _stored_segments([handle], [n]) == asked
+    finally:
+        raw.FPDFPageObj_Destroy(path)
+
+
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _all_equal(values: list[float], value: float) -> bool:
+    """Is every one of ``values`` equal to ``value`` (as ``==`` tells, so ``-0.0`` is ``0.0``)?"""
+    return values.count(value) == len(values)
 
 
 def _unmoved(xs: list[float], ys: list[float], height: float) -> list[tuple[float, float]]:

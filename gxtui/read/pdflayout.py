@@ -121,6 +121,23 @@ def cluster(objs: Sequence, key: Callable, tol: float, preserve_order: bool = Fa
     return groups
 
 
+def cluster_indices(keys: list[float], tol: float) -> list[list[int]]:
+    """``cluster(range(len(keys)), keys.__getitem__, tol)`` (the indices grouped by their
+    keys): the groups are the runs of the indices sorted by key between gaps of more than
+    ``tol`` — the same comparisons of neighbours in the same order as ``_cluster_of`` makes —
+    each run put back in index order, without a Python step per index."""
+    n = len(keys)
+    if n <= 1:
+        return [list(range(n))] if n else []
+    order = sorted(range(n), key=keys.__getitem__)
+    ks = list(map(keys.__getitem__, order))
+    cuts = [j for j, a, b in zip(range(1, n), ks, ks[1:]) if b > a + tol]
+    if not cuts:
+        return [list(range(n))]
+    bounds = [0, *cuts, n]
+    return [sorted(order[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
 # ---------------------------------------------------------------------------------------------
 # Characters → words → lines
 # ---------------------------------------------------------------------------------------------
@@ -373,16 +390,17 @@ class PageLines:
     clusters into, in the same order: the same result as ``text_lines`` of the remaining
     characters."""
 
-    __slots__ = ("chars", "groups", "index", "made", "tops", "_all")
+    __slots__ = ("chars", "groups", "index", "made", "tops", "upright", "_all")
 
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
         self._all: list[Line] | None = None
-        if chars and all(map(_UPRIGHT, chars)):
+        self.upright = all(map(_UPRIGHT, chars))  # every character
+        if chars and self.upright:
             # ``_line_groups`` of characters all upright: the clusters of their tops, made of
             # the indices so that ``of`` can tell the kept ones by number
             tops = list(map(_TOP, chars))
-            self.index: list[list[int]] = cluster(list(range(len(chars))), tops.__getitem__, Y_TOL)
+            self.index: list[list[int]] = cluster_indices(tops, Y_TOL)
             self.groups = [(True, list(map(chars.__getitem__, g))) for g in self.index]
         else:
             self.index = []
@@ -453,16 +471,31 @@ def _one_line_text(line: list[Char]) -> str:
     return _spelt(text)
 
 
-def cell_text(chars: list[Char]) -> str:
-    """The text of one table cell: its lines joined with newlines.
+LINES_IN_CELLS = True  # cell_text's shortcut for cells of several one-line lines (off: the words, for tests)
+
+
+def cell_text(chars: list[Char], upright: bool = False) -> str:
+    """The text of one table cell: its lines joined with newlines (``upright``: the caller
+    knows every character is upright).
 
     Most cells are one line of upright characters (tops within ``Y_TOL`` of each other): they
-    form one cluster, and so do their words, so the words are built directly."""
+    form one cluster, and so do their words, so the words are built directly. A cell of
+    several such lines (a wrapped label) is read line by line the same way: the lines of
+    upright characters are clusters of their tops more than ``Y_TOL`` apart, so the words of
+    one line (whose tops lie within its characters') cluster together and apart from the
+    others' (``_upright_lines``' argument); a line of whitespace alone has no words, and no
+    text."""
     if len(chars) == 1:  # one word of one character, or none (whatever its orientation)
         text = chars[0].text
         return "" if text.isspace() else LIGATURES.get(text, text)
-    if chars and all(map(_UPRIGHT, chars)) and max(map(_TOP, chars)) - min(map(_TOP, chars)) <= Y_TOL:
-        return _one_line_text(sorted(chars, key=_X0))
+    if chars and (upright or all(map(_UPRIGHT, chars))):
+        tops = list(map(_TOP, chars))
+        if max(tops) - min(tops) <= Y_TOL:
+            return _one_line_text(sorted(chars, key=_X0))
+        if LINES_IN_CELLS and isfinite(sum(tops)):
+            lines = cluster(chars, _TOP, Y_TOL)
+            if all(max(map(_TOP, ln)) - min(map(_TOP, ln)) <= Y_TOL for ln in lines):
+                return "\n".join(filter(None, [_one_line_text(sorted(ln, key=_X0)) for ln in lines]))
     return "\n".join(" ".join(map(_TEXT, grp)) for grp in cluster(words(chars), _TOP, Y_TOL))
 
 
@@ -489,17 +522,36 @@ class Edge:
 
 class EdgeSink:
     """Edges of a page in pdfplumber's order: lines, then rectangle sides, then polyline pieces
-    (the order fixes the last bits of the snapped positions)."""
+    (the order fixes the last bits of the snapped positions).
 
-    __slots__ = ("lines", "rects", "curves")
+    A page drawn as one-line paths alone (a ruled table) keeps its lines as their end points
+    (``pairs``, the points of ``path_edges``) until ``lines`` is asked for: ``merged`` takes
+    the rows it works on straight from the points, without an ``Edge`` per line."""
+
+    __slots__ = ("_lines", "pairs", "rects", "curves")
 
     def __init__(self) -> None:
-        self.lines: list[Edge] = []
+        self._lines: list[Edge] = []
+        self.pairs: list[tuple[float, float]] = []  # lines as points a, b, a, b, … (after ``_lines``)
         self.rects: list[Edge] = []
         self.curves: list[Edge] = []
 
+    @property
+    def lines(self) -> list[Edge]:
+        if self.pairs:
+            self.make_lines()
+        return self._lines
+
+    def make_lines(self) -> None:
+        """The lines kept as points made into edges (after those made before)."""
+        pts, self.pairs = self.pairs, []
+        self._lines += map(_line, pts[::2], pts[1::2])
+
     def all(self) -> list[Edge]:
         return self.lines + self.rects + self.curves
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs or self._lines or self.rects or self.curves)
 
 
 def path_edges(ops: str, pts: list[tuple[float, float]], out: EdgeSink) -> None:
@@ -512,8 +564,13 @@ def path_edges(ops: str, pts: list[tuple[float, float]], out: EdgeSink) -> None:
     Subpaths are cut at every "m"; a ruled table's paths are all lines ("mlml…"), made in one go."""
     n = len(ops)
     if n % 2 == 0 and ops == "ml" * (n // 2):
-        out.lines += map(_line, pts[::2], pts[1::2])
+        if out:
+            out.lines.extend(map(_line, pts[::2], pts[1::2]))
+        else:
+            out.pairs = pts
         return
+    if out.pairs:  # the lines kept as points come first: the order stays the drawing order
+        out.make_lines()
     start = 0
     while start < n:
         k = ops.find("m", start + 1)
@@ -556,6 +613,30 @@ def _subpath(shape: str, pts: list[tuple[float, float]], out: EdgeSink) -> None:
             out.curves.append(Edge("h", min(xa, xb), max(xa, xb), ya, yb))
 
 
+def merged(sink: EdgeSink) -> list[Edge]:
+    """``merge_edges`` of the sink's edges; for a sink of lines kept as points alone, the rows
+    are made from the points (``_line_rows``) instead of from an ``Edge`` per line."""
+    if sink.pairs and not (sink._lines or sink.rects or sink.curves):
+        return _merged_rows(*_line_rows(sink.pairs))
+    return merge_edges(sink.all())
+
+
+def _line_rows(pts: list[tuple[float, float]]) -> tuple[list[list[float]], list[list[float]]]:
+    """``merge_edges``' rows of the edges ``_line`` makes of the pairs of points (the same
+    comparisons, so the same orientation and ends, whatever the numbers)."""
+    h: list[list[float]] = []
+    v: list[list[float]] = []
+    for (xa, ya), (xb, yb) in zip(pts[::2], pts[1::2]):
+        top, bottom = (yb if yb < ya else ya), (yb if yb > ya else ya)
+        x0, x1 = (xb if xb < xa else xa), (xb if xb > xa else xa)
+        if top == bottom:
+            if x1 - x0 >= PREFILTER_EDGE:
+                h.append([top, bottom, x0, x1])
+        elif bottom - top >= PREFILTER_EDGE:
+            v.append([x0, x1, top, bottom])
+    return h, v
+
+
 def merge_edges(edges: list[Edge]) -> list[Edge]:
     """Snap, join and filter: the rulings a table is built from.
 
@@ -564,6 +645,11 @@ def merge_edges(edges: list[Edge]) -> list[Edge]:
     is left is made into edges again."""
     h = [[e.top, e.bottom, e.x0, e.x1] for e in edges if e.orient == "h" and e.x1 - e.x0 >= PREFILTER_EDGE]
     v = [[e.x0, e.x1, e.top, e.bottom] for e in edges if e.orient == "v" and e.bottom - e.top >= PREFILTER_EDGE]
+    return _merged_rows(h, v)
+
+
+def _merged_rows(h: list[list[float]], v: list[list[float]]) -> list[Edge]:
+    """``merge_edges`` from its rows."""
     # pdfplumber lists vertical groups before horizontal ones only through its sort key
     # ("h" < "v"); the order does not change the cells found.
     out = [Edge("h", x0, x1, top, bottom) for top, bottom, x0, x1 in _joined(h)]
@@ -714,14 +800,16 @@ def tables(found: list[Cell]) -> list[list[Cell]]:
     # a component's root is its first cell; a cell is its own root until its corners join it
     # to earlier cells (the owners of corners are earlier cells), so its root is tracked here
     owner: dict[tuple[float, float], int] = {}
+    claim = owner.setdefault
     for i, (x0, top, x1, bottom) in enumerate(found):
         mine = i
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            j = owner.setdefault(corner, i)
+            j = claim(corner, i)
             if j != i:
-                theirs = root(j)
-                if theirs != mine:
-                    first, other = (mine, theirs) if mine < theirs else (theirs, mine)
+                while parent[j] != j:  # root(j), inline: a ruled grid asks this for most corners
+                    parent[j] = j = parent[parent[j]]
+                if j != mine:
+                    first, other = (mine, j) if mine < j else (j, mine)
                     parent[other] = mine = first
     groups: dict[int, list[Cell]] = {}
     for i, c in enumerate(found):
@@ -760,15 +848,31 @@ def centre_index(chars: list[Char]) -> CentreIndex:
     return [cys[i] for i in order], order, cxs, cys
 
 
+FILLED_ROWS = True  # table_text's shortcut for rows whose cells fill them (off: the general test, for tests)
+
+
+def _filled(real: list[Cell], lefts: list[float], top: float, bottom: float, x1: float) -> bool:
+    """Do the cells of a row, side by side and in order, fill it: each ending where the next
+    starts, the last at the row's right, all from its top to its bottom? Then a character of
+    the row's band (centre from ``top`` to below ``bottom``, on sorted centres) whose centre is
+    from the row's left to before ``x1`` lies in the cell bisection on ``lefts`` gives: at or
+    right of its left, left of its right (the next cell's left, or ``x1``), inside its top and
+    bottom (the row's)."""
+    return (list(map(_C2, real[:-1])) == lefts[1:] and real[-1][2] == x1
+            and all(map(top.__eq__, map(_C1, real))) and all(map(bottom.__eq__, map(_C3, real))))
+
+
 def table_text(rows: list[list[Cell | None]], chars: list[Char],
-               index: CentreIndex | None = None) -> list[list[str | None]]:
-    """The text of every cell: the characters whose centre lies inside it (left/top inclusive).
+               index: CentreIndex | None = None, upright: bool = False) -> list[list[str | None]]:
+    """The text of every cell: the characters whose centre lies inside it (left/top inclusive);
+    ``upright``: the caller knows every character is (``PageLines.upright``).
 
     A row's characters are found by bisection on their vertical centres (``index``, the
     ``centre_index`` of ``chars``); when the row's cells do not overlap horizontally (ruled
     cells never do) each character goes to the one cell whose x range holds its centre, found
     by bisection, instead of every cell testing every character."""
     keys, order, cxs, cys = index or centre_index(chars)
+    sorted_keys = isfinite(sum(keys))  # no NaN: the band of a row holds only centres within it
     out = []
     for row in rows:
         real = [c for c in row if c is not None]
@@ -779,15 +883,19 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char],
         lefts = [c[0] for c in real]
         if all(map(le, map(_C2, real), map(_C0, real[1:]))) and lefts == sorted(lefts):  # side by side
             inside: list[list[Char]] = [[] for _ in real]
-            for i in in_row:
-                mid = cxs[i]
-                k = bisect_right(lefts, mid) - 1
-                if k >= 0:
-                    cx0, ctop, cx1, cbottom = real[k]
-                    if mid < cx1 and ctop <= cys[i] < cbottom:
-                        inside[k].append(chars[i])
+            if FILLED_ROWS and sorted_keys and _filled(real, lefts, top, bottom, x1):
+                for i in in_row:  # each character is in the cell bisection finds (see _filled)
+                    inside[bisect_right(lefts, cxs[i]) - 1].append(chars[i])
+            else:
+                for i in in_row:
+                    mid = cxs[i]
+                    k = bisect_right(lefts, mid) - 1
+                    if k >= 0:
+                        cx0, ctop, cx1, cbottom = real[k]
+                        if mid < cx1 and ctop <= cys[i] < cbottom:
+                            inside[k].append(chars[i])
             found = iter(inside)
-            out.append([None if cell is None else (cell_text(got) if (got := next(found)) else "")
+            out.append([None if cell is None else (cell_text(got, upright) if (got := next(found)) else "")
                         for cell in row])
             continue
         texts: list[str | None] = []
@@ -797,6 +905,6 @@ def table_text(rows: list[list[Cell | None]], chars: list[Char],
                 continue
             cx0, ctop, cx1, cbottom = cell
             got = [chars[i] for i in in_row if cx0 <= cxs[i] < cx1 and ctop <= cys[i] < cbottom]
-            texts.append(cell_text(got) if got else "")
+            texts.append(cell_text(got, upright) if got else "")
         out.append(texts)
     return out
