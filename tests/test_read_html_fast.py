@@ -192,3 +192,12 @@ def test_chrome_attribute_pattern_unchanged() -> None:
     is the old one (a change there would not be caught by the shortcuts' tests alone)."""
     assert html._CHROME_ATTR.pattern == ref._CHROME_ATTR.pattern
     assert re.compile(html._CHROME_ATTR.pattern, re.I).flags == html._CHROME_ATTR.flags
+
+
+@pytest.mark.parametrize("fill", [" ", "\n", "字", "a "])
+@pytest.mark.parametrize("n", [199_999, 200_000, 200_001])
+def test_paragraph_limit_as_before(fill: str, n: int) -> None:
+    """The limit on a paragraph's characters (whitespace-only buffers included) where it was."""
+    body = (fill * n)[:n]
+    for page in (f"<p>{body}</p><p>x</p>", f"<div>a<span>{body}</span></div>", f"<p>{body[:n // 2]}<b></b>{body[n // 2:]}</p>"):
+        same(page.encode("utf-8"))

@@ -23,7 +23,7 @@ from itertools import chain
 
 from lxml import etree
 
-from gxtui.read.budget import Budget
+from gxtui.read.budget import MAX_TEXT, Budget
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.encoding import decode, truncated_tail
 
@@ -471,10 +471,12 @@ def _emit(buf: list[str], line: int | None, blocks: list[Paragraph | Grid]) -> N
     buffer cleared in place. ``line`` is None while the buffer holds only whitespace: squash
     would make "" of it (most paragraph ends are the line breaks between blocks)."""
     if line is None:
-        Budget.check_text(sum(map(len, buf)), "a paragraph")
+        if (n := sum(map(len, buf))) > MAX_TEXT:
+            Budget.check_text(n, "a paragraph")
     else:
         text = "".join(buf)
-        Budget.check_text(len(text), "a paragraph")
+        if len(text) > MAX_TEXT:  # (Budget.check_text, called only to raise)
+            Budget.check_text(len(text), "a paragraph")
         text = squash(text)
         if text and not is_chrome_text(text):
             # Paragraph(text, line), its slots filled here (a class call costs twice as much)
@@ -550,7 +552,8 @@ def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
                 tag = el.tag
                 if (kinds.get(tag) or _kind(tag)) & _ENDS:
                     if line is None:
-                        check_text(sum(map(len, buf)), "a paragraph")
+                        if (n := sum(map(len, buf))) > MAX_TEXT:
+                            check_text(n, "a paragraph")
                         buf.clear()
                     else:
                         _emit(buf, line, blocks)
@@ -590,7 +593,8 @@ def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
                 continue
             if buf and kind & _STARTS:
                 if line is None:
-                    check_text(sum(map(len, buf)), "a paragraph")
+                    if (n := sum(map(len, buf))) > MAX_TEXT:
+                        check_text(n, "a paragraph")
                     buf.clear()
                 else:
                     _emit(buf, line, blocks)
