@@ -347,12 +347,12 @@ _PAGES = [
 
 def _general(data: bytes) -> Document:
     """The page read with every fast path off: rows by a td/th child iterator, each row filled
-    cell by cell (``_KEYS`` says every cell has attributes), every paragraph through the whole
-    chrome test."""
+    cell by cell and each cell's spans looked up (``FAST_ROWS`` off), every paragraph through the
+    whole chrome test."""
     from gxtui.read import html as module  # noqa: PLC0415
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(module, "_KEYS", lambda el: True)
+        mp.setattr(module, "FAST_ROWS", False)
         mp.setattr(module, "_rows", lambda trs, cells: module._rows_general(trs))
         mp.setattr(module, "is_chrome_text", module._is_chrome_text_full)
         return module.read(data)

@@ -23,7 +23,7 @@ from itertools import chain
 
 from lxml import etree
 
-from gxtui.read.budget import Budget
+from gxtui.read.budget import MAX_TEXT, Budget
 from gxtui.read.document import Document, Grid, GridCell, Paragraph, ReadError
 from gxtui.read.encoding import decode, truncated_tail
 
@@ -68,7 +68,6 @@ def squash(text: str, keep_tabs: bool = False) -> str:
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULLWIDTH = "０１２３４５６７８９"
 _DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 _STRONG_LABEL = re.compile(r"(?:发布|公开|发文|印发|成文)(?:日期|时间)\s*[:：]?\s*" + _DATE)
 _WEAK_LABEL = re.compile(r"(?:^|[\s【\[|｜丨(（])(?:时间|日期)\s*[:：]\s*" + _DATE, re.M)
@@ -89,9 +88,13 @@ def find_published(text: str, weak: bool = True) -> str | None:
 
     Explicit 发布/公开 labels win over a bare "时间：" or "日期："; the weak labels must start a
     segment so that "截止日期：" inside the report body is not mistaken for the page date."""
-    # ten substring searches cost a tenth of one character-class regex's scan of the page
-    if not text.isascii() and any(d in text for d in _FULLWIDTH):
-        text = text.translate(_FULLWIDTH_DIGITS)
+    # Full-width digits need no translation: ``\d`` matches them (every Unicode decimal digit)
+    # and ``int`` reads them, so the matches and dates are those of the translated text, which
+    # cost a dictionary look-up per character (≈ 60 µs for a 10,000-character page) to make
+    # (tests/test_read_html_fast.py compares the two).
+    # the weak pattern has no literal to scan for (≈ 40 ns a character); a text holding neither
+    # of its labels cannot match it
+    weak = weak and ("时间" in text or "日期" in text)
     patterns = (_STRONG_LABEL, _WEAK_LABEL) if weak else (_STRONG_LABEL,)
     for pat in patterns:
         for m in pat.finditer(text):
@@ -232,7 +235,7 @@ class _Dropper:
         if self.budget <= 0:
             return True
         self.budget -= 1
-        has_table = el.find(".//table") is not None
+        has_table = next(el.iterdescendants("table"), None) is not None  # (find(".//table"), without a path)
         return not has_table and len(_string(el)) < _KEEP_CHROME_TEXT
 
 
@@ -271,8 +274,17 @@ _HEADINGS = {"h1", "h2", "h3"}
 # what one scan of a table's descendants looks for: a nested table, captions, headings, dropped elements
 _TABLE_SCAN = ("table", "caption", *sorted(_HEADINGS), *_DROP_TAGS)
 _HEADING_INSIDE = etree.XPath("boolean(.//h1|.//h2|.//h3)")
-_string = etree.XPath("string()", smart_strings=False)
+_tostring = etree.tostring
+
+
+def _string(el: etree._Element) -> str:
+    """The XPath string value of ``el`` (all text below it, no tail): libxml2's node content,
+    serialised without an XPath context (a third of ``XPath("string()")``'s cost a cell)."""
+    return _tostring(el, method="text", encoding=str, with_tail=False)
 _KEYS = etree._Element.keys  # (``map`` calls it on a row's cells in C)
+_SPAN_NAMES = frozenset(("rowspan", "colspan"))
+# Off, every row is filled cell by cell, every cell's spans looked up (tests compare the two).
+FAST_ROWS = True
 
 
 def _read_table(table: etree._Element, budget: Budget) -> tuple[Grid, list[etree._Element]] | None:
@@ -304,7 +316,8 @@ def _read_table(table: etree._Element, budget: Budget) -> tuple[Grid, list[etree
         return None
     trs = list(table.iter("tr"))
     rows = _rows(trs, cells)
-    texts = [[_string(td) if len(td) else td.text or "" for td in row] for row in rows]
+    texts = [[_tostring(td, method="text", encoding=str, with_tail=False) if len(td) else td.text or ""
+              for td in row] for row in rows]  # (_string inline: a call less a cell)
     if max(map(len, chain.from_iterable(texts)), default=0) > _LAYOUT_CELL_TEXT:
         return None
     if len(cells) != sum(map(len, rows)) and any(len(_string(c)) > _LAYOUT_CELL_TEXT for c in cells):
@@ -344,10 +357,11 @@ def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list
     end, ``colspan`` is capped at 1000 (HTML limit). Holes left by ragged rows become plain "".
     Every cell, copies included, is counted against the file's ``budget`` before it is made.
 
-    A row with no hole so far and no cell with an attribute (most rows of a report table: the spans
-    are in the header and the first column) is its cells appended in order, with no per-cell
-    bookkeeping. Other rows are filled cell by cell: ``holes`` counts, per row, the columns a
-    span's extension left empty so far, and a cell goes to the next free column."""
+    A row with no hole so far and no cell with a ``rowspan`` or ``colspan`` (most rows of a report
+    table: the spans are in the header and the first column; Word's export gives every cell a
+    width and a style) is its cells appended in order, with no per-cell bookkeeping. Other rows
+    are filled cell by cell: ``holes`` counts, per row, the columns a span's extension left empty
+    so far, and a cell goes to the next free column."""
     ntr = len(trs)
     new_cell = GridCell.__new__
     grid: list[list[GridCell | None]] = [[] for _ in range(ntr)]  # None: a hole so far
@@ -355,7 +369,8 @@ def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list
     for r, (row, trow) in enumerate(zip(rows, texts)):
         gr = grid[r]
         budget.add_cells(len(row))  # one each; a span's copies are counted where it is met
-        if not holes[r] and not any(map(_KEYS, row)):  # no hole, no cell with an attribute
+        names = list(map(_KEYS, row))  # each cell's attribute names
+        if FAST_ROWS and not holes[r] and (not any(names) or _SPAN_NAMES.isdisjoint(chain.from_iterable(names))):
             append = gr.append
             for td, text in zip(row, trow):
                 # GridCell(text, td.sourceline), its slots filled here: a class call costs twice
@@ -366,7 +381,7 @@ def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list
                 append(cell)
             continue
         c = 0
-        for td, text in zip(row, trow):
+        for td, text, attrs in zip(row, trow, names):
             cell = new_cell(GridCell)
             cell.text = text if not text or text.isalnum() else squash(text)
             cell.line, cell.spanned = td.sourceline, False
@@ -382,10 +397,11 @@ def _span_grid(table: etree._Element, trs: list[etree._Element], rows: list[list
             else:  # every column so far is taken: the cell goes at the end
                 c = len(gr)
                 gr.append(cell)
-            if not td.keys():  # most cells have no attribute: one call instead of two lookups
-                c += 1
-                continue
-            rsa, csa = td.get("rowspan"), td.get("colspan")
+            if FAST_ROWS:  # a span is looked up only when the cell has it (most have none)
+                rsa = td.get("rowspan") if "rowspan" in attrs else None
+                csa = td.get("colspan") if "colspan" in attrs else None
+            else:
+                rsa, csa = td.get("rowspan"), td.get("colspan")
             if rsa is None and csa is None:
                 c += 1
                 continue
@@ -447,99 +463,152 @@ def _span_value(value: str) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-class _Flow:
-    """Collects inline text into paragraphs; a block boundary or ``<br>`` ends the paragraph.
+_ENDS_PARAGRAPH = frozenset(_BLOCK_TAGS | {"br"})
 
-    ``line`` is None while the buffer holds only whitespace (or nothing): it is the line of the
-    first text that is not whitespace. ``_walk`` appends to ``buf`` itself (see there); the list
-    is cleared in place, never replaced, so that its alias stays valid."""
 
-    def __init__(self, budget: Budget) -> None:
-        self.budget = budget
-        self.blocks: list[Paragraph | Grid] = []
-        self.buf: list[str] = []
-        self.line: int | None = None
-
-    def add(self, text: str | None, line: int | None) -> None:
-        if not text:
-            return
-        if self.line is None and not text.isspace():  # (text.strip(), without the copy)
-            self.line = line
-        self.buf.append(text)
-
-    def flush(self) -> None:
-        buf = self.buf
-        if not buf:  # then ``line`` is None too
-            return
-        if self.line is None:  # squash would make "" of it: most flushes are the line breaks between blocks
-            Budget.check_text(sum(map(len, buf)), "a paragraph")
-            buf.clear()
-            return
+def _emit(buf: list[str], line: int | None, blocks: list[Paragraph | Grid]) -> None:
+    """End the paragraph in ``buf`` (not empty): squashed, kept unless it is chrome text, the
+    buffer cleared in place. ``line`` is None while the buffer holds only whitespace: squash
+    would make "" of it (most paragraph ends are the line breaks between blocks)."""
+    if line is None:
+        if (n := sum(map(len, buf))) > MAX_TEXT:
+            Budget.check_text(n, "a paragraph")
+    else:
         text = "".join(buf)
-        Budget.check_text(len(text), "a paragraph")
+        if len(text) > MAX_TEXT:  # (Budget.check_text, called only to raise)
+            Budget.check_text(len(text), "a paragraph")
         text = squash(text)
         if text and not is_chrome_text(text):
-            self.blocks.append(Paragraph(text, self.line))
-        buf.clear()
-        self.line = None
-
-    def grid(self, grid: Grid) -> None:
-        self.flush()
-        if grid.rows:
-            self.blocks.append(grid)
+            # Paragraph(text, line), its slots filled here (a class call costs twice as much)
+            para = _new_paragraph(Paragraph)
+            para.text, para.line = text, line
+            blocks.append(para)
+    buf.clear()
 
 
-_ENDS_PARAGRAPH = frozenset(_BLOCK_TAGS | {"br"})
+_new_paragraph = Paragraph.__new__
+
+# What the walk does with an element, by tag (bits): ends a paragraph where it ends; is not
+# descended into; is asked to the dropper when it has an id or a class; is always asked to the
+# dropper; may be read as a grid; ends a paragraph where it starts.
+_ENDS, _SKIP, _ATTR, _CHROME, _TABLE, _STARTS = 1, 2, 4, 8, 16, 32
+
+
+def _tag_kind(tag: str) -> int:
+    """The walk's bits for a tag (``_KINDS`` keeps them for the tags met so far)."""
+    tag = tag.lower()
+    if tag == "br":
+        return _SKIP | _ENDS
+    if tag in _ALWAYS_DROP:
+        return _SKIP | _ENDS if tag in _ENDS_PARAGRAPH else _SKIP
+    if tag in _CHROME_TAGS:
+        return _CHROME | _STARTS | _ENDS
+    if tag in ("body", "html"):  # the dropper never drops them, whatever their id or class
+        return _STARTS | _ENDS
+    kind = _ATTR
+    if tag == "table":
+        kind |= _TABLE
+    if tag in _BLOCK_TAGS:
+        kind |= _STARTS | _ENDS
+    return kind
+
+
+_KINDS: dict[str, int] = {}
+_MAX_KINDS = 4096  # a hostile page can invent any number of tag names: those past this are not kept
+
+
+def _kind(tag: str) -> int:
+    kind = _tag_kind(tag)
+    if len(_KINDS) < _MAX_KINDS:
+        _KINDS[tag] = kind
+    return kind
 
 
 def _walk(root: etree._Element, budget: Budget) -> list[Paragraph | Grid]:
     """Document-order walk by lxml's ``iterwalk`` (C-level, no recursion, any depth).
 
+    Inline text is collected into paragraphs; a block boundary or ``<br>`` ends the paragraph.
     An element's text is read at its start event and its tail at its end event; a dropped
     element, a ``<br>`` or a table read as a grid is not descended into (``skip_subtree``: its
     end event still comes and adds its tail). Comments and processing instructions (removed at
     parsing, but a walk must not lose their tails) add their tails only.
 
-    ``_Flow.add`` is inlined for texts and tails (a page has an event per element, most with a
-    whitespace tail or no text): ``sourceline`` is read only for the first text of a paragraph,
-    and a flush with an empty buffer (a no-op) is not called."""
-    flow, dropper = _Flow(budget), _Dropper()
-    buf, flush, append = flow.buf, flow.flush, flow.buf.append
-    drop, chrome_tags, always_drop = dropper.drop, _CHROME_TAGS, _ALWAYS_DROP
+    ``line`` is None while the paragraph's buffer holds only whitespace (or nothing), else the
+    line of its first text that is not whitespace: ``sourceline`` is read only for that text.
+    What a tag does is looked up once per element (``_KINDS``), and the dropper is asked only
+    about chrome tags and elements with an id or a class (most elements have neither)."""
+    blocks: list[Paragraph | Grid] = []
+    buf: list[str] = []
+    append = buf.append
+    line: int | None = None
+    drop = _Dropper().drop
+    kinds, keys = _KINDS, _KEYS  # (keys: an element's attribute names)
+    check_text = Budget.check_text
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    skip = walker.skip_subtree
     for event, el in walker:
         if event == "end":
-            if buf and el.tag.lower() in _ENDS_PARAGRAPH:
-                flush()
+            if buf:
+                tag = el.tag
+                if (kinds.get(tag) or _kind(tag)) & _ENDS:
+                    if line is None:
+                        if (n := sum(map(len, buf))) > MAX_TEXT:
+                            check_text(n, "a paragraph")
+                        buf.clear()
+                    else:
+                        _emit(buf, line, blocks)
+                        line = None
             text = el.tail
         elif event == "start":
-            tag = el.tag.lower()
-            if tag == "br" or tag in always_drop:
-                walker.skip_subtree()
+            tag = el.tag
+            kind = kinds.get(tag) or _kind(tag)
+            if kind & _SKIP:
+                skip()
                 continue
-            if (tag in chrome_tags or el.get("id") is not None or el.get("class") is not None) \
-                    and drop(el, tag):
-                walker.skip_subtree()
+            if kind & _CHROME:
+                if drop(el, tag.lower()):
+                    skip()
+                    continue
+            elif kind & _ATTR and (names := keys(el)) and ("class" in names or "id" in names) \
+                    and drop(el, tag.lower()):
+                skip()
                 continue
-            if tag == "table" and (found := _read_table(el, budget)) is not None:
-                walker.skip_subtree()
+            if kind & _TABLE and (found := _read_table(el, budget)) is not None:
+                skip()
                 grid, captions = found
                 for cap in captions:
-                    flow.add(cell_text(cap), cap.sourceline)
-                    flush()
-                flow.grid(grid)
+                    text = cell_text(cap)
+                    if text:
+                        if line is None and not text.isspace():
+                            line = cap.sourceline
+                        append(text)
+                    if buf:
+                        _emit(buf, line, blocks)
+                        line = None
+                if buf:
+                    _emit(buf, line, blocks)
+                    line = None
+                if grid.rows:
+                    blocks.append(grid)
                 continue
-            if buf and tag in _BLOCK_TAGS:
-                flush()
+            if buf and kind & _STARTS:
+                if line is None:
+                    if (n := sum(map(len, buf))) > MAX_TEXT:
+                        check_text(n, "a paragraph")
+                    buf.clear()
+                else:
+                    _emit(buf, line, blocks)
+                    line = None
             text = el.text
         else:  # a comment or processing instruction
             text = el.tail
         if text:
-            if flow.line is None and not text.isspace():
-                flow.line = el.sourceline
+            if line is None and not text.isspace():
+                line = el.sourceline
             append(text)
-    flush()
-    return flow.blocks
+    if buf:
+        _emit(buf, line, blocks)
+    return blocks
 
 
 # ---------------------------------------------------------------------------------------------
@@ -661,21 +730,23 @@ def _parser() -> etree.HTMLParser:
     page cost as much as a tenth of parsing it). Its error log is reset by every parse.
 
     lxml's plain HTML parser: the same tree as lxml.html's, without a Python class lookup for
-    every element proxy (a third of the reader's time)."""
+    every element proxy (a third of the reader's time). ``collect_ids`` off: no table of the
+    ``id`` attributes is built while parsing (nothing looks elements up by id), ≈ 5 % of parsing."""
     parser = getattr(_PARSERS, "parser", None)
     if parser is None:
         parser = _PARSERS.parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                                                    no_network=True, huge_tree=False)
+                                                    no_network=True, huge_tree=False, collect_ids=False)
     return parser
 
 
-def _parse_once(text: str) -> tuple[etree._Element, int | None]:
+def _parse_once(text: str, raw: bytes | None = None) -> tuple[etree._Element, int | None]:
     """Parse with libxml2's forgiving HTML parser (huge_tree off: depth capped at 256).
+    ``raw``, when given, is ``text.encode("utf-8", "replace")`` already (the page's own bytes).
 
     Returns the tree and, when the depth cap cut the page short, the line where reading stopped."""
     parser = _parser()
     try:
-        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+        root = etree.fromstring(text.encode("utf-8", "replace") if raw is None else raw, parser=parser)
         if root is None:
             raise etree.ParserError("Document is empty")
     except (etree.LxmlError, ValueError) as e:
@@ -685,12 +756,12 @@ def _parse_once(text: str) -> tuple[etree._Element, int | None]:
     return root, cut
 
 
-def _parse(text: str) -> tuple[etree._Element, list[str]]:
+def _parse(text: str, raw: bytes | None = None) -> tuple[etree._Element, list[str]]:
     """Parse; a page nested past 256 levels (unclosed ``<font>``/``<span>``, wrapper ``<div>``s)
     is parsed again with those wrappers flattened (``<div>`` → ``<br>``, inline tags removed),
     which keeps every table and paragraph boundary. If that is still too deep, what was read is
-    kept and a warning says where reading stopped."""
-    root, cut = _parse_once(text)
+    kept and a warning says where reading stopped. ``raw``: as for ``_parse_once``."""
+    root, cut = _parse_once(text, raw)
     if cut is None:
         return root, []
     flat = _INLINE_WRAPPER.sub("", _BLOCK_WRAPPER.sub("<br>", text))
@@ -706,8 +777,11 @@ def read(data: bytes, budget: Budget | None = None) -> Document:
     text, enc, warnings = _decode_page(data)
     if not text or text.isspace():  # (not text.strip(), without copying the page)
         raise ReadError("the file is empty")
-    text = _drop_huge_values(text)
-    root, parse_warnings = _parse(text)
+    page = _drop_huge_values(text)
+    # A whole page decoded as UTF-8 (no BOM, not cut short) is its own UTF-8 encoding: libxml2
+    # parses the bytes as they came, without encoding the text again (≈ 0.5 µs a KB).
+    raw = data if enc == "utf-8" and page is text and not truncated_tail(data, enc) else None
+    root, parse_warnings = _parse(page, raw)
     blocks = _walk(root, budget or Budget())
     if not blocks and parse_warnings:
         raise ReadError("the HTML page is nested too deeply (more than 256 levels) to be read")
