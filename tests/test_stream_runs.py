@@ -105,3 +105,24 @@ def test_real_reports_streams_unchanged_by_the_long_run_form(monkeypatch) -> Non
         assert fast.block_ends == plain.block_ends
         assert [fast.line_at(o) for o in range(0, len(fast.text), 7)] == \
             [plain.line_at(o) for o in range(0, len(plain.text), 7)]
+
+
+def test_text_reader_paragraphs_only_same_as_blocks() -> None:
+    """Lines without a tab or a bar: ``_paragraphs`` (C loops) makes the blocks ``_blocks`` makes;
+    with a tab or a bar somewhere, ``parse_text`` keeps ``_blocks``."""
+    from gxtui.read import text as rt
+
+    rnd = random.Random(29)
+    alphabet = list("一二报告 　\u00a0\u2028\x0b\x1c12、.") + ["", "  ", "\u3000\u3000"]
+    for _ in range(500):
+        lines = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 6))) for _ in range(rnd.randint(0, 30))]
+        assert rt._paragraphs(lines, "text", "utf-8") == rt._blocks(lines, "text", "utf-8")
+    files = sorted(Path("/work/shared/corpus").rglob("*.txt")) if Path("/work/shared/corpus").is_dir() else []
+    for f in files:
+        text = f.read_text(encoding="utf-8", errors="replace")
+        if "\t" not in text and "|" not in text:
+            lines = text.split("\n")
+            assert rt._paragraphs(lines, "text", None) == rt._blocks(lines, "text", None)
+    for odd in ("a\tb\n\nc", "| a | b |\n|---|---|\nx"):
+        assert rt.parse_text(odd) == rt._blocks(odd.split("\n"), "text", None)
+    assert rt.parse_text("| a | b |\nx").format == "markdown"
