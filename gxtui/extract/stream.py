@@ -122,7 +122,7 @@ def _finish(s: str, traditional: bool) -> str:
     gap between digits), numbering ``1、`` as ``1.``, traditional-only wording."""
     if " " in s:
         s = _WS_RUN.sub(lambda m: DIGIT_GAP if _between_digits(s, m) else "", s)
-    if "、" in s:
+    if "、" in s and _DIGIT_DUN.search(s):  # (most texts hold a 、, few after a digit)
         s = _numbered(s)
     if traditional:
         for a, b in VOCAB_SWAPS:
@@ -349,7 +349,7 @@ def _paragraph_parts(paras: list[Paragraph], traditional: bool, parts: list[str]
             lines += map(_LINE, paras)
             return 1
     joined = "\n".join(texts)
-    if not any(bar in joined for bar in _BARS):
+    if not ("|" in joined or "\uff5c" in joined or "\u2502" in joined or "丨" in joined):  # (_BARS)
         if len(texts) < _LONG_RUN:
             parts += map(SEP_PARA.__add__, map(norm, texts, itertools.repeat(traditional)))
             lines += map(_LINE, paras)
@@ -394,22 +394,32 @@ class Stream:
         starts = [0, *itertools.accumulate(_piece_sizes(parts, runs))]
         self.text = "".join(parts)
         self._starts = starts[:-1]
-        self._lines = lines
+        # the line of each piece, a piece without one taking the next piece's that has one (its
+        # separator opens what follows): worked out once here, not walked to at each ``line_at``
+        self._lines = _resolved(lines) if lines.count(None) > 1 else lines
         # where each block ends (the next one starts there): ints, not a pair per block, which
         # would be one more object per paragraph for the collector to walk
         self.block_ends = [starts[b] for b in block_pieces]
 
     def line_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1
-        if i < 0:
-            return None
-        # separators belong to the piece they open; walk forward to a real line when needed
-        while i < len(self._lines) and self._lines[i] is None and i + 1 < len(self._lines):
-            i += 1
-        return self._lines[i]
+        return self._lines[i] if i >= 0 else None
 
     def find(self, needle: str, start: int = 0, end: int | None = None) -> int:
         return self.text.find(needle, start, len(self.text) if end is None else end)
+
+
+def _resolved(lines: list[int | None]) -> list[int | None]:
+    """``lines`` with each None replaced by the first line after it that is not None (None when
+    there is none)."""
+    out = lines[:]
+    line = None
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] is None:
+            out[i] = line
+        else:
+            line = out[i]
+    return out
 
 
 def _piece_sizes(parts: list[str], runs: list[tuple[int, list[int]]]) -> Iterable[int]:
