@@ -3,7 +3,9 @@
 Workers never touch widgets: they post messages (``ScanStarted``, ``ReportLoaded``,
 ``ScanFinished``, ``ComparisonReady``) and the handlers here update the state and tell the
 screens. The domain modules (readers, extractor, rules, comparison) are imported inside the
-workers, after the first frame, so that start-up costs no more than a bare Textual app.
+workers, after the first frame, so that start-up costs no more than a bare Textual app; ``gxtui
+compare`` gets its comparison from a child process (gxtui.tui.launch.ForkedAudit) and unpickles
+it before its first frame (that imports gxtui.audit and gxtui.compare, not the extractor).
 """
 
 from __future__ import annotations

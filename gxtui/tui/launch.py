@@ -24,8 +24,9 @@ class ForkedAudit:
     show) through a pipe and exits; ``result`` reads it. The comparison is the one the thread path
     (``gxtui.tui.app._Preload`` then ``audit_pair``) computes: same loads, the same configuration
     (``Config.load`` of the same file, the defaults when it is broken, as the app does), in the
-    same order — only in another process. Where ``os.fork`` is missing, or threads run already (a
-    fork would copy their locks), ``start`` returns None and the app takes the thread path."""
+    same order — only in another process. Where ``os.fork`` is missing, threads run already (a
+    fork would copy their locks) or GXTUI_NO_FORK is set, ``start`` returns None and the app
+    takes the thread path."""
 
     def __init__(self, old: str, new: str, config_path: str | None, pid: int, fd: int) -> None:
         self.paths = (old, new)
