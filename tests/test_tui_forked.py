@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(not (OLD.exists() and NEW.exists()), reason="dat
 
 # run in a fresh interpreter: ForkedAudit refuses to fork a process with threads (pytest's has)
 _CHILD_VS_WORKER = r'''
-import json, os, sys
+import json, os, pickle, sys
 sys.path.insert(0, sys.argv[1])
 from gxtui.tui.launch import ForkedAudit
 
@@ -45,7 +45,9 @@ def worker(old, new, config_path):
             config = Config.load(config_path)
         except ConfigError:
             config = Config()
-        return repr(audit_pair(ro, rn, config)), None
+        # through pickle as the child's: an unpickled set may iterate in another order than
+        # the one it was built as (same members), and repr shows the order
+        return repr(pickle.loads(pickle.dumps(audit_pair(ro, rn, config)))), None
     except Exception as e:
         return None, getattr(e, "message", None) or f"{type(e).__name__}: {e}"
 
