@@ -55,8 +55,10 @@ BARE = _BARE_APP + r'''
 Bare().run()
 '''
 # the same bare app doing the comparison's own work before it shows its row: import the domain,
-# read and parse both years, audit the pair (rules + comparison) in a thread, as gxtui does; the
-# floor for ``gxtui compare``, since no TUI can show a comparison before it is computed
+# read and parse both years, audit the pair (rules + comparison) in a thread: the floor of a
+# one-process ``gxtui compare``. gxtui computes it in a child forked before Textual is imported
+# (gxtui.tui.launch.ForkedAudit), on the other core, so it can come in under this floor when that
+# core is free; on a busy machine the two processes share one core and it cannot
 BARE_COMPARE = _BARE_APP + r'''
     def fill(self, t):
         self.run_worker(self.work, thread=True)

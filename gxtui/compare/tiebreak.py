@@ -21,7 +21,6 @@ from typing import Any
 
 from gxtui.compare.align import fmt_number, side
 from gxtui.compare.pairing import year_of
-from gxtui.extract.values import parse_value
 from gxtui.model import Anomaly, Cell, Report
 from gxtui.templates import vocab
 
@@ -47,6 +46,15 @@ def y2_applies(old: Report, new: Report) -> bool:
     a, b = year_of(old), year_of(new)
     return (a is not None and b is not None and b == a + 1
             and old.template == "2021" and new.template == "2021")
+
+
+def parse_value(tok: str | None) -> tuple[Any, ...]:
+    """``gxtui.extract.values.parse_value``, the extractor imported on first use only: a process
+    that unpickles a comparison (the TUI of ``gxtui compare``, gxtui.tui.launch.ForkedAudit)
+    needs this module's classes, not the extractor (issue 15)."""
+    from gxtui.extract.values import parse_value as parse  # noqa: PLC0415
+
+    return parse(tok)
 
 
 def _num(tok: str | None) -> float:

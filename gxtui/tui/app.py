@@ -3,7 +3,9 @@
 Workers never touch widgets: they post messages (``ScanStarted``, ``ReportLoaded``,
 ``ScanFinished``, ``ComparisonReady``) and the handlers here update the state and tell the
 screens. The domain modules (readers, extractor, rules, comparison) are imported inside the
-workers, after the first frame, so that start-up costs no more than a bare Textual app.
+workers, after the first frame, so that start-up costs no more than a bare Textual app; ``gxtui
+compare`` gets its comparison from a child process (gxtui.tui.launch.ForkedAudit) and unpickles
+it before its first frame (that imports gxtui.audit and gxtui.compare, not the extractor).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ KEEP_REPORTS = 16  # otherwise: the reports opened last
 KEEP_COMPARE_SCREENS = 4  # comparison screens kept built: re-opening one only shows it again
 FIRST_ROWS_WAIT = 0.5  # seconds the indexer waits at most for the frame showing the first rows
 FILE_LIST_WAIT = 0.03  # seconds the first frame waits at most for the file list (else it comes later)
+GC_PAUSE_MAX = 3.0  # seconds: the garbage collector paused for the start runs again by then at the latest
+EARLY_WAIT = 0.25  # seconds the first frame of ``gxtui compare`` waits at most for its forked comparison
 
 
 class _Preload:
@@ -91,7 +95,8 @@ class GxtuiApp(App[int]):
 
     def __init__(self, paths: Iterable[str] = (".",), compare: tuple[str, str] | None = None,
                  config_path: str | None = None, use_cache: bool | None = None,
-                 lang: str | None = None, open_single: bool = False, **kw: Any) -> None:
+                 lang: str | None = None, open_single: bool = False, early: Any = None,
+                 gc_paused: bool = False, **kw: Any) -> None:
         from gxtui.present.i18n import default_lang  # noqa: PLC0415
         from gxtui.present.i18n import t as text  # noqa: PLC0415
 
@@ -120,24 +125,70 @@ class GxtuiApp(App[int]):
         self._rows_shown: Any = None  # threading.Event: the first rows are on the screen
         self.sub_title = text("app.title", self.lang)
         self._file_list = None if compare else _FileList(self.paths)
-        self._preload = _Preload(*compare) if compare else None
+        # ``gxtui compare``: the comparison computed in a forked process (gxtui.tui.launch.ForkedAudit)
+        # when the launcher could start one, else both years loaded in a thread
+        self._gc_paused = gc_paused
+        self._library: Any = None
+        self._early = early if compare and early is not None and early.paths == tuple(compare) else None
+        self._preload = _Preload(*compare) if compare and self._early is None else None
 
     # -- screens ---------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
-        from gxtui.tui.screens.library import LibraryScreen  # noqa: PLC0415
-
-        self.library = LibraryScreen()
         if self.compare_paths:  # straight into the comparison; the library is built on demand
             from gxtui.tui.screens.compare import CompareScreen  # noqa: PLC0415
 
-            return CompareScreen(*self.compare_paths)
+            return CompareScreen(*self.compare_paths,
+                                 before_first_frame=self._early_comparison if self._early else None)
         return self.library
 
+    @property
+    def library(self) -> Any:
+        """The library screen (``gxtui compare`` builds it only when it is first needed)."""
+        if self._library is None:
+            from gxtui.tui.screens.library import LibraryScreen  # noqa: PLC0415
+
+            self._library = LibraryScreen()
+        return self._library
+
+    def _early_comparison(self) -> None:
+        """``gxtui compare`` with a forked comparison (gxtui.tui.launch.ForkedAudit), called by the
+        comparison screen once its widgets are mounted, before its first frame: when the child
+        has its result within ``EARLY_WAIT`` (usually it has: it started before Textual was
+        imported), the screen shows it in that first frame — no loading frame, no second layout;
+        else the comparison worker waits for it and the screen says it is loading."""
+        early = self._early
+        if early is None:
+            return
+        old, new = self.compare_paths
+        got = None
+        if early.ready(EARLY_WAIT):
+            self._early = None
+            got = early.result()
+        if got is not None:
+            self.on_comparison_ready(msg.ComparisonReady(old, new, *got))
+            self.call_after_refresh(self._config_worker)  # gxtui.toml's notice and keymap, after the frame
+        else:  # not there yet (the worker waits for it), or the child failed (the worker computes it)
+            self._compare_worker(old, None, new, None)
+
+    def _resume_gc(self) -> None:
+        """The first data is on screen: the garbage collector the launcher paused for the start
+        runs again, the objects alive now (modules, styles, widgets) frozen out of its scans."""
+        if self._gc_paused:
+            self._gc_paused = False
+            import gc  # noqa: PLC0415
+
+            gc.freeze()
+            gc.enable()
+
     def on_mount(self) -> None:
+        if self._gc_paused:
+            self.set_timer(GC_PAUSE_MAX, self._resume_gc)
         if self.compare_paths:
             # straight into the comparison: compute it first; the library (not on screen) is
             # indexed once it is shown, so the two do not share the GIL (issue 15)
-            self._compare_worker(self.compare_paths[0], None, self.compare_paths[1], None)
+            if self._early is None:
+                self._compare_worker(self.compare_paths[0], None, self.compare_paths[1], None)
+            # else: the comparison screen, once mounted, takes the forked one (_early_comparison)
         elif self._file_list is not None and self._file_list.done.wait(FILE_LIST_WAIT):
             # listed already: the library screen, mounted next, shows the rows in its first frame
             self.on_files_found(msg.FilesFound(self._file_list.files or []))
@@ -158,6 +209,7 @@ class GxtuiApp(App[int]):
         if message.files and not self.files and not self.scan_done:
             self._add_files(message.files)
             self.library.scan_started(len(message.files))
+        self.call_after_refresh(self._resume_gc)
         self.call_after_refresh(self.load_all)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -214,6 +266,10 @@ class GxtuiApp(App[int]):
             stats = ix.run()
         finally:
             self.post_message(msg.ScanFinished(stats))
+
+    @work(thread=True, group="config", exit_on_error=False)
+    def _config_worker(self) -> None:
+        self._load_config()
 
     def _load_config(self) -> None:
         """gxtui.toml (once, from a worker thread): a broken file is reported and the defaults used."""
@@ -475,6 +531,13 @@ class GxtuiApp(App[int]):
     @work(thread=True, group="compare", exit_on_error=False)
     def _compare_worker(self, old: str, ro: Any, new: str, rn: Any) -> None:
         audit, error = None, None
+        early, self._early = self._early, None
+        if early is not None and early.paths == (old, new) and ro is None and rn is None:
+            self._load_config()  # the notice and keymap of gxtui.toml, while the child works
+            got = early.result()
+            if got is not None:
+                self.post_message(msg.ComparisonReady(old, new, *got))
+                return
         try:
             from gxtui.audit import audit_pair  # noqa: PLC0415
             from gxtui.extract import load  # noqa: PLC0415
@@ -499,6 +562,7 @@ class GxtuiApp(App[int]):
         if self.compare_paths and not self._index_started:  # the early comparison is in
             self._compared_early = message.audit is not None
             self._index_started = True
+            self.call_after_refresh(self._resume_gc)
             self.call_after_refresh(self._prescan)
 
         eo, en = self.entries.get(message.old), self.entries.get(message.new)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from rich.table import Table
 from rich.text import Text
@@ -56,8 +56,13 @@ class CompareScreen(Screen):
         """The part digit ``key`` jumps to, by name (the help screen lists it)."""
         return dict(self.panes()).get(self.PARTS.get(key, ""))
 
-    def __init__(self, old_path: str, new_path: str) -> None:
+    def __init__(self, old_path: str, new_path: str,
+                 before_first_frame: "Callable[[], None] | None" = None) -> None:
+        """``before_first_frame``: called once the widgets are mounted, before the first frame
+        (the app hands over a comparison computed already, ``set_audit``, so that the first frame
+        shows it)."""
         super().__init__()
+        self._before_first_frame = before_first_frame
         localize(self)
         self.old_path, self.new_path = old_path, new_path
         self.audit: Any = None  # gxtui.audit.PairAudit
@@ -102,6 +107,9 @@ class CompareScreen(Screen):
         self.title = t("cmp.title")
         self.sub_title = clean(f"{Path(self.old_path).name} -> {Path(self.new_path).name}")
         self._mounted = True
+        hook, self._before_first_frame = self._before_first_frame, None
+        if hook is not None and self._early is None:
+            hook()  # may call set_audit
         if self._early is not None:  # the comparison came before the screen was mounted
             self.set_audit(*self._early)
 
