@@ -533,8 +533,10 @@ class CompareScreen(Screen):
         if c is None:
             return None
 
-        def to_json() -> str:
-            return json.dumps(c.to_dict(), ensure_ascii=False, indent=2, default=str)
+        from gxtui.present import schema  # noqa: PLC0415
+
+        def to_json() -> str:  # what ``gxtui diff --format json`` writes for the pair
+            return json.dumps(schema.comparison(c), ensure_ascii=False, indent=2, default=str)
 
         def to_csv() -> str:
             import csv  # noqa: PLC0415
@@ -545,7 +547,7 @@ class CompareScreen(Screen):
             fields = ("table", "row", "col", "old", "new", "change", "comparable", "status")
             w.writerow(fields)
             for cell in c.cells:
-                d = cell.to_dict()
+                d = schema.cell(cell)
                 w.writerow(["" if d[k] is None else d[k] for k in fields])
             return buf.getvalue()
 
